@@ -1,0 +1,38 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench system-deps venv clean demo check
+
+run: $(STAMP)
+	$(PY) main.py
+
+test: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts=""
+
+demo: $(STAMP)
+	$(PY) main.py demo
+
+check: $(STAMP)
+	$(PY) main.py check
+
+venv: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the tests use: the libraries Qt needs even offscreen, and poppler-utils
+# (pdftotext/pdftoppm) for looking at printed forms. Skipped when already present or not root.
+system-deps:
+	@sh .ci/system-deps.sh
+
+clean:
+	rm -rf $(VENV) build *.egg-info

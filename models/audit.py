@@ -1,0 +1,95 @@
+"""The append-only, hash-chained audit log (操作日志).
+
+Each entry's hash is the SHA-256 of its own content together with the previous entry's hash,
+so changing, removing or reordering any entry breaks every link after it. The head (last
+sequence number and hash) is also kept in the settings so that cutting off the tail shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+from dataclasses import dataclass
+
+from .actor import Actor
+from .base import utc_now
+from .system import AuditEntry, Setting
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+HASHED_FIELDS = ("seq", "at", "actor", "role", "installation", "action", "table", "record_id",
+                 "summary", "changes", "prev_hash")
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain, separators=(",", ":"))
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    raise TypeError(type(value).__name__)
+
+
+def compute_hash(entry: dict) -> str:
+    canonical = to_json({k: entry[k] for k in HASHED_FIELDS})
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _head() -> tuple[int, str]:
+    last = AuditEntry.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).first()
+    return (last.seq, last.hash) if last else (0, GENESIS)
+
+
+def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
+           summary: str, changes: dict | None = None) -> AuditEntry:
+    """Append one entry; call inside the transaction of the change it records."""
+    seq, prev_hash = _head()
+    entry = {
+        "seq": seq + 1, "at": utc_now(), "actor": actor.username, "role": actor.role,
+        "installation": installation, "action": action, "table": table, "record_id": record_id,
+        "summary": summary[:200], "changes": to_json(changes or {}), "prev_hash": prev_hash,
+    }
+    entry["hash"] = compute_hash(entry)
+    row = AuditEntry.create(**entry)
+    Setting.insert(key=HEAD_KEY, value=to_json([entry["seq"], entry["hash"]])).on_conflict_replace().execute()
+    return row
+
+
+@dataclass(frozen=True)
+class ChainFault:
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"操作日志第{self.seq}条{self.problem}"
+
+
+def verify_chain() -> ChainFault | None:
+    """The first broken link, or None when the whole chain holds."""
+    prev_hash, expected_seq = GENESIS, 1
+    query = AuditEntry.select().order_by(AuditEntry.seq).dicts().iterator()
+    for row in query:
+        if row["seq"] != expected_seq:
+            return ChainFault(expected_seq, "缺失(序号不连续)")
+        if row["prev_hash"] != prev_hash:
+            return ChainFault(row["seq"], "与上一条的链接不符(日志被改动或删除)")
+        if compute_hash(row) != row["hash"]:
+            return ChainFault(row["seq"], "内容被改动(哈希不符)")
+        prev_hash, expected_seq = row["hash"], expected_seq + 1
+    return _check_head(expected_seq - 1, prev_hash)
+
+
+def _check_head(last_seq: int, last_hash: str) -> ChainFault | None:
+    stored = Setting.get_or_none(Setting.key == HEAD_KEY)
+    if stored is None:
+        return ChainFault(1, "的记录头缺失") if last_seq else None
+    head_seq, head_hash = json.loads(stored.value)
+    if head_seq != last_seq or head_hash != last_hash:
+        return ChainFault(last_seq + 1, f"之后的日志缺失(应有{head_seq}条)")
+    return None

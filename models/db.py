@@ -1,0 +1,41 @@
+"""The one database handle of the process, opened when an archive is opened.
+
+``db`` is created uninitialised (peewee's deferred init) so that models can be declared at import
+time and bound to whichever archive file the user or a test opens.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+# FULL synchronous mode: a clerk's PC may lose power; WAL + FULL means a committed write survives.
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "cache_size": -16000,  # 16 MB page cache
+}
+
+db = SqliteDatabase(None, pragmas=PRAGMAS)
+
+
+def open_database(path: str | Path) -> SqliteDatabase:
+    """Bind ``db`` to the archive file at ``path`` and connect (closing any previous one)."""
+    if not db.is_closed():
+        db.close()
+    db.init(str(path), pragmas=PRAGMAS)
+    db.connect()
+    return db
+
+
+def close_database() -> None:
+    if not db.is_closed():
+        # Fold the WAL back into the main file so a copied archive is complete on its own.
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+
+
+def database_path() -> Path:
+    return Path(db.database)

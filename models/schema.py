@@ -1,0 +1,83 @@
+"""Schema versions: ``PRAGMA user_version`` and an ordered list of upgrade steps.
+
+A new archive runs every step from version 0; an older archive runs the steps it lacks, all in
+one transaction after a backup. Version 1 is frozen in ``sql/schema_v1.sql``; later versions
+change the schema only by adding a step here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from playhouse.migrate import SqliteMigrator, migrate
+
+from .backup import automatic_backup
+from .db import db
+from .errors import ArchiveError
+from .pinyin import name_keys
+
+SQL_FOLDER = Path(__file__).resolve().parent / "sql"
+
+
+def _v1_initial_schema() -> None:
+    script = (SQL_FOLDER / "schema_v1.sql").read_text(encoding="utf-8")
+    for statement in script.split(";\n"):
+        body = "\n".join(line for line in statement.splitlines() if not line.startswith("--")).strip()
+        if body:
+            db.execute_sql(body)
+
+
+def _v2_pinyin_search_keys() -> None:
+    """Pinyin initials and full pinyin of each secretary's name, for search as you type."""
+    from peewee import CharField
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("secretary", "name_initials", CharField(max_length=60, default="")),
+        migrator.add_column("secretary", "name_pinyin", CharField(max_length=200, default="")),
+        migrator.add_index("secretary", ("name_initials",), False),
+    )
+    rows = db.execute_sql("SELECT id, name FROM secretary").fetchall()
+    for record_id, name in rows:
+        initials, full = name_keys(name)
+        db.execute_sql("UPDATE secretary SET name_initials = ?, name_pinyin = ? WHERE id = ?",
+                       (initials, full, record_id))
+
+
+UPGRADES = (
+    (1, _v1_initial_schema),
+    (2, _v2_pinyin_search_keys),
+)
+SCHEMA_VERSION = UPGRADES[-1][0]
+
+
+def current_version() -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(*, backup: bool = True) -> list[int]:
+    """Bring the open archive to ``SCHEMA_VERSION``; returns the versions applied."""
+    version = current_version()
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(f"此档案由较新版本的程序创建(结构版本{version}),请先升级本程序后再打开")
+    pending = [(number, step) for number, step in UPGRADES if number > version]
+    if not pending:
+        return []
+    if backup and version > 0:
+        automatic_backup(f"before-upgrade-v{version}")
+    # foreign keys cannot be switched inside a transaction; table rebuilds need them off
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            for number, step in pending:
+                step()
+                db.execute_sql(f"PRAGMA user_version = {int(number)}")
+            _assert_foreign_keys()
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+    return [number for number, _ in pending]
+
+
+def _assert_foreign_keys() -> None:
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise ArchiveError(f"升级后外键检查失败:{broken[0]}")

@@ -1,0 +1,33 @@
+"""Archive settings kept in the database (they travel with the archive)."""
+from __future__ import annotations
+
+import json
+
+from .system import Setting
+
+DEFAULTS = {
+    "mode": "township",          # township | district
+    "township_name": "",
+    "classification": "",        # 密级 printed on forms, e.g. "内部"
+    "matter_filing_category": "2",  # where a 一事一报 form is filed in the catalogue (local)
+    "campaign_due_month_day": "01-31",
+}
+
+
+def get(key: str, default=None):
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS.get(key, default)
+    return json.loads(row.value)
+
+
+def put_raw(key: str, value) -> None:
+    """Write a setting without audit: only for the service layer (``services.set_setting``)."""
+    Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+
+
+def installation_id() -> str:
+    value = get("installation_id")
+    if not value:
+        raise RuntimeError("archive has no installation id: it was not created by create_archive")
+    return value
