@@ -40,7 +40,7 @@ def run_check() -> CheckResult:
             if result.faults and step in (_pages, _schema):
                 break  # later checks read data that is already known to be unreliable
     except (DatabaseError, sqlite3.DatabaseError) as error:
-        result.faults.append(f"数据库文件已损坏:{error}")
+        result.faults.append(f"数据库文件已损坏:{str(error)[:80]}")
     return result
 
 
@@ -118,7 +118,11 @@ def _compare(model, row: dict, state: dict | None, checked) -> str | None:
 
 
 def _attachments(result: CheckResult) -> None:
-    for item in Attachment.select(Attachment.id, Attachment.file_name, Attachment.sha256, Attachment.size):
+    bad = []
+    for item in Attachment.select(Attachment.file_name, Attachment.sha256, Attachment.size):
         problem = store.file_problem(item.sha256, item.size)
         if problem:
-            result.faults.append(f"附件“{item.file_name}”{problem}")
+            bad.append(f"“{item.file_name}”{problem}")
+    if bad:
+        more = f"等{len(bad)}个" if len(bad) > 3 else ""
+        result.faults.append(f"附件{'、'.join(bad[:3])}{more}(附件文件夹 {store.store_folder()})")

@@ -1,0 +1,97 @@
+"""村(社区)党组织书记档案 — entry point.
+
+No sub-command: open the application window. A sub-command runs headless (SPEC §8): a human
+summary or one JSON object (``--json``) on stdout; exit 0 on success, 1 when the input or data is
+rejected, 2 on a usage error; errors are one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2
+        self.exit(EXIT_USAGE, f"用法错误:{message}(用 -h 查看帮助)\n")
+
+
+def build_parser() -> Parser:
+    from models.paths import default_archive
+
+    parser = Parser(prog="main.py", description="村(社区)党组织书记档案与“一事一报”管理")
+    parser.add_argument("--db", type=Path, default=None, help=f"档案文件(默认 {default_archive()})")
+    parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+    init = commands.add_parser("init", help="创建空档案")
+    init.add_argument("--mode", choices=("township", "district"), default="township")
+    init.add_argument("--township", default="", help="乡镇(街道)名称")
+    init.add_argument("--admin-password-file", help="从文件第一行读取管理员密码")
+    demo = commands.add_parser("demo", help="生成演示用的模拟区县档案")
+    demo.add_argument("--secretaries", type=int, default=209)
+    demo.add_argument("--seed", type=int, default=2026)
+    commands.add_parser("check", help="完整性检查")
+    for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
+        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+        sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+    return parser
+
+
+def run_command(args) -> int:
+    from models import commands
+    from models.paths import default_archive
+
+    db = args.db or default_archive()
+    ok = True
+    if args.command == "init":
+        result, text = commands.init(db, mode=args.mode, township=args.township,
+                                     admin_password_file=args.admin_password_file)
+    elif args.command == "demo":
+        result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
+    else:
+        result, text, ok = commands.check(db)
+    print(json.dumps(result, ensure_ascii=False) if args.json else text)
+    if not ok:
+        print(text, file=sys.stderr) if args.json else None
+    return EXIT_OK if ok else EXIT_REJECTED
+
+
+def configure_logging() -> Path | None:
+    from models.paths import log_file
+
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8",
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    log_path = configure_logging()
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(args.db)
+    from models.errors import ArchiveError
+
+    try:
+        return run_command(args)
+    except ArchiveError as error:
+        print(f"错误:{error}", file=sys.stderr)
+        return EXIT_REJECTED
+    except Exception as error:  # a bug: the user gets one line, the log gets the traceback
+        logging.exception("command %s failed", args.command)
+        print(f"内部错误:{type(error).__name__}: {error}(详情见日志 {log_path})", file=sys.stderr)
+        return EXIT_REJECTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

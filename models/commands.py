@@ -1,0 +1,76 @@
+"""The headless sub-commands (SPEC §8): each returns a result dict and a human summary.
+
+``main.py`` parses arguments and prints; these functions do the work and raise ArchiveError
+subclasses for anything the user should be told.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import settings
+from .actor import command_line_actor
+from .check import run_check
+from .demo import build_demo
+from .errors import ArchiveError
+from .lifecycle import MODE_NAMES, close_archive, create_archive, open_archive
+from .person import Secretary
+from .users import check_password_strength
+
+
+def read_password_file(path: str | Path) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
+    lines = text.splitlines()
+    password = lines[0] if lines else ""
+    check_password_strength(password)
+    return password
+
+
+def init(db: Path, *, mode: str, township: str, admin_password_file: str | None) -> tuple[dict, str]:
+    password = read_password_file(admin_password_file) if admin_password_file else None
+    create_archive(db, mode=mode, township_name=township, admin_password=password)
+    try:
+        result = {"db": str(db), "mode": mode, "township": township,
+                  "installation_id": settings.installation_id(), "admin_created": password is not None}
+    finally:
+        close_archive()
+    admin = "已创建管理员 admin" if password else "首次打开时创建管理员"
+    return result, f"已创建{MODE_NAMES[mode]}档案:{db}({admin})"
+
+
+def demo(db: Path, *, secretaries: int, seed: int) -> tuple[dict, str]:
+    if secretaries < 1 or secretaries > 20000:
+        raise ArchiveError("--secretaries 应在1到20000之间")
+    if db.exists():
+        open_archive(db)
+        if Secretary.select().exists():
+            close_archive()
+            raise ArchiveError(f"档案“{db}”中已有人事档案,演示数据只能填入空档案")
+    else:
+        create_archive(db, mode="district", township_name="")
+    try:
+        summary = build_demo(command_line_actor(), secretaries=secretaries, seed=seed)
+    finally:
+        close_archive()
+    result = {"db": str(db), **vars(summary)}
+    text = (f"演示档案已生成:{summary.townships}个乡镇、{summary.units}个村(社区)、"
+            f"{summary.secretaries}名书记、{summary.reports}份报告({summary.campaign_year}年度集中报告"
+            f"已报{summary.campaign_filed}份)→ {db}")
+    return result, text
+
+
+def check(db: Path) -> tuple[dict, str, bool]:
+    open_archive(db)
+    try:
+        outcome = run_check()
+    finally:
+        close_archive()
+    result = {"ok": outcome.ok, "faults": outcome.faults, "schema_version": outcome.schema_version,
+              "records": outcome.counts}
+    if outcome.ok:
+        text = f"检查通过:结构版本{outcome.schema_version},共{sum(outcome.counts.values())}条记录,操作日志完整"
+    else:
+        text = "检查发现问题:" + ";".join(outcome.faults)
+    return result, text, outcome.ok
