@@ -65,7 +65,8 @@ def secretary_rule(merged, clean, existing, problems, warnings, today) -> None:
         _order(Secretary, merged, "birth_date", name, problems)
     _order(Secretary, merged, "first_secretary_date", "post_since", warnings)
     party = merged.get("party_date")
-    if birth and party and dates.age_at(birth, dates.earliest_day(party)) < PARTY_AGE:
+    age = dates.age_at(birth, dates.earliest_day(party)) if birth and party else None
+    if age is not None and age < PARTY_AGE:
         warnings.append(_problem(Secretary, "party_date", f"入党时不满{PARTY_AGE}周岁,请核对"))
 
 

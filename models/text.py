@@ -54,9 +54,9 @@ def clean_phone(raw, *, field: str = "phone", label: str = "联系电话") -> st
     if text is None:
         return None
     text = unicodedata.normalize("NFKC", text)
-    numbers = [n for n in re.split(r"[、,;/\s]+", text) if n]
+    numbers = [re.sub(r"\s+", "", n) for n in re.split(r"[、,;/]+", text) if n.strip()]
     for number in numbers:
-        plain = number.replace(" ", "")
+        plain = number
         if plain.startswith("+86"):
             plain = plain[3:]
         if not (_MOBILE.match(plain) or _LANDLINE.match(plain)):

@@ -1,0 +1,79 @@
+import datetime as dt
+import shutil
+
+from models import services, store
+from models.actor import SYSTEM
+from models.check import run_check
+from models.db import db
+from models.demo import build_demo
+from models.lifecycle import close_archive, open_archive
+from models.person import Secretary
+from models.system import AuditEntry
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def small_demo():
+    return build_demo(SYSTEM, secretaries=12, seed=7, today=TODAY)
+
+
+def test_a_demo_archive_passes_the_check(archive):
+    small_demo()
+    result = run_check()
+    assert result.ok, result.faults
+    assert result.counts["secretary"] == 12
+
+
+def test_an_edit_made_outside_the_application_is_found(archive):
+    small_demo()
+    victim = Secretary.select().first()
+    db.execute_sql("UPDATE secretary SET phone = '13999999999' WHERE id = ?", (victim.id,))
+    faults = run_check().faults
+    assert any("联系电话" in fault and "操作日志不符" in fault for fault in faults)
+
+
+def test_a_row_inserted_behind_the_applications_back_is_found(archive, unit):
+    db.execute_sql("INSERT INTO secretary (id, created_at, modified_at, version, origin, name, unit_id,"
+                   " concurrent_head, status, name_initials, name_pinyin) VALUES"
+                   " ('x', 'a', 'a', 1, 'o', '某人', ?, 0, '在任', '', '')", (unit.id,))
+    assert any("没有操作日志" in fault for fault in run_check().faults)
+
+
+def test_a_removed_audit_entry_is_named(archive):
+    small_demo()
+    AuditEntry.delete().where(AuditEntry.seq == 50).execute()
+    assert "操作日志第50条缺失" in " ".join(run_check().faults)
+
+
+def test_an_altered_attachment_file_is_found(archive):
+    small_demo()
+    target = next(p for p in store.store_folder().rglob("*") if p.is_file())
+    target.write_bytes(target.read_bytes() + b"x")
+    assert any("附件" in fault for fault in run_check().faults)
+
+
+def test_damaged_bytes_in_a_copy_are_found(archive, tmp_path):
+    small_demo()
+    close_archive()
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(archive, copy)
+    data = bytearray(copy.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)
+    copy.write_bytes(bytes(data))
+    open_archive(copy)
+    assert not run_check().ok
+    close_archive()
+    open_archive(archive)  # the fixture closes it again
+
+
+def test_the_demo_is_deterministic_for_a_seed(archive, tmp_path):
+    small_demo()
+    first = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
+    close_archive()
+    from models.lifecycle import create_archive
+    create_archive(tmp_path / "second.sqlite")
+    small_demo()
+    second = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
+    assert first == second
+    services.update(SYSTEM, Secretary, first[0][0], {"phone": "13800138000"})  # and it stays writable

@@ -1,0 +1,82 @@
+import json
+
+import pytest
+
+from models import schema
+from models.db import db, open_database
+from models.errors import ArchiveError
+from models.lifecycle import close_archive, open_archive
+from models.person import Secretary
+from models.tables import ALL_TABLES
+
+
+def make_version_1_archive(path):
+    """An archive exactly as the first released version wrote it, with one person in it."""
+    open_database(path)
+    with db.atomic():
+        schema.UPGRADES[0][1]()
+        db.execute_sql("PRAGMA user_version = 1")
+        db.execute_sql("INSERT INTO setting (key, value) VALUES ('installation_id', ?)", (json.dumps("inst-1"),))
+        stamp = "2025-01-01T00:00:00.000000+00:00"
+        common = (stamp, stamp, 1, "inst-1")
+        db.execute_sql("INSERT INTO township (id, created_at, modified_at, version, origin, name, sort_order)"
+                       " VALUES ('t1', ?, ?, ?, ?, '青石镇', 0)", common)
+        db.execute_sql("INSERT INTO unit (id, created_at, modified_at, version, origin, township_id, name, kind,"
+                       " sort_order) VALUES ('u1', ?, ?, ?, ?, 't1', '东王家村', '村', 0)", common)
+        db.execute_sql("INSERT INTO secretary (id, created_at, modified_at, version, origin, name, unit_id,"
+                       " concurrent_head, status) VALUES ('s1', ?, ?, ?, ?, '张三丰', 'u1', 1, '在任')", common)
+    db.close()
+
+
+def test_a_version_1_archive_is_upgraded_after_a_backup(tmp_path):
+    path = tmp_path / "old.sqlite"
+    make_version_1_archive(path)
+    open_archive(path)
+    try:
+        assert schema.current_version() == schema.SCHEMA_VERSION
+        person = Secretary.get_by_id("s1")
+        assert (person.name, person.name_initials, person.name_pinyin) == ("张三丰", "zsf", "zhangsanfeng")
+        backups = list((tmp_path / "backups").glob("old-*-before-upgrade-v1.sqlite"))
+        assert len(backups) == 1
+    finally:
+        close_archive()
+
+
+def test_the_upgraded_schema_has_every_column_the_models_declare(archive):
+    for model in ALL_TABLES:
+        table = model._meta.table_name
+        columns = {row[1] for row in db.execute_sql(f'PRAGMA table_info("{table}")')}
+        assert columns == {f.column_name for f in model._meta.sorted_fields}, table
+
+
+def test_an_archive_from_a_newer_program_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite"
+    make_version_1_archive(path)
+    open_database(path)
+    db.execute_sql(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(ArchiveError, match="较新版本"):
+        open_archive(path)
+
+
+def test_a_failed_upgrade_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    make_version_1_archive(path)
+
+    def broken_step():
+        db.execute_sql("ALTER TABLE secretary ADD COLUMN half_done TEXT")
+        raise RuntimeError("disk unplugged")
+
+    monkeypatch.setattr(schema, "UPGRADES", (schema.UPGRADES[0], (2, broken_step)))
+    open_database(path)
+    with pytest.raises(RuntimeError):
+        schema.upgrade()
+    assert schema.current_version() == 1
+    columns = {row[1] for row in db.execute_sql('PRAGMA table_info("secretary")')}
+    assert "half_done" not in columns
+    db.close()
+
+
+def test_the_archive_opens_with_wal_full_sync_and_foreign_keys(archive):
+    pragma = lambda name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert (pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")) == ("wal", 2, 1)

@@ -1,0 +1,94 @@
+"""The headless command line as support staff and scripts use it: real processes, real files."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args, env_home=None):
+    env = {**os.environ, "SECRETARY_ARCHIVE_HOME": str(env_home)} if env_home else None
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def demo_archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "district.sqlite"
+    result = run("demo", "--db", path, "--json")
+    assert result.returncode == 0, result.stderr
+    return path, json.loads(result.stdout)
+
+
+def test_demo_reports_209_secretaries_and_their_reports(demo_archive):
+    _, summary = demo_archive
+    assert summary["secretaries"] == 209
+    assert summary["reports"] > 209
+    assert summary["townships"] >= 5
+
+
+def test_check_passes_on_the_demo(demo_archive):
+    path, _ = demo_archive
+    result = run("check", "--db", path, "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["records"]["secretary"] == 209
+
+
+def test_check_exits_1_naming_the_fault_on_a_copy_with_damaged_bytes(demo_archive, tmp_path):
+    path, _ = demo_archive
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(path, copy)
+    shutil.copytree(path.with_name(path.stem + "-files"), tmp_path / "copy-files")
+    data = bytearray(copy.read_bytes())
+    for offset in range(len(data) // 3, len(data) // 3 + 4096, 97):
+        data[offset] ^= 0x5A
+    copy.write_bytes(bytes(data))
+    result = run("check", "--db", copy)
+    assert result.returncode == 1
+    assert "检查发现问题" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_init_with_an_admin_password_file(tmp_path):
+    secret = tmp_path / "pw.txt"
+    secret.write_text("a-long-password\n", encoding="utf-8")
+    path = tmp_path / "new.sqlite"
+    result = run("init", "--db", path, "--township", "青石镇", "--admin-password-file", secret, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["admin_created"] is True
+    again = run("init", "--db", path)
+    assert again.returncode == 1 and again.stderr.count("\n") == 1 and "已经存在" in again.stderr
+
+
+def test_a_weak_admin_password_is_refused_in_one_line(tmp_path):
+    secret = tmp_path / "pw.txt"
+    secret.write_text("short\n", encoding="utf-8")
+    result = run("init", "--db", tmp_path / "x.sqlite", "--admin-password-file", secret)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "错误:密码:至少需要8位"
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_usage_errors_exit_2_in_one_line(tmp_path):
+    result = run("demo", "--secretaries", "many")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "用法错误" in result.stderr
+
+
+def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    result = run("check", "--db", junk)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "已损坏或不是档案文件" in result.stderr
+
+
+def test_the_default_archive_lives_in_the_user_data_folder(tmp_path):
+    result = run("init", "--json", env_home=tmp_path / "home")
+    assert result.returncode == 0, result.stderr
+    assert Path(json.loads(result.stdout)["db"]) == tmp_path / "home" / "archive.sqlite"
