@@ -1,0 +1,117 @@
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from models import services
+from models.actor import SYSTEM
+from models.demo import build_demo
+from models.errors import ArchiveError
+from models.person import Secretary
+from models.system import User
+from ui import app as app_module
+from ui.errors import ErrorDialog, explain
+from ui.login import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+
+AREAS = ["首页", "人事档案", "一事一报", "集中报告", "统计", "数据交换", "设置"]
+
+
+@pytest.fixture
+def window(gui, qtbot, admin):
+    build_demo(SYSTEM, secretaries=15, seed=3)
+    main = MainWindow(admin)
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+def test_navigation_reaches_every_area(window, tmp_path):
+    assert window.page_titles() == AREAS
+    for title in AREAS[1:]:
+        page = window.show_page(title)
+        assert "正在建设中" in page.notice.text()
+    window.show_page("首页")
+    window.grab().save(str(tmp_path / "main.png"))
+
+
+def test_home_shows_the_archives_real_figures(window):
+    cards = window.home.cards
+    assert cards["secretaries"].number.text() == str(Secretary.live().count()) == "15"
+    assert cards["townships"].number.text() == "8"
+    assert "管理员" in window.home.subtitle.text()
+
+
+def test_the_page_and_geometry_are_remembered(window, qtbot, admin):
+    window.show_page("统计")
+    window.close()
+    again = MainWindow(admin)
+    qtbot.addWidget(again)
+    assert again.navigation.currentItem().text() == "统计"
+
+
+def test_the_bundled_chinese_fonts_are_registered(gui):
+    families = QApplication.font().families()
+    assert families[0] == "WenQuanYi Zen Hei"
+    assert "HanaMinB" in QFontDatabase.families()
+
+
+def test_login_refuses_a_wrong_password_inline_then_accepts(gui, qtbot, archive):
+    dialog = LoginDialog("档案")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "用户名或密码不正确"
+    assert dialog.password.text() == "" and dialog.actor is None
+    qtbot.keyClicks(dialog.password, "correct-horse-9")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.actor.username == "admin" and dialog.actor.role == "admin"
+    assert User.get(User.username == "admin").failed_logins == 0
+
+
+def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
+    from models.lifecycle import close_archive, create_archive
+
+    create_archive(tmp_path / "fresh.sqlite")
+    try:
+        dialog = FirstRunDialog()
+        qtbot.addWidget(dialog)
+        dialog.township.setText("柳河镇")  # Chinese arrives through the input method, not key by key
+        qtbot.keyClicks(dialog.password, "first-password")
+        qtbot.keyClicks(dialog.repeat, "other-password")
+        dialog.try_accept()
+        assert dialog.message.text() == "两次输入的密码不一致"
+        dialog.repeat.clear()
+        qtbot.keyClicks(dialog.repeat, "first-password")
+        dialog.try_accept()
+        assert dialog.actor is not None and dialog.actor.role == "admin"
+        from models import settings
+        assert settings.get("township_name") == "柳河镇"
+    finally:
+        close_archive()
+
+
+def test_errors_are_a_sentence_with_copyable_details(gui, qtbot):
+    dialog = ErrorDialog(explain(ArchiveError("档案文件已损坏")), "Traceback: details")
+    qtbot.addWidget(dialog)
+    assert dialog.sentence.text() == "档案文件已损坏"
+    assert not dialog.details.isVisible()
+    assert explain(OSError(28, "No space left on device")).startswith("磁盘空间已满")
+    assert "意外" in explain(KeyError("x"))
+
+
+def test_a_second_instance_on_the_same_archive_is_refused(gui, tmp_path):
+    first = app_module.lock_archive(tmp_path / "a.sqlite")
+    assert first is not None
+    assert app_module.lock_archive(tmp_path / "a.sqlite") is None
+    first.unlock()
+    assert app_module.lock_archive(tmp_path / "a.sqlite") is not None
+
+
+def test_a_viewer_cannot_write_even_when_the_ui_would_let_them(window):
+    from models.actor import Actor
+    from models.errors import PermissionDenied
+
+    viewer = Actor("v", "查阅员", "viewer")
+    with pytest.raises(PermissionDenied):
+        services.update(viewer, Secretary, Secretary.select().first().id, {"phone": "13800138000"})

@@ -1,0 +1,1 @@
+"""The Qt user interface. Owns no business rule: it calls ``models`` services and ``reports``."""

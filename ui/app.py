@@ -1,0 +1,88 @@
+"""Starting the application: one instance per archive, sign-in, the main window."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.errors import ArchiveError
+from models.lifecycle import close_archive, create_archive, open_archive
+from models.paths import default_archive
+from models.users import has_users
+
+from .errors import ErrorDialog, install_excepthook
+from .login import FirstRunDialog, LoginDialog
+from .main_window import MainWindow
+from .resources import apply_interface_font, install_translations, register_fonts
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Application", text)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("SecretaryArchive")
+    app.setOrganizationName("SecretaryArchive")
+    app.setApplicationDisplayName(_t("村(社区)党组织书记档案"))
+    install_translations(app)
+    apply_interface_font(app, register_fonts())
+    return app
+
+
+def lock_archive(path: Path) -> QLockFile | None:
+    """One instance per archive: a second one on the same file is refused (stale locks of a
+    killed process are taken over by QLockFile)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path) + ".lock")
+    return lock if lock.tryLock(200) else None
+
+
+def open_or_create(path: Path) -> None:
+    if path.exists():
+        open_archive(path)
+    else:
+        create_archive(path)
+
+
+def sign_in():
+    if not has_users():
+        return FirstRunDialog.ask()
+    return LoginDialog.ask(_t("档案:{path}").format(path=_display_path()))
+
+
+def _display_path() -> str:
+    from models.db import database_path
+
+    return str(database_path())
+
+
+def run_gui(db_path: Path | None) -> int:
+    app = make_application()
+    install_excepthook()
+    path = Path(db_path or default_archive()).resolve()
+    lock = lock_archive(path)
+    if lock is None:
+        QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
+        return 1
+    try:
+        open_or_create(path)
+    except (ArchiveError, OSError) as error:
+        ErrorDialog.show_error(error)
+        lock.unlock()
+        return 1
+    try:
+        actor = sign_in()
+        if actor is None:
+            return 0
+        window = MainWindow(actor)
+        window.show()
+        return app.exec()
+    finally:
+        close_archive()
+        lock.unlock()

@@ -1,0 +1,125 @@
+"""Signing in, and creating the administrator on the first start."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from models import services, settings
+from models.actor import SYSTEM, Actor
+from models.db import db
+from models.errors import ArchiveError
+from models.users import authenticate, create_first_admin
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("LoginDialog", text)
+
+
+class _Form(QDialog):
+    """A small form dialog with an inline message line above the buttons."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(380)
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setWordWrap(True)
+        self.layout_.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        self.actor: Actor | None = None
+
+    def line(self, label: str, *, secret: bool = False, text: str = "") -> QLineEdit:
+        edit = QLineEdit(text)
+        if secret:
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(label, edit)
+        return edit
+
+    def try_accept(self) -> None:
+        try:
+            self.actor = self.submit()
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return
+        self.accept()
+
+    def submit(self) -> Actor:
+        raise NotImplementedError
+
+
+class LoginDialog(_Form):
+    def __init__(self, archive_label: str, parent=None):
+        super().__init__(_t("登录"), parent)
+        self.layout_.insertWidget(0, QLabel(archive_label))
+        self.username = self.line(_t("用户名"), text="admin")
+        self.password = self.line(_t("密码"), secret=True)
+        self.password.setFocus()
+
+    def collect(self) -> dict:
+        return {"username": self.username.text(), "password": self.password.text()}
+
+    def submit(self) -> Actor:
+        data = self.collect()
+        try:
+            return authenticate(data["username"], data["password"])
+        except ArchiveError:
+            self.password.clear()
+            self.password.setFocus()
+            raise
+
+    @classmethod
+    def ask(cls, archive_label: str, parent=None) -> Actor | None:
+        dialog = cls(archive_label, parent)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class FirstRunDialog(_Form):
+    """The archive has no user yet: whoever installs it becomes the administrator."""
+
+    def __init__(self, parent=None):
+        super().__init__(_t("首次使用:创建管理员"), parent)
+        intro = QLabel(_t("这是一个新的档案。请设置管理员账号,之后用它登录并为其他人员建立账号。"))
+        intro.setWordWrap(True)
+        self.layout_.insertWidget(0, intro)
+        self.township = None
+        if settings.get("mode") == "township" and not settings.get("township_name"):
+            self.township = self.line(_t("乡镇(街道)名称"))
+        self.display_name = self.line(_t("姓名"), text=_t("管理员"))
+        self.username = self.line(_t("用户名"), text="admin")
+        self.password = self.line(_t("密码(至少8位)"), secret=True)
+        self.repeat = self.line(_t("再次输入密码"), secret=True)
+
+    def collect(self) -> dict:
+        return {"township": self.township.text().strip() if self.township else None,
+                "display_name": self.display_name.text().strip(), "username": self.username.text().strip(),
+                "password": self.password.text(), "repeat": self.repeat.text()}
+
+    def validate(self, data: dict) -> None:
+        if self.township is not None and not data["township"]:
+            raise ArchiveError(_t("请填写乡镇(街道)名称"))
+        if not data["username"] or not data["display_name"]:
+            raise ArchiveError(_t("请填写姓名和用户名"))
+        if data["password"] != data["repeat"]:
+            raise ArchiveError(_t("两次输入的密码不一致"))
+
+    def submit(self) -> Actor:
+        data = self.collect()
+        self.validate(data)
+        with db.atomic():
+            create_first_admin(password=data["password"], username=data["username"],
+                               display_name=data["display_name"])
+            if data["township"]:
+                services.set_setting(SYSTEM, "township_name", data["township"])
+        return authenticate(data["username"], data["password"])
+
+    @classmethod
+    def ask(cls, parent=None) -> Actor | None:
+        dialog = cls(parent)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None

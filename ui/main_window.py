@@ -1,0 +1,124 @@
+"""The main window: navigation on the left, one page per area of work."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from models import settings
+from models.actor import Actor
+from models.db import database_path
+
+from . import config
+from .pages.home import HomePage
+from .pages.pending import PendingPage
+from .resources import icon
+
+STYLE = """
+#navigation { background: #22384f; color: #e8eef4; border: none; font-size: 15px; outline: 0; }
+#navigation::item { padding: 12px 14px; }
+#navigation::item:selected { background: #3b5f82; color: white; }
+#pageTitle { font-size: 22px; font-weight: bold; color: #22384f; margin-bottom: 4px; }
+#figureCard { background: white; border: 1px solid #d5dde5; border-radius: 6px; }
+#figureNumber { font-size: 28px; font-weight: bold; color: #22384f; }
+"""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _areas() -> list[tuple[str, str, list[str]]]:
+    """(icon, title, what the area will offer) for the areas that are not built yet."""
+    return [
+        ("personnel", _t("人事档案"), [_t("花名册:按姓名、拼音首字母、身份证号查找"), _t("档案编辑:基本信息、简历、家庭成员、奖惩、考核、培训、任职"),
+                                       _t("档案材料目录、查阅与借阅登记、转递"), _t("回收站与修改记录")]),
+        ("matters", _t("一事一报"), [_t("登记个人重大事项报告,自动计算是否按期"), _t("审核意见与审核结果"), _t("报告台账的筛选与导出")]),
+        ("campaign", _t("集中报告"), [_t("开启年度集中报告"), _t("逐人登记“无”或报告事项"), _t("未报、逾期人员名单")]),
+        ("statistics", _t("统计"), [_t("按乡镇、村(社区)统计报告情况与覆盖率"), _t("打印报告情况统计表")]),
+        ("exchange", _t("数据交换"), [_t("乡镇导出加密交换包到U盘"), _t("区县导入、预览并合并各乡镇的交换包")]),
+        ("settings", _t("设置"), [_t("用户与角色管理"), _t("报告事项类别与时限"), _t("代码表、密级标注与备份")]),
+    ]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.setStyleSheet(STYLE)
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setFixedWidth(180)
+        self.pages = QStackedWidget()
+        self.home = HomePage(actor)
+        self._add_page("home", _t("首页"), self.home)
+        for icon_name, title, plans in _areas():
+            notice = _t("“{title}”功能正在建设中,本版本尚不能使用。档案中已有的数据不受影响。").format(title=title)
+            self._add_page(icon_name, title, PendingPage(title, notice, plans))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._build_menu()
+        self._build_status_bar()
+        place = settings.get("township_name") or (_t("区县汇总") if settings.get("mode") == "district" else "")
+        self.setWindowTitle(" — ".join(filter(None, (_t("村(社区)党组织书记档案"), place))))
+        self.resize(1100, 720)
+        self.restore_state()
+
+    def _add_page(self, icon_name: str, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(icon(icon_name, "#e8eef4"), title)
+        item.setData(Qt.ItemDataRole.UserRole, icon_name)
+        self.navigation.addItem(item)
+        self.pages.addWidget(page)
+
+    def page_titles(self) -> list[str]:
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())]
+
+    def show_page(self, title: str) -> QWidget:
+        self.navigation.setCurrentRow(self.page_titles().index(title))
+        return self.pages.currentWidget()
+
+    def _build_menu(self) -> None:
+        archive_menu = self.menuBar().addMenu(_t("档案(&F)"))
+        quit_action = QAction(_t("退出(&X)"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        archive_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(_t("帮助(&H)"))
+        about = QAction(_t("关于(&A)"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        user = QLabel(_t("当前用户:{name}({role})").format(name=self.actor.display_name, role=self.actor.role_name))
+        where = QLabel(_t("档案文件:{path}").format(path=database_path()))
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(user)
+        self.statusBar().addPermanentWidget(where)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _t("关于"), _t("村(社区)党组织书记档案与“一事一报”管理\n单机使用,无需联网。"))
+
+    def restore_state(self) -> None:
+        store = config.app_settings()
+        geometry = store.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        page = int(store.value("main/page", config.DEFAULTS["main/page"]))
+        self.navigation.setCurrentRow(page if 0 <= page < self.navigation.count() else 0)
+
+    def save_state(self) -> None:
+        store = config.app_settings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/page", self.navigation.currentRow())
+        store.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,74 @@
+"""Fonts, translations and icons, set up once after the QApplication exists."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+
+from models.catalogue_data import RESOURCES
+
+FONT_FOLDER = RESOURCES / "fonts"
+# Hei style for the interface (covers CJK Ext. A), then the rare-character font for Ext. B.
+UI_FONTS = ("wqy-zenhei.ttc", "HanaMinB.ttf")
+_translators: list[QTranslator] = []
+log = logging.getLogger(__name__)
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts so nothing renders as boxes on a PC without Chinese fonts;
+    returns the families, main one first."""
+    families: list[str] = []
+    for file_name in UI_FONTS:
+        font_id = QFontDatabase.addApplicationFont(str(FONT_FOLDER / file_name))
+        if font_id < 0:
+            log.warning("could not load font %s", file_name)
+            continue
+        families.extend(f for f in QFontDatabase.applicationFontFamilies(font_id)[:1] if f not in families)
+    return families
+
+
+def apply_interface_font(app, families: list[str]) -> None:
+    if not families:
+        return
+    font = QFont(app.font())
+    font.setFamilies(families)
+    font.setPointSizeF(max(font.pointSizeF(), 10.5))
+    app.setFont(font)
+
+
+def install_translations(app) -> None:
+    """Simplified Chinese is the source language; Qt's own dialogs get its Chinese catalogue."""
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(locale)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalogue in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(locale, catalogue, "_", folder):
+            app.installTranslator(translator)
+            _translators.append(translator)
+
+
+# Semantic names → qtawesome names; the only place icon names are spelled.
+ICONS = {
+    "home": "fa6s.house",
+    "personnel": "fa6s.folder-open",
+    "matters": "fa6s.file-signature",
+    "campaign": "fa6s.clipboard-check",
+    "statistics": "fa6s.chart-column",
+    "exchange": "fa6s.right-left",
+    "settings": "fa6s.gear",
+    "user": "fa6s.user",
+    "lock": "fa6s.lock",
+    "warning": "fa6s.triangle-exclamation",
+    "error": "fa6s.circle-exclamation",
+    "copy": "fa6s.copy",
+    "archive": "fa6s.box-archive",
+    "construction": "fa6s.person-digging",
+}
+
+
+def icon(name: str, color: str = "#2c4a6b") -> QIcon:
+    import qtawesome
+
+    return qtawesome.icon(ICONS[name], color=color)
