@@ -13,7 +13,7 @@ test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: system-deps $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts=""
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts="--import-mode=importlib"
 
 demo: $(STAMP)
 	$(PY) main.py demo
