@@ -13,6 +13,8 @@ class FieldProblem:
     field: str  # the model field name, so a form can put the message beside the widget
     label: str  # the Chinese label the user sees
     message: str
+    part: str = ""  # for a row of a part of a file: the part's table name …
+    row: int = -1  # … and the row's position in it (0-based)
 
     def __str__(self) -> str:
         return f"{self.label}:{self.message}"

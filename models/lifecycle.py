@@ -12,6 +12,7 @@ from .base import new_id, utc_now
 from .catalogues import seed_catalogues
 from .db import close_database, db, open_database
 from .errors import ArchiveDamaged, ArchiveError
+from .organisation import ensure_township
 from .users import create_first_admin
 
 MODES = ("township", "district")
@@ -34,6 +35,8 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
                            ("township_name", township_name.strip())):
             settings.put_raw(key, value)
         seed_catalogues(SYSTEM)
+        if township_name.strip():
+            ensure_township(SYSTEM, township_name)
         if admin_password is not None:
             create_first_admin(password=admin_password)
 

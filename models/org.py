@@ -26,7 +26,7 @@ class Unit(Record):
     sort_order = IntegerField(default=0, verbose_name="排序")
 
     label = "村(社区)"
-    permission = "admin"
+    permission = "personnel"  # the clerk registers the villages of the township
     KINDS = ("村", "社区")
 
     def describe(self) -> str:

@@ -15,7 +15,7 @@ from .errors import FieldProblem, ValidationError
 from .matters import KINDS, REPORT_STATUSES, TIMINGS, Campaign, MatterReport, MatterType, Verification
 from .org import Unit
 from .pinyin import name_keys
-from .person import STATUSES, Appointment, Assessment, ResumeEntry, Secretary, Training
+from .person import SERVING, STATUSES, Appointment, Assessment, ResumeEntry, Secretary, Training
 from .system import CodeItem, MaterialCategory, User, ROLES
 
 PARTY_AGE = 18
@@ -60,6 +60,8 @@ def secretary_rule(merged, clean, existing, problems, warnings, today) -> None:
     _in_code_list(Secretary, merged, "sex", "性别", problems)
     _in_code_list(Secretary, merged, "ethnicity", "民族", problems)
     _one_of(Secretary, merged, "status", STATUSES, problems)
+    if merged.get("status") not in (None, SERVING) and not merged.get("status_date"):
+        problems.append(_problem(Secretary, "status_date", f"状态为“{merged['status']}”时须填写变更时间"))
     birth = merged.get("birth_date")
     for name in ("party_date", "work_date", "post_since", "first_secretary_date"):
         _order(Secretary, merged, "birth_date", name, problems)

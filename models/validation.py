@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import re
+import unicodedata
 
 from peewee import (BooleanField, CharField, DateField, DecimalField, Field, ForeignKeyField,
                     IntegerField, TextField)
@@ -26,16 +28,22 @@ def _problem(field: Field, message: str) -> ValidationError:
     return ValidationError.single(field.name, label_of(field), message)
 
 
+_FULL_DATE = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$|^(\d{4})(\d{2})(\d{2})$")
+
+
 def _clean_full_date(field: Field, raw):
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    value = str(raw).strip()
+    match = _FULL_DATE.match("".join(unicodedata.normalize("NFKC", str(raw)).split()))
     try:
-        return dt.date.fromisoformat(value.replace(".", "-").replace("/", "-"))
-    except ValueError:
+        value = dt.date(*(int(g) for g in match.groups() if g))
+    except (AttributeError, ValueError):
         raise _problem(field, f"“{raw}”不是完整的日期,请按“2026-01-31”的格式填写") from None
+    if not 1900 <= value.year <= 2100:
+        raise _problem(field, f"“{raw}”的年份不在1900—2100之间")
+    return value
 
 
 def _clean_integer(field: Field, raw) -> int:

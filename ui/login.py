@@ -8,6 +8,7 @@ from models import services, settings
 from models.actor import SYSTEM, Actor
 from models.db import db
 from models.errors import ArchiveError
+from models.organisation import ensure_township
 from models.users import authenticate, create_first_admin
 
 
@@ -117,6 +118,7 @@ class FirstRunDialog(_Form):
                                display_name=data["display_name"])
             if data["township"]:
                 services.set_setting(SYSTEM, "township_name", data["township"])
+                ensure_township(SYSTEM, data["township"])
         return authenticate(data["username"], data["password"])
 
     @classmethod

@@ -6,6 +6,7 @@ import pytest
 from models import audit, services
 from models.actor import Actor
 from models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from models.org import Township
 from models.person import ResumeEntry, Secretary
 from models.system import AuditEntry
 from models.users import create_user
@@ -80,7 +81,8 @@ def test_roles_are_checked_inside_the_services(admin, unit):
         services.create(viewer, Secretary, {"name": "张三", "unit": unit.id})
     clerk = Actor("clerk1", "录入员", "clerk")
     with pytest.raises(PermissionDenied, match="无权系统管理"):
-        services.create(clerk, type(unit), {"township": unit.township_id, "name": "西村"})
+        services.create(clerk, Township, {"name": "柳河镇"})
+    assert services.create(clerk, type(unit), {"township": unit.township_id, "name": "西村"}).record.name == "西村"
 
 
 def test_a_failed_write_leaves_nothing_behind(admin, unit):

@@ -1,0 +1,29 @@
+"""Townships and villages as the clerk registers them."""
+from __future__ import annotations
+
+from . import services
+from .actor import Actor
+from .org import Township, Unit
+
+
+def ensure_township(actor: Actor, name: str) -> Township:
+    """The township of this name, created when the archive does not have it yet."""
+    existing = Township.live().where(Township.name == name.strip()).first()
+    if existing is not None:
+        return existing
+    order = Township.live().count()
+    return services.create(actor, Township, {"name": name, "sort_order": order}).record
+
+
+def add_unit(actor: Actor, *, township_id: str, name: str, kind: str) -> Unit:
+    order = Unit.live().where(Unit.township == township_id).count()
+    return services.create(actor, Unit, {"township": township_id, "name": name, "kind": kind,
+                                         "sort_order": order}).record
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """(unit id, "乡镇 / 村") for every live village or community, in township order."""
+    query = (Unit.select(Unit.id, Unit.name, Township.name.alias("township_name"))
+             .join(Township).where(Unit.deleted_at.is_null() & Township.deleted_at.is_null())
+             .order_by(Township.sort_order, Township.name, Unit.sort_order, Unit.name))
+    return [(u.id, f"{u.township_name} / {u.name}") for u in query.objects()]

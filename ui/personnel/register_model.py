@@ -1,0 +1,92 @@
+"""The register's table model: filtered in memory, rows handed to the view lazily."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.register import COLUMNS, RegisterFilter, RegisterRow, filter_rows
+
+BATCH = 200
+AGE_COLUMN = COLUMNS.index("年龄")
+STATUS_COLUMN = COLUMNS.index("状态")
+
+
+class RegisterModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.all_rows: list[RegisterRow] = []
+        self.matching: list[RegisterRow] = []
+        self.shown = 0  # rows handed to the view so far (fetchMore adds more)
+        self.wanted = RegisterFilter()
+
+    # -- loading and filtering --------------------------------------------------------------
+    def set_rows(self, rows: list[RegisterRow]) -> None:
+        self.all_rows = rows
+        self.apply(self.wanted)
+
+    def apply(self, wanted: RegisterFilter) -> None:
+        self.beginResetModel()
+        self.wanted = wanted
+        self.matching = filter_rows(self.all_rows, wanted)
+        self.shown = min(BATCH, len(self.matching))
+        self.endResetModel()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and self.shown < len(self.matching)
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        more = min(BATCH, len(self.matching) - self.shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self.shown, self.shown + more - 1)
+        self.shown += more
+        self.endInsertRows()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        descending = order == Qt.SortOrder.DescendingOrder
+        key = (lambda r: (r.cells[column] is None or r.cells[column] == "", r.cells[column] or 0)) \
+            if column == AGE_COLUMN else (lambda r: str(r.cells[column] or ""))
+        self.all_rows.sort(key=key, reverse=descending)
+        self.matching = filter_rows(self.all_rows, self.wanted)
+        self.layoutChanged.emit()
+
+    # -- the model interface ------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self.shown
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= self.shown:
+            return None
+        row = self.matching[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = row.cells[index.column()]
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != "在任":
+            return QBrush(QColor("#777777"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == AGE_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return section + 1
+
+    def row_at(self, row: int) -> RegisterRow | None:
+        return self.matching[row] if 0 <= row < self.shown else None
+
+    @property
+    def total(self) -> int:
+        return len(self.all_rows)
+
+    @property
+    def matched(self) -> int:
+        return len(self.matching)
