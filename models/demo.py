@@ -66,8 +66,8 @@ class DemoBuilder:
         share = [round(count * w / sum(weights)) for w in weights]
         share[0] += count - sum(share)
         for order, ((name, _), people) in enumerate(zip(TOWNSHIPS, share)):
-            township = self.add(Township, {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}",
-                                           "sort_order": order})
+            township = Township.live().where(Township.name == name).first() or self.add(
+                Township, {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}", "sort_order": order})
             self.summary.townships += 1
             for unit in self.units(township, people, is_street=name.endswith("街道")):
                 self.person(unit)
