@@ -66,8 +66,10 @@ class DemoBuilder:
         share = [round(count * w / sum(weights)) for w in weights]
         share[0] += count - sum(share)
         for order, ((name, _), people) in enumerate(zip(TOWNSHIPS, share)):
-            township = Township.live().where(Township.name == name).first() or self.add(
-                Township, {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}", "sort_order": order})
+            data = {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}", "sort_order": order}
+            record_id = self.new_id()  # drawn either way, so the seed gives the same people
+            township = Township.live().where(Township.name == name).first() or services.create(
+                self.actor, Township, data, record_id=record_id).record
             self.summary.townships += 1
             for unit in self.units(township, people, is_street=name.endswith("街道")):
                 self.person(unit)
