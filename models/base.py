@@ -85,8 +85,13 @@ class Record(BaseModel):
         return self.deleted_at is not None
 
     def describe(self) -> str:
-        """A short human description for audit entries and messages."""
-        return f"{self.label}"
+        """A short human description for audit entries and messages: the record's own name,
+        title or text where it has one."""
+        for name in ("name", "title", "text", "post", "reader", "borrower", "counterpart", "year"):
+            value = getattr(self, name, None) if name in self._meta.fields else None
+            if value not in (None, ""):
+                return str(value)[:40]
+        return self.label
 
 
 def data_fields(model: type[Record]) -> list:

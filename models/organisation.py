@@ -27,3 +27,15 @@ def unit_choices() -> list[tuple[str, str]]:
              .join(Township).where(Unit.deleted_at.is_null() & Township.deleted_at.is_null())
              .order_by(Township.sort_order, Township.name, Unit.sort_order, Unit.name))
     return [(u.id, f"{u.township_name} / {u.name}") for u in query.objects()]
+
+
+def register_unit(actor: Actor, *, township_name: str, name: str, kind: str) -> Unit:
+    """A village under a township given by name (created first when new), in one transaction."""
+    from .db import db
+    from .errors import ValidationError
+
+    if not township_name.strip():
+        raise ValidationError.single("township", "所在乡镇(街道)", "不能为空")
+    with db.atomic():
+        township = ensure_township(actor, township_name)
+        return add_unit(actor, township_id=township.id, name=name, kind=kind)

@@ -127,6 +127,7 @@ def set_setting(actor: Actor, key: str, value) -> None:
 def record_event(actor: Actor, *, action: str, model: type[Record] | None, record_id: str | None,
                  summary: str) -> None:
     """Audit a read-side event the rules require to be logged (view, print, export of a file)."""
+    require(actor, "view")
     with db.atomic():
         audit.append(actor, settings.installation_id(), action=action,
                      table=model._meta.table_name if model else "", record_id=record_id, summary=summary)

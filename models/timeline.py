@@ -1,8 +1,11 @@
 """Everything about one person in date order (时间线), and the history of their file (修改记录)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
+
+from peewee import ForeignKeyField
 
 from .archive import AccessLog, Loan, Material, Transfer
 from .attachments import Attachment
@@ -74,11 +77,22 @@ def file_record_ids(secretary_id: str) -> list[str]:
 
 
 def file_history(secretary_id: str) -> list[HistoryItem]:
-    """The audit log of the file and its parts, newest first."""
+    """The audit log of the file and its parts, newest first, in the clerk's words."""
     query = (AuditEntry.select().where(AuditEntry.record_id.in_(file_record_ids(secretary_id)))
              .order_by(AuditEntry.seq.desc()))
-    return [HistoryItem(e.at[:19].replace("T", " "), e.actor, ACTIONS.get(e.action, e.action), e.summary,
+    return [HistoryItem(local_time(e.at), e.actor, ACTIONS.get(e.action, e.action), e.summary,
                         _describe_changes(e.table, e.changes)) for e in query]
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the clerk's local time, to the minute."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+HIDDEN_IN_HISTORY = {"secretary", "sort_order", "details"}
 
 
 def _describe_changes(table: str, changes: str) -> str:
@@ -88,12 +102,24 @@ def _describe_changes(table: str, changes: str) -> str:
     fields = model._meta.fields if model else {}
     parts = []
     for name, value in json.loads(changes or "{}").items():
-        if model is not None and name in model.derived:
+        if name in HIDDEN_IN_HISTORY or (model is not None and name in model.derived):
             continue
         label = fields[name].verbose_name if name in fields else name
         if isinstance(value, list) and len(value) == 2:
-            old, new = ("" if v is None else v for v in value)
-            parts.append(f"{label}:{old} → {new}" if old != "" else f"{label}:{new}")
+            old, new = (_shown(fields.get(name), v) for v in value)
+            parts.append(f"{label}:{old} → {new}" if old else f"{label}:{new}")
         else:
             parts.append(f"{label}:{value}")
     return ";".join(parts)
+
+
+def _shown(field, value) -> str:
+    """A logged value as the clerk would write it: 是/否, the name of a linked record."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(field, ForeignKeyField):
+        linked = field.rel_model.get_or_none(field.rel_model.id == value)
+        return linked.describe() if linked is not None else str(value)
+    return str(value)

@@ -13,6 +13,7 @@ from models.db import database_path
 from . import config
 from .pages.home import HomePage
 from .pages.pending import PendingPage
+from .personnel.register_page import RegisterPage
 from .resources import icon
 
 STYLE = """
@@ -32,8 +33,6 @@ def _t(text: str) -> str:
 def _areas() -> list[tuple[str, str, list[str]]]:
     """(icon, title, what the area will offer) for the areas that are not built yet."""
     return [
-        ("personnel", _t("人事档案"), [_t("花名册:按姓名、拼音首字母、身份证号查找"), _t("档案编辑:基本信息、简历、家庭成员、奖惩、考核、培训、任职"),
-                                       _t("档案材料目录、查阅与借阅登记、转递"), _t("回收站与修改记录")]),
         ("matters", _t("一事一报"), [_t("登记个人重大事项报告,自动计算是否按期"), _t("审核意见与审核结果"), _t("报告台账的筛选与导出")]),
         ("campaign", _t("集中报告"), [_t("开启年度集中报告"), _t("逐人登记“无”或报告事项"), _t("未报、逾期人员名单")]),
         ("statistics", _t("统计"), [_t("按乡镇、村(社区)统计报告情况与覆盖率"), _t("打印报告情况统计表")]),
@@ -53,6 +52,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.home = HomePage(actor)
         self._add_page("home", _t("首页"), self.home)
+        self.register = RegisterPage(actor)
+        self._add_page("personnel", _t("人事档案"), self.register)
         for icon_name, title, plans in _areas():
             notice = _t("“{title}”功能正在建设中,本版本尚不能使用。档案中已有的数据不受影响。").format(title=title)
             self._add_page(icon_name, title, PendingPage(title, notice, plans))

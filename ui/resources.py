@@ -65,6 +65,21 @@ ICONS = {
     "copy": "fa6s.copy",
     "archive": "fa6s.box-archive",
     "construction": "fa6s.person-digging",
+    "add": "fa6s.plus",
+    "remove": "fa6s.trash-can",
+    "up": "fa6s.arrow-up",
+    "down": "fa6s.arrow-down",
+    "save": "fa6s.floppy-disk",
+    "close": "fa6s.xmark",
+    "new": "fa6s.file-circle-plus",
+    "open": "fa6s.folder-open",
+    "recycle": "fa6s.recycle",
+    "restore": "fa6s.trash-arrow-up",
+    "photo": "fa6s.image-portrait",
+    "scan": "fa6s.file-image",
+    "view": "fa6s.eye",
+    "search": "fa6s.magnifying-glass",
+    "columns": "fa6s.table-columns",
 }
 
 

@@ -1,0 +1,225 @@
+"""The file editor: one window per personnel file, one tab per part of the file."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from models.actor import Actor
+from models.errors import ArchiveError, ValidationError
+from models.matters import MatterReport
+from models.person import Secretary
+from models.person_reports import person_reports, report_details
+from models.personnel import save_file
+from models.timeline import file_history, person_timeline
+
+from ..errors import ErrorDialog
+from ..resources import icon
+from ..widgets.rows_model import RowsModel
+from .basic_tab import BasicTab
+from .part_specs import part_specs
+from .part_tab import PartTab
+from .scans import MaterialsTab
+from .unit_dialog import UnitDialog
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("FileEditor", text)
+
+
+def _table(model, widths: tuple[int, ...] = ()) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setAlternatingRowColors(True)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
+
+
+class ReportView(QDialog):
+    """A report of this person, every filled field shown (read only)."""
+
+    def __init__(self, report: MatterReport, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_t("重大事项报告"))
+        self.setMinimumWidth(460)
+        layout = QFormLayout(self)
+        for label, value in report_details(report):
+            text = QLabel(value)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addRow(label, text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+
+class FileEditor(QWidget):
+    saved = Signal(str)
+
+    def __init__(self, actor: Actor, secretary_id: str | None = None, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.actor = actor
+        self.secretary_id = secretary_id
+        self.version: int | None = None
+        writable = actor.can("personnel")
+        self.tabs = QTabWidget()
+        self.basic = BasicTab(writable=writable)
+        self.basic.new_unit_requested.connect(self.add_unit)
+        self.tabs.addTab(self.basic, _t("基本信息"))
+        self.parts: list[PartTab] = []
+        for spec in part_specs():
+            tab = MaterialsTab(spec, writable=writable, actor=actor) if spec.tab == "档案材料目录" \
+                else PartTab(spec, writable=writable)
+            tab.edited.connect(self.update_title)
+            self.parts.append(tab)
+            self.tabs.addTab(tab, spec.tab)
+        self.reports = RowsModel([_t("报告时间"), _t("类别"), _t("事项"), _t("事前/事后"), _t("事项时间"), _t("状态"),
+                                  _t("是否按期")])
+        self.reports_view = _table(self.reports, (100, 80, 300, 80, 100, 70))
+        self.reports_view.doubleClicked.connect(self.open_report)
+        self.tabs.addTab(self.reports_view, _t("一事一报"))
+        self.timeline = RowsModel([_t("时间"), _t("类别"), _t("内容")])
+        self.tabs.addTab(_table(self.timeline, (100, 90)), _t("时间线"))
+        self.history = RowsModel([_t("时间"), _t("操作人"), _t("操作"), _t("摘要"), _t("修改内容")])
+        self.history_view = _table(self.history, (130, 110, 50, 230))
+        self.history_view.setWordWrap(True)
+        self.tabs.addTab(self.history_view, _t("修改记录"))
+        self.basic.edited.connect(self.update_title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addLayout(self._bottom_bar(writable))
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.resize(1120, 760)
+        self.load()
+
+    def _bottom_bar(self, writable: bool) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addWidget(self.message, 1)
+        self.save_button = QPushButton(icon("save"), _t("保存 (Ctrl+S)"))
+        self.save_button.setEnabled(writable)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(icon("close"), _t("关闭"))
+        close.clicked.connect(self.close)
+        bar.addWidget(self.save_button)
+        bar.addWidget(close)
+        return bar
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self) -> None:
+        person = Secretary.get_by_id(self.secretary_id) if self.secretary_id else None
+        self.version = person.version if person else None
+        self.basic.load(person)
+        self.basic.photo.load(self.secretary_id)
+        for tab in self.parts:
+            model = tab.spec.model
+            records = (model.live().where(model.secretary == self.secretary_id).order_by(model.sort_order)
+                       if self.secretary_id else [])
+            tab.model.load(records)
+            if isinstance(tab, MaterialsTab):
+                tab.secretary_id = self.secretary_id
+        self.load_read_only()
+        self.update_title()
+
+    def load_read_only(self) -> None:
+        if not self.secretary_id:
+            return
+        lines = person_reports(self.secretary_id)
+        self.reports.set_rows([(r.report_date, r.kind, r.matter, r.timing, r.matter_date, r.status, r.punctuality)
+                               for r in lines], [r.id for r in lines])
+        self.timeline.set_rows([(i.when, i.kind, i.text) for i in person_timeline(self.secretary_id)])
+        self.history.set_rows([(h.at, h.actor, h.action, h.summary, h.changes) for h in file_history(self.secretary_id)])
+
+    def open_report(self, index) -> None:
+        report_id = self.reports.key(index.row())
+        if report_id:
+            ReportView(MatterReport.get_by_id(report_id), self).exec()
+
+    # -- state ---------------------------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return self.basic.is_dirty() or any(tab.model.is_dirty() for tab in self.parts)
+
+    def update_title(self) -> None:
+        name = self.basic.values().get("name") or _t("新建档案")
+        self.setWindowTitle(_t("人事档案 — {name}").format(name=name) + (" *" if self.is_dirty() else ""))
+
+    def tab_of(self, table: str) -> PartTab | None:
+        return next((t for t in self.parts if t.spec.model._meta.table_name == table), None)
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if not self.actor.can("personnel"):
+            return False
+        cell_problems = [(tab, p) for tab in self.parts for p in tab.model.problems()]
+        if cell_problems:
+            tab, (row, field, message) = cell_problems[0]
+            self.show_part_problem(tab, row, field, f"{tab.spec.tab}第{row + 1}行:{message}")
+            return False
+        try:
+            saved = save_file(self.actor, secretary_id=self.secretary_id, basic=self.basic.collect(),
+                              parts=[tab.model.collect() for tab in self.parts if tab.model.is_dirty()],
+                              photo=self.basic.photo.pending, remove_photo=self.basic.photo.removed,
+                              expected_version=self.version)
+        except ValidationError as error:
+            self.show_problems(error)
+            return False
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return False
+        except Exception as error:  # disk full, locked archive …: a sentence, nothing lost
+            ErrorDialog.show_error(error, self)
+            return False
+        self.secretary_id = saved.record.id
+        warnings = ";".join(str(w) for w in saved.warnings)
+        self.load()
+        self.message.setStyleSheet("color: #8a5a00;" if warnings else "color: #1e6b30;")
+        self.message.setText(_t("已保存。") + (_t("请核对:") + warnings if warnings else ""))
+        self.saved.emit(self.secretary_id)
+        return True
+
+    def show_problems(self, error: ValidationError) -> None:
+        first = error.problems[0]
+        if first.part:
+            tab = self.tab_of(first.part)
+            self.show_part_problem(tab, first.row, first.field, str(error))
+            return
+        for problem in error.problems:
+            if problem.field in self.basic.widgets:
+                self.basic.mark(problem.field, str(problem))
+        self.tabs.setCurrentWidget(self.basic)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(_t("未保存:") + str(error))
+
+    def show_part_problem(self, tab: PartTab, row: int, field: str, text: str) -> None:
+        self.tabs.setCurrentWidget(tab)
+        tab.select_cell(row, field)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(_t("未保存:") + text)
+
+    def add_unit(self) -> None:
+        unit_id = UnitDialog.ask(self.actor, self)
+        if unit_id:
+            self.basic.reload_units(select=unit_id)
+
+    # -- leaving ---------------------------------------------------------------------------------
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, _t("尚未保存"), _t("档案有修改尚未保存。要保存吗?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer == QMessageBox.StandardButton.Cancel or (
+                    answer == QMessageBox.StandardButton.Save and not self.save()):
+                event.ignore()
+                return
+        event.accept()

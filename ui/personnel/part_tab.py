@@ -1,0 +1,119 @@
+"""A tab holding one part of a file: its table, and buttons to add, remove and reorder rows."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton,
+                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+
+from ..resources import icon
+from .part_model import PartTableModel
+from .part_specs import PartSpec
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PartTab", text)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Drop-down lists for the columns that take a value from a code list."""
+
+    def __init__(self, model: PartTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        column = self.model.columns[index.column()]
+        if column.kind != "choice":
+            return super().createEditor(parent, option, index)
+        editor = QComboBox(parent)
+        editor.setEditable(column.editable_choices)
+        editor.addItem("", "")
+        for value, label in column.choices():
+            editor.addItem(label, value)
+        return editor
+
+    def setEditorData(self, editor, index):  # noqa: N802
+        if not isinstance(editor, QComboBox):
+            return super().setEditorData(editor, index)
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        position = editor.findData(value)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif editor.isEditable():
+            editor.setEditText(value)
+
+    def setModelData(self, editor, model, index):  # noqa: N802
+        if not isinstance(editor, QComboBox):
+            return super().setModelData(editor, model, index)
+        text = editor.currentText()
+        value = editor.currentData() if editor.findText(text) >= 0 else text
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class PartTab(QWidget):
+    edited = Signal()
+
+    def __init__(self, spec: PartSpec, *, writable: bool, parent=None):
+        super().__init__(parent)
+        self.spec = spec
+        self.model = PartTableModel(spec, self)
+        self.model.edited.connect(self.edited)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_button = self._button(bar, "add", _t("添加一行"), self.add_row)
+        self.remove_button = self._button(bar, "remove", _t("删除所选行"), self.remove_row)
+        self.up_button = self._button(bar, "up", _t("上移"), lambda: self.move(-1))
+        self.down_button = self._button(bar, "down", _t("下移"), lambda: self.move(1))
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            button.setEnabled(writable)
+        bar.addStretch(1)
+        if spec.hint:
+            hint = QLabel(spec.hint)
+            hint.setStyleSheet("color: #666;")
+            bar.addWidget(hint)
+        layout.addLayout(bar)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ChoiceDelegate(self.model, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if writable
+                                   else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        for position, column in enumerate(spec.columns):
+            self.table.setColumnWidth(position, column.width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.extra = QHBoxLayout()  # for tabs that add their own controls below the table
+        layout.addLayout(self.extra)
+
+    def _button(self, bar, icon_name: str, text: str, slot) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.clicked.connect(slot)
+        bar.addWidget(button)
+        return button
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def add_row(self) -> None:
+        position = self.model.add_row()
+        index = self.model.index(position, 0)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def remove_row(self) -> None:
+        self.model.remove_row(self.current_row())
+
+    def move(self, step: int) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        target = self.model.move_row(row, step)
+        self.table.setCurrentIndex(self.model.index(target, self.table.currentIndex().column()))
+
+    def select_cell(self, row: int, field: str) -> None:
+        names = [c.field for c in self.spec.columns]
+        column = names.index(field) if field in names else 0
+        self.table.setCurrentIndex(self.model.index(row, column))
