@@ -1,0 +1,98 @@
+import io
+
+import pytest
+from PIL import Image
+
+from models.archive import Loan, Material
+from models.errors import ValidationError
+from models.person import FamilyMember, ResumeEntry, Secretary
+from models.personnel import PartChanges, RowChange, save_file
+from models.photos import crop_to_id_photo, current_photo
+from models.register import RegisterFilter, filter_rows, load_register
+from models.timeline import file_history, person_timeline
+
+ID = "370281197503120018"
+
+
+def png(width=600, height=600) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 180, 160)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def new_file(admin, unit, **extra):
+    basic = {"name": "张三", "unit": unit.id, "id_number": ID, **extra}
+    resume = PartChanges("resume_entry", [RowChange({"start": "1993.08", "end": "2018.01", "text": "务农"}),
+                                          RowChange({"start": "2018.01", "text": "东王家村党支部书记"})])
+    return save_file(admin, secretary_id=None, basic=basic, parts=[resume], photo=png())
+
+
+def test_a_whole_file_is_saved_with_its_parts_and_photo(admin, unit):
+    person = new_file(admin, unit).record
+    assert [r.text for r in ResumeEntry.live().where(ResumeEntry.secretary == person.id).order_by(ResumeEntry.sort_order)] \
+        == ["务农", "东王家村党支部书记"]
+    photo = current_photo(person.id)
+    assert photo.mime_type == "image/jpeg"
+    with Image.open(__import__("models.store", fromlist=["x"]).path_for(photo.sha256)) as image:
+        assert abs(image.width / image.height - 5 / 7) < 0.01
+
+
+def test_a_bad_row_rolls_back_the_whole_save_and_names_the_row(admin, unit):
+    person = new_file(admin, unit).record
+    family = PartChanges("family_member", [RowChange({"relation": "妻子", "name": "李四", "birth_date": "1976.02"}),
+                                           RowChange({"relation": "儿子", "name": "张小", "birth_date": "2001.13"})])
+    with pytest.raises(ValidationError) as caught:
+        save_file(admin, secretary_id=person.id, basic={"phone": "13800138000"}, parts=[family],
+                  expected_version=person.version)
+    problem = caught.value.problems[0]
+    assert (problem.part, problem.row, problem.field) == ("family_member", 1, "birth_date")
+    assert "家庭成员第2行“出生年月”" in str(caught.value)
+    assert Secretary.get_by_id(person.id).phone is None
+    assert not FamilyMember.select().exists()
+
+
+def test_removed_rows_become_tombstones_and_order_is_kept(admin, unit):
+    person = new_file(admin, unit).record
+    rows = list(ResumeEntry.live().where(ResumeEntry.secretary == person.id).order_by(ResumeEntry.sort_order))
+    part = PartChanges("resume_entry", [RowChange({}, rows[1].id, rows[1].version)], removed=[rows[0].id])
+    save_file(admin, secretary_id=person.id, basic={}, parts=[part])
+    assert ResumeEntry.get_by_id(rows[0].id).deleted_at is not None
+    assert ResumeEntry.get_by_id(rows[1].id).sort_order == 0
+
+
+def test_photos_are_cropped_to_the_id_ratio_and_bad_files_refused():
+    wide = Image.open(io.BytesIO(crop_to_id_photo(png(1200, 600))))
+    assert wide.size == (413, 579) or abs(wide.width / wide.height - 5 / 7) < 0.01
+    with pytest.raises(ValidationError, match="照片:无法识别"):
+        crop_to_id_photo(b"not an image")
+
+
+def test_the_register_finds_by_pinyin_initials_id_number_and_village(admin, unit):
+    new_file(admin, unit)
+    rows = load_register()
+    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("zs"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("ＺＳ"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("zhangsan"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("19750312"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("东王家"))] == ["张三"]
+    assert filter_rows(rows, RegisterFilter("ls")) == []
+    assert filter_rows(rows, RegisterFilter(status="离任")) == []
+
+
+def test_status_changes_need_a_date_and_show_in_history_and_timeline(admin, unit):
+    person = new_file(admin, unit).record
+    with pytest.raises(ValidationError, match="状态变更时间"):
+        save_file(admin, secretary_id=person.id, basic={"status": "离任"}, parts=[])
+    save_file(admin, secretary_id=person.id, basic={"status": "离任", "status_date": "2026.03"}, parts=[])
+    assert any(item.kind == "状态变更" and item.when == "2026.03" for item in person_timeline(person.id))
+    assert any("状态:在任 → 离任" in item.changes for item in file_history(person.id))
+
+
+def test_loans_and_materials_belong_to_the_file(admin, unit):
+    person = new_file(admin, unit).record
+    parts = [PartChanges("material", [RowChange({"category": "4-1", "title": "学历证书", "date": "1995.07",
+                                                 "pages": 2})]),
+             PartChanges("loan", [RowChange({"lent_date": "2026-11-01", "borrower": "李四", "due_date": "2026-11-08"})])]
+    save_file(admin, secretary_id=person.id, basic={}, parts=parts)
+    assert Material.get(Material.secretary == person.id).category == "4-1"
+    assert Loan.get(Loan.secretary == person.id).status == "未归还"

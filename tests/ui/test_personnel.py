@@ -1,0 +1,268 @@
+"""The clerk's daily work, driven through the real widgets."""
+import io
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models import services
+from models.actor import SYSTEM
+from models.archive import Material
+from models.attachments import Attachment
+from models.demo import build_demo
+from models.person import FamilyMember, ResumeEntry, Secretary
+from models.photos import current_photo
+from ui.personnel.part_model import PartTableModel
+from ui.personnel.part_specs import part_specs
+from ui.personnel.register_model import RegisterModel
+from ui.personnel.register_page import RegisterPage
+from ui.widgets.rows_model import RowsModel
+
+ID = "370281197503120018"
+
+
+@pytest.fixture(autouse=True)
+def never_block_on_close(monkeypatch):
+    """Closing a changed editor asks a modal question; tests answer it (default: discard)."""
+    from ui.personnel.file_editor import FileEditor
+
+    monkeypatch.setattr(FileEditor, "ask_unsaved", lambda self: QMessageBox.StandardButton.Discard)
+
+
+@pytest.fixture
+def page(gui, qtbot, admin, unit):
+    register = RegisterPage(admin)
+    qtbot.addWidget(register)
+    register.show()
+    return register
+
+
+def photo_file(tmp_path):
+    path = tmp_path / "photo.png"
+    Image.new("RGB", (800, 600), (180, 160, 150)).save(path)
+    return path
+
+
+def set_cell(tab, row: int, field: str, value) -> None:
+    column = [c.field for c in tab.spec.columns].index(field)
+    role = Qt.ItemDataRole.CheckStateRole if isinstance(value, bool) else Qt.ItemDataRole.EditRole
+    if isinstance(value, bool):
+        value = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+    assert tab.model.setData(tab.model.index(row, column), value, role)
+
+
+def add_rows(qtbot, tab, rows: list[dict]) -> None:
+    for values in rows:
+        qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+        row = tab.model.rowCount() - 1
+        for field, value in values.items():
+            set_cell(tab, row, field, value)
+
+
+def part(editor, title):
+    return next(tab for tab in editor.parts if tab.spec.tab == title)
+
+
+def fill_basic(editor, unit):
+    widgets = editor.basic.widgets
+    widgets["name"].setText("张三")
+    widgets["id_number"].setText(ID)
+    widgets["id_number"].editingFinished.emit()  # as when the clerk tabs out of the field
+    widgets["native_place"].setText("山东胶州")
+    widgets["party_date"].setText("1998.07")
+    widgets["phone"].setText("13800138000")
+    widgets["current_post"].setText("东王家村党支部书记、村委会主任")
+    widgets["concurrent_head"].setChecked(True)
+    widgets["unit"].setCurrentIndex(widgets["unit"].findData(unit.id))
+    widgets["ethnicity"].setCurrentIndex(widgets["ethnicity"].findData("01"))
+
+
+RESUME = [{"start": f"{1990 + 3 * i}.0{1 + i % 9}", "end": f"{1993 + 3 * i}.0{1 + i % 9}", "text": f"工作{i}"}
+          for i in range(9)] + [{"start": "2017.01", "text": "东王家村党支部书记"}]
+FAMILY = [{"relation": "妻子", "name": "李秀英", "birth_date": "1976.02", "political_status": "群众"},
+          {"relation": "儿子", "name": "张伟", "birth_date": "2000.05"},
+          {"relation": "女儿", "name": "张丽", "birth_date": "2003.09"},
+          {"relation": "父亲", "name": "张国强", "birth_date": "1948.01", "deceased": True},
+          {"relation": "母亲", "name": "王桂兰", "birth_date": "1950.03"}]
+
+
+def test_a_complete_new_file_is_saved_and_reopened_identical(page, qtbot, unit, tmp_path):
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    fill_basic(editor, unit)
+    assert editor.basic.widgets["birth_date"].text() == "1975.03"  # filled from the ID number
+    assert editor.basic.widgets["sex"].currentData() == "1"
+    assert editor.basic.photo.use_file(photo_file(tmp_path))
+    add_rows(qtbot, part(editor, "简历"), RESUME)
+    add_rows(qtbot, part(editor, "家庭成员"), FAMILY)
+    add_rows(qtbot, part(editor, "奖惩"), [{"date": "2022.07", "kind": "奖励", "text": "优秀党务工作者"}])
+    add_rows(qtbot, part(editor, "年度考核"), [{"year": "2024", "result": "优秀"}])
+    add_rows(qtbot, part(editor, "培训"), [{"start": "2024.05", "end": "2024.05", "name": "示范培训", "hours": "40"}])
+    add_rows(qtbot, part(editor, "任职/换届"), [{"post": "党支部书记", "start": "2021.01", "term": "第十二届",
+                                                "method": "选举产生", "concurrent_head": True}])
+    add_rows(qtbot, part(editor, "档案材料目录"), [{"category": "1", "title": "干部履历表", "date": "2021.03",
+                                                  "copies": "1", "pages": "4"},
+                                                 {"category": "4-1", "title": "学历证书", "date": "1995.07", "pages": "2"}])
+    add_rows(qtbot, part(editor, "查阅登记"), [{"date": "2026-10-08", "reader": "孙立", "purpose": "换届审查"}])
+    add_rows(qtbot, part(editor, "借阅登记"), [{"lent_date": "2026-10-01", "borrower": "赵敏", "due_date": "2026-10-08"}])
+    add_rows(qtbot, part(editor, "转递"), [{"direction": "转入", "date": "2026-09-01", "counterpart": "胶州市委组织部"}])
+    assert editor.windowTitle().endswith("*")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    if editor.secretary_id is None:  # offscreen windows may not get shortcuts: the button does the same
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.secretary_id, editor.message.text()
+    assert "已保存" in editor.message.text()
+    reopened = page.open_file(editor.secretary_id) if False else type(editor)(editor.actor, editor.secretary_id)
+    qtbot.addWidget(reopened)
+    assert reopened.basic.values()["name"] == "张三" and reopened.basic.values()["party_date"] == "1998.07"
+    assert [r.values["text"] for r in part(reopened, "简历").model.rows] == [r["text"] for r in RESUME]
+    assert part(reopened, "简历").model.rows[-1].values["end"] == ""  # 至今
+    assert [(r.values["name"], r.values["deceased"]) for r in part(reopened, "家庭成员").model.rows][3] == ("张国强", True)
+    assert [r.values["category"] for r in part(reopened, "档案材料目录").model.rows] == ["1", "4-1"]
+    assert part(reopened, "借阅登记").model.data(part(reopened, "借阅登记").model.index(0, 8)) == "逾期未还"
+    assert current_photo(editor.secretary_id) is not None
+    assert not reopened.is_dirty()
+    assert [row.cells[2] for row in page.model.matching] == ["张三"]
+
+
+def test_validation_names_the_field_and_keeps_the_input(page, qtbot, unit):
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    fill_basic(editor, unit)
+    editor.basic.widgets["id_number"].setText("370281197503120019")
+    editor.basic.check_field("id_number")
+    assert "校验码错误" in editor.basic.widgets["id_number"].toolTip()
+    assert not editor.save()
+    assert editor.message.text().startswith("未保存:身份证号:校验码错误")
+    assert editor.basic.widgets["name"].text() == "张三"  # nothing the clerk typed is lost
+    editor.basic.widgets["id_number"].setText(ID)
+    resume = part(editor, "简历")
+    add_rows(qtbot, resume, [{"start": "1975.13", "text": "务农"}])
+    assert "月份不存在" in resume.model.data(resume.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert not editor.save()
+    assert editor.tabs.currentWidget() is resume
+    assert "简历第1行" in editor.message.text()
+    set_cell(resume, 0, "start", "1993.08")
+    set_cell(resume, 0, "end", "1990.01")
+    assert not editor.save()
+    assert "简历第1行“截止时间”:不能早于起始时间" in editor.message.text()
+    assert not Secretary.select().exists()
+
+
+def test_pinyin_initials_find_the_file(page, qtbot, admin):
+    build_demo(SYSTEM, secretaries=40, seed=5)
+    services.create(admin, Secretary, {"name": "张三", "unit": page.model.all_rows[0].unit_id if page.model.all_rows
+                                       else Secretary.select().first().unit_id})
+    page.reload()
+    qtbot.keyClicks(page.search, "zs")
+    names = [row.cells[2] for row in page.model.matching]
+    assert "张三" in names and all(row.haystack.count("zs") or "zs" in row.haystack for row in page.model.matching)
+    assert page.count.text() == f"显示 {len(names)} / 共 41 人"
+    page.search.clear()
+    assert page.model.matched == 41
+
+
+def test_the_unsaved_changes_guard(page, qtbot, unit, monkeypatch):
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    editor.show()
+    fill_basic(editor, unit)
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
+    editor.close()
+    assert editor.isVisible()
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: QMessageBox.StandardButton.Save)
+    editor.close()
+    assert not editor.isVisible() and Secretary.get(Secretary.name == "张三")
+    second = page.open_file(editor.secretary_id)
+    qtbot.addWidget(second)
+    second.basic.widgets["phone"].setText("13900139000")
+    monkeypatch.setattr(second, "ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
+    second.close()
+    assert Secretary.get(Secretary.name == "张三").phone == "13800138000"
+
+
+def test_rows_are_added_removed_and_reordered(page, qtbot, unit):
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    fill_basic(editor, unit)
+    family = part(editor, "家庭成员")
+    add_rows(qtbot, family, FAMILY[:3])
+    family.table.setCurrentIndex(family.model.index(2, 0))
+    qtbot.mouseClick(family.up_button, Qt.MouseButton.LeftButton)
+    family.table.setCurrentIndex(family.model.index(0, 0))
+    qtbot.mouseClick(family.remove_button, Qt.MouseButton.LeftButton)
+    assert editor.save(), editor.message.text()
+    stored = FamilyMember.live().where(FamilyMember.secretary == editor.secretary_id).order_by(FamilyMember.sort_order)
+    assert [m.name for m in stored] == ["张丽", "张伟"]
+
+
+def test_recycle_bin_and_restore(page, qtbot, admin, unit, monkeypatch):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    page.reload()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    monkeypatch.setattr(page, "ask_reason", lambda name: ("重复建档", True))
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.model.matched == 0
+    qtbot.mouseClick(page.bin_button, Qt.MouseButton.LeftButton)
+    assert [row.cells[2] for row in page.model.matching] == ["张三"]
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert Secretary.get_by_id(person.id).deleted_at is None
+
+
+def test_hidden_columns_are_remembered(page, qtbot, admin):
+    page.set_column_shown(9, False)
+    again = RegisterPage(admin)
+    qtbot.addWidget(again)
+    assert again.table.isColumnHidden(9) and not again.table.isColumnHidden(2)
+
+
+def test_scans_are_attached_counted_and_viewable(page, qtbot, admin, unit, tmp_path):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    services.create(admin, Material, {"secretary": person.id, "category": "1", "title": "履历表", "pages": 2})
+    editor = page.open_file(person.id)
+    qtbot.addWidget(editor)
+    materials = part(editor, "档案材料目录")
+    materials.table.setCurrentIndex(materials.model.index(0, 0))
+    assert materials.attach_files([photo_file(tmp_path)])
+    assert materials.counts.text() == "已编目 2 页,已扫描 1 页"
+    assert Attachment.get(Attachment.material.is_null(False)).file_name == "photo.png"
+    from ui.personnel.scans import ScanViewer, scans_of
+    viewer = ScanViewer("履历表", scans_of(materials.model.rows[0].record_id))
+    qtbot.addWidget(viewer)
+    assert not viewer.image.pixmap().isNull()
+
+
+def test_the_history_tab_shows_each_change(page, qtbot, admin, unit):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    services.update(admin, Secretary, person.id, {"phone": "13800138000"})
+    editor = page.open_file(person.id)
+    qtbot.addWidget(editor)
+    rows = editor.history.rows
+    assert rows[0][2] == "查看" and rows[1][2] == "修改" and "联系电话:13800138000" in rows[1][4]
+
+
+def test_every_table_model_passes_the_model_tester(page, qtmodeltester, admin, unit):
+    build_demo(SYSTEM, secretaries=5, seed=1)
+    page.reload()
+    qtmodeltester.check(page.model)
+    person = Secretary.select().first()
+    for spec in part_specs():
+        model = PartTableModel(spec)
+        model.load(spec.model.live().where(spec.model.secretary == person.id))
+        qtmodeltester.check(model)
+    qtmodeltester.check(RowsModel(["a", "b"], [("1", "2"), ("3", None)]))
+    empty = RegisterModel()
+    qtmodeltester.check(empty)
+
+
+def test_screenshots_of_every_tab(page, qtbot, admin, tmp_path):
+    build_demo(SYSTEM, secretaries=3, seed=2)
+    page.reload()
+    page.grab().save(str(tmp_path / "register.png"))
+    editor = page.open_file(Secretary.select().first().id)
+    qtbot.addWidget(editor)
+    for index in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(index)
+        assert not editor.grab().isNull()
