@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .actor import Actor
 from .base import utc_now
+from .db import db
 from .system import AuditEntry, Setting
 
 GENESIS = "0" * 64
@@ -30,7 +31,7 @@ def _plain(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        return format(value.normalize(), "f")  # 40, 40.0 and 40.00 are one value
     if isinstance(value, bytes):
         return f"<{len(value)} bytes>"
     raise TypeError(type(value).__name__)
@@ -42,12 +43,12 @@ def compute_hash(entry: dict) -> str:
 
 
 def _head() -> tuple[int, str]:
-    last = AuditEntry.select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).first()
-    return (last.seq, last.hash) if last else (0, GENESIS)
+    last = db.execute_sql("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    return (last[0], last[1]) if last else (0, GENESIS)
 
 
 def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
-           summary: str, changes: dict | None = None) -> AuditEntry:
+           summary: str, changes: dict | None = None) -> dict:
     """Append one entry; call inside the transaction of the change it records."""
     seq, prev_hash = _head()
     entry = {
@@ -56,9 +57,12 @@ def append(actor: Actor, installation: str, *, action: str, table: str, record_i
         "summary": summary[:200], "changes": to_json(changes or {}), "prev_hash": prev_hash,
     }
     entry["hash"] = compute_hash(entry)
-    row = AuditEntry.create(**entry)
-    Setting.insert(key=HEAD_KEY, value=to_json([entry["seq"], entry["hash"]])).on_conflict_replace().execute()
-    return row
+    columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entry)
+    db.execute_sql(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join('?' * len(entry))})",
+                   tuple(entry.values()))
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                   (HEAD_KEY, to_json([entry["seq"], entry["hash"]])))
+    return entry
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | No
         extra = {"id": record_id} if record_id else {}
         record = model.create(origin=settings.installation_id(), **extra, **clean)
         # the full first state, defaults included, so the log alone can rebuild the record
-        created = {k: [None, v] for k, v in _snapshot(model.get_by_id(record.id)).items() if v is not None}
+        created = {k: [None, v] for k, v in _snapshot(record).items() if v is not None}
         audit.append(actor, settings.installation_id(), action="create", table=model._meta.table_name,
                      record_id=record.id, summary=f"新建{model.label}:{record.describe()}",
                      changes=_audit_changes(model, created))

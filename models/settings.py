@@ -26,8 +26,18 @@ def put_raw(key: str, value) -> None:
     Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
 
 
+_installation_ids: dict[str, str] = {}
+
+
 def installation_id() -> str:
+    """This archive's installation id (never changes once set; cached per archive file)."""
+    from .db import db
+
+    cached = _installation_ids.get(db.database)
+    if cached:
+        return cached
     value = get("installation_id")
     if not value:
         raise RuntimeError("archive has no installation id: it was not created by create_archive")
+    _installation_ids[db.database] = value
     return value

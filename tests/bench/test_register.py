@@ -1,0 +1,71 @@
+"""The register with 10,000 secretaries: first rows shown, filter per keystroke, memory."""
+import datetime as dt
+import random
+import resource
+import statistics
+import time
+
+from models import services
+from models.actor import SYSTEM
+from models.db import db
+from models.demo import DemoBuilder
+from models.demo_words import GIVEN_MALE, SURNAMES
+from models.lifecycle import close_archive, create_archive
+from models.org import Township, Unit
+from models.person import Secretary
+
+from .conftest import report
+
+PEOPLE = 10_000
+
+
+def build_archive(path):
+    """10,000 files through the ordinary write path, spread over 40 townships × 250 villages."""
+    create_archive(path, mode="district")
+    rng = random.Random(10_000)
+    builder = DemoBuilder(SYSTEM, seed=1, today=dt.date(2026, 11, 24))
+    with db.atomic():
+        units = []
+        for t in range(40):
+            township = services.create(SYSTEM, Township, {"name": f"第{t + 1}镇", "sort_order": t}).record
+            units += [services.create(SYSTEM, Unit, {"township": township.id, "name": f"{v + 1}号村"}).record.id
+                      for v in range(PEOPLE // 40)]
+        for number, unit_id in enumerate(units):
+            birth = dt.date(1960, 1, 1) + dt.timedelta(days=number)  # a different day each: unique ID numbers
+            services.create(SYSTEM, Secretary, {
+                "name": rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_MALE) for _ in range(2)), "unit": unit_id,
+                "id_number": builder.id_number(birth, True), "ft_education": "高中", "post_since": "2021.01",
+                "phone": f"139{rng.randrange(10**8):08d}"})
+
+
+def test_register_with_10000_secretaries(qapp, tmp_path):
+    from PySide6.QtWidgets import QTableView
+
+    from ui.personnel.register_model import RegisterModel
+    from models.register import RegisterFilter, load_register
+
+    path = tmp_path / "big.sqlite"
+    build_archive(path)
+    started = time.perf_counter()
+    model = RegisterModel()
+    model.set_rows(load_register())
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1100, 700)
+    view.show()
+    qapp.processEvents()
+    first_rows = time.perf_counter() - started
+    report("register: first rows shown (10,000 files)", first_rows * 1000, "ms", target=300)
+    typed = ["z", "zh", "zha", "zhan", "张", "王", "37028119", "ws", "100号村", "第7镇"]
+    latencies = []
+    for text in typed * 5:
+        start = time.perf_counter()
+        model.apply(RegisterFilter(text))
+        qapp.processEvents()
+        latencies.append(time.perf_counter() - start)
+    report("register: filter per keystroke, median", statistics.median(latencies) * 1000, "ms", target=50)
+    report("register: filter per keystroke, worst", max(latencies) * 1000, "ms", target=50)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report("peak resident memory of the process (includes the 10,000-file build)", rss, "MB", target=300)
+    assert model.total == PEOPLE
+    close_archive()
