@@ -20,6 +20,7 @@ from models.validation import clean_value
 from .part_specs import PartSpec
 
 ERROR_BACKGROUND = QColor("#fde7e9")
+ERROR_TEXT = QColor("#b3261e")
 
 
 def to_text(value) -> str | bool:
@@ -159,6 +160,8 @@ class PartTableModel(QAbstractTableModel):
         if column.field in row.errors:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(ERROR_BACKGROUND)
+            if role == Qt.ItemDataRole.ForegroundRole:  # still visible when the row is selected
+                return QBrush(ERROR_TEXT)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return row.errors[column.field]
         return None

@@ -101,7 +101,8 @@ class PartTab(QWidget):
         position = self.model.add_row()
         index = self.model.index(position, 0)
         self.table.setCurrentIndex(index)
-        self.table.edit(index)
+        if self.table.isVisible():
+            self.table.edit(index)
 
     def remove_row(self) -> None:
         self.model.remove_row(self.current_row())
