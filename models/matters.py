@@ -67,9 +67,17 @@ class MatterReport(Record):
     status = CharField(max_length=4, default="草稿", index=True, verbose_name="状态")
     prior_report = ForeignKeyField("self", null=True, on_delete="RESTRICT", verbose_name="对应的事前报告")
     late_reason = MemoField(null=True, verbose_name="逾期说明")
+    # computed by the rules from the type's or campaign's deadline (schema version 3)
+    due_date = FullDateField(null=True, index=True, verbose_name="报告截止日期")
 
     label = "重大事项报告"
     permission = "reports"
+    derived = ("due_date",)
+
+    def describe(self) -> str:
+        if self.kind == "集中报告":
+            return "集中报告"
+        return f"{self.timing or ''}报告"
 
 
 class Verification(Record):

@@ -11,6 +11,7 @@ import json
 
 from . import dates, idcard
 from .archive import Loan, Material, Transfer
+from .deadlines import due_date
 from .errors import FieldProblem, ValidationError
 from .matters import KINDS, REPORT_STATUSES, TIMINGS, Campaign, MatterReport, MatterType, Verification
 from .org import Unit
@@ -166,6 +167,22 @@ def matter_report_rule(merged, clean, existing, problems, warnings, today) -> No
             problems.append(_problem(MatterReport, "details", "格式不正确"))
     if merged.get("report_date") and merged["report_date"] > today:
         problems.append(_problem(MatterReport, "report_date", "不能晚于今天"))
+    if merged.get("prior_report") and merged.get("timing") != "事后":
+        problems.append(_problem(MatterReport, "prior_report", "只有事后报告才能关联事前报告"))
+    if not problems:
+        clean["due_date"] = report_due_date(merged)
+
+
+def report_due_date(values: dict):
+    """The last day the report may be made: the campaign's due date for a centralised report,
+    the matter type's deadline around the matter's date for an ordinary one."""
+    if values.get("kind") == "集中报告" and values.get("campaign"):
+        return Campaign.get_by_id(values["campaign"]).due_date
+    if values.get("matter_type") and values.get("matter_date") and values.get("timing"):
+        kind = MatterType.get_by_id(values["matter_type"])
+        return due_date(timing=values["timing"], matter_date=values["matter_date"],
+                        days_before=kind.days_before, days_after=kind.days_after)
+    return None
 
 
 def campaign_rule(merged, clean, existing, problems, warnings, today) -> None:

@@ -6,6 +6,7 @@ change the schema only by adding a step here.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from playhouse.migrate import SqliteMigrator, migrate
@@ -39,13 +40,47 @@ def _v2_pinyin_search_keys() -> None:
     rows = db.execute_sql("SELECT id, name FROM secretary").fetchall()
     for record_id, name in rows:
         initials, full = name_keys(name)
-        db.execute_sql("UPDATE secretary SET name_initials = ?, name_pinyin = ? WHERE id = ?",
-                       (initials, full, record_id))
+        _audited_backfill("secretary", record_id, {"name_initials": initials, "name_pinyin": full})
+
+
+def _v3_report_due_dates() -> None:
+    """Each report's deadline, kept with the report so the ledger can filter on time / overdue."""
+    from peewee import DateField
+
+    from .rules import report_due_date
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("matter_report", "due_date", DateField(null=True)),
+        migrator.add_index("matter_report", ("due_date",), False),
+    )
+    rows = db.execute_sql("SELECT id, kind, campaign_id, matter_type_id, matter_date, timing FROM matter_report")
+    for record_id, kind, campaign, matter_type, matter_date, timing in rows.fetchall():
+        values = {"kind": kind, "campaign": campaign, "matter_type": matter_type, "timing": timing,
+                  "matter_date": dt.date.fromisoformat(matter_date) if matter_date else None}
+        due = report_due_date(values)
+        if due is not None:
+            _audited_backfill("matter_report", record_id, {"due_date": due})
+
+
+def _audited_backfill(table: str, record_id: str, values: dict) -> None:
+    """Fill computed columns of an existing row, logged like any change so the audit log still
+    describes every record exactly (the integrity check replays it)."""
+    from . import audit, settings
+    from .actor import SYSTEM
+
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    stored = [v.isoformat() if isinstance(v, dt.date) else v for v in values.values()]
+    db.execute_sql(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*stored, record_id))
+    if settings.get("installation_id"):
+        audit.append(SYSTEM, settings.installation_id(), action="update", table=table, record_id=record_id,
+                     summary="结构升级:计算派生字段", changes={k: [None, v] for k, v in values.items()})
 
 
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
+    (3, _v3_report_due_dates),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

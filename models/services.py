@@ -50,9 +50,10 @@ def _load(model: type[Record], record_id: str, *, deleted: bool = False) -> Reco
 
 
 def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | None = None,
-           today: dt.date | None = None) -> Saved:
-    """Validate and insert a new record; returns it with any warnings."""
-    require(actor, model.permission)
+           today: dt.date | None = None, permission: str | None = None) -> Saved:
+    """Validate and insert a new record; returns it with any warnings. ``permission`` replaces
+    the model's own for workflow steps that are checked by their own rule (e.g. review)."""
+    require(actor, permission or model.permission)
     with db.atomic():
         clean, warnings = clean_record(model, data, today=today)
         extra = {"id": record_id} if record_id else {}
@@ -66,9 +67,10 @@ def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | No
 
 
 def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
-           expected_version: int | None = None, today: dt.date | None = None) -> Saved:
+           expected_version: int | None = None, today: dt.date | None = None,
+           permission: str | None = None) -> Saved:
     """Apply changes to a live record; refuses when someone else changed it meanwhile."""
-    require(actor, model.permission)
+    require(actor, permission or model.permission)
     with db.atomic():
         record = _load(model, record_id)
         if expected_version is not None and record.version != expected_version:

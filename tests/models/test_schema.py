@@ -25,6 +25,12 @@ def make_version_1_archive(path):
                        " sort_order) VALUES ('u1', ?, ?, ?, ?, 't1', '东王家村', '村', 0)", common)
         db.execute_sql("INSERT INTO secretary (id, created_at, modified_at, version, origin, name, unit_id,"
                        " concurrent_head, status) VALUES ('s1', ?, ?, ?, ?, '张三丰', 'u1', 1, '在任')", common)
+        db.execute_sql("INSERT INTO matter_type (id, created_at, modified_at, version, origin, code, name, timing,"
+                       " days_after, extra_block, active, sort_order) VALUES ('m1', ?, ?, ?, ?, '03', '操办丧事',"
+                       " '事后', 15, 'funeral', 1, 0)", common)
+        db.execute_sql("INSERT INTO matter_report (id, created_at, modified_at, version, origin, secretary_id, kind,"
+                       " matter_type_id, timing, matter_date, status) VALUES ('r1', ?, ?, ?, ?, 's1', '平时报告',"
+                       " 'm1', '事后', '2024-12-20', '已提交')", common)
     db.close()
 
 
@@ -36,6 +42,8 @@ def test_a_version_1_archive_is_upgraded_after_a_backup(tmp_path):
         assert schema.current_version() == schema.SCHEMA_VERSION
         person = Secretary.get_by_id("s1")
         assert (person.name, person.name_initials, person.name_pinyin) == ("张三丰", "zsf", "zhangsanfeng")
+        from models.matters import MatterReport
+        assert MatterReport.get_by_id("r1").due_date.isoformat() == "2025-01-04"  # 15 days after
         backups = list((tmp_path / "backups").glob("old-*-before-upgrade-v1.sqlite"))
         assert len(backups) == 1
     finally:
