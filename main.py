@@ -35,6 +35,8 @@ def build_parser() -> Parser:
     demo.add_argument("--secretaries", type=int, default=209)
     demo.add_argument("--seed", type=int, default=2026)
     commands.add_parser("check", help="完整性检查")
+    stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
+    stats.add_argument("--year", type=int, required=True)
     for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
@@ -52,6 +54,8 @@ def run_command(args) -> int:
                                      admin_password_file=args.admin_password_file)
     elif args.command == "demo":
         result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
+    elif args.command == "stats":
+        result, text = commands.stats(db, year=args.year)
     else:
         result, text, ok = commands.check(db)
     print(json.dumps(result, ensure_ascii=False) if args.json else text)

@@ -74,3 +74,25 @@ def check(db: Path) -> tuple[dict, str, bool]:
     else:
         text = "检查发现问题:" + ";".join(outcome.faults)
     return result, text, outcome.ok
+
+
+def stats(db: Path, *, year: int) -> tuple[dict, str]:
+    from .statistics import year_stats
+
+    open_archive(db)
+    try:
+        result = year_stats(year)
+    finally:
+        close_archive()
+    lines = [f"{year}年度集中报告:在任{result['serving']}人,已报{result['filed']}人(按期{result['on_time']}),"
+             f"逾期{result['overdue']}人,未报{result['missing']}人,覆盖率{result['coverage']:.1%}"]
+    if not result["campaign"]:
+        lines.append(f"尚未开启{year}年度集中报告")
+    for row in result["townships"]:
+        lines.append(f"  {row['township']}:在任{row['serving']},已报{row['filed']},未报{row['missing']},"
+                     f"覆盖率{row['coverage']:.1%}")
+    if result["missing_names"]:
+        lines.append("未报:" + "、".join(result["missing_names"]))
+    reports = result["reports"]
+    lines.append(f"平时报告{reports['total']}份(按期{reports['on_time']},逾期{reports['overdue']})")
+    return result, "\n".join(lines)

@@ -92,3 +92,15 @@ def test_the_default_archive_lives_in_the_user_data_folder(tmp_path):
     result = run("init", "--json", env_home=tmp_path / "home")
     assert result.returncode == 0, result.stderr
     assert Path(json.loads(result.stdout)["db"]) == tmp_path / "home" / "archive.sqlite"
+
+
+def test_stats_for_a_year_gives_the_coverage_json(demo_archive):
+    path, summary = demo_archive
+    result = run("stats", "--db", path, "--year", str(summary["campaign_year"]), "--json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert {"serving", "filed", "on_time", "overdue", "missing", "coverage"} <= set(stats)
+    assert stats["filed"] == summary["campaign_filed"]
+    assert stats["serving"] == stats["filed"] + stats["missing"]
+    assert sum(t["serving"] for t in stats["townships"]) == stats["serving"]
+    assert len(stats["missing_names"]) == stats["missing"]

@@ -1,0 +1,157 @@
+import datetime as dt
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from models import ledger, services
+from models.actor import Actor
+from models.campaigns import campaign_coverage, file_campaign_report, file_nothing_for, open_campaign
+from models.deadlines import due_date, timeliness
+from models.errors import ArchiveError, PermissionDenied, ValidationError
+from models.export_xlsx import write_ledger
+from models.matters import MatterReport, MatterType
+from models.person import Secretary
+from models.reporting import archive_report, recompute_due_dates, review_report, save_report, submit_report
+from models.statistics import year_stats
+from models.users import create_user
+
+TODAY = dt.date(2026, 11, 24)
+WEDDING = "02"  # 事前+事后, 10 days before, 15 after (reference catalogue)
+
+
+def matter_type(code):
+    return MatterType.get(MatterType.code == code)
+
+
+# -- deadline rules ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("timing, matter, days, due", [
+    ("事前", dt.date(2026, 3, 10), 10, dt.date(2026, 2, 28)),   # across a month end
+    ("事前", dt.date(2024, 3, 10), 10, dt.date(2024, 2, 29)),   # leap year
+    ("事后", dt.date(2025, 12, 20), 15, dt.date(2026, 1, 4)),   # across a year end
+    ("事后", dt.date(2024, 2, 14), 15, dt.date(2024, 2, 29)),
+    ("事前", dt.date(2026, 5, 1), 0, dt.date(2026, 5, 1)),      # same day allowed
+])
+def test_due_dates(timing, matter, days, due):
+    kwargs = {"days_before": days} if timing == "事前" else {"days_after": days}
+    assert due_date(timing=timing, matter_date=matter, **{"days_before": None, "days_after": None, **kwargs}) == due
+
+
+def test_on_the_last_day_is_on_time_and_one_day_later_is_late():
+    due = dt.date(2026, 1, 31)
+    assert timeliness(due=due, reported=due, today=TODAY).describe() == "按期(截止当天)"
+    assert timeliness(due=due, reported=dt.date(2026, 2, 1), today=TODAY).describe() == "逾期1天"
+    assert timeliness(due=due, reported=dt.date(2026, 1, 21), today=TODAY).describe() == "按期(提前10天)"
+    assert timeliness(due=dt.date(2026, 12, 1), reported=None, today=TODAY).on_time  # not due yet
+
+
+def register(admin, unit, **data):
+    person = data.pop("person", None) or services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    values = {"secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, **data}
+    return save_report(admin, report_id=None, data=values).record
+
+
+def test_a_before_report_filed_after_the_matter_is_overdue(admin, unit):
+    report = register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 1), report_date=dt.date(2026, 10, 3))
+    assert report.due_date == dt.date(2026, 9, 21)
+    [row] = ledger.page(ledger.LedgerFilter(punctuality="overdue"), offset=0, limit=10, today=TODAY)
+    assert row[0] == report.id and row[11] == "逾期12天"
+
+
+def test_changing_a_types_deadline_rejudges_its_reports(admin, unit):
+    report = register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 1), report_date=dt.date(2026, 9, 23))
+    assert ledger.count(ledger.LedgerFilter(punctuality="overdue"), today=TODAY) == 1  # due 9.21
+    services.update(admin, MatterType, report.matter_type_id, {"days_before": 3})
+    assert recompute_due_dates(admin, MatterReport.live()) == 1
+    assert MatterReport.get_by_id(report.id).due_date == dt.date(2026, 9, 28)
+    assert ledger.count(ledger.LedgerFilter(punctuality="on_time"), today=TODAY) == 1
+
+
+# -- workflow ----------------------------------------------------------------------------------
+
+def test_wedding_before_and_after_reports_are_linked_and_only_a_reviewer_reviews(admin, unit):
+    create_user(admin, username="clerk", display_name="王干事", role="clerk", password="clerk-pass-1")
+    create_user(admin, username="rev", display_name="李书记", role="reviewer", password="review-pass-1")
+    clerk, reviewer = Actor("clerk", "王干事", "clerk"), Actor("rev", "李书记", "reviewer")
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    before = save_report(clerk, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, "timing": "事前",
+        "matter_date": dt.date(2026, 12, 20), "persons": "张小明", "relation": "儿子"},
+        block_values={"tables": "12", "guests": "120", "price_per_table": "800"}).record
+    assert json.loads(before.details) == {"guests": 120, "price_per_table": 800.0, "tables": 12}
+    submit_report(clerk, before.id, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        review_report(clerk, before.id, result="同意", opinion="同意")
+    with pytest.raises(ValidationError, match="只能在审核时由审核员填写"):
+        save_report(clerk, report_id=before.id, data={"review_result": "同意"})
+    reviewed = review_report(reviewer, before.id, result="同意", opinion="同意,从简办理", today=TODAY)
+    assert (reviewed.status, reviewed.reviewer) == ("已审核", "李书记")
+    with pytest.raises(ArchiveError, match="已审核"):
+        save_report(clerk, report_id=before.id, data={"place": "别处"})
+    after = save_report(clerk, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, "timing": "事后",
+        "matter_date": dt.date(2026, 12, 20), "prior_report": before.id}).record
+    assert after.prior_report_id == before.id and after.due_date == dt.date(2027, 1, 4)
+    assert archive_report(clerk, before.id).status == "已归档"
+    with pytest.raises(ValidationError, match="桌数"):
+        save_report(clerk, report_id=after.id, data={}, block_values={"tables": "十二"})
+
+
+# -- the centralised report and coverage ---------------------------------------------------------
+
+def test_coverage_matches_a_hand_counted_archive(admin, unit):
+    people = [services.create(admin, Secretary, {"name": f"张{c}", "unit": unit.id}).record for c in "甲乙丙丁戊"]
+    services.update(admin, Secretary, people[4].id, {"status": "离任", "status_date": "2025.06"})
+    campaign = open_campaign(admin, year=2025, opened_on=dt.date(2026, 1, 1))
+    assert campaign.due_date == dt.date(2026, 1, 31)
+    file_nothing_for(admin, campaign, [people[0].id], report_date=dt.date(2026, 1, 20))       # on time
+    file_campaign_report(admin, campaign, people[1].id, answers={"02": "2025年10月为儿子操办婚礼,已按规定报告"},
+                         report_date=dt.date(2026, 1, 31))                                  # last day
+    file_nothing_for(admin, campaign, [people[2].id], report_date=dt.date(2026, 2, 3))        # late
+    coverage = campaign_coverage(campaign, today=TODAY)                                      # 丁 missing, 戊 left
+    assert (coverage.serving, coverage.filed, coverage.on_time, coverage.overdue) == (4, 3, 2, 2)
+    assert [p.name for p in coverage.missing] == ["张丁"]
+    stats = year_stats(2025, today=TODAY)
+    assert {k: stats[k] for k in ("serving", "filed", "on_time", "overdue", "missing", "coverage")} == {
+        "serving": 4, "filed": 3, "on_time": 2, "overdue": 2, "missing": 1, "coverage": 0.75}
+    assert stats["townships"][0]["missing_names"] == ["张丁"]
+    with pytest.raises(ArchiveError, match="已经报送"):
+        file_nothing_for(admin, campaign, [people[0].id])
+    answers = json.loads(MatterReport.get(MatterReport.secretary == people[1].id).details)
+    assert answers["02"].startswith("2025年10月") and answers["01"] == "无"
+
+
+def test_before_the_due_date_nobody_is_overdue(admin, unit):
+    services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
+    campaign = open_campaign(admin, year=2026, opened_on=dt.date(2026, 11, 1))
+    coverage = campaign_coverage(campaign, today=TODAY)
+    assert (coverage.filed, coverage.overdue, len(coverage.missing)) == (0, 0, 1)
+
+
+# -- the ledger and its export ---------------------------------------------------------------------
+
+def test_the_excel_export_reads_back_with_id_numbers_as_text_and_no_formulas(admin, unit, tmp_path):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id,
+                                                "id_number": "370281197503120018"}).record
+    register(admin, unit, person=person, timing="事前", matter_date=dt.date(2026, 10, 1),
+             report_date=dt.date(2026, 9, 1), place="=HYPERLINK(\"http://x\")")
+    services.update(admin, Secretary, person.id, {"name": "张三"})
+    MatterType.update(name="=1+1").where(MatterType.code == WEDDING).execute()  # a hostile type name
+    path = tmp_path / "台账.xlsx"
+    assert write_ledger(path, ledger.LedgerFilter(), today=TODAY) == 1
+    sheet = load_workbook(path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("报告时间", "乡镇", "村(社区)", "姓名")
+    assert rows[1][3] == "张三" and rows[1][4] == "370281197503120018"
+    assert sheet.cell(row=2, column=5).data_type == "s"
+    assert rows[1][6] == "=1+1" and sheet.cell(row=2, column=7).data_type == "s"
+
+
+def test_ledger_filters(admin, unit):
+    register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 1), report_date=dt.date(2026, 9, 1))
+    assert ledger.count(ledger.LedgerFilter(text="zs")) == 1
+    assert ledger.count(ledger.LedgerFilter(text="ls")) == 0
+    assert ledger.count(ledger.LedgerFilter(timing="事后")) == 0
+    assert ledger.count(ledger.LedgerFilter(date_from=dt.date(2026, 9, 2))) == 0
+    assert ledger.count(ledger.LedgerFilter(kind="平时报告", status="草稿", township_id=unit.township_id)) == 1
