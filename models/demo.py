@@ -258,7 +258,8 @@ class DemoBuilder:
         details = _details(rng, matter_type.extra_block, timing)
         data = {"secretary": record.id, "kind": "平时报告", "matter_type": matter_type.id, "timing": timing,
                 "matter_date": day, "place": rng.choice(PLACES), "content": f"{matter_type.name[:20]}",
-                "details": json.dumps(details, ensure_ascii=False) if details else None,
+                "details": json.dumps({k: v for k, v in details.items() if v is not None}, ensure_ascii=False)
+                if details else None,
                 "report_date": reported, "received_by": "组织干事", "received_on": reported,
                 "status": status, "prior_report": prior.id if prior else None}
         if status != "已提交":

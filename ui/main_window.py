@@ -12,7 +12,11 @@ from models.db import database_path
 
 from . import config
 from .pages.home import HomePage
+from .matters.campaign_page import CampaignPage
+from .matters.ledger_page import LedgerPage
 from .pages.pending import PendingPage
+from .pages.settings_page import SettingsPage
+from .pages.statistics_page import StatisticsPage
 from .personnel.register_page import RegisterPage
 from .resources import icon
 
@@ -33,11 +37,7 @@ def _t(text: str) -> str:
 def _areas() -> list[tuple[str, str, list[str]]]:
     """(icon, title, what the area will offer) for the areas that are not built yet."""
     return [
-        ("matters", _t("一事一报"), [_t("登记个人重大事项报告,自动计算是否按期"), _t("审核意见与审核结果"), _t("报告台账的筛选与导出")]),
-        ("campaign", _t("集中报告"), [_t("开启年度集中报告"), _t("逐人登记“无”或报告事项"), _t("未报、逾期人员名单")]),
-        ("statistics", _t("统计"), [_t("按乡镇、村(社区)统计报告情况与覆盖率"), _t("打印报告情况统计表")]),
         ("exchange", _t("数据交换"), [_t("乡镇导出加密交换包到U盘"), _t("区县导入、预览并合并各乡镇的交换包")]),
-        ("settings", _t("设置"), [_t("用户与角色管理"), _t("报告事项类别与时限"), _t("代码表、密级标注与备份")]),
     ]
 
 
@@ -54,9 +54,17 @@ class MainWindow(QMainWindow):
         self._add_page("home", _t("首页"), self.home)
         self.register = RegisterPage(actor)
         self._add_page("personnel", _t("人事档案"), self.register)
+        self.ledger = LedgerPage(actor)
+        self._add_page("matters", _t("一事一报"), self.ledger)
+        self.campaigns = CampaignPage(actor)
+        self._add_page("campaign", _t("集中报告"), self.campaigns)
+        self.statistics = StatisticsPage()
+        self._add_page("statistics", _t("统计"), self.statistics)
         for icon_name, title, plans in _areas():
             notice = _t("“{title}”功能正在建设中,本版本尚不能使用。档案中已有的数据不受影响。").format(title=title)
             self._add_page(icon_name, title, PendingPage(title, notice, plans))
+        self.settings_page = SettingsPage(actor)
+        self._add_page("settings", _t("设置"), self.settings_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -80,6 +80,7 @@ ICONS = {
     "view": "fa6s.eye",
     "search": "fa6s.magnifying-glass",
     "columns": "fa6s.table-columns",
+    "export": "fa6s.file-excel",
 }
 
 

@@ -1,29 +1,55 @@
-"""首页: what is in the archive, in figures read from it."""
+"""首页: the figures a clerk watches, each opening the list behind it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QDialog, QGridLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+                               QAbstractItemView)
 
+from models import dashboard
 from models.actor import Actor
 from models.overview import archive_overview
+
+from ..widgets.rows_model import RowsModel
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("HomePage", text)
 
 
-class FigureCard(QFrame):
-    def __init__(self, caption: str, parent=None):
-        super().__init__(parent)
-        self.setObjectName("figureCard")
-        layout = QVBoxLayout(self)
-        self.number = QLabel("—")
-        self.number.setObjectName("figureNumber")
-        layout.addWidget(self.number)
-        layout.addWidget(QLabel(caption))
+class FigureCard(QPushButton):
+    """A figure as a big number over its caption; clicking it shows what it counts."""
 
-    def set_value(self, value: int) -> None:
-        self.number.setText(f"{value:,}")
+    def __init__(self, key: str, parent=None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("figureCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumHeight(86)
+        layout = QVBoxLayout(self)
+        self.number = QLabel("—", objectName="figureNumber")
+        self.caption = QLabel()
+        for label in (self.number, self.caption):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+
+    def show_figure(self, figure: dashboard.Figure) -> None:
+        self.number.setText(figure.text())
+        self.caption.setText(figure.title)
+
+
+class DetailsDialog(QDialog):
+    def __init__(self, title: str, headers: list[str], rows: list[tuple], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(860, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_t("共 {n} 条").format(n=len(rows))))
+        self.model = RowsModel(headers, rows)
+        table = QTableView()
+        table.setModel(self.model)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table)
 
 
 class HomePage(QWidget):
@@ -32,24 +58,21 @@ class HomePage(QWidget):
         self.actor = actor
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 32)
-        self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
+        self.heading = QLabel(objectName="pageTitle")
         layout.addWidget(self.heading)
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color: #555;")
         layout.addWidget(self.subtitle)
         grid = QGridLayout()
         grid.setSpacing(16)
-        self.cards = {
-            "serving": FigureCard(_t("在任书记")),
-            "secretaries": FigureCard(_t("人事档案(份)")),
-            "townships": FigureCard(_t("乡镇(街道)")),
-            "units": FigureCard(_t("村(社区)")),
-            "reports": FigureCard(_t("重大事项报告(份)")),
-        }
+        self.cards = {key: FigureCard(key) for key in dashboard.TITLES}
         for index, card in enumerate(self.cards.values()):
-            grid.addWidget(card, index // 3, index % 3)
+            card.clicked.connect(lambda _=False, key=card.key: self.show_details(key))
+            grid.addWidget(card, index // 4, index % 4)
         layout.addLayout(grid)
+        hint = QLabel(_t("点击数字可查看明细。"))
+        hint.setStyleSheet("color: #777;")
+        layout.addWidget(hint)
         layout.addStretch(1)
         self.refresh()
 
@@ -57,7 +80,19 @@ class HomePage(QWidget):
         overview = archive_overview()
         place = overview.township_name or (_t("区县汇总") if overview.mode == "district" else "")
         self.heading.setText(" · ".join(filter(None, (place, _t("村(社区)党组织书记档案")))))
-        self.subtitle.setText(_t("{mode}模式 · 当前用户:{user}({role})").format(
-            mode=overview.mode_name, user=self.actor.display_name, role=self.actor.role_name))
+        self.subtitle.setText(_t("{mode}模式 · {townships}个乡镇 · {units}个村(社区) · 当前用户:{user}({role})").format(
+            mode=overview.mode_name, townships=overview.townships, units=overview.units,
+            user=self.actor.display_name, role=self.actor.role_name))
+        self.figures = {figure.key: figure for figure in dashboard.figures()}
         for key, card in self.cards.items():
-            card.set_value(getattr(overview, key))
+            card.show_figure(self.figures[key])
+
+    def show_details(self, key: str) -> DetailsDialog:
+        headers, rows = dashboard.details(key)
+        dialog = DetailsDialog(self.figures[key].title, headers, rows, self)
+        dialog.open()
+        return dialog
+
+    def showEvent(self, event) -> None:  # noqa: N802 (figures change while other pages work)
+        self.refresh()
+        super().showEvent(event)

@@ -56,6 +56,18 @@ def loan_status(values: dict) -> tuple[str, str | None]:
     return ("逾期未还", "#b3261e") if overdue else ("未归还", None)
 
 
+def matter_type_spec() -> PartSpec:
+    from models.matter_blocks import BLOCK_NAMES
+    from models.matters import TIMINGS, MatterType
+
+    blocks = lambda: [("", "无")] + list(BLOCK_NAMES.items())  # noqa: E731
+    return PartSpec("报告事项类别", MatterType, [
+        Column("code", width=60), Column("name", width=360), Column("timing", "choice", 100, fixed(*TIMINGS)),
+        Column("days_before", "int", 100), Column("days_after", "int", 100),
+        Column("extra_block", "choice", 120, blocks), Column("active", "bool", 50), Column("basis", width=240)],
+        "事前报告至少提前N天,事后报告在N天内;各县规定不同,请按本地规定修改")
+
+
 def part_specs() -> list[PartSpec]:
     return [
         PartSpec("简历", ResumeEntry, [Column("start", "pdate", 90), Column("end", "pdate", 90, header="截止时间(空为至今)"),

@@ -1,0 +1,148 @@
+"""一事一报 and 集中报告 as the clerk and the reviewer use them, through the real widgets."""
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from models.actor import SYSTEM, Actor
+from models.demo import build_demo
+from models.matters import MatterReport, MatterType
+from models.person import Secretary
+from models.users import create_user
+from ui.matters.campaign_page import CampaignPage
+from ui.matters.ledger_model import LedgerModel
+from ui.matters.ledger_page import LedgerPage
+from ui.matters.report_editor import ReportEditor
+from ui.pages.home import HomePage
+from ui.pages.settings_page import SettingsPage
+from ui.pages.statistics_page import StatisticsPage
+
+
+@pytest.fixture
+def demo(gui, admin):
+    build_demo(SYSTEM, secretaries=30, seed=4)
+    create_user(admin, username="clerk", display_name="王干事", role="clerk", password="clerk-pass-1")
+    create_user(admin, username="rev", display_name="李书记", role="reviewer", password="review-pass-1")
+    return Actor("clerk", "王干事", "clerk"), Actor("rev", "李书记", "reviewer")
+
+
+def click(qtbot, button):
+    assert button.isEnabled()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fill(editor, person, timing, matter_day):
+    editor.picker.search.setText(person.name)
+    editor.picker.select(person.id, person.name)
+    editor.matter_type.setCurrentIndex(editor.matter_type.findData(MatterType.get(MatterType.code == "02").id))
+    editor.timing.setCurrentText(timing)
+    editor.lines["matter_date"].setText(matter_day.isoformat())
+    editor.lines["persons"].setText("张小明")
+    editor.lines["relation"].setText("儿子")
+
+
+def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
+    clerk, reviewer = demo
+    person = Secretary.live().where(Secretary.status == "在任").first()
+    home = HomePage(clerk)
+    qtbot.addWidget(home)
+    waiting_before = home.figures["awaiting_review"].value
+    wedding = dt.date.today() + dt.timedelta(days=20)
+    editor = ReportEditor(clerk)
+    qtbot.addWidget(editor)
+    fill(editor, person, "事前", wedding)
+    editor.block_fields["tables"].setText("12")
+    editor.block_fields["guests"].setText("120")
+    assert "按期" in editor.punctuality.text()
+    click(qtbot, editor.save_button)
+    assert editor.report.status == "草稿", editor.message.text()
+    click(qtbot, editor.submit_button)
+    assert editor.report.status == "已提交" and not editor.review_button.isEnabled()  # the clerk cannot review
+    home.refresh()
+    assert home.figures["awaiting_review"].value == waiting_before + 1
+    review = ReportEditor(reviewer, editor.report.id)
+    qtbot.addWidget(review)
+    review.review_result.setCurrentText("同意")
+    review.review_opinion.setPlainText("同意,从简办理")
+    click(qtbot, review.review_button)
+    assert review.report.status == "已审核" and review.report.reviewer == "李书记"
+    after = ReportEditor(clerk)
+    qtbot.addWidget(after)
+    fill(after, person, "事后", wedding)
+    assert after.prior.findData(editor.report.id) > 0 and after.prior.isEnabled()
+    after.prior.setCurrentIndex(after.prior.findData(editor.report.id))
+    click(qtbot, after.save_button)
+    click(qtbot, after.submit_button)
+    assert after.report.prior_report_id == editor.report.id
+    assert after.report.due_date == wedding + dt.timedelta(days=15)
+    home.refresh()
+    assert home.figures["awaiting_review"].value == waiting_before + 1  # the 事后 report now waits
+
+
+def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_path):
+    clerk, _ = demo
+    person = Secretary.live().where(Secretary.status == "在任").first()
+    editor = ReportEditor(clerk)
+    qtbot.addWidget(editor)
+    fill(editor, person, "事前", dt.date.today() - dt.timedelta(days=3))
+    editor.lines["report_date"].setText(dt.date.today().isoformat())
+    assert "逾期13天" in editor.punctuality.text()
+    click(qtbot, editor.save_button)
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    page.search.setText(person.name)
+    page.punctuality.setCurrentIndex(page.punctuality.findData("overdue"))
+    rows = [page.model.rows[i] for i in range(page.model.rowCount())]
+    assert editor.report.id in [r[0] for r in rows]
+    assert page.export_to(tmp_path / "台账.xlsx") == page.model.total
+    sheet = load_workbook(tmp_path / "台账.xlsx").active
+    assert sheet.max_row == page.model.total + 1
+
+
+def test_campaign_nothing_to_report_and_the_missing_list(demo, qtbot):
+    clerk, _ = demo
+    page = CampaignPage(clerk)
+    qtbot.addWidget(page)
+    missing_before = len(page.coverage.missing)
+    assert missing_before > 0
+    page.show_only.setCurrentIndex(1)  # 未报
+    assert page.model.rowCount() == missing_before
+    page.table.selectRow(0)
+    assert page.file_nothing_selected() == 1
+    assert len(page.coverage.missing) == missing_before - 1
+    assert page.open_year(dt.date.today().year)
+    assert page.coverage.filed == 0 and len(page.coverage.missing) == page.coverage.serving
+    assert page.file_answers(page.coverage.people[0].secretary_id, {"02": "操办儿子婚礼,已报告"})
+    assert page.coverage.filed == 1
+
+
+def test_statistics_page_by_township_and_village(demo, qtbot):
+    page = StatisticsPage()
+    qtbot.addWidget(page)
+    page.year.setValue(dt.date.today().year - 1)
+    page.refresh()
+    assert page.townships.rowCount() >= 1
+    page.show_units(0)
+    assert page.units.rowCount() >= 1
+    assert "覆盖率" in page.summary.text()
+
+
+def test_matter_type_deadlines_are_settings(demo, qtbot, admin):
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    tab = page.matter_types
+    model = tab.part.model
+    row = next(i for i, r in enumerate(model.rows) if r.values["code"] == "02")
+    column = [c.field for c in model.columns].index("days_before")
+    model.setData(model.index(row, column), "5")
+    assert tab.save(), tab.message.text()
+    assert MatterType.get(MatterType.code == "02").days_before == 5
+    assert "重新判断" in tab.message.text()
+
+
+def test_models_pass_the_model_tester(demo, qtmodeltester):
+    model = LedgerModel()
+    model.apply(model.wanted)
+    qtmodeltester.check(model)
+    assert model.total == MatterReport.live().count()

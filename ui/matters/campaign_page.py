@@ -1,0 +1,179 @@
+"""集中报告: open the year's round, record "无" quickly or the matters that occurred, see who is missing."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from models.actor import Actor
+from models.campaigns import NOTHING, active_types, campaign_coverage, file_campaign_report, file_nothing_for, open_campaign
+from models.errors import ArchiveError
+from models.matters import Campaign
+
+from ..resources import icon
+from ..widgets.rows_model import RowsModel
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CampaignPage", text)
+
+
+class AnswersDialog(QDialog):
+    """One person's centralised report: every matter type, "无" unless something happened."""
+
+    def __init__(self, name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_t("集中报告 — {name}").format(name=name))
+        layout = QFormLayout(self)
+        self.answers: dict[str, QLineEdit] = {}
+        for kind in active_types():
+            self.answers[kind.code] = QLineEdit(NOTHING)
+            layout.addRow(kind.name, self.answers[kind.code])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+
+    def collect(self) -> dict[str, str]:
+        return {code: edit.text() for code, edit in self.answers.items()}
+
+
+class CampaignPage(QWidget):
+    SHOW = ("全部", "未报", "逾期")
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.coverage = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(self.refresh)
+        self.show_only = QComboBox()
+        self.show_only.addItems([_t(s) for s in self.SHOW])
+        self.show_only.currentIndexChanged.connect(self.fill_table)
+        self.open_button = QPushButton(icon("new"), _t("开启年度集中报告…"))
+        self.open_button.clicked.connect(self.ask_open)
+        self.open_button.setEnabled(actor.can("reports"))
+        for widget in (QLabel(_t("报告年度")), self.year, self.show_only, self.open_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 15px;")
+        layout.addWidget(self.summary)
+        self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        bar = QHBoxLayout()
+        self.nothing_button = QPushButton(_t("所选人员登记“无”"))
+        self.nothing_button.clicked.connect(self.file_nothing_selected)
+        self.answers_button = QPushButton(_t("填写报告事项…"))
+        self.answers_button.clicked.connect(self.file_answers_selected)
+        self.message = QLabel()
+        for widget in (self.nothing_button, self.answers_button, self.message):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.reload_years()
+
+    def reload_years(self, select: int | None = None) -> None:
+        self.year.blockSignals(True)
+        self.year.clear()
+        for campaign in Campaign.live().order_by(Campaign.year.desc()):
+            self.year.addItem(_t("{year}年度").format(year=campaign.year), campaign.id)
+        if select is not None:
+            self.year.setCurrentIndex(max(self.year.findText(_t("{year}年度").format(year=select)), 0))
+        self.year.blockSignals(False)
+        self.refresh()
+
+    def campaign(self) -> Campaign | None:
+        return Campaign.get_by_id(self.year.currentData()) if self.year.currentData() else None
+
+    def refresh(self) -> None:
+        campaign = self.campaign()
+        writable = campaign is not None and self.actor.can("reports")
+        self.nothing_button.setEnabled(writable)
+        self.answers_button.setEnabled(writable)
+        if campaign is None:
+            self.coverage = None
+            self.summary.setText(_t("尚未开启集中报告。每年1月为上一年度开启,截止日默认为1月31日。"))
+            self.model.set_rows([])
+            return
+        self.coverage = campaign_coverage(campaign)
+        c = self.coverage
+        self.summary.setText(_t("截止 {due}:在任 {serving} 人,已报 {filed} 人(按期 {on_time}),未报 {missing} 人,"
+                                "逾期 {overdue} 人,覆盖率 {ratio:.1%}").format(
+            due=campaign.due_date.isoformat(), serving=c.serving, filed=c.filed, on_time=c.on_time,
+            missing=len(c.missing), overdue=c.overdue, ratio=c.ratio))
+        self.fill_table()
+
+    def fill_table(self) -> None:
+        if self.coverage is None:
+            return
+        wanted = self.SHOW[self.show_only.currentIndex()]
+        people = [p for p in self.coverage.people
+                  if wanted == "全部" or (wanted == "未报" and not p.filed) or (wanted == "逾期" and p.overdue)]
+        state = lambda p: ("逾期报送" if p.overdue else "按期") if p.filed else ("逾期未报" if p.overdue else "未报")  # noqa: E731
+        self.model.set_rows([(p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "", state(p))
+                             for p in people], [p.secretary_id for p in people])
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.key(row) for row in rows]
+
+    def ask_open(self) -> None:
+        default = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
+        year, ok = QInputDialog.getInt(self, _t("开启集中报告"), _t("报告年度(截止日为次年1月31日):"), default, 2000, 2100)
+        if ok:
+            self.open_year(year)
+
+    def open_year(self, year: int) -> bool:
+        try:
+            open_campaign(self.actor, year=year)
+        except ArchiveError as error:
+            QMessageBox.warning(self, _t("未能开启"), str(error))
+            return False
+        self.reload_years(select=year)
+        return True
+
+    def file_nothing_selected(self) -> int:
+        ids = [i for i in self.selected_ids() if not self._filed(i)]
+        try:
+            count = file_nothing_for(self.actor, self.campaign(), ids)
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return 0
+        self.message.setText(_t("已为 {n} 人登记“无”").format(n=count))
+        self.refresh()
+        return count
+
+    def file_answers_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self.message.setText(_t("请选中一个人"))
+            return
+        person = next(p for p in self.coverage.people if p.secretary_id == ids[0])
+        dialog = AnswersDialog(person.name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.file_answers(ids[0], dialog.collect())
+
+    def file_answers(self, secretary_id: str, answers: dict[str, str]) -> bool:
+        try:
+            file_campaign_report(self.actor, self.campaign(), secretary_id, answers=answers)
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return False
+        self.refresh()
+        return True
+
+    def _filed(self, secretary_id: str) -> bool:
+        return any(p.filed for p in self.coverage.people if p.secretary_id == secretary_id)

@@ -1,0 +1,119 @@
+"""一事一报: the register of reports (台账) — filter, open, register, export to Excel."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from models import ledger
+from models.actor import Actor
+from models.export_xlsx import write_ledger
+from models.matters import KINDS, REPORT_STATUSES, MatterType
+from models.org import Township
+
+from ..errors import ErrorDialog
+from ..resources import icon
+from .ledger_model import LedgerModel, parse_day
+from .report_editor import ReportEditor
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("LedgerPage", text)
+
+
+def _combo(first: str, items: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(first, None)
+    for label, value in items:
+        combo.addItem(label, value)
+    return combo
+
+
+class LedgerPage(QWidget):
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.model = LedgerModel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filters())
+        layout.addLayout(self._actions())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda index: self.open_report(self.model.report_id(index.row())))
+        for column, width in enumerate((90, 80, 110, 70, 175, 70, 260, 60, 90, 90, 90, 60, 70)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table)
+        self.apply_filter()
+
+    def _filters(self) -> QGridLayout:
+        grid = QGridLayout()
+        self.search = QLineEdit(placeholderText=_t("姓名、拼音首字母或身份证号"))
+        self.search.setClearButtonEnabled(True)
+        self.date_from = QLineEdit(placeholderText=_t("报告时间从 2026-01-01"))
+        self.date_to = QLineEdit(placeholderText=_t("至 2026-12-31"))
+        self.township = _combo(_t("全部乡镇"), [(t.name, t.id) for t in Township.live().order_by(Township.sort_order)])
+        self.matter_type = _combo(_t("全部事项"), [(m.name, m.id) for m in MatterType.live().order_by(MatterType.sort_order)])
+        self.kind = _combo(_t("全部类别"), [(k, k) for k in KINDS])
+        self.timing = _combo(_t("事前和事后"), [("事前", "事前"), ("事后", "事后")])
+        self.status = _combo(_t("全部状态"), [(s, s) for s in REPORT_STATUSES])
+        self.punctuality = _combo(_t("按期与逾期"), [(_t("按期"), "on_time"), (_t("逾期"), "overdue")])
+        widgets = (self.search, self.date_from, self.date_to, self.township, self.matter_type, self.kind,
+                   self.timing, self.status, self.punctuality)
+        for position, widget in enumerate(widgets):
+            grid.addWidget(widget, position // 5, position % 5)
+            signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
+            signal.connect(self.apply_filter)
+        self.count = QLabel()
+        grid.addWidget(self.count, 1, 4)
+        return grid
+
+    def _actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(icon("new"), _t("登记报告"))
+        self.new_button.setEnabled(self.actor.can("reports"))
+        self.new_button.clicked.connect(lambda: self.open_report(None))
+        self.open_button = QPushButton(icon("open"), _t("打开"))
+        self.open_button.clicked.connect(lambda: self.open_report(self.model.report_id(self.table.currentIndex().row())))
+        self.export_button = QPushButton(icon("export"), _t("导出Excel"))
+        self.export_button.clicked.connect(self.choose_export)
+        for button in (self.new_button, self.open_button, self.export_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        return bar
+
+    def current_filter(self) -> ledger.LedgerFilter:
+        return ledger.LedgerFilter(
+            date_from=parse_day(self.date_from.text()), date_to=parse_day(self.date_to.text()),
+            township_id=self.township.currentData(), matter_type_id=self.matter_type.currentData(),
+            kind=self.kind.currentData(), timing=self.timing.currentData(), status=self.status.currentData(),
+            punctuality=self.punctuality.currentData(), text=self.search.text())
+
+    def apply_filter(self) -> None:
+        self.model.apply(self.current_filter())
+        self.count.setText(_t("共 {n} 份").format(n=self.model.total))
+
+    def open_report(self, report_id: str | None) -> ReportEditor:
+        editor = ReportEditor(self.actor, report_id, self)
+        editor.finished.connect(lambda _: self.apply_filter())
+        editor.open()
+        return editor
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _t("导出台账"), _t("个人重大事项报告登记台账.xlsx"), "Excel (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int | None:
+        try:
+            rows = write_ledger(path, self.current_filter())
+        except OSError as error:
+            ErrorDialog.show_error(error, self)
+            return None
+        self.count.setText(_t("已导出 {n} 份到 {path}").format(n=rows, path=path.name))
+        return rows

@@ -1,0 +1,235 @@
+"""Registering, submitting, reviewing and archiving one 一事一报 report."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QPushButton, QVBoxLayout)
+
+from models.actor import Actor
+from models.catalogues import code_names
+from models.deadlines import due_date, timeliness
+from models.errors import ArchiveError
+from models.matter_blocks import BLOCK_NAMES, BLOCKS, read_details
+from models.matters import MatterReport, MatterType
+from models.reporting import archive_report, review_report, save_report, submit_report
+
+from ..resources import icon
+from .ledger_model import parse_day
+from .secretary_picker import SecretaryPicker
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ReportEditor", text)
+
+
+def _day_text(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class ReportEditor(QDialog):
+    def __init__(self, actor: Actor, report_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.report = MatterReport.get_by_id(report_id) if report_id else None
+        self.setWindowTitle(_t("个人重大事项报告(一事一报)"))
+        self.resize(720, 760)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.picker = SecretaryPicker()
+        self.picker.changed.connect(self.fill_prior)
+        form.addRow(_t("报告人"), self.picker)
+        self.matter_type = QComboBox()
+        for kind in MatterType.live().where(MatterType.active).order_by(MatterType.sort_order):
+            self.matter_type.addItem(kind.name, kind.id)
+        self.matter_type.currentIndexChanged.connect(self.type_changed)
+        form.addRow(_t("事项类别"), self.matter_type)
+        self.timing = QComboBox()
+        self.timing.currentIndexChanged.connect(self.timing_changed)
+        form.addRow(_t("事前/事后"), self.timing)
+        self.prior = QComboBox()
+        form.addRow(_t("对应的事前报告"), self.prior)
+        self.lines = {}
+        for name, label, hint in (("matter_date", "事项时间", "2026-12-20"), ("place", "地点", ""),
+                                  ("persons", "涉及人员", _t("如:结婚人姓名")), ("relation", "与本人关系", _t("如:儿子")),
+                                  ("report_date", "报告时间", "2026-11-24"), ("received_by", "受理人", ""),
+                                  ("received_on", "受理时间", "2026-11-24")):
+            self.lines[name] = QLineEdit(placeholderText=hint)
+            form.addRow(_t(label), self.lines[name])
+        for name in ("matter_date", "report_date"):
+            self.lines[name].textChanged.connect(self.update_punctuality)
+        self.content = QPlainTextEdit()
+        self.content.setFixedHeight(70)
+        form.addRow(_t("事项内容"), self.content)
+        self.punctuality = QLabel()
+        form.addRow(_t("是否按期"), self.punctuality)
+        self.late_reason = QLineEdit(placeholderText=_t("逾期报告须说明原因"))
+        form.addRow(_t("逾期说明"), self.late_reason)
+        self.block_box = QGroupBox()
+        self.block_form = QFormLayout(self.block_box)
+        self.block_fields: dict[str, QLineEdit] = {}
+        layout.addWidget(self.block_box)
+        layout.addWidget(self._review_box())
+        self.message = QLabel(wordWrap=True)
+        layout.addWidget(self.message)
+        layout.addLayout(self._buttons())
+        self.load()
+
+    def _review_box(self) -> QGroupBox:
+        box = QGroupBox(_t("审核"))
+        form = QFormLayout(box)
+        self.review_result = QComboBox()
+        self.review_result.addItems([""] + code_names("审核结果"))
+        self.review_opinion = QPlainTextEdit()
+        self.review_opinion.setFixedHeight(50)
+        self.review_state = QLabel()
+        form.addRow(_t("审核结果"), self.review_result)
+        form.addRow(_t("审核意见"), self.review_opinion)
+        form.addRow(_t("状态"), self.review_state)
+        return box
+
+    def _buttons(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.save_button = QPushButton(icon("save"), _t("保存"))
+        self.submit_button = QPushButton(_t("提交(受理)"))
+        self.review_button = QPushButton(_t("审核"))
+        self.archive_button = QPushButton(icon("archive"), _t("归档"))
+        close = QPushButton(icon("close"), _t("关闭"))
+        for button, slot in ((self.save_button, self.save), (self.submit_button, self.submit),
+                             (self.review_button, self.review), (self.archive_button, self.archive),
+                             (close, self.accept)):
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.insertStretch(4, 1)
+        return bar
+
+    # -- loading -------------------------------------------------------------------------------
+    def load(self) -> None:
+        report = self.report
+        if report is not None:
+            person = report.secretary
+            self.picker.select(person.id, person.name)
+            self.picker.setEnabled(False)
+            self.matter_type.setCurrentIndex(max(self.matter_type.findData(report.matter_type_id), 0))
+        self.type_changed()
+        if report is not None:
+            self.timing.setCurrentText(report.timing or "")
+            for name, widget in self.lines.items():
+                value = getattr(report, name)
+                widget.setText(_day_text(value) if isinstance(value, dt.date) else (value or ""))
+            self.content.setPlainText(report.content or "")
+            self.late_reason.setText(report.late_reason or "")
+            for key, value in read_details(report.details).items():
+                if key in self.block_fields and value is not None:
+                    self.block_fields[key].setText(str(value))
+            self.fill_prior()
+            self.prior.setCurrentIndex(max(self.prior.findData(report.prior_report_id), 0))
+            self.review_result.setCurrentText(report.review_result or "")
+            self.review_opinion.setPlainText(report.review_opinion or "")
+        self.update_state()
+
+    def current_type(self) -> MatterType | None:
+        type_id = self.matter_type.currentData()
+        return MatterType.get_by_id(type_id) if type_id else None
+
+    def type_changed(self) -> None:
+        kind = self.current_type()
+        self.timing.blockSignals(True)
+        self.timing.clear()
+        self.timing.addItems(["事前", "事后"] if kind and kind.timing == "事前+事后" else [kind.timing if kind else ""])
+        self.timing.blockSignals(False)
+        self.rebuild_block(kind.extra_block if kind else "")
+        self.timing_changed()
+
+    def rebuild_block(self, block: str) -> None:
+        while self.block_form.rowCount():
+            self.block_form.removeRow(0)
+        self.block_fields = {}
+        for field in BLOCKS.get(block, ()):
+            self.block_fields[field.key] = QLineEdit()
+            self.block_form.addRow(field.label, self.block_fields[field.key])
+        self.block_box.setTitle(BLOCK_NAMES.get(block, ""))
+        self.block_box.setVisible(bool(block))
+
+    def timing_changed(self) -> None:
+        self.fill_prior()
+        self.update_punctuality()
+
+    def fill_prior(self) -> None:
+        """A 事后 report of a 事前+事后 matter links to the earlier 事前 report of the same person."""
+        self.prior.clear()
+        self.prior.addItem("", None)
+        kind, person = self.current_type(), self.picker.secretary_id()
+        wanted = self.timing.currentText() == "事后" and kind is not None and kind.timing == "事前+事后"
+        if wanted and person:
+            earlier = MatterReport.live().where((MatterReport.secretary == person) & (MatterReport.timing == "事前") &
+                                                (MatterReport.matter_type == kind.id))
+            for report in earlier.order_by(MatterReport.matter_date.desc()):
+                self.prior.addItem(_t("事项时间 {day}").format(day=_day_text(report.matter_date)), report.id)
+        self.prior.setEnabled(wanted)
+
+    def update_punctuality(self) -> None:
+        kind, matter_day = self.current_type(), parse_day(self.lines["matter_date"].text())
+        if kind is None or matter_day is None or not self.timing.currentText():
+            self.punctuality.setText(_t("填写事项时间后自动计算"))
+            return
+        due = due_date(timing=self.timing.currentText(), matter_date=matter_day, days_before=kind.days_before,
+                       days_after=kind.days_after)
+        judged = timeliness(due=due, reported=parse_day(self.lines["report_date"].text()), today=dt.date.today())
+        colour = "#b3261e" if not judged.on_time else "#1e6b30"
+        self.punctuality.setStyleSheet(f"color: {colour};")
+        self.punctuality.setText(_t("截止 {due},{state}").format(due=_day_text(due), state=judged.describe()))
+
+    def update_state(self) -> None:
+        status = self.report.status if self.report else "草稿"
+        editable = status in ("草稿", "已提交") and self.actor.can("reports")
+        self.save_button.setEnabled(editable)
+        self.submit_button.setEnabled(self.report is not None and status == "草稿" and self.actor.can("reports"))
+        reviewing = status == "已提交" and self.actor.can("review")
+        self.review_button.setEnabled(reviewing)
+        self.review_result.setEnabled(reviewing)
+        self.review_opinion.setReadOnly(not reviewing)
+        self.archive_button.setEnabled(status == "已审核" and self.actor.can("reports"))
+        reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
+        self.review_state.setText(status + reviewer)
+
+    # -- actions -------------------------------------------------------------------------------
+    def collect(self) -> tuple[dict, dict]:
+        data = {name: widget.text() for name, widget in self.lines.items()}
+        data.update(secretary=self.picker.secretary_id(), kind="平时报告", matter_type=self.matter_type.currentData(),
+                    timing=self.timing.currentText(), content=self.content.toPlainText(),
+                    late_reason=self.late_reason.text(), prior_report=self.prior.currentData())
+        if self.report is not None:
+            data.pop("secretary")
+        return data, {key: widget.text() for key, widget in self.block_fields.items()}
+
+    def _run(self, action) -> bool:
+        try:
+            self.report = action()
+        except ArchiveError as error:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(_t("未保存:") + str(error))
+            return False
+        self.report = MatterReport.get_by_id(self.report.id)
+        self.message.setStyleSheet("color: #1e6b30;")
+        self.message.setText(_t("已保存,状态:{status}").format(status=self.report.status))
+        self.update_state()
+        return True
+
+    def save(self) -> bool:
+        data, block = self.collect()
+        return self._run(lambda: save_report(self.actor, report_id=self.report.id if self.report else None,
+                                             data=data, block_values=block,
+                                             expected_version=self.report.version if self.report else None).record)
+
+    def submit(self) -> bool:
+        return self.save() and self._run(lambda: submit_report(self.actor, self.report.id))
+
+    def review(self) -> bool:
+        return self._run(lambda: review_report(self.actor, self.report.id, result=self.review_result.currentText(),
+                                               opinion=self.review_opinion.toPlainText()))
+
+    def archive(self) -> bool:
+        return self._run(lambda: archive_report(self.actor, self.report.id))

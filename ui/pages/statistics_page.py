@@ -1,0 +1,82 @@
+"""统计: coverage and reports of a year, by township and, for the chosen township, by village."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
+
+from models.statistics import year_stats
+
+from ..widgets.rows_model import RowsModel
+
+HEADERS = ("在任", "已报", "按期", "逾期", "未报", "覆盖率")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("StatisticsPage", text)
+
+
+def _figures(row: dict) -> tuple:
+    return (row["serving"], row["filed"], row["on_time"], row["overdue"], row["missing"], f"{row['coverage']:.1%}")
+
+
+class StatisticsPage(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year - 1)  # the year whose centralised report is due
+        self.year.valueChanged.connect(self.refresh)
+        top.addWidget(QLabel(_t("统计年度")))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.summary = QLabel(wordWrap=True)
+        layout.addWidget(self.summary)
+        self.townships = RowsModel([_t("乡镇")] + [_t(h) for h in HEADERS] + [_t("未报人员")])
+        self.township_view = self._table(self.townships)
+        self.township_view.clicked.connect(lambda index: self.show_units(index.row()))
+        layout.addWidget(self.township_view, 2)
+        layout.addWidget(QLabel(_t("所选乡镇的村(社区):")))
+        self.units = RowsModel([_t("村(社区)")] + [_t(h) for h in HEADERS])
+        layout.addWidget(self._table(self.units), 2)
+        self.reports = QLabel(wordWrap=True)
+        layout.addWidget(self.reports)
+        self.stats: dict = {}
+
+    @staticmethod
+    def _table(model) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def refresh(self) -> None:
+        self.stats = stats = year_stats(self.year.value())
+        state = "" if stats["campaign"] else _t("(尚未开启该年度集中报告)")
+        self.summary.setText(_t("{year}年度集中报告{state}:在任 {serving} 人,已报 {filed} 人,按期 {on_time} 人,逾期 {overdue} 人,"
+                                "未报 {missing} 人,覆盖率 {coverage:.1%}").format(state=state, **stats))
+        self.townships.set_rows([(t["township"], *_figures(t), "、".join(t["missing_names"])) for t in stats["townships"]])
+        self.units.set_rows([])
+        reports = stats["reports"]
+        by_type = ";".join(f"{name} {count}" for name, count in reports["by_type"].items())
+        timing = ",".join(f"{k} {v}" for k, v in reports["by_timing"].items())
+        checks = ",".join(f"{k} {v}" for k, v in stats["verifications"].items()) or _t("无")
+        self.reports.setText(_t("平时报告 {total} 份(按期 {on_time},逾期 {overdue};{timing})。按事项:{types}。"
+                                "抽查核实:{checks}。").format(timing=timing or "—", types=by_type or "—", checks=checks,
+                                                         total=reports["total"], on_time=reports["on_time"],
+                                                         overdue=reports["overdue"]))
+
+    def show_units(self, row: int) -> None:
+        if 0 <= row < len(self.stats.get("townships", [])):
+            township = self.stats["townships"][row]
+            self.units.set_rows([(u["unit"], *_figures(u)) for u in township["units"]])
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.refresh()
+        super().showEvent(event)
