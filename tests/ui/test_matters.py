@@ -146,3 +146,19 @@ def test_models_pass_the_model_tester(demo, qtmodeltester):
     model.apply(model.wanted)
     qtmodeltester.check(model)
     assert model.total == MatterReport.live().count()
+
+
+def test_a_reviewer_records_a_verification(demo, qtbot):
+    _, reviewer = demo
+    from models.matters import Verification
+    report = MatterReport.live().where(MatterReport.kind == "平时报告").first()
+    editor = ReportEditor(reviewer, report.id)
+    qtbot.addWidget(editor)
+    assert editor.verify_button.isEnabled()
+    before = Verification.live().count()
+    assert editor.verify({"date": "2026-11-20", "result": "漏报", "disposition": "批评教育", "verifier": "李书记",
+                          "note": ""})
+    stored = Verification.live().order_by(Verification.created_at.desc()).first()
+    assert Verification.live().count() == before + 1 and stored.report_id == report.id and stored.result == "漏报"
+    assert not editor.verify({"date": "2026-11-20", "result": "不知道", "disposition": "", "verifier": "", "note": ""})
+    assert "核实结果" in editor.message.text()

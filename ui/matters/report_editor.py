@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from models.actor import Actor
@@ -13,7 +13,7 @@ from models.deadlines import due_date, timeliness
 from models.errors import ArchiveError
 from models.matter_blocks import BLOCK_NAMES, BLOCKS, read_details
 from models.matters import MatterReport, MatterType
-from models.reporting import archive_report, review_report, save_report, submit_report
+from models.reporting import archive_report, record_verification, review_report, save_report, submit_report
 
 from ..resources import icon
 from .ledger_model import parse_day
@@ -96,13 +96,15 @@ class ReportEditor(QDialog):
         self.submit_button = QPushButton(_t("提交(受理)"))
         self.review_button = QPushButton(_t("审核"))
         self.archive_button = QPushButton(icon("archive"), _t("归档"))
+        self.verify_button = QPushButton(_t("抽查核实…"))
         close = QPushButton(icon("close"), _t("关闭"))
         for button, slot in ((self.save_button, self.save), (self.submit_button, self.submit),
                              (self.review_button, self.review), (self.archive_button, self.archive),
+                             (self.verify_button, self.ask_verification),
                              (close, self.accept)):
             button.clicked.connect(slot)
             bar.addWidget(button)
-        bar.insertStretch(4, 1)
+        bar.insertStretch(5, 1)
         return bar
 
     # -- loading -------------------------------------------------------------------------------
@@ -192,6 +194,7 @@ class ReportEditor(QDialog):
         self.review_result.setEnabled(reviewing)
         self.review_opinion.setReadOnly(not reviewing)
         self.archive_button.setEnabled(status == "已审核" and self.actor.can("reports"))
+        self.verify_button.setEnabled(self.report is not None and self.actor.can("review"))
         reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
         self.review_state.setText(status + reviewer)
 
@@ -233,3 +236,52 @@ class ReportEditor(QDialog):
 
     def archive(self) -> bool:
         return self._run(lambda: archive_report(self.actor, self.report.id))
+
+    def ask_verification(self) -> None:
+        dialog = VerificationDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.verify(dialog.collect())
+
+    def verify(self, data: dict) -> bool:
+        data = {**data, "secretary": self.report.secretary_id, "report": self.report.id,
+                "year": (self.report.report_date or dt.date.today()).year}
+        try:
+            record_verification(self.actor, data)
+        except ArchiveError as error:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(_t("未保存:") + str(error))
+            return False
+        self.message.setStyleSheet("color: #1e6b30;")
+        self.message.setText(_t("已登记抽查核实结果:{result}").format(result=data["result"]))
+        return True
+
+
+class VerificationDialog(QDialog):
+    """抽查核实: the result, and what was done about a 漏报 or 瞒报."""
+
+    DISPOSITIONS = ("", "批评教育", "限期改正", "责令作出检查", "诫勉谈话", "通报批评")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_t("抽查核实"))
+        form = QFormLayout(self)
+        self.date = QLineEdit(dt.date.today().isoformat())
+        self.result = QComboBox()
+        self.result.addItems(code_names("核实结果"))
+        self.disposition = QComboBox()
+        self.disposition.setEditable(True)
+        self.disposition.addItems(list(self.DISPOSITIONS))
+        self.verifier = QLineEdit()
+        self.note = QLineEdit()
+        for label, widget in ((_t("核实日期"), self.date), (_t("核实结果"), self.result),
+                              (_t("处理方式"), self.disposition), (_t("核实人"), self.verifier), (_t("说明"), self.note)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def collect(self) -> dict:
+        return {"date": self.date.text(), "result": self.result.currentText(),
+                "disposition": self.disposition.currentText(), "verifier": self.verifier.text(),
+                "note": self.note.text()}
