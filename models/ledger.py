@@ -20,6 +20,9 @@ SORTABLE = ("report_date", "township", "unit", "name", None, "kind", "matter", "
             "due_date", "days_late", "status", "review_result")
 
 
+SELECTIVE = 20_000
+
+
 @dataclass(frozen=True)
 class LedgerFilter:
     date_from: dt.date | None = None
@@ -40,53 +43,94 @@ def _days_late(today: dt.date):
     return fn.julianday(reported) - fn.julianday(MatterReport.due_date)
 
 
-def _base(wanted: LedgerFilter, today: dt.date):
-    days_late = _days_late(today)
-    matter = Case(None, [(MatterReport.kind == "集中报告", fn.printf("%d年度集中报告", Campaign.year))],
-                  MatterType.name)
-    query = (MatterReport.select(
-        MatterReport.id, MatterReport.report_date, Township.name.alias("township"), Unit.name.alias("unit"),
-        Secretary.name.alias("name"), Secretary.id_number, MatterReport.kind, matter.alias("matter"),
-        MatterReport.timing, MatterReport.matter_date, MatterReport.due_date, days_late.alias("days_late"),
-        MatterReport.status, MatterReport.review_result)
-        .join(Secretary).join(Unit).join(Township)
-        .switch(MatterReport).join(MatterType, join_type=JOIN.LEFT_OUTER)
-        .switch(MatterReport).join(Campaign, join_type=JOIN.LEFT_OUTER)
-        .where(MatterReport.deleted_at.is_null()))
-    return _filtered(query, wanted, days_late)
+def _late(today: dt.date):
+    """Late: reported after the deadline, or not reported and the deadline has passed. Dates are
+    ISO text in SQLite, so they compare as strings and the filter needs no function calls."""
+    return ((MatterReport.report_date > MatterReport.due_date) |
+            (MatterReport.report_date.is_null() & (MatterReport.due_date < today)))
 
 
-def _filtered(query, wanted: LedgerFilter, days_late):
-    conditions = {
+def _people(condition):
+    return MatterReport.secretary.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
+
+
+def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
+    """Every filter as a condition on the report table itself (people through sub-queries), so a
+    count needs no join and a page can walk the report-date index."""
+    late = _late(today)
+    rules = {
         "date_from": lambda v: MatterReport.report_date >= v, "date_to": lambda v: MatterReport.report_date <= v,
-        "township_id": lambda v: Unit.township == v, "unit_id": lambda v: Secretary.unit == v,
+        "township_id": lambda v: _people(Unit.township == v), "unit_id": lambda v: _people(Secretary.unit == v),
         "matter_type_id": lambda v: MatterReport.matter_type == v, "kind": lambda v: MatterReport.kind == v,
         "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
         "secretary_id": lambda v: MatterReport.secretary == v,
-        "punctuality": lambda v: (days_late > 0) if v == "overdue" else (MatterReport.due_date.is_null() | (days_late <= 0)),
+        "punctuality": lambda v: late if v == "overdue" else ~late | MatterReport.due_date.is_null(),
     }
-    for name, condition in conditions.items():
-        value = getattr(wanted, name)
-        if value:
-            query = query.where(condition(value))
+    conditions = [MatterReport.deleted_at.is_null()]
+    conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
     text = wanted.text.strip().lower()
     if text:
         pattern = f"%{text}%"
-        query = query.where(Secretary.name.contains(text) | (Secretary.name_initials ** pattern) |
-                            (Secretary.name_pinyin ** pattern) | Secretary.id_number.contains(text))
+        conditions.append(_people(Secretary.name.contains(text) | (Secretary.name_initials ** pattern) |
+                                  (Secretary.name_pinyin ** pattern) | Secretary.id_number.contains(text)))
+    return conditions
+
+
+def _where(query, conditions):
+    for condition in conditions:
+        query = query.where(condition)
     return query
 
 
+def _display_query(today: dt.date):
+    matter = Case(None, [(MatterReport.kind == "集中报告", fn.printf("%d年度集中报告", Campaign.year))],
+                  MatterType.name)
+    return (MatterReport.select(
+        MatterReport.id, MatterReport.report_date, Township.name.alias("township"), Unit.name.alias("unit"),
+        Secretary.name.alias("name"), Secretary.id_number, MatterReport.kind, matter.alias("matter"),
+        MatterReport.timing, MatterReport.matter_date, MatterReport.due_date, _days_late(today).alias("days_late"),
+        MatterReport.status, MatterReport.review_result)
+        .join(Secretary).join(Unit).join(Township)
+        .switch(MatterReport).join(MatterType, join_type=JOIN.LEFT_OUTER)
+        .switch(MatterReport).join(Campaign, join_type=JOIN.LEFT_OUTER))
+
+
 def count(wanted: LedgerFilter, *, today: dt.date | None = None) -> int:
-    return _base(wanted, today or dt.date.today()).count()
+    query = MatterReport.select(fn.COUNT(MatterReport.id))
+    return _where(query, _conditions(wanted, today or dt.date.today())).scalar()
 
 
 def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_date", descending: bool = True,
-         today: dt.date | None = None) -> list[tuple]:
-    """Rows ``offset`` … ``offset + limit`` as display tuples (first element the report id)."""
-    order = SQL(f'"{sort}" {"DESC" if descending else "ASC"}') if sort in SORTABLE else SQL('"report_date" DESC')
-    query = _base(wanted, today or dt.date.today()).order_by(order, MatterReport.id).offset(offset).limit(limit)
-    return [_display(row) for row in query.tuples()]
+         today: dt.date | None = None, matched: int | None = None) -> list[tuple]:
+    """Rows ``offset`` … ``offset + limit`` as display tuples (first element the report id).
+
+    The page's ids are chosen on the report table alone (walking an index where the sort allows),
+    and only those rows are then joined for display. ``matched`` (the count, when known) tells a
+    selective filter, for which sorting the few matches beats walking the whole date index.
+    """
+    today = today or dt.date.today()
+    sort = sort if sort in SORTABLE and sort else "report_date"
+    own = _own_sort_columns(today)
+    if sort not in own:  # sorting by a person's or a type's name needs the joins throughout
+        order = SQL(f'"{sort}" {"DESC" if descending else "ASC"}')
+        query = _where(_display_query(today), _conditions(wanted, today))
+        return [_display(row) for row in query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples()]
+    column = own[sort]
+    if matched is not None and matched < SELECTIVE:
+        column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
+    key = column.desc() if descending else column.asc()
+    ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today))
+    ids = [row[0] for row in ids_query.order_by(key, MatterReport.id).offset(offset).limit(limit).tuples()]
+    if not ids:
+        return []
+    rows = {row[0]: row for row in _display_query(today).where(MatterReport.id.in_(ids)).tuples()}
+    return [_display(rows[i]) for i in ids]
+
+
+def _own_sort_columns(today: dt.date) -> dict:
+    return {"report_date": MatterReport.report_date, "kind": MatterReport.kind, "timing": MatterReport.timing,
+            "matter_date": MatterReport.matter_date, "due_date": MatterReport.due_date,
+            "days_late": _days_late(today), "status": MatterReport.status, "review_result": MatterReport.review_result}
 
 
 def _display(row: tuple) -> tuple:

@@ -57,7 +57,7 @@ class MatterReport(Record):
     relation = CharField(max_length=30, null=True, verbose_name="与本人关系")
     content = MemoField(null=True, verbose_name="事项内容")
     details = MemoField(null=True, verbose_name="专项信息")  # JSON: the type's block or the 集中报告 answers
-    report_date = FullDateField(null=True, verbose_name="报告时间")
+    report_date = FullDateField(null=True, index=True, verbose_name="报告时间")
     received_by = CharField(max_length=30, null=True, verbose_name="受理人")
     received_on = FullDateField(null=True, verbose_name="受理时间")
     review_opinion = MemoField(null=True, verbose_name="审核意见")

@@ -44,7 +44,8 @@ def _v2_pinyin_search_keys() -> None:
 
 
 def _v3_report_due_dates() -> None:
-    """Each report's deadline, kept with the report so the ledger can filter on time / overdue."""
+    """Each report's deadline, kept with the report so the ledger can filter on time / overdue;
+    and an index on the report date, by which the ledger is paged."""
     from peewee import DateField
 
     from .rules import report_due_date
@@ -53,6 +54,7 @@ def _v3_report_due_dates() -> None:
     migrate(
         migrator.add_column("matter_report", "due_date", DateField(null=True)),
         migrator.add_index("matter_report", ("due_date",), False),
+        migrator.add_index("matter_report", ("report_date",), False),
     )
     rows = db.execute_sql("SELECT id, kind, campaign_id, matter_type_id, matter_date, timing FROM matter_report")
     for record_id, kind, campaign, matter_type, matter_date, timing in rows.fetchall():

@@ -24,7 +24,8 @@ class LedgerModel(QAbstractTableModel):
         self.beginResetModel()
         self.wanted = wanted
         self.total = ledger.count(wanted)
-        self.rows = ledger.page(wanted, offset=0, limit=PAGE, sort=self.sort_key, descending=self.descending)
+        self.rows = ledger.page(wanted, offset=0, limit=PAGE, sort=self.sort_key, descending=self.descending,
+                                matched=self.total)
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -37,7 +38,7 @@ class LedgerModel(QAbstractTableModel):
         if parent.isValid():
             return
         more = ledger.page(self.wanted, offset=len(self.rows), limit=PAGE, sort=self.sort_key,
-                           descending=self.descending)
+                           descending=self.descending, matched=self.total)
         if not more:
             self.total = len(self.rows)
             return
