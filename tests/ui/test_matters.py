@@ -162,3 +162,24 @@ def test_a_reviewer_records_a_verification(demo, qtbot):
     assert Verification.live().count() == before + 1 and stored.report_id == report.id and stored.result == "漏报"
     assert not editor.verify({"date": "2026-11-20", "result": "不知道", "disposition": "", "verifier": "", "note": ""})
     assert "核实结果" in editor.message.text()
+
+
+def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
+    from PIL import Image
+    from models.attachments import Attachment
+    clerk, _ = demo
+    report = MatterReport.live().where(MatterReport.kind == "平时报告").first()
+    editor = ReportEditor(clerk, report.id)
+    qtbot.addWidget(editor)
+    scan = tmp_path / "请柬.png"
+    Image.new("RGB", (300, 200), (250, 240, 230)).save(scan)
+    assert editor.attach([scan])
+    assert Attachment.get(Attachment.report == report.id).file_name == "请柬.png"
+    assert editor.attach_button.text() == "附件(1)…"
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    person = report.secretary
+    page.township.setCurrentIndex(page.township.findData(person.unit.township_id))
+    page.unit.setCurrentIndex(page.unit.findData(person.unit_id))
+    assert page.model.total == MatterReport.live().where(MatterReport.secretary.in_(
+        Secretary.select(Secretary.id).where(Secretary.unit == person.unit_id))).count()

@@ -11,7 +11,7 @@ from models import ledger
 from models.actor import Actor
 from models.export_xlsx import write_ledger
 from models.matters import KINDS, REPORT_STATUSES, MatterType
-from models.org import Township
+from models.org import Township, Unit
 
 from ..errors import ErrorDialog
 from ..resources import icon
@@ -58,20 +58,34 @@ class LedgerPage(QWidget):
         self.date_from = QLineEdit(placeholderText=_t("报告时间从 2026-01-01"))
         self.date_to = QLineEdit(placeholderText=_t("至 2026-12-31"))
         self.township = _combo(_t("全部乡镇"), [(t.name, t.id) for t in Township.live().order_by(Township.sort_order)])
+        self.unit = _combo(_t("全部村(社区)"), [])
+        self.unit.setEnabled(False)
+        self.township.currentIndexChanged.connect(self.fill_units)
         self.matter_type = _combo(_t("全部事项"), [(m.name, m.id) for m in MatterType.live().order_by(MatterType.sort_order)])
         self.kind = _combo(_t("全部类别"), [(k, k) for k in KINDS])
         self.timing = _combo(_t("事前和事后"), [("事前", "事前"), ("事后", "事后")])
         self.status = _combo(_t("全部状态"), [(s, s) for s in REPORT_STATUSES])
         self.punctuality = _combo(_t("按期与逾期"), [(_t("按期"), "on_time"), (_t("逾期"), "overdue")])
-        widgets = (self.search, self.date_from, self.date_to, self.township, self.matter_type, self.kind,
+        widgets = (self.search, self.date_from, self.date_to, self.township, self.unit, self.matter_type, self.kind,
                    self.timing, self.status, self.punctuality)
         for position, widget in enumerate(widgets):
             grid.addWidget(widget, position // 5, position % 5)
             signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
             signal.connect(self.apply_filter)
         self.count = QLabel()
-        grid.addWidget(self.count, 1, 4)
+        grid.addWidget(self.count, 2, 0, 1, 5)
         return grid
+
+    def fill_units(self) -> None:
+        township = self.township.currentData()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItem(_t("全部村(社区)"), None)
+        if township:
+            for unit in Unit.live().where(Unit.township == township).order_by(Unit.sort_order, Unit.name):
+                self.unit.addItem(unit.name, unit.id)
+        self.unit.setEnabled(bool(township))
+        self.unit.blockSignals(False)
 
     def _actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -90,7 +104,8 @@ class LedgerPage(QWidget):
     def current_filter(self) -> ledger.LedgerFilter:
         return ledger.LedgerFilter(
             date_from=parse_day(self.date_from.text()), date_to=parse_day(self.date_to.text()),
-            township_id=self.township.currentData(), matter_type_id=self.matter_type.currentData(),
+            township_id=self.township.currentData(), unit_id=self.unit.currentData(),
+            matter_type_id=self.matter_type.currentData(),
             kind=self.kind.currentData(), timing=self.timing.currentData(), status=self.status.currentData(),
             punctuality=self.punctuality.currentData(), text=self.search.text())
 

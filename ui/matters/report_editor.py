@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout)
 
+from models import store
 from models.actor import Actor
+from models.attachments import Attachment
 from models.catalogues import code_names
 from models.deadlines import due_date, timeliness
 from models.errors import ArchiveError
@@ -97,14 +100,15 @@ class ReportEditor(QDialog):
         self.review_button = QPushButton(_t("审核"))
         self.archive_button = QPushButton(icon("archive"), _t("归档"))
         self.verify_button = QPushButton(_t("抽查核实…"))
+        self.attach_button = QPushButton(icon("scan"), _t("附件…"))
         close = QPushButton(icon("close"), _t("关闭"))
         for button, slot in ((self.save_button, self.save), (self.submit_button, self.submit),
                              (self.review_button, self.review), (self.archive_button, self.archive),
-                             (self.verify_button, self.ask_verification),
+                             (self.verify_button, self.ask_verification), (self.attach_button, self.choose_attachments),
                              (close, self.accept)):
             button.clicked.connect(slot)
             bar.addWidget(button)
-        bar.insertStretch(5, 1)
+        bar.insertStretch(6, 1)
         return bar
 
     # -- loading -------------------------------------------------------------------------------
@@ -195,6 +199,9 @@ class ReportEditor(QDialog):
         self.review_opinion.setReadOnly(not reviewing)
         self.archive_button.setEnabled(status == "已审核" and self.actor.can("reports"))
         self.verify_button.setEnabled(self.report is not None and self.actor.can("review"))
+        self.attach_button.setEnabled(self.report is not None and self.actor.can("reports"))
+        count = Attachment.live().where(Attachment.report == self.report.id).count() if self.report else 0
+        self.attach_button.setText(_t("附件({n})…").format(n=count))
         reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
         self.review_state.setText(status + reviewer)
 
@@ -236,6 +243,24 @@ class ReportEditor(QDialog):
 
     def archive(self) -> bool:
         return self._run(lambda: archive_report(self.actor, self.report.id))
+
+    def choose_attachments(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, _t("选择附件"), "", _t("图片或PDF (*.png *.jpg *.jpeg *.tif *.pdf)"))
+        if paths:
+            self.attach([Path(p) for p in paths])
+
+    def attach(self, paths: list[Path]) -> bool:
+        """Copy files into the archive, linked to this report (its scans, receipts, photos)."""
+        try:
+            for path in paths:
+                store.attach(self.actor, data=path.read_bytes(), file_name=path.name, purpose="report",
+                             secretary=self.report.secretary_id, report=self.report.id)
+        except (ArchiveError, OSError) as error:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(_t("未能添加附件:") + str(error))
+            return False
+        self.update_state()
+        return True
 
     def ask_verification(self) -> None:
         dialog = VerificationDialog(self)
