@@ -1,0 +1,1 @@
+"""The printed forms (ReportLab): plain data in, PDF bytes out. No Qt, no database queries."""

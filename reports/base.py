@@ -1,0 +1,109 @@
+"""What every form shares: A4 pages, margins, the styles, "第 X 页 共 Y 页", the 密级 marking,
+and the check that every character can be printed."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from .fonts import HEI, SONG, markup, register_fonts, unprintable
+
+
+class UnprintableText(ValueError):
+    """Text holds characters that no shipped font has; raised before anything is printed."""
+
+    def __init__(self, characters: set[str]):
+        self.characters = characters
+        listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in sorted(characters))
+        super().__init__(f"以下字符没有可用的字体,无法打印:{listed}。请改用常用字或联系技术支持。")
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    title: str
+    classification: str = ""  # 密级, printed at the top left of every page
+    landscape: bool = False
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    # CJK word wrap: Chinese lines break between any two characters, not only at spaces
+    body = ParagraphStyle("body", fontName=SONG, fontSize=10.5, leading=14, alignment=TA_LEFT, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", fontName=HEI, fontSize=18, leading=26, alignment=TA_CENTER,
+                                spaceAfter=4 * mm, wordWrap="CJK"),
+        "subtitle": ParagraphStyle("subtitle", parent=body, alignment=TA_CENTER),
+        "body": body,
+        "label": ParagraphStyle("label", parent=body, alignment=TA_CENTER),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
+        "heading": ParagraphStyle("heading", parent=body, fontName=HEI, fontSize=11, leading=15),
+        "hanging": ParagraphStyle("hanging", parent=body, leftIndent=36 * mm, firstLineIndent=-36 * mm),
+    }
+
+
+def para(text, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text, style.fontName), style)
+
+
+def _numbered_canvas(setup: PageSetup):
+    class NumberedCanvas(Canvas):
+        """Pages are kept until the end so each can say how many there are in all."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802 (ReportLab override)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self._decorate(number, total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, number: int, total: int) -> None:
+            width, height = self._pagesize
+            self.setFont(SONG, 9)
+            if total > 1:
+                self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 共 {total} 页")
+            if setup.classification:
+                self.setFont(HEI, 10.5)
+                self.drawString(18 * mm, height - 12 * mm, setup.classification)
+
+    return NumberedCanvas
+
+
+def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
+    """Lay out ``flowables`` on A4 pages and return the PDF; ``texts`` (every value printed) are
+    checked first, so a character without a font stops the print with a clear message."""
+    missing = unprintable(texts)
+    if missing:
+        raise UnprintableText(missing)
+    register_fonts()
+    buffer = io.BytesIO()
+    size = landscape(A4) if setup.landscape else A4
+    document = SimpleDocTemplate(buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm,
+                                 topMargin=18 * mm, bottomMargin=18 * mm, title=setup.title,
+                                 author="", creator="村(社区)党组织书记档案")
+    document.build(flowables, canvasmaker=_numbered_canvas(setup))
+    return buffer.getvalue()
+
+
+def flatten(value) -> list[str]:
+    """Every string inside nested data, for the printability check."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in flatten(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in flatten(v)]
+    return [value] if isinstance(value, str) else []

@@ -1,0 +1,39 @@
+"""档案材料目录 (FORMS.md §2): 类号 | 材料名称 | 材料制成时间 年/月/日 | 份数 | 页数 | 备注, a bold row
+per category and sub-class, materials numbered within their class, blank framed rows at the end."""
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from .base import PageSetup, flatten, para, render, styles
+
+WIDTHS = [16 * mm, 74 * mm, 14 * mm, 10 * mm, 10 * mm, 12 * mm, 12 * mm, 26 * mm]
+BLANK_ROWS = 5
+
+
+def catalogue(d: dict) -> list:
+    s = styles()
+    L, C = (lambda t: para(t, s["label"])), (lambda t: para(t, s["center"]))  # noqa: E731
+    rows = [[L("类号"), L("材料名称"), L("材料制成时间"), "", "", L("份数"), L("页数"), L("备注")],
+            ["", "", L("年"), L("月"), L("日"), "", "", ""]]
+    commands = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)),
+                ("SPAN", (5, 0), (5, 1)), ("SPAN", (6, 0), (6, 1)), ("SPAN", (7, 0), (7, 1))]
+    for group in d["classes"]:
+        row = len(rows)
+        rows.append([para(group["name"], s["heading"])] + [""] * 7)
+        commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f2f2f2"))]
+        for number, m in enumerate(group["rows"], start=1):
+            rows.append([C(str(number)), para(m["title"], s["body"]), C(m["year"]), C(m["month"]), C(m["day"]),
+                         C(m["copies"]), C(m["pages"]), para(m["remarks"], s["small"])])
+    rows += [[""] * 8 for _ in range(BLANK_ROWS)]
+    table = Table(rows, colWidths=WIDTHS, repeatRows=2, splitByRow=1, rowHeights=[None] * (len(rows) - BLANK_ROWS)
+                  + [8 * mm] * BLANK_ROWS)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("BOX", (0, 0), (-1, -1), 1, colors.black)] + commands))
+    heading = para(f"{d['name']}    {d['unit']}", s["subtitle"])
+    return [para("干部人事档案材料目录", s["title"]), heading, table]
+
+
+def render_catalogue(d: dict, *, classification: str = "") -> bytes:
+    return render(catalogue(d), PageSetup("档案材料目录", classification), texts=flatten(d))
