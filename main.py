@@ -37,6 +37,16 @@ def build_parser() -> Parser:
     commands.add_parser("check", help="完整性检查")
     stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
     stats.add_argument("--year", type=int, required=True)
+    printing = commands.add_parser("print", help="生成表格PDF")
+    printing.add_argument("kind", choices=("dossier", "report", "campaign", "ledger", "stats", "catalogue",
+                                           "transfer", "register", "registration"))
+    printing.add_argument("--out", type=Path, required=True)
+    printing.add_argument("--secretary", help="档案的标识、身份证号或姓名")
+    printing.add_argument("--report")
+    printing.add_argument("--year", type=int)
+    printing.add_argument("--township")
+    printing.add_argument("--all", action="store_true")
+    printing.add_argument("--split", action="store_true")
     for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
@@ -56,6 +66,10 @@ def run_command(args) -> int:
         result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
     elif args.command == "stats":
         result, text = commands.stats(db, year=args.year)
+    elif args.command == "print":
+        result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
+                                            report=args.report, all_=args.all, split=args.split,
+                                            township=args.township)
     else:
         result, text, ok = commands.check(db)
     print(json.dumps(result, ensure_ascii=False) if args.json else text)

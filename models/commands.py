@@ -96,3 +96,94 @@ def stats(db: Path, *, year: int) -> tuple[dict, str]:
     reports = result["reports"]
     lines.append(f"平时报告{reports['total']}份(按期{reports['on_time']},逾期{reports['overdue']})")
     return result, "\n".join(lines)
+
+
+PRINTABLE = {
+    "dossier": ("models.print_data:dossier_data", "reports.dossier:render_dossier"),
+    "catalogue": ("models.print_data:catalogue_data", "reports.catalogue:render_catalogue"),
+    "registration": ("models.print_data:registration_data", "reports.registration_form:render_registration_form"),
+}
+
+
+def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report: str | None, all_: bool,
+                split: bool, township: str | None) -> tuple[dict, str]:
+    """``print KIND``: one person's form, one report's form, or every person's (combined or split)."""
+    from . import print_jobs, services
+    from .actor import command_line_actor
+
+    open_archive(db)
+    try:
+        actor = command_line_actor()
+        if kind == "report":
+            if not report:
+                raise ArchiveError("打印报告表须用 --report 指定报告")
+            written = [_print_report(report, out)]
+        elif kind not in PRINTABLE:
+            raise ArchiveError(f"“{kind}”表格的打印尚未提供(现可打印:dossier、catalogue、registration、report)")
+        elif all_ or township:
+            written = _print_people(db, kind, out, split=split, township=township)
+        elif secretary:
+            person = print_jobs.find_secretary(secretary)
+            written = _render_to(kind, [person.id], out)
+        else:
+            raise ArchiveError("请用 --secretary 指定档案,或用 --all / --township 打印多份")
+        services.record_event(actor, action="print", model=None, record_id=None,
+                              summary=f"打印{kind}:{len(written)}个文件")
+    finally:
+        close_archive()
+    return {"kind": kind, "files": [str(p) for p in written]}, f"已生成{len(written)}个PDF文件 → {out}"
+
+
+def _resolve(name: str):
+    import importlib
+
+    module, function = name.split(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def _render_to(kind: str, ids: list[str], out: Path) -> list[Path]:
+    """One PDF holding the forms of every person in ``ids`` (one after the other)."""
+    data_name, render_name = PRINTABLE[kind]
+    data, render = _resolve(data_name), _resolve(render_name)
+    if len(ids) == 1:
+        _write(out, render(data(ids[0])))
+        return [out]
+    from pypdf import PdfWriter
+    import io
+
+    writer = PdfWriter()
+    for secretary_id in ids:
+        writer.append(io.BytesIO(render(data(secretary_id))))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    _write(out, buffer.getvalue())
+    return [out]
+
+
+def _print_people(db: Path, kind: str, out: Path, *, split: bool, township: str | None) -> list[Path]:
+    from . import print_jobs
+
+    people = print_jobs.secretaries_of(township)
+    if not people:
+        raise ArchiveError("没有可打印的档案")
+    if not split:
+        return _render_to(kind, [p.id for p in people], out)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = [(p.id, out / f"{index:03d}-{p.unit.name}-{p.name}.pdf") for index, p in enumerate(people, start=1)]
+    data_name, render_name = PRINTABLE[kind]
+    return print_jobs.print_many(db, jobs, data=data_name, render=render_name)
+
+
+def _print_report(report_id: str, out: Path) -> Path:
+    from .print_data import report_form_data
+
+    render = _resolve("reports.matter_form:render_matter_form")
+    _write(out, render(report_form_data(report_id)))
+    return out
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(path)

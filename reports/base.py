@@ -10,12 +10,14 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+
+from models.errors import ArchiveError
 
 from .fonts import HEI, SONG, markup, register_fonts, unprintable
 
 
-class UnprintableText(ValueError):
+class UnprintableText(ArchiveError):
     """Text holds characters that no shipped font has; raised before anything is printed."""
 
     def __init__(self, characters: set[str]):
@@ -48,6 +50,12 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def table_style(commands: list) -> TableStyle:
+    """A table style whose cells default to the embedded Song font (ReportLab's default is an
+    unembedded Helvetica, which would be listed in the PDF even for empty cells)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SONG)] + list(commands))
+
+
 def para(text, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text, style.fontName), style)
 
@@ -57,6 +65,7 @@ def _numbered_canvas(setup: PageSetup):
         """Pages are kept until the end so each can say how many there are in all."""
 
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = SONG  # else an unembedded Helvetica is listed
             super().__init__(*args, **kwargs)
             self._pages = []
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
-from .base import PageSetup, flatten, para, render, styles
+from .base import PageSetup, flatten, para, render, styles, table_style
 
 WIDTHS = [16 * mm, 74 * mm, 14 * mm, 10 * mm, 10 * mm, 12 * mm, 12 * mm, 26 * mm]
 BLANK_ROWS = 5
@@ -29,7 +29,7 @@ def catalogue(d: dict) -> list:
     rows += [[""] * 8 for _ in range(BLANK_ROWS)]
     table = Table(rows, colWidths=WIDTHS, repeatRows=2, splitByRow=1, rowHeights=[None] * (len(rows) - BLANK_ROWS)
                   + [8 * mm] * BLANK_ROWS)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 1, colors.black)] + commands))
     heading = para(f"{d['name']}    {d['unit']}", s["subtitle"])
     return [para("干部人事档案材料目录", s["title"]), heading, table]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Table
 
-from .base import PageSetup, flatten, para, render, styles
+from .base import PageSetup, flatten, para, render, styles, table_style
 
 WIDTHS = [30 * mm, 55 * mm, 30 * mm, 59 * mm]
 
@@ -37,7 +37,7 @@ def matter_form(d: dict) -> list:
     spans.append(signature + 2)
     table = Table(rows, colWidths=WIDTHS, splitByRow=1,
                   rowHeights=[None] * signature + [12 * mm, 10 * mm, 32 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 1, colors.black)]
                               + [("SPAN", (1, r), (3, r)) for r in spans]))
     note = para("此表一式二份,一份由本人留存,一份存入本人档案;项目内容没有的要填写“无”。", s["small"])

@@ -10,9 +10,9 @@ import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Spacer, Table
 
-from .base import PageSetup, flatten, para, render, styles
+from .base import PageSetup, flatten, para, render, styles, table_style
 
 TWIPS = (986, 1434, 1132, 1384, 1500, 1384, 1932)
 WIDTHS = [t / 20 for t in TWIPS]  # points
@@ -77,7 +77,7 @@ GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -
 
 def _grid_table(grid: _Grid, **options) -> Table:
     table = Table(grid.rows, colWidths=WIDTHS, rowHeights=grid.heights, **options)
-    table.setStyle(TableStyle(GRID + grid.commands))
+    table.setStyle(table_style(GRID + grid.commands))
     return table
 
 
@@ -87,7 +87,7 @@ def _block(label: str, lines: list[str], s, *, style: str = "body", minimum: int
     lines = (list(lines) or [NONE]) + [""] * max(0, minimum - len(lines or [NONE]))
     rows = [[para(label, s["label"]) if i == 0 else "", para(line, s[style])] for i, line in enumerate(lines)]
     table = Table(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
-    table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+    table.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
                                ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black),
                                ("VALIGN", (0, 0), (0, -1), "TOP"), ("TOPPADDING", (0, 0), (0, 0), 8)]))
     return table
@@ -103,7 +103,7 @@ def _family(family: list[dict], s) -> Table:
                   V(member.get("political_status")), para(member.get("employer_post") or "", s["body"]), ""],
                  spans=[(5, 6)], height=8 * mm)
     table = Table(grid.rows, colWidths=WIDTHS, rowHeights=grid.heights, splitByRow=1, repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (1, 0), (-1, -1), 0.5, colors.black),
+    table.setStyle(table_style([("GRID", (1, 0), (-1, -1), 0.5, colors.black),
                                ("BOX", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
                               + grid.commands))

@@ -104,3 +104,14 @@ def test_stats_for_a_year_gives_the_coverage_json(demo_archive):
     assert stats["serving"] == stats["filed"] + stats["missing"]
     assert sum(t["serving"] for t in stats["townships"]) == stats["serving"]
     assert len(stats["missing_names"]) == stats["missing"]
+
+
+def test_print_every_dossier_one_file_per_person(demo_archive, tmp_path):
+    path, summary = demo_archive
+    result = run("print", "dossier", "--all", "--split", "--out", tmp_path / "out", "--db", path, "--json")
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(files) == summary["secretaries"] == len(json.loads(result.stdout)["files"])
+    assert all(f.read_bytes().startswith(b"%PDF") for f in files)
+    missing = run("print", "catalogue", "--secretary", "没有这个人", "--out", tmp_path / "x.pdf", "--db", path)
+    assert missing.returncode == 1 and "找不到档案" in missing.stderr

@@ -1,0 +1,134 @@
+"""The printed forms: the record's values in the extracted text, every rare character kept,
+nothing outside the page, every font embedded."""
+import datetime as dt
+import io
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from models import services
+from models.actor import SYSTEM
+from models.demo import build_demo
+from models.matters import MatterReport
+from models.person import Secretary
+from models.print_data import catalogue_data, dossier_data, registration_data, report_form_data
+from reports.base import UnprintableText
+from reports.catalogue import render_catalogue
+from reports.dossier import render_dossier
+from reports.matter_form import render_matter_form
+from reports.registration_form import render_registration_form
+
+STRESS_MATTER = ("本人儿子张小明与李某某定于二〇二六年十二月二十日在本村文化广场举行婚礼," * 6)[:200]
+
+
+def text_of(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def fonts_embedded(pdf: bytes) -> dict[str, bool]:
+    result = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            result[str(font["/BaseFont"])] = bool(descriptor and "/FontFile2" in descriptor.get_object())
+    return result
+
+
+def positions_inside(pdf: bytes) -> bool:
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        points = []
+        page.extract_text(visitor_text=lambda text, cm, tm, *_: points.append((tm[4], tm[5])) if text.strip() else None)
+        if any(not (0 <= x <= width and 0 <= y <= height) for x, y in points):
+            return False
+    return True
+
+
+@pytest.fixture
+def demo(admin):
+    build_demo(SYSTEM, secretaries=12, seed=9)
+    return Secretary.select().where(Secretary.status == "在任").first()
+
+
+def test_registration_form_holds_the_record(demo):
+    data = registration_data(demo.id, age_at=dt.date(2026, 11, 1))
+    pdf = render_registration_form(data, classification="内部")
+    text = squeeze(text_of(pdf))
+    for value in (demo.name, demo.birth_date, demo.id_number, demo.current_post, "简", "家庭主要"):
+        assert squeeze(value) in text
+    assert all(fonts_embedded(pdf).values()) and fonts_embedded(pdf)
+    assert positions_inside(pdf)
+
+
+def rare_only_char() -> str:
+    """A character of CJK Ext. B that only the rare-character font has (tests the fallback)."""
+    from reports.fonts import register_fonts
+    fonts = register_fonts()
+    common = set(fonts["Song"].face.charToGlyph) | set(fonts["Hei"].face.charToGlyph)
+    return chr(min(c for c in fonts["Rare"].face.charToGlyph if c >= 0x20000 and c not in common))
+
+
+def stress_person(admin, unit):
+    person = services.create(admin, Secretary, {"name": "王𠇔" + rare_only_char(), "unit": unit.id, "birth_date": "1970.05",
+                                                "current_post": "东王家村党支部书记、村委会主任"}).record
+    from models.personnel import PartChanges, RowChange, save_file
+    resume = [RowChange({"start": f"{1980 + i // 2}.{1 + i % 12:02d}", "end": f"{1980 + i // 2}.{1 + i % 12:02d}",
+                         "text": f"第{i + 1}段经历:在某某村从事集体经济与党建工作"}) for i in range(40)]
+    family = [RowChange({"relation": "儿子" if i % 2 else "女儿", "name": "刘䶮" if i == 0 else "王" + "甲乙丙丁戊己庚辛壬癸子丑"[i],
+                         "birth_date": "1995.03", "employer_post": "外出务工"}) for i in range(12)]
+    save_file(admin, secretary_id=person.id, basic={}, parts=[PartChanges("resume_entry", resume),
+                                                           PartChanges("family_member", family)])
+    return person
+
+
+def test_a_stress_record_keeps_every_character_and_stays_on_the_page(admin, unit):
+    person = stress_person(admin, unit)
+    data = registration_data(person.id)
+    pdf = render_registration_form(data)
+    text = squeeze(text_of(pdf))
+    assert "王𠇔" + rare_only_char() in text and "刘䶮" in text
+    for _, line in data["resume"]:
+        assert squeeze(line) in text
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2  # continued, not clipped
+    assert positions_inside(pdf)
+    assert any("HanaMinB" in name for name in fonts_embedded(pdf)) and all(fonts_embedded(pdf).values())
+
+
+def test_a_long_matter_prints_in_full(admin, unit):
+    person = stress_person(admin, unit)
+    from models.matters import MatterType
+    from models.reporting import save_report
+    report = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
+        "timing": "事前", "matter_date": dt.date(2026, 12, 20), "content": STRESS_MATTER},
+        block_values={"tables": "12"}).record
+    pdf = render_matter_form(report_form_data(report.id))
+    text = squeeze(text_of(pdf))
+    assert squeeze(STRESS_MATTER) in text and "王𠇔" in text and "桌数" in text
+
+
+def test_a_character_no_font_has_is_reported_before_printing(demo):
+    data = registration_data(demo.id)
+    data["name"] = "张\U000F0000"  # a private-use code point: no shipped font has it
+    with pytest.raises(UnprintableText, match="U\\+F0000"):
+        render_registration_form(data)
+
+
+def test_catalogue_and_dossier(demo, tmp_path):
+    catalogue = text_of(render_catalogue(catalogue_data(demo.id)))
+    assert "一、履历类材料" in catalogue and "干部履历表" in catalogue
+    reports = MatterReport.live().where(MatterReport.secretary == demo.id).count()
+    pdf = render_dossier(dossier_data(demo.id))
+    text = text_of(pdf)
+    assert "人事档案" in text and "基本情况登记表" in squeeze(text) and "第1页共" in squeeze(text)
+    assert squeeze(text).count("个人重大事项报告表") == reports
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(pdf)
+    pages = subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], capture_output=True)
+    assert pages.returncode == 0 and len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(io.BytesIO(pdf)).pages)
