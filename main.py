@@ -69,7 +69,7 @@ def run_command(args) -> int:
     elif args.command == "print":
         result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
                                             report=args.report, all_=args.all, split=args.split,
-                                            township=args.township)
+                                            township=args.township, year=args.year)
     else:
         result, text, ok = commands.check(db)
     print(json.dumps(result, ensure_ascii=False) if args.json else text)

@@ -105,8 +105,32 @@ PRINTABLE = {
 }
 
 
+ARCHIVE_WIDE = {
+    "ledger": ("models.print_data:ledger_print_data", "reports.tables:render_ledger"),
+    "stats": ("models.statistics:year_stats", "reports.tables:render_stats"),
+    "register": ("models.print_data:register_book_data", "reports.tables:render_register"),
+    "campaign": ("models.print_data:campaign_print_data", "reports.tables:render_campaign_forms"),
+    "transfer": ("models.print_data:transfer_data", "reports.transfer:render_transfer"),
+}
+
+
+def _archive_wide_data(kind: str, data_name: str, year, township, secretary_id):
+    data = _resolve(data_name)
+    if kind in ("stats", "campaign") and not year:
+        raise ArchiveError(f"打印{kind}须用 --year 指定年度")
+    if kind == "transfer" and not secretary_id:
+        raise ArchiveError("打印转递单须用 --secretary 指定档案")
+    return {
+        "ledger": lambda: data(year=year, township=township),
+        "stats": lambda: data(year),
+        "register": lambda: data(secretary_id),
+        "campaign": lambda: data(year, secretary_id=secretary_id, township=township),
+        "transfer": lambda: data(secretary_id),
+    }[kind]()
+
+
 def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report: str | None, all_: bool,
-                split: bool, township: str | None) -> tuple[dict, str]:
+                split: bool, township: str | None, year: int | None = None) -> tuple[dict, str]:
     """``print KIND``: one person's form, one report's form, or every person's (combined or split)."""
     from . import print_jobs, services
     from .actor import command_line_actor
@@ -118,8 +142,11 @@ def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report
             if not report:
                 raise ArchiveError("打印报告表须用 --report 指定报告")
             written = [_print_report(report, out)]
-        elif kind not in PRINTABLE:
-            raise ArchiveError(f"“{kind}”表格的打印尚未提供(现可打印:dossier、catalogue、registration、report)")
+        elif kind in ARCHIVE_WIDE:
+            person = print_jobs.find_secretary(secretary).id if secretary else None
+            data_name, render_name = ARCHIVE_WIDE[kind]
+            _write(out, _resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person)))
+            written = [out]
         elif all_ or township:
             written = _print_people(db, kind, out, split=split, township=township)
         elif secretary:

@@ -110,3 +110,80 @@ def dossier_data(secretary_id: str, *, age_at: dt.date | None = None) -> dict:
             "classification": get("classification") or "",
             "registration": registration_data(secretary_id, age_at=age_at), "catalogue": catalogue_data(secretary_id),
             "reports": [report_form_data(r.id, age_at=age_at) for r in reports]}
+
+
+def ledger_print_data(*, year: int | None = None, township: str | None = None) -> dict:
+    """The ledger of a year (by report date), ID numbers masked: the list does not need them."""
+    from . import ledger
+    from .idcard import mask
+    from .org import Township
+
+    township_id = Township.get(Township.name == township).id if township else None
+    wanted = ledger.LedgerFilter(date_from=dt.date(year, 1, 1) if year else None,
+                                 date_to=dt.date(year, 12, 31) if year else None, township_id=township_id)
+    rows = [[*row[1:5], mask(row[5]), *row[6:]] for row in ledger.all_rows(wanted)]
+    period = f"{year}年度" if year else "全部"
+    return {"period": period + (f" · {township}" if township else ""), "headers": list(ledger.COLUMNS), "rows": rows}
+
+
+def register_book_data(secretary_id: str | None = None) -> dict:
+    from .archive import AccessLog, Loan
+
+    def mine(model):
+        query = model.live().join(Secretary).order_by(getattr(model, "date", None) or model.lent_date)
+        return query.where(model.secretary == secretary_id) if secretary_id else query
+
+    day = lambda v: f"{v:%Y.%m.%d}" if v else ""  # noqa: E731
+    access = [[day(a.date), a.secretary.name, a.reader, a.reader_unit or "", a.purpose, a.approver or "",
+               str(a.copies_made), a.handler or ""] for a in mine(AccessLog)]
+    loans = [[day(x.lent_date), x.secretary.name, x.borrower, x.borrower_unit or "", day(x.due_date),
+              day(x.returned_date), x.status, x.approver or ""] for x in mine(Loan)]
+    return {"access": access, "loans": loans}
+
+
+def campaign_print_data(year: int, *, secretary_id: str | None = None, township: str | None = None) -> dict:
+    from .errors import ArchiveError
+    from .matters import Campaign, MatterReport, MatterType
+    from .matter_blocks import read_details
+
+    campaign = Campaign.live().where(Campaign.year == year).first()
+    if campaign is None:
+        raise ArchiveError(f"没有{year}年度的集中报告")
+    query = MatterReport.live().where(MatterReport.campaign == campaign.id).join(Secretary).join(Unit_())
+    if secretary_id:
+        query = query.where(MatterReport.secretary == secretary_id)
+    names = {t.code: t.name for t in MatterType.live().order_by(MatterType.sort_order)}
+    people = []
+    for report in query:
+        if township and report.secretary.unit.township.name != township:
+            continue
+        answers = read_details(report.details)
+        people.append({"year": year, "name": report.secretary.name, "post": report.secretary.current_post or "",
+                       "report_date": f"{report.report_date:%Y.%m.%d}" if report.report_date else "",
+                       "answers": [[names.get(code, code), str(value)] for code, value in answers.items()]})
+    return {"people": people}
+
+
+def Unit_():  # noqa: N802 (the Unit table, imported late to keep this module's imports short)
+    from .org import Unit
+
+    return Unit
+
+
+def transfer_data(secretary_id: str) -> dict:
+    from .archive import Transfer
+    from .errors import ArchiveError
+    from . import settings
+
+    person = Secretary.get_by_id(secretary_id)
+    transfer = Transfer.live().where(Transfer.secretary == secretary_id).order_by(Transfer.date.desc()).first()
+    if transfer is None:
+        raise ArchiveError(f"{person.name}的档案没有转递记录")
+    sender = settings.get("township_name") or "乡镇党委"
+    return {"name": person.name, "post": person.current_post or "", "reason": transfer.reason or "",
+            "originals": str(transfer.originals), "duplicates": str(transfer.duplicates),
+            "materials": str(transfer.materials), "word": transfer.doc_word or "", "number": transfer.doc_number or "",
+            "date": f"{transfer.date.year}年{transfer.date.month}月{transfer.date.day}日",
+            "month_day": f"{transfer.date.month}月{transfer.date.day}日",
+            "sender": sender if transfer.direction == "转出" else transfer.counterpart,
+            "counterpart": transfer.counterpart if transfer.direction == "转出" else sender}

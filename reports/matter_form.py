@@ -33,7 +33,7 @@ def matter_form(d: dict) -> list:
     rows += [[L("报告人签名"), "", L("报告时间"), V(d.get("report_date"))],
              [L("受 理 人"), V(d.get("received_by")), L("受理时间"), V(d.get("received_on"))],
              [L("审核意见"), para(f"{d.get('review_opinion') or ''}\n{d.get('review_result') or ''}\n\n"
-                                 f"(盖章)        年    月    日", s["body"]), "", ""]]
+                                 f"(盖章)\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", s["body"]), "", ""]]
     spans.append(signature + 2)
     table = Table(rows, colWidths=WIDTHS, splitByRow=1,
                   rowHeights=[None] * signature + [12 * mm, 10 * mm, 32 * mm])

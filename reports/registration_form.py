@@ -112,7 +112,7 @@ def _family(family: list[dict], s) -> Table:
 
 def _signatures(s) -> Table:
     grid = _Grid()
-    seal = "(盖章)\n\n年    月    日"
+    seal = "(盖章)\n\n年\u3000\u3000月\u3000\u3000日"
     for label in ("乡镇(街道)\n党(工)委\n意    见", "区(县)委\n组织部\n意    见"):
         grid.add([para(label, s["label"]), "", "", "", "", para(seal, s["center"]), ""], spans=[(1, 4), (5, 6)],
                  height=24 * mm)

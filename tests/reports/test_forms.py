@@ -132,3 +132,28 @@ def test_catalogue_and_dossier(demo, tmp_path):
     path.write_bytes(pdf)
     pages = subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], capture_output=True)
     assert pages.returncode == 0 and len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_archive_wide_forms_hold_their_figures(demo):
+    from models.print_data import campaign_print_data, ledger_print_data, register_book_data, transfer_data
+    from models.statistics import year_stats
+    from reports.tables import render_campaign_forms, render_ledger, render_register, render_stats
+    from reports.transfer import render_transfer
+    from models.archive import Transfer
+
+    ledger = ledger_print_data()
+    text = squeeze(text_of(render_ledger(ledger)))
+    assert "个人重大事项报告登记台账" in text and ledger["rows"][0][3] in text
+    assert "********" in text and demo.id_number not in text  # masked on the list
+    pdf = render_ledger(ledger)
+    assert float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) > 800  # landscape
+    assert positions_inside(pdf)
+    stats = year_stats(dt.date.today().year - 1)
+    text = squeeze(text_of(render_stats(stats)))
+    assert f"{stats['coverage']:.1%}" in text and stats["townships"][0]["township"] in text
+    campaign = campaign_print_data(dt.date.today().year - 1)
+    assert "集中报告表" in squeeze(text_of(render_campaign_forms(campaign)))
+    assert "查阅登记簿" in squeeze(text_of(render_register(register_book_data())))
+    if Transfer.select().exists():
+        slip = squeeze(text_of(render_transfer(transfer_data(Transfer.select().first().secretary_id))))
+        assert slip.count("转递单") >= 2 and "回执" in slip
