@@ -175,15 +175,9 @@ def _render_to(kind: str, ids: list[str], out: Path) -> list[Path]:
     if len(ids) == 1:
         _write(out, render(data(ids[0])))
         return [out]
-    from pypdf import PdfWriter
-    import io
+    from .print_jobs import combine
 
-    writer = PdfWriter()
-    for secretary_id in ids:
-        writer.append(io.BytesIO(render(data(secretary_id))))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    _write(out, buffer.getvalue())
+    _write(out, combine(render(data(secretary_id)) for secretary_id in ids))
     return [out]
 
 

@@ -57,8 +57,9 @@ def _print_one(secretary_id: str, target: str) -> str:
 
 
 def print_many(archive: Path, jobs: list[tuple[str, Path]], *, data: str, render: str, workers: int = 2,
-               progress=None) -> list[Path]:
-    """Render each (secretary id, target file) job; ``progress(done, total)`` after each."""
+               progress=None, cancelled=None) -> list[Path]:
+    """Render each (secretary id, target file) job; ``progress(done, total)`` after each;
+    ``cancelled()`` is asked between files and stops the rest."""
     done: list[Path] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
                              initargs=(str(archive), data, render)) as pool:
@@ -67,4 +68,22 @@ def print_many(archive: Path, jobs: list[tuple[str, Path]], *, data: str, render
             done.append(Path(future.result()))
             if progress:
                 progress(len(done), len(jobs))
+            if cancelled and cancelled():
+                for pending in futures:
+                    pending.cancel()
+                break
     return done
+
+
+def combine(pdfs) -> bytes:
+    """Several PDFs as one (for "one combined file")."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(io.BytesIO(pdf))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

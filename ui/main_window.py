@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self._add_page("matters", _t("一事一报"), self.ledger)
         self.campaigns = CampaignPage(actor)
         self._add_page("campaign", _t("集中报告"), self.campaigns)
-        self.statistics = StatisticsPage()
+        self.statistics = StatisticsPage(actor)
         self._add_page("statistics", _t("统计"), self.statistics)
         for icon_name, title, plans in _areas():
             notice = _t("“{title}”功能正在建设中,本版本尚不能使用。档案中已有的数据不受影响。").format(title=title)

@@ -118,7 +118,7 @@ def test_campaign_nothing_to_report_and_the_missing_list(demo, qtbot):
 
 
 def test_statistics_page_by_township_and_village(demo, qtbot):
-    page = StatisticsPage()
+    page = StatisticsPage(demo[0])
     qtbot.addWidget(page)
     page.year.setValue(dt.date.today().year - 1)
     page.refresh()

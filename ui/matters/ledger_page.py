@@ -97,10 +97,20 @@ class LedgerPage(QWidget):
         self.open_button.clicked.connect(lambda: self.open_report(self.model.report_id(self.table.currentIndex().row())))
         self.export_button = QPushButton(icon("export"), _t("导出Excel"))
         self.export_button.clicked.connect(self.choose_export)
-        for button in (self.new_button, self.open_button, self.export_button):
+        self.print_button = QPushButton(icon("print"), _t("打印台账(本年度)"))
+        self.print_button.clicked.connect(self.print_ledger)
+        for button in (self.new_button, self.open_button, self.export_button, self.print_button):
             bar.addWidget(button)
         bar.addStretch(1)
         return bar
+
+    def print_ledger(self):
+        import datetime as dt
+
+        from ..printing.actions import preview
+
+        self.print_operation = preview(self.actor, "ledger", dt.date.today().year, self)
+        return self.print_operation
 
     def current_filter(self) -> ledger.LedgerFilter:
         return ledger.LedgerFilter(

@@ -101,14 +101,16 @@ class ReportEditor(QDialog):
         self.archive_button = QPushButton(icon("archive"), _t("归档"))
         self.verify_button = QPushButton(_t("抽查核实…"))
         self.attach_button = QPushButton(icon("scan"), _t("附件…"))
+        self.print_button = QPushButton(icon("print"), _t("打印"))
         close = QPushButton(icon("close"), _t("关闭"))
         for button, slot in ((self.save_button, self.save), (self.submit_button, self.submit),
                              (self.review_button, self.review), (self.archive_button, self.archive),
                              (self.verify_button, self.ask_verification), (self.attach_button, self.choose_attachments),
+                             (self.print_button, self.print_form),
                              (close, self.accept)):
             button.clicked.connect(slot)
             bar.addWidget(button)
-        bar.insertStretch(6, 1)
+        bar.insertStretch(7, 1)
         return bar
 
     # -- loading -------------------------------------------------------------------------------
@@ -200,6 +202,7 @@ class ReportEditor(QDialog):
         self.archive_button.setEnabled(status == "已审核" and self.actor.can("reports"))
         self.verify_button.setEnabled(self.report is not None and self.actor.can("review"))
         self.attach_button.setEnabled(self.report is not None and self.actor.can("reports"))
+        self.print_button.setEnabled(self.report is not None)
         count = Attachment.live().where(Attachment.report == self.report.id).count() if self.report else 0
         self.attach_button.setText(_t("附件({n})…").format(n=count))
         reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
@@ -243,6 +246,12 @@ class ReportEditor(QDialog):
 
     def archive(self) -> bool:
         return self._run(lambda: archive_report(self.actor, self.report.id))
+
+    def print_form(self):
+        from ..printing.actions import preview
+
+        self.print_operation = preview(self.actor, "report", self.report.id, self)
+        return self.print_operation
 
     def choose_attachments(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, _t("选择附件"), "", _t("图片或PDF (*.png *.jpg *.jpeg *.tif *.pdf)"))

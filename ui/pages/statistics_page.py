@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QSpinBox, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout,
+                               QWidget)
 
 from models.statistics import year_stats
 
+from ..resources import icon
 from ..widgets.rows_model import RowsModel
 
 HEADERS = ("在任", "已报", "按期", "逾期", "未报", "覆盖率")
@@ -22,8 +24,9 @@ def _figures(row: dict) -> tuple:
 
 
 class StatisticsPage(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, actor, parent=None):
         super().__init__(parent)
+        self.actor = actor
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QSpinBox()
@@ -33,6 +36,9 @@ class StatisticsPage(QWidget):
         top.addWidget(QLabel(_t("统计年度")))
         top.addWidget(self.year)
         top.addStretch(1)
+        self.print_button = QPushButton(icon("print"), _t("打印统计表"))
+        self.print_button.clicked.connect(self.print_stats)
+        top.addWidget(self.print_button)
         layout.addLayout(top)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
@@ -71,6 +77,12 @@ class StatisticsPage(QWidget):
                                 "抽查核实:{checks}。").format(timing=timing or "—", types=by_type or "—", checks=checks,
                                                          total=reports["total"], on_time=reports["on_time"],
                                                          overdue=reports["overdue"]))
+
+    def print_stats(self):
+        from ..printing.actions import preview
+
+        self.print_operation = preview(self.actor, "stats", self.year.value(), self)
+        return self.print_operation
 
     def show_units(self, row: int) -> None:
         if 0 <= row < len(self.stats.get("townships", [])):

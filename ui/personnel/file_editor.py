@@ -108,6 +108,9 @@ class FileEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         close = QPushButton(icon("close"), _t("关闭"))
         close.clicked.connect(self.close)
+        self.print_button = QPushButton(icon("print"), _t("打印档案…"))
+        self.print_button.clicked.connect(self.print_dossier)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(close)
         return bar
@@ -202,6 +205,15 @@ class FileEditor(QWidget):
         tab.select_cell(row, field)
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setText(_t("未保存:") + text)
+
+    def print_dossier(self):
+        if not self.secretary_id:
+            self.message.setText(_t("请先保存档案再打印"))
+            return None
+        from ..printing.actions import preview
+
+        self.print_operation = preview(self.actor, "dossier", self.secretary_id, self)
+        return self.print_operation
 
     def add_unit(self) -> None:
         unit_id = UnitDialog.ask(self.actor, self)

@@ -82,6 +82,7 @@ class RegisterPage(QWidget):
         self.new_button = self._button(bar, "new", _t("新建档案"), self.new_file, writable)
         self.open_button = self._button(bar, "open", _t("打开档案"), self.open_current, True)
         self.delete_button = self._button(bar, "remove", _t("删除(移入回收站)"), self.delete_current, writable)
+        self.batch_button = self._button(bar, "print", _t("批量打印…"), self.batch_print, True)
         bar.addStretch(1)
         self.bin_button = self._button(bar, "recycle", _t("回收站"), self.reload, True)
         self.bin_button.setCheckable(True)
@@ -200,6 +201,11 @@ class RegisterPage(QWidget):
         editor = self.open_file(None)
         self.editors[f"new-{id(editor)}"] = editor
         return editor
+
+    def batch_print(self) -> None:
+        from ..printing.actions import BatchPrintDialog
+
+        BatchPrintDialog(self.actor, self).exec()
 
     def delete_current(self) -> None:
         secretary_id = self.selected_id()

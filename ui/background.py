@@ -1,0 +1,79 @@
+"""Slow work off the GUI thread: one small helper with success, failure and progress callbacks.
+
+The work function receives ``progress(done, total)`` and ``cancelled()``; it never touches
+widgets. Results and errors come back on the GUI thread through queued signals.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, work):
+        super().__init__()
+        self.work = work
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = self.work(progress=self.progressed.emit, cancelled=self.cancel_event.is_set)
+        except Exception as error:  # reported to the user by the failure callback
+            log.exception("background operation failed")
+            self.failed.emit(error)
+            return
+        self.succeeded.emit(result)
+
+
+class BackgroundOperation(QObject):
+    """``BackgroundOperation(work, on_success=…, on_failure=…, on_progress=…).start()``."""
+
+    finished = Signal()
+
+    def __init__(self, work, *, on_success, on_failure, on_progress=None, parent=None):
+        super().__init__(parent)
+        self.callbacks = {"success": on_success, "failure": on_failure, "progress": on_progress}
+        self.thread = QThread()
+        self.worker = _Worker(work)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        # Connected to this object's slots (it lives on the GUI thread), so the callbacks run
+        # there: a plain function connected directly would run on the worker thread.
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.progressed.connect(self._progressed)
+        self.thread.finished.connect(self.finished)
+
+    @Slot(object)
+    def _succeeded(self, result) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.callbacks["success"](result)
+
+    @Slot(object)
+    def _failed(self, error) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.callbacks["failure"](error)
+
+    @Slot(int, int)
+    def _progressed(self, done: int, total: int) -> None:
+        if self.callbacks["progress"]:
+            self.callbacks["progress"](done, total)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.cancel_event.set()
+
+    def wait(self, milliseconds: int = 60_000) -> bool:
+        return self.thread.wait(milliseconds)

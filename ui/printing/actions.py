@@ -1,0 +1,145 @@
+"""Print buttons: render off the GUI thread, log the print, then show the preview."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QRadioButton)
+
+from models import print_data, print_jobs, services
+from models.db import database_path
+from models.org import Township
+from reports.dossier import render_dossier
+from reports.matter_form import render_matter_form
+from reports.tables import render_ledger, render_stats
+
+from ..background import BackgroundOperation
+from ..errors import ErrorDialog
+from .preview import PrintPreview
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Printing", text)
+
+
+FORMS = {
+    "dossier": (lambda key: render_dossier(print_data.dossier_data(key)), "人事档案"),
+    "report": (lambda key: render_matter_form(print_data.report_form_data(key)), "个人重大事项报告表"),
+    "ledger": (lambda key: render_ledger(print_data.ledger_print_data(year=key)), "报告登记台账"),
+    "stats": (lambda key: render_stats(__import__("models.statistics", fromlist=["x"]).year_stats(key)), "报告情况统计表"),
+}
+
+
+def preview(actor, kind: str, key, parent=None) -> BackgroundOperation:
+    """Render form ``kind`` for ``key`` (a file id, a report id or a year) and open the preview."""
+    make, title = FORMS[kind]
+
+    def work(progress, cancelled):
+        return make(key)
+
+    def shown(pdf: bytes) -> None:
+        services.record_event(actor, action="print", model=None, record_id=key if isinstance(key, str) else None,
+                              summary=f"打印{title}")
+        parent_preview = PrintPreview(pdf, title, parent)
+        operation.preview = parent_preview
+        parent_preview.open()
+
+    operation = BackgroundOperation(work, on_success=shown, on_failure=lambda e: ErrorDialog.show_error(e, parent),
+                                    parent=parent)
+    operation.preview = None
+    operation.start()
+    return operation
+
+
+class BatchPrintDialog(QDialog):
+    """A township's dossiers: one combined PDF or one per person, with progress and cancel."""
+
+    def __init__(self, actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.operation: BackgroundOperation | None = None
+        self.written: list[Path] = []
+        self.setWindowTitle(_t("批量打印人事档案"))
+        form = QFormLayout(self)
+        self.township = QComboBox()
+        for township in Township.live().order_by(Township.sort_order):
+            self.township.addItem(township.name, township.name)
+        self.split = QRadioButton(_t("每人一个PDF文件(保存到文件夹)"))
+        self.combined = QRadioButton(_t("合并为一个PDF文件"))
+        self.split.setChecked(True)
+        self.progress = QProgressBar()
+        self.message = QLabel(wordWrap=True)
+        form.addRow(_t("乡镇(街道)"), self.township)
+        form.addRow(self.split)
+        form.addRow(self.combined)
+        form.addRow(self.progress)
+        form.addRow(self.message)
+        bar = QHBoxLayout()
+        self.start_button = QPushButton(_t("开始…"))
+        self.start_button.clicked.connect(self.choose_target)
+        self.cancel_button = QPushButton(_t("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        bar.addWidget(self.start_button)
+        bar.addWidget(self.cancel_button)
+        form.addRow(bar)
+
+    def choose_target(self) -> None:
+        if self.split.isChecked():
+            target = QFileDialog.getExistingDirectory(self, _t("选择保存的文件夹"))
+        else:
+            target, _ = QFileDialog.getSaveFileName(self, _t("保存为"), _t("人事档案.pdf"), "PDF (*.pdf)")
+        if target:
+            self.start(Path(target))
+
+    def start(self, target: Path) -> BackgroundOperation:
+        township, split, archive = self.township.currentData(), self.split.isChecked(), database_path()
+        people = [(p.id, p.unit.name, p.name) for p in print_jobs.secretaries_of(township)]
+
+        def work(progress, cancelled):
+            if split:
+                target.mkdir(parents=True, exist_ok=True)
+                jobs = [(pid, target / f"{i:03d}-{unit}-{name}.pdf") for i, (pid, unit, name) in enumerate(people, 1)]
+                return print_jobs.print_many(archive, jobs, data="models.print_data:dossier_data",
+                                             render="reports.dossier:render_dossier", progress=progress,
+                                             cancelled=cancelled)
+            pdfs = []
+            for index, (pid, _, _) in enumerate(people, start=1):
+                if cancelled():
+                    return []
+                pdfs.append(render_dossier(print_data.dossier_data(pid)))
+                progress(index, len(people))
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(print_jobs.combine(pdfs))
+            partial.replace(target)
+            return [target]
+
+        self.progress.setRange(0, len(people))
+        self.start_button.setEnabled(False)
+        self.message.setText(_t("正在生成……"))
+        self.operation = BackgroundOperation(work, on_success=self.done, on_failure=self.failed,
+                                             on_progress=lambda done, total: self.progress.setValue(done), parent=self)
+        self.operation.start()
+        return self.operation
+
+    def done(self, written: list) -> None:
+        self.written = written
+        self.start_button.setEnabled(True)
+        cancelled = self.operation.worker.cancel_event.is_set()
+        self.message.setText((_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written)))
+        services.record_event(self.actor, action="print", model=None, record_id=None,
+                              summary=f"批量打印人事档案:{self.township.currentData()} {len(written)}个文件")
+
+    def failed(self, error) -> None:
+        self.start_button.setEnabled(True)
+        self.message.setText(str(error))
+
+    def cancel(self) -> None:
+        if self.operation is not None and self.operation.thread.isRunning():
+            self.operation.cancel()
+            self.message.setText(_t("正在取消……"))
+        else:
+            self.reject()
+
+
+
