@@ -41,6 +41,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=HEI, fontSize=18, leading=26, alignment=TA_CENTER,
                                 spaceAfter=4 * mm, wordWrap="CJK"),
         "subtitle": ParagraphStyle("subtitle", parent=body, alignment=TA_CENTER),
+        "cover": ParagraphStyle("cover", parent=body, fontSize=15, leading=22, alignment=TA_CENTER),
         "body": body,
         "label": ParagraphStyle("label", parent=body, alignment=TA_CENTER),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),

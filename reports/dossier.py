@@ -13,8 +13,8 @@ from .registration_form import registration_form
 def cover(d: dict) -> list:
     s = styles()
     return [Spacer(1, 60 * mm), para("村(社区)党组织书记", s["title"]), para("人 事 档 案", s["title"]),
-            Spacer(1, 40 * mm), para(f"姓名:{d['name']}", s["subtitle"]), Spacer(1, 4 * mm),
-            para(f"单位:{d['unit']}", s["subtitle"])]
+            Spacer(1, 40 * mm), para(f"姓名:{d['name']}", s["cover"]), Spacer(1, 4 * mm),
+            para(f"单位:{d['unit']}", s["cover"])]
 
 
 def dossier(d: dict) -> list:

@@ -77,9 +77,9 @@ def register_book(d: dict) -> list:
     """查阅登记簿 and 借阅登记簿 of one archive (or one person): the rows, then blank lines."""
     s = styles()
     access = _list_table(["查阅日期", "被查阅人", "查阅人", "查阅单位", "查阅事由", "批准人", "复制份数", "经办人"],
-                         d["access"], [w * mm for w in (20, 18, 18, 32, 36, 18, 14, 18)], blank_rows=4)
+                         d["access"], [w * mm for w in (23, 17, 17, 30, 33, 18, 14, 18)], blank_rows=4)
     loans = _list_table(["借出日期", "被借阅人", "借阅人", "借阅单位", "应还日期", "归还日期", "状态", "批准人"],
-                        d["loans"], [w * mm for w in (20, 18, 18, 34, 20, 20, 18, 18)], blank_rows=4)
+                        d["loans"], [w * mm for w in (23, 17, 17, 31, 23, 23, 16, 18)], blank_rows=4)
     return [para("干部人事档案查阅登记簿", s["title"]), access, Spacer(1, 8 * mm),
             para("干部人事档案借阅登记簿", s["title"]), loans]
 
