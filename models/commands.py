@@ -145,7 +145,8 @@ def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report
         elif kind in ARCHIVE_WIDE:
             person = print_jobs.find_secretary(secretary).id if secretary else None
             data_name, render_name = ARCHIVE_WIDE[kind]
-            _write(out, _resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person)))
+            _write(out, _resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person),
+                                              classification=settings.get("classification") or ""))
             written = [out]
         elif all_ or township:
             written = _print_people(db, kind, out, split=split, township=township)
@@ -199,7 +200,7 @@ def _print_report(report_id: str, out: Path) -> Path:
     from .print_data import report_form_data
 
     render = _resolve("reports.matter_form:render_matter_form")
-    _write(out, render(report_form_data(report_id)))
+    _write(out, render(report_form_data(report_id), classification=settings.get("classification") or ""))
     return out
 
 

@@ -79,3 +79,15 @@ def test_a_report_prints_from_its_editor(demo, qtbot, admin):
     qtbot.addWidget(operation.preview)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(operation.preview.pdf)).pages)
     assert report.secretary.name in text.replace(" ", "")
+
+
+def test_the_classification_marking_is_a_setting_printed_on_every_page(demo, qtbot, admin):
+    from reports.dossier import render_dossier
+    from models.print_data import dossier_data
+    from ui.pages.settings_page import SettingsPage
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    page.archive_info.classification.setText("内部")
+    assert page.archive_info.save_classification()
+    reader = PdfReader(io.BytesIO(render_dossier(dossier_data(demo.id))))
+    assert all("内部" in p.extract_text() for p in reader.pages)

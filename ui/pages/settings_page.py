@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from models import schema, settings
+from models import schema, services, settings
 from models.actor import Actor
 from models.db import database_path
 from models.errors import ArchiveError
@@ -60,8 +60,9 @@ class MatterTypesTab(QWidget):
 
 
 class ArchiveInfoTab(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
+        self.actor = actor
         form = QFormLayout(self)
         facts = ((_t("档案文件"), str(database_path())), (_t("模式"), MODE_NAMES.get(settings.get("mode"), "")),
                  (_t("乡镇(街道)"), settings.get("township_name") or "—"),
@@ -70,7 +71,28 @@ class ArchiveInfoTab(QWidget):
             text = QLabel(value)
             text.setTextInteractionFlags(text.textInteractionFlags() | text.textInteractionFlags().TextSelectableByMouse)
             form.addRow(label, text)
-        form.addRow(QLabel(_t("用户管理、代码表编辑、密级标注与备份恢复将在后续版本提供。")))
+        self.classification = QLineEdit(settings.get("classification") or "")
+        self.classification.setPlaceholderText(_t("如:内部;留空则不标注"))
+        self.classification.setEnabled(actor.can("admin"))
+        save = QPushButton(icon("save"), _t("保存密级标注"))
+        save.setEnabled(actor.can("admin"))
+        save.clicked.connect(self.save_classification)
+        row = QHBoxLayout()
+        row.addWidget(self.classification)
+        row.addWidget(save)
+        form.addRow(_t("打印的密级标注"), row)
+        self.message = QLabel()
+        form.addRow(self.message)
+        form.addRow(QLabel(_t("用户管理、代码表编辑与备份恢复将在后续版本提供。")))
+
+    def save_classification(self) -> bool:
+        try:
+            services.set_setting(self.actor, "classification", self.classification.text().strip())
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.setText(_t("已保存,之后打印的表格将在每页标注“{text}”。").format(text=self.classification.text().strip()))
+        return True
 
 
 class SettingsPage(QTabWidget):
@@ -78,4 +100,5 @@ class SettingsPage(QTabWidget):
         super().__init__(parent)
         self.matter_types = MatterTypesTab(actor)
         self.addTab(self.matter_types, _t("报告事项类别"))
-        self.addTab(ArchiveInfoTab(), _t("档案信息"))
+        self.archive_info = ArchiveInfoTab(actor)
+        self.addTab(self.archive_info, _t("档案信息"))

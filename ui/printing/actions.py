@@ -7,7 +7,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QRadioButton)
 
-from models import print_data, print_jobs, services
+from models import print_data, print_jobs, services, settings
+from models.statistics import year_stats
 from models.db import database_path
 from models.org import Township
 from reports.dossier import render_dossier
@@ -23,11 +24,17 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Printing", text)
 
 
+def _marking() -> str:
+    return settings.get("classification") or ""
+
+
 FORMS = {
     "dossier": (lambda key: render_dossier(print_data.dossier_data(key)), "人事档案"),
-    "report": (lambda key: render_matter_form(print_data.report_form_data(key)), "个人重大事项报告表"),
-    "ledger": (lambda key: render_ledger(print_data.ledger_print_data(year=key)), "报告登记台账"),
-    "stats": (lambda key: render_stats(__import__("models.statistics", fromlist=["x"]).year_stats(key)), "报告情况统计表"),
+    "report": (lambda key: render_matter_form(print_data.report_form_data(key), classification=_marking()),
+               "个人重大事项报告表"),
+    "ledger": (lambda key: render_ledger(print_data.ledger_print_data(year=key), classification=_marking()),
+               "报告登记台账"),
+    "stats": (lambda key: render_stats(year_stats(key), classification=_marking()), "报告情况统计表"),
 }
 
 
