@@ -74,7 +74,7 @@ def expected_states() -> dict[tuple[str, str], dict]:
     """Each record's field values and deletion state as rebuilt from the audit log alone."""
     states: dict[tuple[str, str], dict] = {}
     query = (AuditEntry.select(AuditEntry.table, AuditEntry.record_id, AuditEntry.action, AuditEntry.changes)
-             .where(AuditEntry.action.in_(("create", "update", "delete", "restore")))
+             .where(AuditEntry.action.in_(("create", "update", "delete", "restore", "import")))
              .order_by(AuditEntry.seq).tuples().iterator())
     for table, record_id, action, changes in query:
         state = states.setdefault((table, record_id), {"__deleted": False})
@@ -82,7 +82,7 @@ def expected_states() -> dict[tuple[str, str], dict]:
             state["__deleted"] = action == "delete"
             continue
         for name, (_, new) in json.loads(changes).items():
-            state[name] = new
+            state[name] = new  # an import also carries "__deleted", the sender's tombstone
     return states
 
 

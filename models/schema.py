@@ -79,10 +79,18 @@ def _audited_backfill(table: str, record_id: str, values: dict) -> None:
                      summary="结构升级:计算派生字段", changes={k: [None, v] for k, v in values.items()})
 
 
+def _v4_exchange_bookkeeping() -> None:
+    """The townships a district has registered, and the packages it has imported."""
+    from .exchange.tables import ExchangePackage, ExchangeSender
+
+    db.create_tables([ExchangeSender, ExchangePackage])
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
     (3, _v3_report_due_dates),
+    (4, _v4_exchange_bookkeeping),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

@@ -1,0 +1,1 @@
+"""USB exchange between township and district: encrypted, signed packages (SPEC §6)."""

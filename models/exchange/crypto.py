@@ -1,0 +1,109 @@
+"""The cryptography of a package, all from the ``cryptography`` library.
+
+Key mode: the township encrypts to the district's X25519 public key (an ephemeral key pair,
+HKDF-SHA256, AES-256-GCM). Password mode, where no district key is installed: scrypt derives the
+AES key. In both modes the township signs the whole file with its Ed25519 key, so the district
+knows who sent it and that no byte was changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from ..errors import ArchiveError
+
+INFO = b"secretary-archive package v1"
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+
+
+class PackageRejected(ArchiveError):
+    """A package that cannot be trusted or used; the archive is left as it was."""
+
+
+def new_key_pair() -> tuple[bytes, bytes]:
+    """(private, public) raw X25519 keys: made once by the district."""
+    private = X25519PrivateKey.generate()
+    return (private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                  serialization.NoEncryption()), private.public_key().public_bytes(*RAW))
+
+
+def new_signing_key() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                                      serialization.NoEncryption())
+
+
+def signing_public(private: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(private).public_key().public_bytes(*RAW)
+
+
+def fingerprint(public: bytes) -> str:
+    """What a clerk reads aloud on the phone: 8 groups of 4 hex digits."""
+    digest = hashlib.sha256(public).hexdigest()[:32].upper()
+    return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
+
+
+def _hkdf(shared: bytes, salt: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=INFO).derive(shared)
+
+
+def key_for_recipient(public: bytes) -> tuple[bytes, dict]:
+    """A fresh AES key for the district's public key, and what the header must carry."""
+    ephemeral = X25519PrivateKey.generate()
+    salt = os.urandom(16)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
+    return _hkdf(shared, salt), {"mode": "key", "ephemeral": ephemeral.public_key().public_bytes(*RAW).hex(),
+                                 "salt": salt.hex()}
+
+
+def key_from_header(header: dict, *, private: bytes | None, password: str | None) -> bytes:
+    try:
+        salt = bytes.fromhex(header["salt"])
+        if header["mode"] == "key":
+            if private is None:
+                raise PackageRejected("本机没有区县密钥,无法打开按密钥加密的交换包")
+            shared = X25519PrivateKey.from_private_bytes(private).exchange(
+                X25519PublicKey.from_public_bytes(bytes.fromhex(header["ephemeral"])))
+            return _hkdf(shared, salt)
+        if header["mode"] == "password":
+            if not password:
+                raise PackageRejected("该交换包按密码加密,请输入密码")
+            return password_key(password, salt)
+    except (KeyError, ValueError, TypeError):
+        pass
+    raise PackageRejected("交换包的文件头已损坏")
+
+
+def password_key(password: str, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, **SCRYPT).derive(password.encode("utf-8"))
+
+
+def seal(key: bytes, plain: bytes, associated: bytes) -> tuple[bytes, bytes]:
+    nonce = os.urandom(12)
+    return nonce, AESGCM(key).encrypt(nonce, plain, associated)
+
+
+def open_sealed(key: bytes, nonce: bytes, sealed: bytes, associated: bytes) -> bytes:
+    try:
+        return AESGCM(key).decrypt(nonce, sealed, associated)
+    except (InvalidTag, ValueError):
+        raise PackageRejected("无法解密:密钥或密码不正确,或交换包已被改动") from None
+
+
+def sign(private: bytes, data: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(private).sign(data)
+
+
+def verify(public: bytes, signature: bytes, data: bytes) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        raise PackageRejected("签名校验失败:交换包不是由登记的乡镇发出,或已被改动") from None
