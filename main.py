@@ -47,6 +47,18 @@ def build_parser() -> Parser:
     printing.add_argument("--township")
     printing.add_argument("--all", action="store_true")
     printing.add_argument("--split", action="store_true")
+    export = commands.add_parser("export", help="导出加密交换包(乡镇)")
+    export.add_argument("--out", type=Path, required=True, help="保存到的文件夹(如U盘)")
+    export.add_argument("--since-ack", action="store_true", help="只导出区县确认收到之后的变化")
+    export.add_argument("--password-file")
+    importing = commands.add_parser("import", help="预览或导入交换包(区县)")
+    importing.add_argument("package", type=Path)
+    importing.add_argument("--dry-run", action="store_true")
+    importing.add_argument("--password-file")
+    keys = commands.add_parser("keys", help="区县公钥")
+    keys.add_argument("action", choices=("export-public", "install"))
+    keys.add_argument("file", type=Path, nargs="?")
+    keys.add_argument("--out", type=Path)
     for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
@@ -66,6 +78,16 @@ def run_command(args) -> int:
         result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
     elif args.command == "stats":
         result, text = commands.stats(db, year=args.year)
+    elif args.command == "export":
+        result, text = commands.export(db, out=args.out, since_ack=args.since_ack, password_file=args.password_file)
+    elif args.command == "import":
+        result, text = commands.import_package(db, package=args.package, dry_run=args.dry_run,
+                                               password_file=args.password_file)
+    elif args.command == "keys":
+        target = args.out if args.action == "export-public" else args.file
+        if target is None:
+            build_parser().error("keys export-public 需要 --out F;keys install 需要文件 F")
+        result, text = commands.keys(db, action=args.action, path=target)
     elif args.command == "print":
         result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
                                             report=args.report, all_=args.all, split=args.split,

@@ -17,7 +17,7 @@ from .attachments import Attachment
 from .base import data_fields
 from .db import db
 from .system import AuditEntry
-from .tables import BY_NAME, RECORD_TABLES
+from .tables import RECORD_TABLES
 
 
 @dataclass
@@ -99,7 +99,8 @@ def _records_match_audit(result: CheckResult) -> None:
                 result.faults.append(fault)
                 return
         result.counts[table] = count
-    orphans = [key for key in states if key[0] in BY_NAME]
+    record_tables = {model._meta.table_name for model in RECORD_TABLES}
+    orphans = [key for key in states if key[0] in record_tables]
     if orphans:
         result.faults.append(f"表{orphans[0][0]}中有{len(orphans)}条记录在操作日志中有记载却已不存在")
 

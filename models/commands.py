@@ -209,3 +209,69 @@ def _write(path: Path, data: bytes) -> None:
     partial = path.with_name(path.name + ".part")
     partial.write_bytes(data)
     partial.replace(path)
+
+
+def _password(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
+    return lines[0] if lines else ""
+
+
+def export(db: Path, *, out: Path, since_ack: bool, password_file: str | None) -> tuple[dict, str]:
+    from .actor import command_line_actor
+    from .exchange.export import export_package
+
+    open_archive(db)
+    try:
+        result = export_package(command_line_actor(), out, since_ack=since_ack, password=_password(password_file))
+    finally:
+        close_archive()
+    summary = {"file": str(result.path), "sequence": result.sequence, "counts": result.counts, "size": result.size}
+    return summary, f"已导出第{result.sequence}号交换包:{result.path}({sum(result.counts.values())}条记录)"
+
+
+def import_package(db: Path, *, package: Path, dry_run: bool, password_file: str | None) -> tuple[dict, str]:
+    from .actor import command_line_actor
+    from .backup import automatic_backup
+    from .exchange.importer import apply_preview, preview_package, read_package
+
+    open_archive(db)
+    try:
+        try:
+            data = package.read_bytes()
+        except OSError as error:
+            raise ArchiveError(f"无法读取交换包“{package}”:{error.strerror}") from None
+        preview = preview_package(read_package(data, password=_password(password_file)))
+        result = preview.as_dict()
+        if not dry_run:
+            automatic_backup("before-import")
+            result.update(apply_preview(command_line_actor(), preview))
+    finally:
+        close_archive()
+    verb = "预览" if dry_run else "已导入"
+    text = (f"{verb}{result['township']}第{result['sequence']}号交换包:新增{result['new']},更新{result['updated']},"
+            f"未变{result['unchanged']},冲突{result['conflicts']},删除{result['deleted']}"
+            + (f";首次收到该乡镇的包,签名指纹 {result['fingerprint']}" if result["new_sender"] else "")
+            + (";该包此前已导入,没有变化" if result["repeat"] else ""))
+    return result, text
+
+
+def keys(db: Path, *, action: str, path: Path) -> tuple[dict, str]:
+    from .actor import command_line_actor
+    from .exchange.keys import export_public_key, install_public_key
+
+    open_archive(db)
+    try:
+        if action == "export-public":
+            fingerprint = export_public_key(command_line_actor(), path)
+            text = f"已导出区县公钥:{path},指纹 {fingerprint}(请乡镇安装后核对)"
+        else:
+            fingerprint = install_public_key(command_line_actor(), path)
+            text = f"已安装区县公钥,指纹 {fingerprint}(请与区县核对)"
+    finally:
+        close_archive()
+    return {"fingerprint": fingerprint, "file": str(path)}, text

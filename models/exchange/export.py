@@ -1,0 +1,148 @@
+"""Writing a township's package: records as JSON lines, attachments, a manifest; encrypted to
+the district's key (or a password), signed, written safely to the stick and read back."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import audit, settings, store
+from ..actor import Actor, require
+from ..attachments import Attachment
+from ..base import utc_now
+from ..db import db
+from ..errors import ArchiveError
+from ..tables import RECORD_TABLES
+from . import container, crypto
+
+# Users stay where they are; each archive keeps its own code tables (matched by code on import).
+NOT_EXCHANGED = {"user", "code_item", "material_category"}
+EXCHANGED = [t for t in RECORD_TABLES if t._meta.table_name not in NOT_EXCHANGED]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    sequence: int
+    counts: dict[str, int]
+    size: int
+
+
+def _rows(model, since: str | None) -> list[str]:
+    query = model.select().order_by(model.id)
+    if since:
+        query = query.where(model.modified_at > since)
+    return [audit.to_json(row) for row in query.dicts().iterator()]
+
+
+def signing_key() -> bytes:
+    """This installation's Ed25519 key, made on the first export and kept in the archive."""
+    stored = settings.get("signing_private_key")
+    if stored:
+        return bytes.fromhex(stored)
+    key = crypto.new_signing_key()
+    settings.put_raw("signing_private_key", key.hex())
+    return key
+
+
+def build_members(*, since: str | None, sequence: int, created: str) -> tuple[dict[str, bytes], dict]:
+    members, counts = {}, {}
+    for model in EXCHANGED:
+        lines = _rows(model, since)
+        counts[model._meta.table_name] = len(lines)
+        members[f"records/{model._meta.table_name}.jsonl"] = "\n".join(lines).encode("utf-8")
+    for attachment in Attachment.select(Attachment.sha256).where(Attachment.deleted_at.is_null()).distinct():
+        if since is None or Attachment.select().where((Attachment.sha256 == attachment.sha256) &
+                                                      (Attachment.modified_at > since)).exists():
+            members[f"attachments/{attachment.sha256}"] = store.read_bytes(attachment.sha256)
+    manifest = {"format": container.FORMAT_VERSION, "schema": _schema_version(), "created_at": created,
+                "sender": {"installation_id": settings.installation_id(),
+                           "township": settings.get("township_name") or ""},
+                "sequence": sequence, "since": since, "counts": counts,
+                "signer": crypto.signing_public(signing_key()).hex(),
+                "members": {name: hashlib.sha256(content).hexdigest() for name, content in members.items()}}
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return members, manifest
+
+
+def _schema_version() -> int:
+    from ..schema import current_version
+
+    return current_version()
+
+
+def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, password: str | None = None,
+                   progress=None) -> ExportResult:
+    """Write the next package into ``folder`` under a random name (nothing readable on the stick)."""
+    require(actor, "reports")
+    district_key = settings.get("district_public_key")
+    if not district_key and not password:
+        raise ArchiveError("尚未安装区县公钥:请先在设置中安装区县下发的公钥文件,或改用密码加密")
+    with db.atomic():
+        sequence = int(settings.get("exchange_sequence") or 0) + 1
+        since = (settings.get("exchange_acknowledged") or {}).get("created_at") if since_ack else None
+        created = utc_now()
+        members, manifest = build_members(since=since, sequence=sequence, created=created)
+        if progress:
+            progress(1, 3)
+        data = _encrypt_and_sign(container.build_zip(members), district_key, password)
+        if progress:
+            progress(2, 3)
+        path = write_safely(Path(folder), data)
+        settings.put_raw("exchange_sequence", sequence)
+        sent = settings.get("exchange_sent") or {}
+        sent[str(sequence)] = created
+        settings.put_raw("exchange_sent", sent)
+        audit.append(actor, settings.installation_id(), action="export", table="", record_id=None,
+                     summary=f"导出交换包第{sequence}号({'增量' if since else '全部'})",
+                     changes={"counts": manifest["counts"], "file": path.name})
+    if progress:
+        progress(3, 3)
+    return ExportResult(path, sequence, manifest["counts"], len(data))
+
+
+def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | None) -> bytes:
+    if district_key:
+        key, header = crypto.key_for_recipient(bytes.fromhex(district_key))
+    else:
+        salt = os.urandom(16)
+        key, header = crypto.password_key(password, salt), {"mode": "password", "salt": salt.hex()}
+    header["format"] = container.FORMAT_VERSION
+    head = container.pack(header, b"")[:-8]  # magic + header: authenticated with the ciphertext
+    nonce, sealed = crypto.seal(key, plain, head)
+    signed = container.pack(header, nonce + sealed)
+    return signed + crypto.sign(signing_key(), signed)
+
+
+def write_safely(folder: Path, data: bytes) -> Path:
+    """Temporary name, flush, fsync, rename, then read back and compare: a stick pulled out
+    mid-write leaves no file that looks complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(8)
+    partial, final = folder / f"{name}.part", folder / f"{name}.sap"
+    with open(partial, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, final)
+    if final.read_bytes() != data:
+        final.unlink(missing_ok=True)
+        raise ArchiveError(f"写入后读回校验失败:{final}(请换一个U盘或文件夹重试)")
+    return final
+
+
+def acknowledge(actor: Actor, sequence: int) -> None:
+    """The district confirmed package ``sequence``: later "since acknowledged" exports start there."""
+    sent = settings.get("exchange_sent") or {}
+    if str(sequence) not in sent:
+        raise ArchiveError(f"没有导出过第{sequence}号交换包")
+    with db.atomic():
+        settings.put_raw("exchange_acknowledged", {"sequence": sequence, "created_at": sent[str(sequence)]})
+        audit.append(actor, settings.installation_id(), action="setting", table="setting", record_id=None,
+                     summary=f"区县已确认收到第{sequence}号交换包")
+
+
+
