@@ -62,9 +62,7 @@ class DemoBuilder:
 
     # -- organisation ----------------------------------------------------------------------
     def build(self, count: int) -> DemoSummary:
-        weights = [w for _, w in TOWNSHIPS]
-        share = [round(count * w / sum(weights)) for w in weights]
-        share[0] += count - sum(share)
+        share = _shares(count, [w for _, w in TOWNSHIPS])
         for order, ((name, _), people) in enumerate(zip(TOWNSHIPS, share)):
             data = {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}", "sort_order": order}
             record_id = self.new_id()  # drawn either way, so the seed gives the same people
@@ -301,6 +299,16 @@ class DemoBuilder:
             self.add(Verification, {"secretary": person.id, "year": campaign.year, "result": result,
                                     "date": campaign.due_date + dt.timedelta(days=40),
                                     "disposition": "批评教育" if result == "漏报" else None, "verifier": "组织委员"})
+
+
+def _shares(count: int, weights: list[int]) -> list[int]:
+    """``count`` split by ``weights`` (largest remainders), adding up exactly."""
+    exact = [count * w / sum(weights) for w in weights]
+    shares = [int(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for i in by_remainder[:count - sum(shares)]:
+        shares[i] += 1
+    return shares
 
 
 def _details(rng: random.Random, block: str, timing: str) -> dict:

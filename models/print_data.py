@@ -187,3 +187,15 @@ def transfer_data(secretary_id: str) -> dict:
             "month_day": f"{transfer.date.month}月{transfer.date.day}日",
             "sender": sender if transfer.direction == "转出" else transfer.counterpart,
             "counterpart": transfer.counterpart if transfer.direction == "转出" else sender}
+
+
+def receipt_data(package_sha256: str) -> dict:
+    import json as _json
+
+    from .exchange.tables import ExchangePackage
+    from .timeline import local_time
+
+    package = ExchangePackage.get_by_id(package_sha256)
+    return {"township": package.township, "sequence": package.sequence, "created_at": local_time(package.created_at),
+            "imported_at": local_time(package.imported_at), "imported_by": package.imported_by,
+            "sha256": package.sha256, "counts": _json.loads(package.counts)}

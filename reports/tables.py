@@ -112,3 +112,18 @@ def render_campaign_forms(d: dict, *, classification: str = "") -> bytes:
     for index, person in enumerate(d["people"]):
         flowables += ([PageBreak()] if index else []) + campaign_form(person)
     return render(flowables, PageSetup("集中报告表", classification), texts=flatten(d))
+
+
+def render_exchange_receipt(d: dict, *, classification: str = "") -> bytes:
+    """回执 for an imported package: who sent it, when, what it held, what was done."""
+    s = styles()
+    rows = [[label, str(d["counts"].get(key, 0))] for key, label in
+            (("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("conflicts", "冲突(保留区县版本)"),
+             ("deleted", "删除(转为回收站记录)"))]
+    facts = [["报送乡镇", d["township"]], ["交换包序号", str(d["sequence"])], ["生成时间", d["created_at"]],
+             ["导入时间", d["imported_at"]], ["导入人", d["imported_by"]], ["校验值(SHA-256)", d["sha256"][:32]]]
+    flowables = [para("数据交换包接收回执", s["title"]),
+                 _list_table(["项目", "内容"], facts, [50 * mm, 120 * mm]), Spacer(1, 4 * mm),
+                 _list_table(["记录", "条数"], rows, [120 * mm, 50 * mm]), Spacer(1, 10 * mm),
+                 para("接收单位(盖章)\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", s["body"])]
+    return render(flowables, PageSetup("接收回执", classification), texts=flatten(d))

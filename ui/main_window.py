@@ -14,7 +14,7 @@ from . import config
 from .pages.home import HomePage
 from .matters.campaign_page import CampaignPage
 from .matters.ledger_page import LedgerPage
-from .pages.pending import PendingPage
+from .exchange.page import ExchangePage
 from .pages.settings_page import SettingsPage
 from .pages.statistics_page import StatisticsPage
 from .personnel.register_page import RegisterPage
@@ -32,13 +32,6 @@ STYLE = """
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
-
-
-def _areas() -> list[tuple[str, str, list[str]]]:
-    """(icon, title, what the area will offer) for the areas that are not built yet."""
-    return [
-        ("exchange", _t("数据交换"), [_t("乡镇导出加密交换包到U盘"), _t("区县导入、预览并合并各乡镇的交换包")]),
-    ]
 
 
 class MainWindow(QMainWindow):
@@ -60,9 +53,8 @@ class MainWindow(QMainWindow):
         self._add_page("campaign", _t("集中报告"), self.campaigns)
         self.statistics = StatisticsPage(actor)
         self._add_page("statistics", _t("统计"), self.statistics)
-        for icon_name, title, plans in _areas():
-            notice = _t("“{title}”功能正在建设中,本版本尚不能使用。档案中已有的数据不受影响。").format(title=title)
-            self._add_page(icon_name, title, PendingPage(title, notice, plans))
+        self.exchange = ExchangePage(actor)
+        self._add_page("exchange", _t("数据交换"), self.exchange)
         self.settings_page = SettingsPage(actor)
         self._add_page("settings", _t("设置"), self.settings_page)
         central = QWidget()

@@ -1,0 +1,73 @@
+"""The exchange page: a township exports to a folder, the district previews and imports it."""
+import pytest
+
+from models import settings
+from models.actor import SYSTEM
+from models.demo import build_demo
+from models.exchange.tables import ExchangePackage
+from models.lifecycle import close_archive, create_archive, open_archive
+from models.person import Secretary
+from ui.exchange.page import ExchangePage
+
+
+@pytest.fixture
+def district_and_township(gui, tmp_path):
+    create_archive(tmp_path / "district.sqlite", mode="district")
+    page = ExchangePage(SYSTEM)
+    page.choose_key_target = None
+    from models.exchange.keys import export_public_key
+    export_public_key(SYSTEM, tmp_path / "district.key")
+    close_archive()
+    create_archive(tmp_path / "town.sqlite", township_name="青石镇")
+    build_demo(SYSTEM, secretaries=6, seed=42)
+    yield tmp_path
+    close_archive()
+
+
+def test_export_then_import_with_preview_and_receipt(district_and_township, qtbot, monkeypatch):
+    folder = district_and_township
+    township = ExchangePage(SYSTEM)
+    qtbot.addWidget(township)
+    assert township.key_state.text() == "尚未安装"
+    assert township.install_key(folder / "district.key") and "指纹" in township.key_state.text()
+    township.destination.setEditText(str(folder / "stick"))
+    operation = township.start_export()
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    assert "已导出第1号交换包" in township.message.text()
+    [package] = list((folder / "stick").glob("*.sap"))
+    close_archive()
+    open_archive(folder / "district.sqlite")
+    district = ExchangePage(SYSTEM)
+    qtbot.addWidget(district)
+    seen = {}
+
+    def confirm(preview):
+        seen["info"] = preview.as_dict()
+        return True
+
+    monkeypatch.setattr(district, "confirm", confirm)
+    monkeypatch.setattr(district, "apply", lambda preview: ExchangePage.apply(district, preview, accept_deletions=True))
+    operation = district.start_preview(package)
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    assert seen["info"]["new_sender"] and seen["info"]["new"] > 0
+    assert "已导入" in district.message.text()
+    assert Secretary.select().count() == 6 and district.packages.rowCount() == 1
+    receipt = district.show_receipt(ExchangePackage.select().first().sha256)
+    qtbot.addWidget(receipt)
+    assert receipt.document.pageCount() == 1
+
+
+def test_a_damaged_package_is_refused_with_a_sentence(district_and_township, qtbot):
+    folder = district_and_township
+    close_archive()
+    open_archive(folder / "district.sqlite")
+    (folder / "bad.sap").write_bytes(b"not a package at all")
+    page = ExchangePage(SYSTEM)
+    qtbot.addWidget(page)
+    operation = page.start_preview(folder / "bad.sap")
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    assert "不是本程序的交换包" in page.message.text() and "没有任何改动" in page.message.text()
+    assert settings.get("mode") == "district"

@@ -1,0 +1,296 @@
+"""数据交换: the township exports its package to a USB stick; the district previews and imports."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStorageInfo
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QRadioButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+
+from models import settings
+from models.actor import Actor
+from models.backup import automatic_backup
+from models.errors import ArchiveError
+from models.exchange import crypto
+from models.exchange.export import acknowledge, export_package
+from models.exchange.importer import apply_preview, preview_package, read_package
+from models.exchange.keys import export_public_key, install_public_key
+from models.exchange.tables import ExchangePackage
+from models.print_data import receipt_data
+from reports.tables import render_exchange_receipt
+
+from ..background import BackgroundOperation
+from ..errors import ErrorDialog
+from ..printing.preview import PrintPreview
+from ..widgets.rows_model import RowsModel
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("ExchangePage", text)
+
+
+def destinations() -> list[tuple[str, str]]:
+    """(label, folder): removable drives first (mounted media, drive letters other than C:)."""
+    removable, others = [], []
+    for volume in QStorageInfo.mountedVolumes():
+        root = volume.rootPath()
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or root in ("/", "C:/"):
+            continue
+        label = f"{volume.displayName() or root}({root},可用 {volume.bytesAvailable() // 2**20} MB)"
+        looks_removable = root.startswith(("/media/", "/run/media/", "/mnt/")) or (len(root) <= 3 and root[:1] != "C")
+        (removable if looks_removable else others).append((_t("U盘 ") + label if looks_removable else label, root))
+    return removable + others
+
+
+class ImportPreviewDialog(QDialog):
+    """What the package will change, with names; deletions and a new township need a tick."""
+
+    def __init__(self, preview, parent=None):
+        super().__init__(parent)
+        self.preview = preview
+        info = preview.as_dict()
+        self.setWindowTitle(_t("导入预览 — {township}第{n}号交换包").format(township=info["township"], n=info["sequence"]))
+        self.resize(640, 520)
+        layout = QVBoxLayout(self)
+        rows = [(_t(label), info[key], "、".join(info["names"].get(key, [])[:30])) for key, label in
+                (("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("conflicts", "冲突(保留区县版本)"),
+                 ("deleted", "删除"))]
+        self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows)
+        table = QTableView()
+        table.setModel(self.model)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table)
+        for warning in info["duplicates"]:
+            layout.addWidget(QLabel("⚠ " + warning, wordWrap=True))
+        self.trust = QCheckBox(_t("首次收到该乡镇的交换包。已与乡镇电话核对签名指纹:{fp}").format(fp=info["fingerprint"]))
+        self.trust.setVisible(info["new_sender"])
+        self.deletions = QCheckBox(_t("确认将 {n} 条乡镇已删除的记录移入回收站").format(n=info["deleted"]))
+        self.deletions.setVisible(info["deleted"] > 0)
+        layout.addWidget(self.trust)
+        layout.addWidget(self.deletions)
+        if info["repeat"]:
+            layout.addWidget(QLabel(_t("该交换包此前已导入,再次导入不会有任何变化。")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("导入"))
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        self.message = QLabel(styleSheet="color: #b3261e;")
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def try_accept(self) -> None:
+        if self.trust.isVisible() and not self.trust.isChecked():
+            self.message.setText(_t("请先核对并勾选签名指纹"))
+            return
+        self.accept()
+
+
+class ExchangePage(QWidget):
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.operation = None
+        layout = QVBoxLayout(self)
+        self.district = settings.get("mode") == "district"
+        layout.addWidget(self._district_box() if self.district else self._township_box())
+        self.message = QLabel(wordWrap=True)
+        layout.addWidget(self.message)
+        self.packages = RowsModel([_t("乡镇"), _t("序号"), _t("导入时间"), _t("导入人"), _t("新增/更新/删除")])
+        if self.district:
+            table = QTableView()
+            table.setModel(self.packages)
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.doubleClicked.connect(lambda index: self.show_receipt(self.packages.key(index.row())))
+            layout.addWidget(QLabel(_t("已导入的交换包(双击打印回执):")))
+            layout.addWidget(table)
+        layout.addStretch(1)
+        self.refresh()
+
+    # -- township ---------------------------------------------------------------------------------
+    def _township_box(self) -> QGroupBox:
+        box = QGroupBox(_t("导出交换包(报送区县)"))
+        form = QFormLayout(box)
+        self.key_state = QLabel()
+        install = QPushButton(_t("安装区县公钥…"))
+        install.clicked.connect(self.choose_key)
+        row = QHBoxLayout()
+        row.addWidget(self.key_state, 1)
+        row.addWidget(install)
+        form.addRow(_t("区县公钥"), row)
+        self.destination = QComboBox()
+        self.destination.setEditable(True)
+        for label, folder in destinations():
+            self.destination.addItem(label, folder)
+        browse = QPushButton(_t("浏览…"))
+        browse.clicked.connect(self.choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.destination, 1)
+        row.addWidget(browse)
+        form.addRow(_t("保存到"), row)
+        self.everything = QRadioButton(_t("全部档案与报告"))
+        self.since_ack = QRadioButton(_t("区县确认收到之后的变化"))
+        self.everything.setChecked(True)
+        form.addRow(_t("范围"), self.everything)
+        form.addRow("", self.since_ack)
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password, placeholderText=_t("未安装区县公钥时使用"))
+        form.addRow(_t("加密密码"), self.password)
+        self.export_button = QPushButton(_t("导出"))
+        self.export_button.clicked.connect(self.start_export)
+        form.addRow(self.export_button)
+        self.ack = QSpinBox(minimum=1, maximum=100000)
+        ack_button = QPushButton(_t("记录区县回执"))
+        ack_button.clicked.connect(self.record_ack)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_t("区县已确认收到第")))
+        row.addWidget(self.ack)
+        row.addWidget(QLabel(_t("号包")))
+        row.addWidget(ack_button)
+        form.addRow(row)
+        return box
+
+    def choose_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("选择区县公钥文件"), "", _t("公钥 (*.key *.json)"))
+        if path:
+            self.install_key(Path(path))
+
+    def install_key(self, path: Path) -> bool:
+        try:
+            fingerprint = install_public_key(self.actor, path)
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.setText(_t("已安装区县公钥。请与区县电话核对指纹:{fp}").format(fp=fingerprint))
+        self.refresh()
+        return True
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _t("选择U盘或文件夹"))
+        if folder:
+            self.destination.setEditText(folder)
+
+    def target_folder(self) -> Path:
+        index = self.destination.findText(self.destination.currentText())
+        return Path(self.destination.itemData(index) if index >= 0 else self.destination.currentText())
+
+    def start_export(self) -> BackgroundOperation:
+        folder, since, password = self.target_folder(), self.since_ack.isChecked(), self.password.text() or None
+
+        def work(progress, cancelled):
+            return export_package(self.actor, folder, since_ack=since, password=password, progress=progress)
+
+        self.export_button.setEnabled(False)
+        self.message.setText(_t("正在导出……"))
+        self.operation = BackgroundOperation(work, on_success=self.exported, on_failure=self.failed, parent=self)
+        self.operation.start()
+        return self.operation
+
+    def exported(self, result) -> None:
+        self.export_button.setEnabled(True)
+        self.message.setText(_t("已导出第{n}号交换包:{path}({records}条记录,已读回校验)。请将U盘交区县。").format(
+            n=result.sequence, path=result.path, records=sum(result.counts.values())))
+
+    def record_ack(self) -> None:
+        try:
+            acknowledge(self.actor, self.ack.value())
+        except ArchiveError as error:
+            self.message.setText(str(error))
+            return
+        self.message.setText(_t("已记录:下次可只导出第{n}号包之后的变化").format(n=self.ack.value()))
+
+    # -- district ---------------------------------------------------------------------------------
+    def _district_box(self) -> QGroupBox:
+        box = QGroupBox(_t("导入乡镇交换包"))
+        row = QHBoxLayout(box)
+        key = QPushButton(_t("导出区县公钥…"))
+        key.clicked.connect(self.choose_key_target)
+        self.import_button = QPushButton(_t("导入交换包…"))
+        self.import_button.clicked.connect(self.choose_package)
+        self.password_in = QLineEdit(echoMode=QLineEdit.EchoMode.Password, placeholderText=_t("按密码加密的包"))
+        for widget in (key, self.import_button, self.password_in):
+            row.addWidget(widget)
+        self.key_state = QLabel()
+        row.addWidget(self.key_state, 1)
+        return box
+
+    def choose_key_target(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _t("保存区县公钥"), _t("区县公钥.key"), _t("公钥 (*.key)"))
+        if path:
+            fingerprint = export_public_key(self.actor, Path(path))
+            self.message.setText(_t("已导出公钥,指纹:{fp}。乡镇安装后请核对。").format(fp=fingerprint))
+            self.refresh()
+
+    def choose_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("选择交换包"), "", _t("交换包 (*.sap)"))
+        if path:
+            self.start_preview(Path(path))
+
+    def start_preview(self, path: Path) -> BackgroundOperation:
+        password = self.password_in.text() or None
+
+        def work(progress, cancelled):
+            return preview_package(read_package(path.read_bytes(), password=password))
+
+        self.message.setText(_t("正在校验和预览……"))
+        self.operation = BackgroundOperation(work, on_success=self.previewed, on_failure=self.failed, parent=self)
+        self.operation.start()
+        return self.operation
+
+    def previewed(self, preview) -> None:
+        self.last_preview = preview
+        if self.confirm(preview):
+            self.apply(preview)
+        else:
+            self.message.setText(_t("未导入,档案没有变化。"))
+
+    def confirm(self, preview) -> bool:
+        self.preview_dialog = ImportPreviewDialog(preview, self)
+        return self.preview_dialog.exec() == QDialog.DialogCode.Accepted
+
+    def apply(self, preview, *, accept_deletions: bool | None = None) -> dict | None:
+        if accept_deletions is None:
+            accept_deletions = self.preview_dialog.deletions.isChecked()
+        try:
+            automatic_backup("before-import")
+            counts = apply_preview(self.actor, preview, accept_deletions=accept_deletions)
+        except ArchiveError as error:
+            self.failed(error)
+            return None
+        self.message.setText(_t("已导入:新增{new},更新{updated},未变{unchanged},冲突{conflicts},删除{deleted}").format(**{
+            k: counts.get(k, 0) for k in ("new", "updated", "unchanged", "conflicts", "deleted")}))
+        self.refresh()
+        return counts
+
+    def show_receipt(self, sha256: str | None):
+        if sha256:
+            receipt = PrintPreview(render_exchange_receipt(receipt_data(sha256)), _t("接收回执"), self)
+            receipt.open()
+            return receipt
+        return None
+
+    # -- common -----------------------------------------------------------------------------------
+    def failed(self, error) -> None:
+        if hasattr(self, "export_button"):
+            self.export_button.setEnabled(True)
+        if isinstance(error, ArchiveError):
+            self.message.setText(_t("未完成:") + str(error) + _t("(档案没有任何改动)"))
+        else:
+            ErrorDialog.show_error(error, self)
+
+    def refresh(self) -> None:
+        key = settings.get("district_public_key")
+        self.key_state.setText(_t("指纹 {fp}").format(fp=crypto.fingerprint(bytes.fromhex(key))) if key
+                               else _t("尚未安装" if not self.district else "尚未生成(导出公钥时生成)"))
+        if self.district:
+            packages = list(ExchangePackage.select().order_by(ExchangePackage.imported_at.desc()))
+            rows = []
+            for p in packages:
+                counts = __import__("json").loads(p.counts)
+                rows.append((p.township, p.sequence, p.imported_at[:16].replace("T", " "), p.imported_by,
+                             f"{counts.get('new', 0)}/{counts.get('updated', 0)}/{counts.get('deleted', 0)}"))
+            self.packages.set_rows(rows, [p.sha256 for p in packages])
+
+
+
