@@ -117,6 +117,10 @@ def preview_package(package: Package) -> Preview:
         raise ArchiveError("只有区县模式的档案可以导入交换包")
     preview = Preview(package)
     _check_sender(package, preview)
+    if preview.repeat:  # recognised by its hash: nothing to compare, nothing will change
+        preview.counts["unchanged"] = sum(len(rows) for table, rows in package.records.items()
+                                          if table not in ("matter_type", "campaign"))
+        return preview
     type_ids = _matter_type_map(package)
     campaign_ids = _campaign_map(package, preview)
     for model in EXCHANGED:
