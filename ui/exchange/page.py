@@ -61,6 +61,7 @@ class ImportPreviewDialog(QDialog):
         table.setModel(self.model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(0, 170)
         layout.addWidget(table)
         for warning in info["duplicates"]:
             layout.addWidget(QLabel("⚠ " + warning, wordWrap=True))
