@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from peewee import CharField, IntegerField
 
-from .base import FullDateField, MemoField, PartialDateField, Record
+from .base import FullDateField, MemoField, PartialDateField
 from .person import SubRecord
 
 

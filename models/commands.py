@@ -14,6 +14,7 @@ from .demo import build_demo
 from .errors import ArchiveError
 from .lifecycle import MODE_NAMES, close_archive, create_archive, open_archive
 from .person import Secretary
+from .print_jobs import resolve
 from .users import check_password_strength
 
 
@@ -115,7 +116,7 @@ ARCHIVE_WIDE = {
 
 
 def _archive_wide_data(kind: str, data_name: str, year, township, secretary_id):
-    data = _resolve(data_name)
+    data = resolve(data_name)
     if kind in ("stats", "campaign") and not year:
         raise ArchiveError(f"打印{kind}须用 --year 指定年度")
     if kind == "transfer" and not secretary_id:
@@ -145,7 +146,7 @@ def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report
         elif kind in ARCHIVE_WIDE:
             person = print_jobs.find_secretary(secretary).id if secretary else None
             data_name, render_name = ARCHIVE_WIDE[kind]
-            _write(out, _resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person),
+            _write(out, resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person),
                                               classification=settings.get("classification") or ""))
             written = [out]
         elif all_ or township:
@@ -162,17 +163,10 @@ def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report
     return {"kind": kind, "files": [str(p) for p in written]}, f"已生成{len(written)}个PDF文件 → {out}"
 
 
-def _resolve(name: str):
-    import importlib
-
-    module, function = name.split(":")
-    return getattr(importlib.import_module(module), function)
-
-
 def _render_to(kind: str, ids: list[str], out: Path) -> list[Path]:
     """One PDF holding the forms of every person in ``ids`` (one after the other)."""
     data_name, render_name = PRINTABLE[kind]
-    data, render = _resolve(data_name), _resolve(render_name)
+    data, render = resolve(data_name), resolve(render_name)
     if len(ids) == 1:
         _write(out, render(data(ids[0])))
         return [out]
@@ -199,7 +193,7 @@ def _print_people(db: Path, kind: str, out: Path, *, split: bool, township: str 
 def _print_report(report_id: str, out: Path) -> Path:
     from .print_data import report_form_data
 
-    render = _resolve("reports.matter_form:render_matter_form")
+    render = resolve("reports.matter_form:render_matter_form")
     _write(out, render(report_form_data(report_id), classification=settings.get("classification") or ""))
     return out
 

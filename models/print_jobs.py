@@ -36,7 +36,8 @@ def secretaries_of(township: str | None = None) -> list[Secretary]:
     return list(query)
 
 
-def _resolve(name: str):
+def resolve(name: str):
+    """The function named "module:function"."""
     module, function = name.split(":")
     return getattr(importlib.import_module(module), function)
 
@@ -45,7 +46,7 @@ def _start_worker(archive: str, data_name: str, render_name: str) -> None:
     from .lifecycle import open_archive
 
     open_archive(archive)
-    _worker.update(data=_resolve(data_name), render=_resolve(render_name))
+    _worker.update(data=resolve(data_name), render=resolve(render_name))
 
 
 def _print_one(secretary_id: str, target: str) -> str:

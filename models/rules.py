@@ -6,7 +6,6 @@ None, and lists to append problems (blocking) and warnings (shown, not blocking)
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from . import dates, idcard

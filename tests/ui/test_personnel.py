@@ -1,5 +1,4 @@
 """The clerk's daily work, driven through the real widgets."""
-import io
 
 import pytest
 from PIL import Image
@@ -11,7 +10,7 @@ from models.actor import SYSTEM
 from models.archive import Material
 from models.attachments import Attachment
 from models.demo import build_demo
-from models.person import FamilyMember, ResumeEntry, Secretary
+from models.person import FamilyMember, Secretary
 from models.photos import current_photo
 from ui.personnel.part_model import PartTableModel
 from ui.personnel.part_specs import part_specs

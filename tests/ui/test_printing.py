@@ -12,7 +12,6 @@ from models.person import Secretary
 from models.system import AuditEntry
 from ui.personnel.file_editor import FileEditor
 from ui.printing.actions import BatchPrintDialog
-from ui.printing.preview import PrintPreview
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QRadioButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from models import settings
 from models.actor import Actor
@@ -24,6 +24,7 @@ from ..background import BackgroundOperation
 from ..errors import ErrorDialog
 from ..printing.preview import PrintPreview
 from ..widgets.rows_model import RowsModel
+from ..widgets.tables import read_only_table
 
 
 def _t(text: str) -> str:
@@ -57,12 +58,7 @@ class ImportPreviewDialog(QDialog):
                 (("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("conflicts", "冲突(保留区县版本)"),
                  ("deleted", "删除"))]
         self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows)
-        table = QTableView()
-        table.setModel(self.model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setColumnWidth(0, 170)
-        layout.addWidget(table)
+        layout.addWidget(read_only_table(self.model, (170, 60)))
         for warning in info["duplicates"]:
             layout.addWidget(QLabel("⚠ " + warning, wordWrap=True))
         self.trust = QCheckBox(_t("首次收到该乡镇的交换包。已与乡镇电话核对签名指纹:{fp}").format(fp=info["fingerprint"]))
@@ -100,10 +96,7 @@ class ExchangePage(QWidget):
         layout.addWidget(self.message)
         self.packages = RowsModel([_t("乡镇"), _t("序号"), _t("导入时间"), _t("导入人"), _t("新增/更新/删除")])
         if self.district:
-            table = QTableView()
-            table.setModel(self.packages)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setStretchLastSection(True)
+            table = read_only_table(self.packages)
             table.doubleClicked.connect(lambda index: self.show_receipt(self.packages.key(index.row())))
             layout.addWidget(QLabel(_t("已导入的交换包(双击打印回执):")))
             layout.addWidget(table)

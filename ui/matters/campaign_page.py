@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from models.actor import Actor
@@ -15,6 +15,7 @@ from models.matters import Campaign
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
+from ..widgets.tables import read_only_table
 
 
 def _t(text: str) -> str:
@@ -66,12 +67,7 @@ class CampaignPage(QWidget):
         self.summary.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.summary)
         self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")])
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self.model, multi=True)
         layout.addWidget(self.table)
         bar = QHBoxLayout()
         self.nothing_button = QPushButton(_t("所选人员登记“无”"))

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QDialog, QGridLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
-                               QAbstractItemView)
+from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models import dashboard
 from models.actor import Actor
 from models.overview import archive_overview
 
 from ..widgets.rows_model import RowsModel
+from ..widgets.tables import read_only_table
 
 
 def _t(text: str) -> str:
@@ -45,11 +45,7 @@ class DetailsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_t("共 {n} 条").format(n=len(rows))))
         self.model = RowsModel(headers, rows)
-        table = QTableView()
-        table.setModel(self.model)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(table)
+        layout.addWidget(read_only_table(self.model))
 
 
 class HomePage(QWidget):

@@ -4,13 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from models.statistics import year_stats
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
+from ..widgets.tables import read_only_table
 
 HEADERS = ("在任", "已报", "按期", "逾期", "未报", "覆盖率")
 
@@ -43,24 +43,15 @@ class StatisticsPage(QWidget):
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
         self.townships = RowsModel([_t("乡镇")] + [_t(h) for h in HEADERS] + [_t("未报人员")])
-        self.township_view = self._table(self.townships)
+        self.township_view = read_only_table(self.townships)
         self.township_view.clicked.connect(lambda index: self.show_units(index.row()))
         layout.addWidget(self.township_view, 2)
         layout.addWidget(QLabel(_t("所选乡镇的村(社区):")))
         self.units = RowsModel([_t("村(社区)")] + [_t(h) for h in HEADERS])
-        layout.addWidget(self._table(self.units), 2)
+        layout.addWidget(read_only_table(self.units), 2)
         self.reports = QLabel(wordWrap=True)
         layout.addWidget(self.reports)
         self.stats: dict = {}
-
-    @staticmethod
-    def _table(model) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.horizontalHeader().setStretchLastSection(True)
-        return view
 
     def refresh(self) -> None:
         self.stats = stats = year_stats(self.year.value())

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QMessageBox, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from models.actor import Actor
 from models.errors import ArchiveError, ValidationError
@@ -17,6 +17,7 @@ from models.timeline import file_history, person_timeline
 from ..errors import ErrorDialog
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
+from ..widgets.tables import read_only_table
 from .basic_tab import BasicTab
 from .part_specs import part_specs
 from .part_tab import PartTab
@@ -26,18 +27,6 @@ from .unit_dialog import UnitDialog
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("FileEditor", text)
-
-
-def _table(model, widths: tuple[int, ...] = ()) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    for column, width in enumerate(widths):
-        view.setColumnWidth(column, width)
-    return view
 
 
 class ReportView(QDialog):
@@ -80,13 +69,13 @@ class FileEditor(QWidget):
             self.tabs.addTab(tab, spec.tab)
         self.reports = RowsModel([_t("报告时间"), _t("类别"), _t("事项"), _t("事前/事后"), _t("事项时间"), _t("状态"),
                                   _t("是否按期")])
-        self.reports_view = _table(self.reports, (100, 80, 300, 80, 100, 70))
+        self.reports_view = read_only_table(self.reports, (100, 80, 300, 80, 100, 70))
         self.reports_view.doubleClicked.connect(self.open_report)
         self.tabs.addTab(self.reports_view, _t("一事一报"))
         self.timeline = RowsModel([_t("时间"), _t("类别"), _t("内容")])
-        self.tabs.addTab(_table(self.timeline, (100, 90)), _t("时间线"))
+        self.tabs.addTab(read_only_table(self.timeline, (100, 90)), _t("时间线"))
         self.history = RowsModel([_t("时间"), _t("操作人"), _t("操作"), _t("摘要"), _t("修改内容")])
-        self.history_view = _table(self.history, (130, 110, 50, 230))
+        self.history_view = read_only_table(self.history, (130, 110, 50, 230))
         self.history_view.setWordWrap(True)
         self.tabs.addTab(self.history_view, _t("修改记录"))
         self.basic.edited.connect(self.update_title)

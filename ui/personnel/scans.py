@@ -8,7 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton,
-                               QScrollArea, QStackedWidget, QVBoxLayout)
+                               QScrollArea, QStackedWidget)
 
 from models import store
 from models.attachments import Attachment
