@@ -1,7 +1,9 @@
 """The register with 10,000 secretaries: first rows shown, filter per keystroke, memory."""
 import datetime as dt
+import os
 import random
-import resource
+import subprocess
+import sys
 import statistics
 import time
 
@@ -14,7 +16,7 @@ from models.lifecycle import close_archive, create_archive
 from models.org import Township, Unit
 from models.person import Secretary
 
-from .conftest import report
+from .conftest import ROOT, report
 
 PEOPLE = 10_000
 
@@ -65,7 +67,28 @@ def test_register_with_10000_secretaries(qapp, tmp_path):
         latencies.append(time.perf_counter() - start)
     report("register: filter per keystroke, median", statistics.median(latencies) * 1000, "ms", target=50)
     report("register: filter per keystroke, worst", max(latencies) * 1000, "ms", target=50)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report("peak resident memory of the process (includes the 10,000-file build)", rss, "MB", target=300)
     assert model.total == PEOPLE
     close_archive()
+    report("resident memory, application with the 10,000-file register shown", _resident_mb(path), "MB", target=300)
+
+
+MEMORY_PROBE = """
+import resource, sys
+sys.path.insert(0, {root!r})
+from ui.app import make_application
+from models.lifecycle import open_archive
+from models.actor import SYSTEM
+from ui.main_window import MainWindow
+app = make_application()
+open_archive({db!r})
+window = MainWindow(SYSTEM); window.show(); window.show_page("人事档案"); app.processEvents()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _resident_mb(path) -> float:
+    """Peak resident memory of a fresh application process (not of this test process)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    code = MEMORY_PROBE.format(root=str(ROOT), db=str(path))
+    output = subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True)
+    return int(output.stdout.strip().splitlines()[-1]) / 1024
