@@ -34,7 +34,7 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
     operation = township.start_export()
     with qtbot.waitSignal(operation.finished, timeout=30000):
         pass
-    assert "已导出第1号交换包" in township.message.text()
+    assert "已导出第1号交换包" in township.message.text() and township.progress.value() == 3
     [package] = list((folder / "stick").glob("*.sap"))
     close_archive()
     open_archive(folder / "district.sqlite")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
                                QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from models import settings
@@ -133,7 +133,9 @@ class ExchangePage(QWidget):
         form.addRow(_t("加密密码"), self.password)
         self.export_button = QPushButton(_t("导出"))
         self.export_button.clicked.connect(self.start_export)
+        self.progress = QProgressBar(maximum=3)
         form.addRow(self.export_button)
+        form.addRow(self.progress)
         self.ack = QSpinBox(minimum=1, maximum=100000)
         ack_button = QPushButton(_t("记录区县回执"))
         ack_button.clicked.connect(self.record_ack)
@@ -177,7 +179,9 @@ class ExchangePage(QWidget):
 
         self.export_button.setEnabled(False)
         self.message.setText(_t("正在导出……"))
-        self.operation = BackgroundOperation(work, on_success=self.exported, on_failure=self.failed, parent=self)
+        self.progress.setValue(0)
+        self.operation = BackgroundOperation(work, on_success=self.exported, on_failure=self.failed, parent=self,
+                                             on_progress=lambda done, total: self.progress.setValue(done))
         self.operation.start()
         return self.operation
 
