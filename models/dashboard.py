@@ -62,7 +62,7 @@ def figures(*, today: dt.date | None = None) -> list[Figure]:
                coverage.filed if coverage else 0, coverage.serving if coverage else serving),
         Figure("awaiting_review", TITLES["awaiting_review"], ledger.count(ledger.LedgerFilter(status="已提交"), today=today)),
         Figure("overdue", TITLES["overdue"], ledger.count(_recent_overdue(today), today=today)),
-        Figure("due_this_week", TITLES["due_this_week"], len(_due_this_week(today))),
+        Figure("due_this_week", TITLES["due_this_week"], ledger.count(_this_week(today), today=today)),
         Figure("overdue_loans", TITLES["overdue_loans"], _overdue_loans(today).count()),
     ]
 
@@ -71,10 +71,9 @@ def _recent_overdue(today: dt.date) -> ledger.LedgerFilter:
     return ledger.LedgerFilter(punctuality="overdue", date_from=today - dt.timedelta(days=365))
 
 
-def _due_this_week(today: dt.date) -> list[tuple]:
-    rows = ledger.all_rows(ledger.LedgerFilter(timing="事前"), today=today)
-    week = (today.isoformat().replace("-", "."), (today + dt.timedelta(days=7)).isoformat().replace("-", "."))
-    return [row for row in rows if week[0] <= row[9] <= week[1]]
+def _this_week(today: dt.date) -> ledger.LedgerFilter:
+    """事前 reports of matters that take place in the coming seven days."""
+    return ledger.LedgerFilter(timing="事前", matter_from=today, matter_to=today + dt.timedelta(days=7))
 
 
 def _overdue_loans(today: dt.date):
@@ -99,9 +98,9 @@ def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[
         return ["姓名", "借阅人", "借出日期", "应还日期"], [
             (loan.person, loan.borrower, loan.lent_date.isoformat(), loan.due_date.isoformat())
             for loan in _overdue_loans(today).objects()]
-    wanted = {"awaiting_review": ledger.LedgerFilter(status="已提交"), "overdue": _recent_overdue(today)}.get(key)
-    rows = _due_this_week(today) if key == "due_this_week" else ledger.all_rows(wanted, today=today)
-    return list(ledger.COLUMNS), [row[1:] for row in rows]
+    wanted = {"awaiting_review": ledger.LedgerFilter(status="已提交"), "overdue": _recent_overdue(today),
+              "due_this_week": _this_week(today)}[key]
+    return list(ledger.COLUMNS), [row[1:] for row in ledger.all_rows(wanted, today=today)]
 
 
 

@@ -36,6 +36,8 @@ class LedgerFilter:
     punctuality: str | None = None  # "on_time" / "overdue"
     text: str = ""
     secretary_id: str | None = None
+    matter_from: dt.date | None = None  # the matter's own date (e.g. 事前 matters of this week)
+    matter_to: dt.date | None = None
 
 
 def _days_late(today: dt.date):
@@ -64,6 +66,7 @@ def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
         "matter_type_id": lambda v: MatterReport.matter_type == v, "kind": lambda v: MatterReport.kind == v,
         "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
         "secretary_id": lambda v: MatterReport.secretary == v,
+        "matter_from": lambda v: MatterReport.matter_date >= v, "matter_to": lambda v: MatterReport.matter_date <= v,
         "punctuality": lambda v: late if v == "overdue" else ~late | MatterReport.due_date.is_null(),
     }
     conditions = [MatterReport.deleted_at.is_null()]

@@ -29,7 +29,8 @@ def find_secretary(key: str) -> Secretary:
 
 
 def secretaries_of(township: str | None = None) -> list[Secretary]:
-    query = Secretary.live().join(Unit).order_by(Unit.sort_order, Unit.name, Secretary.name_pinyin)
+    query = (Secretary.select(Secretary, Unit).join(Unit)  # the unit comes with each person: no query per name
+             .where(Secretary.deleted_at.is_null()).order_by(Unit.sort_order, Unit.name, Secretary.name_pinyin))
     if township:
         from .org import Township
         query = query.where(Unit.township.in_(Township.select(Township.id).where(Township.name == township)))
