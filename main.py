@@ -55,6 +55,10 @@ def build_parser() -> Parser:
     importing.add_argument("package", type=Path)
     importing.add_argument("--dry-run", action="store_true")
     importing.add_argument("--password-file")
+    backup = commands.add_parser("backup", help="备份档案")
+    backup.add_argument("--out", type=Path, required=True)
+    restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存)")
+    restore.add_argument("file", type=Path)
     keys = commands.add_parser("keys", help="区县公钥")
     keys.add_argument("action", choices=("export-public", "install"))
     keys.add_argument("file", type=Path, nargs="?")
@@ -83,6 +87,10 @@ def run_command(args) -> int:
     elif args.command == "import":
         result, text = commands.import_package(db, package=args.package, dry_run=args.dry_run,
                                                password_file=args.password_file)
+    elif args.command == "backup":
+        result, text = commands.backup(db, out=args.out)
+    elif args.command == "restore":
+        result, text = commands.restore(db, copy=args.file)
     elif args.command == "keys":
         target = args.out if args.action == "export-public" else args.file
         if target is None:

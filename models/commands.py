@@ -269,3 +269,24 @@ def keys(db: Path, *, action: str, path: Path) -> tuple[dict, str]:
     finally:
         close_archive()
     return {"fingerprint": fingerprint, "file": str(path)}, text
+
+
+def backup(db: Path, *, out: Path) -> tuple[dict, str]:
+    from .backup import backup_to
+
+    open_archive(db)
+    try:
+        target = backup_to(out)
+    finally:
+        close_archive()
+    return {"file": str(target), "size": target.stat().st_size}, f"已备份到 {target}"
+
+
+def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
+    from .restore import restore_from
+
+    kept = restore_from(db, copy)
+    open_archive(db)  # upgrades an older copy, and proves it opens
+    close_archive()
+    return {"restored_from": str(copy), "previous_kept_as": str(kept) if kept else None}, \
+        f"已从 {copy} 恢复" + (f";原档案已另存为 {kept}" if kept else "")

@@ -115,3 +115,23 @@ def test_print_every_dossier_one_file_per_person(demo_archive, tmp_path):
     assert all(f.read_bytes().startswith(b"%PDF") for f in files)
     missing = run("print", "catalogue", "--secretary", "没有这个人", "--out", tmp_path / "x.pdf", "--db", path)
     assert missing.returncode == 1 and "找不到档案" in missing.stderr
+
+
+def test_backup_and_restore(tmp_path):
+    path = tmp_path / "a.sqlite"
+    assert run("demo", "--db", path, "--secretaries", "3").returncode == 0
+    assert run("backup", "--db", path, "--out", tmp_path / "copy.sqlite").returncode == 0
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 4096] = bytes(4096)  # the archive gets damaged
+    path.write_bytes(bytes(data))
+    assert run("check", "--db", path).returncode == 1
+    result = run("restore", tmp_path / "copy.sqlite", "--db", path, "--json")
+    assert result.returncode == 0, result.stderr
+    assert Path(json.loads(result.stdout)["previous_kept_as"]).exists()  # the damaged one is kept too
+    report = json.loads(run("check", "--db", path, "--json").stdout)
+    assert report["ok"] and report["records"]["secretary"] == 3
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"x" * 5000)
+    refused = run("restore", junk, "--db", path)
+    assert refused.returncode == 1 and "不是档案文件" in refused.stderr
+    assert json.loads(run("check", "--db", path, "--json").stdout)["ok"]

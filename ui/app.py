@@ -8,6 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from models.backup import automatic_backup, backup_folder, changed_since, thin
+from models.base import utc_now
+from models.db import database_path
 from models.errors import ArchiveError
 from models.lifecycle import close_archive, create_archive, open_archive
 from models.paths import default_archive
@@ -57,8 +60,6 @@ def sign_in():
 
 
 def _display_path() -> str:
-    from models.db import database_path
-
     return str(database_path())
 
 
@@ -82,7 +83,20 @@ def run_gui(db_path: Path | None) -> int:
             return 0
         window = MainWindow(actor)
         window.show()
-        return app.exec()
+        opened_at = utc_now()
+        code = app.exec()
+        backup_on_close(opened_at)
+        return code
     finally:
         close_archive()
         lock.unlock()
+
+
+def backup_on_close(opened_at: str) -> None:
+    """A copy when anything changed in this session, then old copies thinned (daily/weekly/monthly)."""
+    try:
+        if changed_since(opened_at):
+            automatic_backup("close")
+            thin(backup_folder(database_path()))
+    except OSError:
+        log.exception("backup on close failed")  # never keep the clerk from closing

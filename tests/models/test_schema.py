@@ -88,3 +88,21 @@ def test_a_failed_upgrade_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
 def test_the_archive_opens_with_wal_full_sync_and_foreign_keys(archive):
     pragma = lambda name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert (pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")) == ("wal", 2, 1)
+
+
+def test_close_backups_are_thinned_to_daily_weekly_monthly(tmp_path):
+    from models.backup import thin
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    import datetime as dt
+    start = dt.datetime(2026, 1, 1, 12, 0, 0)
+    for hours in range(0, 24 * 120, 8):  # three copies a day for four months
+        stamp = (start + dt.timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-000000")
+        (folder / f"archive-{stamp}-close.sqlite").write_bytes(b"x")
+    (folder / "archive-20260101-000000-000000-before-import.sqlite").write_bytes(b"x")
+    newest = max(p.name for p in folder.glob("*-close.sqlite"))
+    thin(folder)
+    kept = sorted(p.name for p in folder.glob("*-close.sqlite"))
+    assert 7 <= len(kept) <= 7 + 5 + 12
+    assert (folder / "archive-20260101-000000-000000-before-import.sqlite").exists()
+    assert kept[-1] == newest  # the newest is always kept
