@@ -1,6 +1,8 @@
 """User accounts: Argon2id password hashes, roles, sign-in."""
 from __future__ import annotations
 
+import datetime as dt
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -11,6 +13,8 @@ from .errors import AuthenticationFailed, ValidationError
 from .system import User
 
 MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
 
@@ -46,14 +50,21 @@ def set_password(actor: Actor, user_id: str, password: str) -> None:
     services.update(actor, User, user_id, {"password_hash": _hasher.hash(password)})
 
 
-def authenticate(username: str, password: str) -> Actor:
-    """The actor for a correct user name and password; AuthenticationFailed otherwise."""
+def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """The actor for a correct user name and password; AuthenticationFailed otherwise. After
+    ``MAX_FAILURES`` wrong passwords in a row the account waits ``LOCK_MINUTES``."""
+    now = now or dt.datetime.now(dt.timezone.utc)
     user = User.live().where(User.username == (username or "").strip()).first()
+    if user is not None and user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:
+        minutes = -int(-(dt.datetime.fromisoformat(user.locked_until) - now).total_seconds() // 60)  # rounded up
+        raise AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
     if user is None or not user.active or not _verify(user.password_hash, password):
         if user is not None:
-            services.update(SYSTEM, User, user.id, {"failed_logins": user.failed_logins + 1})
+            failures = user.failed_logins + 1
+            locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
+            services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
         raise AuthenticationFailed("用户名或密码不正确")
-    changes = {"last_login": utc_now(), "failed_logins": 0}
+    changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(user.password_hash):
         changes["password_hash"] = _hasher.hash(password)
     services.update(SYSTEM, User, user.id, changes)
@@ -65,3 +76,13 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password or "")
     except (VerificationError, InvalidHashError):
         return False
+
+
+def unlock(actor: Actor, user_id: str) -> None:
+    services.update(actor, User, user_id, {"failed_logins": 0, "locked_until": None})
+
+
+def set_active(actor: Actor, user_id: str, active: bool) -> None:
+    if not active and actor.user_id == user_id:
+        raise ValidationError.single("active", "启用", "不能停用自己的账号")
+    services.update(actor, User, user_id, {"active": active})

@@ -107,3 +107,23 @@ def test_passwords_never_reach_the_audit_log(admin):
     create_user(admin, username="clerk1", display_name="王会计", role="clerk", password="pass-word-1")
     logged = " ".join(e.changes for e in AuditEntry.select())
     assert "argon2" not in logged and "pass-word-1" not in logged
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(admin):
+    import datetime as dt
+    from models.errors import AuthenticationFailed
+    from models.users import authenticate, unlock
+    from models.system import User
+    create_user(admin, username="clerk1", display_name="王会计", role="clerk", password="pass-word-1")
+    now = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed, match="用户名或密码不正确"):
+            authenticate("clerk1", "wrong", now=now)
+    with pytest.raises(AuthenticationFailed, match="账号已锁定,请15分钟后再试"):
+        authenticate("clerk1", "pass-word-1", now=now)
+    assert authenticate("clerk1", "pass-word-1", now=now + dt.timedelta(minutes=16)).role == "clerk"
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed):
+            authenticate("clerk1", "wrong", now=now)
+    unlock(admin, User.get(User.username == "clerk1").id)
+    assert authenticate("clerk1", "pass-word-1", now=now).username == "clerk1"

@@ -90,3 +90,22 @@ def test_the_classification_marking_is_a_setting_printed_on_every_page(demo, qtb
     assert page.archive_info.save_classification()
     reader = PdfReader(io.BytesIO(render_dossier(dossier_data(demo.id))))
     assert all("内部" in p.extract_text() for p in reader.pages)
+
+
+def test_administrators_manage_users_in_settings(demo, qtbot, admin):
+    from models.system import User
+    from models.users import authenticate
+    from ui.pages.settings_page import SettingsPage
+    page = SettingsPage(admin)
+    qtbot.addWidget(page)
+    users = page.users
+    assert not users.add_user({"username": "clerk1", "display_name": "王干事", "role": "clerk",
+                               "password": "clerk-pass-1", "repeat": "other-pass-1"})
+    assert "两次输入不一致" in users.message.text()
+    assert users.add_user({"username": "clerk1", "display_name": "王干事", "role": "clerk",
+                           "password": "clerk-pass-1", "repeat": "clerk-pass-1"})
+    assert authenticate("clerk1", "clerk-pass-1").role == "clerk"
+    row = [r[0] for r in users.model.rows].index("clerk1")
+    users.table.selectRow(row)
+    assert users.reset_password(users.selected(), "new-pass-123", "new-pass-123")
+    assert users.toggle_active() and not User.get(User.username == "clerk1").active

@@ -15,6 +15,7 @@ from models.matters import MatterType
 from ..personnel.part_specs import matter_type_spec
 from ..personnel.part_tab import PartTab
 from ..resources import icon
+from .users_tab import UsersTab
 
 
 def _t(text: str) -> str:
@@ -83,7 +84,7 @@ class ArchiveInfoTab(QWidget):
         form.addRow(_t("打印的密级标注"), row)
         self.message = QLabel()
         form.addRow(self.message)
-        form.addRow(QLabel(_t("用户管理、代码表编辑与备份恢复将在后续版本提供。")))
+        form.addRow(QLabel(_t("代码表编辑与从界面恢复备份将在后续版本提供;备份与恢复现可用命令 backup / restore。")))
 
     def save_classification(self) -> bool:
         try:
@@ -100,5 +101,7 @@ class SettingsPage(QTabWidget):
         super().__init__(parent)
         self.matter_types = MatterTypesTab(actor)
         self.addTab(self.matter_types, _t("报告事项类别"))
+        self.users = UsersTab(actor)
+        self.addTab(self.users, _t("用户"))
         self.archive_info = ArchiveInfoTab(actor)
         self.addTab(self.archive_info, _t("档案信息"))
