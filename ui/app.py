@@ -83,6 +83,7 @@ def run_gui(db_path: Path | None) -> int:
             return 0
         window = MainWindow(actor)
         window.show()
+        window.start_checks(app)
         opened_at = utc_now()
         code = app.exec()
         backup_on_close(opened_at)

@@ -11,6 +11,9 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
+# Threads still running, kept referenced until they end: a QThread destroyed while running
+# aborts the process (it happens when a window closes before its operation is done).
+_running: set[tuple] = set()
 
 
 class _Worker(QObject):
@@ -29,8 +32,10 @@ class _Worker(QObject):
         except Exception as error:  # reported to the user by the failure callback
             log.exception("background operation failed")
             self.failed.emit(error)
-            return
-        self.succeeded.emit(result)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            QThread.currentThread().quit()  # the thread ends by itself: wait() never blocks on the GUI
 
 
 class BackgroundOperation(QObject):
@@ -51,16 +56,15 @@ class BackgroundOperation(QObject):
         self.worker.failed.connect(self._failed)
         self.worker.progressed.connect(self._progressed)
         self.thread.finished.connect(self.finished)
+        self.thread.finished.connect(lambda thread=self.thread, worker=self.worker: _forget(thread, worker))
 
     @Slot(object)
     def _succeeded(self, result) -> None:
-        self.thread.quit()
         self.thread.wait()
         self.callbacks["success"](result)
 
     @Slot(object)
     def _failed(self, error) -> None:
-        self.thread.quit()
         self.thread.wait()
         self.callbacks["failure"](error)
 
@@ -70,6 +74,7 @@ class BackgroundOperation(QObject):
             self.callbacks["progress"](done, total)
 
     def start(self) -> None:
+        _running.add((self.thread, self.worker))
         self.thread.start()
 
     def cancel(self) -> None:
@@ -77,3 +82,7 @@ class BackgroundOperation(QObject):
 
     def wait(self, milliseconds: int = 60_000) -> bool:
         return self.thread.wait(milliseconds)
+
+
+def _forget(thread: QThread, worker: _Worker) -> None:
+    _running.discard((thread, worker))

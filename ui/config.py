@@ -10,6 +10,7 @@ from models.paths import data_folder
 
 DEFAULTS = {
     "main/page": 0,
+    "security/idle_minutes": 10,  # auto-lock after this long without keyboard or mouse
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
 from models import settings
@@ -11,10 +11,14 @@ from models.actor import Actor
 from models.db import database_path
 
 from . import config
-from .pages.home import HomePage
+from .background import BackgroundOperation
+from .errors import ErrorDialog
+from .exchange.page import ExchangePage
+from .idle import IdleWatch
+from .login import LoginDialog
 from .matters.campaign_page import CampaignPage
 from .matters.ledger_page import LedgerPage
-from .exchange.page import ExchangePage
+from .pages.home import HomePage
 from .pages.settings_page import SettingsPage
 from .pages.statistics_page import StatisticsPage
 from .personnel.register_page import RegisterPage
@@ -105,6 +109,45 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, _t("关于"), _t("村(社区)党组织书记档案与“一事一报”管理\n单机使用,无需联网。"))
+
+    # -- start-up check and idle lock ----------------------------------------------------------
+    def start_checks(self, app) -> None:
+        """The integrity check runs in the background after the window is shown; the idle watch
+        locks the window after ten minutes without input."""
+        from models.check import run_check
+
+        self.check_operation = BackgroundOperation(lambda progress, cancelled: run_check(),
+                                                   on_success=self.checked, on_failure=self.check_failed, parent=self)
+        self.check_operation.start()
+        self.idle_watch = IdleWatch(app, minutes=float(config.value("security/idle_minutes")), parent=self)
+        self.idle_watch.idle.connect(self.lock)
+
+    def checked(self, result) -> None:
+        if result.ok:
+            self.statusBar().showMessage(_t("档案检查通过"), 10_000)
+            return
+        ErrorDialog(_t("打开档案时的检查发现问题:{faults}。请先不要继续录入,联系技术支持,或在命令行用 restore 从备份恢复。")
+                    .format(faults=";".join(result.faults[:3])), "\n".join(result.faults), self).exec()
+
+    def check_failed(self, error) -> None:
+        ErrorDialog.show_error(error, self)
+
+    def lock(self) -> bool:
+        """Hide the files until the same user types the password again."""
+        if not self.centralWidget().isVisible():
+            return False  # already locked (the idle timer fired again behind the dialog)
+        self.centralWidget().setVisible(False)
+        while True:
+            actor = self.ask_unlock()
+            if actor is not None and actor.username == self.actor.username:
+                self.centralWidget().setVisible(True)
+                return True
+
+    def ask_unlock(self):
+        dialog = LoginDialog(_t("已自动锁定。请{name}输入密码继续。").format(name=self.actor.display_name), self)
+        dialog.username.setText(self.actor.username)
+        dialog.username.setReadOnly(True)
+        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def restore_state(self) -> None:
         store = config.app_settings()

@@ -120,3 +120,28 @@ def test_a_viewer_cannot_write_even_when_the_ui_would_let_them(window):
     viewer = Actor("v", "查阅员", "viewer")
     with pytest.raises(PermissionDenied):
         services.update(viewer, Secretary, Secretary.select().first().id, {"phone": "13800138000"})
+
+
+def test_the_start_up_check_runs_in_the_background(window, qtbot, gui):
+    window.start_checks(gui)
+    with qtbot.waitSignal(window.check_operation.finished, timeout=30000):
+        pass
+    assert window.statusBar().currentMessage() == "档案检查通过"
+
+
+def test_idle_time_locks_until_the_same_user_signs_in_again(window, qtbot, gui, monkeypatch):
+    from models.actor import Actor
+    answers = iter([None, Actor("someone", "别人", "clerk"), window.actor])
+    seen = []
+
+    def ask():
+        seen.append(window.centralWidget().isVisible())
+        return next(answers)
+
+    monkeypatch.setattr(window, "ask_unlock", ask)
+    window.start_checks(gui)
+    window.idle_watch.timer.setInterval(10)
+    window.idle_watch.timer.start()
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=5000)
+    assert seen == [False, False, False] and window.centralWidget().isVisible()
+    window.check_operation.wait()
