@@ -3,6 +3,7 @@ import io
 import pytest
 from PIL import Image
 
+from models import store
 from models.archive import Loan, Material
 from models.errors import ValidationError
 from models.person import FamilyMember, ResumeEntry, Secretary
@@ -33,7 +34,7 @@ def test_a_whole_file_is_saved_with_its_parts_and_photo(admin, unit):
         == ["务农", "东王家村党支部书记"]
     photo = current_photo(person.id)
     assert photo.mime_type == "image/jpeg"
-    with Image.open(__import__("models.store", fromlist=["x"]).path_for(photo.sha256)) as image:
+    with Image.open(store.path_for(photo.sha256)) as image:
         assert abs(image.width / image.height - 5 / 7) < 0.01
 
 

@@ -1,6 +1,7 @@
 """数据交换: the township exports its package to a USB stick; the district previews and imports."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
@@ -206,8 +207,10 @@ class ExchangePage(QWidget):
         key.clicked.connect(self.choose_key_target)
         self.import_button = QPushButton(_t("导入交换包…"))
         self.import_button.clicked.connect(self.choose_package)
-        self.password_in = QLineEdit(echoMode=QLineEdit.EchoMode.Password, placeholderText=_t("按密码加密的包"))
-        for widget in (key, self.import_button, self.password_in):
+        self.password_in = QLineEdit(echoMode=QLineEdit.EchoMode.Password,
+                                     placeholderText=_t("仅按密码加密的交换包需要"))
+        self.password_in.setMinimumWidth(220)
+        for widget in (key, self.import_button, QLabel(_t("密码")), self.password_in):
             row.addWidget(widget)
         self.key_state = QLabel()
         row.addWidget(self.key_state, 1)
@@ -285,7 +288,7 @@ class ExchangePage(QWidget):
             packages = list(ExchangePackage.select().order_by(ExchangePackage.imported_at.desc()))
             rows = []
             for p in packages:
-                counts = __import__("json").loads(p.counts)
+                counts = json.loads(p.counts)
                 rows.append((p.township, p.sequence, p.imported_at[:16].replace("T", " "), p.imported_by,
                              f"{counts.get('new', 0)}/{counts.get('updated', 0)}/{counts.get('deleted', 0)}"))
             self.packages.set_rows(rows, [p.sha256 for p in packages])
