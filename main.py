@@ -59,6 +59,10 @@ def build_parser() -> Parser:
     backup.add_argument("--out", type=Path, required=True)
     restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存)")
     restore.add_argument("file", type=Path)
+    roster = commands.add_parser("roster", help="Excel花名册导入/导出")
+    roster.add_argument("action", choices=("import", "export"))
+    roster.add_argument("file", type=Path)
+    roster.add_argument("--dry-run", action="store_true")
     keys = commands.add_parser("keys", help="区县公钥")
     keys.add_argument("action", choices=("export-public", "install"))
     keys.add_argument("file", type=Path, nargs="?")
@@ -91,6 +95,8 @@ def run_command(args) -> int:
         result, text = commands.backup(db, out=args.out)
     elif args.command == "restore":
         result, text = commands.restore(db, copy=args.file)
+    elif args.command == "roster":
+        result, text, ok = commands.roster(db, action=args.action, path=args.file, dry_run=args.dry_run)
     elif args.command == "keys":
         target = args.out if args.action == "export-public" else args.file
         if target is None:

@@ -290,3 +290,22 @@ def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
     close_archive()
     return {"restored_from": str(copy), "previous_kept_as": str(kept) if kept else None}, \
         f"已从 {copy} 恢复" + (f";原档案已另存为 {kept}" if kept else "")
+
+
+def roster(db: Path, *, action: str, path: Path, dry_run: bool) -> tuple[dict, str, bool]:
+    from .actor import command_line_actor
+    from .roster import export_roster, import_roster
+
+    open_archive(db)
+    try:
+        if action == "export":
+            count = export_roster(path)
+            return {"file": str(path), "rows": count}, f"已导出花名册:{count}人 → {path}", True
+        result = import_roster(command_line_actor(), path, dry_run=dry_run)
+    finally:
+        close_archive()
+    summary = {"created": result.created, "updated": result.updated, "problems": result.problems}
+    if result.problems:
+        return summary, "花名册有问题,未导入任何数据:" + ";".join(result.problems[:10]), False
+    verb = "检查通过(未写入)" if dry_run else "已导入"
+    return summary, f"花名册{verb}:新建{result.created}份,更新{result.updated}份", True

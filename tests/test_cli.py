@@ -135,3 +135,32 @@ def test_backup_and_restore(tmp_path):
     refused = run("restore", junk, "--db", path)
     assert refused.returncode == 1 and "不是档案文件" in refused.stderr
     assert json.loads(run("check", "--db", path, "--json").stdout)["ok"]
+
+
+def test_roster_export_and_import_all_or_nothing(demo_archive, tmp_path):
+    from openpyxl import Workbook, load_workbook
+    path, summary = demo_archive
+    roster = tmp_path / "花名册.xlsx"
+    exported = run("roster", "export", roster, "--db", path, "--json")
+    assert exported.returncode == 0 and json.loads(exported.stdout)["rows"] == summary["secretaries"]
+    rows = list(load_workbook(roster).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("乡镇", "村(社区)", "姓名", "身份证号") and len(rows[1][3]) == 18
+    target = tmp_path / "new.sqlite"
+    assert run("init", "--db", target, "--township", "青石镇").returncode == 0
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["乡镇", "村(社区)", "姓名", "身份证号", "联系电话"])
+    sheet.append(["青石镇", "东王家村", "张三", "370281197503120018", "13800138000"])
+    sheet.append(["青石镇", "西村", "李四", "370281197503120019", ""])  # wrong check character
+    book.save(tmp_path / "import.xlsx")
+    bad = run("roster", "import", tmp_path / "import.xlsx", "--db", target, "--json")
+    assert bad.returncode == 1 and "第3行" in json.loads(bad.stdout)["problems"][0]
+    sheet.delete_rows(3)
+    book.save(tmp_path / "import.xlsx")
+    dry = run("roster", "import", tmp_path / "import.xlsx", "--db", target, "--dry-run", "--json")
+    assert dry.returncode == 0 and json.loads(dry.stdout)["created"] == 1
+    done = run("roster", "import", tmp_path / "import.xlsx", "--db", target, "--json")
+    assert done.returncode == 0
+    again = run("roster", "import", tmp_path / "import.xlsx", "--db", target, "--json")
+    assert json.loads(again.stdout) == {"created": 0, "updated": 1, "problems": []}
+    assert json.loads(run("check", "--db", target, "--json").stdout)["records"]["secretary"] == 1
