@@ -4,6 +4,7 @@ import pytest
 from models import settings
 from models.actor import SYSTEM
 from models.demo import build_demo
+from models.exchange.keys import export_public_key
 from models.exchange.tables import ExchangePackage
 from models.lifecycle import close_archive, create_archive, open_archive
 from models.person import Secretary
@@ -13,9 +14,6 @@ from ui.exchange.page import ExchangePage
 @pytest.fixture
 def district_and_township(gui, tmp_path):
     create_archive(tmp_path / "district.sqlite", mode="district")
-    page = ExchangePage(SYSTEM)
-    page.choose_key_target = None
-    from models.exchange.keys import export_public_key
     export_public_key(SYSTEM, tmp_path / "district.key")
     close_archive()
     create_archive(tmp_path / "town.sqlite", township_name="青石镇")

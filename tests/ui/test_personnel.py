@@ -12,6 +12,7 @@ from models.attachments import Attachment
 from models.demo import build_demo
 from models.person import FamilyMember, Secretary
 from models.photos import current_photo
+from ui.personnel.file_editor import FileEditor
 from ui.personnel.part_model import PartTableModel
 from ui.personnel.part_specs import part_specs
 from ui.personnel.register_model import RegisterModel
@@ -24,8 +25,6 @@ ID = "370281197503120018"
 @pytest.fixture(autouse=True)
 def never_block_on_close(monkeypatch):
     """Closing a changed editor asks a modal question; tests answer it (default: discard)."""
-    from ui.personnel.file_editor import FileEditor
-
     monkeypatch.setattr(FileEditor, "ask_unsaved", lambda self: QMessageBox.StandardButton.Discard)
 
 
@@ -112,7 +111,7 @@ def test_a_complete_new_file_is_saved_and_reopened_identical(page, qtbot, unit, 
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.secretary_id, editor.message.text()
     assert "已保存" in editor.message.text()
-    reopened = page.open_file(editor.secretary_id) if False else type(editor)(editor.actor, editor.secretary_id)
+    reopened = FileEditor(editor.actor, editor.secretary_id)  # a new window reads everything back
     qtbot.addWidget(reopened)
     assert reopened.basic.values()["name"] == "张三" and reopened.basic.values()["party_date"] == "1998.07"
     assert [r.values["text"] for r in part(reopened, "简历").model.rows] == [r["text"] for r in RESUME]
