@@ -14,18 +14,21 @@ from .demo import build_demo
 from .errors import ArchiveError
 from .lifecycle import MODE_NAMES, close_archive, create_archive, open_archive
 from .person import Secretary
+from .files import write_atomically
 from .print_jobs import resolve
 from .users import check_password_strength
 
 
-def read_password_file(path: str | Path) -> str:
+def read_password_file(path: str | Path, *, new_account: bool = True) -> str:
+    """The first line of the file; for a new account it must also be a strong enough password."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
     lines = text.splitlines()
     password = lines[0] if lines else ""
-    check_password_strength(password)
+    if new_account:
+        check_password_strength(password)
     return password
 
 
@@ -146,7 +149,7 @@ def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report
         elif kind in ARCHIVE_WIDE:
             person = print_jobs.find_secretary(secretary).id if secretary else None
             data_name, render_name = ARCHIVE_WIDE[kind]
-            _write(out, resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person),
+            write_atomically(out, resolve(render_name)(_archive_wide_data(kind, data_name, year, township, person),
                                               classification=settings.get("classification") or ""))
             written = [out]
         elif all_ or township:
@@ -168,11 +171,11 @@ def _render_to(kind: str, ids: list[str], out: Path) -> list[Path]:
     data_name, render_name = PRINTABLE[kind]
     data, render = resolve(data_name), resolve(render_name)
     if len(ids) == 1:
-        _write(out, render(data(ids[0])))
+        write_atomically(out, render(data(ids[0])))
         return [out]
     from .print_jobs import combine
 
-    _write(out, combine(render(data(secretary_id)) for secretary_id in ids))
+    write_atomically(out, combine(render(data(secretary_id)) for secretary_id in ids))
     return [out]
 
 
@@ -194,25 +197,14 @@ def _print_report(report_id: str, out: Path) -> Path:
     from .print_data import report_form_data
 
     render = resolve("reports.matter_form:render_matter_form")
-    _write(out, render(report_form_data(report_id), classification=settings.get("classification") or ""))
+    write_atomically(out, render(report_form_data(report_id), classification=settings.get("classification") or ""))
     return out
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def _password(path: str | None) -> str | None:
-    if not path:
-        return None
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
-    return lines[0] if lines else ""
+    return read_password_file(path, new_account=False) if path else None
 
 
 def export(db: Path, *, out: Path, since_ack: bool, password_file: str | None) -> tuple[dict, str]:

@@ -10,11 +10,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from . import ledger
+from .files import save_atomically
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def _cell(sheet, value, *, text: bool = False):
+def text_cell(sheet, value, *, text: bool = False):
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and (text or value.startswith(FORMULA_STARTS)):
         cell.data_type = "s"  # literal text: Excel shows it and never evaluates it
@@ -40,8 +41,6 @@ def write_ledger(path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | No
     id_column = ledger.COLUMNS.index("身份证号")
     for row in rows:
         values = row[1:]
-        sheet.append([_cell(sheet, v, text=(i == id_column)) for i, v in enumerate(values)])
-    partial = path.with_name(path.name + ".part")
-    book.save(partial)
-    partial.replace(path)
+        sheet.append([text_cell(sheet, v, text=(i == id_column)) for i, v in enumerate(values)])
+    save_atomically(path, book.save)
     return len(rows)

@@ -5,8 +5,10 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from peewee import JOIN
+
 from .deadlines import due_date, timeliness
-from .matters import MatterReport, MatterType
+from .matters import Campaign, MatterReport, MatterType
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,10 @@ def report_timeliness(report: MatterReport, today: dt.date | None = None):
 
 
 def person_reports(secretary_id: str) -> list[ReportLine]:
-    query = (MatterReport.live().where(MatterReport.secretary == secretary_id)
+    # type and campaign come with each report (one query for the whole list)
+    query = (MatterReport.select(MatterReport, MatterType, Campaign)
+             .join(MatterType, JOIN.LEFT_OUTER).switch(MatterReport).join(Campaign, JOIN.LEFT_OUTER)
+             .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
              .order_by(MatterReport.report_date.desc(nulls="first")))
     lines = []
     for report in query:

@@ -6,6 +6,7 @@ import datetime as dt
 from . import dates, store
 from .archive import Material
 from .catalogues import code_map
+from .org import Township, Unit
 from .person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from .photos import current_photo
 from .system import MaterialCategory
@@ -129,15 +130,17 @@ def ledger_print_data(*, year: int | None = None, township: str | None = None) -
 def register_book_data(secretary_id: str | None = None) -> dict:
     from .archive import AccessLog, Loan
 
-    def mine(model):
-        query = model.live().join(Secretary).order_by(getattr(model, "date", None) or model.lent_date)
+    def mine(model, day_field):
+        # the person comes with each row (one query, not one per line of the book)
+        query = (model.select(model, Secretary).join(Secretary)
+                 .where(model.deleted_at.is_null()).order_by(day_field))
         return query.where(model.secretary == secretary_id) if secretary_id else query
 
     day = lambda v: f"{v:%Y.%m.%d}" if v else ""  # noqa: E731
     access = [[day(a.date), a.secretary.name, a.reader, a.reader_unit or "", a.purpose, a.approver or "",
-               str(a.copies_made), a.handler or ""] for a in mine(AccessLog)]
+               str(a.copies_made), a.handler or ""] for a in mine(AccessLog, AccessLog.date)]
     loans = [[day(x.lent_date), x.secretary.name, x.borrower, x.borrower_unit or "", day(x.due_date),
-              day(x.returned_date), x.status, x.approver or ""] for x in mine(Loan)]
+              day(x.returned_date), x.status, x.approver or ""] for x in mine(Loan, Loan.lent_date)]
     return {"access": access, "loans": loans}
 
 
@@ -149,25 +152,20 @@ def campaign_print_data(year: int, *, secretary_id: str | None = None, township:
     campaign = Campaign.live().where(Campaign.year == year).first()
     if campaign is None:
         raise ArchiveError(f"没有{year}年度的集中报告")
-    query = MatterReport.live().where(MatterReport.campaign == campaign.id).join(Secretary).join(Unit_())
+    query = (MatterReport.select(MatterReport, Secretary, Unit, Township).join(Secretary).join(Unit).join(Township)
+             .where(MatterReport.deleted_at.is_null() & (MatterReport.campaign == campaign.id)))
     if secretary_id:
         query = query.where(MatterReport.secretary == secretary_id)
+    if township:
+        query = query.where(Township.name == township)
     names = {t.code: t.name for t in MatterType.live().order_by(MatterType.sort_order)}
     people = []
     for report in query:
-        if township and report.secretary.unit.township.name != township:
-            continue
         answers = read_details(report.details)
         people.append({"year": year, "name": report.secretary.name, "post": report.secretary.current_post or "",
                        "report_date": f"{report.report_date:%Y.%m.%d}" if report.report_date else "",
                        "answers": [[names.get(code, code), str(value)] for code, value in answers.items()]})
     return {"people": people}
-
-
-def Unit_():  # noqa: N802 (the Unit table, imported late to keep this module's imports short)
-    from .org import Unit
-
-    return Unit
 
 
 def transfer_data(secretary_id: str) -> dict:

@@ -6,11 +6,11 @@ depend on ``reports`` (the caller chooses what to render with).
 from __future__ import annotations
 
 import importlib
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ArchiveError
+from .files import write_atomically
 from .org import Unit
 from .person import Secretary
 
@@ -51,10 +51,7 @@ def _start_worker(archive: str, data_name: str, render_name: str) -> None:
 
 
 def _print_one(secretary_id: str, target: str) -> str:
-    pdf = _worker["render"](_worker["data"](secretary_id))
-    partial = Path(target + ".part")
-    partial.write_bytes(pdf)
-    os.replace(partial, target)
+    write_atomically(Path(target), _worker["render"](_worker["data"](secretary_id)))
     return target
 
 

@@ -15,7 +15,8 @@ from .actor import Actor
 from .catalogues import code_map
 from .db import db
 from .errors import ArchiveError, ValidationError
-from .export_xlsx import _cell
+from .export_xlsx import text_cell
+from .files import save_atomically
 from .org import Township, Unit
 from .organisation import register_unit
 from .person import Secretary
@@ -38,11 +39,9 @@ def export_roster(path: Path) -> int:
         values = [p.unit.township.name, p.unit.name, p.name, p.id_number or "", sexes.get(p.sex or "", ""),
                   p.birth_date or "", ethnicities.get(p.ethnicity or "", ""), p.ft_education or "",
                   p.current_post or "", p.post_since or "", "是" if p.concurrent_head else "否", p.phone or "", p.status]
-        sheet.append([_cell(sheet, v, text=True) for v in values])
+        sheet.append([text_cell(sheet, v, text=True) for v in values])
         count += 1
-    partial = path.with_name(path.name + ".part")
-    book.save(partial)
-    partial.replace(path)
+    save_atomically(path, book.save)
     return count
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
 from pathlib import Path
 
 from . import services
@@ -15,6 +14,7 @@ from .actor import Actor
 from .attachments import Attachment
 from .db import db
 from .errors import ValidationError
+from .files import write_atomically
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 ALLOWED_TYPES = {"image/png", "image/jpeg", "image/tiff", "image/bmp", "application/pdf"}
@@ -35,13 +35,7 @@ def put_bytes(data: bytes) -> str:
     target = path_for(digest)
     if target.exists() and target.stat().st_size == len(data):
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(digest + ".part")
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(target)
+    write_atomically(target, data)
     return digest
 
 

@@ -11,6 +11,7 @@ from .archive import AccessLog, Loan, Material, Transfer
 from .attachments import Attachment
 from .matters import MatterReport, Verification
 from .person import Appointment, Assessment, RewardPunishment, ResumeEntry, Secretary, Training
+from .person_reports import ReportLine, person_reports
 from .personnel import FILE_PARTS
 from .system import AuditEntry
 
@@ -44,7 +45,7 @@ def person_timeline(secretary_id: str) -> list[TimelineItem]:
     items += [TimelineItem(_day(a.date), "查阅", f"{a.reader} {a.purpose}") for a in mine(AccessLog)]
     items += [TimelineItem(_day(loan.lent_date), "借阅", f"{loan.borrower} {loan.status}") for loan in mine(Loan)]
     items += [TimelineItem(_day(t.date), "转递", f"{t.direction} {t.counterpart}") for t in mine(Transfer)]
-    items += [_report_item(r) for r in mine(MatterReport)]
+    items += [_report_item(line) for line in person_reports(secretary_id)]
     items += [TimelineItem(_day(v.date), "抽查核实", f"{v.result} {v.disposition or ''}".strip())
               for v in mine(Verification)]
     if person.status != "在任" and person.status_date:
@@ -52,11 +53,10 @@ def person_timeline(secretary_id: str) -> list[TimelineItem]:
     return sorted(items, key=lambda item: item.when)
 
 
-def _report_item(report: MatterReport) -> TimelineItem:
-    if report.kind == "集中报告":
-        return TimelineItem(_day(report.report_date), "集中报告", f"{report.campaign.year}年度集中报告")
-    name = report.matter_type.name if report.matter_type else ""
-    return TimelineItem(_day(report.report_date), "一事一报", f"{report.timing}报告:{name}")
+def _report_item(line: ReportLine) -> TimelineItem:
+    if line.kind == "集中报告":
+        return TimelineItem(line.report_date, "集中报告", line.matter)
+    return TimelineItem(line.report_date, "一事一报", f"{line.timing}报告:{line.matter}")
 
 
 @dataclass(frozen=True)

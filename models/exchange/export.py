@@ -15,6 +15,7 @@ from ..attachments import Attachment
 from ..base import utc_now
 from ..db import db
 from ..errors import ArchiveError
+from ..files import write_atomically
 from ..tables import RECORD_TABLES
 from . import container, crypto
 
@@ -120,14 +121,7 @@ def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | No
 def write_safely(folder: Path, data: bytes) -> Path:
     """Temporary name, flush, fsync, rename, then read back and compare: a stick pulled out
     mid-write leaves no file that looks complete."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(8)
-    partial, final = folder / f"{name}.part", folder / f"{name}.sap"
-    with open(partial, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, final)
+    final = write_atomically(folder / f"{secrets.token_hex(8)}.sap", data)
     if final.read_bytes() != data:
         final.unlink(missing_ok=True)
         raise ArchiveError(f"写入后读回校验失败:{final}(请换一个U盘或文件夹重试)")

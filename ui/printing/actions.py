@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHB
 from models import print_data, print_jobs, services, settings
 from models.statistics import year_stats
 from models.db import database_path
+from models.files import write_atomically
 from models.org import Township
 from reports.dossier import render_dossier
 from reports.matter_form import render_matter_form
@@ -116,10 +117,7 @@ class BatchPrintDialog(QDialog):
                     return []
                 pdfs.append(render_dossier(print_data.dossier_data(pid)))
                 progress(index, len(people))
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(print_jobs.combine(pdfs))
-            partial.replace(target)
-            return [target]
+            return [write_atomically(target, print_jobs.combine(pdfs))]
 
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)

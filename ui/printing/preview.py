@@ -10,6 +10,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from models.files import write_atomically
+
 from ..errors import ErrorDialog
 from ..resources import icon
 
@@ -83,9 +85,7 @@ class PrintPreview(QDialog):
 
     def save_to(self, path: Path) -> bool:
         try:
-            partial = path.with_name(path.name + ".part")
-            partial.write_bytes(self.pdf)
-            partial.replace(path)
+            write_atomically(path, self.pdf)
         except OSError as error:
             ErrorDialog.show_error(error, self)
             return False
