@@ -11,7 +11,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from peewee import DateField, DecimalField
+from peewee import DateField, DecimalField, fn
 
 from .. import audit, services, settings, store
 from ..actor import Actor, require
@@ -124,11 +124,13 @@ def preview_package(package: Package) -> Preview:
     type_ids = _matter_type_map(package)
     campaign_ids = _campaign_map(package, preview)
     for model in EXCHANGED:
-        for values in package.records.get(model._meta.table_name, []):
-            if model in (MatterType, Campaign):
-                continue  # the district keeps its own lists; reports point at them by code / year
+        if model in (MatterType, Campaign):
+            continue  # the district keeps its own lists; reports point at them by code / year
+        incoming = package.records.get(model._meta.table_name, [])
+        locals_, last_actions = _local_state(model, [values["id"] for values in incoming])
+        for values in incoming:
             values = _remap(values, type_ids, campaign_ids)
-            kind, local = _classify(model, values)
+            kind, local = _classify(values, locals_.get(values["id"]), last_actions.get(values["id"]))
             preview.counts[kind] += 1
             preview.plan.append((kind, model, values, local))
             if model is Secretary and kind != "unchanged":
@@ -172,15 +174,32 @@ def _remap(values: dict, type_ids: dict[str, str], campaign_ids: dict[str, str])
     return values
 
 
-def _classify(model, values: dict) -> tuple[str, dict | None]:
-    local = model.select().where(model.id == values["id"]).dicts().first()
+CHUNK = 500  # ids per query (SQLite's limit on parameters is far above)
+
+
+def _local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]:
+    """The district's copies of these records, and the last audited action on each, read in a
+    few queries for the whole table rather than two per record."""
+    rows, actions = {}, {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        for row in model.select().where(model.id.in_(chunk)).dicts():
+            rows[row["id"]] = json.loads(audit.to_json(row))
+        present = [i for i in chunk if i in rows]
+        if present:
+            last = (AuditEntry.select(fn.MAX(AuditEntry.seq)).where(AuditEntry.record_id.in_(present))
+                    .group_by(AuditEntry.record_id))
+            query = AuditEntry.select(AuditEntry.record_id, AuditEntry.action).where(AuditEntry.seq.in_(last))
+            actions.update({entry.record_id: entry.action for entry in query})
+    return rows, actions
+
+
+def _classify(values: dict, local: dict | None, last_action: str | None) -> tuple[str, dict | None]:
     if local is None:
         return ("deleted" if values["deleted_at"] else "new"), None
-    local = json.loads(audit.to_json(local))
     if local == values:
         return "unchanged", local
-    edited_here = (AuditEntry.select(AuditEntry.action).where(AuditEntry.record_id == values["id"])
-                   .order_by(AuditEntry.seq.desc()).scalar()) != "import"
+    edited_here = last_action != "import"
     if edited_here or values["version"] <= local["version"]:
         return "conflicts", local
     if values["deleted_at"] and not local["deleted_at"]:
