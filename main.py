@@ -21,7 +21,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
-    from models.paths import default_archive
+    from models.storage.paths import default_archive
 
     parser = Parser(prog="main.py", description="村(社区)党组织书记档案与“一事一报”管理")
     parser.add_argument("--db", type=Path, default=None, help=f"档案文件(默认 {default_archive()})")
@@ -74,8 +74,8 @@ def build_parser() -> Parser:
 
 
 def run_command(args) -> int:
-    from models import commands
-    from models.paths import default_archive
+    from models.app import commands
+    from models.storage.paths import default_archive
 
     db = args.db or default_archive()
     ok = True
@@ -115,7 +115,7 @@ def run_command(args) -> int:
 
 
 def configure_logging() -> Path | None:
-    from models.paths import log_file
+    from models.storage.paths import log_file
 
     path = log_file()
     try:

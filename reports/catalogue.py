@@ -6,7 +6,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
-from .base import PageSetup, flatten, para, render, styles, table_style
+from .base import para, styles, table_style
 
 WIDTHS = [16 * mm, 74 * mm, 14 * mm, 10 * mm, 10 * mm, 12 * mm, 12 * mm, 26 * mm]
 BLANK_ROWS = 5
@@ -34,6 +34,3 @@ def catalogue(d: dict) -> list:
     heading = para(f"{d['name']}    {d['unit']}", s["subtitle"])
     return [para("干部人事档案材料目录", s["title"]), heading, table]
 
-
-def render_catalogue(d: dict, *, classification: str = "") -> bytes:
-    return render(catalogue(d), PageSetup("档案材料目录", classification), texts=flatten(d))

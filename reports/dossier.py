@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
-from .base import PageSetup, flatten, para, render, styles
+from .base import para, styles
 from .catalogue import catalogue
 from .matter_form import matter_form
 from .registration_form import registration_form
@@ -26,8 +26,3 @@ def dossier(d: dict) -> list:
             flowables.append(PageBreak())
         flowables += part
     return flowables
-
-
-def render_dossier(d: dict) -> bytes:
-    setup = PageSetup(f"人事档案 {d['name']}", d.get("classification", ""))
-    return render(dossier(d), setup, texts=flatten(d))

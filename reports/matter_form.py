@@ -5,7 +5,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
-from .base import PageSetup, flatten, para, render, styles, table_style
+from .base import para, styles, table_style
 
 WIDTHS = [30 * mm, 55 * mm, 30 * mm, 59 * mm]
 
@@ -43,6 +43,3 @@ def matter_form(d: dict) -> list:
     note = para("此表一式二份,一份由本人留存,一份存入本人档案;项目内容没有的要填写“无”。", s["small"])
     return [para("个人重大事项报告表", s["title"]), table, note]
 
-
-def render_matter_form(d: dict, *, classification: str = "") -> bytes:
-    return render(matter_form(d), PageSetup("个人重大事项报告表", classification), texts=flatten(d))

@@ -12,7 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Spacer, Table
 
-from .base import PageSetup, flatten, para, render, styles, table_style
+from .base import para, styles, table_style
 
 TWIPS = (986, 1434, 1132, 1384, 1500, 1384, 1932)
 WIDTHS = [t / 20 for t in TWIPS]  # points
@@ -134,6 +134,3 @@ def registration_form(d: dict, *, classification: str = "") -> list:
             _block("年度\n考核\n结果", [d.get("assessments") or NONE], s, minimum=2),
             _family(d.get("family", []), s), _signatures(s), Spacer(1, 3 * mm), footer]
 
-
-def render_registration_form(d: dict, *, classification: str = "") -> bytes:
-    return render(registration_form(d), PageSetup("基本情况登记表", classification), texts=flatten(d))

@@ -6,9 +6,9 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import PageBreak, Spacer, Table
 
-from .base import PageSetup, flatten, para, render, styles, table_style
+from .base import para, styles, table_style
 from .fonts import SONG
 
 
@@ -30,9 +30,6 @@ def ledger_form(d: dict) -> list:
     return [para("个人重大事项报告登记台账", s["title"]), para(d.get("period", ""), s["subtitle"]), Spacer(1, 2 * mm),
             _list_table(d["headers"], d["rows"], widths)]
 
-
-def render_ledger(d: dict, *, classification: str = "") -> bytes:
-    return render(ledger_form(d), PageSetup("个人重大事项报告登记台账", classification, landscape=True), texts=flatten(d))
 
 
 def _coverage_chart(townships: list[dict]) -> Drawing:
@@ -69,9 +66,6 @@ def stats_form(d: dict) -> list:
             _list_table(["事项类别", "报告份数"], by_type, [140 * mm, 30 * mm]) if by_type else Spacer(1, 1)]
 
 
-def render_stats(d: dict, *, classification: str = "") -> bytes:
-    return render(stats_form(d), PageSetup("报告情况统计表", classification), texts=flatten(d))
-
 
 def register_book(d: dict) -> list:
     """查阅登记簿 and 借阅登记簿 of one archive (or one person): the rows, then blank lines."""
@@ -83,9 +77,6 @@ def register_book(d: dict) -> list:
     return [para("干部人事档案查阅登记簿", s["title"]), access, Spacer(1, 8 * mm),
             para("干部人事档案借阅登记簿", s["title"]), loans]
 
-
-def render_register(d: dict, *, classification: str = "") -> bytes:
-    return render(register_book(d), PageSetup("查阅借阅登记簿", classification), texts=flatten(d))
 
 
 def campaign_form(d: dict) -> list:
@@ -104,17 +95,15 @@ def campaign_form(d: dict) -> list:
             para("没有发生的事项请填写“无”。", s["small"])]
 
 
-def render_campaign_forms(d: dict, *, classification: str = "") -> bytes:
+def campaign_forms(d: dict) -> list:
     """Every form of ``d["people"]`` (one page or more each)."""
-    from reportlab.platypus import PageBreak
-
     flowables = []
     for index, person in enumerate(d["people"]):
         flowables += ([PageBreak()] if index else []) + campaign_form(person)
-    return render(flowables, PageSetup("集中报告表", classification), texts=flatten(d))
+    return flowables
 
 
-def render_exchange_receipt(d: dict, *, classification: str = "") -> bytes:
+def exchange_receipt(d: dict) -> list:
     """回执 for an imported package: who sent it, when, what it held, what was done."""
     s = styles()
     rows = [[label, str(d["counts"].get(key, 0))] for key, label in
@@ -126,4 +115,4 @@ def render_exchange_receipt(d: dict, *, classification: str = "") -> bytes:
                  _list_table(["项目", "内容"], facts, [50 * mm, 120 * mm]), Spacer(1, 4 * mm),
                  _list_table(["记录", "条数"], rows, [120 * mm, 50 * mm]), Spacer(1, 10 * mm),
                  para("接收单位(盖章)\u3000\u3000\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日", s["body"])]
-    return render(flowables, PageSetup("接收回执", classification), texts=flatten(d))
+    return flowables

@@ -5,7 +5,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
-from .base import PageSetup, flatten, para, render, styles, table_style
+from .base import para, styles, table_style
 
 CUT = "-" * 40 + " 沿此线剪开 " + "-" * 40
 GAP = "\u3000"  # an ideographic space: kept where a form leaves room to sign (spaces collapse)
@@ -39,6 +39,3 @@ def transfer_slip(d: dict) -> list:
     return [para("干部人事档案材料转递单", s["title"])] + stub + [Spacer(1, 4 * mm), cut, Spacer(1, 4 * mm)] + slip \
         + [Spacer(1, 4 * mm), cut, Spacer(1, 4 * mm)] + receipt
 
-
-def render_transfer(d: dict, *, classification: str = "") -> bytes:
-    return render(transfer_slip(d), PageSetup("转递单", classification), texts=flatten(d))

@@ -7,11 +7,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from models import services  # noqa: E402
-from models.actor import Actor  # noqa: E402
-from models.lifecycle import close_archive, create_archive  # noqa: E402
-from models.org import Township, Unit  # noqa: E402
-from models.users import authenticate  # noqa: E402
+from models.accounts.users import authenticate  # noqa: E402
+from models.org.tables import Township, Unit  # noqa: E402
+from models.storage.archive_file import close_archive, create_archive  # noqa: E402
+from models.writing import services  # noqa: E402
+from models.writing.actor import Actor  # noqa: E402
 
 ADMIN_PASSWORD = "correct-horse-9"
 

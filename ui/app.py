@@ -8,13 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.backup import automatic_backup, backup_folder, changed_since, thin
-from models.base import utc_now
-from models.db import database_path
+from models.accounts.users import has_users
 from models.errors import ArchiveError
-from models.lifecycle import close_archive, create_archive, open_archive
-from models.paths import default_archive
-from models.users import has_users
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.backup import automatic_backup, backup_folder, changed_since, thin
+from models.storage.db import database_path
+from models.storage.paths import default_archive
+from models.storage.record import utc_now
 
 from .errors import ErrorDialog, install_excepthook
 from .login import FirstRunDialog, LoginDialog

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
-from models.paths import data_folder
+from models.storage.paths import data_folder
 
 DEFAULTS = {
     "main/page": 0,

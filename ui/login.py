@@ -4,12 +4,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from models import services, settings
-from models.actor import SYSTEM, Actor
-from models.db import db
+from models.accounts.users import authenticate, create_first_admin
 from models.errors import ArchiveError
-from models.organisation import ensure_township
-from models.users import authenticate, create_first_admin
+from models.org.units import ensure_township
+from models.storage import settings
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import SYSTEM, Actor
 
 
 def _t(text: str) -> str:

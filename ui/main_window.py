@@ -6,9 +6,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
-from models import settings
-from models.actor import Actor
-from models.db import database_path
+from models.storage import settings
+from models.storage.db import database_path
+from models.writing.actor import Actor
 
 from . import config
 from .background import BackgroundOperation
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
     def start_checks(self, app) -> None:
         """The integrity check runs in the background after the window is shown; the idle watch
         locks the window after ten minutes without input."""
-        from models.check import run_check
+        from models.storage.check import run_check
 
         self.check_operation = BackgroundOperation(lambda progress, cancelled: run_check(),
                                                    on_success=self.checked, on_failure=self.check_failed, parent=self)

@@ -6,7 +6,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 
-from models.catalogue_data import RESOURCES
+from models.values.reference import RESOURCES
 
 FONT_FOLDER = RESOURCES / "fonts"
 # Hei style for the interface (covers CJK Ext. A), then the rare-character font for Ext. B.

@@ -15,7 +15,7 @@ import re
 import struct
 import zipfile
 
-from .crypto import PackageRejected
+from models.exchange.crypto import PackageRejected
 
 MAGIC = b"SAPKG\x01\r\n"
 FORMAT_VERSION = 1

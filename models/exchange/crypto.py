@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from ..errors import ArchiveError
+from models.errors import ArchiveError
 
 INFO = b"secretary-archive package v1"
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}

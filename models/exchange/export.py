@@ -9,15 +9,17 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import audit, settings, store
-from ..actor import Actor, require
-from ..attachments import Attachment
-from ..base import utc_now
-from ..db import db
-from ..errors import ArchiveError
-from ..files import write_atomically
-from ..tables import RECORD_TABLES
-from . import container, crypto
+from models.errors import ArchiveError
+from models.exchange import container, crypto
+from models.storage import file_store as store
+from models.storage import settings
+from models.storage.attachments import Attachment
+from models.storage.db import db
+from models.storage.files import write_atomically
+from models.storage.record import utc_now
+from models.storage.tables import RECORD_TABLES
+from models.writing import audit
+from models.writing.actor import Actor, require
 
 # Users stay where they are; each archive keeps its own code tables (matched by code on import).
 NOT_EXCHANGED = {"user", "code_item", "material_category"}
@@ -70,7 +72,7 @@ def build_members(*, since: str | None, sequence: int, created: str) -> tuple[di
 
 
 def _schema_version() -> int:
-    from ..schema import current_version
+    from models.storage.schema import current_version
 
     return current_version()
 

@@ -13,18 +13,20 @@ from dataclasses import dataclass, field
 
 from peewee import DateField, DecimalField, fn
 
-from .. import audit, services, settings, store
-from ..actor import Actor, require
-from ..base import utc_now
-from ..db import db
-from ..errors import ArchiveError
-from ..campaigns import default_due_date
-from ..matters import Campaign, MatterType
-from ..person import Secretary
-from ..system import AuditEntry
-from . import container, crypto
-from .export import EXCHANGED
-from .tables import ExchangePackage, ExchangeSender
+from models.errors import ArchiveError
+from models.exchange import container, crypto
+from models.exchange.export import EXCHANGED
+from models.exchange.tables import ExchangePackage, ExchangeSender
+from models.matters.campaigns import default_due_date
+from models.matters.tables import Campaign, MatterType
+from models.personnel.person import Secretary
+from models.storage import file_store as store
+from models.storage import settings
+from models.storage.db import db
+from models.storage.record import utc_now
+from models.writing import audit, services
+from models.writing.actor import Actor, require
+from models.writing.audit import AuditEntry
 
 KINDS = ("new", "updated", "unchanged", "conflicts", "deleted")
 BY_TABLE = {model._meta.table_name: model for model in EXCHANGED}
@@ -90,7 +92,7 @@ def _lines(content: bytes) -> list[dict]:
 
 
 def _schema_version() -> int:
-    from ..schema import current_version
+    from models.storage.schema import current_version
 
     return current_version()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .. import audit, settings
-from ..actor import Actor, require
-from ..db import db
-from ..errors import ArchiveError
-from . import crypto
+from models.errors import ArchiveError
+from models.exchange import crypto
+from models.storage import settings
+from models.storage.db import db
+from models.writing import audit
+from models.writing.actor import Actor, require
 
 KIND = "secretary-archive district public key"
 

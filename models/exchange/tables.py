@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from peewee import CharField, IntegerField, TextField
 
-from ..base import BaseModel
+from models.storage.record import BaseModel
 
 
 class ExchangeSender(BaseModel):

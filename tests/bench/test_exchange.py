@@ -3,16 +3,17 @@ import datetime as dt
 import random
 import time
 
-from models import services, settings
-from models.actor import SYSTEM
-from models.demo import build_demo
+from models.demo.builder import build_demo
 from models.exchange import crypto
 from models.exchange.export import export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
-from models.lifecycle import close_archive, create_archive, open_archive
-from models.matters import MatterReport, MatterType
-from models.person import Secretary
-from models.db import db
+from models.matters.tables import MatterReport, MatterType
+from models.personnel.person import Secretary
+from models.storage import settings
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import SYSTEM
 
 from .conftest import report
 

@@ -5,13 +5,13 @@ import statistics
 import time
 import uuid
 
-from models.actor import SYSTEM
-from models.db import db
-from models.demo import build_demo
-from models.ledger import LedgerFilter
-from models.lifecycle import close_archive, create_archive
-from models.matters import MatterType
-from models.person import Secretary
+from models.demo.builder import build_demo
+from models.matters.ledger import LedgerFilter
+from models.matters.tables import MatterType
+from models.personnel.person import Secretary
+from models.storage.archive_file import close_archive, create_archive
+from models.storage.db import db
+from models.writing.actor import SYSTEM
 
 from .conftest import report
 

@@ -6,10 +6,10 @@ import subprocess
 import sys
 import time
 
-from models.lifecycle import close_archive, open_archive
-from models.person import Secretary
-from models.print_data import dossier_data
-from reports.dossier import render_dossier
+from models.forms.dossier import dossier_data
+from models.personnel.person import Secretary
+from models.storage.archive_file import close_archive, open_archive
+from reports.registry import FORMS
 
 from .conftest import ROOT, report
 
@@ -17,11 +17,11 @@ from .conftest import ROOT, report
 def test_one_dossier_warm(demo_archive):
     open_archive(demo_archive)
     person = Secretary.select().first()
-    render_dossier(dossier_data(person.id))  # fonts loaded, caches warm
+    FORMS["dossier"].render(dossier_data(secretary_id=person.id))  # fonts loaded, caches warm
     times = []
     for _ in range(10):
         start = time.perf_counter()
-        render_dossier(dossier_data(person.id))
+        FORMS["dossier"].render(dossier_data(secretary_id=person.id))
         times.append(time.perf_counter() - start)
     close_archive()
     report("one dossier PDF, warm (median of 10)", statistics.median(times) * 1000, "ms", target=150)

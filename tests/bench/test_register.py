@@ -2,19 +2,19 @@
 import datetime as dt
 import os
 import random
+import statistics
 import subprocess
 import sys
-import statistics
 import time
 
-from models import services
-from models.actor import SYSTEM
-from models.db import db
-from models.demo import DemoBuilder
-from models.demo_words import GIVEN_MALE, SURNAMES
-from models.lifecycle import close_archive, create_archive
-from models.org import Township, Unit
-from models.person import Secretary
+from models.demo.builder import DemoBuilder
+from models.demo.words import GIVEN_MALE, SURNAMES
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+from models.storage.archive_file import close_archive, create_archive
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import SYSTEM
 
 from .conftest import ROOT, report
 
@@ -43,8 +43,8 @@ def build_archive(path):
 def test_register_with_10000_secretaries(qapp, tmp_path):
     from PySide6.QtWidgets import QTableView
 
+    from models.personnel.roster import RegisterFilter, load_register
     from ui.personnel.register_model import RegisterModel
-    from models.register import RegisterFilter, load_register
 
     path = tmp_path / "big.sqlite"
     build_archive(path)

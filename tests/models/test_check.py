@@ -1,14 +1,15 @@
 import datetime as dt
 import shutil
 
-from models import services, store
-from models.actor import SYSTEM
-from models.check import run_check
-from models.db import db
-from models.demo import build_demo
-from models.lifecycle import close_archive, open_archive
-from models.person import Secretary
-from models.system import AuditEntry
+from models.demo.builder import build_demo
+from models.personnel.person import Secretary
+from models.storage import file_store as store
+from models.storage.archive_file import close_archive, open_archive
+from models.storage.check import run_check
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import SYSTEM
+from models.writing.audit import AuditEntry
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -71,7 +72,7 @@ def test_the_demo_is_deterministic_for_a_seed(archive, tmp_path):
     small_demo()
     first = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
     close_archive()
-    from models.lifecycle import create_archive
+    from models.storage.archive_file import create_archive
     create_archive(tmp_path / "second.sqlite")
     small_demo()
     second = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from models import dates, text
 from models.errors import ValidationError
+from models.values import dates, text
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -6,16 +6,17 @@ import zipfile
 
 import pytest
 
-from models import services, settings
-from models.actor import SYSTEM
-from models.demo import build_demo
+from models.demo.builder import build_demo
 from models.exchange import container, crypto
-from models.exchange.digest import table_digests
 from models.exchange.export import _encrypt_and_sign, build_members, export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.tables import ExchangeSender
-from models.lifecycle import close_archive, create_archive, open_archive
-from models.person import Secretary
+from models.personnel.person import Secretary
+from models.storage import settings
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.writing import services
+from models.writing.actor import SYSTEM
+from tests.support.digest import table_digests
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def test_import_then_reimport_changes_nothing_the_second_time(world):
     assert again["new"] == again["updated"] == again["deleted"] == 0
     assert digests_of(world / "district.sqlite") == before
     open_archive(world / "district.sqlite")
-    from models.check import run_check
+    from models.storage.check import run_check
     assert run_check().ok
     assert Secretary.select().count() == 10
 

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from models import idcard
 from models.errors import ValidationError
+from models.values import idcard
 
 VALID = "11010519491231002X"
 

@@ -4,17 +4,19 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from models import ledger, services
-from models.actor import Actor
-from models.campaigns import campaign_coverage, file_campaign_report, file_nothing_for, open_campaign
-from models.deadlines import due_date, timeliness
+from models.accounts.users import create_user
 from models.errors import ArchiveError, PermissionDenied, ValidationError
-from models.export_xlsx import write_ledger
-from models.matters import MatterReport, MatterType
-from models.person import Secretary
-from models.reporting import archive_report, recompute_due_dates, review_report, save_report, submit_report
-from models.statistics import year_stats
-from models.users import create_user
+from models.figures.coverage import campaign_coverage
+from models.figures.statistics import year_stats
+from models.io.xlsx import write_ledger
+from models.matters import ledger
+from models.matters.campaigns import file_campaign_report, file_nothing_for, open_campaign
+from models.matters.deadlines import due_date, timeliness
+from models.matters.tables import MatterReport, MatterType
+from models.matters.workflow import archive_report, recompute_due_dates, review_report, save_report, submit_report
+from models.personnel.person import Secretary
+from models.writing import services
+from models.writing.actor import Actor
 
 TODAY = dt.date(2026, 11, 24)
 WEDDING = "02"  # 事前+事后, 10 days before, 15 after (reference catalogue)

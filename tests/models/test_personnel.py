@@ -3,14 +3,15 @@ import io
 import pytest
 from PIL import Image
 
-from models import store
-from models.archive import Loan, Material
 from models.errors import ValidationError
-from models.person import FamilyMember, ResumeEntry, Secretary
-from models.personnel import PartChanges, RowChange, save_file
-from models.photos import crop_to_id_photo, current_photo
-from models.register import RegisterFilter, filter_rows, load_register
-from models.timeline import file_history, person_timeline
+from models.personnel.catalogue import Material
+from models.personnel.person import FamilyMember, ResumeEntry, Secretary
+from models.personnel.photos import crop_to_id_photo, current_photo
+from models.personnel.registers import Loan
+from models.personnel.roster import RegisterFilter, filter_rows, load_register
+from models.personnel.saving import PartChanges, RowChange, save_file
+from models.personnel.timeline import file_history, person_timeline
+from models.storage import file_store as store
 
 ID = "370281197503120018"
 

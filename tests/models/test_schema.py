@@ -2,12 +2,12 @@ import json
 
 import pytest
 
-from models import schema
-from models.db import db, open_database
 from models.errors import ArchiveError
-from models.lifecycle import close_archive, open_archive
-from models.person import Secretary
-from models.tables import ALL_TABLES
+from models.personnel.person import Secretary
+from models.storage import schema
+from models.storage.archive_file import close_archive, open_archive
+from models.storage.db import db, open_database
+from models.storage.tables import ALL_TABLES
 
 
 def make_version_1_archive(path):
@@ -42,7 +42,7 @@ def test_a_version_1_archive_is_upgraded_after_a_backup(tmp_path):
         assert schema.current_version() == schema.SCHEMA_VERSION
         person = Secretary.get_by_id("s1")
         assert (person.name, person.name_initials, person.name_pinyin) == ("张三丰", "zsf", "zhangsanfeng")
-        from models.matters import MatterReport
+        from models.matters.tables import MatterReport
         assert MatterReport.get_by_id("r1").due_date.isoformat() == "2025-01-04"  # 15 days after
         backups = list((tmp_path / "backups").glob("old-*-before-upgrade-v1.sqlite"))
         assert len(backups) == 1
@@ -91,7 +91,7 @@ def test_the_archive_opens_with_wal_full_sync_and_foreign_keys(archive):
 
 
 def test_close_backups_are_thinned_to_daily_weekly_monthly(tmp_path):
-    from models.backup import thin
+    from models.storage.backup import thin
     folder = tmp_path / "backups"
     folder.mkdir()
     import datetime as dt

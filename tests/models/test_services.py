@@ -3,13 +3,13 @@ import re
 
 import pytest
 
-from models import audit, services
-from models.actor import Actor
+from models.accounts.users import create_user
 from models.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from models.org import Township
-from models.person import ResumeEntry, Secretary
-from models.system import AuditEntry
-from models.users import create_user
+from models.org.tables import Township
+from models.personnel.person import ResumeEntry, Secretary
+from models.writing import audit, services
+from models.writing.actor import Actor
+from models.writing.audit import AuditEntry
 
 ID = "370281197503120018"
 
@@ -111,9 +111,10 @@ def test_passwords_never_reach_the_audit_log(admin):
 
 def test_five_wrong_passwords_lock_the_account_for_a_while(admin):
     import datetime as dt
+
+    from models.accounts.tables import User
+    from models.accounts.users import authenticate, unlock
     from models.errors import AuthenticationFailed
-    from models.users import authenticate, unlock
-    from models.system import User
     create_user(admin, username="clerk1", display_name="王会计", role="clerk", password="pass-word-1")
     now = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
     for _ in range(5):

@@ -4,9 +4,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import dates, idcard, services, text
 from models.errors import ValidationError
-from models.person import Secretary
+from models.personnel.person import Secretary
+from models.values import dates, idcard, text
+from models.writing import services
 
 TODAY = dt.date(2026, 11, 24)
 anything = st.one_of(st.none(), st.text(max_size=40), st.integers(), st.floats(allow_nan=True),

@@ -7,17 +7,17 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from models import services
-from models.actor import SYSTEM
-from models.demo import build_demo
-from models.matters import MatterReport
-from models.person import Secretary
-from models.print_data import catalogue_data, dossier_data, registration_data, report_form_data
+from models.demo.builder import build_demo
+from models.forms.catalogue import catalogue_data
+from models.forms.dossier import dossier_data
+from models.forms.registration import registration_data
+from models.forms.report_form import report_form_data
+from models.matters.tables import MatterReport
+from models.personnel.person import Secretary
+from models.writing import services
+from models.writing.actor import SYSTEM
 from reports.base import UnprintableText
-from reports.catalogue import render_catalogue
-from reports.dossier import render_dossier
-from reports.matter_form import render_matter_form
-from reports.registration_form import render_registration_form
+from reports.registry import FORMS
 
 STRESS_MATTER = ("本人儿子张小明与李某某定于二〇二六年十二月二十日在本村文化广场举行婚礼," * 6)[:200]
 
@@ -57,8 +57,8 @@ def demo(admin):
 
 
 def test_registration_form_holds_the_record(demo):
-    data = registration_data(demo.id, age_at=dt.date(2026, 11, 1))
-    pdf = render_registration_form(data, classification="内部")
+    data = registration_data(secretary_id=demo.id, age_at=dt.date(2026, 11, 1))
+    pdf = FORMS["registration"].render(data, classification="内部")
     text = squeeze(text_of(pdf))
     for value in (demo.name, demo.birth_date, demo.id_number, demo.current_post, "简", "家庭主要"):
         assert squeeze(value) in text
@@ -77,7 +77,7 @@ def rare_only_char() -> str:
 def stress_person(admin, unit):
     person = services.create(admin, Secretary, {"name": "王𠇔" + rare_only_char(), "unit": unit.id, "birth_date": "1970.05",
                                                 "current_post": "东王家村党支部书记、村委会主任"}).record
-    from models.personnel import PartChanges, RowChange, save_file
+    from models.personnel.saving import PartChanges, RowChange, save_file
     resume = [RowChange({"start": f"{1980 + i // 2}.{1 + i % 12:02d}", "end": f"{1980 + i // 2}.{1 + i % 12:02d}",
                          "text": f"第{i + 1}段经历:在某某村从事集体经济与党建工作"}) for i in range(40)]
     family = [RowChange({"relation": "儿子" if i % 2 else "女儿", "name": "刘䶮" if i == 0 else "王" + "甲乙丙丁戊己庚辛壬癸子丑"[i],
@@ -89,8 +89,8 @@ def stress_person(admin, unit):
 
 def test_a_stress_record_keeps_every_character_and_stays_on_the_page(admin, unit):
     person = stress_person(admin, unit)
-    data = registration_data(person.id)
-    pdf = render_registration_form(data)
+    data = registration_data(secretary_id=person.id)
+    pdf = FORMS["registration"].render(data)
     text = squeeze(text_of(pdf))
     assert "王𠇔" + rare_only_char() in text and "刘䶮" in text
     for _, line in data["resume"]:
@@ -102,29 +102,29 @@ def test_a_stress_record_keeps_every_character_and_stays_on_the_page(admin, unit
 
 def test_a_long_matter_prints_in_full(admin, unit):
     person = stress_person(admin, unit)
-    from models.matters import MatterType
-    from models.reporting import save_report
+    from models.matters.tables import MatterType
+    from models.matters.workflow import save_report
     report = save_report(admin, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
         "timing": "事前", "matter_date": dt.date(2026, 12, 20), "content": STRESS_MATTER},
         block_values={"tables": "12"}).record
-    pdf = render_matter_form(report_form_data(report.id))
+    pdf = FORMS["report"].render(report_form_data(report_id=report.id))
     text = squeeze(text_of(pdf))
     assert squeeze(STRESS_MATTER) in text and "王𠇔" in text and "桌数" in text
 
 
 def test_a_character_no_font_has_is_reported_before_printing(demo):
-    data = registration_data(demo.id)
+    data = registration_data(secretary_id=demo.id)
     data["name"] = "张\U000F0000"  # a private-use code point: no shipped font has it
     with pytest.raises(UnprintableText, match="U\\+F0000"):
-        render_registration_form(data)
+        FORMS["registration"].render(data)
 
 
 def test_catalogue_and_dossier(demo, tmp_path):
-    catalogue = text_of(render_catalogue(catalogue_data(demo.id)))
+    catalogue = text_of(FORMS["catalogue"].render(catalogue_data(secretary_id=demo.id)))
     assert "一、履历类材料" in catalogue and "干部履历表" in catalogue
     reports = MatterReport.live().where(MatterReport.secretary == demo.id).count()
-    pdf = render_dossier(dossier_data(demo.id))
+    pdf = FORMS["dossier"].render(dossier_data(secretary_id=demo.id))
     text = text_of(pdf)
     assert "人事档案" in text and "基本情况登记表" in squeeze(text) and "第1页共" in squeeze(text)
     assert squeeze(text).count("个人重大事项报告表") == reports
@@ -135,25 +135,26 @@ def test_catalogue_and_dossier(demo, tmp_path):
 
 
 def test_archive_wide_forms_hold_their_figures(demo):
-    from models.print_data import campaign_print_data, ledger_print_data, register_book_data, transfer_data
-    from models.statistics import year_stats
-    from reports.tables import render_campaign_forms, render_ledger, render_register, render_stats
-    from reports.transfer import render_transfer
-    from models.archive import Transfer
+    from models.figures.statistics import year_stats
+    from models.forms.campaign import campaign_print_data
+    from models.forms.ledger import ledger_print_data
+    from models.forms.registers import register_book_data
+    from models.forms.transfer import transfer_data
+    from models.personnel.transfers import Transfer
 
     ledger = ledger_print_data()
-    text = squeeze(text_of(render_ledger(ledger)))
+    text = squeeze(text_of(FORMS["ledger"].render(ledger)))
     assert "个人重大事项报告登记台账" in text and ledger["rows"][0][3] in text
     assert "********" in text and demo.id_number not in text  # masked on the list
-    pdf = render_ledger(ledger)
+    pdf = FORMS["ledger"].render(ledger)
     assert float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) > 800  # landscape
     assert positions_inside(pdf)
     stats = year_stats(dt.date.today().year - 1)
-    text = squeeze(text_of(render_stats(stats)))
+    text = squeeze(text_of(FORMS["stats"].render(stats)))
     assert f"{stats['coverage']:.1%}" in text and stats["townships"][0]["township"] in text
-    campaign = campaign_print_data(dt.date.today().year - 1)
-    assert "集中报告表" in squeeze(text_of(render_campaign_forms(campaign)))
-    assert "查阅登记簿" in squeeze(text_of(render_register(register_book_data())))
+    campaign = campaign_print_data(year=dt.date.today().year - 1)
+    assert "集中报告表" in squeeze(text_of(FORMS["campaign"].render(campaign)))
+    assert "查阅登记簿" in squeeze(text_of(FORMS["register"].render(register_book_data())))
     if Transfer.select().exists():
-        slip = squeeze(text_of(render_transfer(transfer_data(Transfer.select().first().secretary_id))))
+        slip = squeeze(text_of(FORMS["transfer"].render(transfer_data(secretary_id=Transfer.select().first().secretary_id))))
         assert slip.count("转递单") >= 2 and "回执" in slip

@@ -1,13 +1,13 @@
 """The exchange page: a township exports to a folder, the district previews and imports it."""
 import pytest
 
-from models import settings
-from models.actor import SYSTEM
-from models.demo import build_demo
+from models.demo.builder import build_demo
 from models.exchange.keys import export_public_key
 from models.exchange.tables import ExchangePackage
-from models.lifecycle import close_archive, create_archive, open_archive
-from models.person import Secretary
+from models.personnel.person import Secretary
+from models.storage import settings
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.writing.actor import SYSTEM
 from ui.exchange.page import ExchangePage
 
 

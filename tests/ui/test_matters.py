@@ -5,11 +5,11 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from models.actor import SYSTEM, Actor
-from models.demo import build_demo
-from models.matters import MatterReport, MatterType
-from models.person import Secretary
-from models.users import create_user
+from models.accounts.users import create_user
+from models.demo.builder import build_demo
+from models.matters.tables import MatterReport, MatterType
+from models.personnel.person import Secretary
+from models.writing.actor import SYSTEM, Actor
 from ui.matters.campaign_page import CampaignPage
 from ui.matters.ledger_model import LedgerModel
 from ui.matters.ledger_page import LedgerPage
@@ -150,7 +150,7 @@ def test_models_pass_the_model_tester(demo, qtmodeltester):
 
 def test_a_reviewer_records_a_verification(demo, qtbot):
     _, reviewer = demo
-    from models.matters import Verification
+    from models.matters.tables import Verification
     report = MatterReport.live().where(MatterReport.kind == "平时报告").first()
     editor = ReportEditor(reviewer, report.id)
     qtbot.addWidget(editor)
@@ -166,7 +166,8 @@ def test_a_reviewer_records_a_verification(demo, qtbot):
 
 def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
     from PIL import Image
-    from models.attachments import Attachment
+
+    from models.storage.attachments import Attachment
     clerk, _ = demo
     report = MatterReport.live().where(MatterReport.kind == "平时报告").first()
     editor = ReportEditor(clerk, report.id)

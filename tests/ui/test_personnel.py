@@ -5,13 +5,13 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from models import services
-from models.actor import SYSTEM
-from models.archive import Material
-from models.attachments import Attachment
-from models.demo import build_demo
-from models.person import FamilyMember, Secretary
-from models.photos import current_photo
+from models.demo.builder import build_demo
+from models.personnel.catalogue import Material
+from models.personnel.person import FamilyMember, Secretary
+from models.personnel.photos import current_photo
+from models.storage.attachments import Attachment
+from models.writing import services
+from models.writing.actor import SYSTEM
 from ui.personnel.file_editor import FileEditor
 from ui.personnel.part_model import PartTableModel
 from ui.personnel.part_specs import part_specs

@@ -5,11 +5,11 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from models.actor import SYSTEM
-from models.demo import build_demo
-from models.matters import MatterReport
-from models.person import Secretary
-from models.system import AuditEntry
+from models.demo.builder import build_demo
+from models.matters.tables import MatterReport
+from models.personnel.person import Secretary
+from models.writing.actor import SYSTEM
+from models.writing.audit import AuditEntry
 from ui.personnel.file_editor import FileEditor
 from ui.printing.actions import BatchPrintDialog
 
@@ -81,20 +81,19 @@ def test_a_report_prints_from_its_editor(demo, qtbot, admin):
 
 
 def test_the_classification_marking_is_a_setting_printed_on_every_page(demo, qtbot, admin):
-    from reports.dossier import render_dossier
-    from models.print_data import dossier_data
+    from models.app.printing import render_form
     from ui.pages.settings_page import SettingsPage
     page = SettingsPage(admin)
     qtbot.addWidget(page)
     page.archive_info.classification.setText("内部")
     assert page.archive_info.save_classification()
-    reader = PdfReader(io.BytesIO(render_dossier(dossier_data(demo.id))))
+    reader = PdfReader(io.BytesIO(render_form("dossier", secretary_id=demo.id)))
     assert all("内部" in p.extract_text() for p in reader.pages)
 
 
 def test_administrators_manage_users_in_settings(demo, qtbot, admin):
-    from models.system import User
-    from models.users import authenticate
+    from models.accounts.tables import User
+    from models.accounts.users import authenticate
     from ui.pages.settings_page import SettingsPage
     page = SettingsPage(admin)
     qtbot.addWidget(page)

@@ -3,12 +3,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from models import services
-from models.actor import SYSTEM
-from models.demo import build_demo
+from models.accounts.tables import User
+from models.demo.builder import build_demo
 from models.errors import ArchiveError
-from models.person import Secretary
-from models.system import User
+from models.personnel.person import Secretary
+from models.writing import services
+from models.writing.actor import SYSTEM
 from ui import app as app_module
 from ui.errors import ErrorDialog, explain
 from ui.login import FirstRunDialog, LoginDialog
@@ -75,7 +75,7 @@ def test_login_refuses_a_wrong_password_inline_then_accepts(gui, qtbot, archive)
 
 
 def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
-    from models.lifecycle import close_archive, create_archive
+    from models.storage.archive_file import close_archive, create_archive
 
     create_archive(tmp_path / "fresh.sqlite")
     try:
@@ -90,7 +90,7 @@ def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
         qtbot.keyClicks(dialog.repeat, "first-password")
         dialog.try_accept()
         assert dialog.actor is not None and dialog.actor.role == "admin"
-        from models import settings
+        from models.storage import settings
         assert settings.get("township_name") == "柳河镇"
     finally:
         close_archive()
@@ -114,8 +114,8 @@ def test_a_second_instance_on_the_same_archive_is_refused(gui, tmp_path):
 
 
 def test_a_viewer_cannot_write_even_when_the_ui_would_let_them(window):
-    from models.actor import Actor
     from models.errors import PermissionDenied
+    from models.writing.actor import Actor
 
     viewer = Actor("v", "查阅员", "viewer")
     with pytest.raises(PermissionDenied):
@@ -130,7 +130,7 @@ def test_the_start_up_check_runs_in_the_background(window, qtbot, gui):
 
 
 def test_idle_time_locks_until_the_same_user_signs_in_again(window, qtbot, gui, monkeypatch):
-    from models.actor import Actor
+    from models.writing.actor import Actor
     answers = iter([None, Actor("someone", "别人", "clerk"), window.actor])
     seen = []
 

@@ -5,21 +5,20 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
-from models import settings
-from models.actor import Actor
-from models.backup import automatic_backup
+from models.app import printing
 from models.errors import ArchiveError
 from models.exchange import crypto
 from models.exchange.export import acknowledge, export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.keys import export_public_key, install_public_key
 from models.exchange.tables import ExchangePackage
-from models.print_data import receipt_data
-from reports.tables import render_exchange_receipt
+from models.storage import settings
+from models.storage.backup import automatic_backup
+from models.writing.actor import Actor
 
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
@@ -266,7 +265,7 @@ class ExchangePage(QWidget):
 
     def show_receipt(self, sha256: str | None):
         if sha256:
-            receipt = PrintPreview(render_exchange_receipt(receipt_data(sha256)), _t("接收回执"), self)
+            receipt = PrintPreview(printing.render_form("receipt", package=sha256), _t("接收回执"), self)
             receipt.open()
             return receipt
         return None

@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from models.actor import Actor
-from models.campaigns import NOTHING, active_types, campaign_coverage, file_campaign_report, file_nothing_for, open_campaign
 from models.errors import ArchiveError
-from models.matters import Campaign
+from models.figures.coverage import campaign_coverage
+from models.matters.campaigns import NOTHING, active_types, file_campaign_report, file_nothing_for, open_campaign
+from models.matters.tables import Campaign
+from models.writing.actor import Actor
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel

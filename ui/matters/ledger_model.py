@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models import ledger
+from models.matters import ledger
 
 PAGE = 500
 LATE_COLUMN = ledger.COLUMNS.index("是否按期")

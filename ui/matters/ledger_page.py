@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from models import ledger
-from models.actor import Actor
-from models.export_xlsx import write_ledger
-from models.matters import KINDS, REPORT_STATUSES, MatterType
-from models.org import Township, Unit
+from models.io.xlsx import write_ledger
+from models.matters import ledger
+from models.matters.tables import KINDS, REPORT_STATUSES, MatterType
+from models.org.tables import Township, Unit
+from models.writing.actor import Actor
 
 from ..errors import ErrorDialog
 from ..resources import icon
@@ -109,7 +109,7 @@ class LedgerPage(QWidget):
 
         from ..printing.actions import preview
 
-        self.print_operation = preview(self.actor, "ledger", dt.date.today().year, self)
+        self.print_operation = preview(self.actor, "ledger", parent=self, year=dt.date.today().year)
         return self.print_operation
 
     def current_filter(self) -> ledger.LedgerFilter:

@@ -5,18 +5,18 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout)
 
-from models import store
-from models.actor import Actor
-from models.attachments import Attachment
-from models.catalogues import code_names
-from models.deadlines import due_date, timeliness
+from models.codes.lists import code_names
 from models.errors import ArchiveError
-from models.matter_blocks import BLOCK_NAMES, BLOCKS, read_details
-from models.matters import MatterReport, MatterType
-from models.reporting import archive_report, record_verification, review_report, save_report, submit_report
+from models.matters.blocks import BLOCK_NAMES, BLOCKS, read_details
+from models.matters.deadlines import due_date, timeliness
+from models.matters.tables import MatterReport, MatterType
+from models.matters.workflow import archive_report, record_verification, review_report, save_report, submit_report
+from models.storage import file_store as store
+from models.storage.attachments import Attachment
+from models.writing.actor import Actor
 
 from ..resources import icon
 from .ledger_model import parse_day
@@ -250,7 +250,7 @@ class ReportEditor(QDialog):
     def print_form(self):
         from ..printing.actions import preview
 
-        self.print_operation = preview(self.actor, "report", self.report.id, self)
+        self.print_operation = preview(self.actor, "report", parent=self, report_id=self.report.id)
         return self.print_operation
 
     def choose_attachments(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from models.register import RegisterFilter, filter_rows, load_register
+from models.personnel.roster import RegisterFilter, filter_rows, load_register
 
 LIMIT = 60
 

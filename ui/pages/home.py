@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models import dashboard
-from models.actor import Actor
-from models.overview import archive_overview
+from models.figures import dashboard
+from models.figures.overview import archive_overview
+from models.writing.actor import Actor
 
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table

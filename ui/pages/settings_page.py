@@ -4,13 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from models import schema, services, settings
-from models.actor import Actor
-from models.db import database_path
 from models.errors import ArchiveError
-from models.lifecycle import MODE_NAMES
-from models.matter_settings import save_matter_types
-from models.matters import MatterType
+from models.matters.tables import MatterType
+from models.matters.types import save_matter_types
+from models.storage import schema, settings
+from models.storage.archive_file import MODE_NAMES
+from models.storage.db import database_path
+from models.writing import services
+from models.writing.actor import Actor
 
 from ..personnel.part_specs import matter_type_spec
 from ..personnel.part_tab import PartTab

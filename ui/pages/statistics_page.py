@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from models.statistics import year_stats
+from models.figures.statistics import year_stats
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
@@ -72,7 +72,7 @@ class StatisticsPage(QWidget):
     def print_stats(self):
         from ..printing.actions import preview
 
-        self.print_operation = preview(self.actor, "stats", self.year.value(), self)
+        self.print_operation = preview(self.actor, "stats", parent=self, year=self.year.value())
         return self.print_operation
 
     def show_units(self, row: int) -> None:

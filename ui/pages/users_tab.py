@@ -7,10 +7,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from models.actor import Actor
+from models.accounts.tables import User
+from models.accounts.users import create_user, set_active, set_password, unlock
 from models.errors import ArchiveError, ValidationError
-from models.system import ROLE_NAMES, User
-from models.users import create_user, set_active, set_password, unlock
+from models.writing.actor import ROLE_NAMES, Actor
 
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table

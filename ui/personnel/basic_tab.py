@@ -7,12 +7,12 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from models import idcard
-from models.catalogues import code_map, code_names
+from models.codes.lists import code_map, code_names
 from models.errors import ValidationError
-from models.organisation import unit_choices
-from models.person import STATUSES, Secretary
-from models.validation import clean_value
+from models.org.units import unit_choices
+from models.personnel.person import STATUSES, Secretary
+from models.values import idcard
+from models.writing.validation import clean_value
 
 from ..resources import icon
 from .part_model import to_text

@@ -6,13 +6,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from models.actor import Actor
 from models.errors import ArchiveError, ValidationError
-from models.matters import MatterReport
-from models.person import Secretary
-from models.person_reports import person_reports, report_details
-from models.personnel import save_file
-from models.timeline import file_history, person_timeline
+from models.matters.person_reports import person_reports, report_details
+from models.matters.tables import MatterReport
+from models.personnel.person import Secretary
+from models.personnel.saving import save_file
+from models.personnel.timeline import file_history, person_timeline
+from models.writing.actor import Actor
 
 from ..errors import ErrorDialog
 from ..resources import icon
@@ -201,7 +201,7 @@ class FileEditor(QWidget):
             return None
         from ..printing.actions import preview
 
-        self.print_operation = preview(self.actor, "dossier", self.secretary_id, self)
+        self.print_operation = preview(self.actor, "dossier", parent=self, secretary_id=self.secretary_id)
         return self.print_operation
 
     def add_unit(self) -> None:

@@ -14,8 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from models.errors import ValidationError
-from models.personnel import PartChanges, RowChange
-from models.validation import clean_value
+from models.personnel.saving import PartChanges, RowChange
+from models.writing.validation import clean_value
 
 from .part_specs import PartSpec
 

@@ -5,10 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from models.archive import AccessLog, Loan, Material, Transfer
-from models.catalogues import code_names
-from models.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Training
-from models.system import MaterialCategory
+from models.codes.lists import code_names
+from models.codes.tables import MaterialCategory
+from models.personnel.catalogue import Material
+from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Training
+from models.personnel.registers import AccessLog, Loan
+from models.personnel.transfers import Transfer
 
 # kinds: text, pdate (partial date), date (full date), bool, int, decimal, choice, computed
 
@@ -57,8 +59,8 @@ def loan_status(values: dict) -> tuple[str, str | None]:
 
 
 def matter_type_spec() -> PartSpec:
-    from models.matter_blocks import BLOCK_NAMES
-    from models.matters import TIMINGS, MatterType
+    from models.matters.blocks import BLOCK_NAMES
+    from models.matters.tables import TIMINGS, MatterType
 
     blocks = lambda: [("", "无")] + list(BLOCK_NAMES.items())  # noqa: E731
     return PartSpec("报告事项类别", MatterType, [

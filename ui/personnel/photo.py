@@ -7,9 +7,9 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from models import store
 from models.errors import ValidationError
-from models.photos import crop_to_id_photo, current_photo
+from models.personnel.photos import crop_to_id_photo, current_photo
+from models.storage import file_store as store
 
 from ..resources import icon
 

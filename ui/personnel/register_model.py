@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.register import COLUMNS, RegisterFilter, RegisterRow, filter_rows
+from models.personnel.roster import COLUMNS, RegisterFilter, RegisterRow, filter_rows
 
 BATCH = 200
 AGE_COLUMN = COLUMNS.index("年龄")

@@ -6,12 +6,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from models import services
-from models.actor import Actor
 from models.errors import ArchiveError
-from models.org import Township, Unit
-from models.person import STATUSES, Secretary
-from models.register import COLUMNS, RegisterFilter, load_register
+from models.org.tables import Township, Unit
+from models.personnel.person import STATUSES, Secretary
+from models.personnel.roster import COLUMNS, RegisterFilter, load_register
+from models.writing import services
+from models.writing.actor import Actor
 
 from .. import config
 from ..resources import icon

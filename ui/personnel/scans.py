@@ -7,11 +7,11 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton,
-                               QScrollArea, QStackedWidget)
+from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QScrollArea,
+                               QStackedWidget)
 
-from models import store
-from models.attachments import Attachment
+from models.storage import file_store as store
+from models.storage.attachments import Attachment
 
 from ..resources import icon
 from .part_tab import PartTab

@@ -4,10 +4,10 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
-from models.actor import Actor
 from models.errors import ArchiveError
-from models.org import Township, Unit
-from models.organisation import register_unit
+from models.org.tables import Township, Unit
+from models.org.units import register_unit
+from models.writing.actor import Actor
 
 
 def _t(text: str) -> str:

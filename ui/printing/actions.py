@@ -7,14 +7,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QRadioButton)
 
-from models import print_data, print_jobs, services, settings
-from models.statistics import year_stats
-from models.db import database_path
-from models.files import write_atomically
-from models.org import Township
-from reports.dossier import render_dossier
-from reports.matter_form import render_matter_form
-from reports.tables import render_ledger, render_stats
+from models.app import printing
+from models.org.tables import Township
+from models.storage.db import database_path
+from models.storage.files import write_atomically
+from models.writing import services
 
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
@@ -25,33 +22,19 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Printing", text)
 
 
-def _marking() -> str:
-    return settings.get("classification") or ""
-
-
-FORMS = {
-    "dossier": (lambda key: render_dossier(print_data.dossier_data(key)), "人事档案"),
-    "report": (lambda key: render_matter_form(print_data.report_form_data(key), classification=_marking()),
-               "个人重大事项报告表"),
-    "ledger": (lambda key: render_ledger(print_data.ledger_print_data(year=key), classification=_marking()),
-               "报告登记台账"),
-    "stats": (lambda key: render_stats(year_stats(key), classification=_marking()), "报告情况统计表"),
-}
-
-
-def preview(actor, kind: str, key, parent=None) -> BackgroundOperation:
-    """Render form ``kind`` for ``key`` (a file id, a report id or a year) and open the preview."""
-    make, title = FORMS[kind]
+def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperation:
+    """Render form ``kind`` for ``selection`` (secretary_id, report_id, year, township, package)
+    off the GUI thread, log the print, and open the preview."""
+    title = printing.form_of(kind).title
 
     def work(progress, cancelled):
-        return make(key)
+        return printing.render_form(kind, **selection)
 
     def shown(pdf: bytes) -> None:
-        services.record_event(actor, action="print", model=None, record_id=key if isinstance(key, str) else None,
-                              summary=f"打印{title}")
-        parent_preview = PrintPreview(pdf, title, parent)
-        operation.preview = parent_preview
-        parent_preview.open()
+        subject = selection.get("secretary_id") or selection.get("report_id")
+        services.record_event(actor, action="print", model=None, record_id=subject, summary=f"打印{title}")
+        operation.preview = PrintPreview(pdf, title, parent)
+        operation.preview.open()
 
     operation = BackgroundOperation(work, on_success=shown, on_failure=lambda e: ErrorDialog.show_error(e, parent),
                                     parent=parent)
@@ -102,22 +85,16 @@ class BatchPrintDialog(QDialog):
 
     def start(self, target: Path) -> BackgroundOperation:
         township, split, archive = self.township.currentData(), self.split.isChecked(), database_path()
-        people = [(p.id, p.unit.name, p.name) for p in print_jobs.secretaries_of(township)]
+        people = [(p.id, p.unit.name, p.name) for p in printing.secretaries_of(township)]
 
         def work(progress, cancelled):
             if split:
                 target.mkdir(parents=True, exist_ok=True)
                 jobs = [(pid, target / f"{i:03d}-{unit}-{name}.pdf") for i, (pid, unit, name) in enumerate(people, 1)]
-                return print_jobs.print_many(archive, jobs, data="models.print_data:dossier_data",
-                                             render="reports.dossier:render_dossier", progress=progress,
-                                             cancelled=cancelled)
-            pdfs = []
-            for index, (pid, _, _) in enumerate(people, start=1):
-                if cancelled():
-                    return []
-                pdfs.append(render_dossier(print_data.dossier_data(pid)))
-                progress(index, len(people))
-            return [write_atomically(target, print_jobs.combine(pdfs))]
+                return printing.print_many(archive, "dossier", jobs, progress=progress, cancelled=cancelled)
+            pdf = printing.render_combined("dossier", [pid for pid, _, _ in people], progress=progress,
+                                           cancelled=cancelled)
+            return [] if pdf is None else [write_atomically(target, pdf)]
 
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)

@@ -10,7 +10,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from models.files import write_atomically
+from models.storage.files import write_atomically
 
 from ..errors import ErrorDialog
 from ..resources import icon

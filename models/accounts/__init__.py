@@ -1,0 +1,1 @@
+"""User accounts: Argon2id passwords, lock-out, sign-in."""

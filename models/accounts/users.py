@@ -1,0 +1,88 @@
+"""User accounts: Argon2id password hashes, roles, sign-in."""
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from models.accounts.tables import User
+from models.errors import AuthenticationFailed, ValidationError
+from models.storage.record import utc_now
+from models.writing import services
+from models.writing.actor import SYSTEM, Actor
+
+MIN_PASSWORD_LENGTH = 8
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError.single("password", "密码", f"至少需要{MIN_PASSWORD_LENGTH}位")
+    if password.strip() != password:
+        raise ValidationError.single("password", "密码", "首尾不能是空格")
+
+
+def has_users() -> bool:
+    return User.live().exists()
+
+
+def create_user(actor: Actor, *, username: str, display_name: str, role: str, password: str) -> User:
+    check_password_strength(password)
+    if User.select().where(User.username == username.strip()).exists():
+        raise ValidationError.single("username", "用户名", f"“{username}”已被使用")
+    data = {"username": username, "display_name": display_name, "role": role,
+            "password_hash": _hasher.hash(password)}
+    return services.create(actor, User, data).record
+
+
+def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员") -> User:
+    """The first start: only allowed while the archive has no user at all."""
+    if has_users():
+        raise ValidationError.single("username", "用户名", "已有用户,不能再创建初始管理员")
+    return create_user(SYSTEM, username=username, display_name=display_name, role="admin", password=password)
+
+
+def set_password(actor: Actor, user_id: str, password: str) -> None:
+    check_password_strength(password)
+    services.update(actor, User, user_id, {"password_hash": _hasher.hash(password)})
+
+
+def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """The actor for a correct user name and password; AuthenticationFailed otherwise. After
+    ``MAX_FAILURES`` wrong passwords in a row the account waits ``LOCK_MINUTES``."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    user = User.live().where(User.username == (username or "").strip()).first()
+    if user is not None and user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:
+        minutes = -int(-(dt.datetime.fromisoformat(user.locked_until) - now).total_seconds() // 60)  # rounded up
+        raise AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
+    if user is None or not user.active or not _verify(user.password_hash, password):
+        if user is not None:
+            failures = user.failed_logins + 1
+            locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
+            services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
+        raise AuthenticationFailed("用户名或密码不正确")
+    changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
+    if _hasher.check_needs_rehash(user.password_hash):
+        changes["password_hash"] = _hasher.hash(password)
+    services.update(SYSTEM, User, user.id, changes)
+    return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def unlock(actor: Actor, user_id: str) -> None:
+    services.update(actor, User, user_id, {"failed_logins": 0, "locked_until": None})
+
+
+def set_active(actor: Actor, user_id: str, active: bool) -> None:
+    if not active and actor.user_id == user_id:
+        raise ValidationError.single("active", "启用", "不能停用自己的账号")
+    services.update(actor, User, user_id, {"active": active})

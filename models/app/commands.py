@@ -1,0 +1,237 @@
+"""The headless sub-commands (SPEC §8): each returns a result dict and a human summary.
+
+``main.py`` parses arguments and prints; these functions do the work and raise ArchiveError
+subclasses for anything the user should be told.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.accounts.users import check_password_strength
+from models.demo.builder import build_demo
+from models.errors import ArchiveError
+from models.personnel.person import Secretary
+from models.storage import settings
+from models.storage.archive_file import MODE_NAMES, close_archive, create_archive, open_archive
+from models.storage.check import run_check
+from models.storage.files import write_atomically
+from models.writing import services
+from models.writing.actor import command_line_actor
+
+
+def read_password_file(path: str | Path, *, new_account: bool = True) -> str:
+    """The first line of the file; for a new account it must also be a strong enough password."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
+    lines = text.splitlines()
+    password = lines[0] if lines else ""
+    if new_account:
+        check_password_strength(password)
+    return password
+
+
+def init(db: Path, *, mode: str, township: str, admin_password_file: str | None) -> tuple[dict, str]:
+    password = read_password_file(admin_password_file) if admin_password_file else None
+    create_archive(db, mode=mode, township_name=township, admin_password=password)
+    try:
+        result = {"db": str(db), "mode": mode, "township": township,
+                  "installation_id": settings.installation_id(), "admin_created": password is not None}
+    finally:
+        close_archive()
+    admin = "已创建管理员 admin" if password else "首次打开时创建管理员"
+    return result, f"已创建{MODE_NAMES[mode]}档案:{db}({admin})"
+
+
+def demo(db: Path, *, secretaries: int, seed: int) -> tuple[dict, str]:
+    if secretaries < 1 or secretaries > 20000:
+        raise ArchiveError("--secretaries 应在1到20000之间")
+    if db.exists():
+        open_archive(db)
+        if Secretary.select().exists():
+            close_archive()
+            raise ArchiveError(f"档案“{db}”中已有人事档案,演示数据只能填入空档案")
+    else:
+        create_archive(db, mode="district", township_name="")
+    try:
+        summary = build_demo(command_line_actor(), secretaries=secretaries, seed=seed)
+    finally:
+        close_archive()
+    result = {"db": str(db), **vars(summary)}
+    text = (f"演示档案已生成:{summary.townships}个乡镇、{summary.units}个村(社区)、"
+            f"{summary.secretaries}名书记、{summary.reports}份报告({summary.campaign_year}年度集中报告"
+            f"已报{summary.campaign_filed}份)→ {db}")
+    return result, text
+
+
+def check(db: Path) -> tuple[dict, str, bool]:
+    open_archive(db)
+    try:
+        outcome = run_check()
+    finally:
+        close_archive()
+    result = {"ok": outcome.ok, "faults": outcome.faults, "schema_version": outcome.schema_version,
+              "records": outcome.counts}
+    if outcome.ok:
+        text = f"检查通过:结构版本{outcome.schema_version},共{sum(outcome.counts.values())}条记录,操作日志完整"
+    else:
+        text = "检查发现问题:" + ";".join(outcome.faults)
+    return result, text, outcome.ok
+
+
+def stats(db: Path, *, year: int) -> tuple[dict, str]:
+    from models.figures.statistics import year_stats
+
+    open_archive(db)
+    try:
+        result = year_stats(year)
+    finally:
+        close_archive()
+    lines = [f"{year}年度集中报告:在任{result['serving']}人,已报{result['filed']}人(按期{result['on_time']}),"
+             f"逾期{result['overdue']}人,未报{result['missing']}人,覆盖率{result['coverage']:.1%}"]
+    if not result["campaign"]:
+        lines.append(f"尚未开启{year}年度集中报告")
+    for row in result["townships"]:
+        lines.append(f"  {row['township']}:在任{row['serving']},已报{row['filed']},未报{row['missing']},"
+                     f"覆盖率{row['coverage']:.1%}")
+    if result["missing_names"]:
+        lines.append("未报:" + "、".join(result["missing_names"]))
+    reports = result["reports"]
+    lines.append(f"平时报告{reports['total']}份(按期{reports['on_time']},逾期{reports['overdue']})")
+    return result, "\n".join(lines)
+
+
+def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report: str | None, all_: bool,
+                split: bool, township: str | None, year: int | None = None) -> tuple[dict, str]:
+    """``print KIND``: one form for the selection, or a per-person form for every person of the
+    archive or a township (one combined file, or ``split`` into one file each)."""
+    from models.app import printing  # the renderers: loaded only by the commands that print
+
+    open_archive(db)
+    try:
+        form = printing.form_of(kind)
+        person = printing.find_secretary(secretary).id if secretary else None
+        if form.per_person and (all_ or (township and not person)):
+            written = _print_people(db, kind, out, split=split, township=township)
+        else:
+            pdf = printing.render_form(kind, secretary_id=person, report_id=report, year=year, township=township)
+            written = [write_atomically(out, pdf)]
+        services.record_event(command_line_actor(), action="print", model=None, record_id=person or report,
+                              summary=f"打印{form.title}:{len(written)}个文件")
+    finally:
+        close_archive()
+    return {"kind": kind, "files": [str(p) for p in written]}, f"已生成{len(written)}个PDF文件 → {out}"
+
+
+def _print_people(db: Path, kind: str, out: Path, *, split: bool, township: str | None) -> list[Path]:
+    from models.app import printing
+
+    people = printing.secretaries_of(township)
+    if not people:
+        raise ArchiveError("没有可打印的档案")
+    if not split:
+        return [write_atomically(out, printing.render_combined(kind, [p.id for p in people]))]
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = [(p.id, out / f"{index:03d}-{p.unit.name}-{p.name}.pdf") for index, p in enumerate(people, start=1)]
+    return printing.print_many(db, kind, jobs)
+
+
+def _password(path: str | None) -> str | None:
+    return read_password_file(path, new_account=False) if path else None
+
+
+def export(db: Path, *, out: Path, since_ack: bool, password_file: str | None) -> tuple[dict, str]:
+    from models.exchange.export import export_package
+    from models.writing.actor import command_line_actor
+
+    open_archive(db)
+    try:
+        result = export_package(command_line_actor(), out, since_ack=since_ack, password=_password(password_file))
+    finally:
+        close_archive()
+    summary = {"file": str(result.path), "sequence": result.sequence, "counts": result.counts, "size": result.size}
+    return summary, f"已导出第{result.sequence}号交换包:{result.path}({sum(result.counts.values())}条记录)"
+
+
+def import_package(db: Path, *, package: Path, dry_run: bool, password_file: str | None) -> tuple[dict, str]:
+    from models.exchange.importer import apply_preview, preview_package, read_package
+    from models.storage.backup import automatic_backup
+    from models.writing.actor import command_line_actor
+
+    open_archive(db)
+    try:
+        try:
+            data = package.read_bytes()
+        except OSError as error:
+            raise ArchiveError(f"无法读取交换包“{package}”:{error.strerror}") from None
+        preview = preview_package(read_package(data, password=_password(password_file)))
+        result = preview.as_dict()
+        if not dry_run:
+            automatic_backup("before-import")
+            result.update(apply_preview(command_line_actor(), preview))
+    finally:
+        close_archive()
+    verb = "预览" if dry_run else "已导入"
+    text = (f"{verb}{result['township']}第{result['sequence']}号交换包:新增{result['new']},更新{result['updated']},"
+            f"未变{result['unchanged']},冲突{result['conflicts']},删除{result['deleted']}"
+            + (f";首次收到该乡镇的包,签名指纹 {result['fingerprint']}" if result["new_sender"] else "")
+            + (";该包此前已导入,没有变化" if result["repeat"] else ""))
+    return result, text
+
+
+def keys(db: Path, *, action: str, path: Path) -> tuple[dict, str]:
+    from models.exchange.keys import export_public_key, install_public_key
+    from models.writing.actor import command_line_actor
+
+    open_archive(db)
+    try:
+        if action == "export-public":
+            fingerprint = export_public_key(command_line_actor(), path)
+            text = f"已导出区县公钥:{path},指纹 {fingerprint}(请乡镇安装后核对)"
+        else:
+            fingerprint = install_public_key(command_line_actor(), path)
+            text = f"已安装区县公钥,指纹 {fingerprint}(请与区县核对)"
+    finally:
+        close_archive()
+    return {"fingerprint": fingerprint, "file": str(path)}, text
+
+
+def backup(db: Path, *, out: Path) -> tuple[dict, str]:
+    from models.storage.backup import backup_to
+
+    open_archive(db)
+    try:
+        target = backup_to(out)
+    finally:
+        close_archive()
+    return {"file": str(target), "size": target.stat().st_size}, f"已备份到 {target}"
+
+
+def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
+    from models.storage.restore import restore_from
+
+    kept = restore_from(db, copy)
+    open_archive(db)  # upgrades an older copy, and proves it opens
+    close_archive()
+    return {"restored_from": str(copy), "previous_kept_as": str(kept) if kept else None}, \
+        f"已从 {copy} 恢复" + (f";原档案已另存为 {kept}" if kept else "")
+
+
+def roster(db: Path, *, action: str, path: Path, dry_run: bool) -> tuple[dict, str, bool]:
+    from models.io.roster import export_roster, import_roster
+    from models.writing.actor import command_line_actor
+
+    open_archive(db)
+    try:
+        if action == "export":
+            count = export_roster(path)
+            return {"file": str(path), "rows": count}, f"已导出花名册:{count}人 → {path}", True
+        result = import_roster(command_line_actor(), path, dry_run=dry_run)
+    finally:
+        close_archive()
+    summary = {"created": result.created, "updated": result.updated, "problems": result.problems}
+    if result.problems:
+        return summary, "花名册有问题,未导入任何数据:" + ";".join(result.problems[:10]), False
+    verb = "检查通过(未写入)" if dry_run else "已导入"
+    return summary, f"花名册{verb}:新建{result.created}份,更新{result.updated}份", True

@@ -1,0 +1,116 @@
+"""Printing through the one form registry: a form for a selection, and many files on both cores.
+
+The only place that reads the 密级 marking (``marking``) and hands it to the renderer, so every
+form, printed from the command line, a print button or a batch, carries it the same way.
+"""
+from __future__ import annotations
+
+import io
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from models.errors import ArchiveError
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+from models.storage import settings
+from models.storage.files import write_atomically
+from reports.registry import FORMS, Form
+
+OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
+                "package": "交换包"}
+
+_worker: dict = {}
+
+
+def marking() -> str:
+    """The 密级 printed at the top of every page (设置 → 打印), empty when none is set."""
+    return settings.get("classification") or ""
+
+
+def form_of(kind: str) -> Form:
+    if kind not in FORMS:
+        raise ArchiveError(f"没有“{kind}”这种表格")
+    return FORMS[kind]
+
+
+def render_form(kind: str, **selection) -> bytes:
+    """The PDF of form ``kind`` for ``selection`` (secretary_id, report_id, year, township, package)."""
+    form = form_of(kind)
+    missing = [OPTION_NAMES[name] for name in form.requires if selection.get(name) is None]
+    if missing:
+        raise ArchiveError(f"打印{form.title}须用 {'、'.join(missing)} 指定")
+    return form.render(form.data(**selection), classification=marking())
+
+
+def find_secretary(key: str) -> Secretary:
+    """A file by its UUID, its ID number or its (unique) name."""
+    key = key.strip()
+    found = list(Secretary.live().where((Secretary.id == key) | (Secretary.id_number == key.upper()) |
+                                        (Secretary.name == key)).limit(2))
+    if len(found) != 1:
+        reason = "找不到" if not found else "有重名,请改用身份证号"
+        raise ArchiveError(f"{reason}档案“{key}”")
+    return found[0]
+
+
+def secretaries_of(township: str | None = None) -> list[Secretary]:
+    query = (Secretary.select(Secretary, Unit).join(Unit)  # the unit comes with each person: no query per name
+             .where(Secretary.deleted_at.is_null()).order_by(Unit.sort_order, Unit.name, Secretary.name_pinyin))
+    if township:
+        query = query.where(Unit.township.in_(Township.select(Township.id).where(Township.name == township)))
+    return list(query)
+
+
+def _start_worker(archive: str, kind: str) -> None:
+    from models.storage.archive_file import open_archive
+
+    open_archive(archive)
+    _worker["kind"] = kind
+
+
+def _print_one(secretary_id: str, target: str) -> str:
+    write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id))
+    return target
+
+
+def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, workers: int = 2, progress=None,
+               cancelled=None) -> list[Path]:
+    """Render form ``kind`` for each (secretary id, target file) job, each worker with its own
+    connection to the archive; ``progress(done, total)`` after each; ``cancelled()`` is asked
+    between files and stops the rest."""
+    done: list[Path] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(str(archive), kind)) as pool:
+        futures = [pool.submit(_print_one, secretary_id, str(target)) for secretary_id, target in jobs]
+        for future in futures:
+            done.append(Path(future.result()))
+            if progress:
+                progress(len(done), len(jobs))
+            if cancelled and cancelled():
+                for pending in futures:
+                    pending.cancel()
+                break
+    return done
+
+
+def combine(pdfs) -> bytes:
+    """Several PDFs as one (for "one combined file")."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(io.BytesIO(pdf))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None) -> bytes | None:
+    """One PDF holding form ``kind`` of every person, one after the other (None when cancelled)."""
+    pdfs = []
+    for index, secretary_id in enumerate(secretary_ids, start=1):
+        if cancelled and cancelled():
+            return None
+        pdfs.append(render_form(kind, secretary_id=secretary_id))
+        if progress:
+            progress(index, len(secretary_ids))
+    return pdfs[0] if len(pdfs) == 1 else combine(pdfs)

@@ -1,0 +1,42 @@
+"""Seeding a new archive with the default catalogues; afterwards they are edited in the archive."""
+from __future__ import annotations
+
+from models.codes.tables import CodeItem, MaterialCategory
+from models.matters.tables import MatterType
+from models.values.reference import read_csv
+from models.writing import services
+from models.writing.actor import Actor
+
+CODE_LISTS = {"民族": "ethnic_groups.csv", "性别": "sex.csv"}
+
+
+def seed_catalogues(actor: Actor) -> None:
+    """Load ethnic groups, sex codes, vocabularies, material categories and matter types."""
+    for list_name, file_name in CODE_LISTS.items():
+        for order, row in enumerate(read_csv(file_name)):
+            services.create(actor, CodeItem, {"list_name": list_name, "code": row["code"],
+                                              "name": row["name"], "sort_order": order})
+    for order, row in enumerate(read_csv("vocabularies.csv")):
+        services.create(actor, CodeItem, {"list_name": row["list"], "name": row["value"], "sort_order": order})
+    for order, row in enumerate(read_csv("material_categories.csv")):
+        services.create(actor, MaterialCategory, {"code": row["code"], "parent": row["parent"] or None,
+                                                  "name": row["name"], "sort_order": order})
+    for order, row in enumerate(read_csv("matter_types.csv")):
+        services.create(actor, MatterType, {
+            "code": row["code"], "name": row["name"], "timing": row["timing"],
+            "days_before": row["days_before"] or None, "days_after": row["days_after"] or None,
+            "extra_block": row["extra_block"], "basis": row["basis"] or None, "sort_order": order,
+        })
+
+
+def code_names(list_name: str) -> list[str]:
+    """The active names of a code list or vocabulary, in order."""
+    query = (CodeItem.live().where((CodeItem.list_name == list_name) & CodeItem.active)
+             .order_by(CodeItem.sort_order))
+    return [item.name for item in query]
+
+
+def code_map(list_name: str) -> dict[str, str]:
+    """code → name of a coded list (民族, 性别)."""
+    query = CodeItem.live().where(CodeItem.list_name == list_name).order_by(CodeItem.sort_order)
+    return {item.code: item.name for item in query}

@@ -1,0 +1,1 @@
+"""A realistic synthetic district for training, demonstrations, tests and benchmarks."""

@@ -1,0 +1,72 @@
+"""Coverage (全覆盖) of a year's centralised report: every serving secretary, whether and when they
+filed, and who is missing or overdue."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models.matters.tables import Campaign, MatterReport
+from models.org.tables import Township, Unit
+from models.personnel.person import SERVING, Secretary
+
+
+@dataclass
+class PersonStanding:
+    secretary_id: str
+    name: str
+    township: str
+    unit: str
+    report_date: dt.date | None
+    overdue: bool  # filed late, or not filed and past the due date
+
+    @property
+    def filed(self) -> bool:
+        return self.report_date is not None
+
+
+@dataclass
+class Coverage:
+    campaign: Campaign
+    people: list[PersonStanding] = field(default_factory=list)
+
+    @property
+    def serving(self) -> int:
+        return len(self.people)
+
+    @property
+    def filed(self) -> int:
+        return sum(p.filed for p in self.people)
+
+    @property
+    def on_time(self) -> int:
+        return sum(p.filed and not p.overdue for p in self.people)
+
+    @property
+    def overdue(self) -> int:
+        return sum(p.overdue for p in self.people)
+
+    @property
+    def missing(self) -> list[PersonStanding]:
+        return [p for p in self.people if not p.filed]
+
+    @property
+    def ratio(self) -> float:
+        return self.filed / self.serving if self.serving else 1.0
+
+
+def campaign_coverage(campaign: Campaign, *, today: dt.date | None = None) -> Coverage:
+    """Every serving secretary with whether, and when, they filed."""
+    today = today or dt.date.today()
+    filed = {r.secretary_id: r.report_date for r in MatterReport.live().where(MatterReport.campaign == campaign.id)}
+    query = (Secretary.select(Secretary.id, Secretary.name, Unit.name.alias("unit_name"),
+                              Township.name.alias("township_name"))
+             .join(Unit).join(Township)
+             .where(Secretary.deleted_at.is_null() & (Secretary.status == SERVING))
+             .order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin))
+    coverage = Coverage(campaign)
+    for person in query.objects():
+        reported = filed.get(person.id)
+        late = reported > campaign.due_date if reported else today > campaign.due_date
+        coverage.people.append(PersonStanding(person.id, person.name, person.township_name, person.unit_name,
+                                              reported, late))
+    return coverage

@@ -1,0 +1,105 @@
+"""首页 figures: each a count, and behind it the list of what it counts."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models.figures.coverage import campaign_coverage
+from models.matters import ledger
+from models.matters.tables import Campaign
+from models.org.tables import Unit
+from models.personnel.catalogue import Material
+from models.personnel.person import SERVING, FamilyMember, ResumeEntry, Secretary
+from models.personnel.registers import Loan
+
+TITLES = {
+    "serving": "在任书记", "complete": "档案完整", "coverage": "集中报告已报", "awaiting_review": "待审核报告",
+    "overdue": "逾期报告(近一年)", "due_this_week": "本周到期的事前事项", "overdue_loans": "逾期未还的借阅",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: str
+    value: int
+    of: int | None = None  # "12 / 209"
+
+    def text(self) -> str:
+        return f"{self.value:,}" if self.of is None else f"{self.value:,} / {self.of:,}"
+
+
+def _serving():
+    return (Secretary.select(Secretary.id, Secretary.name, Unit.name.alias("unit_name"))
+            .join(Unit).where(Secretary.deleted_at.is_null() & (Secretary.status == SERVING)))
+
+
+def _has(model):
+    return Secretary.id.in_(model.select(model.secretary).where(model.deleted_at.is_null()))
+
+
+def complete_query():
+    """A file is complete when it has the ID number, birth date, phone, a resume, the family and
+    at least one catalogued material."""
+    return _serving().where(Secretary.id_number.is_null(False) & Secretary.birth_date.is_null(False) &
+                            Secretary.phone.is_null(False) & _has(ResumeEntry) & _has(FamilyMember) & _has(Material))
+
+
+def latest_campaign():
+    return Campaign.live().order_by(Campaign.year.desc()).first()
+
+
+def figures(*, today: dt.date | None = None) -> list[Figure]:
+    today = today or dt.date.today()
+    serving = _serving().count()
+    campaign = latest_campaign()
+    coverage = campaign_coverage(campaign, today=today) if campaign else None
+    return [
+        Figure("serving", TITLES["serving"], serving),
+        Figure("complete", TITLES["complete"], complete_query().count(), serving),
+        Figure("coverage", f"{campaign.year}年度{TITLES['coverage']}" if campaign else TITLES["coverage"],
+               coverage.filed if coverage else 0, coverage.serving if coverage else serving),
+        Figure("awaiting_review", TITLES["awaiting_review"], ledger.count(ledger.LedgerFilter(status="已提交"), today=today)),
+        Figure("overdue", TITLES["overdue"], ledger.count(_recent_overdue(today), today=today)),
+        Figure("due_this_week", TITLES["due_this_week"], ledger.count(_this_week(today), today=today)),
+        Figure("overdue_loans", TITLES["overdue_loans"], _overdue_loans(today).count()),
+    ]
+
+
+def _recent_overdue(today: dt.date) -> ledger.LedgerFilter:
+    return ledger.LedgerFilter(punctuality="overdue", date_from=today - dt.timedelta(days=365))
+
+
+def _this_week(today: dt.date) -> ledger.LedgerFilter:
+    """事前 reports of matters that take place in the coming seven days."""
+    return ledger.LedgerFilter(timing="事前", matter_from=today, matter_to=today + dt.timedelta(days=7))
+
+
+def _overdue_loans(today: dt.date):
+    return (Loan.select(Loan, Secretary.name.alias("person"))
+            .join(Secretary)
+            .where(Loan.deleted_at.is_null() & Loan.returned_date.is_null() & (Loan.due_date < today)))
+
+
+def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[tuple]]:
+    """The headers and rows behind a figure."""
+    today = today or dt.date.today()
+    if key in ("serving", "complete"):
+        query = _serving() if key == "serving" else complete_query()
+        return ["姓名", "村(社区)"], [(p.name, p.unit_name) for p in query.order_by(Secretary.name_pinyin).objects()]
+    if key == "coverage":
+        campaign = latest_campaign()
+        people = campaign_coverage(campaign, today=today).people if campaign else []
+        return ["乡镇", "村(社区)", "姓名", "报告日期", "情况"], [
+            (p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "",
+             ("逾期" if p.overdue else "按期") if p.filed else ("逾期未报" if p.overdue else "未报")) for p in people]
+    if key == "overdue_loans":
+        return ["姓名", "借阅人", "借出日期", "应还日期"], [
+            (loan.person, loan.borrower, loan.lent_date.isoformat(), loan.due_date.isoformat())
+            for loan in _overdue_loans(today).objects()]
+    wanted = {"awaiting_review": ledger.LedgerFilter(status="已提交"), "overdue": _recent_overdue(today),
+              "due_this_week": _this_week(today)}[key]
+    return list(ledger.COLUMNS), [row[1:] for row in ledger.all_rows(wanted, today=today)]
+
+
+

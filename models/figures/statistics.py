@@ -1,0 +1,72 @@
+"""报告情况统计: coverage and report figures for a year, by township and by village (SPEC §4, §8)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from models.figures.coverage import campaign_coverage
+from models.matters.tables import Campaign, MatterReport, MatterType, Verification
+from models.personnel.person import Secretary
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 1.0
+
+
+def _figures(people) -> dict:
+    serving = len(people)
+    filed = sum(p.filed for p in people)
+    on_time = sum(p.filed and not p.overdue for p in people)
+    return {"serving": serving, "filed": filed, "on_time": on_time, "overdue": sum(p.overdue for p in people),
+            "missing": serving - filed, "coverage": _share(filed, serving)}
+
+
+def year_stats(year: int, *, today: dt.date | None = None) -> dict:
+    """The JSON of ``main.py stats --year Y``: the centralised report's coverage overall and by
+    township (with villages and the names of those missing), and the year's ordinary reports."""
+    today = today or dt.date.today()
+    campaign = Campaign.live().where(Campaign.year == year).first()
+    people = campaign_coverage(campaign, today=today).people if campaign else []
+    result = {"year": year, "campaign": bool(campaign),
+              "due_date": campaign.due_date.isoformat() if campaign else None, **_figures(people)}
+    if not campaign:
+        serving = Secretary.live().where(Secretary.status == "在任").count()
+        result.update(serving=serving, missing=serving, coverage=0.0 if serving else 1.0)
+    result["missing_names"] = [f"{p.township} {p.unit} {p.name}" for p in people if not p.filed]
+    result["townships"] = _by_township(people)
+    result["reports"] = ordinary_reports(year, today=today)
+    result["verifications"] = dict(Counter(v.result for v in Verification.live().where(Verification.year == year)))
+    return result
+
+
+def _by_township(people) -> list[dict]:
+    groups: dict[str, list] = defaultdict(list)
+    for person in people:
+        groups[person.township].append(person)
+    rows = []
+    for township, members in groups.items():
+        units: dict[str, list] = defaultdict(list)
+        for person in members:
+            units[person.unit].append(person)
+        rows.append({"township": township, **_figures(members),
+                     "missing_names": [p.name for p in members if not p.filed],
+                     "units": [{"unit": unit, **_figures(group)} for unit, group in units.items()]})
+    return rows
+
+
+def ordinary_reports(year: int, *, today: dt.date) -> dict:
+    """平时报告 of the year (by report date): by type, 事前 vs 事后, on time vs overdue."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    query = (MatterReport.select(MatterReport.timing, MatterReport.due_date, MatterReport.report_date,
+                                 MatterType.name)
+             .join(MatterType)
+             .where(MatterReport.deleted_at.is_null() & (MatterReport.kind == "平时报告") &
+                    MatterReport.report_date.between(start, end)))
+    by_type, by_timing, punctual = Counter(), Counter(), Counter()
+    for report in query.objects():
+        by_type[report.name] += 1
+        by_timing[report.timing] += 1
+        late = report.due_date is not None and report.report_date > report.due_date
+        punctual["overdue" if late else "on_time"] += 1
+    return {"total": sum(by_type.values()), "by_type": dict(by_type.most_common()), "by_timing": dict(by_timing),
+            "on_time": punctual["on_time"], "overdue": punctual["overdue"]}

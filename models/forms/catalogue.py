@@ -1,0 +1,25 @@
+"""Plain data for the 档案材料目录: categories in official order, materials numbered by date."""
+from __future__ import annotations
+
+from models.codes.tables import MaterialCategory
+from models.personnel.catalogue import Material
+from models.personnel.person import Secretary
+
+
+def catalogue_data(*, secretary_id: str) -> dict:
+    """Categories in official order, each with its materials sorted by date and numbered."""
+    person = Secretary.get_by_id(secretary_id)
+    materials = list(Material.live().where(Material.secretary == secretary_id))
+    classes = []
+    for category in MaterialCategory.live().order_by(MaterialCategory.sort_order):
+        rows = sorted((m for m in materials if m.category == category.code), key=lambda m: (m.date or "", m.sort_order))
+        classes.append({"code": category.code, "name": category.name, "sub": category.parent is not None,
+                        "rows": [_material_row(m) for m in rows]})
+    return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}", "classes": classes}
+
+
+def _material_row(m: Material) -> dict:
+    parts = (m.date or "").split(".")
+    year, month, day = (parts + ["", "", ""])[:3]
+    return {"title": m.title, "year": year, "month": month.lstrip("0"), "day": day.lstrip("0"),
+            "copies": str(m.copies), "pages": str(m.pages), "remarks": m.remarks or ""}

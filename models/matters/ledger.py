@@ -1,0 +1,162 @@
+"""个人重大事项报告登记台账: the register of reports, filtered and paged in SQL.
+
+A district holds hundreds of thousands of reports; only the page on screen is read, and every
+filter (on time / overdue included, thanks to the stored deadline) is a WHERE clause.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import JOIN, SQL, Case, fn
+
+from models.matters.tables import Campaign, MatterReport, MatterType
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+
+COLUMNS = ("报告时间", "乡镇", "村(社区)", "姓名", "身份证号", "报告类别", "事项", "事前/事后", "事项时间",
+           "截止时间", "是否按期", "状态", "审核结果")
+SORTABLE = ("report_date", "township", "unit", "name", None, "kind", "matter", "timing", "matter_date",
+            "due_date", "days_late", "status", "review_result")
+
+
+SELECTIVE = 20_000
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    township_id: str | None = None
+    unit_id: str | None = None
+    matter_type_id: str | None = None
+    kind: str | None = None
+    timing: str | None = None
+    status: str | None = None
+    punctuality: str | None = None  # "on_time" / "overdue"
+    text: str = ""
+    secretary_id: str | None = None
+    matter_from: dt.date | None = None  # the matter's own date (e.g. 事前 matters of this week)
+    matter_to: dt.date | None = None
+
+
+def _days_late(today: dt.date):
+    reported = fn.COALESCE(MatterReport.report_date, today.isoformat())
+    return fn.julianday(reported) - fn.julianday(MatterReport.due_date)
+
+
+def _late(today: dt.date):
+    """Late: reported after the deadline, or not reported and the deadline has passed. Dates are
+    ISO text in SQLite, so they compare as strings and the filter needs no function calls."""
+    return ((MatterReport.report_date > MatterReport.due_date) |
+            (MatterReport.report_date.is_null() & (MatterReport.due_date < today)))
+
+
+def _people(condition):
+    return MatterReport.secretary.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
+
+
+def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
+    """Every filter as a condition on the report table itself (people through sub-queries), so a
+    count needs no join and a page can walk the report-date index."""
+    late = _late(today)
+    rules = {
+        "date_from": lambda v: MatterReport.report_date >= v, "date_to": lambda v: MatterReport.report_date <= v,
+        "township_id": lambda v: _people(Unit.township == v), "unit_id": lambda v: _people(Secretary.unit == v),
+        "matter_type_id": lambda v: MatterReport.matter_type == v, "kind": lambda v: MatterReport.kind == v,
+        "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
+        "secretary_id": lambda v: MatterReport.secretary == v,
+        "matter_from": lambda v: MatterReport.matter_date >= v, "matter_to": lambda v: MatterReport.matter_date <= v,
+        "punctuality": lambda v: late if v == "overdue" else ~late | MatterReport.due_date.is_null(),
+    }
+    conditions = [MatterReport.deleted_at.is_null()]
+    conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
+    text = wanted.text.strip().lower()
+    if text:
+        pattern = f"%{text}%"
+        conditions.append(_people(Secretary.name.contains(text) | (Secretary.name_initials ** pattern) |
+                                  (Secretary.name_pinyin ** pattern) | Secretary.id_number.contains(text)))
+    return conditions
+
+
+def _where(query, conditions):
+    for condition in conditions:
+        query = query.where(condition)
+    return query
+
+
+def _display_query(today: dt.date):
+    matter = Case(None, [(MatterReport.kind == "集中报告", fn.printf("%d年度集中报告", Campaign.year))],
+                  MatterType.name)
+    return (MatterReport.select(
+        MatterReport.id, MatterReport.report_date, Township.name.alias("township"), Unit.name.alias("unit"),
+        Secretary.name.alias("name"), Secretary.id_number, MatterReport.kind, matter.alias("matter"),
+        MatterReport.timing, MatterReport.matter_date, MatterReport.due_date, _days_late(today).alias("days_late"),
+        MatterReport.status, MatterReport.review_result)
+        .join(Secretary).join(Unit).join(Township)
+        .switch(MatterReport).join(MatterType, join_type=JOIN.LEFT_OUTER)
+        .switch(MatterReport).join(Campaign, join_type=JOIN.LEFT_OUTER))
+
+
+def count(wanted: LedgerFilter, *, today: dt.date | None = None) -> int:
+    query = MatterReport.select(fn.COUNT(MatterReport.id))
+    return _where(query, _conditions(wanted, today or dt.date.today())).scalar()
+
+
+def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_date", descending: bool = True,
+         today: dt.date | None = None, matched: int | None = None) -> list[tuple]:
+    """Rows ``offset`` … ``offset + limit`` as display tuples (first element the report id).
+
+    The page's ids are chosen on the report table alone (walking an index where the sort allows),
+    and only those rows are then joined for display. ``matched`` (the count, when known) tells a
+    selective filter, for which sorting the few matches beats walking the whole date index.
+    """
+    today = today or dt.date.today()
+    sort = sort if sort in SORTABLE and sort else "report_date"
+    own = _own_sort_columns(today)
+    if sort not in own:  # sorting by a person's or a type's name needs the joins throughout
+        order = SQL(f'"{sort}" {"DESC" if descending else "ASC"}')
+        query = _where(_display_query(today), _conditions(wanted, today))
+        return [_display(row) for row in query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples()]
+    column = own[sort]
+    if matched is not None and matched < SELECTIVE:
+        column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
+    key = column.desc() if descending else column.asc()
+    ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today))
+    ids = [row[0] for row in ids_query.order_by(key, MatterReport.id).offset(offset).limit(limit).tuples()]
+    if not ids:
+        return []
+    rows = {row[0]: row for row in _display_query(today).where(MatterReport.id.in_(ids)).tuples()}
+    return [_display(rows[i]) for i in ids]
+
+
+def _own_sort_columns(today: dt.date) -> dict:
+    return {"report_date": MatterReport.report_date, "kind": MatterReport.kind, "timing": MatterReport.timing,
+            "matter_date": MatterReport.matter_date, "due_date": MatterReport.due_date,
+            "days_late": _days_late(today), "status": MatterReport.status, "review_result": MatterReport.review_result}
+
+
+def _display(row: tuple) -> tuple:
+    (report_id, reported, township, unit, name, id_number, kind, matter, timing, matter_date, due, late,
+     status, result) = row
+    return (report_id, _day(reported), township, unit, name, id_number or "", kind, matter or "", timing or "",
+            _day(matter_date), _day(due), punctuality_text(late, reported), status, result or "")
+
+
+def punctuality_text(days_late, reported) -> str:
+    if days_late is None:
+        return ""
+    days = int(round(days_late))
+    if days > 0:
+        return f"逾期{days}天" + ("" if reported else "(未报)")
+    return "按期" if reported else "未到期"
+
+
+def _day(value) -> str:
+    if value is None:
+        return ""
+    return (value if isinstance(value, str) else value.isoformat()).replace("-", ".")
+
+
+def all_rows(wanted: LedgerFilter, *, today: dt.date | None = None) -> list[tuple]:
+    return page(wanted, offset=0, limit=-1, today=today)

@@ -1,0 +1,41 @@
+"""Townships and villages as the clerk registers them."""
+from __future__ import annotations
+
+from models.org.tables import Township, Unit
+from models.writing import services
+from models.writing.actor import Actor
+
+
+def ensure_township(actor: Actor, name: str) -> Township:
+    """The township of this name, created when the archive does not have it yet."""
+    existing = Township.live().where(Township.name == name.strip()).first()
+    if existing is not None:
+        return existing
+    order = Township.live().count()
+    return services.create(actor, Township, {"name": name, "sort_order": order}).record
+
+
+def add_unit(actor: Actor, *, township_id: str, name: str, kind: str) -> Unit:
+    order = Unit.live().where(Unit.township == township_id).count()
+    return services.create(actor, Unit, {"township": township_id, "name": name, "kind": kind,
+                                         "sort_order": order}).record
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """(unit id, "乡镇 / 村") for every live village or community, in township order."""
+    query = (Unit.select(Unit.id, Unit.name, Township.name.alias("township_name"))
+             .join(Township).where(Unit.deleted_at.is_null() & Township.deleted_at.is_null())
+             .order_by(Township.sort_order, Township.name, Unit.sort_order, Unit.name))
+    return [(u.id, f"{u.township_name} / {u.name}") for u in query.objects()]
+
+
+def register_unit(actor: Actor, *, township_name: str, name: str, kind: str) -> Unit:
+    """A village under a township given by name (created first when new), in one transaction."""
+    from models.errors import ValidationError
+    from models.storage.db import db
+
+    if not township_name.strip():
+        raise ValidationError.single("township", "所在乡镇(街道)", "不能为空")
+    with db.atomic():
+        township = ensure_township(actor, township_name)
+        return add_unit(actor, township_id=township.id, name=name, kind=kind)

@@ -1,0 +1,3 @@
+"""The personnel file (人事档案): the person and their parts, the catalogue of materials, the access
+and loan registers (登记簿), transfers, ID photos; saving a whole file; the roster (花名册) list and
+the timeline and history of one file."""

@@ -1,0 +1,42 @@
+"""The registers (登记簿) of the paper file: every reading (查阅) and every loan (借阅)."""
+from __future__ import annotations
+
+from peewee import CharField, IntegerField
+
+from models.personnel.person import SubRecord
+from models.storage.record import FullDateField
+
+
+class AccessLog(SubRecord):
+    """查阅登记: one row for every reading of the file."""
+
+    date = FullDateField(verbose_name="查阅日期")
+    reader = CharField(max_length=30, verbose_name="查阅人")
+    reader_unit = CharField(max_length=60, null=True, verbose_name="查阅单位")
+    reader_post = CharField(max_length=40, null=True, verbose_name="职务")
+    purpose = CharField(max_length=120, verbose_name="查阅事由")
+    content = CharField(max_length=120, null=True, verbose_name="查档内容")
+    approver = CharField(max_length=30, null=True, verbose_name="批准人")
+    copies_made = IntegerField(default=0, verbose_name="复制份数")
+    handler = CharField(max_length=30, null=True, verbose_name="经办人")
+
+    label = "查阅登记"
+
+
+class Loan(SubRecord):
+    """借阅登记: exceptional, approved and time-limited."""
+
+    lent_date = FullDateField(verbose_name="借出日期")
+    borrower = CharField(max_length=30, verbose_name="借阅人")
+    borrower_unit = CharField(max_length=60, null=True, verbose_name="借阅单位")
+    purpose = CharField(max_length=120, null=True, verbose_name="借阅事由")
+    approver = CharField(max_length=30, null=True, verbose_name="批准人")
+    due_date = FullDateField(verbose_name="应还日期")
+    returned_date = FullDateField(null=True, verbose_name="归还日期")
+    handler = CharField(max_length=30, null=True, verbose_name="经办人")
+
+    label = "借阅登记"
+
+    @property
+    def status(self) -> str:
+        return "已归还" if self.returned_date else "未归还"

@@ -1,0 +1,86 @@
+"""Saving a whole personnel file at once: the basic information and every changed row of its
+parts, in one transaction, so a file is never left half-saved."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from models.errors import FieldProblem, ValidationError
+from models.personnel.catalogue import Material
+from models.personnel.person import PERSON_PARTS, Secretary
+from models.personnel.photos import crop_to_id_photo, current_photo
+from models.personnel.registers import AccessLog, Loan
+from models.personnel.transfers import Transfer
+from models.storage import file_store as store
+from models.storage.attachments import Attachment
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import Actor, require
+
+FILE_PARTS = PERSON_PARTS + (Material, AccessLog, Loan, Transfer)
+PART_BY_TABLE = {model._meta.table_name: model for model in FILE_PARTS}
+
+
+@dataclass
+class RowChange:
+    """One row of a part as the editor holds it; ``record_id`` None for a new row."""
+
+    data: dict
+    record_id: str | None = None
+    version: int | None = None
+
+
+@dataclass
+class PartChanges:
+    table: str
+    rows: list[RowChange] = field(default_factory=list)  # every row, in display order
+    removed: list[str] = field(default_factory=list)
+
+
+def save_file(actor: Actor, *, secretary_id: str | None, basic: dict, parts: list[PartChanges],
+              photo: bytes | None = None, remove_photo: bool = False,
+              expected_version: int | None = None) -> services.Saved:
+    """Create or update a file, its photo and its parts; all or nothing."""
+    require(actor, "personnel")
+    with db.atomic():
+        if secretary_id is None:
+            saved = services.create(actor, Secretary, basic)
+        elif basic:
+            saved = services.update(actor, Secretary, secretary_id, basic, expected_version=expected_version)
+        else:
+            saved = services.Saved(Secretary.get_by_id(secretary_id))
+        person_id = saved.record.id
+        if photo is not None or remove_photo:
+            _replace_photo(actor, person_id, photo)
+        for part in parts:
+            _save_part(actor, person_id, part)
+    return saved
+
+
+def _replace_photo(actor: Actor, secretary_id: str, photo: bytes | None) -> None:
+    old = current_photo(secretary_id)
+    if old is not None:
+        services.delete(actor, Attachment, old.id, reason="更换照片")
+    if photo is not None:
+        store.attach(actor, data=crop_to_id_photo(photo), file_name="照片.jpg", purpose="photo",
+                     secretary=secretary_id)
+
+
+def _save_part(actor: Actor, secretary_id: str, part: PartChanges) -> None:
+    model = PART_BY_TABLE[part.table]
+    for record_id in part.removed:
+        services.delete(actor, model, record_id, reason="在档案编辑中删除")
+    for order, row in enumerate(part.rows):
+        data = {**row.data, "sort_order": order}
+        try:
+            if row.record_id is None:
+                services.create(actor, model, {**data, "secretary": secretary_id})
+            else:
+                services.update(actor, model, row.record_id, data, expected_version=row.version)
+        except ValidationError as error:
+            raise ValidationError([_locate(problem, model, order) for problem in error.problems]) from None
+
+
+def _locate(problem: FieldProblem, model, row: int) -> FieldProblem:
+    label = f"{model.label}第{row + 1}行“{problem.label}”"
+    return dataclasses.replace(problem, label=label, part=model._meta.table_name, row=row)

@@ -1,0 +1,127 @@
+"""Everything about one person in date order (时间线), and the history of their file (修改记录)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from peewee import ForeignKeyField
+
+from models.matters.person_reports import ReportLine, person_reports
+from models.matters.tables import MatterReport, Verification
+from models.personnel.catalogue import Material
+from models.personnel.person import Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, Training
+from models.personnel.registers import AccessLog, Loan
+from models.personnel.saving import FILE_PARTS
+from models.personnel.transfers import Transfer
+from models.storage.attachments import Attachment
+from models.writing.audit import AuditEntry
+
+ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
+           "print": "打印", "export": "导出"}
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: str  # partial date text as printed (1975.03 / 2024.05.06)
+    kind: str
+    text: str
+
+
+def _day(value) -> str:
+    return value.strftime("%Y.%m.%d") if value else ""
+
+
+def person_timeline(secretary_id: str) -> list[TimelineItem]:
+    """Resume, appointments, rewards, assessments, training, materials, registers and reports."""
+    person = Secretary.get_by_id(secretary_id)
+    items = [TimelineItem(person.birth_date or "", "出生", person.name)] if person.birth_date else []
+    mine = lambda model: model.live().where(model.secretary == secretary_id)  # noqa: E731
+    items += [TimelineItem(r.start or "", "简历", f"{r.start or ''}--{r.end or ''} {r.text}") for r in mine(ResumeEntry)]
+    items += [TimelineItem(a.start or "", "任职", " ".join(filter(None, (a.post, a.term, a.method))))
+              for a in mine(Appointment)]
+    items += [TimelineItem(r.date or "", r.kind, r.text) for r in mine(RewardPunishment)]
+    items += [TimelineItem(f"{a.year}.12", "年度考核", f"{a.year}年度 {a.result}") for a in mine(Assessment)]
+    items += [TimelineItem(t.start or "", "培训", t.name) for t in mine(Training)]
+    items += [TimelineItem(m.date or "", "档案材料", m.title) for m in mine(Material)]
+    items += [TimelineItem(_day(a.date), "查阅", f"{a.reader} {a.purpose}") for a in mine(AccessLog)]
+    items += [TimelineItem(_day(loan.lent_date), "借阅", f"{loan.borrower} {loan.status}") for loan in mine(Loan)]
+    items += [TimelineItem(_day(t.date), "转递", f"{t.direction} {t.counterpart}") for t in mine(Transfer)]
+    items += [_report_item(line) for line in person_reports(secretary_id)]
+    items += [TimelineItem(_day(v.date), "抽查核实", f"{v.result} {v.disposition or ''}".strip())
+              for v in mine(Verification)]
+    if person.status != "在任" and person.status_date:
+        items.append(TimelineItem(person.status_date, "状态变更", person.status))
+    return sorted(items, key=lambda item: item.when)
+
+
+def _report_item(line: ReportLine) -> TimelineItem:
+    if line.kind == "集中报告":
+        return TimelineItem(line.report_date, "集中报告", line.matter)
+    return TimelineItem(line.report_date, "一事一报", f"{line.timing}报告:{line.matter}")
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    at: str
+    actor: str
+    action: str
+    summary: str
+    changes: str
+
+
+def file_record_ids(secretary_id: str) -> list[str]:
+    """The ids of the file and of every row that belongs to it, deleted ones included."""
+    ids = [secretary_id]
+    for model in FILE_PARTS + (MatterReport, Verification, Attachment):
+        ids += [r.id for r in model.select(model.id).where(model.secretary == secretary_id)]
+    return ids
+
+
+def file_history(secretary_id: str) -> list[HistoryItem]:
+    """The audit log of the file and its parts, newest first, in the clerk's words."""
+    query = (AuditEntry.select().where(AuditEntry.record_id.in_(file_record_ids(secretary_id)))
+             .order_by(AuditEntry.seq.desc()))
+    return [HistoryItem(local_time(e.at), e.actor, ACTIONS.get(e.action, e.action), e.summary,
+                        _describe_changes(e.table, e.changes)) for e in query]
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the clerk's local time, to the minute."""
+    try:
+        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+HIDDEN_IN_HISTORY = {"secretary", "sort_order", "details"}
+
+
+def _describe_changes(table: str, changes: str) -> str:
+    from models.storage.tables import BY_NAME
+
+    model = BY_NAME.get(table)
+    fields = model._meta.fields if model else {}
+    parts = []
+    for name, value in json.loads(changes or "{}").items():
+        if name in HIDDEN_IN_HISTORY or (model is not None and name in model.derived):
+            continue
+        label = fields[name].verbose_name if name in fields else name
+        if isinstance(value, list) and len(value) == 2:
+            old, new = (_shown(fields.get(name), v) for v in value)
+            parts.append(f"{label}:{old} → {new}" if old else f"{label}:{new}")
+        else:
+            parts.append(f"{label}:{value}")
+    return ";".join(parts)
+
+
+def _shown(field, value) -> str:
+    """A logged value as the clerk would write it: 是/否, the name of a linked record."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(field, ForeignKeyField):
+        linked = field.rel_model.get_or_none(field.rel_model.id == value)
+        return linked.describe() if linked is not None else str(value)
+    return str(value)

@@ -1,0 +1,68 @@
+"""Creating, opening and closing an archive file."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import DatabaseError
+
+from models.accounts.users import create_first_admin
+from models.codes.lists import seed_catalogues
+from models.errors import ArchiveDamaged, ArchiveError
+from models.org.units import ensure_township
+from models.storage import schema, settings
+from models.storage.db import close_database, db, open_database
+from models.storage.record import new_id, utc_now
+from models.writing.actor import SYSTEM
+
+MODES = ("township", "district")
+MODE_NAMES = {"township": "乡镇", "district": "区县"}
+
+
+def create_archive(path: str | Path, *, mode: str = "township", township_name: str = "",
+                   admin_password: str | None = None) -> None:
+    """A new, empty archive with its catalogues; refuses to touch an existing file."""
+    path = Path(path)
+    if mode not in MODES:
+        raise ArchiveError(f"模式只能是 township(乡镇)或 district(区县),而不是“{mode}”")
+    if path.exists() and path.stat().st_size > 0:
+        raise ArchiveError(f"文件“{path}”已经存在,不会覆盖")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    open_database(path)
+    schema.upgrade(backup=False)
+    with db.atomic():
+        for key, value in (("installation_id", new_id()), ("created_at", utc_now()), ("mode", mode),
+                           ("township_name", township_name.strip())):
+            settings.put_raw(key, value)
+        seed_catalogues(SYSTEM)
+        if township_name.strip():
+            ensure_township(SYSTEM, township_name)
+        if admin_password is not None:
+            create_first_admin(password=admin_password)
+
+
+def open_archive(path: str | Path) -> None:
+    """Open an existing archive, upgrading its schema (after a backup) when older."""
+    path = Path(path)
+    if not path.exists():
+        raise ArchiveError(f"找不到档案文件“{path}”,请先用 init 或 demo 创建")
+    try:
+        open_database(path)
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        if schema.current_version() == 0:
+            raise ArchiveError(f"“{path}”不是本程序的档案文件")
+        schema.upgrade()
+        settings.installation_id()
+    except (DatabaseError, sqlite3.DatabaseError) as error:
+        close_database()
+        raise ArchiveDamaged(f"档案文件“{path}”已损坏或不是档案文件({error})") from None
+    except RuntimeError:
+        close_database()
+        raise ArchiveError(f"“{path}”不是本程序的档案文件") from None
+    except ArchiveError:
+        close_database()
+        raise
+
+
+def close_archive() -> None:
+    close_database()

@@ -1,0 +1,72 @@
+"""The archive's file store: attachment bytes kept by SHA-256 in a folder beside the archive.
+
+Files are copied in (never referenced by an outside path), written to a temporary name,
+flushed and renamed, so a crash leaves either the whole file or none.
+"""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from models.errors import ValidationError
+from models.storage.attachments import Attachment
+from models.storage.db import db
+from models.storage.files import write_atomically
+from models.writing import services
+from models.writing.actor import Actor
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+ALLOWED_TYPES = {"image/png", "image/jpeg", "image/tiff", "image/bmp", "application/pdf"}
+
+
+def store_folder() -> Path:
+    archive = Path(db.database)
+    return archive.with_name(archive.stem + "-files")
+
+
+def path_for(sha256: str) -> Path:
+    return store_folder() / sha256[:2] / sha256
+
+
+def put_bytes(data: bytes) -> str:
+    """Store ``data`` (once, whatever how many records use it); returns its SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = path_for(digest)
+    if target.exists() and target.stat().st_size == len(data):
+        return digest
+    write_atomically(target, data)
+    return digest
+
+
+def read_bytes(sha256: str) -> bytes:
+    return path_for(sha256).read_bytes()
+
+
+def file_problem(sha256: str, size: int) -> str | None:
+    """Why a stored file cannot be trusted, or None when it is intact."""
+    target = path_for(sha256)
+    if not target.exists():
+        return "文件缺失"
+    if target.stat().st_size != size:
+        return "文件大小不符"
+    digest = hashlib.sha256()
+    with open(target, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return None if digest.hexdigest() == sha256 else "文件内容被改动(SHA-256不符)"
+
+
+def attach(actor: Actor, *, data: bytes, file_name: str, purpose: str = "scan", secretary=None,
+           material=None, report=None, note: str | None = None) -> Attachment:
+    """Copy a file into the archive and register it, linked to its owner."""
+    mime = mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+    if mime not in ALLOWED_TYPES:
+        raise ValidationError.single("file_name", "附件", f"“{file_name}”不是图片或PDF文件")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError.single("file_name", "附件", f"“{file_name}”超过{MAX_ATTACHMENT_BYTES >> 20}MB")
+    digest = put_bytes(data)
+    values = {"file_name": file_name, "mime_type": mime, "size": len(data), "sha256": digest,
+              "purpose": purpose, "secretary": secretary, "material": material, "report": report,
+              "note": note}
+    return services.create(actor, Attachment, {k: v for k, v in values.items() if v is not None}).record

@@ -1,0 +1,112 @@
+"""The common shape of every archive record.
+
+Every record carries a UUID (stable across installations, so the district can merge township
+packages by it), created and modified times, a version counter, the installation it originated
+in, and a deletion tombstone: records are never removed, only marked deleted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from peewee import BooleanField, CharField, DateField, IntegerField, Model, TextField
+
+from models.storage.db import db
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+class PartialDateField(CharField):
+    """``yyyy``, ``yyyy.mm`` or ``yyyy.mm.dd``, validated by ``dates.parse_partial``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("null", True)
+        super().__init__(*args, **kwargs)
+
+
+class NameField(CharField):
+    """A person's name: any Unicode letters, rare characters outside the BMP included."""
+
+
+class PhoneField(CharField):
+    pass
+
+
+class IdNumberField(CharField):
+    """A GB 11643 identity number, stored normalised (18 characters, upper-case X)."""
+
+
+class FullDateField(DateField):
+    """A complete calendar date (deadlines, report dates, loans)."""
+
+
+class MemoField(TextField):
+    """Multi-line free text."""
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Record(BaseModel):
+    id = CharField(primary_key=True, max_length=36, default=new_id)
+    created_at = CharField(max_length=32, default=utc_now)
+    modified_at = CharField(max_length=32, default=utc_now, index=True)
+    version = IntegerField(default=1)
+    origin = CharField(max_length=36, verbose_name="来源安装")
+    deleted_at = CharField(max_length=32, null=True)
+    deleted_by = CharField(max_length=64, null=True)
+
+    # Chinese name of the kind of record, for messages and the audit log.
+    label = "记录"
+    # The permission a user needs to write this kind of record (see ``users.ROLE_PERMISSIONS``).
+    permission = "personnel"
+    # content fields computed by the rules from other fields, never typed
+    derived: tuple[str, ...] = ()
+    # content fields whose values the audit log records only as changed, not in clear
+    secret: tuple[str, ...] = ()
+
+    @classmethod
+    def live(cls, *fields):
+        """Records not in the recycle bin."""
+        return cls.select(*fields).where(cls.deleted_at.is_null())
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def describe(self) -> str:
+        """A short human description for audit entries and messages: the record's own name,
+        title or text where it has one."""
+        for name in ("name", "title", "text", "post", "reader", "borrower", "counterpart", "year"):
+            value = getattr(self, name, None) if name in self._meta.fields else None
+            if value not in (None, ""):
+                return str(value)[:40]
+        return self.label
+
+
+def data_fields(model: type[Record]) -> list:
+    """The fields that hold the record's content (not the bookkeeping)."""
+    bookkeeping = set(Record._meta.fields)
+    return [f for name, f in model._meta.fields.items() if name not in bookkeeping]
+
+
+def editable_fields(model: type[Record]) -> list:
+    """The content fields a user or an import may set (derived ones are computed)."""
+    return [f for f in data_fields(model) if f.name not in model.derived]
+
+
+__all__ = [
+    "BaseModel", "Record", "PartialDateField", "NameField", "PhoneField", "IdNumberField",
+    "FullDateField", "MemoField", "BooleanField", "CharField", "IntegerField", "TextField",
+    "new_id", "utc_now", "data_fields", "editable_fields",
+]

@@ -1,0 +1,129 @@
+"""Schema versions: ``PRAGMA user_version`` and an ordered list of upgrade steps.
+
+A new archive runs every step from version 0; an older archive runs the steps it lacks, all in
+one transaction after a backup. Version 1 is frozen in ``sql/schema_v1.sql``; later versions
+change the schema only by adding a step here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from playhouse.migrate import SqliteMigrator, migrate
+
+from models.errors import ArchiveError
+from models.storage.backup import automatic_backup
+from models.storage.db import db
+from models.values.pinyin import name_keys
+
+SQL_FOLDER = Path(__file__).resolve().parent / "sql"
+
+
+def _v1_initial_schema() -> None:
+    script = (SQL_FOLDER / "schema_v1.sql").read_text(encoding="utf-8")
+    for statement in script.split(";\n"):
+        body = "\n".join(line for line in statement.splitlines() if not line.startswith("--")).strip()
+        if body:
+            db.execute_sql(body)
+
+
+def _v2_pinyin_search_keys() -> None:
+    """Pinyin initials and full pinyin of each secretary's name, for search as you type."""
+    from peewee import CharField
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("secretary", "name_initials", CharField(max_length=60, default="")),
+        migrator.add_column("secretary", "name_pinyin", CharField(max_length=200, default="")),
+        migrator.add_index("secretary", ("name_initials",), False),
+    )
+    rows = db.execute_sql("SELECT id, name FROM secretary").fetchall()
+    for record_id, name in rows:
+        initials, full = name_keys(name)
+        _audited_backfill("secretary", record_id, {"name_initials": initials, "name_pinyin": full})
+
+
+def _v3_report_due_dates() -> None:
+    """Each report's deadline, kept with the report so the ledger can filter on time / overdue;
+    and an index on the report date, by which the ledger is paged."""
+    from peewee import DateField
+
+    from models.writing.rules import report_due_date
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("matter_report", "due_date", DateField(null=True)),
+        migrator.add_index("matter_report", ("due_date",), False),
+        migrator.add_index("matter_report", ("report_date",), False),
+    )
+    rows = db.execute_sql("SELECT id, kind, campaign_id, matter_type_id, matter_date, timing FROM matter_report")
+    for record_id, kind, campaign, matter_type, matter_date, timing in rows.fetchall():
+        values = {"kind": kind, "campaign": campaign, "matter_type": matter_type, "timing": timing,
+                  "matter_date": dt.date.fromisoformat(matter_date) if matter_date else None}
+        due = report_due_date(values)
+        if due is not None:
+            _audited_backfill("matter_report", record_id, {"due_date": due})
+
+
+def _audited_backfill(table: str, record_id: str, values: dict) -> None:
+    """Fill computed columns of an existing row, logged like any change so the audit log still
+    describes every record exactly (the integrity check replays it)."""
+    from models.storage import settings
+    from models.writing import audit
+    from models.writing.actor import SYSTEM
+
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    stored = [v.isoformat() if isinstance(v, dt.date) else v for v in values.values()]
+    db.execute_sql(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*stored, record_id))
+    if settings.get("installation_id"):
+        audit.append(SYSTEM, settings.installation_id(), action="update", table=table, record_id=record_id,
+                     summary="结构升级:计算派生字段", changes={k: [None, v] for k, v in values.items()})
+
+
+def _v4_exchange_bookkeeping() -> None:
+    """The townships a district has registered, and the packages it has imported."""
+    from models.exchange.tables import ExchangePackage, ExchangeSender
+
+    db.create_tables([ExchangeSender, ExchangePackage])
+
+
+UPGRADES = (
+    (1, _v1_initial_schema),
+    (2, _v2_pinyin_search_keys),
+    (3, _v3_report_due_dates),
+    (4, _v4_exchange_bookkeeping),
+)
+SCHEMA_VERSION = UPGRADES[-1][0]
+
+
+def current_version() -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def upgrade(*, backup: bool = True) -> list[int]:
+    """Bring the open archive to ``SCHEMA_VERSION``; returns the versions applied."""
+    version = current_version()
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(f"此档案由较新版本的程序创建(结构版本{version}),请先升级本程序后再打开")
+    pending = [(number, step) for number, step in UPGRADES if number > version]
+    if not pending:
+        return []
+    if backup and version > 0:
+        automatic_backup(f"before-upgrade-v{version}")
+    # foreign keys cannot be switched inside a transaction; table rebuilds need them off
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            for number, step in pending:
+                step()
+                db.execute_sql(f"PRAGMA user_version = {int(number)}")
+            _assert_foreign_keys()
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
+    return [number for number, _ in pending]
+
+
+def _assert_foreign_keys() -> None:
+    broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise ArchiveError(f"升级后外键检查失败:{broken[0]}")

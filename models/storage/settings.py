@@ -1,0 +1,53 @@
+"""Archive settings kept in the database (they travel with the archive)."""
+from __future__ import annotations
+
+import json
+
+from peewee import CharField, TextField
+
+from models.storage.record import BaseModel
+
+
+class Setting(BaseModel):
+    """Archive-level settings that travel with the archive (mode, installation id, 密级 …)."""
+
+    key = CharField(max_length=60, primary_key=True)
+    value = TextField()  # JSON
+
+
+DEFAULTS = {
+    "mode": "township",          # township | district
+    "township_name": "",
+    "classification": "",        # 密级 printed on forms, e.g. "内部"
+    "matter_filing_category": "2",  # where a 一事一报 form is filed in the catalogue (local)
+    "campaign_due_month_day": "01-31",
+}
+
+
+def get(key: str, default=None):
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return DEFAULTS.get(key, default)
+    return json.loads(row.value)
+
+
+def put_raw(key: str, value) -> None:
+    """Write a setting without audit: only for the service layer (``services.set_setting``)."""
+    Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+
+
+_installation_ids: dict[str, str] = {}
+
+
+def installation_id() -> str:
+    """This archive's installation id (never changes once set; cached per archive file)."""
+    from models.storage.db import db
+
+    cached = _installation_ids.get(db.database)
+    if cached:
+        return cached
+    value = get("installation_id")
+    if not value:
+        raise RuntimeError("archive has no installation id: it was not created by create_archive")
+    _installation_ids[db.database] = value
+    return value

@@ -1,0 +1,66 @@
+"""Validation of free text, personal names and phone numbers."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from models.errors import ValidationError
+
+NAME_MAX = 30
+# Letters of any script (rare CJK outside the BMP included), the middle dot of minority names,
+# and the few marks some names carry.
+_NAME_EXTRA = set("·•・.-'() （）")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
+
+
+def has_control(text: str) -> bool:
+    """Control or format characters (but not line breaks/tabs, handled by the caller)."""
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
+
+
+def clean_text(raw, *, field: str, label: str, max_length: int = 2000, multiline: bool = False) -> str | None:
+    """Trim; refuse control characters; ``None`` when empty."""
+    if raw is None:
+        return None
+    text = str(raw).replace("\r\n", "\n").strip()
+    if not text:
+        return None
+    probe = text.replace("\n", "").replace("\t", "") if multiline else text
+    if has_control(probe) or (not multiline and ("\n" in text or "\t" in text)):
+        raise ValidationError.single(field, label, "含有不可见的控制字符,请重新输入")
+    if len(text) > max_length:
+        raise ValidationError.single(field, label, f"不能超过{max_length}个字(现为{len(text)}个)")
+    return text
+
+
+def clean_name(raw, *, field: str = "name", label: str = "姓名", required: bool = True) -> str | None:
+    """A person's name: kept exactly as typed (rare characters intact), only trimmed."""
+    text = clean_text(raw, field=field, label=label, max_length=NAME_MAX)
+    if text is None:
+        if required:
+            raise ValidationError.single(field, label, "不能为空")
+        return None
+    text = unicodedata.normalize("NFC", text)
+    for ch in text:
+        if not (ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc") or ch in _NAME_EXTRA):
+            raise ValidationError.single(field, label, f"含有姓名中不应出现的字符“{ch}”")
+    return text
+
+
+def clean_phone(raw, *, field: str = "phone", label: str = "联系电话") -> str | None:
+    """Mobile (11 digits) or landline with area code; several separated by ``、`` or ``,``."""
+    text = clean_text(raw, field=field, label=label, max_length=60)
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFKC", text)
+    numbers = [re.sub(r"\s+", "", n) for n in re.split(r"[、,;/]+", text) if n.strip()]
+    for number in numbers:
+        plain = number
+        if plain.startswith("+86"):
+            plain = plain[3:]
+        if not (_MOBILE.match(plain) or _LANDLINE.match(plain)):
+            raise ValidationError.single(
+                field, label, f"“{number}”不是有效的电话号码(手机11位,座机请带区号,如0532-87654321)"
+            )
+    return "、".join(numbers)

@@ -1,0 +1,119 @@
+"""The append-only, hash-chained audit log (操作日志).
+
+Each entry's hash is the SHA-256 of its own content together with the previous entry's hash,
+so changing, removing or reordering any entry breaks every link after it. The head (last
+sequence number and hash) is also kept in the settings so that cutting off the tail shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+from dataclasses import dataclass
+
+from peewee import AutoField, CharField, TextField
+
+from models.storage.db import db
+from models.storage.record import BaseModel, utc_now
+from models.storage.settings import Setting
+from models.writing.actor import Actor
+
+
+class AuditEntry(BaseModel):
+    """Append-only; each entry's hash covers the previous entry's hash (a chain)."""
+
+    seq = AutoField()
+    at = CharField(max_length=32, verbose_name="时间")
+    actor = CharField(max_length=64, verbose_name="操作人")
+    role = CharField(max_length=10, verbose_name="角色")
+    installation = CharField(max_length=36, verbose_name="安装")
+    action = CharField(max_length=12, verbose_name="操作")
+    table = CharField(max_length=40, column_name="table_name", verbose_name="表")
+    record_id = CharField(max_length=36, null=True, index=True, verbose_name="记录")
+    summary = CharField(max_length=200, verbose_name="摘要")
+    changes = TextField(default="{}", verbose_name="变更")  # JSON {field: [old, new]}
+    prev_hash = CharField(max_length=64, verbose_name="上一条哈希")
+    hash = CharField(max_length=64, verbose_name="哈希")
+
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
+HASHED_FIELDS = ("seq", "at", "actor", "role", "installation", "action", "table", "record_id",
+                 "summary", "changes", "prev_hash")
+
+
+def to_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_plain, separators=(",", ":"))
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f")  # 40, 40.0 and 40.00 are one value
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    raise TypeError(type(value).__name__)
+
+
+def compute_hash(entry: dict) -> str:
+    canonical = to_json({k: entry[k] for k in HASHED_FIELDS})
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _head() -> tuple[int, str]:
+    last = db.execute_sql("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
+def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
+           summary: str, changes: dict | None = None) -> dict:
+    """Append one entry; call inside the transaction of the change it records."""
+    seq, prev_hash = _head()
+    entry = {
+        "seq": seq + 1, "at": utc_now(), "actor": actor.username, "role": actor.role,
+        "installation": installation, "action": action, "table": table, "record_id": record_id,
+        "summary": summary[:200], "changes": to_json(changes or {}), "prev_hash": prev_hash,
+    }
+    entry["hash"] = compute_hash(entry)
+    columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entry)
+    db.execute_sql(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join('?' * len(entry))})",
+                   tuple(entry.values()))
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                   (HEAD_KEY, to_json([entry["seq"], entry["hash"]])))
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainFault:
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"操作日志第{self.seq}条{self.problem}"
+
+
+def verify_chain() -> ChainFault | None:
+    """The first broken link, or None when the whole chain holds."""
+    prev_hash, expected_seq = GENESIS, 1
+    query = AuditEntry.select().order_by(AuditEntry.seq).dicts().iterator()
+    for row in query:
+        if row["seq"] != expected_seq:
+            return ChainFault(expected_seq, "缺失(序号不连续)")
+        if row["prev_hash"] != prev_hash:
+            return ChainFault(row["seq"], "与上一条的链接不符(日志被改动或删除)")
+        if compute_hash(row) != row["hash"]:
+            return ChainFault(row["seq"], "内容被改动(哈希不符)")
+        prev_hash, expected_seq = row["hash"], expected_seq + 1
+    return _check_head(expected_seq - 1, prev_hash)
+
+
+def _check_head(last_seq: int, last_hash: str) -> ChainFault | None:
+    stored = Setting.get_or_none(Setting.key == HEAD_KEY)
+    if stored is None:
+        return ChainFault(1, "的记录头缺失") if last_seq else None
+    head_seq, head_hash = json.loads(stored.value)
+    if head_seq != last_seq or head_hash != last_hash:
+        return ChainFault(last_seq + 1, f"之后的日志缺失(应有{head_seq}条)")
+    return None

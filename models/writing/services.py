@@ -1,0 +1,136 @@
+"""The single write path of the archive.
+
+Every create, update, delete and restore goes through these functions: each checks the acting
+user's role, validates, stamps the bookkeeping fields (version, modified time, origin) and appends
+an audit entry, all in one transaction. Nothing else writes to record tables.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from peewee import ForeignKeyField
+
+from models.errors import ConflictError, FieldProblem, NotFound
+from models.storage import settings
+from models.storage.db import db
+from models.storage.record import Record, data_fields, utc_now
+from models.writing import audit
+from models.writing.actor import Actor, require
+from models.writing.validation import clean_record
+
+
+@dataclass
+class Saved:
+    record: Record
+    warnings: list[FieldProblem] = field(default_factory=list)
+
+
+def _stored_value(record: Record, f) -> object:
+    return getattr(record, f.column_name) if isinstance(f, ForeignKeyField) else getattr(record, f.name)
+
+
+def _snapshot(record: Record) -> dict:
+    return {f.name: _stored_value(record, f) for f in data_fields(type(record))}
+
+
+REDACTED = "******"
+
+
+def _audit_changes(model: type[Record], changes: dict) -> dict:
+    """Changes as the audit log keeps them: secrets replaced by a marker."""
+    return {k: [REDACTED, REDACTED] if k in model.secret else v for k, v in changes.items()}
+
+
+def _load(model: type[Record], record_id: str, *, deleted: bool = False) -> Record:
+    record = model.get_or_none(model.id == record_id)
+    if record is None or record.is_deleted != deleted:
+        where = "回收站中" if deleted else ""
+        raise NotFound(f"{where}找不到该{model.label}(可能已被删除)")
+    return record
+
+
+def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | None = None,
+           today: dt.date | None = None, permission: str | None = None) -> Saved:
+    """Validate and insert a new record; returns it with any warnings. ``permission`` replaces
+    the model's own for workflow steps that are checked by their own rule (e.g. review)."""
+    require(actor, permission or model.permission)
+    with db.atomic():
+        clean, warnings = clean_record(model, data, today=today)
+        extra = {"id": record_id} if record_id else {}
+        record = model.create(origin=settings.installation_id(), **extra, **clean)
+        # the full first state, defaults included, so the log alone can rebuild the record
+        created = {k: [None, v] for k, v in _snapshot(record).items() if v is not None}
+        audit.append(actor, settings.installation_id(), action="create", table=model._meta.table_name,
+                     record_id=record.id, summary=f"新建{model.label}:{record.describe()}",
+                     changes=_audit_changes(model, created))
+    return Saved(record, warnings)
+
+
+def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
+           expected_version: int | None = None, today: dt.date | None = None,
+           permission: str | None = None) -> Saved:
+    """Apply changes to a live record; refuses when someone else changed it meanwhile."""
+    require(actor, permission or model.permission)
+    with db.atomic():
+        record = _load(model, record_id)
+        if expected_version is not None and record.version != expected_version:
+            raise ConflictError(f"该{model.label}已被他人修改,请重新打开后再改")
+        before = _snapshot(record)
+        clean, warnings = clean_record(model, data, existing=record, today=today)
+        changes = {k: [before[k], v] for k, v in clean.items() if before[k] != v}
+        if not changes:
+            return Saved(record, warnings)
+        model.update(version=model.version + 1, modified_at=utc_now(), **clean).where(
+            model.id == record_id).execute()
+        record = model.get_by_id(record_id)
+        audit.append(actor, settings.installation_id(), action="update", table=model._meta.table_name,
+                     record_id=record_id, summary=f"修改{model.label}:{record.describe()}",
+                     changes=_audit_changes(model, changes))
+    return Saved(record, warnings)
+
+
+def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "") -> Record:
+    """Move a record to the recycle bin (a tombstone): nothing is removed from the archive."""
+    require(actor, model.permission)
+    with db.atomic():
+        record = _load(model, record_id)
+        now = utc_now()
+        model.update(deleted_at=now, deleted_by=actor.username, modified_at=now,
+                     version=model.version + 1).where(model.id == record_id).execute()
+        audit.append(actor, settings.installation_id(), action="delete", table=model._meta.table_name,
+                     record_id=record_id, summary=f"删除{model.label}:{record.describe()}",
+                     changes={"reason": reason} if reason else {})
+        return model.get_by_id(record_id)
+
+
+def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
+    """Bring a record back from the recycle bin."""
+    require(actor, model.permission)
+    with db.atomic():
+        record = _load(model, record_id, deleted=True)
+        model.update(deleted_at=None, deleted_by=None, modified_at=utc_now(),
+                     version=model.version + 1).where(model.id == record_id).execute()
+        audit.append(actor, settings.installation_id(), action="restore", table=model._meta.table_name,
+                     record_id=record_id, summary=f"恢复{model.label}:{record.describe()}")
+        return model.get_by_id(record_id)
+
+
+def set_setting(actor: Actor, key: str, value) -> None:
+    require(actor, "admin")
+    with db.atomic():
+        old = settings.get(key)
+        if old == value:
+            return
+        settings.put_raw(key, value)
+        audit.append(actor, settings.installation_id(), action="setting", table="setting",
+                     record_id=None, summary=f"修改设置:{key}", changes={key: [old, value]})
+
+
+def record_event(actor: Actor, *, action: str, model: type[Record] | None, record_id: str | None,
+                 summary: str) -> None:
+    """Audit a read-side event the rules require to be logged (view, print, export of a file)."""
+    require(actor, "view")
+    with db.atomic():
+        audit.append(actor, settings.installation_id(), action=action,
+                     table=model._meta.table_name if model else "", record_id=record_id, summary=summary)
