@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 from models.storage import settings
 from models.storage.db import database_path
@@ -21,7 +30,7 @@ from .matters.ledger_page import LedgerPage
 from .pages.home import HomePage
 from .pages.settings_page import SettingsPage
 from .pages.statistics_page import StatisticsPage
-from .personnel.register_page import RegisterPage
+from .personnel.roster_page import RosterPage
 from .resources import icon
 
 STYLE = """
@@ -49,8 +58,8 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.home = HomePage(actor)
         self._add_page("home", _t("首页"), self.home)
-        self.register = RegisterPage(actor)
-        self._add_page("personnel", _t("人事档案"), self.register)
+        self.roster = RosterPage(actor)
+        self._add_page("personnel", _t("人事档案"), self.roster)
         self.ledger = LedgerPage(actor)
         self._add_page("matters", _t("一事一报"), self.ledger)
         self.campaigns = CampaignPage(actor)

@@ -1,6 +1,6 @@
-"""The register (花名册): every file as one light row, searchable as the clerk types.
+"""The roster (花名册): every file as one light row, searchable as the clerk types.
 
-The whole register is read in one query (10,000 files in a few tens of milliseconds) and kept
+The whole roster is read in one query (10,000 files in a few tens of milliseconds) and kept
 as tuples; search and filters then run in memory, which keeps each keystroke well under the
 50 ms the clerk would notice.
 """
@@ -19,7 +19,7 @@ COLUMNS = ("乡镇", "村(社区)", "姓名", "性别", "年龄", "学历", "任
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterRow:
+class RosterRow:
     id: str
     township_id: str
     unit_id: str
@@ -29,13 +29,13 @@ class RegisterRow:
 
 
 @dataclass(frozen=True)
-class RegisterFilter:
+class RosterFilter:
     text: str = ""
     township_id: str | None = None
     unit_id: str | None = None
     status: str | None = None
 
-    def accepts(self, row: RegisterRow) -> bool:
+    def accepts(self, row: RosterRow) -> bool:
         if self.township_id and row.township_id != self.township_id:
             return False
         if self.unit_id and row.unit_id != self.unit_id:
@@ -50,7 +50,7 @@ def normalise_query(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-def load_register(*, today: dt.date | None = None, deleted: bool = False) -> list[RegisterRow]:
+def load_roster(*, today: dt.date | None = None, deleted: bool = False) -> list[RosterRow]:
     """All live files (or those in the recycle bin), ordered by township, village and name."""
     today = today or dt.date.today()
     sexes = code_map("性别")
@@ -64,15 +64,15 @@ def load_register(*, today: dt.date | None = None, deleted: bool = False) -> lis
     return [_row(values, sexes, today) for values in query.tuples().iterator()]
 
 
-def _row(values: tuple, sexes: dict, today: dt.date) -> RegisterRow:
+def _row(values: tuple, sexes: dict, today: dt.date) -> RosterRow:
     (record_id, township_id, unit_id, township, unit, name, sex, birth, ft_education, pt_education,
      post_since, head, status, phone, id_number, initials, pinyin) = values
     age = dates.age_at(birth, today)
     cells = (township, unit, name, sexes.get(sex or "", ""), age, pt_education or ft_education or "",
              post_since or "", "是" if head else "否", status, phone or "")
     haystack = "\x1f".join((name, initials, pinyin, id_number or "", unit, township, phone or "")).lower()
-    return RegisterRow(record_id, township_id, unit_id, status, cells, haystack)
+    return RosterRow(record_id, township_id, unit_id, status, cells, haystack)
 
 
-def filter_rows(rows: list[RegisterRow], wanted: RegisterFilter) -> list[RegisterRow]:
+def filter_rows(rows: list[RosterRow], wanted: RosterFilter) -> list[RosterRow]:
     return [row for row in rows if wanted.accepts(row)]

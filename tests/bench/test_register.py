@@ -43,14 +43,14 @@ def build_archive(path):
 def test_register_with_10000_secretaries(qapp, tmp_path):
     from PySide6.QtWidgets import QTableView
 
-    from models.personnel.roster import RegisterFilter, load_register
-    from ui.personnel.register_model import RegisterModel
+    from models.personnel.roster import RosterFilter, load_roster
+    from ui.personnel.roster_model import RosterModel
 
     path = tmp_path / "big.sqlite"
     build_archive(path)
     started = time.perf_counter()
-    model = RegisterModel()
-    model.set_rows(load_register())
+    model = RosterModel()
+    model.set_rows(load_roster())
     view = QTableView()
     view.setModel(model)
     view.resize(1100, 700)
@@ -62,7 +62,7 @@ def test_register_with_10000_secretaries(qapp, tmp_path):
     latencies = []
     for text in typed * 5:
         start = time.perf_counter()
-        model.apply(RegisterFilter(text))
+        model.apply(RosterFilter(text))
         qapp.processEvents()
         latencies.append(time.perf_counter() - start)
     report("register: filter per keystroke, median", statistics.median(latencies) * 1000, "ms", target=50)

@@ -8,7 +8,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import FamilyMember, ResumeEntry, Secretary
 from models.personnel.photos import crop_to_id_photo, current_photo
 from models.personnel.registers import Loan
-from models.personnel.roster import RegisterFilter, filter_rows, load_register
+from models.personnel.roster import RosterFilter, filter_rows, load_roster
 from models.personnel.saving import PartChanges, RowChange, save_file
 from models.personnel.timeline import file_history, person_timeline
 from models.storage import file_store as store
@@ -71,14 +71,14 @@ def test_photos_are_cropped_to_the_id_ratio_and_bad_files_refused():
 
 def test_the_register_finds_by_pinyin_initials_id_number_and_village(admin, unit):
     new_file(admin, unit)
-    rows = load_register()
-    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("zs"))] == ["张三"]
-    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("ＺＳ"))] == ["张三"]
-    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("zhangsan"))] == ["张三"]
-    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("19750312"))] == ["张三"]
-    assert [r.cells[2] for r in filter_rows(rows, RegisterFilter("东王家"))] == ["张三"]
-    assert filter_rows(rows, RegisterFilter("ls")) == []
-    assert filter_rows(rows, RegisterFilter(status="离任")) == []
+    rows = load_roster()
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("zs"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("ＺＳ"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("zhangsan"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("19750312"))] == ["张三"]
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("东王家"))] == ["张三"]
+    assert filter_rows(rows, RosterFilter("ls")) == []
+    assert filter_rows(rows, RosterFilter(status="离任")) == []
 
 
 def test_status_changes_need_a_date_and_show_in_history_and_timeline(admin, unit):

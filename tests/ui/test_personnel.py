@@ -15,8 +15,8 @@ from models.writing.actor import SYSTEM
 from ui.personnel.file_editor import FileEditor
 from ui.personnel.part_model import PartTableModel
 from ui.personnel.part_specs import part_specs
-from ui.personnel.register_model import RegisterModel
-from ui.personnel.register_page import RegisterPage
+from ui.personnel.roster_model import RosterModel
+from ui.personnel.roster_page import RosterPage
 from ui.widgets.rows_model import RowsModel
 
 ID = "370281197503120018"
@@ -30,7 +30,7 @@ def never_block_on_close(monkeypatch):
 
 @pytest.fixture
 def page(gui, qtbot, admin, unit):
-    register = RegisterPage(admin)
+    register = RosterPage(admin)
     qtbot.addWidget(register)
     register.show()
     return register
@@ -211,7 +211,7 @@ def test_recycle_bin_and_restore(page, qtbot, admin, unit, monkeypatch):
 
 def test_hidden_columns_are_remembered(page, qtbot, admin):
     page.set_column_shown(9, False)
-    again = RegisterPage(admin)
+    again = RosterPage(admin)
     qtbot.addWidget(again)
     assert again.table.isColumnHidden(9) and not again.table.isColumnHidden(2)
 
@@ -251,7 +251,7 @@ def test_every_table_model_passes_the_model_tester(page, qtmodeltester, admin, u
         model.load(spec.model.live().where(spec.model.secretary == person.id))
         qtmodeltester.check(model)
     qtmodeltester.check(RowsModel(["a", "b"], [("1", "2"), ("3", None)]))
-    empty = RegisterModel()
+    empty = RosterModel()
     qtmodeltester.check(empty)
 
 

@@ -29,7 +29,7 @@ def window(gui, qtbot, admin):
 def test_navigation_reaches_every_area(window, tmp_path):
     assert window.page_titles() == AREAS
     assert window.show_page("数据交换") is window.exchange
-    assert window.show_page("人事档案") is window.register
+    assert window.show_page("人事档案") is window.roster
     assert window.show_page("一事一报") is window.ledger
     assert window.show_page("集中报告") is window.campaigns
     assert window.show_page("统计") is window.statistics

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
-from models.personnel.roster import RegisterFilter, filter_rows, load_register
+from models.personnel.roster import RosterFilter, filter_rows, load_roster
 
 LIMIT = 60
 
@@ -22,14 +22,14 @@ class SecretaryPicker(QWidget):
         self.choice.setMinimumWidth(260)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.choice, 2)
-        self.rows = load_register()
+        self.rows = load_roster()
         self.search.textChanged.connect(self.refill)
         self.choice.currentIndexChanged.connect(self.changed)
         self.refill()
 
     def refill(self) -> None:
         current = self.choice.currentData()
-        matches = filter_rows(self.rows, RegisterFilter(self.search.text(), status="在任"))[:LIMIT]
+        matches = filter_rows(self.rows, RosterFilter(self.search.text(), status="在任"))[:LIMIT]
         self.choice.blockSignals(True)
         self.choice.clear()
         for row in matches:

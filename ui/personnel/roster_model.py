@@ -1,30 +1,30 @@
-"""The register's table model: filtered in memory, rows handed to the view lazily."""
+"""The roster's table model: filtered in memory, rows handed to the view lazily."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.personnel.roster import COLUMNS, RegisterFilter, RegisterRow, filter_rows
+from models.personnel.roster import COLUMNS, RosterFilter, RosterRow, filter_rows
 
 BATCH = 200
 AGE_COLUMN = COLUMNS.index("年龄")
 STATUS_COLUMN = COLUMNS.index("状态")
 
 
-class RegisterModel(QAbstractTableModel):
+class RosterModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.all_rows: list[RegisterRow] = []
-        self.matching: list[RegisterRow] = []
+        self.all_rows: list[RosterRow] = []
+        self.matching: list[RosterRow] = []
         self.shown = 0  # rows handed to the view so far (fetchMore adds more)
-        self.wanted = RegisterFilter()
+        self.wanted = RosterFilter()
 
     # -- loading and filtering --------------------------------------------------------------
-    def set_rows(self, rows: list[RegisterRow]) -> None:
+    def set_rows(self, rows: list[RosterRow]) -> None:
         self.all_rows = rows
         self.apply(self.wanted)
 
-    def apply(self, wanted: RegisterFilter) -> None:
+    def apply(self, wanted: RosterFilter) -> None:
         self.beginResetModel()
         self.wanted = wanted
         self.matching = filter_rows(self.all_rows, wanted)
@@ -80,7 +80,7 @@ class RegisterModel(QAbstractTableModel):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return section + 1
 
-    def row_at(self, row: int) -> RegisterRow | None:
+    def row_at(self, row: int) -> RosterRow | None:
         return self.matching[row] if 0 <= row < self.shown else None
 
     @property

@@ -1,36 +1,48 @@
-"""人事档案: the register (花名册) — find a secretary, open the file; new files; the recycle bin."""
+"""人事档案: the roster (花名册) — find a secretary, open the file; new files; the recycle bin."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.errors import ArchiveError
 from models.org.tables import Township, Unit
 from models.personnel.person import STATUSES, Secretary
-from models.personnel.roster import COLUMNS, RegisterFilter, load_register
+from models.personnel.roster import COLUMNS, RosterFilter, load_roster
 from models.writing import services
 from models.writing.actor import Actor
 
 from .. import config
 from ..resources import icon
 from .file_editor import FileEditor
-from .register_model import RegisterModel
+from .roster_model import RosterModel
 
 HIDDEN_KEY = "register/hidden_columns"
 
 
 def _t(text: str) -> str:
-    return QCoreApplication.translate("RegisterPage", text)
+    return QCoreApplication.translate("RosterPage", text)
 
 
-class RegisterPage(QWidget):
+class RosterPage(QWidget):
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
         self.editors: dict[str, FileEditor] = {}
-        self.model = RegisterModel(self)
+        self.model = RosterModel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addLayout(self._actions())
@@ -99,7 +111,7 @@ class RegisterPage(QWidget):
     # -- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         in_bin = self.bin_button.isChecked()
-        self.model.set_rows(load_register(deleted=in_bin))
+        self.model.set_rows(load_roster(deleted=in_bin))
         self.restore_button.setEnabled(in_bin and self.actor.can("personnel"))
         self.delete_button.setEnabled(not in_bin and self.actor.can("personnel"))
         self.open_button.setEnabled(not in_bin)
@@ -134,8 +146,8 @@ class RegisterPage(QWidget):
         self.fill_units()
         self.apply_filter()
 
-    def current_filter(self) -> RegisterFilter:
-        return RegisterFilter(self.search.text(), self.township.currentData(), self.unit.currentData(),
+    def current_filter(self) -> RosterFilter:
+        return RosterFilter(self.search.text(), self.township.currentData(), self.unit.currentData(),
                               self.status.currentData())
 
     def apply_filter(self) -> None:
