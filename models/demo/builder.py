@@ -28,8 +28,8 @@ from models.demo.words import (
     VILLAGE_PREFIX,
     VILLAGE_SUFFIX,
 )
-from models.matters.deadlines import due_date
-from models.matters.tables import Campaign, MatterReport, MatterType, Verification
+from models.matters.deadlines import campaign_due_date, current_campaign_year, due_date
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus, Timing, Verification
 from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
 from models.personnel.person import (
@@ -39,6 +39,7 @@ from models.personnel.person import (
     ResumeEntry,
     RewardPunishment,
     Secretary,
+    SecretaryStatus,
     Training,
 )
 from models.personnel.registers import AccessLog, Loan
@@ -133,7 +134,7 @@ class DemoBuilder:
             "address": f"胶州市{unit.name}{rng.randint(1, 300)}号", "marital_status": "已婚",
             "ft_education": rng.choice(("高中", "中专", "大专", "大学")), "ft_school": rng.choice(SCHOOLS),
             "pt_education": rng.choice((None, None, "大专", "大学")),
-            "status": "离任" if retired else "在任", "status_date": "2026.03" if retired else None,
+            "status": SecretaryStatus.LEFT if retired else SecretaryStatus.SERVING, "status_date": "2026.03" if retired else None,
         })
         self.summary.secretaries += 1
         self.resume(record, work, first, post)
@@ -259,7 +260,7 @@ class DemoBuilder:
     def matter(self, record, matter_type) -> None:
         rng = self.rng
         day = self.day_between(self.today - dt.timedelta(days=420), self.today + dt.timedelta(days=20))
-        timings = ("事前", "事后") if matter_type.timing == "事前+事后" else (matter_type.timing,)
+        timings = (Timing.BEFORE, Timing.AFTER) if matter_type.timing == Timing.BOTH else (matter_type.timing,)
         prior = None
         for timing in timings:
             due = due_date(timing=timing, matter_date=day, days_before=matter_type.days_before,
@@ -267,7 +268,7 @@ class DemoBuilder:
             late = rng.random() < 0.08
             reported = due + dt.timedelta(days=rng.randint(1, 12)) if late else due - dt.timedelta(days=rng.randint(0, 6))
             if reported > self.today:
-                if timing == "事后":
+                if timing == Timing.AFTER:
                     return  # the matter has not happened long enough ago to be reported yet
                 reported = self.today
             prior = self.report(record, matter_type, timing, day, reported, prior)
@@ -275,15 +276,15 @@ class DemoBuilder:
     def report(self, record, matter_type, timing, day, reported, prior):
         rng = self.rng
         age = (self.today - reported).days
-        status = "已归档" if age > 60 else ("已审核" if age > 10 or rng.random() < 0.5 else "已提交")
+        status = ReportStatus.ARCHIVED if age > 60 else (ReportStatus.REVIEWED if age > 10 or rng.random() < 0.5 else ReportStatus.SUBMITTED)
         details = _details(rng, matter_type.extra_block, timing)
-        data = {"secretary": record.id, "kind": "平时报告", "matter_type": matter_type.id, "timing": timing,
+        data = {"secretary": record.id, "kind": ReportKind.ORDINARY, "matter_type": matter_type.id, "timing": timing,
                 "matter_date": day, "place": rng.choice(PLACES), "content": f"{matter_type.name[:20]}",
                 "details": json.dumps({k: v for k, v in details.items() if v is not None}, ensure_ascii=False)
                 if details else None,
                 "report_date": reported, "received_by": "组织干事", "received_on": reported,
                 "status": status, "prior_report": prior.id if prior else None}
-        if status != "已提交":
+        if status != ReportStatus.SUBMITTED:
             data.update(review_result="同意" if matter_type.extra_block else "登记备案",
                         review_opinion="同意报告事项,按规定从简办理。", reviewer="党委副书记",
                         reviewed_on=min(reported + dt.timedelta(days=2), self.today))
@@ -291,12 +292,13 @@ class DemoBuilder:
         return self.add(MatterReport, data)
 
     def campaign(self) -> None:
-        year = self.today.year - 1 if self.today.month > 1 else self.today.year - 2
-        due = dt.date(year + 1, 1, 31)
-        campaign = self.add(Campaign, {"year": year, "opened_on": dt.date(year + 1, 1, 1), "due_date": due})
+        year = current_campaign_year(self.today)
+        due = campaign_due_date(year)
+        opened = min(dt.date(year + 1, 1, 1), self.today)
+        campaign = self.add(Campaign, {"year": year, "opened_on": opened, "due_date": due})
         self.summary.campaign_year = year
         codes = sorted(self.types)
-        serving = Secretary.live().where(Secretary.status == "在任").order_by(Secretary.id)
+        serving = Secretary.live().where(Secretary.status == SecretaryStatus.SERVING).order_by(Secretary.id)
         for person in serving:
             roll = self.rng.random()
             if roll < 0.07:
@@ -304,23 +306,24 @@ class DemoBuilder:
             reported = due - dt.timedelta(days=self.rng.randint(0, 25))
             if roll < 0.12:
                 reported = due + dt.timedelta(days=self.rng.randint(1, 20))
+            reported = max(opened, min(reported, self.today))  # a round still open: handed in so far
             answers = {code: "无" for code in codes}
             if self.rng.random() < 0.2:
                 answers["02"] = "已于年内按规定报告子女婚礼事宜"
             self.summary.reports += 1
             self.summary.campaign_filed += 1
-            self.add(MatterReport, {"secretary": person.id, "kind": "集中报告", "campaign": campaign.id,
+            self.add(MatterReport, {"secretary": person.id, "kind": ReportKind.CENTRALISED, "campaign": campaign.id,
                                     "details": json.dumps(answers, ensure_ascii=False), "report_date": reported,
-                                    "received_by": "组织干事", "received_on": reported, "status": "已审核",
+                                    "received_by": "组织干事", "received_on": reported, "status": ReportStatus.REVIEWED,
                                     "review_result": "登记备案", "reviewer": "党委副书记", "reviewed_on": reported})
         self.verifications(campaign)
 
     def verifications(self, campaign) -> None:
-        people = list(Secretary.live().where(Secretary.status == "在任").order_by(Secretary.id).limit(8))
+        people = list(Secretary.live().where(Secretary.status == SecretaryStatus.SERVING).order_by(Secretary.id).limit(8))
         for person in people:
             result = self.rng.choice(("如实报告", "如实报告", "如实报告", "漏报"))
             self.add(Verification, {"secretary": person.id, "year": campaign.year, "result": result,
-                                    "date": campaign.due_date + dt.timedelta(days=40),
+                                    "date": min(campaign.due_date + dt.timedelta(days=40), self.today),
                                     "disposition": "批评教育" if result == "漏报" else None, "verifier": "组织委员"})
 
 
@@ -338,7 +341,7 @@ def _details(rng: random.Random, block: str, timing: str) -> dict:
     if block == "banquet":
         tables = rng.randint(8, 20)
         return {"tables": tables, "guests": tables * 10, "scope": "亲属及近邻", "price_per_table": 800,
-                "total_cost": tables * 800 if timing == "事后" else None, "gifts": "无违规收受",
+                "total_cost": tables * 800 if timing == Timing.AFTER else None, "gifts": "无违规收受",
                 "vehicles": "自有车辆2辆,未使用公车"}
     if block == "funeral":
         return {"deceased": "父亲", "guests": rng.randint(40, 120), "vehicles": "未使用公车"}

@@ -17,7 +17,7 @@ from models.errors import ArchiveError
 from models.exchange import container, crypto
 from models.exchange.export import EXCHANGED
 from models.exchange.tables import ExchangePackage, ExchangeSender
-from models.matters.campaigns import default_due_date
+from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterType
 from models.personnel.person import Secretary
 from models.storage import file_store as store
@@ -229,7 +229,7 @@ def apply_preview(actor: Actor, preview: Preview, *, accept_deletions: bool = Tr
         db.execute_sql("PRAGMA defer_foreign_keys = ON")
         for year, record_id in preview.campaigns.items():
             services.create(actor, Campaign, {"year": year, "opened_on": dt.date(year + 1, 1, 1),
-                                              "due_date": default_due_date(year)}, record_id=record_id)
+                                              "due_date": campaign_due_date(year)}, record_id=record_id)
         for kind, model, values, local in preview.plan:
             if kind in ("new", "updated") or (kind == "deleted" and accept_deletions):
                 _write(actor, model, values, local, package)

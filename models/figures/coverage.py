@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from models.matters.deadlines import judge
 from models.matters.tables import Campaign, MatterReport
 from models.org.tables import Township, Unit
-from models.personnel.person import SERVING, Secretary
+from models.personnel.person import Secretary, SecretaryStatus
 
 
 @dataclass
@@ -57,16 +58,18 @@ class Coverage:
 def campaign_coverage(campaign: Campaign, *, today: dt.date | None = None) -> Coverage:
     """Every serving secretary with whether, and when, they filed."""
     today = today or dt.date.today()
-    filed = {r.secretary_id: r.report_date for r in MatterReport.live().where(MatterReport.campaign == campaign.id)}
+    filed = {r.secretary_id: r for r in MatterReport.live().where(MatterReport.campaign == campaign.id)}
     query = (Secretary.select(Secretary.id, Secretary.name, Unit.name.alias("unit_name"),
                               Township.name.alias("township_name"))
              .join(Unit).join(Township)
-             .where(Secretary.deleted_at.is_null() & (Secretary.status == SERVING))
+             .where(Secretary.deleted_at.is_null() & (Secretary.status == SecretaryStatus.SERVING))
              .order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin))
     coverage = Coverage(campaign)
     for person in query.objects():
-        reported = filed.get(person.id)
-        late = reported > campaign.due_date if reported else today > campaign.due_date
+        report = filed.get(person.id)
+        # a filed report is judged by its own (stored) due date; a missing one by the campaign's
+        judged = judge(due=(report.due_date if report else None) or campaign.due_date,
+                       reported=report.report_date if report else None, today=today)
         coverage.people.append(PersonStanding(person.id, person.name, person.township_name, person.unit_name,
-                                              reported, late))
+                                              report.report_date if report else None, judged.overdue))
     return coverage

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from models.figures.coverage import campaign_coverage
 from models.matters import ledger
-from models.matters.tables import Campaign
+from models.matters.deadlines import current_campaign_year
+from models.matters.tables import Campaign, ReportStatus, Timing
 from models.org.tables import Unit
 from models.personnel.catalogue import Material
-from models.personnel.person import SERVING, FamilyMember, ResumeEntry, Secretary
+from models.personnel.person import FamilyMember, ResumeEntry, Secretary, SecretaryStatus
 from models.personnel.registers import Loan
 
 TITLES = {
@@ -31,7 +32,7 @@ class Figure:
 
 def _serving():
     return (Secretary.select(Secretary.id, Secretary.name, Unit.name.alias("unit_name"))
-            .join(Unit).where(Secretary.deleted_at.is_null() & (Secretary.status == SERVING)))
+            .join(Unit).where(Secretary.deleted_at.is_null() & (Secretary.status == SecretaryStatus.SERVING)))
 
 
 def _has(model):
@@ -45,21 +46,24 @@ def complete_query():
                             Secretary.phone.is_null(False) & _has(ResumeEntry) & _has(FamilyMember) & _has(Material))
 
 
-def latest_campaign():
-    return Campaign.live().order_by(Campaign.year.desc()).first()
+def latest_campaign(today: dt.date | None = None):
+    """The round the home page follows: the current year's (the one rule of
+    ``current_campaign_year``) once opened, else the latest opened before it."""
+    year = current_campaign_year(today)
+    return Campaign.live().where(Campaign.year <= year).order_by(Campaign.year.desc()).first()
 
 
 def figures(*, today: dt.date | None = None) -> list[Figure]:
     today = today or dt.date.today()
     serving = _serving().count()
-    campaign = latest_campaign()
+    campaign = latest_campaign(today)
     coverage = campaign_coverage(campaign, today=today) if campaign else None
     return [
         Figure("serving", TITLES["serving"], serving),
         Figure("complete", TITLES["complete"], complete_query().count(), serving),
         Figure("coverage", f"{campaign.year}年度{TITLES['coverage']}" if campaign else TITLES["coverage"],
                coverage.filed if coverage else 0, coverage.serving if coverage else serving),
-        Figure("awaiting_review", TITLES["awaiting_review"], ledger.count(ledger.LedgerFilter(status="已提交"), today=today)),
+        Figure("awaiting_review", TITLES["awaiting_review"], ledger.count(ledger.LedgerFilter(status=ReportStatus.SUBMITTED), today=today)),
         Figure("overdue", TITLES["overdue"], ledger.count(_recent_overdue(today), today=today)),
         Figure("due_this_week", TITLES["due_this_week"], ledger.count(_this_week(today), today=today)),
         Figure("overdue_loans", TITLES["overdue_loans"], _overdue_loans(today).count()),
@@ -72,7 +76,7 @@ def _recent_overdue(today: dt.date) -> ledger.LedgerFilter:
 
 def _this_week(today: dt.date) -> ledger.LedgerFilter:
     """事前 reports of matters that take place in the coming seven days."""
-    return ledger.LedgerFilter(timing="事前", matter_from=today, matter_to=today + dt.timedelta(days=7))
+    return ledger.LedgerFilter(timing=Timing.BEFORE, matter_from=today, matter_to=today + dt.timedelta(days=7))
 
 
 def _overdue_loans(today: dt.date):
@@ -88,7 +92,7 @@ def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[
         query = _serving() if key == "serving" else complete_query()
         return ["姓名", "村(社区)"], [(p.name, p.unit_name) for p in query.order_by(Secretary.name_pinyin).objects()]
     if key == "coverage":
-        campaign = latest_campaign()
+        campaign = latest_campaign(today)
         people = campaign_coverage(campaign, today=today).people if campaign else []
         return ["乡镇", "村(社区)", "姓名", "报告日期", "情况"], [
             (p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "",
@@ -97,7 +101,7 @@ def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[
         return ["姓名", "借阅人", "借出日期", "应还日期"], [
             (loan.person, loan.borrower, loan.lent_date.isoformat(), loan.due_date.isoformat())
             for loan in _overdue_loans(today).objects()]
-    wanted = {"awaiting_review": ledger.LedgerFilter(status="已提交"), "overdue": _recent_overdue(today),
+    wanted = {"awaiting_review": ledger.LedgerFilter(status=ReportStatus.SUBMITTED), "overdue": _recent_overdue(today),
               "due_this_week": _this_week(today)}[key]
     return list(ledger.COLUMNS), [row[1:] for row in ledger.all_rows(wanted, today=today)]
 

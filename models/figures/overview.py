@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from models.matters.tables import MatterReport
 from models.org.tables import Township, Unit
-from models.personnel.person import SERVING, Secretary
+from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import settings
 from models.storage.archive_file import MODE_NAMES
 
@@ -32,6 +32,6 @@ def archive_overview() -> Overview:
         townships=Township.live().count(),
         units=Unit.live().count(),
         secretaries=Secretary.live().count(),
-        serving=Secretary.live().where(Secretary.status == SERVING).count(),
+        serving=Secretary.live().where(Secretary.status == SecretaryStatus.SERVING).count(),
         reports=MatterReport.live().count(),
     )

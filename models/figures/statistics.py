@@ -5,8 +5,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from models.figures.coverage import campaign_coverage
-from models.matters.tables import Campaign, MatterReport, MatterType, Verification
-from models.personnel.person import Secretary
+from models.matters.deadlines import judge
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Verification
+from models.personnel.person import Secretary, SecretaryStatus
 
 
 def _share(part: int, whole: int) -> float:
@@ -30,7 +31,7 @@ def year_stats(year: int, *, today: dt.date | None = None) -> dict:
     result = {"year": year, "campaign": bool(campaign),
               "due_date": campaign.due_date.isoformat() if campaign else None, **_figures(people)}
     if not campaign:
-        serving = Secretary.live().where(Secretary.status == "在任").count()
+        serving = Secretary.live().where(Secretary.status == SecretaryStatus.SERVING).count()
         result.update(serving=serving, missing=serving, coverage=0.0 if serving else 1.0)
     result["missing_names"] = [f"{p.township} {p.unit} {p.name}" for p in people if not p.filed]
     result["townships"] = _by_township(people)
@@ -60,13 +61,13 @@ def ordinary_reports(year: int, *, today: dt.date) -> dict:
     query = (MatterReport.select(MatterReport.timing, MatterReport.due_date, MatterReport.report_date,
                                  MatterType.name)
              .join(MatterType)
-             .where(MatterReport.deleted_at.is_null() & (MatterReport.kind == "平时报告") &
+             .where(MatterReport.deleted_at.is_null() & (MatterReport.kind == ReportKind.ORDINARY) &
                     MatterReport.report_date.between(start, end)))
     by_type, by_timing, punctual = Counter(), Counter(), Counter()
     for report in query.objects():
         by_type[report.name] += 1
         by_timing[report.timing] += 1
-        late = report.due_date is not None and report.report_date > report.due_date
-        punctual["overdue" if late else "on_time"] += 1
+        judged = judge(due=report.due_date, reported=report.report_date)
+        punctual["overdue" if judged and judged.overdue else "on_time"] += 1
     return {"total": sum(by_type.values()), "by_type": dict(by_type.most_common()), "by_timing": dict(by_timing),
             "on_time": punctual["on_time"], "overdue": punctual["overdue"]}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models.errors import ArchiveError
-from models.matters.blocks import read_details
+from models.matters.blocks import answer_rows
 from models.matters.tables import Campaign, MatterReport, MatterType
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
@@ -18,11 +18,10 @@ def campaign_print_data(*, year: int, secretary_id: str | None = None, township:
         query = query.where(MatterReport.secretary == secretary_id)
     if township:
         query = query.where(Township.name == township)
-    names = {t.code: t.name for t in MatterType.live().order_by(MatterType.sort_order)}
+    names = {t.code: t.name for t in MatterType.select(MatterType.code, MatterType.name).order_by(MatterType.sort_order)}
     people = []
     for report in query:
-        answers = read_details(report.details)
         people.append({"year": year, "name": report.secretary.name, "post": report.secretary.current_post or "",
                        "report_date": f"{report.report_date:%Y.%m.%d}" if report.report_date else "",
-                       "answers": [[names.get(code, code), str(value)] for code, value in answers.items()]})
+                       "answers": [list(row) for row in answer_rows(report.details, names)]})
     return {"people": people}

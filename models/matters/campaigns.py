@@ -9,7 +9,8 @@ import datetime as dt
 import json
 
 from models.errors import ArchiveError, ValidationError
-from models.matters.tables import Campaign, MatterReport, MatterType
+from models.matters.deadlines import campaign_due_date
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus
 from models.personnel.person import Secretary
 from models.storage.db import db
 from models.writing import services
@@ -18,14 +19,9 @@ from models.writing.actor import Actor
 NOTHING = "无"
 
 
-def default_due_date(year: int) -> dt.date:
-    """Reports for a year are due by 31 January of the next."""
-    return dt.date(year + 1, 1, 31)
-
-
 def open_campaign(actor: Actor, *, year: int, due: dt.date | None = None,
                   opened_on: dt.date | None = None) -> Campaign:
-    return services.create(actor, Campaign, {"year": year, "due_date": due or default_due_date(year),
+    return services.create(actor, Campaign, {"year": year, "due_date": due or campaign_due_date(year),
                                              "opened_on": opened_on or dt.date.today()}).record
 
 
@@ -46,7 +42,7 @@ def file_campaign_report(actor: Actor, campaign: Campaign, secretary_id: str, *,
     filled = {code: ((answers or {}).get(code) or NOTHING).strip() or NOTHING for code in codes}
     day = report_date or dt.date.today()
     return services.create(actor, MatterReport, {
-        "secretary": secretary_id, "kind": "集中报告", "campaign": campaign.id, "status": "已提交",
+        "secretary": secretary_id, "kind": ReportKind.CENTRALISED, "campaign": campaign.id, "status": ReportStatus.SUBMITTED,
         "details": json.dumps(filled, ensure_ascii=False), "report_date": day, "received_on": day,
         "received_by": received_by or actor.display_name}).record
 

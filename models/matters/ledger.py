@@ -1,4 +1,4 @@
-"""个人重大事项报告登记台账: the register of reports, filtered and paged in SQL.
+"""个人重大事项报告登记台账: the ledger of reports, filtered and paged in SQL.
 
 A district holds hundreds of thousands of reports; only the page on screen is read, and every
 filter (on time / overdue included, thanks to the stored deadline) is a WHERE clause.
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Case, fn
 
-from models.matters.tables import Campaign, MatterReport, MatterType
+from models.matters.deadlines import days_late_sql, describe, not_overdue_sql, overdue_sql
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 
@@ -40,18 +41,6 @@ class LedgerFilter:
     matter_to: dt.date | None = None
 
 
-def _days_late(today: dt.date):
-    reported = fn.COALESCE(MatterReport.report_date, today.isoformat())
-    return fn.julianday(reported) - fn.julianday(MatterReport.due_date)
-
-
-def _late(today: dt.date):
-    """Late: reported after the deadline, or not reported and the deadline has passed. Dates are
-    ISO text in SQLite, so they compare as strings and the filter needs no function calls."""
-    return ((MatterReport.report_date > MatterReport.due_date) |
-            (MatterReport.report_date.is_null() & (MatterReport.due_date < today)))
-
-
 def _people(condition):
     return MatterReport.secretary.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
 
@@ -59,7 +48,6 @@ def _people(condition):
 def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
     """Every filter as a condition on the report table itself (people through sub-queries), so a
     count needs no join and a page can walk the report-date index."""
-    late = _late(today)
     rules = {
         "date_from": lambda v: MatterReport.report_date >= v, "date_to": lambda v: MatterReport.report_date <= v,
         "township_id": lambda v: _people(Unit.township == v), "unit_id": lambda v: _people(Secretary.unit == v),
@@ -67,7 +55,7 @@ def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
         "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
         "secretary_id": lambda v: MatterReport.secretary == v,
         "matter_from": lambda v: MatterReport.matter_date >= v, "matter_to": lambda v: MatterReport.matter_date <= v,
-        "punctuality": lambda v: late if v == "overdue" else ~late | MatterReport.due_date.is_null(),
+        "punctuality": lambda v: overdue_sql(today) if v == "overdue" else not_overdue_sql(today),
     }
     conditions = [MatterReport.deleted_at.is_null()]
     conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
@@ -86,12 +74,12 @@ def _where(query, conditions):
 
 
 def _display_query(today: dt.date):
-    matter = Case(None, [(MatterReport.kind == "集中报告", fn.printf("%d年度集中报告", Campaign.year))],
+    matter = Case(None, [(MatterReport.kind == ReportKind.CENTRALISED, fn.printf("%d年度集中报告", Campaign.year))],
                   MatterType.name)
     return (MatterReport.select(
         MatterReport.id, MatterReport.report_date, Township.name.alias("township"), Unit.name.alias("unit"),
         Secretary.name.alias("name"), Secretary.id_number, MatterReport.kind, matter.alias("matter"),
-        MatterReport.timing, MatterReport.matter_date, MatterReport.due_date, _days_late(today).alias("days_late"),
+        MatterReport.timing, MatterReport.matter_date, MatterReport.due_date, days_late_sql(today).alias("days_late"),
         MatterReport.status, MatterReport.review_result)
         .join(Secretary).join(Unit).join(Township)
         .switch(MatterReport).join(MatterType, join_type=JOIN.LEFT_OUTER)
@@ -133,7 +121,7 @@ def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_d
 def _own_sort_columns(today: dt.date) -> dict:
     return {"report_date": MatterReport.report_date, "kind": MatterReport.kind, "timing": MatterReport.timing,
             "matter_date": MatterReport.matter_date, "due_date": MatterReport.due_date,
-            "days_late": _days_late(today), "status": MatterReport.status, "review_result": MatterReport.review_result}
+            "days_late": days_late_sql(today), "status": MatterReport.status, "review_result": MatterReport.review_result}
 
 
 def _display(row: tuple) -> tuple:
@@ -144,12 +132,8 @@ def _display(row: tuple) -> tuple:
 
 
 def punctuality_text(days_late, reported) -> str:
-    if days_late is None:
-        return ""
-    days = int(round(days_late))
-    if days > 0:
-        return f"逾期{days}天" + ("" if reported else "(未报)")
-    return "按期" if reported else "未到期"
+    """The ledger's 是否按期 column: the one rule's words, from the days computed in SQL."""
+    return "" if days_late is None else describe(int(round(days_late)), reported=reported is not None)
 
 
 def _day(value) -> str:

@@ -1,14 +1,33 @@
 """Personal major matters: types, 一事一报 reports, the annual 集中报告 campaign, verifications."""
 from __future__ import annotations
 
+from enum import StrEnum
+
 from peewee import BooleanField, CharField, ForeignKeyField, IntegerField
 
 from models.personnel.person import Secretary
 from models.storage.record import FullDateField, MemoField, Record
 
-TIMINGS = ("事前", "事后", "事前+事后")
-KINDS = ("平时报告", "集中报告")
-REPORT_STATUSES = ("草稿", "已提交", "已审核", "已归档")
+
+class ReportKind(StrEnum):
+    ORDINARY = "平时报告"  # 一事一报: one report per matter, when it happens
+    CENTRALISED = "集中报告"  # the annual round, "无" a valid answer
+
+
+class Timing(StrEnum):
+    BEFORE = "事前"
+    AFTER = "事后"
+    BOTH = "事前+事后"  # of a matter type only: such a matter is reported before and after
+
+
+class ReportStatus(StrEnum):
+    DRAFT = "草稿"
+    SUBMITTED = "已提交"  # handed in (受理), awaiting review
+    REVIEWED = "已审核"
+    ARCHIVED = "已归档"
+
+
+REVIEWED_STATUSES = (ReportStatus.REVIEWED, ReportStatus.ARCHIVED)  # the due date and content are fixed
 EXTRA_BLOCKS = ("", "banquet", "funeral", "travel", "business", "housing")
 
 
@@ -47,7 +66,7 @@ class Campaign(Record):
 
 class MatterReport(Record):
     secretary = ForeignKeyField(Secretary, backref="reports", on_delete="RESTRICT", verbose_name="报告人")
-    kind = CharField(max_length=4, default="平时报告", verbose_name="报告类别")
+    kind = CharField(max_length=4, default=ReportKind.ORDINARY, verbose_name="报告类别")
     matter_type = ForeignKeyField(MatterType, null=True, on_delete="RESTRICT", verbose_name="事项类别")
     campaign = ForeignKeyField(Campaign, null=True, on_delete="RESTRICT", verbose_name="集中报告年度")
     timing = CharField(max_length=2, null=True, verbose_name="事前/事后")
@@ -64,7 +83,7 @@ class MatterReport(Record):
     reviewer = CharField(max_length=30, null=True, verbose_name="审核人")
     reviewed_on = FullDateField(null=True, verbose_name="审核时间")
     review_result = CharField(max_length=8, null=True, verbose_name="审核结果")
-    status = CharField(max_length=4, default="草稿", index=True, verbose_name="状态")
+    status = CharField(max_length=4, default=ReportStatus.DRAFT, index=True, verbose_name="状态")
     prior_report = ForeignKeyField("self", null=True, on_delete="RESTRICT", verbose_name="对应的事前报告")
     late_reason = MemoField(null=True, verbose_name="逾期说明")
     # computed by the rules from the type's or campaign's deadline (schema version 3)
@@ -75,8 +94,8 @@ class MatterReport(Record):
     derived = ("due_date",)
 
     def describe(self) -> str:
-        if self.kind == "集中报告":
-            return "集中报告"
+        if self.kind == ReportKind.CENTRALISED:
+            return ReportKind.CENTRALISED.value
         return f"{self.timing or ''}报告"
 
 

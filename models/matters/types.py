@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models.matters.tables import MatterReport, MatterType
-from models.matters.workflow import recompute_due_dates
+from models.matters.workflow import rejudge_due_dates
 from models.personnel.saving import PartChanges
 from models.storage.db import db
 from models.writing import services
@@ -29,4 +29,4 @@ def save_matter_types(actor: Actor, part: PartChanges) -> int:
                     changed.append(row.record_id)
         if not changed:
             return 0
-        return recompute_due_dates(actor, MatterReport.live().where(MatterReport.matter_type.in_(changed)))
+        return rejudge_due_dates(actor, MatterReport.live().where(MatterReport.matter_type.in_(changed)))

@@ -5,13 +5,20 @@ with cadre systems can map fields by code.
 """
 from __future__ import annotations
 
+from enum import StrEnum
+
 from peewee import BooleanField, CharField, DecimalField, ForeignKeyField, IntegerField
 
 from models.org.tables import Unit
 from models.storage.record import IdNumberField, MemoField, NameField, PartialDateField, PhoneField, Record
 
-STATUSES = ("在任", "离任", "调出", "去世")
-SERVING = "在任"
+
+class SecretaryStatus(StrEnum):
+    SERVING = "在任"
+    LEFT = "离任"
+    TRANSFERRED_OUT = "调出"  # the file went to another township through a 转递
+    DECEASED = "去世"
+
 
 
 class Secretary(Record):
@@ -42,7 +49,7 @@ class Secretary(Record):
     phone = PhoneField(max_length=60, null=True, verbose_name="联系电话")
     address = CharField(max_length=120, null=True, verbose_name="家庭住址")
     marital_status = CharField(max_length=8, null=True, verbose_name="婚姻状况")
-    status = CharField(max_length=4, default=SERVING, index=True, verbose_name="状态")
+    status = CharField(max_length=4, default=SecretaryStatus.SERVING, index=True, verbose_name="状态")
     status_date = PartialDateField(verbose_name="状态变更时间")
     remarks = MemoField(null=True, verbose_name="备注")
     # search keys kept by the service layer (schema version 2)

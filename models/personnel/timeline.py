@@ -8,9 +8,17 @@ from dataclasses import dataclass
 from peewee import ForeignKeyField
 
 from models.matters.person_reports import ReportLine, person_reports
-from models.matters.tables import MatterReport, Verification
+from models.matters.tables import MatterReport, ReportKind, Verification
 from models.personnel.catalogue import Material
-from models.personnel.person import Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, Training
+from models.personnel.person import (
+    Appointment,
+    Assessment,
+    ResumeEntry,
+    RewardPunishment,
+    Secretary,
+    SecretaryStatus,
+    Training,
+)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.saving import FILE_PARTS
 from models.personnel.transfers import Transfer
@@ -50,14 +58,14 @@ def person_timeline(secretary_id: str) -> list[TimelineItem]:
     items += [_report_item(line) for line in person_reports(secretary_id)]
     items += [TimelineItem(_day(v.date), "抽查核实", f"{v.result} {v.disposition or ''}".strip())
               for v in mine(Verification)]
-    if person.status != "在任" and person.status_date:
+    if person.status != SecretaryStatus.SERVING and person.status_date:
         items.append(TimelineItem(person.status_date, "状态变更", person.status))
     return sorted(items, key=lambda item: item.when)
 
 
 def _report_item(line: ReportLine) -> TimelineItem:
-    if line.kind == "集中报告":
-        return TimelineItem(line.report_date, "集中报告", line.matter)
+    if line.kind == ReportKind.CENTRALISED:
+        return TimelineItem(line.report_date, ReportKind.CENTRALISED, line.matter)
     return TimelineItem(line.report_date, "一事一报", f"{line.timing}报告:{line.matter}")
 
 

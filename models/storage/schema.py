@@ -48,7 +48,7 @@ def _v3_report_due_dates() -> None:
     and an index on the report date, by which the ledger is paged."""
     from peewee import DateField
 
-    from models.writing.rules import report_due_date
+    from models.matters.deadlines import report_due_date
 
     migrator = SqliteMigrator(db)
     migrate(

@@ -11,11 +11,20 @@ import json
 from models.accounts.tables import User
 from models.codes.tables import CodeItem, MaterialCategory
 from models.errors import FieldProblem, ValidationError
-from models.matters.deadlines import due_date
-from models.matters.tables import KINDS, REPORT_STATUSES, TIMINGS, Campaign, MatterReport, MatterType, Verification
+from models.matters.deadlines import report_due_date
+from models.matters.tables import (
+    REVIEWED_STATUSES,
+    Campaign,
+    MatterReport,
+    MatterType,
+    ReportKind,
+    ReportStatus,
+    Timing,
+    Verification,
+)
 from models.org.tables import Unit
 from models.personnel.catalogue import Material
-from models.personnel.person import SERVING, STATUSES, Appointment, Assessment, ResumeEntry, Secretary, Training
+from models.personnel.person import Appointment, Assessment, ResumeEntry, Secretary, SecretaryStatus, Training
 from models.personnel.registers import Loan
 from models.personnel.transfers import Transfer
 from models.values import dates, idcard
@@ -63,8 +72,8 @@ def secretary_rule(merged, clean, existing, problems, warnings, today) -> None:
     _id_number(merged, clean, existing, problems, warnings, today)
     _in_code_list(Secretary, merged, "sex", "性别", problems)
     _in_code_list(Secretary, merged, "ethnicity", "民族", problems)
-    _one_of(Secretary, merged, "status", STATUSES, problems)
-    if merged.get("status") not in (None, SERVING) and not merged.get("status_date"):
+    _one_of(Secretary, merged, "status", tuple(SecretaryStatus), problems)
+    if merged.get("status") not in (None, SecretaryStatus.SERVING) and not merged.get("status_date"):
         problems.append(_problem(Secretary, "status_date", f"状态为“{merged['status']}”时须填写变更时间"))
     birth = merged.get("birth_date")
     for name in ("party_date", "work_date", "post_since", "first_secretary_date"):
@@ -143,25 +152,25 @@ def transfer_rule(merged, clean, existing, problems, warnings, today) -> None:
 # -- matters --------------------------------------------------------------------------------
 
 def matter_type_rule(merged, clean, existing, problems, warnings, today) -> None:
-    _one_of(MatterType, merged, "timing", TIMINGS, problems)
+    _one_of(MatterType, merged, "timing", tuple(Timing), problems)
     for name in ("days_before", "days_after"):
         if merged.get(name) is not None and not 0 <= merged[name] <= 365:
             problems.append(_problem(MatterType, name, "应在0—365天之间"))
     timing = merged.get("timing") or ""
-    if "事前" in timing and merged.get("days_before") is None:
+    if timing in (Timing.BEFORE, Timing.BOTH) and merged.get("days_before") is None:
         problems.append(_problem(MatterType, "days_before", "事前报告的事项须填写提前天数"))
-    if "事后" in timing and merged.get("days_after") is None:
+    if timing in (Timing.AFTER, Timing.BOTH) and merged.get("days_after") is None:
         problems.append(_problem(MatterType, "days_after", "事后报告的事项须填写报告天数"))
 
 
 def matter_report_rule(merged, clean, existing, problems, warnings, today) -> None:
-    _one_of(MatterReport, merged, "kind", KINDS, problems)
-    _one_of(MatterReport, merged, "timing", ("事前", "事后"), problems)
-    _one_of(MatterReport, merged, "status", REPORT_STATUSES, problems)
+    _one_of(MatterReport, merged, "kind", tuple(ReportKind), problems)
+    _one_of(MatterReport, merged, "timing", (Timing.BEFORE, Timing.AFTER), problems)
+    _one_of(MatterReport, merged, "status", tuple(ReportStatus), problems)
     _in_code_list(MatterReport, merged, "review_result", "审核结果", problems, by="name")
-    if merged.get("kind") == "平时报告" and not merged.get("matter_type"):
+    if merged.get("kind") == ReportKind.ORDINARY and not merged.get("matter_type"):
         problems.append(_problem(MatterReport, "matter_type", "平时报告须选择事项类别"))
-    if merged.get("kind") == "集中报告" and not merged.get("campaign"):
+    if merged.get("kind") == ReportKind.CENTRALISED and not merged.get("campaign"):
         problems.append(_problem(MatterReport, "campaign", "集中报告须选择报告年度"))
     if merged.get("details"):
         try:
@@ -170,22 +179,10 @@ def matter_report_rule(merged, clean, existing, problems, warnings, today) -> No
             problems.append(_problem(MatterReport, "details", "格式不正确"))
     if merged.get("report_date") and merged["report_date"] > today:
         problems.append(_problem(MatterReport, "report_date", "不能晚于今天"))
-    if merged.get("prior_report") and merged.get("timing") != "事后":
+    if merged.get("prior_report") and merged.get("timing") != Timing.AFTER:
         problems.append(_problem(MatterReport, "prior_report", "只有事后报告才能关联事前报告"))
-    if not problems:
-        clean["due_date"] = report_due_date(merged)
-
-
-def report_due_date(values: dict):
-    """The last day the report may be made: the campaign's due date for a centralised report,
-    the matter type's deadline around the matter's date for an ordinary one."""
-    if values.get("kind") == "集中报告" and values.get("campaign"):
-        return Campaign.get_by_id(values["campaign"]).due_date
-    if values.get("matter_type") and values.get("matter_date") and values.get("timing"):
-        kind = MatterType.get_by_id(values["matter_type"])
-        return due_date(timing=values["timing"], matter_date=values["matter_date"],
-                        days_before=kind.days_before, days_after=kind.days_after)
-    return None
+    if not problems and not (existing is not None and existing.status in REVIEWED_STATUSES):
+        clean["due_date"] = report_due_date(merged)  # fixed from the moment the report is reviewed
 
 
 def campaign_rule(merged, clean, existing, problems, warnings, today) -> None:

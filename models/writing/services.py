@@ -12,12 +12,19 @@ from dataclasses import dataclass, field
 from peewee import ForeignKeyField
 
 from models.errors import ConflictError, FieldProblem, NotFound
+from models.matters.tables import MatterReport
 from models.storage import settings
 from models.storage.db import db
 from models.storage.record import Record, data_fields, utc_now
 from models.writing import audit
 from models.writing.actor import Actor, require
 from models.writing.validation import clean_record
+from models.writing.workflow import authorise_report, authorise_report_delete
+
+# Records whose writes a rule of their own authorises (instead of the model's one permission)
+GUARDS = {MatterReport: authorise_report}
+DELETE_GUARDS = {MatterReport: authorise_report_delete}
+GUARDED_ROLES = ("reports", "review")
 
 
 @dataclass
@@ -50,13 +57,27 @@ def _load(model: type[Record], record_id: str, *, deleted: bool = False) -> Reco
     return record
 
 
+def _precheck(actor: Actor, model: type[Record]) -> None:
+    """Refuse early who may not write this kind of record at all (before reading the input)."""
+    if model in GUARDS:
+        if not any(actor.can(permission) for permission in GUARDED_ROLES):
+            require(actor, GUARDED_ROLES[0])
+    else:
+        require(actor, model.permission)
+
+
+def _authorise(actor: Actor, model: type[Record], existing: Record | None, clean: dict) -> None:
+    if model in GUARDS:
+        GUARDS[model](actor, existing, clean)
+
+
 def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | None = None,
-           today: dt.date | None = None, permission: str | None = None) -> Saved:
-    """Validate and insert a new record; returns it with any warnings. ``permission`` replaces
-    the model's own for workflow steps that are checked by their own rule (e.g. review)."""
-    require(actor, permission or model.permission)
+           today: dt.date | None = None) -> Saved:
+    """Validate and insert a new record; returns it with any warnings."""
+    _precheck(actor, model)
     with db.atomic():
         clean, warnings = clean_record(model, data, today=today)
+        _authorise(actor, model, None, clean)
         extra = {"id": record_id} if record_id else {}
         record = model.create(origin=settings.installation_id(), **extra, **clean)
         # the full first state, defaults included, so the log alone can rebuild the record
@@ -68,10 +89,9 @@ def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | No
 
 
 def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
-           expected_version: int | None = None, today: dt.date | None = None,
-           permission: str | None = None) -> Saved:
+           expected_version: int | None = None, today: dt.date | None = None) -> Saved:
     """Apply changes to a live record; refuses when someone else changed it meanwhile."""
-    require(actor, permission or model.permission)
+    _precheck(actor, model)
     with db.atomic():
         record = _load(model, record_id)
         if expected_version is not None and record.version != expected_version:
@@ -81,6 +101,7 @@ def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
         changes = {k: [before[k], v] for k, v in clean.items() if before[k] != v}
         if not changes:
             return Saved(record, warnings)
+        _authorise(actor, model, record, {k: clean[k] for k in changes})
         model.update(version=model.version + 1, modified_at=utc_now(), **clean).where(
             model.id == record_id).execute()
         record = model.get_by_id(record_id)
@@ -90,11 +111,19 @@ def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
     return Saved(record, warnings)
 
 
+def _authorise_removal(actor: Actor, model: type[Record], record: Record) -> None:
+    if model in DELETE_GUARDS:
+        DELETE_GUARDS[model](actor, record)
+    else:
+        require(actor, model.permission)
+
+
 def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "") -> Record:
     """Move a record to the recycle bin (a tombstone): nothing is removed from the archive."""
-    require(actor, model.permission)
+    _precheck(actor, model)
     with db.atomic():
         record = _load(model, record_id)
+        _authorise_removal(actor, model, record)
         now = utc_now()
         model.update(deleted_at=now, deleted_by=actor.username, modified_at=now,
                      version=model.version + 1).where(model.id == record_id).execute()
@@ -106,9 +135,10 @@ def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "
 
 def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
     """Bring a record back from the recycle bin."""
-    require(actor, model.permission)
+    _precheck(actor, model)
     with db.atomic():
         record = _load(model, record_id, deleted=True)
+        _authorise_removal(actor, model, record)
         model.update(deleted_at=None, deleted_by=None, modified_at=utc_now(),
                      version=model.version + 1).where(model.id == record_id).execute()
         audit.append(actor, settings.installation_id(), action="restore", table=model._meta.table_name,

@@ -11,9 +11,9 @@ from models.figures.statistics import year_stats
 from models.io.xlsx import write_ledger
 from models.matters import ledger
 from models.matters.campaigns import file_campaign_report, file_nothing_for, open_campaign
-from models.matters.deadlines import due_date, timeliness
+from models.matters.deadlines import due_date, judge
 from models.matters.tables import MatterReport, MatterType
-from models.matters.workflow import archive_report, recompute_due_dates, review_report, save_report, submit_report
+from models.matters.workflow import archive_report, rejudge_due_dates, review_report, save_report, submit_report
 from models.personnel.person import Secretary
 from models.writing import services
 from models.writing.actor import Actor
@@ -42,10 +42,11 @@ def test_due_dates(timing, matter, days, due):
 
 def test_on_the_last_day_is_on_time_and_one_day_later_is_late():
     due = dt.date(2026, 1, 31)
-    assert timeliness(due=due, reported=due, today=TODAY).describe() == "按期(截止当天)"
-    assert timeliness(due=due, reported=dt.date(2026, 2, 1), today=TODAY).describe() == "逾期1天"
-    assert timeliness(due=due, reported=dt.date(2026, 1, 21), today=TODAY).describe() == "按期(提前10天)"
-    assert timeliness(due=dt.date(2026, 12, 1), reported=None, today=TODAY).on_time  # not due yet
+    assert judge(due=due, reported=due, today=TODAY).describe() == "按期(截止当天)"
+    assert judge(due=due, reported=dt.date(2026, 2, 1), today=TODAY).describe() == "逾期1天"
+    assert judge(due=due, reported=dt.date(2026, 1, 21), today=TODAY).describe() == "按期(提前10天)"
+    not_yet = judge(due=dt.date(2026, 12, 1), reported=None, today=TODAY)
+    assert not not_yet.overdue and not_yet.on_time is None and not_yet.describe() == "未到期(还有7天)"
 
 
 def register(admin, unit, **data):
@@ -65,7 +66,7 @@ def test_changing_a_types_deadline_rejudges_its_reports(admin, unit):
     report = register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 1), report_date=dt.date(2026, 9, 23))
     assert ledger.count(ledger.LedgerFilter(punctuality="overdue"), today=TODAY) == 1  # due 9.21
     services.update(admin, MatterType, report.matter_type_id, {"days_before": 3})
-    assert recompute_due_dates(admin, MatterReport.live()) == 1
+    assert rejudge_due_dates(admin, MatterReport.live()) == 1
     assert MatterReport.get_by_id(report.id).due_date == dt.date(2026, 9, 28)
     assert ledger.count(ledger.LedgerFilter(punctuality="on_time"), today=TODAY) == 1
 
@@ -81,7 +82,7 @@ def test_wedding_before_and_after_reports_are_linked_and_only_a_reviewer_reviews
         "secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, "timing": "事前",
         "matter_date": dt.date(2026, 12, 20), "persons": "张小明", "relation": "儿子"},
         block_values={"tables": "12", "guests": "120", "price_per_table": "800"}).record
-    assert json.loads(before.details) == {"guests": 120, "price_per_table": 800.0, "tables": 12}
+    assert json.loads(before.details) == {"guests": 120, "price_per_table": "800", "tables": 12}
     submit_report(clerk, before.id, today=TODAY)
     with pytest.raises(PermissionDenied):
         review_report(clerk, before.id, result="同意", opinion="同意")

@@ -54,7 +54,7 @@ def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
     fill(editor, person, "事前", wedding)
     editor.block_fields["tables"].setText("12")
     editor.block_fields["guests"].setText("120")
-    assert "按期" in editor.punctuality.text()
+    assert "未到期(还有10天)" in editor.punctuality.text()  # not yet handed in
     click(qtbot, editor.save_button)
     assert editor.report.status == "草稿", editor.message.text()
     click(qtbot, editor.submit_button)

@@ -1,8 +1,6 @@
 """集中报告: open the year's round, record "无" quickly or the matters that occurred, see who is missing."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from models.errors import ArchiveError
 from models.figures.coverage import campaign_coverage
 from models.matters.campaigns import NOTHING, active_types, file_campaign_report, file_nothing_for, open_campaign
+from models.matters.deadlines import campaign_due_text, current_campaign_year
 from models.matters.tables import Campaign
 from models.writing.actor import Actor
 
@@ -98,8 +97,8 @@ class CampaignPage(QWidget):
         self.year.clear()
         for campaign in Campaign.live().order_by(Campaign.year.desc()):
             self.year.addItem(_t("{year}年度").format(year=campaign.year), campaign.id)
-        if select is not None:
-            self.year.setCurrentIndex(max(self.year.findText(_t("{year}年度").format(year=select)), 0))
+        wanted = select if select is not None else current_campaign_year()
+        self.year.setCurrentIndex(max(self.year.findText(_t("{year}年度").format(year=wanted)), 0))
         self.year.blockSignals(False)
         self.refresh()
 
@@ -139,8 +138,8 @@ class CampaignPage(QWidget):
         return [self.model.key(row) for row in rows]
 
     def ask_open(self) -> None:
-        default = dt.date.today().year - (1 if dt.date.today().month <= 6 else 0)
-        year, ok = QInputDialog.getInt(self, _t("开启集中报告"), _t("报告年度(截止日为次年1月31日):"), default, 2000, 2100)
+        year, ok = QInputDialog.getInt(self, _t("开启集中报告"), _t("报告年度(截止日为{due}):").format(due=campaign_due_text()),
+                                       current_campaign_year(), 2000, 2100)
         if ok:
             self.open_year(year)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.io.xlsx import write_ledger
 from models.matters import ledger
-from models.matters.tables import KINDS, REPORT_STATUSES, MatterType
+from models.matters.tables import MatterType, ReportKind, ReportStatus, Timing
 from models.org.tables import Township, Unit
 from models.writing.actor import Actor
 
@@ -74,9 +74,9 @@ class LedgerPage(QWidget):
         self.unit.setEnabled(False)
         self.township.currentIndexChanged.connect(self.fill_units)
         self.matter_type = _combo(_t("全部事项"), [(m.name, m.id) for m in MatterType.live().order_by(MatterType.sort_order)])
-        self.kind = _combo(_t("全部类别"), [(k, k) for k in KINDS])
-        self.timing = _combo(_t("事前和事后"), [("事前", "事前"), ("事后", "事后")])
-        self.status = _combo(_t("全部状态"), [(s, s) for s in REPORT_STATUSES])
+        self.kind = _combo(_t("全部类别"), [(k, k) for k in ReportKind])
+        self.timing = _combo(_t("事前和事后"), [(t, t) for t in (Timing.BEFORE, Timing.AFTER)])
+        self.status = _combo(_t("全部状态"), [(s, s) for s in ReportStatus])
         self.punctuality = _combo(_t("按期与逾期"), [(_t("按期"), "on_time"), (_t("逾期"), "overdue")])
         widgets = (self.search, self.date_from, self.date_to, self.township, self.unit, self.matter_type, self.kind,
                    self.timing, self.status, self.punctuality)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from models.codes.lists import code_names
 from models.errors import ArchiveError
 from models.matters.blocks import BLOCK_NAMES, BLOCKS, read_details
-from models.matters.deadlines import due_date, timeliness
-from models.matters.tables import MatterReport, MatterType
+from models.matters.deadlines import judge, report_due_date
+from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.matters.workflow import archive_report, record_verification, review_report, save_report, submit_report
 from models.storage import file_store as store
 from models.storage.attachments import Attachment
@@ -158,7 +158,8 @@ class ReportEditor(QDialog):
         kind = self.current_type()
         self.timing.blockSignals(True)
         self.timing.clear()
-        self.timing.addItems(["事前", "事后"] if kind and kind.timing == "事前+事后" else [kind.timing if kind else ""])
+        both = kind is not None and kind.timing == Timing.BOTH
+        self.timing.addItems([Timing.BEFORE, Timing.AFTER] if both else [kind.timing if kind else ""])
         self.timing.blockSignals(False)
         self.rebuild_block(kind.extra_block if kind else "")
         self.timing_changed()
@@ -182,36 +183,40 @@ class ReportEditor(QDialog):
         self.prior.clear()
         self.prior.addItem("", None)
         kind, person = self.current_type(), self.picker.secretary_id()
-        wanted = self.timing.currentText() == "事后" and kind is not None and kind.timing == "事前+事后"
+        wanted = self.timing.currentText() == Timing.AFTER and kind is not None and kind.timing == Timing.BOTH
         if wanted and person:
-            earlier = MatterReport.live().where((MatterReport.secretary == person) & (MatterReport.timing == "事前") &
+            earlier = MatterReport.live().where((MatterReport.secretary == person) & (MatterReport.timing == Timing.BEFORE) &
                                                 (MatterReport.matter_type == kind.id))
             for report in earlier.order_by(MatterReport.matter_date.desc()):
                 self.prior.addItem(_t("事项时间 {day}").format(day=_day_text(report.matter_date)), report.id)
         self.prior.setEnabled(wanted)
 
     def update_punctuality(self) -> None:
-        kind, matter_day = self.current_type(), parse_day(self.lines["matter_date"].text())
-        if kind is None or matter_day is None or not self.timing.currentText():
+        """The one timeliness rule: a reviewed report shows the due date it was reviewed with; a
+        report being typed, the due date saving it would fix (from the form's values)."""
+        if self.report is not None and self.report.status in REVIEWED_STATUSES:
+            due = self.report.due_date
+        else:
+            values = {"kind": ReportKind.ORDINARY, "matter_type": self.matter_type.currentData(),
+                      "timing": self.timing.currentText(), "matter_date": parse_day(self.lines["matter_date"].text())}
+            due = report_due_date(values)
+        judged = judge(due=due, reported=parse_day(self.lines["report_date"].text()))
+        if judged is None:
             self.punctuality.setText(_t("填写事项时间后自动计算"))
             return
-        due = due_date(timing=self.timing.currentText(), matter_date=matter_day, days_before=kind.days_before,
-                       days_after=kind.days_after)
-        judged = timeliness(due=due, reported=parse_day(self.lines["report_date"].text()), today=dt.date.today())
-        colour = "#b3261e" if not judged.on_time else "#1e6b30"
-        self.punctuality.setStyleSheet(f"color: {colour};")
+        self.punctuality.setStyleSheet(f"color: {'#b3261e' if judged.overdue else '#1e6b30'};")
         self.punctuality.setText(_t("截止 {due},{state}").format(due=_day_text(due), state=judged.describe()))
 
     def update_state(self) -> None:
-        status = self.report.status if self.report else "草稿"
-        editable = status in ("草稿", "已提交") and self.actor.can("reports")
+        status = self.report.status if self.report else ReportStatus.DRAFT
+        editable = status in (ReportStatus.DRAFT, ReportStatus.SUBMITTED) and self.actor.can("reports")
         self.save_button.setEnabled(editable)
-        self.submit_button.setEnabled(self.report is not None and status == "草稿" and self.actor.can("reports"))
-        reviewing = status == "已提交" and self.actor.can("review")
+        self.submit_button.setEnabled(self.report is not None and status == ReportStatus.DRAFT and self.actor.can("reports"))
+        reviewing = status == ReportStatus.SUBMITTED and self.actor.can("review")
         self.review_button.setEnabled(reviewing)
         self.review_result.setEnabled(reviewing)
         self.review_opinion.setReadOnly(not reviewing)
-        self.archive_button.setEnabled(status == "已审核" and self.actor.can("reports"))
+        self.archive_button.setEnabled(status == ReportStatus.REVIEWED and self.actor.can("reports"))
         self.verify_button.setEnabled(self.report is not None and self.actor.can("review"))
         self.attach_button.setEnabled(self.report is not None and self.actor.can("reports"))
         self.print_button.setEnabled(self.report is not None)
@@ -223,7 +228,7 @@ class ReportEditor(QDialog):
     # -- actions -------------------------------------------------------------------------------
     def collect(self) -> tuple[dict, dict]:
         data = {name: widget.text() for name, widget in self.lines.items()}
-        data.update(secretary=self.picker.secretary_id(), kind="平时报告", matter_type=self.matter_type.currentData(),
+        data.update(secretary=self.picker.secretary_id(), kind=ReportKind.ORDINARY, matter_type=self.matter_type.currentData(),
                     timing=self.timing.currentText(), content=self.content.toPlainText(),
                     late_reason=self.late_reason.text(), prior_report=self.prior.currentData())
         if self.report is not None:

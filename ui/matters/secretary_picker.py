@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from models.personnel.person import SecretaryStatus
 from models.personnel.roster import RosterFilter, filter_rows, load_roster
 
 LIMIT = 60
@@ -29,7 +30,7 @@ class SecretaryPicker(QWidget):
 
     def refill(self) -> None:
         current = self.choice.currentData()
-        matches = filter_rows(self.rows, RosterFilter(self.search.text(), status="在任"))[:LIMIT]
+        matches = filter_rows(self.rows, RosterFilter(self.search.text(), status=SecretaryStatus.SERVING))[:LIMIT]
         self.choice.blockSignals(True)
         self.choice.clear()
         for row in matches:

@@ -57,7 +57,7 @@ class MatterTypesTab(QWidget):
             return False
         self.load()
         self.message.setStyleSheet("color: #1e6b30;")
-        self.message.setText(_t("已保存。{n} 份报告按新的时限重新判断了是否按期。").format(n=changed))
+        self.message.setText(_t("已保存。{n} 份尚未审核的报告按新的时限重新判断了是否按期;已审核的报告保持审核时的判断。").format(n=changed))
         return True
 
 

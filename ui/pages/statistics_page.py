@@ -1,12 +1,11 @@
 """统计: coverage and reports of a year, by township and, for the chosen township, by village."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from models.figures.statistics import year_stats
+from models.matters.deadlines import current_campaign_year
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
@@ -31,7 +30,7 @@ class StatisticsPage(QWidget):
         top = QHBoxLayout()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year - 1)  # the year whose centralised report is due
+        self.year.setValue(current_campaign_year())
         self.year.valueChanged.connect(self.refresh)
         top.addWidget(QLabel(_t("统计年度")))
         top.addWidget(self.year)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from models.codes.lists import code_map, code_names
 from models.errors import ValidationError
 from models.org.units import unit_choices
-from models.personnel.person import STATUSES, Secretary
+from models.personnel.person import Secretary, SecretaryStatus
 from models.values import idcard
 from models.writing.validation import clean_value
 
@@ -147,7 +147,7 @@ class BasicTab(QWidget):
     def _contact(self) -> QGroupBox:
         self._line("phone", "13800000000")
         self._line("address")
-        self._choice("status", [(s, s) for s in STATUSES])
+        self._choice("status", [(s, s) for s in SecretaryStatus])
         self._line("status_date", _t("离任、调出或去世的时间"))
         remarks = QPlainTextEdit()
         remarks.setFixedHeight(56)
@@ -161,7 +161,7 @@ class BasicTab(QWidget):
             value = "" if person is None else to_text(getattr(person, FIELDS[name].column_name if name == "unit" else name))
             self._set(widget, value)
         if person is None:
-            self._set(self.widgets["status"], "在任")
+            self._set(self.widgets["status"], SecretaryStatus.SERVING)
         self.original = self.values()
         self.notice.clear()
         for name in self.widgets:

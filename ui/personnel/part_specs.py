@@ -60,11 +60,11 @@ def loan_status(values: dict) -> tuple[str, str | None]:
 
 def matter_type_spec() -> PartSpec:
     from models.matters.blocks import BLOCK_NAMES
-    from models.matters.tables import TIMINGS, MatterType
+    from models.matters.tables import MatterType, Timing
 
     blocks = lambda: [("", "无")] + list(BLOCK_NAMES.items())  # noqa: E731
     return PartSpec("报告事项类别", MatterType, [
-        Column("code", width=60), Column("name", width=360), Column("timing", "choice", 100, fixed(*TIMINGS)),
+        Column("code", width=60), Column("name", width=360), Column("timing", "choice", 100, fixed(*Timing)),
         Column("days_before", "int", 100), Column("days_after", "int", 100),
         Column("extra_block", "choice", 120, blocks), Column("active", "bool", 50), Column("basis", width=240)],
         "事前报告至少提前N天,事后报告在N天内;各县规定不同,请按本地规定修改")

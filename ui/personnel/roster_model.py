@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from models.personnel.person import SecretaryStatus
 from models.personnel.roster import COLUMNS, RosterFilter, RosterRow, filter_rows
 
 BATCH = 200
@@ -67,7 +68,7 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = row.cells[index.column()]
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != "在任":
+        if role == Qt.ItemDataRole.ForegroundRole and row.status != SecretaryStatus.SERVING:
             return QBrush(QColor("#777777"))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == AGE_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import ArchiveError
 from models.org.tables import Township, Unit
-from models.personnel.person import STATUSES, Secretary
+from models.personnel.person import Secretary, SecretaryStatus
 from models.personnel.roster import COLUMNS, RosterFilter, load_roster
 from models.writing import services
 from models.writing.actor import Actor
@@ -78,7 +78,7 @@ class RosterPage(QWidget):
         self.unit.currentIndexChanged.connect(self.apply_filter)
         self.status = QComboBox()
         self.status.addItem(_t("全部状态"), None)
-        for status in STATUSES:
+        for status in SecretaryStatus:
             self.status.addItem(status, status)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()
