@@ -37,6 +37,9 @@ def build_parser() -> Parser:
     commands.add_parser("check", help="完整性检查")
     stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
     stats.add_argument("--year", type=int, required=True)
+    ledger = commands.add_parser("ledger", help="个人重大事项报告登记台账(某年度按报告时间)")
+    ledger.add_argument("--year", type=int, help="报告年度(默认全部)")
+    ledger.add_argument("--township", help="只列出该乡镇(街道)")
     printing = commands.add_parser("print", help="生成表格PDF")
     printing.add_argument("kind", choices=("dossier", "report", "campaign", "ledger", "stats", "catalogue",
                                            "transfer", "register", "registration"))
@@ -86,6 +89,8 @@ def run_command(args) -> int:
         result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
     elif args.command == "stats":
         result, text = commands.stats(db, year=args.year)
+    elif args.command == "ledger":
+        result, text = commands.ledger(db, year=args.year, township=args.township)
     elif args.command == "export":
         result, text = commands.export(db, out=args.out, since_ack=args.since_ack, password_file=args.password_file)
     elif args.command == "import":

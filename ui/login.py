@@ -6,11 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from models.accounts.users import authenticate, create_first_admin
 from models.errors import ArchiveError
-from models.org.units import ensure_township
 from models.storage import settings
-from models.storage.db import db
-from models.writing import services
-from models.writing.actor import SYSTEM, Actor
+from models.writing.actor import Actor
 
 
 def _t(text: str) -> str:
@@ -114,12 +111,8 @@ class FirstRunDialog(_Form):
     def submit(self) -> Actor:
         data = self.collect()
         self.validate(data)
-        with db.atomic():
-            create_first_admin(password=data["password"], username=data["username"],
-                               display_name=data["display_name"])
-            if data["township"]:
-                services.set_setting(SYSTEM, "township_name", data["township"])
-                ensure_township(SYSTEM, data["township"])
+        create_first_admin(password=data["password"], username=data["username"],
+                           display_name=data["display_name"], township_name=data["township"])
         return authenticate(data["username"], data["password"])
 
     @classmethod

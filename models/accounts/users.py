@@ -8,6 +8,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from models.accounts.tables import User
 from models.errors import AuthenticationFailed, ValidationError
+from models.org.units import set_township
+from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import services
 from models.writing.actor import SYSTEM, Actor
@@ -38,11 +40,17 @@ def create_user(actor: Actor, *, username: str, display_name: str, role: str, pa
     return services.create(actor, User, data).record
 
 
-def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员") -> User:
-    """The first start: only allowed while the archive has no user at all."""
+def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员",
+                       township_name: str | None = None) -> User:
+    """The first start: only allowed while the archive has no user at all. A township archive
+    gets its township here too, in the same transaction."""
     if has_users():
         raise ValidationError.single("username", "用户名", "已有用户,不能再创建初始管理员")
-    return create_user(SYSTEM, username=username, display_name=display_name, role="admin", password=password)
+    with db.atomic():
+        user = create_user(SYSTEM, username=username, display_name=display_name, role="admin", password=password)
+        if township_name and township_name.strip():
+            set_township(SYSTEM, township_name)
+    return user
 
 
 def set_password(actor: Actor, user_id: str, password: str) -> None:

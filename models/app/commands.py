@@ -5,6 +5,7 @@ subclasses for anything the user should be told.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from models.accounts.users import check_password_strength
@@ -100,6 +101,31 @@ def stats(db: Path, *, year: int) -> tuple[dict, str]:
     reports = result["reports"]
     lines.append(f"平时报告{reports['total']}份(按期{reports['on_time']},逾期{reports['overdue']})")
     return result, "\n".join(lines)
+
+
+def ledger(db: Path, *, year: int | None, township: str | None) -> tuple[dict, str]:
+    """``ledger``: the rows of the 台账 exactly as the ledger page shows them (by report date)."""
+    from models.matters import ledger as ledger_rows
+    from models.org.tables import Township
+
+    open_archive(db)
+    try:
+        township_id = None
+        if township:
+            found = Township.live().where(Township.name == township).first()
+            if found is None:
+                raise ArchiveError(f"没有名为“{township}”的乡镇(街道)")
+            township_id = found.id
+        wanted = ledger_rows.LedgerFilter(date_from=dt.date(year, 1, 1) if year else None,
+                                          date_to=dt.date(year, 12, 31) if year else None, township_id=township_id)
+        rows = ledger_rows.records(wanted)
+    finally:
+        close_archive()
+    lines = [f"{r['report_date'] or '未报告'} {r['township']} {r['unit']} {r['secretary']} {r['type']} "
+             f"{r['timing'] or ''} {'按期' if r['on_time'] else ('逾期' if r['on_time'] is False else '')} {r['status']}"
+             for r in rows]
+    period = f"{year}年度" if year else "全部"
+    return {"rows": rows}, "\n".join([f"{period}报告登记台账:{len(rows)}份"] + lines)
 
 
 def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report: str | None, all_: bool,

@@ -18,7 +18,7 @@ from models.storage.db import db
 from models.storage.files import write_atomically
 from models.storage.record import utc_now
 from models.storage.tables import RECORD_TABLES
-from models.writing import audit
+from models.writing import audit, services
 from models.writing.actor import Actor, require
 
 # Users stay where they are; each archive keeps its own code tables (matched by code on import).
@@ -41,17 +41,17 @@ def _rows(model, since: str | None) -> list[str]:
     return [audit.to_json(row) for row in query.dicts().iterator()]
 
 
-def signing_key() -> bytes:
+def signing_key(actor: Actor) -> bytes:
     """This installation's Ed25519 key, made on the first export and kept in the archive."""
     stored = settings.get("signing_private_key")
     if stored:
         return bytes.fromhex(stored)
     key = crypto.new_signing_key()
-    settings.put_raw("signing_private_key", key.hex())
+    services.set_setting(actor, "signing_private_key", key.hex(), summary="生成本机签名密钥")
     return key
 
 
-def build_members(*, since: str | None, sequence: int, created: str) -> tuple[dict[str, bytes], dict]:
+def build_members(actor: Actor, *, since: str | None, sequence: int, created: str) -> tuple[dict[str, bytes], dict]:
     members, counts = {}, {}
     for model in EXCHANGED:
         lines = _rows(model, since)
@@ -65,7 +65,7 @@ def build_members(*, since: str | None, sequence: int, created: str) -> tuple[di
                 "sender": {"installation_id": settings.installation_id(),
                            "township": settings.get("township_name") or ""},
                 "sequence": sequence, "since": since, "counts": counts,
-                "signer": crypto.signing_public(signing_key()).hex(),
+                "signer": crypto.signing_public(signing_key(actor)).hex(),
                 "members": {name: hashlib.sha256(content).hexdigest() for name, content in members.items()}}
     members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return members, manifest
@@ -88,17 +88,15 @@ def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, passw
         sequence = int(settings.get("exchange_sequence") or 0) + 1
         since = (settings.get("exchange_acknowledged") or {}).get("created_at") if since_ack else None
         created = utc_now()
-        members, manifest = build_members(since=since, sequence=sequence, created=created)
+        members, manifest = build_members(actor, since=since, sequence=sequence, created=created)
         if progress:
             progress(1, 3)
-        data = _encrypt_and_sign(container.build_zip(members), district_key, password)
+        data = _encrypt_and_sign(container.build_zip(members), district_key, password, signing_key(actor))
         if progress:
             progress(2, 3)
         path = write_safely(Path(folder), data)
-        settings.put_raw("exchange_sequence", sequence)
-        sent = settings.get("exchange_sent") or {}
-        sent[str(sequence)] = created
-        settings.put_raw("exchange_sent", sent)
+        services.set_setting(actor, "exchange_sequence", sequence)
+        services.set_setting(actor, "exchange_sent", {**(settings.get("exchange_sent") or {}), str(sequence): created})
         audit.append(actor, settings.installation_id(), action="export", table="", record_id=None,
                      summary=f"导出交换包第{sequence}号({'增量' if since else '全部'})",
                      changes={"counts": manifest["counts"], "file": path.name})
@@ -107,7 +105,7 @@ def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, passw
     return ExportResult(path, sequence, manifest["counts"], len(data))
 
 
-def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | None) -> bytes:
+def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | None, signer: bytes) -> bytes:
     if district_key:
         key, header = crypto.key_for_recipient(bytes.fromhex(district_key))
     else:
@@ -117,7 +115,7 @@ def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | No
     head = container.pack(header, b"")[:-8]  # magic + header: authenticated with the ciphertext
     nonce, sealed = crypto.seal(key, plain, head)
     signed = container.pack(header, nonce + sealed)
-    return signed + crypto.sign(signing_key(), signed)
+    return signed + crypto.sign(signer, signed)
 
 
 def write_safely(folder: Path, data: bytes) -> Path:
@@ -135,10 +133,8 @@ def acknowledge(actor: Actor, sequence: int) -> None:
     sent = settings.get("exchange_sent") or {}
     if str(sequence) not in sent:
         raise ArchiveError(f"没有导出过第{sequence}号交换包")
-    with db.atomic():
-        settings.put_raw("exchange_acknowledged", {"sequence": sequence, "created_at": sent[str(sequence)]})
-        audit.append(actor, settings.installation_id(), action="setting", table="setting", record_id=None,
-                     summary=f"区县已确认收到第{sequence}号交换包")
+    services.set_setting(actor, "exchange_acknowledged", {"sequence": sequence, "created_at": sent[str(sequence)]},
+                         summary=f"区县已确认收到第{sequence}号交换包")
 
 
 

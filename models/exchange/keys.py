@@ -8,7 +8,7 @@ from models.errors import ArchiveError
 from models.exchange import crypto
 from models.storage import settings
 from models.storage.db import db
-from models.writing import audit
+from models.writing import services
 from models.writing.actor import Actor, require
 
 KIND = "secretary-archive district public key"
@@ -23,10 +23,9 @@ def ensure_district_keys(actor: Actor) -> bytes:
         return bytes.fromhex(settings.get("district_public_key"))
     private, public = crypto.new_key_pair()
     with db.atomic():
-        settings.put_raw("district_private_key", private.hex())
-        settings.put_raw("district_public_key", public.hex())
-        audit.append(actor, settings.installation_id(), action="setting", table="setting", record_id=None,
-                     summary=f"生成区县密钥,指纹 {crypto.fingerprint(public)}")
+        services.set_setting(actor, "district_private_key", private.hex(), summary="生成区县密钥(私钥)")
+        services.set_setting(actor, "district_public_key", public.hex(),
+                             summary=f"生成区县密钥,指纹 {crypto.fingerprint(public)}")
     return public
 
 
@@ -47,8 +46,6 @@ def install_public_key(actor: Actor, path: Path) -> str:
             raise ValueError
     except (OSError, ValueError, KeyError, TypeError):
         raise ArchiveError(f"“{path}”不是区县公钥文件") from None
-    with db.atomic():
-        settings.put_raw("district_public_key", public.hex())
-        audit.append(actor, settings.installation_id(), action="setting", table="setting", record_id=None,
-                     summary=f"安装区县公钥,指纹 {crypto.fingerprint(public)}")
+    services.set_setting(actor, "district_public_key", public.hex(),
+                         summary=f"安装区县公钥,指纹 {crypto.fingerprint(public)}")
     return crypto.fingerprint(public)

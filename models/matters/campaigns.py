@@ -21,8 +21,11 @@ NOTHING = "无"
 
 def open_campaign(actor: Actor, *, year: int, due: dt.date | None = None,
                   opened_on: dt.date | None = None) -> Campaign:
-    return services.create(actor, Campaign, {"year": year, "due_date": due or campaign_due_date(year),
-                                             "opened_on": opened_on or dt.date.today()}).record
+    """The round for ``year``. A past year's round (recorded late, e.g. from paper) starts where
+    rounds start, 1 January of the next year, not today: today would be after its due date."""
+    due = due or campaign_due_date(year)
+    opened_on = opened_on or min(dt.date.today(), dt.date(year + 1, 1, 1), due)
+    return services.create(actor, Campaign, {"year": year, "due_date": due, "opened_on": opened_on}).record
 
 
 def active_types() -> list[MatterType]:

@@ -85,7 +85,7 @@ def describe(days_late: int, *, reported: bool) -> str:
 
 @dataclass(frozen=True)
 class Timeliness:
-    due: dt.date
+    due: dt.date | None  # None when judged from days counted in SQL
     reported: dt.date | None
     days_late: int  # > 0 late (or overdue while unreported), 0 on the last day, < 0 early
 

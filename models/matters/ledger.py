@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Case, fn
 
-from models.matters.deadlines import days_late_sql, describe, not_overdue_sql, overdue_sql
+from models.matters.deadlines import Timeliness, days_late_sql, not_overdue_sql, overdue_sql
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
@@ -93,7 +93,14 @@ def count(wanted: LedgerFilter, *, today: dt.date | None = None) -> int:
 
 def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_date", descending: bool = True,
          today: dt.date | None = None, matched: int | None = None) -> list[tuple]:
-    """Rows ``offset`` … ``offset + limit`` as display tuples (first element the report id).
+    """Rows ``offset`` … ``offset + limit`` as display tuples (first element the report id)."""
+    return [_display(row) for row in _rows(wanted, offset=offset, limit=limit, sort=sort, descending=descending,
+                                           today=today, matched=matched)]
+
+
+def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descending: bool, today: dt.date | None,
+          matched: int | None) -> list[tuple]:
+    """The raw rows of a page, in order.
 
     The page's ids are chosen on the report table alone (walking an index where the sort allows),
     and only those rows are then joined for display. ``matched`` (the count, when known) tells a
@@ -105,7 +112,7 @@ def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_d
     if sort not in own:  # sorting by a person's or a type's name needs the joins throughout
         order = SQL(f'"{sort}" {"DESC" if descending else "ASC"}')
         query = _where(_display_query(today), _conditions(wanted, today))
-        return [_display(row) for row in query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples()]
+        return list(query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples())
     column = own[sort]
     if matched is not None and matched < SELECTIVE:
         column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
@@ -115,7 +122,7 @@ def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_d
     if not ids:
         return []
     rows = {row[0]: row for row in _display_query(today).where(MatterReport.id.in_(ids)).tuples()}
-    return [_display(rows[i]) for i in ids]
+    return [rows[i] for i in ids]
 
 
 def _own_sort_columns(today: dt.date) -> dict:
@@ -131,9 +138,31 @@ def _display(row: tuple) -> tuple:
             _day(matter_date), _day(due), punctuality_text(late, reported), status, result or "")
 
 
+def _record(row: tuple) -> dict:
+    """A row as ``main.py ledger --json`` prints it: ISO dates, on_time null while not reported."""
+    (report_id, reported, township, unit, name, id_number, kind, matter, timing, matter_date, due, late,
+     status, _) = row
+    iso = lambda value: None if value is None else str(value)[:10]  # noqa: E731 (dates come back as text)
+    on_time = None if late is None else _judged(late, reported).on_time
+    return {"id": report_id, "secretary": name, "id_number": id_number, "township": township, "unit": unit,
+            "type": matter, "kind": kind, "timing": timing, "matter_date": iso(matter_date),
+            "report_date": iso(reported), "due_date": iso(due), "status": status, "on_time": on_time}
+
+
+def records(wanted: LedgerFilter, *, today: dt.date | None = None) -> list[dict]:
+    """Every row of the filtered ledger, in the ledger's order, for scripts and support."""
+    return [_record(row) for row in _rows(wanted, offset=0, limit=-1, sort="report_date", descending=True,
+                                          today=today, matched=None)]
+
+
+def _judged(days_late: float, reported) -> Timeliness:
+    """The one rule's judgement from the days computed in SQL (due date kept out: not needed)."""
+    return Timeliness(due=None, reported=reported, days_late=int(round(days_late)))
+
+
 def punctuality_text(days_late, reported) -> str:
-    """The ledger's 是否按期 column: the one rule's words, from the days computed in SQL."""
-    return "" if days_late is None else describe(int(round(days_late)), reported=reported is not None)
+    """The ledger's 是否按期 column: the one rule's words."""
+    return "" if days_late is None else _judged(days_late, reported).describe()
 
 
 def _day(value) -> str:

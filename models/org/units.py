@@ -1,7 +1,9 @@
 """Townships and villages as the clerk registers them."""
 from __future__ import annotations
 
+from models.errors import ValidationError
 from models.org.tables import Township, Unit
+from models.storage.db import db
 from models.writing import services
 from models.writing.actor import Actor
 
@@ -13,6 +15,13 @@ def ensure_township(actor: Actor, name: str) -> Township:
         return existing
     order = Township.live().count()
     return services.create(actor, Township, {"name": name, "sort_order": order}).record
+
+
+def set_township(actor: Actor, name: str) -> Township:
+    """The township a township archive keeps (its name in the settings and as a record)."""
+    with db.atomic():
+        services.set_setting(actor, "township_name", name.strip())
+        return ensure_township(actor, name)
 
 
 def add_unit(actor: Actor, *, township_id: str, name: str, kind: str) -> Unit:
@@ -31,8 +40,6 @@ def unit_choices() -> list[tuple[str, str]]:
 
 def register_unit(actor: Actor, *, township_name: str, name: str, kind: str) -> Unit:
     """A village under a township given by name (created first when new), in one transaction."""
-    from models.errors import ValidationError
-    from models.storage.db import db
 
     if not township_name.strip():
         raise ValidationError.single("township", "所在乡镇(街道)", "不能为空")

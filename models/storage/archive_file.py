@@ -9,10 +9,11 @@ from peewee import DatabaseError
 from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
 from models.errors import ArchiveDamaged, ArchiveError
-from models.org.units import ensure_township
+from models.org.units import set_township
 from models.storage import schema, settings
 from models.storage.db import close_database, db, open_database
 from models.storage.record import new_id, utc_now
+from models.writing import services
 from models.writing.actor import SYSTEM
 
 MODES = ("township", "district")
@@ -31,14 +32,15 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
     open_database(path)
     schema.upgrade(backup=False)
     with db.atomic():
-        for key, value in (("installation_id", new_id()), ("created_at", utc_now()), ("mode", mode),
-                           ("township_name", township_name.strip())):
+        # the identity every audit entry names is written first, then the rest is audited
+        for key, value in (("installation_id", new_id()), ("created_at", utc_now())):
             settings.put_raw(key, value)
+        services.set_setting(SYSTEM, "mode", mode)
         seed_catalogues(SYSTEM)
-        if township_name.strip():
-            ensure_township(SYSTEM, township_name)
         if admin_password is not None:
-            create_first_admin(password=admin_password)
+            create_first_admin(password=admin_password, township_name=township_name)
+        elif township_name.strip():
+            set_township(SYSTEM, township_name)
 
 
 def open_archive(path: str | Path) -> None:

@@ -24,6 +24,13 @@ DEFAULTS = {
 }
 
 
+# Who may change a setting: the administrator, except the bookkeeping a clerk's export does.
+WRITERS = {"exchange_sequence": "reports", "exchange_sent": "reports", "exchange_acknowledged": "reports",
+           "signing_private_key": "reports"}
+# Settings whose value the audit log must not show (private keys): it records that they changed.
+SECRET = frozenset({"signing_private_key", "district_private_key"})
+
+
 def get(key: str, default=None):
     row = Setting.get_or_none(Setting.key == key)
     if row is None:

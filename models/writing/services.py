@@ -146,15 +146,17 @@ def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
         return model.get_by_id(record_id)
 
 
-def set_setting(actor: Actor, key: str, value) -> None:
-    require(actor, "admin")
+def set_setting(actor: Actor, key: str, value, *, summary: str | None = None) -> None:
+    """Change an archive setting, audited (a private key only as "changed", never its value)."""
+    require(actor, settings.WRITERS.get(key, "admin"))
     with db.atomic():
         old = settings.get(key)
         if old == value:
             return
         settings.put_raw(key, value)
+        shown = [REDACTED, REDACTED] if key in settings.SECRET else [old, value]
         audit.append(actor, settings.installation_id(), action="setting", table="setting",
-                     record_id=None, summary=f"修改设置:{key}", changes={key: [old, value]})
+                     record_id=None, summary=summary or f"修改设置:{key}", changes={key: shown})
 
 
 def record_event(actor: Actor, *, action: str, model: type[Record] | None, record_id: str | None,

@@ -8,7 +8,7 @@ import pytest
 
 from models.demo.builder import build_demo
 from models.exchange import container, crypto
-from models.exchange.export import _encrypt_and_sign, build_members, export_package
+from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.tables import ExchangeSender
 from models.personnel.person import Secretary
@@ -173,12 +173,12 @@ def craft(world, members: dict[str, bytes] | None = None, *, mutate=None, raw_zi
     """A package signed and encrypted like a real one, with hostile contents."""
     open_archive(world / "town1.sqlite")
     try:
-        real, _ = build_members(since=None, sequence=1, created="2026-11-24T00:00:00+00:00")
+        real, _ = build_members(SYSTEM, since=None, sequence=1, created="2026-11-24T00:00:00+00:00")
         if mutate:
             mutate(real)
         body = raw_zip if raw_zip is not None else _zip(members if members is not None else real)
         if header_format is None:
-            return _encrypt_and_sign(body, settings.get("district_public_key"), None)
+            return _encrypt_and_sign(body, settings.get("district_public_key"), None, signing_key(SYSTEM))
         key, header = crypto.key_for_recipient(bytes.fromhex(settings.get("district_public_key")))
         header["format"] = header_format
         return container.pack(header, b"x" * 40) + b"s" * 64
@@ -226,7 +226,7 @@ def test_hostile_contents_are_refused(world):
     assert "校验值不符" in refused(world, craft(world, mutate=altered))
     real = {}
     open_archive(world / "town1.sqlite")
-    real, _ = build_members(since=None, sequence=1, created="x")
+    real, _ = build_members(SYSTEM, since=None, sequence=1, created="x")
     close_archive()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -20,6 +20,50 @@ def test_a_published_example_is_valid_and_yields_birth_and_sex():
     assert parsed.sex_code == "2"  # 17th digit 2 is even: female
 
 
+# Published examples, one for every remainder of the weighted sum (0–10), written down by people
+# other than this product: the standard's own examples, validator libraries' documented cases,
+# and explanatory articles. The expected check character is the one printed in the source, not
+# one this product computes.
+PUBLISHED = {
+    0: "360426199101010071",   # python-stdnum, cn.ric docstring
+    1: "110101199003078670",   # guanguans/id-validator test suite
+    2: "11010519491231002X",   # GB 11643-1999, appendix example
+    3: "110101199003070759",   # godscan README (weak-password generator example)
+    4: "140120197901010008",   # guanguans/id-validator test suite (historical 太原 code)
+    5: "110101199003074557",   # a PII-middleware test fixture ("GB 11643 校验位正确")
+    6: "500154199301135886",   # jxlwqq/id-validator test suite
+    8: "130133197204039024",   # a widely copied Java regular-expression exercise
+    9: "370101190102039973",   # worked example in an article on the algorithm (济南, 1901-02-03)
+    10: "440308199901101512",  # jxlwqq/id-validator README
+}
+
+
+@pytest.mark.parametrize("remainder, number", sorted(PUBLISHED.items()))
+def test_published_numbers_are_accepted_and_every_other_check_character_refused(remainder, number):
+    assert "10X98765432"[remainder] == number[-1]  # the table of GB 11643, as printed in the standard
+    assert idcard.parse(number).number == number
+    for wrong in set("0123456789X") - {number[-1]}:
+        with pytest.raises(ValidationError, match="校验码错误"):
+            idcard.parse(number[:17] + wrong)
+
+
+def test_the_remainder_without_a_published_example_agrees_with_iso_7064_computed_another_way():
+    """Remainder 7 (check character 5): no published number was found, so the check character is
+    computed by ISO 7064's recursive definition (not the product's weight table) and the product
+    must agree with it, and refuse the ten others."""
+    def iso7064(body: str) -> str:
+        carry = 0
+        for digit in body:
+            carry = ((carry + int(digit)) * 2) % 11
+        return "X" if (12 - carry) % 11 == 10 else str((12 - carry) % 11)
+
+    body = next(f"37028119800101{n:03d}" for n in range(1000) if iso7064(f"37028119800101{n:03d}") == "5")
+    assert idcard.parse(body + "5").number == body + "5"
+    for wrong in set("0123456789X") - {"5"}:
+        with pytest.raises(ValidationError, match="校验码错误"):
+            idcard.parse(body + wrong)
+
+
 def test_full_width_digits_spaces_and_lower_case_x_are_normalised():
     assert idcard.parse("１１０１０５１９４９１２３１００２ｘ").number == VALID
     assert idcard.parse(" 110105 19491231 002x ").number == VALID

@@ -184,3 +184,18 @@ def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
     page.unit.setCurrentIndex(page.unit.findData(person.unit_id))
     assert page.model.total == MatterReport.live().where(MatterReport.secretary.in_(
         Secretary.select(Secretary.id).where(Secretary.unit == person.unit_id))).count()
+
+
+@pytest.mark.parametrize("offset, words", [(0, "按期(截止当天)"), (1, "逾期1天")])
+def test_the_report_editor_judges_the_exact_boundary_by_the_one_rule(gui, admin, unit, qtbot, offset, words):
+    from models.writing import services
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    editor = ReportEditor(admin)
+    qtbot.addWidget(editor)
+    editor.picker.select(person.id, person.name)
+    editor.matter_type.setCurrentIndex(editor.matter_type.findData(MatterType.get(MatterType.code == "03").id))
+    editor.lines["matter_date"].setText("2026-03-01")  # a funeral: due within 15 days, 2026-03-16
+    editor.lines["report_date"].setText((dt.date(2026, 3, 16) + dt.timedelta(days=offset)).isoformat())
+    assert editor.punctuality.text() == f"截止 2026-03-16,{words}"
+    assert editor.save()
+    assert MatterReport.get_by_id(editor.report.id).due_date == dt.date(2026, 3, 16)
