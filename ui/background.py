@@ -10,6 +10,10 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from models.writing import changes
+
+from .events import announce
+
 log = logging.getLogger(__name__)
 # Threads still running, kept referenced until they end: a QThread destroyed while running
 # aborts the process (it happens when a window closes before its operation is done).
@@ -20,6 +24,7 @@ class _Worker(QObject):
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
+    wrote = Signal(object)  # the tables the work wrote (announced on the GUI thread)
 
     def __init__(self, work):
         super().__init__()
@@ -35,6 +40,7 @@ class _Worker(QObject):
         else:
             self.succeeded.emit(result)
         finally:
+            self.wrote.emit(changes.take())  # committed by now: the work's transactions are closed
             QThread.currentThread().quit()  # the thread ends by itself: wait() never blocks on the GUI
 
 
@@ -55,6 +61,7 @@ class BackgroundOperation(QObject):
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
         self.worker.progressed.connect(self._progressed)
+        self.worker.wrote.connect(self._wrote)
         self.thread.finished.connect(self.finished)
         self.thread.finished.connect(lambda thread=self.thread, worker=self.worker: _forget(thread, worker))
 
@@ -67,6 +74,10 @@ class BackgroundOperation(QObject):
     def _failed(self, error) -> None:
         self.thread.wait()
         self.callbacks["failure"](error)
+
+    @Slot(object)
+    def _wrote(self, tables) -> None:
+        announce(tables)
 
     @Slot(int, int)
     def _progressed(self, done: int, total: int) -> None:

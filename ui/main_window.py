@@ -1,19 +1,10 @@
 """The main window: navigation on the left, one page per area of work."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
 
 from models.storage import settings
 from models.storage.db import database_path
@@ -22,15 +13,8 @@ from models.writing.actor import Actor
 from . import config
 from .background import BackgroundOperation
 from .errors import ErrorDialog
-from .exchange.page import ExchangePage
 from .idle import IdleWatch
 from .login import LoginDialog
-from .matters.campaign_page import CampaignPage
-from .matters.ledger_page import LedgerPage
-from .pages.home import HomePage
-from .pages.settings_page import SettingsPage
-from .pages.statistics_page import StatisticsPage
-from .personnel.roster_page import RosterPage
 from .resources import icon
 
 STYLE = """
@@ -47,6 +31,53 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+# Each page's module is imported when the page is first shown, not at start-up.
+def _home(actor):
+    from .pages.home import HomePage
+    return HomePage(actor)
+
+
+def _roster(actor):
+    from .personnel.roster_page import RosterPage
+    return RosterPage(actor)
+
+
+def _ledger(actor):
+    from .matters.ledger_page import LedgerPage
+    return LedgerPage(actor)
+
+
+def _campaigns(actor):
+    from .matters.campaign_page import CampaignPage
+    return CampaignPage(actor)
+
+
+def _statistics(actor):
+    from .pages.statistics_page import StatisticsPage
+    return StatisticsPage(actor)
+
+
+def _exchange(actor):
+    from .exchange.page import ExchangePage
+    return ExchangePage(actor)
+
+
+def _settings(actor):
+    from .pages.settings_page import SettingsPage
+    return SettingsPage(actor)
+
+
+PAGES = (  # key, icon, title (translated where shown), factory
+    ("home", "home", QT_TRANSLATE_NOOP("MainWindow", "首页"), _home),
+    ("roster", "personnel", QT_TRANSLATE_NOOP("MainWindow", "人事档案"), _roster),
+    ("ledger", "matters", QT_TRANSLATE_NOOP("MainWindow", "一事一报"), _ledger),
+    ("campaigns", "campaign", QT_TRANSLATE_NOOP("MainWindow", "集中报告"), _campaigns),
+    ("statistics", "statistics", QT_TRANSLATE_NOOP("MainWindow", "统计"), _statistics),
+    ("exchange", "exchange", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), _exchange),
+    ("settings", "settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), _settings),
+)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
@@ -56,20 +87,9 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setFixedWidth(180)
         self.pages = QStackedWidget()
-        self.home = HomePage(actor)
-        self._add_page("home", _t("首页"), self.home)
-        self.roster = RosterPage(actor)
-        self._add_page("personnel", _t("人事档案"), self.roster)
-        self.ledger = LedgerPage(actor)
-        self._add_page("matters", _t("一事一报"), self.ledger)
-        self.campaigns = CampaignPage(actor)
-        self._add_page("campaign", _t("集中报告"), self.campaigns)
-        self.statistics = StatisticsPage(actor)
-        self._add_page("statistics", _t("统计"), self.statistics)
-        self.exchange = ExchangePage(actor)
-        self._add_page("exchange", _t("数据交换"), self.exchange)
-        self.settings_page = SettingsPage(actor)
-        self._add_page("settings", _t("设置"), self.settings_page)
+        self.built: dict[str, QWidget] = {}
+        for key, icon_name, title, _ in PAGES:
+            self._add_page(icon_name, _t(title), QWidget(objectName=f"placeholder-{key}"))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -77,7 +97,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._navigate)
         self._build_menu()
         self._build_status_bar()
         place = settings.get("township_name") or (_t("区县汇总") if settings.get("mode") == "district" else "")
@@ -91,12 +111,37 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
         self.pages.addWidget(page)
 
+    def _navigate(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page(PAGES[row][0])
+            self.pages.setCurrentIndex(row)
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built the first time it is needed (start-up builds only the first)."""
+        if key not in self.built:
+            row = next(i for i, page in enumerate(PAGES) if page[0] == key)
+            page = PAGES[row][3](self.actor)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.built[key] = page
+        return self.built[key]
+
+    home = property(lambda self: self.page("home"))
+    roster = property(lambda self: self.page("roster"))
+    ledger = property(lambda self: self.page("ledger"))
+    campaigns = property(lambda self: self.page("campaigns"))
+    statistics = property(lambda self: self.page("statistics"))
+    exchange = property(lambda self: self.page("exchange"))
+    settings_page = property(lambda self: self.page("settings"))
+
     def page_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
     def show_page(self, title: str) -> QWidget:
         self.navigation.setCurrentRow(self.page_titles().index(title))
-        return self.pages.currentWidget()
+        return self.page(PAGES[self.navigation.currentRow()][0])
 
     def _build_menu(self) -> None:
         archive_menu = self.menuBar().addMenu(_t("档案(&F)"))

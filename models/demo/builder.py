@@ -12,36 +12,14 @@ import random
 import uuid
 from dataclasses import dataclass
 
-from models.demo.words import (
-    COMMUNITY_NAMES,
-    EARLY_JOBS,
-    GIVEN_FEMALE,
-    GIVEN_MALE,
-    PLACES,
-    RARE_NAMES,
-    REWARDS,
-    SCHOOLS,
-    SURNAMES,
-    TOWNSHIPS,
-    TRAININGS,
-    VILLAGE_CORE,
-    VILLAGE_PREFIX,
-    VILLAGE_SUFFIX,
-)
+from models.demo.words import (COMMUNITY_NAMES, EARLY_JOBS, GIVEN_FEMALE, GIVEN_MALE, PLACES, RARE_NAMES, REWARDS,
+                               SCHOOLS, SURNAMES, TOWNSHIPS, TRAININGS, VILLAGE_CORE, VILLAGE_PREFIX, VILLAGE_SUFFIX)
 from models.matters.deadlines import campaign_due_date, current_campaign_year, due_date
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus, Timing, Verification
 from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
-from models.personnel.person import (
-    Appointment,
-    Assessment,
-    FamilyMember,
-    ResumeEntry,
-    RewardPunishment,
-    Secretary,
-    SecretaryStatus,
-    Training,
-)
+from models.personnel.person import (Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary,
+                                     SecretaryStatus, Training)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
 from models.storage import file_store as store

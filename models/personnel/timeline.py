@@ -10,15 +10,8 @@ from peewee import ForeignKeyField
 from models.matters.person_reports import ReportLine, person_reports
 from models.matters.tables import MatterReport, ReportKind, Verification
 from models.personnel.catalogue import Material
-from models.personnel.person import (
-    Appointment,
-    Assessment,
-    ResumeEntry,
-    RewardPunishment,
-    Secretary,
-    SecretaryStatus,
-    Training,
-)
+from models.personnel.person import (Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, SecretaryStatus,
+                                     Training)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.saving import FILE_PARTS
 from models.personnel.transfers import Transfer

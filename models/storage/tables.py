@@ -7,15 +7,8 @@ from models.exchange.tables import ExchangePackage, ExchangeSender
 from models.matters.tables import Campaign, MatterReport, MatterType, Verification
 from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
-from models.personnel.person import (
-                                     Appointment,
-                                     Assessment,
-                                     FamilyMember,
-                                     ResumeEntry,
-                                     RewardPunishment,
-                                     Secretary,
-                                     Training,
-)
+from models.personnel.person import (Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary,
+                                     Training)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
 from models.storage.attachments import Attachment

@@ -17,6 +17,7 @@ from peewee import AutoField, CharField, TextField
 from models.storage.db import db
 from models.storage.record import BaseModel, utc_now
 from models.storage.settings import Setting
+from models.writing import changes as changes_made
 from models.writing.actor import Actor
 
 
@@ -82,6 +83,7 @@ def append(actor: Actor, installation: str, *, action: str, table: str, record_i
                    tuple(entry.values()))
     db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                    (HEAD_KEY, to_json([entry["seq"], entry["hash"]])))
+    changes_made.note(table)
     return entry
 
 

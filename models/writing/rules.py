@@ -12,16 +12,8 @@ from models.accounts.tables import User
 from models.codes.tables import CodeItem, MaterialCategory
 from models.errors import FieldProblem, ValidationError
 from models.matters.deadlines import report_due_date
-from models.matters.tables import (
-    REVIEWED_STATUSES,
-    Campaign,
-    MatterReport,
-    MatterType,
-    ReportKind,
-    ReportStatus,
-    Timing,
-    Verification,
-)
+from models.matters.tables import (REVIEWED_STATUSES, Campaign, MatterReport, MatterType, ReportKind, ReportStatus,
+                                   Timing, Verification)
 from models.org.tables import Unit
 from models.personnel.catalogue import Material
 from models.personnel.person import Appointment, Assessment, ResumeEntry, Secretary, SecretaryStatus, Training

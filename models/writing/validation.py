@@ -14,15 +14,8 @@ import unicodedata
 from peewee import BooleanField, CharField, DateField, DecimalField, Field, ForeignKeyField, IntegerField, TextField
 
 from models.errors import FieldProblem, ValidationError
-from models.storage.record import (
-    IdNumberField,
-    MemoField,
-    NameField,
-    PartialDateField,
-    PhoneField,
-    data_fields,
-    editable_fields,
-)
+from models.storage.record import (IdNumberField, MemoField, NameField, PartialDateField, PhoneField, data_fields,
+                                   editable_fields)
 from models.values import dates, idcard, text
 
 

@@ -69,3 +69,34 @@ def test_a_damaged_package_is_refused_with_a_sentence(district_and_township, qtb
         pass
     assert "不是本程序的交换包" in page.message.text() and "没有任何改动" in page.message.text()
     assert settings.get("mode") == "district"
+
+
+def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(district_and_township, qtbot,
+                                                                               monkeypatch):
+    from models.exchange.export import export_package
+    from models.exchange.keys import install_public_key
+    from models.matters.tables import MatterReport
+    from ui.main_window import MainWindow
+
+    folder = district_and_township
+    install_public_key(SYSTEM, folder / "district.key")
+    package = export_package(SYSTEM, folder / "stick").path
+    close_archive()
+    open_archive(folder / "district.sqlite")
+    window = MainWindow(SYSTEM)
+    qtbot.addWidget(window)
+    window.show()
+    assert list(window.built) == ["home"]  # the other pages are built when first shown
+    roster, ledger = window.show_page("人事档案"), window.show_page("一事一报")
+    assert (roster.model.rowCount(), ledger.model.total) == (0, 0)
+    exchange = window.show_page("数据交换")
+    monkeypatch.setattr(exchange, "confirm", lambda preview: True)
+    monkeypatch.setattr(exchange, "apply", lambda preview: ExchangePage.apply(exchange, preview, accept_deletions=True))
+    operation = exchange.start_preview(package)
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    qtbot.wait(50)  # the event loop announces what the import wrote
+    assert window.show_page("人事档案").model.rowCount() == 6
+    assert window.show_page("一事一报").model.total == MatterReport.live().count() > 0
+    serving = Secretary.live().where(Secretary.status == "在任").count()
+    assert window.show_page("首页").cards["serving"].number.text() == str(serving) != "0"

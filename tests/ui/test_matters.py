@@ -199,3 +199,25 @@ def test_the_report_editor_judges_the_exact_boundary_by_the_one_rule(gui, admin,
     assert editor.punctuality.text() == f"截止 2026-03-16,{words}"
     assert editor.save()
     assert MatterReport.get_by_id(editor.report.id).due_date == dt.date(2026, 3, 16)
+
+
+def test_pages_already_open_show_a_filing_made_on_another_page(demo, qtbot):
+    """Filing a centralised report on the 集中报告 page updates the home figures and the
+    statistics, which were built before and are not rebuilt."""
+    from ui.main_window import MainWindow
+
+    clerk, _ = demo
+    window = MainWindow(clerk)
+    qtbot.addWidget(window)
+    window.show()
+    statistics = window.show_page("统计")
+    statistics.year.setValue(window.show_page("集中报告").campaign().year)
+    filed_before = statistics.stats["filed"]
+    home_before = window.home.figures["coverage"].value
+    campaign = window.show_page("集中报告")
+    campaign.show_only.setCurrentIndex(1)  # 未报
+    campaign.table.selectRow(0)
+    assert campaign.file_nothing_selected() == 1
+    qtbot.wait(20)  # the event loop announces the write
+    assert window.show_page("统计").stats["filed"] == filed_before + 1
+    assert window.show_page("首页").figures["coverage"].value == home_before + 1

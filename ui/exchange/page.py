@@ -5,24 +5,9 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from models.app import printing
 from models.errors import ArchiveError
@@ -40,6 +25,7 @@ from ..errors import ErrorDialog
 from ..printing.preview import PrintPreview
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
+from ..events import Watching
 
 
 def _t(text: str) -> str:
@@ -99,7 +85,9 @@ class ImportPreviewDialog(QDialog):
         self.accept()
 
 
-class ExchangePage(QWidget):
+class ExchangePage(Watching, QWidget):
+    watched = frozenset({"exchange_package", "exchange_sender", "setting"})
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -117,6 +105,11 @@ class ExchangePage(QWidget):
             layout.addWidget(table)
         layout.addStretch(1)
         self.refresh()
+        self.watch_archive()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.refresh_if_stale()
+        super().showEvent(event)
 
     # -- township ---------------------------------------------------------------------------------
     def _township_box(self) -> QGroupBox:

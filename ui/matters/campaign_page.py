@@ -2,20 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.figures.coverage import campaign_coverage
@@ -27,6 +15,7 @@ from models.writing.actor import Actor
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
+from ..events import Watching
 
 
 def _t(text: str) -> str:
@@ -53,7 +42,9 @@ class AnswersDialog(QDialog):
         return {code: edit.text() for code, edit in self.answers.items()}
 
 
-class CampaignPage(QWidget):
+class CampaignPage(Watching, QWidget):
+    watched = frozenset({"secretary", "unit", "township", "matter_report", "matter_type", "campaign"})
+
     SHOW = ("全部", "未报", "逾期")
 
     def __init__(self, actor: Actor, parent=None):
@@ -91,6 +82,16 @@ class CampaignPage(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.reload_years()
+        self.watch_archive()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.refresh_if_stale()
+        super().showEvent(event)
+
+    def archive_changed(self) -> None:
+        """A round may have been opened elsewhere (an import): the years are read again."""
+        campaign = self.campaign()
+        self.reload_years(select=campaign.year if campaign else None)
 
     def reload_years(self, select: int | None = None) -> None:
         self.year.blockSignals(True)

@@ -4,19 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.io.xlsx import write_ledger
 from models.matters import ledger
@@ -28,6 +17,7 @@ from ..errors import ErrorDialog
 from ..resources import icon
 from .ledger_model import LedgerModel, parse_day
 from .report_editor import ReportEditor
+from ..events import Watching
 
 
 def _t(text: str) -> str:
@@ -42,7 +32,9 @@ def _combo(first: str, items: list[tuple[str, object]]) -> QComboBox:
     return combo
 
 
-class LedgerPage(QWidget):
+class LedgerPage(Watching, QWidget):
+    watched = frozenset({"secretary", "unit", "township", "matter_report", "matter_type", "campaign"})
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -62,6 +54,14 @@ class LedgerPage(QWidget):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         self.apply_filter()
+        self.watch_archive()
+
+    def refresh(self) -> None:
+        self.apply_filter()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.refresh_if_stale()
+        super().showEvent(event)
 
     def _filters(self) -> QGridLayout:
         grid = QGridLayout()

@@ -10,6 +10,7 @@ from models.writing.actor import Actor
 
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
+from ..events import Watching
 
 
 def _t(text: str) -> str:
@@ -48,7 +49,10 @@ class DetailsDialog(QDialog):
         layout.addWidget(read_only_table(self.model))
 
 
-class HomePage(QWidget):
+class HomePage(Watching, QWidget):
+    watched = frozenset({"secretary", "unit", "township", "matter_report", "campaign", "loan", "material", "resume_entry",
+                         "family_member", "setting"})
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -71,6 +75,7 @@ class HomePage(QWidget):
         layout.addWidget(hint)
         layout.addStretch(1)
         self.refresh()
+        self.watch_archive()
 
     def refresh(self) -> None:
         overview = archive_overview()
@@ -90,5 +95,5 @@ class HomePage(QWidget):
         return dialog
 
     def showEvent(self, event) -> None:  # noqa: N802 (figures change while other pages work)
-        self.refresh()
+        self.refresh_if_stale()
         super().showEvent(event)

@@ -10,6 +10,7 @@ from models.matters.deadlines import current_campaign_year
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
+from ..events import Watching
 
 HEADERS = ("在任", "已报", "按期", "逾期", "未报", "覆盖率")
 
@@ -22,7 +23,9 @@ def _figures(row: dict) -> tuple:
     return (row["serving"], row["filed"], row["on_time"], row["overdue"], row["missing"], f"{row['coverage']:.1%}")
 
 
-class StatisticsPage(QWidget):
+class StatisticsPage(Watching, QWidget):
+    watched = frozenset({"secretary", "unit", "township", "matter_report", "campaign", "verification", "matter_type"})
+
     def __init__(self, actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -51,6 +54,8 @@ class StatisticsPage(QWidget):
         self.reports = QLabel(wordWrap=True)
         layout.addWidget(self.reports)
         self.stats: dict = {}
+        self._stale = True  # counted when first shown
+        self.watch_archive()
 
     def refresh(self) -> None:
         self.stats = stats = year_stats(self.year.value())
@@ -80,5 +85,5 @@ class StatisticsPage(QWidget):
             self.units.set_rows([(u["unit"], *_figures(u)) for u in township["units"]])
 
     def showEvent(self, event) -> None:  # noqa: N802
-        self.refresh()
+        self.refresh_if_stale()
         super().showEvent(event)

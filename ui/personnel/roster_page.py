@@ -3,20 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.org.tables import Township, Unit
@@ -29,6 +17,7 @@ from .. import config
 from ..resources import icon
 from .file_editor import FileEditor
 from .roster_model import RosterModel
+from ..events import Watching
 
 HIDDEN_KEY = "register/hidden_columns"
 
@@ -37,7 +26,9 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("RosterPage", text)
 
 
-class RosterPage(QWidget):
+class RosterPage(Watching, QWidget):
+    watched = frozenset({"secretary", "unit", "township"})
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -63,6 +54,7 @@ class RosterPage(QWidget):
         layout.addWidget(self.table)
         self.restore_columns()
         self.reload()
+        self.watch_archive()
 
     # -- building ---------------------------------------------------------------------------------
     def _filters(self) -> QHBoxLayout:
@@ -109,6 +101,13 @@ class RosterPage(QWidget):
         return button
 
     # -- data ---------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.refresh_if_stale()
+        super().showEvent(event)
+
     def reload(self) -> None:
         in_bin = self.bin_button.isChecked()
         self.model.set_rows(load_roster(deleted=in_bin))
