@@ -4,13 +4,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench system-deps venv clean demo check
+.PHONY: run test bench coverage system-deps venv clean demo check
 
 run: $(STAMP)
 	$(PY) main.py
 
 test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The whole suite under coverage, the command-line subprocesses included; report in htmlcov/.
+coverage: system-deps $(STAMP)
+	rm -f .coverage .coverage.*
+	QT_QPA_PLATFORM=offscreen $(PY) -m coverage run -m pytest -q
+	$(PY) -m coverage combine -q
+	$(PY) -m coverage report --sort=cover | tail -n 40
+	$(PY) -m coverage html -q
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts="--import-mode=importlib"
