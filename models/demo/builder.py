@@ -192,10 +192,11 @@ class DemoBuilder:
                                         "authority": authority})
 
     def materials(self, record, birth: dt.date, elected: int) -> None:
-        rows = [("1", "干部履历表", f"{elected}.03"), ("2", "入党志愿书", from_date(birth.replace(year=birth.year + 22))),
+        aged = lambda years: from_date(birth.replace(year=birth.year + years, day=1))  # noqa: E731 (29 February)
+        rows = [("1", "干部履历表", f"{elected}.03"), ("2", "入党志愿书", aged(22)),
                 ("3", f"{self.today.year - 1}年度考核登记表", f"{self.today.year}.01"),
-                ("4-1", "学历证书复印件", from_date(birth.replace(year=birth.year + 19))),
-                ("4-4", "培训结业证书", f"{self.today.year - 2}.11"), ("6", "入党申请书", from_date(birth.replace(year=birth.year + 21))),
+                ("4-1", "学历证书复印件", aged(19)),
+                ("4-4", "培训结业证书", f"{self.today.year - 2}.11"), ("6", "入党申请书", aged(21)),
                 ("9-2", "村党组织书记选举结果报告单", f"{elected}.02"), ("10", "村干部任职资格联审表", f"{elected}.01")]
         for order, (category, title, date) in enumerate(rows[: self.rng.randint(5, len(rows))]):
             material = self.add(Material, {"secretary": record.id, "category": category, "title": title,

@@ -158,3 +158,42 @@ def test_ledger_filters(admin, unit):
     assert ledger.count(ledger.LedgerFilter(timing="事后")) == 0
     assert ledger.count(ledger.LedgerFilter(date_from=dt.date(2026, 9, 2))) == 0
     assert ledger.count(ledger.LedgerFilter(kind="平时报告", status="草稿", township_id=unit.township_id)) == 1
+
+
+def test_the_file_view_and_the_printed_form_show_one_blocks_labels_in_its_order(admin, unit):
+    """One table of block fields: no raw keys (companions, capital, address), money as the forms
+    write it, the table's order on screen and on paper."""
+    from models.forms.report_form import report_form_data
+    from models.matters.person_reports import report_details
+
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    business = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("08").id, "timing": "事前",
+        "matter_date": dt.date(2026, 12, 1)},
+        block_values={"capital": "1200", "scope": "农资销售", "kind": "个体工商户"}).record
+    housing = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("09").id, "timing": "事前",
+        "matter_date": dt.date(2026, 12, 1)},
+        block_values={"address": "东王家村12号", "cost": "1200.5", "area": "120"}).record
+    travel = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("04").id, "timing": "事前",
+        "matter_date": dt.date(2026, 12, 1)}, block_values={"companions": "妻子", "destination": "青岛"}).record
+    expected = {
+        business.id: [("经营形式", "个体工商户"), ("经营范围", "农资销售"), ("投资额(元)", "1200")],
+        housing.id: [("房屋地址", "东王家村12号"), ("面积(平方米)", "120"), ("金额(元)", "1,200.50")],
+        travel.id: [("前往地", "青岛"), ("同行人员", "妻子")],
+    }
+    for report_id, rows in expected.items():
+        on_screen = [row for row in report_details(MatterReport.get_by_id(report_id)) if row[0] in dict(rows)]
+        assert on_screen == rows
+        assert report_form_data(report_id=report_id)["block"] == rows
+    assert json.loads(housing.details)["cost"] == "1200.50"  # exact decimal text, never a float
+
+
+def test_money_is_refused_when_it_is_not_an_amount(admin, unit):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    for wrong in ("12.345", "-5", "十二", "1e3x"):
+        with pytest.raises(ValidationError, match="投资额"):
+            save_report(admin, report_id=None, data={
+                "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("08").id, "timing": "事前",
+                "matter_date": dt.date(2026, 12, 1)}, block_values={"capital": wrong})
