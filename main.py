@@ -58,6 +58,10 @@ def build_parser() -> Parser:
     importing.add_argument("package", type=Path)
     importing.add_argument("--dry-run", action="store_true")
     importing.add_argument("--password-file")
+    importing.add_argument("--trust", metavar="FINGERPRINT", help="首次收到某乡镇的交换包时:与乡镇电话核对过的签名指纹")
+    importing.add_argument("--repin", action="store_true", help="乡镇更换了签名密钥(如换电脑):按 --trust 的指纹重新登记")
+    importing.add_argument("--accept-deletions", action="store_true", help="确认将乡镇已删除的记录移入回收站")
+    importing.add_argument("--take-township", action="store_true", help="冲突的项目采用乡镇报送的值(默认保留区县的值)")
     backup = commands.add_parser("backup", help="备份档案")
     backup.add_argument("--out", type=Path, required=True)
     restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存)")
@@ -70,6 +74,8 @@ def build_parser() -> Parser:
     keys.add_argument("action", choices=("export-public", "install"))
     keys.add_argument("file", type=Path, nargs="?")
     keys.add_argument("--out", type=Path)
+    keys.add_argument("--suite", choices=("aes-256-gcm", "sm4-gcm"), default="aes-256-gcm",
+                      help="区县首次生成密钥时选择交换包加密算法(sm4-gcm 为国密 SM4+SM3)")
     for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
@@ -94,8 +100,9 @@ def run_command(args) -> int:
     elif args.command == "export":
         result, text = commands.export(db, out=args.out, since_ack=args.since_ack, password_file=args.password_file)
     elif args.command == "import":
-        result, text = commands.import_package(db, package=args.package, dry_run=args.dry_run,
-                                               password_file=args.password_file)
+        result, text, ok = commands.import_package(
+            db, package=args.package, dry_run=args.dry_run, password_file=args.password_file, trust=args.trust,
+            repin=args.repin, accept_deletions=args.accept_deletions, take_township=args.take_township)
     elif args.command == "backup":
         result, text = commands.backup(db, out=args.out)
     elif args.command == "restore":
@@ -106,7 +113,7 @@ def run_command(args) -> int:
         target = args.out if args.action == "export-public" else args.file
         if target is None:
             build_parser().error("keys export-public 需要 --out F;keys install 需要文件 F")
-        result, text = commands.keys(db, action=args.action, path=target)
+        result, text = commands.keys(db, action=args.action, path=target, suite=args.suite)
     elif args.command == "print":
         result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
                                             report=args.report, all_=args.all, split=args.split,

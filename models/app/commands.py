@@ -180,10 +180,15 @@ def export(db: Path, *, out: Path, since_ack: bool, password_file: str | None) -
     return summary, f"已导出第{result.sequence}号交换包:{result.path}({sum(result.counts.values())}条记录)"
 
 
-def import_package(db: Path, *, package: Path, dry_run: bool, password_file: str | None) -> tuple[dict, str]:
+def import_package(db: Path, *, package: Path, dry_run: bool, password_file: str | None, trust: str | None = None,
+                   repin: bool = False, accept_deletions: bool = False,
+                   take_township: bool = False) -> tuple[dict, str, bool]:
+    """``import``: preview (``dry_run``) or apply a package. A first contact needs ``trust`` (the
+    fingerprint compared with the township), a township's new key ``repin`` too, tombstones
+    ``accept_deletions``; conflicting fields keep the district's value unless ``take_township``."""
+    from models.exchange.crypto import PackageRejected
     from models.exchange.importer import apply_preview, preview_package, read_package
     from models.storage.backup import automatic_backup
-    from models.writing.actor import command_line_actor
 
     open_archive(db)
     try:
@@ -193,27 +198,49 @@ def import_package(db: Path, *, package: Path, dry_run: bool, password_file: str
             raise ArchiveError(f"无法读取交换包“{package}”:{error.strerror}") from None
         preview = preview_package(read_package(data, password=_password(password_file)))
         result = preview.as_dict()
-        if not dry_run:
-            automatic_backup("before-import")
-            result.update(apply_preview(command_line_actor(), preview))
+        if dry_run:
+            return result, _import_text("预览", result), not preview.refused
+        fingerprint = preview.package.fingerprint
+        if preview.pin == "new" and not trust:
+            raise PackageRejected(f"首次收到“{preview.package.township}”的交换包:请与乡镇电话核对签名指纹 {fingerprint},"
+                                  f"无误后加 --trust \"{fingerprint}\" 再导入;没有写入任何数据")
+        deletions = preview.counts["deleted"]
+        if deletions and not accept_deletions and not preview.refused:
+            raise PackageRejected(f"交换包中有{deletions}条乡镇已删除的记录,核对后请加 --accept-deletions 再导入;"
+                                  "没有写入任何数据")
+        for planned in preview.conflicts:
+            for conflict in planned.conflicts:
+                conflict.take_township = take_township
+        automatic_backup("before-import")
+        applied = apply_preview(command_line_actor(), preview, trust=trust, repin=repin,
+                                accept_deletions=accept_deletions)
+        result.update(applied, counts={**applied, "refused": 0}, conflict_fields=preview.as_dict()["conflict_fields"])
     finally:
         close_archive()
-    verb = "预览" if dry_run else "已导入"
-    text = (f"{verb}{result['township']}第{result['sequence']}号交换包:新增{result['new']},更新{result['updated']},"
-            f"未变{result['unchanged']},冲突{result['conflicts']},删除{result['deleted']}"
-            + (f";首次收到该乡镇的包,签名指纹 {result['fingerprint']}" if result["new_sender"] else "")
-            + (";该包此前已导入,没有变化" if result["repeat"] else ""))
-    return result, text
+    return result, _import_text("已导入", result), True
 
 
-def keys(db: Path, *, action: str, path: Path) -> tuple[dict, str]:
+def _import_text(verb: str, result: dict) -> str:
+    sender = result["sender"]
+    text = (f"{verb}{sender['township']}第{result['sequence']}号交换包:新增{result['new']},更新{result['updated']},"
+            f"未变{result['unchanged']},冲突{result['conflicts']},删除{result['deleted']}")
+    if result["refused"]:
+        first = ";".join(f"{r['name']}:{r['label']}{r['message']}" for r in result["refused"][:3])
+        text += f";{len({r['record'] for r in result['refused']})}条记录未通过检查,不能导入:{first}"
+    if not sender["known"]:
+        text += f";签名指纹 {sender['fingerprint']}:{'首次收到该乡镇的交换包' if result['pin'] == 'new' else '与已登记的密钥不同'}," \
+                "请与乡镇电话核对后加 --trust 指纹" + (" --repin" if result["pin"] == "new-key" else "")
+    return text + (";该包此前已导入,没有变化" if result["repeat"] else "")
+
+
+def keys(db: Path, *, action: str, path: Path, suite: str = "aes-256-gcm") -> tuple[dict, str]:
     from models.exchange.keys import export_public_key, install_public_key
     from models.writing.actor import command_line_actor
 
     open_archive(db)
     try:
         if action == "export-public":
-            fingerprint = export_public_key(command_line_actor(), path)
+            fingerprint = export_public_key(command_line_actor(), path, suite=suite)
             text = f"已导出区县公钥:{path},指纹 {fingerprint}(请乡镇安装后核对)"
         else:
             fingerprint = install_public_key(command_line_actor(), path)

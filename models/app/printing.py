@@ -6,6 +6,7 @@ form, printed from the command line, a print button or a batch, carries it the s
 from __future__ import annotations
 
 import io
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -79,7 +80,10 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
     connection to the archive; ``progress(done, total)`` after each; ``cancelled()`` is asked
     between files and stops the rest."""
     done: list[Path] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(str(archive), kind)) as pool:
+    # spawned, not forked: a fork of a process running Qt threads can die at random (and Windows spawns)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(str(archive), kind)) as pool:
         futures = [pool.submit(_print_one, secretary_id, str(target)) for secretary_id, target in jobs]
         for future in futures:
             done.append(Path(future.result()))

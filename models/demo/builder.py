@@ -23,6 +23,7 @@ from models.personnel.person import (Appointment, Assessment, FamilyMember, Resu
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
 from models.storage import file_store as store
+from models.storage import settings
 from models.storage.db import db
 from models.values.dates import from_date
 from models.values.idcard import check_character
@@ -64,8 +65,11 @@ class DemoBuilder:
 
     # -- organisation ----------------------------------------------------------------------
     def build(self, count: int) -> DemoSummary:
-        share = _shares(count, [w for _, w in TOWNSHIPS])
-        for order, ((name, _), people) in enumerate(zip(TOWNSHIPS, share)):
+        """A district's townships; in a township archive, all the people in its own township."""
+        own = settings.get("township_name") if settings.get("mode") == "township" else ""
+        townships = [(own, 1)] if own else TOWNSHIPS
+        share = _shares(count, [w for _, w in townships])
+        for order, ((name, _), people) in enumerate(zip(townships, share)):
             data = {"name": name, "code": f"{COUNTY_CODE}{order + 1:03d}", "sort_order": order}
             record_id = self.new_id()  # drawn either way, so the seed gives the same people
             township = Township.live().where(Township.name == name).first() or services.create(

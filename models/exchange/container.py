@@ -18,12 +18,12 @@ import zipfile
 from models.exchange.crypto import PackageRejected
 
 MAGIC = b"SAPKG\x01\r\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the audit history segment and the cipher suite; 1 still imports
 SIGNATURE_BYTES = 64
 MAX_MEMBER = 200 * 1024 * 1024
 MAX_TOTAL = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 100  # a member may not expand more than this (zip bombs)
-MEMBER_NAME = re.compile(r"^(manifest\.json|records/[a-z_]+\.jsonl|attachments/[0-9a-f]{64})$")
+MEMBER_NAME = re.compile(r"^(manifest\.json|records/[a-z_]+\.jsonl|attachments/[0-9a-f]{64}|audit/entries\.jsonl)$")
 
 
 def pack(header: dict, body: bytes) -> bytes:

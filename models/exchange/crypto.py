@@ -1,9 +1,13 @@
 """The cryptography of a package, all from the ``cryptography`` library.
 
-Key mode: the township encrypts to the district's X25519 public key (an ephemeral key pair,
-HKDF-SHA256, AES-256-GCM). Password mode, where no district key is installed: scrypt derives the
-AES key. In both modes the township signs the whole file with its Ed25519 key, so the district
-knows who sent it and that no byte was changed.
+Key mode: the township encrypts to the district's X25519 public key (an ephemeral key pair, a KDF,
+an AEAD cipher). Password mode, where no district key is installed: scrypt derives the key. In
+both modes the township signs the whole file with its Ed25519 key, so the district knows who sent
+it and that no byte was changed.
+
+Two cipher suites, chosen by the district when it makes its key (the township learns it with the
+public key): ``aes-256-gcm`` (HKDF-SHA256, AES-256-GCM; the default) and ``sm4-gcm`` (HKDF-SM3,
+SM4-GCM: the 国密 algorithms a 密评 assessment of government data expects).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -21,6 +26,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from models.errors import ArchiveError
 
 INFO = b"secretary-archive package v1"
+AES, SM4 = "aes-256-gcm", "sm4-gcm"
+SUITES = {AES: "AES-256-GCM + SHA-256", SM4: "SM4-GCM + SM3(国密)"}
+TAG = 16
 SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
 
@@ -51,17 +59,25 @@ def fingerprint(public: bytes) -> str:
     return " ".join(digest[i:i + 4] for i in range(0, 32, 4))
 
 
-def _hkdf(shared: bytes, salt: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=INFO).derive(shared)
+def suite_of(header: dict) -> str:
+    suite = header.get("suite", AES)  # format 1 packages carry no suite: AES
+    if suite not in SUITES:
+        raise PackageRejected("交换包使用了本程序不认识的加密算法,请先升级本程序")
+    return suite
 
 
-def key_for_recipient(public: bytes) -> tuple[bytes, dict]:
-    """A fresh AES key for the district's public key, and what the header must carry."""
+def _hkdf(shared: bytes, salt: bytes, suite: str) -> bytes:
+    algorithm, length = (hashes.SM3(), 16) if suite == SM4 else (hashes.SHA256(), 32)
+    return HKDF(algorithm=algorithm, length=length, salt=salt, info=INFO).derive(shared)
+
+
+def key_for_recipient(public: bytes, suite: str = AES) -> tuple[bytes, dict]:
+    """A fresh key for the district's public key, and what the header must carry."""
     ephemeral = X25519PrivateKey.generate()
     salt = os.urandom(16)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
-    return _hkdf(shared, salt), {"mode": "key", "ephemeral": ephemeral.public_key().public_bytes(*RAW).hex(),
-                                 "salt": salt.hex()}
+    return _hkdf(shared, salt, suite), {"mode": "key", "ephemeral": ephemeral.public_key().public_bytes(*RAW).hex(),
+                                        "salt": salt.hex(), "suite": suite}
 
 
 def key_from_header(header: dict, *, private: bytes | None, password: str | None) -> bytes:
@@ -72,7 +88,7 @@ def key_from_header(header: dict, *, private: bytes | None, password: str | None
                 raise PackageRejected("本机没有区县密钥,无法打开按密钥加密的交换包")
             shared = X25519PrivateKey.from_private_bytes(private).exchange(
                 X25519PublicKey.from_public_bytes(bytes.fromhex(header["ephemeral"])))
-            return _hkdf(shared, salt)
+            return _hkdf(shared, salt, suite_of(header))
         if header["mode"] == "password":
             if not password:
                 raise PackageRejected("该交换包按密码加密,请输入密码")
@@ -86,13 +102,22 @@ def password_key(password: str, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, **SCRYPT).derive(password.encode("utf-8"))
 
 
-def seal(key: bytes, plain: bytes, associated: bytes) -> tuple[bytes, bytes]:
+def seal(key: bytes, plain: bytes, associated: bytes, suite: str = AES) -> tuple[bytes, bytes]:
+    """(nonce, ciphertext with its 16-byte tag at the end) — the same shape for both suites."""
     nonce = os.urandom(12)
+    if suite == SM4:
+        encryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce)).encryptor()
+        encryptor.authenticate_additional_data(associated)
+        return nonce, encryptor.update(plain) + encryptor.finalize() + encryptor.tag
     return nonce, AESGCM(key).encrypt(nonce, plain, associated)
 
 
-def open_sealed(key: bytes, nonce: bytes, sealed: bytes, associated: bytes) -> bytes:
+def open_sealed(key: bytes, nonce: bytes, sealed: bytes, associated: bytes, suite: str = AES) -> bytes:
     try:
+        if suite == SM4:
+            decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, sealed[-TAG:])).decryptor()
+            decryptor.authenticate_additional_data(associated)
+            return decryptor.update(sealed[:-TAG]) + decryptor.finalize()
         return AESGCM(key).decrypt(nonce, sealed, associated)
     except (InvalidTag, ValueError):
         raise PackageRejected("无法解密:密钥或密码不正确,或交换包已被改动") from None

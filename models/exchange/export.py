@@ -11,6 +11,7 @@ from pathlib import Path
 
 from models.errors import ArchiveError
 from models.exchange import container, crypto
+from models.org.tables import Township
 from models.storage import file_store as store
 from models.storage import settings
 from models.storage.attachments import Attachment
@@ -51,7 +52,28 @@ def signing_key(actor: Actor) -> bytes:
     return key
 
 
-def build_members(actor: Actor, *, since: str | None, sequence: int, created: str) -> tuple[dict[str, bytes], dict]:
+def sent_packages() -> dict[str, dict]:
+    """sequence → {"created_at", "audit_seq", "audit_hash"} of every package exported (packages
+    exported by older versions recorded only their time)."""
+    sent = settings.get("exchange_sent") or {}
+    return {key: value if isinstance(value, dict) else {"created_at": value} for key, value in sent.items()}
+
+
+def _audit_segment(since_seq: int) -> tuple[bytes, dict]:
+    """The audit entries after ``since_seq`` (the history the district has not seen) and the head:
+    the district checks that they continue the history it anchored at its last import."""
+    rows = (audit.AuditEntry.select().where(audit.AuditEntry.seq > since_seq).order_by(audit.AuditEntry.seq)
+            .dicts().iterator())
+    start = audit.AuditEntry.get_or_none(audit.AuditEntry.seq == since_seq)
+    lines, head = [], {"from_seq": since_seq, "head_seq": since_seq, "head_hash": start.hash if start else audit.GENESIS}
+    for row in rows:
+        lines.append(audit.to_json(row))
+        head.update(head_seq=row["seq"], head_hash=row["hash"])
+    return "\n".join(lines).encode("utf-8"), head
+
+
+def build_members(actor: Actor, *, since: str | None, sequence: int, created: str,
+                  since_seq: int = 0) -> tuple[dict[str, bytes], dict]:
     members, counts = {}, {}
     for model in EXCHANGED:
         lines = _rows(model, since)
@@ -61,7 +83,9 @@ def build_members(actor: Actor, *, since: str | None, sequence: int, created: st
         if since is None or Attachment.select().where((Attachment.sha256 == attachment.sha256) &
                                                       (Attachment.modified_at > since)).exists():
             members[f"attachments/{attachment.sha256}"] = store.read_bytes(attachment.sha256)
+    members["audit/entries.jsonl"], history = _audit_segment(since_seq)
     manifest = {"format": container.FORMAT_VERSION, "schema": _schema_version(), "created_at": created,
+                "audit": history,
                 "sender": {"installation_id": settings.installation_id(),
                            "township": settings.get("township_name") or ""},
                 "sequence": sequence, "since": since, "counts": counts,
@@ -84,19 +108,25 @@ def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, passw
     district_key = settings.get("district_public_key")
     if not district_key and not password:
         raise ArchiveError("尚未安装区县公钥:请先在设置中安装区县下发的公钥文件,或改用密码加密")
+    _check_own_township()
     with db.atomic():
         sequence = int(settings.get("exchange_sequence") or 0) + 1
-        since = (settings.get("exchange_acknowledged") or {}).get("created_at") if since_ack else None
+        acknowledged = (settings.get("exchange_acknowledged") or {}) if since_ack else {}
+        since = acknowledged.get("created_at")
         created = utc_now()
-        members, manifest = build_members(actor, since=since, sequence=sequence, created=created)
+        members, manifest = build_members(actor, since=since, sequence=sequence, created=created,
+                                          since_seq=int(acknowledged.get("audit_seq") or 0))
         if progress:
             progress(1, 3)
-        data = _encrypt_and_sign(container.build_zip(members), district_key, password, signing_key(actor))
+        data = _encrypt_and_sign(container.build_zip(members), district_key, password, signing_key(actor),
+                                 suite=settings.get("district_suite") or crypto.AES)
         if progress:
             progress(2, 3)
         path = write_safely(Path(folder), data)
         services.set_setting(actor, "exchange_sequence", sequence)
-        services.set_setting(actor, "exchange_sent", {**(settings.get("exchange_sent") or {}), str(sequence): created})
+        record = {"created_at": created, "audit_seq": manifest["audit"]["head_seq"],
+                  "audit_hash": manifest["audit"]["head_hash"]}
+        services.set_setting(actor, "exchange_sent", {**sent_packages(), str(sequence): record})
         audit.append(actor, settings.installation_id(), action="export", table="", record_id=None,
                      summary=f"导出交换包第{sequence}号({'增量' if since else '全部'})",
                      changes={"counts": manifest["counts"], "file": path.name})
@@ -105,15 +135,29 @@ def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, passw
     return ExportResult(path, sequence, manifest["counts"], len(data))
 
 
-def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | None, signer: bytes) -> bytes:
+def _check_own_township() -> None:
+    """A township's package carries its own township only: the district refuses any other."""
+    if settings.get("mode") != "township":
+        raise ArchiveError("只有乡镇模式的档案导出交换包")
+    own = (settings.get("township_name") or "").strip()
+    if not own:
+        raise ArchiveError("本档案还没有填写乡镇(街道)名称,请先在设置中填写后再导出")
+    others = [t.name for t in Township.live().where(Township.name != own)]
+    if others:
+        raise ArchiveError(f"档案中有不属于本乡镇({own})的乡镇“{'、'.join(others)}”及其村(社区),区县不会接收;"
+                           "请先把这些村(社区)并入本乡镇或删除后再导出")
+
+
+def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | None, signer: bytes, *,
+                      suite: str = crypto.AES) -> bytes:
     if district_key:
-        key, header = crypto.key_for_recipient(bytes.fromhex(district_key))
+        key, header = crypto.key_for_recipient(bytes.fromhex(district_key), suite)
     else:
         salt = os.urandom(16)
         key, header = crypto.password_key(password, salt), {"mode": "password", "salt": salt.hex()}
     header["format"] = container.FORMAT_VERSION
     head = container.pack(header, b"")[:-8]  # magic + header: authenticated with the ciphertext
-    nonce, sealed = crypto.seal(key, plain, head)
+    nonce, sealed = crypto.seal(key, plain, head, crypto.suite_of(header))
     signed = container.pack(header, nonce + sealed)
     return signed + crypto.sign(signer, signed)
 
@@ -130,10 +174,10 @@ def write_safely(folder: Path, data: bytes) -> Path:
 
 def acknowledge(actor: Actor, sequence: int) -> None:
     """The district confirmed package ``sequence``: later "since acknowledged" exports start there."""
-    sent = settings.get("exchange_sent") or {}
+    sent = sent_packages()
     if str(sequence) not in sent:
         raise ArchiveError(f"没有导出过第{sequence}号交换包")
-    services.set_setting(actor, "exchange_acknowledged", {"sequence": sequence, "created_at": sent[str(sequence)]},
+    services.set_setting(actor, "exchange_acknowledged", {"sequence": sequence, **sent[str(sequence)]},
                          summary=f"区县已确认收到第{sequence}号交换包")
 
 

@@ -1,35 +1,46 @@
 """Reading a package at the district: verify everything first, preview, then apply in one
-transaction. Records are matched by UUID and keep the sender's times and provenance; matter
-types are matched by code to the district's own list."""
+transaction.
+
+Before anything is compared: the package must open and verify (``read_package``), its sender's key
+must be the one pinned to its township (or be confirmed by a person on first contact, or re-pinned
+by the administrator after a township's new PC), its audit history must continue the one the
+district anchored last time, every record must belong to the sender's township, and every record
+must pass the checks a typed record passes. Then each record is classified (``merge``); conflicts
+are decided field by field; tombstones need confirmation."""
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 import hashlib
 import json
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from peewee import DateField, DecimalField, fn
+from peewee import DateField, DecimalField, ForeignKeyField
 
 from models.errors import ArchiveError
-from models.exchange import container, crypto
+from models.exchange import container, crypto, history
 from models.exchange.export import EXCHANGED
-from models.exchange.tables import ExchangePackage, ExchangeSender
+from models.exchange.merge import BOOKKEEPING, Planned, classify, local_state
+from models.exchange.owners import foreign_records
+from models.exchange.tables import ExchangePackage, SenderKey
 from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterType
-from models.personnel.person import Secretary
+from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
 from models.storage import settings
 from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import audit, services
 from models.writing.actor import Actor, require
-from models.writing.audit import AuditEntry
+from models.writing.validation import check_imported
 
 KINDS = ("new", "updated", "unchanged", "conflicts", "deleted")
 BY_TABLE = {model._meta.table_name: model for model in EXCHANGED}
+MAPPED = ("matter_type", "campaign")  # the district keeps its own lists; reports point at them
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 @dataclass
@@ -39,10 +50,32 @@ class Package:
     records: dict[str, list[dict]]
     attachments: dict[str, bytes]
     signer: bytes
+    history: list[dict] = field(default_factory=list)
 
     @property
     def sender(self) -> dict:
         return self.manifest["sender"]
+
+    @property
+    def township(self) -> str:
+        return (self.sender.get("township") or "").strip()
+
+    @property
+    def fingerprint(self) -> str:
+        return crypto.fingerprint(self.signer)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    table: str
+    record: str  # the record's id
+    name: str  # what it is, in words ("张三的简历")
+    field: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.label}{self.message}"
 
 
 @dataclass
@@ -51,17 +84,32 @@ class Preview:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     duplicates: list[str] = field(default_factory=list)
-    new_sender: bool = False
+    refused: list[Refusal] = field(default_factory=list)
+    pin: str = "known"  # known / new (first contact) / new-key (another key for a pinned township)
     repeat: bool = False  # this very package was imported before
-    plan: list[tuple] = field(default_factory=list)  # (kind, model, values, local values or None)
+    plan: list[Planned] = field(default_factory=list)
     campaigns: dict[int, str] = field(default_factory=dict)  # years the district has no campaign for yet
 
-    def as_dict(self) -> dict:
-        return {**self.counts, "duplicates": self.duplicates, "names": dict(self.names),
-                "township": self.package.sender["township"], "sequence": self.package.manifest["sequence"],
-                "new_sender": self.new_sender, "fingerprint": crypto.fingerprint(self.package.signer),
-                "repeat": self.repeat}
+    @property
+    def conflicts(self) -> list[Planned]:
+        return [p for p in self.plan if p.kind == "conflicts"]
 
+    def as_dict(self) -> dict:
+        counts = {**self.counts, "refused": len({r.record for r in self.refused})}
+        return {**counts, "counts": counts,
+                "sender": {"township": self.package.township, "fingerprint": self.package.fingerprint,
+                           "known": self.pin == "known"},
+                "pin": self.pin, "refused": [vars(r) for r in self.refused],
+                "conflict_fields": [{"table": p.model._meta.table_name, "record": p.values["id"],
+                                     "name": _describe(p.model, p.values), "fields": [c.as_dict() for c in p.conflicts]}
+                                    for p in self.conflicts],
+                "duplicates": self.duplicates, "names": dict(self.names), "township": self.package.township,
+                "sequence": self.package.manifest["sequence"], "new_sender": self.pin != "known",
+                "fingerprint": self.package.fingerprint, "repeat": self.repeat,
+                "format": self.package.manifest.get("format", 1)}
+
+
+# -- reading ------------------------------------------------------------------------------------
 
 def read_package(data: bytes, *, password: str | None = None) -> Package:
     """Decrypt, verify the signature and the manifest; PackageRejected on anything wrong."""
@@ -70,21 +118,27 @@ def read_package(data: bytes, *, password: str | None = None) -> Package:
     key = crypto.key_from_header(header, private=bytes.fromhex(private) if private else None, password=password)
     if len(body) < 28:
         raise crypto.PackageRejected("交换包内容不完整")
-    plain = crypto.open_sealed(key, body[:12], body[12:], head)
+    plain = crypto.open_sealed(key, body[:12], body[12:], head, crypto.suite_of(header))
     members = container.read_zip(plain)
     manifest = container.check_manifest(members)
     try:
         signer = bytes.fromhex(manifest["signer"])
         crypto.verify(signer, signature, data[:-container.SIGNATURE_BYTES])
-        records = {name[len("records/"):-len(".jsonl")]: _lines(content)
-                   for name, content in members.items() if name.startswith("records/")}
-    except (KeyError, ValueError, TypeError):
+        records = {name[len("records/"):-len(".jsonl")]: _lines(members[name])
+                   for name in members if name.startswith("records/")}
+        entries = _lines(members.get("audit/entries.jsonl", b""))
+        if not isinstance(manifest["sender"]["township"], str):
+            raise TypeError
+    except (KeyError, ValueError, TypeError, UnicodeDecodeError):
         raise crypto.PackageRejected("交换包清单已损坏") from None
-    unknown = set(records) - set(BY_TABLE)
-    if unknown or manifest.get("schema", 0) > _schema_version():
+    if set(records) - set(BY_TABLE) or manifest.get("schema", 0) > _schema_version():
         raise crypto.PackageRejected("交换包由较新版本的程序生成,请先升级本程序")
+    if manifest.get("format", 1) >= 2 and not isinstance(manifest.get("audit"), dict):
+        raise crypto.PackageRejected("交换包缺少乡镇的操作日志记录头,已拒绝")
+    if any(not isinstance(r, dict) or not isinstance(r.get("id"), str) for rows in records.values() for r in rows):
+        raise crypto.PackageRejected("交换包中的记录已损坏")
     attachments = {name.split("/")[1]: content for name, content in members.items() if name.startswith("attachments/")}
-    return Package(hashlib.sha256(data).hexdigest(), manifest, records, attachments, signer)
+    return Package(hashlib.sha256(data).hexdigest(), manifest, records, attachments, signer, entries)
 
 
 def _lines(content: bytes) -> list[dict]:
@@ -97,21 +151,43 @@ def _schema_version() -> int:
     return current_version()
 
 
+# -- the sender ---------------------------------------------------------------------------------
+
 def _check_sender(package: Package, preview: Preview) -> None:
-    sender = ExchangeSender.get_or_none(ExchangeSender.installation_id == package.sender["installation_id"])
-    sequence = package.manifest["sequence"]
-    if sender is None:
-        preview.new_sender = True
+    if not package.township:
+        raise crypto.PackageRejected("交换包没有注明乡镇(街道)名称,已拒绝")
+    pinned = SenderKey.get_or_none(SenderKey.township == package.township)
+    if pinned is None:  # first contact: the package's own history is checked, it becomes the anchor
+        preview.pin = "new"
+        _check_history(package, None)
         return
-    if sender.signing_key != package.signer.hex():
-        raise crypto.PackageRejected(f"签名密钥与已登记的“{sender.township}”不符,已拒绝(可能是伪造的交换包)")
+    if pinned.signing_key != package.signer.hex():
+        preview.pin = "new-key"  # a new PC starts a new history: the re-pinning sets a new anchor
+        return
     if ExchangePackage.get_or_none(ExchangePackage.sha256 == package.sha256):
         preview.repeat = True
         return
-    if sequence <= sender.last_sequence:
-        raise crypto.PackageRejected(f"该交换包的序号({sequence})不晚于已导入的第{sender.last_sequence}号,"
+    sequence = package.manifest["sequence"]
+    if sequence <= pinned.last_sequence:
+        raise crypto.PackageRejected(f"该交换包的序号({sequence})不晚于已导入的第{pinned.last_sequence}号,"
                                      "是旧包或重放,已拒绝")
+    _check_history(package, pinned)
 
+
+def _check_history(package: Package, pinned: SenderKey | None) -> None:
+    audit_head = package.manifest.get("audit")
+    if not audit_head:
+        return  # a format 1 package carries no history; its anchor check starts with the next
+    try:
+        head = history.Head(int(audit_head["head_seq"]), str(audit_head["head_hash"]))
+        from_seq = int(audit_head["from_seq"])
+    except (KeyError, ValueError, TypeError):
+        raise crypto.PackageRejected("交换包中的操作日志记录头已损坏") from None
+    anchor = history.Head(pinned.audit_seq, pinned.audit_hash) if pinned is not None and pinned.audit_hash else None
+    history.verify_segment(package.history, from_seq=from_seq, head=head, anchor=anchor, township=package.township)
+
+
+# -- preview ------------------------------------------------------------------------------------
 
 def preview_package(package: Package) -> Preview:
     """What applying would do, record by record, without writing anything."""
@@ -120,35 +196,102 @@ def preview_package(package: Package) -> Preview:
     preview = Preview(package)
     _check_sender(package, preview)
     if preview.repeat:  # recognised by its hash: nothing to compare, nothing will change
-        preview.counts["unchanged"] = sum(len(rows) for table, rows in package.records.items()
-                                          if table not in ("matter_type", "campaign"))
+        preview.counts["unchanged"] = sum(len(rows) for table, rows in package.records.items() if table not in MAPPED)
         return preview
     type_ids = _matter_type_map(package)
     campaign_ids = _campaign_map(package, preview)
+    incoming = {table: [_remap(values, type_ids, campaign_ids) for values in rows]
+                for table, rows in package.records.items() if table not in MAPPED}
+    states = {table: local_state(BY_TABLE[table], [values["id"] for values in rows]) for table, rows in incoming.items()}
+    _check_ownership(package, incoming, {table: rows for table, (rows, _) in states.items()})
+    known = {table: set(rows) for table, (rows, _) in states.items()}
+    known["campaign"] = set(campaign_ids.values())  # the district's, or made when applying
+    preview.refused = _refusals(incoming, known)
     for model in EXCHANGED:
-        if model in (MatterType, Campaign):
-            continue  # the district keeps its own lists; reports point at them by code / year
-        incoming = package.records.get(model._meta.table_name, [])
-        locals_, last_actions = _local_state(model, [values["id"] for values in incoming])
-        for values in incoming:
-            values = _remap(values, type_ids, campaign_ids)
-            kind, local = _classify(values, locals_.get(values["id"]), last_actions.get(values["id"]))
-            preview.counts[kind] += 1
-            preview.plan.append((kind, model, values, local))
-            if model is Secretary and kind != "unchanged":
-                preview.names[kind].append(values["name"])
-            if model is Secretary and kind == "new":
-                _flag_duplicate(values, preview)
+        table = model._meta.table_name
+        if table in MAPPED:
+            continue
+        local_rows, last_writes = states.get(table, ({}, {}))
+        for values in incoming.get(table, []):
+            planned = classify(model, values, local_rows.get(values["id"]), last_writes.get(values["id"]))
+            preview.counts[planned.kind] += 1
+            preview.plan.append(planned)
+            if model is Secretary and planned.kind != "unchanged":
+                preview.names[planned.kind].append(values.get("name") or "")
+            if model is Secretary and planned.kind == "new":
+                _flag_same_person(values, package.township, preview)
     return preview
+
+
+def _check_ownership(package: Package, incoming: dict, local_rows: dict) -> None:
+    foreign = foreign_records(incoming, local_rows, package.township)
+    if foreign:
+        listed = "、".join(f"“{name or '不属于任何乡镇'}”{count}条" for name, count in foreign.most_common())
+        raise crypto.PackageRejected(
+            f"交换包由“{package.township}”发出,却含有其他乡镇的记录({listed}),已拒绝整个交换包,没有写入任何数据;"
+            "每个乡镇只能报送本乡镇的档案,人员调动请通过转递办理")
+
+
+def _refusals(incoming: dict, local_ids: dict[str, set]) -> list[Refusal]:
+    """Every record that would not pass as typed: bad values, unknown fields, broken references."""
+    present = {table: ids | {values["id"] for values in incoming.get(table, [])} for table, ids in local_ids.items()}
+    refusals = []
+    for table, rows in incoming.items():
+        model = BY_TABLE[table]
+        for values in rows:
+            problems = _record_problems(model, values, present)
+            refusals += [Refusal(table, values["id"], _describe(model, values), *problem) for problem in problems]
+    return refusals
+
+
+def _record_problems(model, values: dict, present: dict) -> list[tuple[str, str, str]]:
+    unknown = sorted(set(values) - set(model._meta.fields))
+    if unknown:
+        return [(unknown[0], unknown[0], "不是本程序认识的项目(交换包来自不兼容的版本或被改动)")]
+    problems = _bookkeeping_problems(values)
+    for field_ in model._meta.fields.values():
+        if isinstance(field_, ForeignKeyField) and values.get(field_.name) is not None:
+            target = field_.rel_model._meta.table_name
+            if values[field_.name] not in present.get(target, set()) and not _exists(field_.rel_model, values[field_.name]):
+                problems.append((field_.name, field_.verbose_name, "所指的记录在交换包和区县档案中都不存在"))
+    if not values.get("deleted_at"):  # a tombstone is taken as it is: its content no longer counts
+        problems += [(p.field, p.label, p.message) for p in check_imported(model, values)]
+    return problems
+
+
+def _bookkeeping_problems(values: dict) -> list[tuple[str, str, str]]:
+    problems = []
+    if not isinstance(values.get("id"), str) or not UUID.match(values["id"]):
+        problems.append(("id", "标识", "不是有效的标识"))
+    if not isinstance(values.get("version"), int) or isinstance(values.get("version"), bool) or values["version"] < 1:
+        problems.append(("version", "版本", "不是有效的版本号"))
+    for name in ("created_at", "modified_at", "deleted_at"):
+        value = values.get(name)
+        if value is None and name == "deleted_at":
+            continue
+        try:
+            dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            problems.append((name, "时间", f"“{value}”不是有效的时间"))
+    return problems
+
+
+def _exists(model, record_id) -> bool:
+    return model.select(model.id).where(model.id == record_id).exists()
+
+
+def _describe(model, values: dict) -> str:
+    name = values.get("name") or values.get("title") or values.get("text") or ""
+    return f"{model.label}“{str(name)[:20]}”" if name else model.label
 
 
 def _matter_type_map(package: Package) -> dict[str, str]:
     local = {t.code: t.id for t in MatterType.live()}
     incoming = package.records.get("matter_type", [])
-    missing = [t["name"] for t in incoming if t["code"] not in local and t["deleted_at"] is None]
+    missing = [t.get("name") for t in incoming if t.get("code") not in local and t.get("deleted_at") is None]
     if missing:
         raise crypto.PackageRejected(f"区县没有乡镇使用的报告事项类别“{missing[0]}”,请先在设置中添加(代码相同)")
-    return {t["id"]: local[t["code"]] for t in incoming if t["code"] in local}
+    return {t["id"]: local[t["code"]] for t in incoming if t.get("code") in local}
 
 
 def _campaign_map(package: Package, preview: Preview) -> dict[str, str]:
@@ -156,10 +299,13 @@ def _campaign_map(package: Package, preview: Preview) -> dict[str, str]:
     id derived from the year, so the order in which townships arrive does not matter)."""
     mapping = {}
     for values in package.records.get("campaign", []):
-        local = Campaign.live().where(Campaign.year == values["year"]).first()
-        mapping[values["id"]] = local.id if local else campaign_id(values["year"])
-        if local is None and values["year"] not in preview.campaigns:
-            preview.campaigns[values["year"]] = mapping[values["id"]]
+        year = values.get("year")
+        if not isinstance(year, int) or not 1990 <= year <= 2100:
+            raise crypto.PackageRejected(f"交换包中的集中报告年度“{year}”无效,已拒绝")
+        local = Campaign.live().where(Campaign.year == year).first()
+        mapping[values["id"]] = local.id if local else campaign_id(year)
+        if local is None and year not in preview.campaigns:
+            preview.campaigns[year] = mapping[values["id"]]
     return mapping
 
 
@@ -176,52 +322,46 @@ def _remap(values: dict, type_ids: dict[str, str], campaign_ids: dict[str, str])
     return values
 
 
-CHUNK = 500  # ids per query (SQLite's limit on parameters is far above)
-
-
-def _local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]:
-    """The district's copies of these records, and the last audited action on each, read in a
-    few queries for the whole table rather than two per record."""
-    rows, actions = {}, {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start:start + CHUNK]
-        for row in model.select().where(model.id.in_(chunk)).dicts():
-            rows[row["id"]] = json.loads(audit.to_json(row))
-        present = [i for i in chunk if i in rows]
-        if present:
-            last = (AuditEntry.select(fn.MAX(AuditEntry.seq)).where(AuditEntry.record_id.in_(present))
-                    .group_by(AuditEntry.record_id))
-            query = AuditEntry.select(AuditEntry.record_id, AuditEntry.action).where(AuditEntry.seq.in_(last))
-            actions.update({entry.record_id: entry.action for entry in query})
-    return rows, actions
-
-
-def _classify(values: dict, local: dict | None, last_action: str | None) -> tuple[str, dict | None]:
-    if local is None:
-        return ("deleted" if values["deleted_at"] else "new"), None
-    if local == values:
-        return "unchanged", local
-    edited_here = last_action != "import"
-    if edited_here or values["version"] <= local["version"]:
-        return "conflicts", local
-    if values["deleted_at"] and not local["deleted_at"]:
-        return "deleted", local
-    return "updated", local
-
-
-def _flag_duplicate(values: dict, preview: Preview) -> None:
+def _flag_same_person(values: dict, township: str, preview: Preview) -> None:
+    """The same ID number under another file: a transfer (the other file 调出) or a possible
+    duplicate person; shown, never merged."""
     number = values.get("id_number")
     if not number:
         return
-    other = Secretary.select().where((Secretary.id_number == number) & (Secretary.id != values["id"])).first()
-    if other is not None:
-        preview.duplicates.append(f"{values['name']}与已有档案“{other.name}”的身份证号相同,可能是同一人,请核实")
+    from models.org.tables import Township, Unit
+
+    other = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
+             .where((Secretary.id_number == number) & (Secretary.id != values["id"])).first())
+    if other is None:
+        return
+    where = other.unit.township.name
+    if other.status == SecretaryStatus.TRANSFERRED_OUT and where != township:
+        preview.duplicates.append(f"{values.get('name')}是从{where}调入的同一人(原档案已调出),两份档案按同一人显示")
+    else:
+        preview.duplicates.append(f"{values.get('name')}与已有档案“{other.name}”({where})的身份证号相同,可能是同一人,请核实")
 
 
-def apply_preview(actor: Actor, preview: Preview, *, accept_deletions: bool = True) -> dict:
-    """Apply in one transaction; conflicts keep the district's version; returns the counts."""
+# -- applying -----------------------------------------------------------------------------------
+
+def _same_fingerprint(given: str | None, package: Package) -> bool:
+    return bool(given) and re.sub(r"\s", "", given).upper() == re.sub(r"\s", "", package.fingerprint)
+
+
+def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, repin: bool = False,
+                  accept_deletions: bool = False) -> dict:
+    """Apply in one transaction. ``trust``: the fingerprint a person compared (needed on first
+    contact and for a re-pin); ``repin``: the administrator replaces a township's key; conflict
+    choices are on ``preview.conflicts`` (the district's value unless the township's is taken)."""
     require(actor, "admin")
     package = preview.package
+    if preview.refused:
+        raise crypto.PackageRejected(_refused_sentence(preview))
+    if preview.pin == "new" and not _same_fingerprint(trust, package):
+        raise crypto.PackageRejected(f"首次收到“{package.township}”的交换包:请与乡镇电话核对签名指纹"
+                                     f"({package.fingerprint})后再确认导入")
+    if preview.pin == "new-key" and not (repin and _same_fingerprint(trust, package)):
+        raise crypto.PackageRejected(f"“{package.township}”已登记了另一把签名密钥,此交换包的密钥不同,已拒绝"
+                                     "(可能是伪造的交换包;若乡镇更换了电脑,请管理员核对新指纹后重新登记该乡镇的密钥)")
     if preview.repeat:
         return {**dict.fromkeys(KINDS, 0), "unchanged": sum(preview.counts.values()), "repeat": True}
     with db.atomic():
@@ -230,20 +370,30 @@ def apply_preview(actor: Actor, preview: Preview, *, accept_deletions: bool = Tr
         for year, record_id in preview.campaigns.items():
             services.create(actor, Campaign, {"year": year, "opened_on": dt.date(year + 1, 1, 1),
                                               "due_date": campaign_due_date(year)}, record_id=record_id)
-        for kind, model, values, local in preview.plan:
-            if kind in ("new", "updated") or (kind == "deleted" and accept_deletions):
-                _write(actor, model, values, local, package)
+        applied = dict.fromkeys(KINDS, 0)
+        for planned in preview.plan:
+            if planned.kind == "deleted" and not accept_deletions:
+                continue
+            if planned.kind != "unchanged":
+                _write(actor, planned, package)
+            applied[planned.kind] += 1
         for sha, content in package.attachments.items():
             if hashlib.sha256(content).hexdigest() == sha:
                 store.put_bytes(content)
-        _remember(actor, preview)
-    return dict(preview.counts)
+        _remember(actor, preview, applied)
+    return applied
 
 
-def _write(actor: Actor, model, values: dict, local: dict | None, package: Package) -> None:
-    unknown = set(values) - set(model._meta.fields)
-    if unknown:
-        raise crypto.PackageRejected(f"交换包中的{model.label}含有未知字段“{sorted(unknown)[0]}”")
+def _refused_sentence(preview: Preview) -> str:
+    records = len({r.record for r in preview.refused})
+    first = "；".join(str(r) for r in preview.refused[:3])
+    return (f"交换包中有{records}条记录未通过检查,已拒绝整个交换包,没有写入任何数据:{first}"
+            + ("等" if len(preview.refused) > 3 else "") + "。请乡镇更正后重新导出")
+
+
+def _write(actor: Actor, planned: Planned, package: Package) -> None:
+    model, local = planned.model, planned.local
+    values = planned.merged()
     row = {name: _stored(model, name, value) for name, value in values.items()}
     if local is None:
         model.insert(**row).execute()
@@ -252,12 +402,11 @@ def _write(actor: Actor, model, values: dict, local: dict | None, package: Packa
     changes = {name: [(local or {}).get(name), value] for name, value in values.items()
                if name not in BOOKKEEPING and (local or {}).get(name) != value}
     changes["__deleted"] = [bool(local and local["deleted_at"]), values["deleted_at"] is not None]
+    if planned.conflicts:  # the losing values stay in the record's history
+        changes["__conflicts"] = [None, [c.as_dict() for c in planned.conflicts]]
     audit.append(actor, settings.installation_id(), action="import", table=model._meta.table_name,
-                 record_id=values["id"], summary=f"导入{package.sender['township']}第{package.manifest['sequence']}号包",
+                 record_id=values["id"], summary=f"导入{package.township}第{package.manifest['sequence']}号包",
                  changes=changes)
-
-
-BOOKKEEPING = ("id", "created_at", "modified_at", "version", "origin", "deleted_at", "deleted_by")
 
 
 def _stored(model, name: str, value):
@@ -271,19 +420,25 @@ def _stored(model, name: str, value):
     return value
 
 
-def _remember(actor: Actor, preview: Preview) -> None:
+def _remember(actor: Actor, preview: Preview, applied: dict) -> None:
     package = preview.package
-    sender = package.sender
-    ExchangeSender.insert(installation_id=sender["installation_id"], township=sender["township"],
-                          signing_key=package.signer.hex(), registered_at=utc_now(),
-                          last_sequence=package.manifest["sequence"], last_package=package.sha256).on_conflict(
-        conflict_target=[ExchangeSender.installation_id],
-        update={ExchangeSender.last_sequence: package.manifest["sequence"],
-                ExchangeSender.last_package: package.sha256}).execute()
-    ExchangePackage.create(sha256=package.sha256, sender=sender["installation_id"], township=sender["township"],
-                           sequence=package.manifest["sequence"], created_at=package.manifest["created_at"],
-                           imported_at=utc_now(), imported_by=actor.username,
-                           counts=json.dumps(preview.counts, ensure_ascii=False))
+    audit_head = package.manifest.get("audit") or {}
+    anchor = {"audit_seq": int(audit_head.get("head_seq") or 0), "audit_hash": audit_head.get("head_hash") or ""}
+    progress = {"last_sequence": package.manifest["sequence"], "last_package": package.sha256, **anchor}
+    if preview.pin == "known":
+        SenderKey.update(**progress).where(SenderKey.township == package.township).execute()
+    else:
+        SenderKey.insert(township=package.township, signing_key=package.signer.hex(),
+                         installation_id=package.sender.get("installation_id", ""), pinned_at=utc_now(),
+                         pinned_by=actor.username, **progress).on_conflict_replace().execute()
+        action = "登记" if preview.pin == "new" else "重新登记"
+        audit.append(actor, settings.installation_id(), action="pin", table="sender_key", record_id=None,
+                     summary=f"{action}{package.township}的签名密钥,指纹 {package.fingerprint}",
+                     changes={"township": [None, package.township], "fingerprint": [None, package.fingerprint]})
+    ExchangePackage.create(sha256=package.sha256, sender=package.sender.get("installation_id", ""),
+                           township=package.township, sequence=package.manifest["sequence"],
+                           created_at=package.manifest["created_at"], imported_at=utc_now(), imported_by=actor.username,
+                           counts=json.dumps(applied, ensure_ascii=False))
     audit.append(actor, settings.installation_id(), action="import", table="exchange_package",
-                 record_id=None, summary=f"导入{sender['township']}第{package.manifest['sequence']}号交换包",
-                 changes={"counts": [None, preview.counts], "fingerprint": [None, crypto.fingerprint(package.signer)]})
+                 record_id=None, summary=f"导入{package.township}第{package.manifest['sequence']}号交换包",
+                 changes={"counts": [None, applied], "fingerprint": [None, package.fingerprint]})

@@ -105,7 +105,10 @@ def _describe_changes(table: str, changes: str) -> str:
     fields = model._meta.fields if model else {}
     parts = []
     for name, value in json.loads(changes or "{}").items():
-        if name in HIDDEN_IN_HISTORY or (model is not None and name in model.derived):
+        if name == "__conflicts":
+            parts += [_conflict_text(conflict) for conflict in value[1]]
+            continue
+        if name in HIDDEN_IN_HISTORY or name.startswith("__") or (model is not None and name in model.derived):
             continue
         label = fields[name].verbose_name if name in fields else name
         if isinstance(value, list) and len(value) == 2:
@@ -114,6 +117,13 @@ def _describe_changes(table: str, changes: str) -> str:
         else:
             parts.append(f"{label}:{value}")
     return ";".join(parts)
+
+
+def _conflict_text(conflict: dict) -> str:
+    """A field both the district and the township changed: both values, and which was kept."""
+    kept = "区县" if conflict["kept"] == "district" else "乡镇"
+    return (f"冲突:{conflict['label']} 区县“{conflict['district'] or ''}”/乡镇“{conflict['township'] or ''}”,"
+            f"采用{kept}的值")
 
 
 def _shown(field, value) -> str:

@@ -82,9 +82,31 @@ def _audited_backfill(table: str, record_id: str, values: dict) -> None:
 
 def _v4_exchange_bookkeeping() -> None:
     """The townships a district has registered, and the packages it has imported."""
-    from models.exchange.tables import ExchangePackage, ExchangeSender
+    for statement in (
+        'CREATE TABLE "exchange_sender" ("installation_id" VARCHAR(36) NOT NULL PRIMARY KEY, '
+        '"township" VARCHAR(40) NOT NULL, "signing_key" VARCHAR(64) NOT NULL, "registered_at" VARCHAR(32) NOT NULL, '
+        '"last_sequence" INTEGER NOT NULL, "last_package" VARCHAR(64) NOT NULL)',
+        'CREATE TABLE "exchange_package" ("sha256" VARCHAR(64) NOT NULL PRIMARY KEY, "sender" VARCHAR(36) NOT NULL, '
+        '"township" VARCHAR(40) NOT NULL, "sequence" INTEGER NOT NULL, "created_at" VARCHAR(32) NOT NULL, '
+        '"imported_at" VARCHAR(32) NOT NULL, "imported_by" VARCHAR(64) NOT NULL, "counts" TEXT NOT NULL)',
+        'CREATE INDEX "exchange_package_sender" ON "exchange_package" ("sender")',
+    ):
+        db.execute_sql(statement)
 
-    db.create_tables([ExchangeSender, ExchangePackage])
+
+def _v5_sender_keys_by_township() -> None:
+    """A township's signing key is pinned to the township (not to one installation, which a new PC
+    changes), with the anchor of its audit history; the registrations made so far carry over."""
+    db.execute_sql(
+        'CREATE TABLE "sender_key" ("township" VARCHAR(40) NOT NULL PRIMARY KEY, "signing_key" VARCHAR(64) NOT NULL, '
+        '"installation_id" VARCHAR(36) NOT NULL, "pinned_at" VARCHAR(32) NOT NULL, "pinned_by" VARCHAR(64) NOT NULL, '
+        '"last_sequence" INTEGER NOT NULL, "last_package" VARCHAR(64) NOT NULL, "audit_seq" INTEGER NOT NULL, '
+        '"audit_hash" VARCHAR(64) NOT NULL)')
+    db.execute_sql(
+        'INSERT INTO "sender_key" SELECT township, signing_key, installation_id, registered_at, \'upgrade\', '
+        'last_sequence, last_package, 0, \'\' FROM "exchange_sender" s WHERE registered_at = '
+        '(SELECT MAX(registered_at) FROM "exchange_sender" t WHERE t.township = s.township) GROUP BY township')
+    db.execute_sql('DROP TABLE "exchange_sender"')
 
 
 UPGRADES = (
@@ -92,6 +114,7 @@ UPGRADES = (
     (2, _v2_pinyin_search_keys),
     (3, _v3_report_due_dates),
     (4, _v4_exchange_bookkeeping),
+    (5, _v5_sender_keys_by_township),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from models.accounts.tables import User
 from models.codes.tables import CodeItem, MaterialCategory
-from models.exchange.tables import ExchangePackage, ExchangeSender
+from models.exchange.tables import ExchangePackage, SenderKey
 from models.matters.tables import Campaign, MatterReport, MatterType, Verification
 from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
@@ -22,7 +22,7 @@ ALL_TABLES = (
     ResumeEntry, FamilyMember, RewardPunishment, Assessment, Training, Appointment,
     Material, AccessLog, Loan, Transfer,
     MatterType, Campaign, MatterReport, Verification, Attachment,
-    ExchangeSender, ExchangePackage,
+    SenderKey, ExchangePackage,
 )
 
 # The records that make up the archive's data (everything that carries UUID and tombstone).

@@ -92,11 +92,16 @@ def _id_number(merged, clean, existing, problems, warnings, today) -> None:
                                  f"与身份证号中的出生日期({derived_birth})不一致,请核对(档案认定的出生日期可以不同)"))
     if merged["sex"] != parsed.sex_code:
         warnings.append(_problem(Secretary, "sex", "与身份证号第17位表示的性别不一致,请核对"))
-    _unique_id_number(number, existing, problems)
 
 
-def _unique_id_number(number, existing, problems) -> None:
-    query = Secretary.live().where(Secretary.id_number == number)
+def unique_id_number(merged, existing, problems) -> None:
+    """One file per person in a township. (A district holds the files of all its townships: a
+    secretary who moved is on file in both, the old one 调出, and the two are shown as one person.)"""
+    number = merged.get("id_number")
+    if not number or not merged.get("unit"):
+        return
+    township = Unit.select(Unit.township).where(Unit.id == merged["unit"])
+    query = (Secretary.live().join(Unit).where((Secretary.id_number == number) & Unit.township.in_(township)))
     if existing is not None:
         query = query.where(Secretary.id != existing.id)
     other = query.first()
@@ -180,6 +185,9 @@ def matter_report_rule(merged, clean, existing, problems, warnings, today) -> No
 def campaign_rule(merged, clean, existing, problems, warnings, today) -> None:
     if merged.get("opened_on") and merged.get("due_date") and merged["due_date"] < merged["opened_on"]:
         problems.append(_problem(Campaign, "due_date", "不能早于开始日期"))
+
+
+def unique_campaign_year(merged, existing, problems) -> None:
     query = Campaign.live().where(Campaign.year == merged.get("year"))
     if existing is not None:
         query = query.where(Campaign.id != existing.id)
@@ -216,4 +224,10 @@ RULES = {
     User: user_rule,
 }
 
-__all__ = ["RULES", "ValidationError"]
+# Rules across the archive, for records typed or written here (not for records a package brings)
+UNIQUE = {
+    Secretary: unique_id_number,
+    Campaign: unique_campaign_year,
+}
+
+__all__ = ["RULES", "UNIQUE", "ValidationError"]

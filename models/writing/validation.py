@@ -159,7 +159,7 @@ def clean_record(model, data: dict, *, existing=None, today: dt.date | None = No
 
     Returns ``(clean, warnings)``; raises ValidationError listing every problem found.
     """
-    from models.writing.rules import RULES  # rules read other tables; imported late to keep this module leaf-like
+    from models.writing.rules import RULES, UNIQUE  # rules read other tables: imported late, this module stays leaf-like
 
     if not isinstance(data, dict):
         raise ValidationError.single("", "数据", "格式不正确")
@@ -169,6 +169,8 @@ def clean_record(model, data: dict, *, existing=None, today: dt.date | None = No
     if not problems and model in RULES:
         merged = _merged(model, existing, clean)
         RULES[model](merged, clean, existing, problems, warnings, today)
+    if not problems and model in UNIQUE:
+        UNIQUE[model](_merged(model, existing, clean), existing, problems)
     if problems:
         raise ValidationError(problems)
     return clean, warnings
@@ -182,3 +184,32 @@ def _merged(model, existing, clean: dict) -> dict:
                 values[f.name] = getattr(existing, f.column_name)
     values.update(clean)
     return values
+
+
+def check_imported(model, values: dict, *, today: dt.date | None = None) -> list[FieldProblem]:
+    """The checks a typed record passes, for a record a package brings: every field's value and
+    the rules between the fields of the record (not the rules across the archive: the same ID
+    number in two townships is a transfer to show, not a record to refuse). References are
+    checked by the importer, which knows what the package itself holds."""
+    from models.writing.rules import RULES
+
+    today = today or dt.date.today()
+    problems: list[FieldProblem] = []
+    typed = {}
+    for field in editable_fields(model):
+        raw = values.get(field.name)
+        if isinstance(field, ForeignKeyField):
+            typed[field.name] = raw
+            continue
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if _required(field) and field.default is None:
+                problems.append(FieldProblem(field.name, label_of(field), "不能为空"))
+            typed[field.name] = raw
+            continue
+        try:
+            typed[field.name] = clean_value(field, raw, today=today)
+        except ValidationError as error:
+            problems.extend(error.problems)
+    if not problems and model in RULES:
+        RULES[model](dict(typed), {}, None, problems, [], today)
+    return problems

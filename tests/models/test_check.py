@@ -73,7 +73,7 @@ def test_the_demo_is_deterministic_for_a_seed(archive, tmp_path):
     first = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
     close_archive()
     from models.storage.archive_file import create_archive
-    create_archive(tmp_path / "second.sqlite")
+    create_archive(tmp_path / "second.sqlite", township_name="青石镇")
     small_demo()
     second = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
     assert first == second

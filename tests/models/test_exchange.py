@@ -10,7 +10,7 @@ from models.demo.builder import build_demo
 from models.exchange import container, crypto
 from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
 from models.exchange.importer import apply_preview, preview_package, read_package
-from models.exchange.tables import ExchangeSender
+from models.exchange.tables import SenderKey
 from models.personnel.person import Secretary
 from models.storage import settings
 from models.storage.archive_file import close_archive, create_archive, open_archive
@@ -43,10 +43,13 @@ def export_from(path, folder, **options):
         close_archive()
 
 
-def import_into(path, data, **options):
+def import_into(path, data, *, password=None, **choices):
+    """Import as a district clerk who compared the fingerprint and accepts the deletions."""
     open_archive(path)
     try:
-        return apply_preview(SYSTEM, preview_package(read_package(data, **options)))
+        preview = preview_package(read_package(data, password=password))
+        choices = {"trust": preview.package.fingerprint, "accept_deletions": True, **choices}
+        return apply_preview(SYSTEM, preview, **choices)
     finally:
         close_archive()
 
@@ -165,7 +168,7 @@ def test_a_forged_sender_key_is_refused(world):
     open_archive(world / "town1.sqlite")
     settings.put_raw("signing_private_key", crypto.new_signing_key().hex())  # someone else's key, same id
     close_archive()
-    assert "签名密钥与已登记" in refused(world, export_from(world / "town1.sqlite", world / "stick"))
+    assert "已登记了另一把签名密钥" in refused(world, export_from(world / "town1.sqlite", world / "stick"))
 
 
 def craft(world, members: dict[str, bytes] | None = None, *, mutate=None, raw_zip: bytes | None = None,
@@ -252,7 +255,7 @@ def test_a_possible_duplicate_person_is_flagged_not_merged(world):
     open_archive(world / "district.sqlite")
     preview = preview_package(read_package(export_from_open(world)))
     assert preview.duplicates and "可能是同一人" in preview.duplicates[0]
-    assert ExchangeSender.select().count() == 1
+    assert SenderKey.select().count() == 1
 
 
 def export_from_open(world):

@@ -45,7 +45,8 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
         return True
 
     monkeypatch.setattr(district, "confirm", confirm)
-    monkeypatch.setattr(district, "apply", lambda preview: ExchangePage.apply(district, preview, accept_deletions=True))
+    monkeypatch.setattr(district, "apply", lambda preview: ExchangePage.apply(district, preview, trust=preview.package.fingerprint,
+                                                                accept_deletions=True))
     operation = district.start_preview(package)
     with qtbot.waitSignal(operation.finished, timeout=30000):
         pass
@@ -91,7 +92,8 @@ def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(dis
     assert (roster.model.rowCount(), ledger.model.total) == (0, 0)
     exchange = window.show_page("数据交换")
     monkeypatch.setattr(exchange, "confirm", lambda preview: True)
-    monkeypatch.setattr(exchange, "apply", lambda preview: ExchangePage.apply(exchange, preview, accept_deletions=True))
+    monkeypatch.setattr(exchange, "apply", lambda preview: ExchangePage.apply(exchange, preview, trust=preview.package.fingerprint,
+                                                                accept_deletions=True))
     operation = exchange.start_preview(package)
     with qtbot.waitSignal(operation.finished, timeout=30000):
         pass

@@ -42,7 +42,7 @@ def test_home_shows_the_archives_real_figures(window):
     cards = window.home.cards
     serving = Secretary.live().where(Secretary.status == "在任").count()
     assert cards["serving"].number.text() == str(serving)
-    assert "8个乡镇" in window.home.subtitle.text() and "管理员" in window.home.subtitle.text()
+    assert "乡镇模式 · 1个乡镇" in window.home.subtitle.text() and "管理员" in window.home.subtitle.text()
     dialog = window.home.show_details("serving")
     assert dialog.model.rowCount() == serving
 

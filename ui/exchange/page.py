@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from models.writing.actor import Actor
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
 from ..printing.preview import PrintPreview
+from .preview_dialog import ImportPreviewDialog
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
@@ -45,48 +46,8 @@ def destinations() -> list[tuple[str, str]]:
     return removable + others
 
 
-class ImportPreviewDialog(QDialog):
-    """What the package will change, with names; deletions and a new township need a tick."""
-
-    def __init__(self, preview, parent=None):
-        super().__init__(parent)
-        self.preview = preview
-        info = preview.as_dict()
-        self.setWindowTitle(_t("导入预览 — {township}第{n}号交换包").format(township=info["township"], n=info["sequence"]))
-        self.resize(640, 520)
-        layout = QVBoxLayout(self)
-        rows = [(_t(label), info[key], "、".join(info["names"].get(key, [])[:30])) for key, label in
-                (("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("conflicts", "冲突(保留区县版本)"),
-                 ("deleted", "删除"))]
-        self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows)
-        layout.addWidget(read_only_table(self.model, (170, 60)))
-        for warning in info["duplicates"]:
-            layout.addWidget(QLabel("⚠ " + warning, wordWrap=True))
-        self.trust = QCheckBox(_t("首次收到该乡镇的交换包。已与乡镇电话核对签名指纹:{fp}").format(fp=info["fingerprint"]))
-        self.trust.setVisible(info["new_sender"])
-        self.deletions = QCheckBox(_t("确认将 {n} 条乡镇已删除的记录移入回收站").format(n=info["deleted"]))
-        self.deletions.setVisible(info["deleted"] > 0)
-        layout.addWidget(self.trust)
-        layout.addWidget(self.deletions)
-        if info["repeat"]:
-            layout.addWidget(QLabel(_t("该交换包此前已导入,再次导入不会有任何变化。")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("导入"))
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
-        self.message = QLabel(styleSheet="color: #b3261e;")
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def try_accept(self) -> None:
-        if self.trust.isVisible() and not self.trust.isChecked():
-            self.message.setText(_t("请先核对并勾选签名指纹"))
-            return
-        self.accept()
-
-
 class ExchangePage(Watching, QWidget):
-    watched = frozenset({"exchange_package", "exchange_sender", "setting"})
+    watched = frozenset({"exchange_package", "sender_key", "setting"})
 
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
@@ -254,15 +215,15 @@ class ExchangePage(Watching, QWidget):
             self.message.setText(_t("未导入,档案没有变化。"))
 
     def confirm(self, preview) -> bool:
-        self.preview_dialog = ImportPreviewDialog(preview, self)
+        self.preview_dialog = ImportPreviewDialog(preview, self.actor, self)
         return self.preview_dialog.exec() == QDialog.DialogCode.Accepted
 
-    def apply(self, preview, *, accept_deletions: bool | None = None) -> dict | None:
-        if accept_deletions is None:
-            accept_deletions = self.preview_dialog.deletions.isChecked()
+    def apply(self, preview, **choices) -> dict | None:
+        """Apply with the preview dialog's choices (or ``choices``: trust, repin, accept_deletions)."""
+        choices = choices or self.preview_dialog.choices()
         try:
             automatic_backup("before-import")
-            counts = apply_preview(self.actor, preview, accept_deletions=accept_deletions)
+            counts = apply_preview(self.actor, preview, **choices)
         except ArchiveError as error:
             self.failed(error)
             return None

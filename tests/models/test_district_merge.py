@@ -1,0 +1,376 @@
+"""A district merge a reviewer can trust, with several townships and their own keys: records owned
+by their township, keys pinned to a township, no update lost to a false conflict, real conflicts
+decided field by field with the loser kept, imported content validated, deletions confirmed,
+rewritten histories detected, the 国密 suite, and format 1 packages still read."""
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from models.demo.builder import build_demo
+from models.exchange import container, crypto
+from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
+from models.exchange.importer import apply_preview, preview_package, read_package
+from models.exchange.tables import SenderKey
+from models.personnel.person import Secretary
+from models.personnel.timeline import file_history
+from models.storage import settings
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.tables import RECORD_TABLES
+from models.writing import audit, services
+from models.writing.actor import SYSTEM
+from models.writing.audit import AuditEntry
+from tests.support.digest import table_digests
+
+ROOT = Path(__file__).resolve().parents[2]
+A, B = "青石镇", "柳河镇"
+
+
+@pytest.fixture
+def world(tmp_path):
+    """A district with its key pair (``suite`` as asked) and two townships with their own keys."""
+    return make_world(tmp_path)
+
+
+def make_world(tmp_path, suite=crypto.AES):
+    from models.exchange.keys import export_public_key, install_public_key
+
+    create_archive(tmp_path / "district.sqlite", mode="district")
+    export_public_key(SYSTEM, tmp_path / "district.key", suite=suite)
+    close_archive()
+    for name, file in ((A, "a"), (B, "b")):
+        create_archive(tmp_path / f"{file}.sqlite", township_name=name)
+        install_public_key(SYSTEM, tmp_path / "district.key")
+        build_demo(SYSTEM, secretaries=6, seed=7 if file == "a" else 8)
+        close_archive()
+    return tmp_path
+
+
+class Archive:
+    """``with Archive(path):`` opens the archive for the block."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        open_archive(self.path)
+
+    def __exit__(self, *exc):
+        close_archive()
+
+
+def export(world, file, **options) -> bytes:
+    with Archive(world / f"{file}.sqlite"):
+        return export_package(SYSTEM, world / "stick", **options).path.read_bytes()
+
+
+def preview_in_district(world, data, **options):
+    open_archive(world / "district.sqlite")
+    return preview_package(read_package(data, **options))
+
+
+def accept(world, data, **choices):
+    """Import as a district clerk who compared the fingerprint and confirmed the deletions."""
+    try:
+        preview = preview_in_district(world, data)
+        return apply_preview(SYSTEM, preview, **{"trust": preview.package.fingerprint, "accept_deletions": True,
+                                                 **choices})
+    finally:
+        close_archive()
+
+
+def digests(world):
+    with Archive(world / "district.sqlite"):
+        return table_digests()
+
+
+def refused(world, data, **choices) -> str:
+    before = digests(world)
+    with pytest.raises(crypto.PackageRejected) as caught:
+        accept(world, data, **choices)
+    assert digests(world) == before  # a refused package changes nothing
+    return str(caught.value)
+
+
+def forged(world, signer_file: str, mutate) -> bytes:
+    """A package built and signed by ``signer_file``'s archive with its own real key, its
+    content changed by ``mutate(members, other)`` where ``other`` reads another archive."""
+    with Archive(world / f"{signer_file}.sqlite"):
+        members, _ = build_members(SYSTEM, since=None, sequence=50, created="2026-11-24T00:00:00+00:00")
+    mutate(members)
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"] = {n: hashlib.sha256(c).hexdigest() for n, c in members.items()
+                           if n != "manifest.json"}
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    with Archive(world / f"{signer_file}.sqlite"):
+        return _encrypt_and_sign(buffer.getvalue(), settings.get("district_public_key"), None, signing_key(SYSTEM))
+
+
+def records_of(world, file, table) -> list[dict]:
+    with Archive(world / f"{file}.sqlite"):
+        model = {m._meta.table_name: m for m in RECORD_TABLES}[table]
+        return [json.loads(audit.to_json(row)) for row in model.select().dicts()]
+
+
+def replace_lines(members, table, rows):
+    members[f"records/{table}.jsonl"] = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+
+
+# -- ownership -------------------------------------------------------------------------------------
+
+def test_a_package_carrying_another_townships_files_is_refused_whole(world):
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    stolen = [dict(r, name=r["name"] + "改", version=r["version"] + 1) for r in records_of(world, "a", "secretary")]
+
+    def carry_as(members):
+        replace_lines(members, "secretary", [json.loads(line) for line in
+                                             members["records/secretary.jsonl"].decode().splitlines()] + stolen)
+
+    message = refused(world, forged(world, "b", carry_as))
+    assert f"由“{B}”发出" in message and f"“{A}”{len(stolen)}条" in message and "没有写入任何数据" in message
+    with Archive(world / "district.sqlite"):
+        assert not Secretary.select().where(Secretary.name.endswith("改")).exists()
+
+
+def test_a_file_cannot_be_moved_into_the_senders_township(world):
+    """B's package claims one of A's files for one of B's villages: the district holds it as A's."""
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    victim = records_of(world, "a", "secretary")[0]
+    b_unit = next(u for u in records_of(world, "b", "unit") if not u["deleted_at"])
+
+    def move(members):
+        lines = [json.loads(line) for line in members["records/secretary.jsonl"].decode().splitlines()]
+        replace_lines(members, "secretary", lines + [dict(victim, unit=b_unit["id"], version=victim["version"] + 1)])
+
+    assert f"“{A}”1条" in refused(world, forged(world, "b", move))
+
+
+def test_a_second_key_for_a_pinned_township_is_refused_until_the_administrator_repins(world, tmp_path):
+    accept(world, export(world, "a"))
+    create_archive(tmp_path / "impostor.sqlite", township_name=A)  # a brand-new PC claiming 青石镇
+    from models.exchange.keys import install_public_key
+    install_public_key(SYSTEM, world / "district.key")
+    build_demo(SYSTEM, secretaries=2, seed=99)
+    close_archive()
+    with Archive(tmp_path / "impostor.sqlite"):
+        package = export_package(SYSTEM, world / "stick").path
+    data = package.read_bytes()
+    assert "已登记了另一把签名密钥" in refused(world, data)
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package), "--json",
+         "--accept-deletions", *extra], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    no_repin = run()
+    assert no_repin.returncode == 1 and "已登记了另一把签名密钥" in no_repin.stderr
+    dry = json.loads(run("--dry-run").stdout)
+    assert dry["sender"] == {"township": A, "fingerprint": dry["fingerprint"], "known": False} and dry["pin"] == "new-key"
+    wrong = run("--repin", "--trust", "0000 0000")
+    assert wrong.returncode == 1
+    repinned = run("--repin", "--trust", dry["fingerprint"].lower().replace(" ", ""))
+    assert repinned.returncode == 0, repinned.stderr
+    with Archive(world / "district.sqlite"):
+        pin = SenderKey.get_by_id(A)
+        assert crypto.fingerprint(bytes.fromhex(pin.signing_key)) == dry["fingerprint"]
+        assert AuditEntry.select().where((AuditEntry.action == "pin") &
+                                         AuditEntry.summary.contains("重新登记")).exists()
+
+
+def test_first_contact_needs_the_fingerprint_compared_on_both_surfaces(world):
+    data = export(world, "a")
+    try:
+        preview = preview_in_district(world, data)
+        assert preview.pin == "new"
+        with pytest.raises(crypto.PackageRejected, match="核对签名指纹"):
+            apply_preview(SYSTEM, preview)
+    finally:
+        close_archive()
+    package = world / "first.sap"
+    package.write_bytes(data)
+    result = subprocess.run([sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package)],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 1 and "--trust" in result.stderr + result.stdout
+
+
+# -- conflicts -----------------------------------------------------------------------------------------
+
+def test_a_view_at_the_district_does_not_turn_the_townships_next_change_into_a_conflict(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "district.sqlite"):
+        services.record_event(SYSTEM, action="view", model=Secretary, record_id=person["id"], summary="查看档案")
+        services.record_event(SYSTEM, action="print", model=Secretary, record_id=person["id"], summary="打印")
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13800138001"})
+    counts = accept(world, export(world, "a"))
+    assert (counts["updated"], counts["conflicts"]) == (1, 0)
+    with Archive(world / "district.sqlite"):
+        assert Secretary.get_by_id(person["id"]).phone == "13800138001"
+
+
+def test_a_true_conflict_is_decided_field_by_field_and_the_loser_is_kept(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001", "address": "区县改的住址"})
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13700000002", "remarks": "乡镇补充的备注"})
+    data = export(world, "a")
+    preview = preview_in_district(world, data)
+    try:
+        [planned] = preview.conflicts
+        assert [(c.field, c.base, c.district, c.township) for c in planned.conflicts] == [
+            ("phone", person["phone"], "13900000001", "13700000002")]
+        info = preview.as_dict()
+        assert info["conflicts"] == 1 and info["conflict_fields"][0]["fields"][0]["label"] == "联系电话"
+        apply_preview(SYSTEM, preview, trust=preview.package.fingerprint)  # the district's value kept
+        merged = Secretary.get_by_id(person["id"])
+        assert (merged.phone, merged.address, merged.remarks) == ("13900000001", "区县改的住址", "乡镇补充的备注")
+        entry = AuditEntry.select().where(AuditEntry.record_id == person["id"]).order_by(AuditEntry.seq.desc()).first()
+        lost = json.loads(entry.changes)["__conflicts"][1][0]
+        assert (lost["township"], lost["kept"]) == ("13700000002", "district")
+        assert "13700000002" in " ".join(item.changes for item in file_history(person["id"]))
+        from models.storage.check import run_check
+        assert run_check().ok
+    finally:
+        close_archive()
+
+
+def test_the_township_value_can_be_chosen_for_a_conflicting_field(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001"})
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13700000002"})
+    preview = preview_in_district(world, export(world, "a"))
+    try:
+        preview.conflicts[0].conflicts[0].take_township = True
+        apply_preview(SYSTEM, preview, trust=preview.package.fingerprint)
+        assert Secretary.get_by_id(person["id"]).phone == "13700000002"
+    finally:
+        close_archive()
+
+
+def test_a_change_only_the_district_made_is_not_undone_by_the_next_package(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"remarks": "区县备注"})
+    counts = accept(world, export(world, "a"))
+    assert counts["conflicts"] == 0
+    with Archive(world / "district.sqlite"):
+        assert Secretary.get_by_id(person["id"]).remarks == "区县备注"
+
+
+# -- validation -------------------------------------------------------------------------------------
+
+def test_invalid_content_is_refused_with_the_list_of_problems(world):
+    people = records_of(world, "a", "secretary")
+    bad = {people[0]["id"]: {"id_number": "123"}, people[1]["id"]: {"name": "张\x07三"},
+           people[2]["id"]: {"party_date": "2999.13"}, people[3]["id"]: {"work_date": "not-a-date"}}
+
+    def spoil(members):
+        lines = [json.loads(line) for line in members["records/secretary.jsonl"].decode().splitlines()]
+        replace_lines(members, "secretary", [dict(r, **bad.get(r["id"], {})) for r in lines])
+
+    data = forged(world, "a", spoil)
+    preview = preview_in_district(world, data)
+    try:
+        found = {(r.record, r.field) for r in preview.refused}
+        assert found == {(people[0]["id"], "id_number"), (people[1]["id"], "name"), (people[2]["id"], "party_date"),
+                         (people[3]["id"], "work_date")}
+        assert preview.as_dict()["counts"]["refused"] == 4
+    finally:
+        close_archive()
+    assert "4条记录未通过检查" in refused(world, data)
+    package = world / "bad.sap"
+    package.write_bytes(data)
+    dry = subprocess.run([sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package),
+                          "--dry-run", "--json"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert dry.returncode == 1
+    result = json.loads(dry.stdout)
+    assert result["counts"]["refused"] == 4 and {r["label"] for r in result["refused"]} == {
+        "身份证号", "姓名", "入党时间", "参加工作时间"}
+
+
+# -- deletions ---------------------------------------------------------------------------------------
+
+def test_deletions_need_confirmation_on_both_surfaces(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "a.sqlite"):
+        services.delete(SYSTEM, Secretary, person["id"], reason="录错")
+    data = export(world, "a")
+    preview = preview_in_district(world, data)
+    try:
+        assert preview.counts["deleted"] == 1
+        apply_preview(SYSTEM, preview, trust=preview.package.fingerprint, accept_deletions=False)
+        assert Secretary.get_by_id(person["id"]).deleted_at is None  # not confirmed: not deleted
+    finally:
+        close_archive()
+    package = world / "deleting.sap"
+    package.write_bytes(export(world, "a"))
+    run = lambda *extra: subprocess.run(  # noqa: E731
+        [sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package), *extra],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    refused_run = run()
+    assert refused_run.returncode == 1 and "--accept-deletions" in refused_run.stderr
+    assert run("--accept-deletions").returncode == 0
+    with Archive(world / "district.sqlite"):
+        assert Secretary.get_by_id(person["id"]).deleted_at is not None
+
+
+# -- history ---------------------------------------------------------------------------------------
+
+def test_a_township_archive_rewritten_after_a_package_was_sent_is_detected(world):
+    accept(world, export(world, "a"))
+    with Archive(world / "a.sqlite"):  # someone edits an old entry and recomputes the whole chain
+        entries = list(AuditEntry.select().order_by(AuditEntry.seq).dicts())
+        entries[3]["summary"] = "改写过的记录"
+        previous = audit.GENESIS
+        for entry in entries:
+            entry["prev_hash"] = previous
+            entry["hash"] = previous = audit.compute_hash(entry)
+            AuditEntry.update(summary=entry["summary"], prev_hash=entry["prev_hash"], hash=entry["hash"]).where(
+                AuditEntry.seq == entry["seq"]).execute()
+        settings.put_raw(audit.HEAD_KEY, [entries[-1]["seq"], entries[-1]["hash"]])
+    assert "已被改写" in refused(world, export(world, "a"))
+
+
+# -- cipher suites and formats --------------------------------------------------------------------------
+
+def test_sm4_packages_round_trip_and_are_refused_when_damaged(tmp_path):
+    world = make_world(tmp_path, suite=crypto.SM4)
+    data = export(world, "a")
+    header, *_ = container.unpack(data)
+    assert header["suite"] == crypto.SM4
+    assert accept(world, data)["new"] > 0
+    later = bytearray(export(world, "a"))
+    later[len(later) // 2] ^= 0x40
+    assert "密钥或密码不正确" in refused(world, bytes(later)) or "签名" in refused(world, bytes(later))
+
+
+def test_a_format_1_package_still_imports(world, monkeypatch):
+    monkeypatch.setattr(container, "FORMAT_VERSION", 1)
+
+    def as_version_1(members):
+        del members["audit/entries.jsonl"]
+        manifest = json.loads(members["manifest.json"])
+        manifest.pop("audit")
+        manifest["format"] = 1
+        members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+
+    data = forged(world, "a", as_version_1)
+    header, *_ = container.unpack(data)
+    assert header["format"] == 1
+    assert accept(world, data)["new"] > 0
