@@ -53,7 +53,22 @@ def person_timeline(secretary_id: str) -> list[TimelineItem]:
               for v in mine(Verification)]
     if person.status != SecretaryStatus.SERVING and person.status_date:
         items.append(TimelineItem(person.status_date, "状态变更", person.status))
+    items += same_person_elsewhere(person)
     return sorted(items, key=lambda item: item.when)
+
+
+def same_person_elsewhere(person: Secretary) -> list[TimelineItem]:
+    """The other files of the same person (same ID number): after a 转递 the district holds the
+    file the old township marked 调出 and the one the new township opened; each shows the other."""
+    if not person.id_number:
+        return []
+    from models.org.tables import Township, Unit
+
+    others = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
+              .where((Secretary.id_number == person.id_number) & (Secretary.id != person.id) &
+                     Secretary.deleted_at.is_null()))
+    return [TimelineItem(other.status_date or other.post_since or "", "同一人",
+                         f"{other.unit.township.name} {other.unit.name}的档案({other.status})") for other in others]
 
 
 def _report_item(line: ReportLine) -> TimelineItem:

@@ -374,3 +374,27 @@ def test_a_format_1_package_still_imports(world, monkeypatch):
     header, *_ = container.unpack(data)
     assert header["format"] == 1
     assert accept(world, data)["new"] > 0
+
+
+def test_a_secretary_who_moves_travels_by_transfer_and_the_district_links_the_two_files(world):
+    from models.personnel.timeline import person_timeline
+
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    mover = next(r for r in records_of(world, "a", "secretary") if r["id_number"])
+    with Archive(world / "a.sqlite"):  # the old township marks the file 调出
+        services.update(SYSTEM, Secretary, mover["id"], {"status": "调出", "status_date": "2026.10"})
+    accept(world, export(world, "a"))
+    with Archive(world / "b.sqlite"):  # the new township opens a file of its own
+        unit = next(u for u in records_of(world, "b", "unit") if not u["deleted_at"])
+    with Archive(world / "b.sqlite"):
+        new_file = services.create(SYSTEM, Secretary, {"name": mover["name"], "id_number": mover["id_number"],
+                                                       "unit": unit["id"]}).record
+    preview = preview_in_district(world, export(world, "b"))
+    try:
+        assert any(f"从{A}调入的同一人" in text for text in preview.duplicates)
+        apply_preview(SYSTEM, preview, trust=preview.package.fingerprint)
+        linked = [item for item in person_timeline(new_file.id) if item.kind == "同一人"]
+        assert linked and A in linked[0].text and "调出" in linked[0].text
+    finally:
+        close_archive()

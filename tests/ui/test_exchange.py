@@ -102,3 +102,36 @@ def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(dis
     assert window.show_page("一事一报").model.total == MatterReport.live().count() > 0
     serving = Secretary.live().where(Secretary.status == "在任").count()
     assert window.show_page("首页").cards["serving"].number.text() == str(serving) != "0"
+
+
+def test_the_preview_dialog_asks_for_the_fingerprint_and_a_choice_per_conflicting_field(gui, qtbot, tmp_path):
+    import tests.models.test_district_merge as merge
+    from PySide6.QtCore import Qt
+
+    from models.writing import services
+    from ui.exchange.preview_dialog import ImportPreviewDialog
+
+    world = merge.make_world(tmp_path)
+    merge.accept(world, merge.export(world, "a"))
+    person = merge.records_of(world, "a", "secretary")[0]
+    with merge.Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001"})
+    with merge.Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13700000002"})
+    preview = merge.preview_in_district(world, merge.export(world, "a"))
+    dialog = ImportPreviewDialog(preview, SYSTEM)
+    qtbot.addWidget(dialog)
+    assert not dialog.trust.isVisibleTo(dialog)  # the key is known: nothing to compare
+    assert dialog.conflicts.rowCount() == 1 and dialog.conflicts.data(dialog.conflicts.index(0, 4)) == "13700000002"
+    assert dialog.conflicts.setData(dialog.conflicts.index(0, 5), Qt.CheckState.Checked.value,
+                                    Qt.ItemDataRole.CheckStateRole)
+    assert preview.conflicts[0].conflicts[0].take_township
+    first = merge.preview_in_district(world, merge.export(world, "b"))
+    close_archive()
+    fresh = ImportPreviewDialog(first, SYSTEM)
+    qtbot.addWidget(fresh)
+    fresh.try_accept()
+    assert "核对" in fresh.message.text() and fresh.result() != fresh.DialogCode.Accepted
+    fresh.trust.setChecked(True)
+    fresh.try_accept()
+    assert fresh.choices()["trust"] == first.package.fingerprint

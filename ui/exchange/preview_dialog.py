@@ -132,17 +132,18 @@ class ImportPreviewDialog(QDialog):
                                                                    fp=info["fingerprint"], state=state)
 
     def try_accept(self) -> None:
-        if self.trust.isVisible() and not self.trust.isChecked():
+        if self.preview.pin == "new" and not self.trust.isChecked():
             self.message.setText(_t("请先与乡镇核对并勾选签名指纹"))
             return
-        if self.repin.isVisible() and not self.repin.isChecked():
+        if self.preview.pin == "new-key" and not self.repin.isChecked():
             self.message.setText(_t("该乡镇的签名密钥与登记的不同:核对无误后由管理员勾选重新登记,否则请不要导入"))
             return
         self.accept()
 
     def choices(self) -> dict:
         """The keyword arguments ``apply_preview`` takes from this dialog."""
-        confirmed = (self.trust.isVisible() and self.trust.isChecked()) or (self.repin.isVisible() and self.repin.isChecked())
+        pin = self.preview.pin
+        confirmed = (pin == "new" and self.trust.isChecked()) or (pin == "new-key" and self.repin.isChecked())
         return {"trust": self.preview.package.fingerprint if confirmed else None, "repin": self.repin.isChecked(),
                 "accept_deletions": self.deletions.isChecked()}
 
