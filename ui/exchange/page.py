@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStorageInfo
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QMessageBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
@@ -245,6 +245,9 @@ class ExchangePage(Watching, QWidget):
             self.export_button.setEnabled(True)
         if isinstance(error, ArchiveError):
             self.message.setText(_t("未完成:") + str(error) + _t("(档案没有任何改动)"))
+            self.refusal = QMessageBox(QMessageBox.Icon.Warning, _t("未能完成"), str(error) + _t("(档案没有任何改动)"),
+                                       QMessageBox.StandardButton.Ok, self)
+            self.refusal.open()  # shown without stopping the event loop
         else:
             ErrorDialog.show_error(error, self)
 
