@@ -62,10 +62,10 @@ def build_parser() -> Parser:
     importing.add_argument("--repin", action="store_true", help="乡镇更换了签名密钥(如换电脑):按 --trust 的指纹重新登记")
     importing.add_argument("--accept-deletions", action="store_true", help="确认将乡镇已删除的记录移入回收站")
     importing.add_argument("--take-township", action="store_true", help="冲突的项目采用乡镇报送的值(默认保留区县的值)")
-    backup = commands.add_parser("backup", help="备份档案")
-    backup.add_argument("--out", type=Path, required=True)
-    restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存)")
-    restore.add_argument("file", type=Path)
+    backup = commands.add_parser("backup", help="完整备份档案(数据库与全部扫描件、照片,一个文件)")
+    backup.add_argument("--out", type=Path, required=True, help="备份文件,如 E:/档案备份.zip")
+    restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存在 backups 中)")
+    restore.add_argument("file", type=Path, help="备份文件(backup --out 生成的 .zip,或 backups 文件夹中的自动备份)")
     roster = commands.add_parser("roster", help="Excel花名册导入/导出")
     roster.add_argument("action", choices=("import", "export"))
     roster.add_argument("file", type=Path)
@@ -82,11 +82,24 @@ def build_parser() -> Parser:
     return parser
 
 
+# Commands that change the archive hold it, as the window does: one process at a time.
+CHANGING = {"init", "demo", "import", "export", "roster", "keys", "restore"}
+
+
 def run_command(args) -> int:
-    from models.app import commands
+    from models.storage.lock import exclusive
     from models.storage.paths import default_archive
 
     db = args.db or default_archive()
+    if args.command in CHANGING:
+        with exclusive(db):
+            return _run(args, db)
+    return _run(args, db)
+
+
+def _run(args, db: Path) -> int:
+    from models.app import commands
+
     ok = True
     if args.command == "init":
         result, text = commands.init(db, mode=args.mode, township=args.township,
@@ -146,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(args.db)
-    from models.errors import ArchiveError
+    from models.errors import ArchiveError, describe_failure
 
     try:
         return run_command(args)
@@ -154,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误:{error}", file=sys.stderr)
         return EXIT_REJECTED
     except Exception as error:  # a bug: the user gets one line, the log gets the traceback
+        if describe_failure(error):  # the disk, the folder or another program: not a bug
+            logging.warning("command %s failed: %r", args.command, error)
+            print(f"错误:{describe_failure(error)}", file=sys.stderr)
+            return EXIT_REJECTED
         logging.exception("command %s failed", args.command)
         print(f"内部错误:{type(error).__name__}: {error}(详情见日志 {log_path})", file=sys.stderr)
         return EXIT_REJECTED

@@ -52,3 +52,41 @@ class ArchiveDamaged(ArchiveError):
 
 class AuthenticationFailed(ArchiveError):
     """Wrong user name or password, or the account is disabled."""
+
+
+# -- failures of the machine, in words a clerk can act on -------------------------------------------
+
+_NO_CHANGE = "档案没有改动"
+_FULL = f"磁盘空间已满,未能写入。请清理磁盘或换一个有空间的位置后重试;{_NO_CHANGE}。"
+_READ_ONLY = "没有写入的权限(文件夹或U盘是只读的,或属于其他用户)。请换一个文件夹,或请管理员开放权限;" + _NO_CHANGE + "。"
+_LOCKED = f"文件正被另一个程序占用(另一个窗口、杀毒或备份软件)。请关闭该程序后重试;{_NO_CHANGE}。"
+_GONE = f"U盘或移动硬盘已拔出,或磁盘无法读写。请重新插好(或检查磁盘)后重试;{_NO_CHANGE}。"
+_WINDOWS = {32: _LOCKED, 33: _LOCKED, 5: _READ_ONLY, 19: _READ_ONLY, 112: _FULL, 39: _FULL, 21: _GONE, 1167: _GONE,
+            1117: _GONE, 55: _GONE}
+
+
+def describe_failure(error: BaseException) -> str | None:
+    """One sentence with what to do for a failure of the disk, the folder or another program
+    (None for anything else: that is a bug, reported as such)."""
+    import errno
+    import sqlite3
+
+    from peewee import OperationalError as PeeweeOperational
+
+    if isinstance(error, OSError):
+        winerror = getattr(error, "winerror", None)
+        if winerror in _WINDOWS:
+            return _WINDOWS[winerror]
+        where = f"“{error.filename}”" if error.filename else ""
+        return {errno.ENOSPC: _FULL, errno.EDQUOT: _FULL, errno.EROFS: _READ_ONLY, errno.EACCES: _READ_ONLY,
+                errno.EPERM: _READ_ONLY, errno.EBUSY: _LOCKED, errno.ETXTBSY: _LOCKED, errno.EIO: _GONE,
+                errno.ENODEV: _GONE, errno.ENXIO: _GONE, errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
+                f"{_NO_CHANGE}。"}.get(error.errno)
+    if isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, PeeweeOperational)):
+        text = str(error).lower()
+        for words, sentence in (("full", _FULL), ("readonly", _READ_ONLY), ("read-only", _READ_ONLY),
+                                ("locked", _LOCKED), ("busy", _LOCKED), ("disk i/o", _GONE),
+                                ("unable to open", _READ_ONLY)):
+            if words in text:
+                return sentence
+    return None

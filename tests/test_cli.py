@@ -133,7 +133,7 @@ def test_backup_and_restore(tmp_path):
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"x" * 5000)
     refused = run("restore", junk, "--db", path)
-    assert refused.returncode == 1 and "不是档案文件" in refused.stderr
+    assert refused.returncode == 1 and "不是本程序的备份文件" in refused.stderr
     assert json.loads(run("check", "--db", path, "--json").stdout)["ok"]
 
 

@@ -5,7 +5,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.accounts.users import has_users
@@ -13,6 +13,7 @@ from models.errors import ArchiveError
 from models.storage.archive_file import close_archive, create_archive, open_archive
 from models.storage.backup import automatic_backup, backup_folder, changed_since, thin
 from models.storage.db import database_path
+from models.storage.lock import ArchiveLock
 from models.storage.paths import default_archive
 from models.storage.record import utc_now
 
@@ -38,12 +39,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def lock_archive(path: Path) -> QLockFile | None:
-    """One instance per archive: a second one on the same file is refused (stale locks of a
-    killed process are taken over by QLockFile)."""
+def lock_archive(path: Path) -> ArchiveLock | None:
+    """One instance per archive: a second one on the same file (or on another name for it) is
+    refused, and so is a command-line restore or import while the window is open."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(path) + ".lock")
-    return lock if lock.tryLock(200) else None
+    lock = ArchiveLock(path)
+    return lock if lock.acquire() else None
 
 
 def open_or_create(path: Path) -> None:
@@ -75,7 +76,11 @@ def run_gui(db_path: Path | None) -> int:
         open_or_create(path)
     except (ArchiveError, OSError) as error:
         ErrorDialog.show_error(error)
-        lock.unlock()
+        lock.release()
+        return 1
+    if not lock.acquire():  # a new archive now exists: its identity is locked too
+        close_archive()
+        QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
         return 1
     try:
         actor = sign_in()
@@ -90,7 +95,7 @@ def run_gui(db_path: Path | None) -> int:
         return code
     finally:
         close_archive()
-        lock.unlock()
+        lock.release()
 
 
 def backup_on_close(opened_at: str) -> None:

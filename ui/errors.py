@@ -1,9 +1,7 @@
 """Errors reach people as a sentence and an action; details are copyable, tracebacks go to the log."""
 from __future__ import annotations
 
-import errno
 import logging
-import sqlite3
 import sys
 import traceback
 
@@ -11,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout)
 
-from models.errors import ArchiveError
+from models.errors import ArchiveError, describe_failure
 
 from .resources import icon
 
@@ -26,12 +24,9 @@ def explain(error: BaseException) -> str:
     """One sentence, with what to do, for the errors people actually meet."""
     if isinstance(error, ArchiveError):
         return str(error)
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
-        return _t("磁盘空间已满,未能保存。请清理磁盘或换一个位置后重试,已有数据没有丢失。")
-    if isinstance(error, PermissionError):
-        return _t("没有写入该位置的权限。请换一个文件夹,或请管理员开放权限。")
-    if isinstance(error, sqlite3.OperationalError) or "database is locked" in str(error):
-        return _t("档案正被其他程序占用,请关闭其他打开此档案的窗口后重试。")
+    failure = describe_failure(error)
+    if failure:
+        return failure
     if isinstance(error, OSError):
         return _t("读写文件时出错:") + (error.strerror or str(error))
     return _t("程序遇到了意外的问题,刚才的操作没有完成,已保存的数据不受影响。请把详细信息复制给技术支持。")

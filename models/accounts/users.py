@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from models.accounts.tables import User
 from models.errors import AuthenticationFailed, ValidationError
 from models.org.units import set_township
+from models.storage import settings, vault
 from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import services
@@ -37,7 +38,17 @@ def create_user(actor: Actor, *, username: str, display_name: str, role: str, pa
         raise ValidationError.single("username", "用户名", f"“{username}”已被使用")
     data = {"username": username, "display_name": display_name, "role": role,
             "password_hash": _hasher.hash(password)}
-    return services.create(actor, User, data).record
+    with db.atomic():
+        user = services.create(actor, User, data).record
+        _wrap_archive_key(actor, user.id, password)
+    return user
+
+
+def _wrap_archive_key(actor: Actor, user_id: str, password: str) -> None:
+    """The archive key wrapped for this password, so it opens at this user's sign-in on any PC."""
+    wrapped = vault.user_wrap(password)
+    if wrapped is not None:
+        services.set_setting(actor, vault.USER_WRAP + user_id, wrapped, summary="用户的档案密钥")
 
 
 def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员",
@@ -55,7 +66,9 @@ def create_first_admin(*, password: str, username: str = "admin", display_name: 
 
 def set_password(actor: Actor, user_id: str, password: str) -> None:
     check_password_strength(password)
-    services.update(actor, User, user_id, {"password_hash": _hasher.hash(password)})
+    with db.atomic():
+        services.update(actor, User, user_id, {"password_hash": _hasher.hash(password)})
+        _wrap_archive_key(actor, user_id, password)
 
 
 def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -75,8 +88,22 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(user.password_hash):
         changes["password_hash"] = _hasher.hash(password)
-    services.update(SYSTEM, User, user.id, changes)
+    with db.atomic():
+        services.update(SYSTEM, User, user.id, changes)
+        _open_archive_key(user.id, password)
     return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
+
+
+def _open_archive_key(user_id: str, password: str) -> None:
+    """At a sign-in: open the archive key with the password when this PC cannot (a new PC after a
+    restore), then make sure this PC and this user each have a wrap of it."""
+    opened_here = vault.unlocked()
+    if not vault.unlock_with_password(user_id, password):
+        return
+    if not opened_here:
+        vault.wrap_for_machine(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
+    if not settings.get(vault.USER_WRAP + user_id):
+        _wrap_archive_key(SYSTEM, user_id, password)
 
 
 def _verify(password_hash: str, password: str) -> bool:

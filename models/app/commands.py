@@ -251,17 +251,22 @@ def keys(db: Path, *, action: str, path: Path, suite: str = "aes-256-gcm") -> tu
 
 
 def backup(db: Path, *, out: Path) -> tuple[dict, str]:
-    from models.storage.backup import backup_to
+    """``backup --out FILE``: the whole archive (database and every attachment) in one verified
+    file that restores on any PC."""
+    from models.storage.backup import read_backup, write_backup
 
     open_archive(db)
     try:
-        target = backup_to(out)
+        target = write_backup(out, reason="manual")
+        info = read_backup(target)
     finally:
         close_archive()
-    return {"file": str(target), "size": target.stat().st_size}, f"已备份到 {target}"
+    return ({"file": str(target), "size": info.size, "created_at": info.created_at},
+            f"已备份到 {target}({info.size / 2**20:.1f} MB,已读回校验)")
 
 
 def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
+    """``restore FILE``: verified first; the current archive is kept in ``backups``."""
     from models.storage.restore import restore_from
 
     kept = restore_from(db, copy)

@@ -13,7 +13,7 @@ from models.errors import ArchiveError
 from models.exchange import container, crypto
 from models.org.tables import Township
 from models.storage import file_store as store
-from models.storage import settings
+from models.storage import settings, vault
 from models.storage.attachments import Attachment
 from models.storage.db import db
 from models.storage.files import write_atomically
@@ -44,11 +44,11 @@ def _rows(model, since: str | None) -> list[str]:
 
 def signing_key(actor: Actor) -> bytes:
     """This installation's Ed25519 key, made on the first export and kept in the archive."""
-    stored = settings.get("signing_private_key")
+    stored = vault.unseal(settings.get("signing_private_key"))
     if stored:
         return bytes.fromhex(stored)
     key = crypto.new_signing_key()
-    services.set_setting(actor, "signing_private_key", key.hex(), summary="生成本机签名密钥")
+    services.set_setting(actor, "signing_private_key", vault.seal(key.hex()), summary="生成本机签名密钥")
     return key
 
 

@@ -30,7 +30,7 @@ from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterType
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
-from models.storage import settings
+from models.storage import settings, vault
 from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import audit, services
@@ -114,7 +114,7 @@ class Preview:
 def read_package(data: bytes, *, password: str | None = None) -> Package:
     """Decrypt, verify the signature and the manifest; PackageRejected on anything wrong."""
     header, head, body, signature = container.unpack(data)
-    private = settings.get("district_private_key")
+    private = vault.unseal(settings.get("district_private_key"))
     key = crypto.key_from_header(header, private=bytes.fromhex(private) if private else None, password=password)
     if len(body) < 28:
         raise crypto.PackageRejected("交换包内容不完整")
@@ -402,6 +402,8 @@ def _write(actor: Actor, planned: Planned, package: Package) -> None:
     changes = {name: [(local or {}).get(name), value] for name, value in values.items()
                if name not in BOOKKEEPING and (local or {}).get(name) != value}
     changes["__deleted"] = [bool(local and local["deleted_at"]), values["deleted_at"] is not None]
+    changes.update({f"__{name}": [None, values.get(name)] for name in ("version", "created_at", "modified_at",
+                                                                         "origin", "deleted_by")})
     if planned.conflicts:  # the losing values stay in the record's history
         changes["__conflicts"] = [None, [c.as_dict() for c in planned.conflicts]]
     audit.append(actor, settings.installation_id(), action="import", table=model._meta.table_name,

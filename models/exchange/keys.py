@@ -7,7 +7,7 @@ from pathlib import Path
 
 from models.errors import ArchiveError
 from models.exchange import crypto
-from models.storage import settings
+from models.storage import settings, vault
 from models.storage.db import db
 from models.storage.files import write_atomically
 from models.writing import services
@@ -28,7 +28,7 @@ def ensure_district_keys(actor: Actor, *, suite: str = crypto.AES) -> bytes:
         raise ArchiveError(f"不认识的加密算法“{suite}”(可选:{'、'.join(crypto.SUITES)})")
     private, public = crypto.new_key_pair()
     with db.atomic():
-        services.set_setting(actor, "district_private_key", private.hex(), summary="生成区县密钥(私钥)")
+        services.set_setting(actor, "district_private_key", vault.seal(private.hex()), summary="生成区县密钥(私钥)")
         services.set_setting(actor, "district_public_key", public.hex(),
                              summary=f"生成区县密钥,指纹 {crypto.fingerprint(public)}")
         services.set_setting(actor, SUITE_SETTING, suite, summary=f"交换包加密算法:{crypto.SUITES[suite]}")

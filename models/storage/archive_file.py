@@ -10,10 +10,10 @@ from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
 from models.errors import ArchiveDamaged, ArchiveError
 from models.org.units import set_township
-from models.storage import schema, settings
+from models.storage import schema, settings, vault
 from models.storage.db import close_database, db, open_database
 from models.storage.record import new_id, utc_now
-from models.writing import services
+from models.writing import audit, services
 from models.writing.actor import SYSTEM
 
 MODES = ("township", "district")
@@ -33,8 +33,12 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
     schema.upgrade(backup=False)
     with db.atomic():
         # the identity every audit entry names is written first, then the rest is audited
-        for key, value in (("installation_id", new_id()), ("created_at", utc_now())):
+        identity = {"installation_id": new_id(), "created_at": utc_now()}
+        for key, value in identity.items():
             settings.put_raw(key, value)
+        audit.append(SYSTEM, identity["installation_id"], action="setting", table="setting", record_id=None,
+                     summary="新建档案", changes={key: [None, value] for key, value in identity.items()})
+        vault.create(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
         services.set_setting(SYSTEM, "mode", mode)
         seed_catalogues(SYSTEM)
         if admin_password is not None:
@@ -55,6 +59,7 @@ def open_archive(path: str | Path) -> None:
             raise ArchiveError(f"“{path}”不是本程序的档案文件")
         schema.upgrade()
         settings.installation_id()
+        vault.unlock_with_machine()
     except (DatabaseError, sqlite3.DatabaseError) as error:
         close_database()
         raise ArchiveDamaged(f"档案文件“{path}”已损坏或不是档案文件({error})") from None

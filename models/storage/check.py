@@ -1,8 +1,9 @@
 """The integrity check of an archive (``main.py check``, and at start-up).
 
-In order: SQLite's own page check, foreign keys, schema version, the audit chain, every record
-against the state its audit trail describes (so an edit made outside the application shows),
-and the stored attachment files against their SHA-256.
+In order: SQLite's own page check, foreign keys, schema version, the audit chain and its sealed
+head, the settings and every record (content, password digests and bookkeeping columns) against the
+state the audit log describes — so an edit made outside the application shows — and the stored
+attachment files against their SHA-256. A damaged entry of the log is named by its number.
 """
 from __future__ import annotations
 
@@ -13,18 +14,23 @@ from dataclasses import dataclass, field
 from peewee import DatabaseError
 
 from models.storage import file_store as store
-from models.storage import schema, settings
+from models.storage import schema, settings, vault
 from models.storage.attachments import Attachment
 from models.storage.db import db
 from models.storage.record import data_fields
+from models.storage.settings import Setting
 from models.storage.tables import RECORD_TABLES
 from models.writing import audit
 from models.writing.audit import AuditEntry
+
+BOOKKEEPING = ("version", "created_at", "modified_at", "origin", "deleted_by")
+LEGACY_SECRET = "******"  # how versions before 2026-11 logged a secret: nothing to compare with
 
 
 @dataclass
 class CheckResult:
     faults: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int = 0
 
@@ -33,14 +39,21 @@ class CheckResult:
         return not self.faults
 
 
+class DamagedLog(Exception):
+    def __init__(self, seq: int):
+        super().__init__(f"操作日志第{seq}条已损坏(内容无法读取)")
+
+
 def run_check() -> CheckResult:
     """Check the open archive; never raises on damage, it reports it."""
     result = CheckResult()
     try:
-        for step in (_pages, _foreign_keys, _schema, _audit_chain, _records_match_audit, _attachments):
+        for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _attachments):
             step(result)
-            if result.faults and step in (_pages, _schema):
+            if result.faults and step in (_pages, _schema, _audit_chain):
                 break  # later checks read data that is already known to be unreliable
+    except DamagedLog as error:
+        result.faults.append(str(error))
     except (DatabaseError, sqlite3.DatabaseError) as error:
         result.faults.append(f"数据库文件已损坏:{str(error)[:80]}")
     return result
@@ -72,31 +85,80 @@ def _audit_chain(result: CheckResult) -> None:
         result.faults.append(str(fault))
 
 
-def expected_states() -> dict[tuple[str, str], dict]:
-    """Each record's field values and deletion state as rebuilt from the audit log alone."""
-    states: dict[tuple[str, str], dict] = {}
-    query = (AuditEntry.select(AuditEntry.table, AuditEntry.record_id, AuditEntry.action, AuditEntry.changes)
-             .where(AuditEntry.action.in_(("create", "update", "delete", "restore", "import")))
+def _head_seal(result: CheckResult) -> None:
+    """The head sealed with the archive key: rewriting the log *and* its head shows here."""
+    head = Setting.get_or_none(Setting.key == audit.HEAD_KEY)
+    if head is None:
+        return
+    head_seq, head_hash = json.loads(head.value)
+    if not vault.unlocked():
+        result.warnings.append("未核对操作日志记录头的封印:本机尚未解锁档案密钥(命令行可用 --password-file 提供管理员密码)")
+        return
+    stored = settings.get(vault.SEAL_KEY)
+    if not stored:
+        result.faults.append("操作日志记录头的封印缺失(日志可能被连同记录头一起改写)")
+        return
+    sealed_seq = int(stored["seq"])
+    entry = AuditEntry.get_or_none(AuditEntry.seq == sealed_seq)
+    if entry is None or sealed_seq > head_seq:
+        result.faults.append(f"操作日志在第{min(sealed_seq, head_seq) + 1}条之后被删除(封印记录到第{sealed_seq}条)")
+        return
+    if vault.head_seal(sealed_seq, entry.hash) != stored["mac"]:
+        result.faults.append("操作日志记录头的封印不符:日志连同记录头被改写过")
+    elif sealed_seq < head_seq:
+        result.warnings.append(f"操作日志第{sealed_seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
+
+
+# -- replaying the log ---------------------------------------------------------------------------------
+
+def _entries():
+    query = (AuditEntry.select(AuditEntry.seq, AuditEntry.table, AuditEntry.record_id, AuditEntry.action,
+                               AuditEntry.changes)
+             .where(AuditEntry.action.in_(("create", "update", "delete", "restore", "import", "setting", "baseline")))
              .order_by(AuditEntry.seq).tuples().iterator())
-    for table, record_id, action, changes in query:
+    for seq, table, record_id, action, changes in query:
+        try:
+            parsed = json.loads(changes)
+            if not isinstance(parsed, dict):
+                raise ValueError
+        except (TypeError, ValueError):
+            raise DamagedLog(seq) from None
+        yield seq, table, record_id, action, parsed
+
+
+def expected_states() -> tuple[dict[tuple[str, str], dict], dict[str, object]]:
+    """Each record's fields, deletion state and bookkeeping, and each setting, as rebuilt from
+    the audit log alone."""
+    states: dict[tuple[str, str], dict] = {}
+    stored_settings: dict[str, object] = {}
+    for seq, table, record_id, action, changes in _entries():
+        if action == "setting":
+            for key, change in changes.items():
+                if isinstance(change, list) and len(change) == 2:
+                    stored_settings[key] = change[1]
+            continue
+        if action == "baseline":  # an upgrade recorded what the log did not describe yet
+            for baseline_id, values in changes.get("records", {}).items():
+                states.setdefault((table, baseline_id), {"__deleted": False}).update(values)
+            continue
         state = states.setdefault((table, record_id), {"__deleted": False})
         if action in ("delete", "restore"):
             state["__deleted"] = action == "delete"
-            continue
-        for name, (_, new) in json.loads(changes).items():
-            state[name] = new  # an import also carries "__deleted", the sender's tombstone
-    return states
+        for name, change in changes.items():
+            if isinstance(change, list) and len(change) == 2 and name != "__conflicts":
+                state[name] = change[1]  # an import also carries "__deleted", the sender's tombstone
+    return states, stored_settings
 
 
-def _records_match_audit(result: CheckResult) -> None:
-    states = expected_states()
+def _replay(result: CheckResult) -> None:
+    states, stored_settings = expected_states()
+    _settings_match(stored_settings, result)
     for model in RECORD_TABLES:
         table = model._meta.table_name
-        checked = [f for f in data_fields(model) if f.name not in model.secret]
         count = 0
         for row in model.select().dicts().iterator():
             count += 1
-            fault = _compare(model, row, states.pop((table, row["id"]), None), checked)
+            fault = _compare(model, row, states.pop((table, row["id"]), None))
             if fault:
                 result.faults.append(fault)
                 return
@@ -107,17 +169,47 @@ def _records_match_audit(result: CheckResult) -> None:
         result.faults.append(f"表{orphans[0][0]}中有{len(orphans)}条记录在操作日志中有记载却已不存在")
 
 
-def _compare(model, row: dict, state: dict | None, checked) -> str | None:
+def _settings_match(expected: dict, result: CheckResult) -> None:
+    for row in Setting.select():
+        if row.key in settings.UNAUDITED:
+            continue
+        value = json.loads(row.value)
+        if row.key not in expected:
+            result.faults.append(f"设置“{row.key}”没有操作日志(不是通过本程序写入的)")
+            return
+        logged = expected.pop(row.key)
+        shown = audit.digest(value) if settings.is_secret(row.key) else value
+        if json.loads(audit.to_json(shown)) != logged and logged != LEGACY_SECRET:
+            result.faults.append(f"设置“{row.key}”与操作日志不符(被程序以外的方式改动)")
+            return
+    missing = [key for key, value in expected.items() if value is not None and key not in settings.UNAUDITED]
+    if missing:
+        result.faults.append(f"设置“{missing[0]}”在操作日志中有记载却已不存在")
+
+
+def _compare(model, row: dict, state: dict | None) -> str | None:
     where = f"表{model._meta.table_name}中的记录{row['id']}"
     if state is None:
         return f"{where}没有操作日志(不是通过本程序写入的)"
     if state["__deleted"] != (row["deleted_at"] is not None):
         return f"{where}的删除状态与操作日志不符"
-    for f in checked:
+    for f in data_fields(model):
         stored = json.loads(audit.to_json(row[f.column_name if f.column_name in row else f.name]))
-        if stored != state.get(f.name):
+        logged = state.get(f.name)
+        if f.name in model.secret:
+            if logged in (None, LEGACY_SECRET):
+                continue
+            stored = audit.digest(row[f.name])
+        if stored != logged:
             return f"{where}的“{f.verbose_name}”与操作日志不符(数据被程序以外的方式改动)"
+    for name in BOOKKEEPING:
+        logged = state.get(f"__{name}", _UNLOGGED)
+        if logged is not _UNLOGGED and json.loads(audit.to_json(row[name])) != logged:
+            return f"{where}的簿记字段“{name}”与操作日志不符(数据被程序以外的方式改动)"
     return None
+
+
+_UNLOGGED = object()  # entries written before the log kept bookkeeping: nothing to compare with
 
 
 def _attachments(result: CheckResult) -> None:

@@ -30,10 +30,10 @@ def open_database(path: str | Path) -> SqliteDatabase:
     return db
 
 
-def close_database() -> None:
+def close_database(*, checkpoint: bool = True) -> None:
     if not db.is_closed():
-        # Fold the WAL back into the main file so a copied archive is complete on its own.
-        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if checkpoint:  # fold the WAL back into the main file so a copied archive is complete on its own
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
 
 

@@ -33,3 +33,14 @@ def save_atomically(path: Path, save: Callable[[Path], None]) -> Path:
         os.fsync(handle.fileno())
     os.replace(partial, path)
     return path
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows flushes it with the file)."""
+    if os.name == "nt":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

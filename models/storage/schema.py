@@ -7,11 +7,13 @@ change the schema only by adding a step here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.errors import ArchiveError
+from models.storage import settings
 from models.storage.backup import automatic_backup
 from models.storage.db import db
 from models.values.pinyin import name_keys
@@ -109,12 +111,45 @@ def _v5_sender_keys_by_township() -> None:
     db.execute_sql('DROP TABLE "exchange_sender"')
 
 
+def _v6_sealed_keys_and_full_audit() -> None:
+    """The archive key (private keys sealed, the audit head sealed), and a baseline in the audit log
+    of what it did not describe before: every setting, and every record's bookkeeping columns."""
+    from models.storage import vault
+    from models.storage.settings import UNAUDITED
+    from models.storage.tables import RECORD_TABLES
+    from models.writing import audit, services
+    from models.writing.actor import SYSTEM
+
+    if not settings.get("installation_id"):
+        return  # a new archive: made with its key and a complete log from the start
+    write = lambda key, value, summary="结构升级": services.set_setting(SYSTEM, key, value, summary=summary)  # noqa: E731
+    vault.create(lambda key, value: write(key, value, "结构升级:本机的档案密钥"))
+    for key in ("district_private_key", "signing_private_key"):
+        if isinstance(settings.get(key), str):
+            write(key, vault.seal(settings.get(key)), "结构升级:密钥加密保存")
+    rows = db.execute_sql("SELECT key, value FROM setting").fetchall()
+    baseline = {key: [None, audit.digest(json.loads(value)) if settings.is_secret(key) else json.loads(value)]
+                for key, value in rows if key not in UNAUDITED}
+    audit.append(SYSTEM, settings.installation_id(), action="setting", table="setting", record_id=None,
+                 summary="结构升级:设置基线", changes=baseline)
+    for model in RECORD_TABLES:
+        table = model._meta.table_name
+        columns = ("id", "version", "created_at", "modified_at", "origin", "deleted_by")
+        rows = db.execute_sql(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY id').fetchall()
+        for start in range(0, len(rows), 2000):
+            records = {row[0]: {f"__{name}": value for name, value in zip(columns[1:], row[1:])}
+                       for row in rows[start:start + 2000]}
+            audit.append(SYSTEM, settings.installation_id(), action="baseline", table=table, record_id=None,
+                         summary="结构升级:记录簿记字段基线", changes={"records": records})
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
     (3, _v3_report_due_dates),
     (4, _v4_exchange_bookkeeping),
     (5, _v5_sender_keys_by_township),
+    (6, _v6_sealed_keys_and_full_audit),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

@@ -27,8 +27,16 @@ DEFAULTS = {
 # Who may change a setting: the administrator, except the bookkeeping a clerk's export does.
 WRITERS = {"exchange_sequence": "reports", "exchange_sent": "reports", "exchange_acknowledged": "reports",
            "signing_private_key": "reports"}
-# Settings whose value the audit log must not show (private keys): it records that they changed.
+# Settings whose value the audit log must not show (private keys, the wrapped archive key): it
+# records a digest of the value.
 SECRET = frozenset({"signing_private_key", "district_private_key"})
+SECRET_PREFIXES = ("key_wrap.",)
+# Written with every audit entry (the log's head and its seal): checked against the log itself.
+UNAUDITED = frozenset({"audit_head", "audit_head_seal"})
+
+
+def is_secret(key: str) -> bool:
+    return key in SECRET or key.startswith(SECRET_PREFIXES)
 
 
 def get(key: str, default=None):

@@ -16,6 +16,7 @@ from peewee import AutoField, CharField, TextField
 
 from models.storage.db import db
 from models.storage.record import BaseModel, utc_now
+from models.storage import vault
 from models.storage.settings import Setting
 from models.writing import changes as changes_made
 from models.writing.actor import Actor
@@ -83,8 +84,15 @@ def append(actor: Actor, installation: str, *, action: str, table: str, record_i
                    tuple(entry.values()))
     db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
                    (HEAD_KEY, to_json([entry["seq"], entry["hash"]])))
+    vault.seal_head(entry["seq"], entry["hash"])
     changes_made.note(table)
     return entry
+
+
+def digest(value) -> str:
+    """How the log records a secret (a password hash, a private key): not the value, but enough
+    to see in ``check`` that the stored value is still the one written."""
+    return "sha256:" + hashlib.sha256(to_json(value).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -98,17 +106,26 @@ class ChainFault:
 
 def verify_chain() -> ChainFault | None:
     """The first broken link, or None when the whole chain holds."""
+    fault, (last_seq, last_hash) = verify_rows(AuditEntry.select().order_by(AuditEntry.seq).dicts().iterator())
+    return fault or _check_head(last_seq, last_hash)
+
+
+def verify_rows(rows) -> tuple[ChainFault | None, tuple[int, str]]:
+    """The first broken link of entries in order, and the last (seq, hash) reached."""
     prev_hash, expected_seq = GENESIS, 1
-    query = AuditEntry.select().order_by(AuditEntry.seq).dicts().iterator()
-    for row in query:
+    for row in rows:
         if row["seq"] != expected_seq:
-            return ChainFault(expected_seq, "缺失(序号不连续)")
+            return ChainFault(expected_seq, "缺失(序号不连续)"), (expected_seq - 1, prev_hash)
         if row["prev_hash"] != prev_hash:
-            return ChainFault(row["seq"], "与上一条的链接不符(日志被改动或删除)")
-        if compute_hash(row) != row["hash"]:
-            return ChainFault(row["seq"], "内容被改动(哈希不符)")
+            return ChainFault(row["seq"], "与上一条的链接不符(日志被改动或删除)"), (expected_seq - 1, prev_hash)
+        try:
+            intact = compute_hash(row) == row["hash"]
+        except (TypeError, ValueError, KeyError):
+            intact = False
+        if not intact:
+            return ChainFault(row["seq"], "内容被改动(哈希不符)"), (expected_seq - 1, prev_hash)
         prev_hash, expected_seq = row["hash"], expected_seq + 1
-    return _check_head(expected_seq - 1, prev_hash)
+    return None, (expected_seq - 1, prev_hash)
 
 
 def _check_head(last_seq: int, last_hash: str) -> ChainFault | None:

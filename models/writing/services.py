@@ -41,12 +41,20 @@ def _snapshot(record: Record) -> dict:
     return {f.name: _stored_value(record, f) for f in data_fields(type(record))}
 
 
-REDACTED = "******"
+def _audit_changes(model: type[Record], changes: dict, record: Record) -> dict:
+    """Changes as the audit log keeps them: a secret by its digest, never in clear; and the
+    bookkeeping the write stamped (version, times, origin), so ``check`` sees those edited too."""
+    logged = {k: [audit.digest(v[0]) if v[0] is not None else None, audit.digest(v[1])] if k in model.secret else v
+              for k, v in changes.items()}
+    logged.update(bookkeeping(record))
+    return logged
 
 
-def _audit_changes(model: type[Record], changes: dict) -> dict:
-    """Changes as the audit log keeps them: secrets replaced by a marker."""
-    return {k: [REDACTED, REDACTED] if k in model.secret else v for k, v in changes.items()}
+def bookkeeping(record: Record) -> dict:
+    return {f"__{name}": [None, getattr(record, name)] for name in BOOKKEEPING}
+
+
+BOOKKEEPING = ("version", "created_at", "modified_at", "origin", "deleted_by")
 
 
 def _load(model: type[Record], record_id: str, *, deleted: bool = False) -> Record:
@@ -84,7 +92,7 @@ def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | No
         created = {k: [None, v] for k, v in _snapshot(record).items() if v is not None}
         audit.append(actor, settings.installation_id(), action="create", table=model._meta.table_name,
                      record_id=record.id, summary=f"新建{model.label}:{record.describe()}",
-                     changes=_audit_changes(model, created))
+                     changes=_audit_changes(model, created, record))
     return Saved(record, warnings)
 
 
@@ -107,7 +115,7 @@ def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
         record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="update", table=model._meta.table_name,
                      record_id=record_id, summary=f"修改{model.label}:{record.describe()}",
-                     changes=_audit_changes(model, changes))
+                     changes=_audit_changes(model, changes, record))
     return Saved(record, warnings)
 
 
@@ -127,10 +135,11 @@ def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "
         now = utc_now()
         model.update(deleted_at=now, deleted_by=actor.username, modified_at=now,
                      version=model.version + 1).where(model.id == record_id).execute()
+        record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="delete", table=model._meta.table_name,
                      record_id=record_id, summary=f"删除{model.label}:{record.describe()}",
-                     changes={"reason": reason} if reason else {})
-        return model.get_by_id(record_id)
+                     changes={**({"reason": reason} if reason else {}), **bookkeeping(record)})
+        return record
 
 
 def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
@@ -141,9 +150,10 @@ def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
         _authorise_removal(actor, model, record)
         model.update(deleted_at=None, deleted_by=None, modified_at=utc_now(),
                      version=model.version + 1).where(model.id == record_id).execute()
+        record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="restore", table=model._meta.table_name,
-                     record_id=record_id, summary=f"恢复{model.label}:{record.describe()}")
-        return model.get_by_id(record_id)
+                     record_id=record_id, summary=f"恢复{model.label}:{record.describe()}", changes=bookkeeping(record))
+        return record
 
 
 def set_setting(actor: Actor, key: str, value, *, summary: str | None = None) -> None:
@@ -154,7 +164,8 @@ def set_setting(actor: Actor, key: str, value, *, summary: str | None = None) ->
         if old == value:
             return
         settings.put_raw(key, value)
-        shown = [REDACTED, REDACTED] if key in settings.SECRET else [old, value]
+        shown = [audit.digest(old) if old is not None else None, audit.digest(value)] if settings.is_secret(key) \
+            else [old, value]
         audit.append(actor, settings.installation_id(), action="setting", table="setting",
                      record_id=None, summary=summary or f"修改设置:{key}", changes={key: shown})
 

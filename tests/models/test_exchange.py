@@ -22,13 +22,14 @@ from tests.support.digest import table_digests
 @pytest.fixture
 def world(tmp_path):
     """A district (with its key pair) and two townships that installed its public key."""
-    private, public = crypto.new_key_pair()
+    from models.exchange.keys import export_public_key, install_public_key
+
     create_archive(tmp_path / "district.sqlite", mode="district")
-    settings.put_raw("district_private_key", private.hex())
+    export_public_key(SYSTEM, tmp_path / "district.key")
     close_archive()
     for number, name in enumerate(("青石镇", "柳河镇"), start=1):
         create_archive(tmp_path / f"town{number}.sqlite", township_name=name)
-        settings.put_raw("district_public_key", public.hex())
+        install_public_key(SYSTEM, tmp_path / "district.key")
         build_demo(SYSTEM, secretaries=10, seed=100 + number)
         close_archive()
     yield tmp_path

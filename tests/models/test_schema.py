@@ -44,8 +44,9 @@ def test_a_version_1_archive_is_upgraded_after_a_backup(tmp_path):
         assert (person.name, person.name_initials, person.name_pinyin) == ("张三丰", "zsf", "zhangsanfeng")
         from models.matters.tables import MatterReport
         assert MatterReport.get_by_id("r1").due_date.isoformat() == "2025-01-04"  # 15 days after
-        backups = list((tmp_path / "backups").glob("old-*-before-upgrade-v1.sqlite"))
-        assert len(backups) == 1
+        from models.storage.backup import list_backups
+        [copy] = list_backups(tmp_path / "backups")
+        assert copy.reason == "before-upgrade-v1" and copy.installation_id == "inst-1"
     finally:
         close_archive()
 
@@ -90,19 +91,47 @@ def test_the_archive_opens_with_wal_full_sync_and_foreign_keys(archive):
     assert (pragma("journal_mode"), pragma("synchronous"), pragma("foreign_keys")) == ("wal", 2, 1)
 
 
-def test_close_backups_are_thinned_to_daily_weekly_monthly(tmp_path):
-    from models.storage.backup import thin
+def fake_copy(folder, installation, when, reason, size=1):
+    """A copy as ``thin`` sees it: its manifest (and ``size`` bytes of padding)."""
+    import zipfile
+    name = folder / f"archive-{when:%Y%m%d-%H%M%S}-{installation}-{reason}.zip"
+    with zipfile.ZipFile(name, "w") as copy:
+        copy.writestr("manifest.json", json.dumps({"format": 1, "created_at": when.isoformat(), "reason": reason,
+                                                   "installation_id": installation, "database": {"sha256": ""}}))
+        copy.writestr("padding", b"x" * size)
+    return name
+
+
+def test_backups_are_thinned_per_archive_to_daily_weekly_monthly(tmp_path):
+    import datetime as dt
+
+    from models.storage.backup import list_backups, thin
     folder = tmp_path / "backups"
     folder.mkdir()
-    import datetime as dt
     start = dt.datetime(2026, 1, 1, 12, 0, 0)
-    for hours in range(0, 24 * 120, 8):  # three copies a day for four months
-        stamp = (start + dt.timedelta(hours=hours)).strftime("%Y%m%d-%H%M%S-000000")
-        (folder / f"archive-{stamp}-close.sqlite").write_bytes(b"x")
-    (folder / "archive-20260101-000000-000000-before-import.sqlite").write_bytes(b"x")
-    newest = max(p.name for p in folder.glob("*-close.sqlite"))
-    thin(folder)
-    kept = sorted(p.name for p in folder.glob("*-close.sqlite"))
-    assert 7 <= len(kept) <= 7 + 5 + 12
-    assert (folder / "archive-20260101-000000-000000-before-import.sqlite").exists()
-    assert kept[-1] == newest  # the newest is always kept
+    for hours in range(0, 24 * 120, 8):  # three copies a day for four months, of two archives in one folder
+        fake_copy(folder, "A", start + dt.timedelta(hours=hours), "close")
+        fake_copy(folder, "B", start + dt.timedelta(hours=hours, minutes=3), "close")
+    for day in range(20):  # twenty imports
+        fake_copy(folder, "A", start + dt.timedelta(days=day, minutes=30), "before-import")
+    newest_b = list_backups(folder, installation_id="B")[0].path
+    thin(folder, installation_id="A")
+    kept = list_backups(folder, installation_id="A")
+    closes = [c for c in kept if c.reason == "close"]
+    assert 7 <= len(closes) <= 7 + 5 + 12
+    assert len([c for c in kept if c.reason == "before-import"]) == 3  # the last few imports
+    assert len(list_backups(folder, installation_id="B")) == 360 and newest_b.exists()  # the other archive: untouched
+
+
+def test_backups_stay_within_their_budget(tmp_path):
+    import datetime as dt
+
+    from models.storage.backup import list_backups, thin
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    start = dt.datetime(2026, 1, 1, 12, 0, 0)
+    for day in range(30):
+        fake_copy(folder, "A", start + dt.timedelta(days=day), "close", size=100_000)
+    thin(folder, installation_id="A", archive_size=50_000)  # budget: 10 × the archive = 500 kB
+    kept = list_backups(folder, installation_id="A")
+    assert sum(c.size for c in kept) <= 500_000 + 100_000 and kept[0].created_at.startswith("2026-01-30")

@@ -106,10 +106,16 @@ def test_errors_are_a_sentence_with_copyable_details(gui, qtbot):
 
 
 def test_a_second_instance_on_the_same_archive_is_refused(gui, tmp_path):
+    from models.storage.archive_file import close_archive, create_archive
+    create_archive(tmp_path / "a.sqlite")
+    close_archive()
     first = app_module.lock_archive(tmp_path / "a.sqlite")
     assert first is not None
     assert app_module.lock_archive(tmp_path / "a.sqlite") is None
-    first.unlock()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.sqlite").hardlink_to(tmp_path / "a.sqlite")  # another name for the same file
+    assert app_module.lock_archive(tmp_path / "other" / "b.sqlite") is None
+    first.release()
     assert app_module.lock_archive(tmp_path / "a.sqlite") is not None
 
 

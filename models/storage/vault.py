@@ -1,0 +1,216 @@
+"""The archive key: what keeps private keys and the audit head safe in a copied file.
+
+Each archive has a random *archive key*. It never sits in the archive in clear: the archive keeps it
+only wrapped (AES-256-GCM) —
+- by this PC's *machine key*, a random key kept outside the archive folder in the user's own
+  folder (protected by Windows DPAPI there), so the program opens it here without a password;
+- by each user's password (scrypt), so on a new PC, after a restore, it opens at the next sign-in.
+
+With the archive key the program seals the private keys kept in the settings (a backup alone does
+not carry them in clear) and the head of the audit log (an HMAC), so that rewriting the log *and*
+its head in the file shows in ``check``. A copy of the archive on another PC, before anybody signs
+in there, reads and works but cannot sign packages nor confirm the head seal.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from models.errors import ArchiveError
+from models.storage import settings
+from models.storage.db import db
+
+MACHINE_WRAP = "key_wrap.machine."
+USER_WRAP = "key_wrap.user."
+SEAL_KEY = "audit_head_seal"
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # per sign-in: quick enough, and each password has its own salt
+LOCKED = "本机尚未解锁档案密钥(例如刚从备份恢复到这台电脑):请管理员登录一次后再试"
+
+_keys: dict[str, bytes] = {}  # archive file → its archive key, once opened in this process
+
+
+# -- the machine key ---------------------------------------------------------------------------------
+
+def key_folder() -> Path:
+    """Outside the archive's folder, so a backup or a copied data folder does not carry it."""
+    override = os.environ.get("SECRETARY_ARCHIVE_HOME")
+    if override:
+        return Path(override) / "keys"
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("SecretaryArchive", appauthor=False, roaming=True)) / "keys"
+
+
+def machine_key() -> bytes:
+    """This PC's (this user's) machine key, made on first use."""
+    path = key_folder() / "machine.key"
+    if path.exists():
+        return _unprotect(path.read_bytes())
+    key = secrets.token_bytes(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from models.storage.files import write_atomically
+
+    write_atomically(path, _protect(key))
+    if os.name != "nt":
+        os.chmod(path, 0o600)
+    return key
+
+
+def machine_id(key: bytes) -> str:
+    return hashlib.sha256(b"machine:" + key).hexdigest()[:16]
+
+
+def _protect(data: bytes) -> bytes:
+    return _dpapi(data, protect=True) if sys.platform == "win32" else data
+
+
+def _unprotect(data: bytes) -> bytes:
+    return _dpapi(data, protect=False) if sys.platform == "win32" else data
+
+
+def _dpapi(data: bytes, *, protect: bool) -> bytes:  # pragma: no cover (Windows only)
+    """CryptProtectData / CryptUnprotectData: only this Windows account on this PC can unwrap."""
+    import ctypes
+    from ctypes import wintypes
+
+    class Blob(ctypes.Structure):
+        _fields_ = [("cbData", wintypes.DWORD), ("pbData", ctypes.POINTER(ctypes.c_char))]
+
+    source = Blob(len(data), ctypes.cast(ctypes.create_string_buffer(data, len(data)), ctypes.POINTER(ctypes.c_char)))
+    result = Blob()
+    crypt32 = ctypes.windll.crypt32
+    call = crypt32.CryptProtectData if protect else crypt32.CryptUnprotectData
+    if not call(ctypes.byref(source), None, None, None, None, 0, ctypes.byref(result)):
+        raise ArchiveError("无法读取本机密钥(Windows 数据保护失败)")
+    try:
+        return ctypes.string_at(result.pbData, result.cbData)
+    finally:
+        ctypes.windll.kernel32.LocalFree(result.pbData)
+
+
+# -- wrapping ---------------------------------------------------------------------------------------
+
+def _wrap(key: bytes, secret: bytes, extra: dict | None = None) -> dict:
+    nonce = secrets.token_bytes(12)
+    return {"nonce": nonce.hex(), "sealed": AESGCM(key).encrypt(nonce, secret, b"archive key").hex(), **(extra or {})}
+
+
+def _unwrap(key: bytes, wrapped: dict) -> bytes | None:
+    try:
+        return AESGCM(key).decrypt(bytes.fromhex(wrapped["nonce"]), bytes.fromhex(wrapped["sealed"]), b"archive key")
+    except (InvalidTag, KeyError, ValueError, TypeError):
+        return None
+
+
+def _password_key(password: str, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, **SCRYPT).derive(password.encode("utf-8"))
+
+
+# -- the archive key in this process ---------------------------------------------------------------------
+
+def archive_key() -> bytes | None:
+    return _keys.get(db.database)
+
+
+def unlocked() -> bool:
+    return archive_key() is not None
+
+
+def forget() -> None:
+    _keys.pop(db.database, None)
+
+
+def create(write) -> None:
+    """A new archive key for the open archive (new archive, or the upgrade that brings keys),
+    wrapped for this machine; ``write(key, value)`` stores a setting through the audited path."""
+    key = secrets.token_bytes(32)
+    _keys[db.database] = key
+    wrap_for_machine(write)
+
+
+def wrap_for_machine(write) -> None:
+    mine = machine_key()
+    write(MACHINE_WRAP + machine_id(mine), _wrap(mine, archive_key()))
+
+
+def unlock_with_machine() -> bool:
+    """Open the archive key with this PC's machine key, when the archive has a wrap for it."""
+    if unlocked():
+        return True
+    mine = machine_key()
+    wrapped = settings.get(MACHINE_WRAP + machine_id(mine))
+    key = _unwrap(mine, wrapped) if wrapped else None
+    if key is not None:
+        _keys[db.database] = key
+    return key is not None
+
+
+def unlock_with_password(user_id: str, password: str) -> bool:
+    """Open the archive key with a user's password (a new PC: the first sign-in there)."""
+    if unlocked():
+        return True
+    wrapped = settings.get(USER_WRAP + user_id)
+    if not wrapped:
+        return False
+    key = _unwrap(_password_key(password, bytes.fromhex(wrapped["salt"])), wrapped)
+    if key is not None:
+        _keys[db.database] = key
+    return key is not None
+
+
+def user_wrap(password: str) -> dict | None:
+    """The archive key wrapped for a password (None while the key is not open here)."""
+    if not unlocked():
+        return None
+    salt = secrets.token_bytes(16)
+    return _wrap(_password_key(password, salt), archive_key(), {"salt": salt.hex()})
+
+
+# -- sealing ------------------------------------------------------------------------------------------
+
+def seal(value: str) -> dict:
+    """A secret setting's value, encrypted with the archive key."""
+    key = archive_key()
+    if key is None:
+        raise ArchiveError(LOCKED)
+    nonce = secrets.token_bytes(12)
+    return {"sealed": base64.b64encode(nonce + AESGCM(key).encrypt(nonce, value.encode(), b"setting")).decode()}
+
+
+def unseal(stored) -> str | None:
+    """A sealed setting's value; a value kept in clear by an older version is returned as it is."""
+    if stored is None or isinstance(stored, str):
+        return stored
+    key = archive_key()
+    if key is None:
+        raise ArchiveError(LOCKED)
+    raw = base64.b64decode(stored["sealed"])
+    try:
+        return AESGCM(key).decrypt(raw[:12], raw[12:], b"setting").decode()
+    except InvalidTag:
+        raise ArchiveError("档案中的密钥已被改动,无法使用(请运行检查)") from None
+
+
+def head_seal(seq: int, head_hash: str) -> str | None:
+    key = archive_key()
+    if key is None:
+        return None
+    return hmac.new(key, f"{seq}:{head_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def seal_head(seq: int, head_hash: str) -> None:
+    """Written with every audit entry, in its transaction (raw: the seal is not itself audited)."""
+    value = head_seal(seq, head_hash)
+    if value is not None:
+        db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+                       (SEAL_KEY, json.dumps({"seq": seq, "mac": value})))
