@@ -71,6 +71,9 @@ class ArchiveLock:
             handle.close()  # closing the file releases its lock
         self.handles = {}
 
+    def __del__(self):  # a lock nobody keeps is not held
+        self.release()
+
     @property
     def held(self) -> bool:
         return bool(self.handles)
