@@ -142,10 +142,14 @@ def _run(args, db: Path) -> int:
 def configure_logging() -> Path | None:
     from models.storage.paths import log_file
 
+    from logging.handlers import RotatingFileHandler
+
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=path, level=logging.INFO, encoding="utf-8",
+        # a shared office PC runs for years: 1 MB a file, the last three kept
+        handler = RotatingFileHandler(path, maxBytes=1 << 20, backupCount=3, encoding="utf-8", delay=True)
+        logging.basicConfig(handlers=[handler], level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return path
     except OSError:

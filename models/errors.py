@@ -80,7 +80,10 @@ def describe_failure(error: BaseException) -> str | None:
         where = f"“{error.filename}”" if error.filename else ""
         return {errno.ENOSPC: _FULL, errno.EDQUOT: _FULL, errno.EROFS: _READ_ONLY, errno.EACCES: _READ_ONLY,
                 errno.EPERM: _READ_ONLY, errno.EBUSY: _LOCKED, errno.ETXTBSY: _LOCKED, errno.EIO: _GONE,
-                errno.ENODEV: _GONE, errno.ENXIO: _GONE, errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
+                errno.ENODEV: _GONE, errno.ENXIO: _GONE,
+                errno.EISDIR: f"无法写入{where}(那里是一个文件夹,或路径不对);请换一个位置或文件名后重试;{_NO_CHANGE}。",
+                errno.ENOTDIR: f"无法写入{where}(路径中有一项不是文件夹);请换一个位置后重试;{_NO_CHANGE}。",
+                errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
                 f"{_NO_CHANGE}。"}.get(error.errno)
     if isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, PeeweeOperational)):
         text = str(error).lower()

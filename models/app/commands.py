@@ -21,11 +21,20 @@ from models.writing.actor import command_line_actor
 
 
 def read_password_file(path: str | Path, *, new_account: bool = True) -> str:
-    """The first line of the file; for a new account it must also be a strong enough password."""
+    """The first line of the file (saved by Notepad as UTF-8 with or without BOM, or as GBK); for
+    a new account it must also be a strong enough password."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
     except OSError as error:
         raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ArchiveError(f"密码文件“{path}”的编码无法识别,请用记事本另存为UTF-8后重试")
     lines = text.splitlines()
     password = lines[0] if lines else ""
     if new_account:

@@ -16,6 +16,7 @@ from models.io.xlsx import text_cell
 from models.org.tables import Township, Unit
 from models.org.units import register_unit
 from models.personnel.person import Secretary
+from models.values import idcard
 from models.storage.db import db
 from models.storage.files import save_atomically
 from models.writing import services
@@ -73,20 +74,68 @@ def import_roster(actor: Actor, path: Path, *, dry_run: bool = False) -> RosterI
     return result
 
 
+MAX_ROWS, MAX_COLUMNS = 20_000, 60  # a township's roster is tens of rows, a district's a few thousand
+MAX_UNPACKED = 64 * 1024 * 1024  # what the workbook may expand to: refused before reading it (zip bombs)
+
+
 def _read(path: Path) -> list[tuple[int, dict]]:
+    _check_container(path)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+        if declared_rows > MAX_ROWS + 1 or declared_columns > MAX_COLUMNS * 10:
+            raise ArchiveError(f"花名册“{path.name}”的表格范围过大({declared_rows}行×{declared_columns}列),"
+                               f"最多{MAX_ROWS}行;请删去多余的行列后再导入")
+        lines = list(sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True))
+    except ArchiveError:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise ArchiveError(f"无法读取花名册“{path}”:不是有效的Excel文件({type(error).__name__})") from None
-    lines = list(sheet.iter_rows(values_only=True))
+    if len(lines) > MAX_ROWS + 1:
+        raise ArchiveError(f"花名册“{path.name}”超过{MAX_ROWS}行,请分成几个文件导入")
     if not lines:
         raise ArchiveError("花名册是空的")
     header = [str(v or "").strip() for v in lines[0]]
     missing = [title for title, _ in COLUMNS[:3] if title not in header]
     if missing:
         raise ArchiveError(f"花名册缺少列:{'、'.join(missing)}")
-    return [(index, {h: ("" if v is None else str(v).strip()) for h, v in zip(header, line)})
+    rows = [(index, {h: ("" if v is None else str(v).strip()) for h, v in zip(header, line) if h})
             for index, line in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in line)]
+    _refuse_repeated_people(rows)
+    return rows
+
+
+def _check_container(path: Path) -> None:
+    """A workbook is a zip: its members' sizes are read before anything is unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        raise ArchiveError(f"无法读取花名册“{path}”:不是有效的Excel文件") from None
+    unpacked = sum(info.file_size for info in infos)
+    squeezed = any(info.compress_size and info.file_size / info.compress_size > 200 and info.file_size > 1 << 20
+                   for info in infos)
+    if unpacked > MAX_UNPACKED or squeezed:
+        raise ArchiveError(f"花名册“{path.name}”的内容异常(解压后过大),已拒绝;请另存为普通的Excel文件后再导入")
+
+
+def _refuse_repeated_people(rows: list[tuple[int, dict]]) -> None:
+    """Two rows with the same person (the ID number as typed, 15 digits or full-width alike)."""
+    seen: dict[str, int] = {}
+    for number, row in rows:
+        raw = row.get("身份证号", "")
+        if not raw:
+            continue
+        try:
+            key = idcard.parse(raw).number
+        except ValidationError:
+            continue  # reported with the row itself
+        if key in seen:
+            raise ArchiveError(f"花名册第{seen[key]}行和第{number}行是同一个身份证号({idcard.mask(key)}),"
+                               "请合并为一行后再导入;没有导入任何数据")
+        seen[key] = number
 
 
 def _apply_row(actor: Actor, row: dict, result: RosterImport) -> None:
@@ -98,14 +147,24 @@ def _apply_row(actor: Actor, row: dict, result: RosterImport) -> None:
     if "ethnicity" in data:
         data["ethnicity"] = ethnicities.get(data["ethnicity"], data["ethnicity"])
     data["unit"] = _unit(actor, row.get("乡镇", ""), row.get("村(社区)", ""))
-    existing = Secretary.live().where(Secretary.id_number == (data.get("id_number") or "").upper()).first() \
-        if data.get("id_number") else None
+    existing = _existing(data.get("id_number"))
     if existing:
         services.update(actor, Secretary, existing.id, data)
         result.updated += 1
     else:
         services.create(actor, Secretary, data)
         result.created += 1
+
+
+def _existing(raw: str | None):
+    """The file of this ID number (typed with 15 digits or full-width, it is the same person)."""
+    if not raw:
+        return None
+    try:
+        number = idcard.parse(raw).number
+    except ValidationError:
+        return None  # the services name the field when the row is written
+    return Secretary.live().where(Secretary.id_number == number).first()
 
 
 def _unit(actor: Actor, township: str, name: str) -> str:

@@ -1,0 +1,322 @@
+"""Recovery that keeps everything: a backup is the whole archive and restores on a PC that never
+held it; a restore refuses while the archive is open, verifies the backup, keeps the current
+archive and cannot lose committed writes; ``check`` sees every edit made outside the program;
+private keys are sealed; failures of the disk are told in sentences."""
+import errno
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from models.accounts.tables import User
+from models.accounts.users import authenticate
+from models.demo.builder import build_demo
+from models.errors import ArchiveError, describe_failure
+from models.exchange.keys import export_public_key
+from models.personnel.person import Secretary
+from models.storage import backup as backups
+from models.storage import settings, vault
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.check import run_check
+from models.storage.db import db
+from models.storage.lock import ArchiveLock, exclusive
+from models.storage.restore import restore_from
+from models.writing import services
+from models.writing.actor import SYSTEM
+from models.writing.audit import AuditEntry
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct-horse-9"
+
+
+def cli(*args, home=None):
+    env = dict(os.environ, **({"SECRETARY_ARCHIVE_HOME": str(home)} if home else {}))
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=env)
+
+
+@pytest.fixture
+def archive_with_scans(tmp_path):
+    path = tmp_path / "town" / "archive.sqlite"
+    create_archive(path, township_name="青石镇", admin_password=PASSWORD)
+    build_demo(SYSTEM, secretaries=6, seed=5)  # a small demo scans its first materials
+    from models.storage.attachments import Attachment
+    assert Attachment.select().count() > 0
+    close_archive()
+    return path
+
+
+# -- backups ----------------------------------------------------------------------------------------
+
+def test_a_backup_restores_whole_on_a_pc_that_never_held_the_archive(archive_with_scans, tmp_path):
+    out = tmp_path / "stick" / "档案备份.zip"
+    made = cli("backup", "--db", archive_with_scans, "--out", out, "--json")
+    assert made.returncode == 0, made.stderr
+    with zipfile.ZipFile(out) as copy:
+        names = copy.namelist()
+    assert "archive.sqlite" in names and any(n.startswith("files/") for n in names)
+    new_pc = tmp_path / "new-pc"
+    restored = cli("restore", out, "--db", new_pc / "archive.sqlite", "--json", home=new_pc / "home")
+    assert restored.returncode == 0, restored.stderr
+    report = json.loads(cli("check", "--db", new_pc / "archive.sqlite", "--json", home=new_pc / "home").stdout)
+    assert report["ok"], report["faults"]
+    assert report["records"]["secretary"] == 6 and report["records"]["attachment"] > 0
+
+
+def test_automatic_copies_hold_the_scans_once_and_restore_alone(archive_with_scans):
+    open_archive(archive_with_scans)
+    try:
+        first = backups.automatic_backup("close")
+        second = backups.automatic_backup("before-import")
+    finally:
+        close_archive()
+    pool = first.parent / "files"
+    stored = list(pool.glob("*/*"))
+    assert stored and all(backups.read_backup(p).pooled for p in (first, second))
+    assert not [n for n in zipfile.ZipFile(first).namelist() if n.startswith("files/")]  # the scans are not inside
+    (archive_with_scans.parent / "archive-files").rename(archive_with_scans.parent / "gone")  # files lost
+    with exclusive(archive_with_scans):
+        restore_from(archive_with_scans, second)
+    open_archive(archive_with_scans)
+    try:
+        assert run_check().ok
+    finally:
+        close_archive()
+
+
+def test_a_full_disk_leaves_no_backup_that_looks_good(archive_with_scans, monkeypatch):
+    open_archive(archive_with_scans)
+    real_write = zipfile.ZipFile.write
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    try:
+        with pytest.raises(OSError) as caught:
+            backups.write_backup(archive_with_scans.parent / "b.zip")
+        assert describe_failure(caught.value).startswith("磁盘空间已满")
+        assert not list(archive_with_scans.parent.glob("b.zip*"))
+    finally:
+        monkeypatch.setattr(zipfile.ZipFile, "write", real_write)
+        close_archive()
+
+
+# -- restore --------------------------------------------------------------------------------------------
+
+def backup_of(archive, tmp_path) -> Path:
+    open_archive(archive)
+    try:
+        return backups.write_backup(tmp_path / "good.zip")
+    finally:
+        close_archive()
+
+
+def test_a_restore_is_refused_while_the_archive_is_open_even_under_another_name(archive_with_scans, tmp_path):
+    good = backup_of(archive_with_scans, tmp_path)
+    window = ArchiveLock(archive_with_scans)
+    assert window.acquire()  # the GUI has the archive open
+    try:
+        refused = cli("restore", good, "--db", archive_with_scans)
+        assert refused.returncode == 1 and "正在被另一个窗口或程序使用" in refused.stderr
+        link = tmp_path / "elsewhere" / "same.sqlite"
+        link.parent.mkdir()
+        link.hardlink_to(archive_with_scans)
+        assert cli("restore", good, "--db", link).returncode == 1
+        assert cli("import", good, "--db", link).returncode == 1  # no writer either
+    finally:
+        window.release()
+    assert cli("restore", good, "--db", archive_with_scans).returncode == 0
+
+
+def test_files_that_are_not_good_backups_are_refused_and_nothing_changes(archive_with_scans, tmp_path):
+    good = backup_of(archive_with_scans, tmp_path)
+    before = archive_with_scans.read_bytes()
+    only_settings = tmp_path / "settings-only.sqlite"
+    connection = sqlite3.connect(only_settings)
+    connection.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT)")
+    connection.execute("INSERT INTO setting VALUES ('installation_id', '\"x\"')")
+    connection.commit()
+    connection.close()
+    disguised = tmp_path / "disguised.zip"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(disguised, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        manifest["database"]["sha256"] = __import__("hashlib").sha256(only_settings.read_bytes()).hexdigest()
+        target.writestr("manifest.json", json.dumps(manifest))
+        target.write(only_settings, "archive.sqlite")
+        for name in source.namelist():
+            if name.startswith("files/"):
+                target.writestr(name, source.read(name))
+    damaged_scan = tmp_path / "damaged-scan.zip"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged_scan, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data[:-1] + b"?" if name.startswith("files/") else data)
+    for bad, words in ((only_settings, "不是本程序的备份文件"), (disguised, "不是本程序的档案文件"),
+                       (damaged_scan, "已损坏")):
+        result = cli("restore", bad, "--db", archive_with_scans)
+        assert result.returncode == 1 and words in result.stderr, (bad, result.stderr)
+        assert archive_with_scans.read_bytes() == before
+
+
+def test_a_restore_interrupted_before_the_swap_keeps_every_committed_write(archive_with_scans, tmp_path,
+                                                                           monkeypatch):
+    good = backup_of(archive_with_scans, tmp_path)
+    open_archive(archive_with_scans)
+    person = Secretary.select().first()
+    services.update(SYSTEM, Secretary, person.id, {"phone": "13800000077"})  # committed, still in the WAL
+    assert Path(str(archive_with_scans) + "-wal").stat().st_size > 0
+    db.close()  # the process "dies" without folding the WAL in
+    from models.storage import restore as restoring
+
+    def killed(archive, database):
+        raise KeyboardInterrupt  # the restore is stopped just before the new archive replaces the old
+
+    monkeypatch.setattr(restoring, "_replace", killed)
+    with pytest.raises(KeyboardInterrupt), exclusive(archive_with_scans):
+        restore_from(archive_with_scans, good)
+    monkeypatch.undo()
+    open_archive(archive_with_scans)
+    try:
+        assert Secretary.get_by_id(person.id).phone == "13800000077"
+        assert run_check().ok
+    finally:
+        close_archive()
+    kept = backups.list_backups(archive_with_scans.parent / "backups")
+    assert any(copy.reason == "before-restore" for copy in kept)
+
+
+# -- check sees every edit --------------------------------------------------------------------------------
+
+def edit_outside(path, sql, *params):
+    connection = sqlite3.connect(path)
+    connection.execute(sql, params)
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize("edit, words", [
+    (("UPDATE setting SET value = '\"00ff\"' WHERE key = 'district_public_key'",), "district_public_key"),
+    (("UPDATE setting SET value = '\"内部\"' WHERE key = 'mode'",), "设置“mode”"),
+    (("UPDATE user SET password_hash = 'forged' WHERE username = 'admin'",), "密码"),
+    (("UPDATE secretary SET version = version + 5 WHERE rowid = 1",), "version"),
+    (("UPDATE secretary SET modified_at = '2020-01-01T00:00:00+00:00' WHERE rowid = 2",), "modified_at"),
+    (("UPDATE secretary SET origin = 'elsewhere' WHERE rowid = 3",), "origin"),
+    (("INSERT INTO setting (key, value) VALUES ('classification', '\"绝密\"')",), "classification"),
+])
+def test_check_sees_edits_made_outside_the_program(tmp_path, edit, words):
+    path = tmp_path / "d.sqlite"
+    create_archive(path, mode="district", admin_password=PASSWORD)
+    export_public_key(SYSTEM, tmp_path / "district.key")
+    build_demo(SYSTEM, secretaries=4, seed=1)
+    assert run_check().ok
+    close_archive()
+    edit_outside(path, *edit)
+    open_archive(path)
+    try:
+        result = run_check()
+        assert not result.ok and any(words in fault for fault in result.faults), result.faults
+    finally:
+        close_archive()
+
+
+def test_cutting_off_the_log_with_its_head_is_seen_by_the_seal(archive_with_scans):
+    open_archive(archive_with_scans)
+    last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
+    cut = last.seq - 3
+    keep = AuditEntry.get_by_id(cut)
+    close_archive()
+    edit_outside(archive_with_scans, "DELETE FROM audit_entry WHERE seq > ?", cut)
+    edit_outside(archive_with_scans, "UPDATE setting SET value = ? WHERE key = 'audit_head'",
+                 json.dumps([cut, keep.hash]))
+    open_archive(archive_with_scans)
+    try:
+        faults = run_check().faults
+        assert any("被删除" in fault or "封印" in fault for fault in faults), faults
+    finally:
+        close_archive()
+
+
+def test_a_damaged_log_entry_is_named_by_its_number(archive_with_scans):
+    open_archive(archive_with_scans)
+    entry = AuditEntry.get_by_id(5)
+    close_archive()
+    edit_outside(archive_with_scans, "UPDATE audit_entry SET changes = '{不是JSON' WHERE seq = ?", entry.seq)
+    result = cli("check", "--db", archive_with_scans)
+    assert result.returncode == 1 and f"第{entry.seq}条" in result.stdout + result.stderr
+    assert "内部错误" not in result.stderr
+
+
+# -- sealed keys --------------------------------------------------------------------------------------
+
+def test_private_keys_are_sealed_and_open_at_the_administrators_sign_in_on_a_new_pc(tmp_path, monkeypatch):
+    path = tmp_path / "d.sqlite"
+    create_archive(path, mode="district", admin_password=PASSWORD)
+    export_public_key(SYSTEM, tmp_path / "district.key")
+    private = vault.unseal(settings.get("district_private_key"))
+    assert len(private) == 64
+    out = backups.write_backup(tmp_path / "d.zip")
+    close_archive()
+    raw = path.read_bytes() + zipfile.ZipFile(out).read("archive.sqlite")
+    assert private.encode() not in raw  # neither the archive nor its backup holds it in clear
+    monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "another-pc"))
+    with exclusive(tmp_path / "restored.sqlite"):
+        restore_from(tmp_path / "restored.sqlite", out)
+    open_archive(tmp_path / "restored.sqlite")
+    try:
+        assert not vault.unlocked()
+        with pytest.raises(ArchiveError, match="管理员登录一次"):
+            vault.unseal(settings.get("district_private_key"))
+        assert any("未核对" in w for w in run_check().warnings)
+        authenticate("admin", PASSWORD)
+        assert vault.unseal(settings.get("district_private_key")) == private
+        assert run_check().ok
+    finally:
+        close_archive()
+    open_archive(tmp_path / "restored.sqlite")  # this PC can open it by itself from now on
+    try:
+        assert vault.unlocked()
+    finally:
+        close_archive()
+
+
+# -- failures told in sentences -------------------------------------------------------------------------
+
+def test_disk_full_read_only_and_locked_are_sentences_with_what_to_do(archive_with_scans):
+    open_archive(archive_with_scans)
+    try:
+        db.execute_sql("PRAGMA max_page_count = 1")  # the disk "is full" for this connection
+        with pytest.raises(Exception) as full:
+            services.update(SYSTEM, Secretary, Secretary.select().first().id, {"remarks": "x" * 5000})
+        assert describe_failure(full.value).startswith("磁盘空间已满")
+    finally:
+        close_archive()
+    holder = sqlite3.connect(archive_with_scans)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        other = sqlite3.connect(archive_with_scans, timeout=0)
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            other.execute("INSERT INTO setting VALUES ('x', '1')")
+        assert "另一个程序占用" in describe_failure(locked.value)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "权限" in describe_failure(PermissionError(errno.EACCES, "denied"))
+    assert "拔出" in describe_failure(OSError(errno.EIO, "I/O error"))
+    assert describe_failure(KeyError("a bug")) is None
+
+
+def test_the_command_line_says_what_went_wrong_with_the_place_not_internal_error(archive_with_scans, tmp_path):
+    stick = tmp_path / "full-stick"
+    stick.mkdir()
+    (stick / "b.zip.part").mkdir()  # the temporary name cannot be written: an unwritable stick
+    result = cli("backup", "--db", archive_with_scans, "--out", stick / "b.zip")
+    assert result.returncode == 1 and "内部错误" not in result.stderr and result.stderr.startswith("错误:")
+    assert shutil.disk_usage(stick)  # nothing else left behind
+    assert not (stick / "b.zip").exists()
