@@ -83,16 +83,19 @@ def run_gui(db_path: Path | None) -> int:
         QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
         return 1
     try:
-        actor = sign_in()
-        if actor is None:
-            return 0
-        window = MainWindow(actor)
-        window.show()
-        window.start_checks(app)
-        opened_at = utc_now()
-        code = app.exec()
-        backup_on_close(opened_at)
-        return code
+        while True:  # one session per sign-in; a restore from the window starts a new one
+            actor = sign_in()
+            if actor is None:
+                return 0
+            window = MainWindow(actor)
+            window.show()
+            window.start_checks(app)
+            opened_at = utc_now()
+            code = app.exec()
+            if not getattr(window, "restart_requested", False):
+                backup_on_close(opened_at)
+                return code
+            open_archive(path)
     finally:
         close_archive()
         lock.release()

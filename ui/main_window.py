@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
             row = next(i for i, page in enumerate(PAGES) if page[0] == key)
             page = PAGES[row][3](self.actor)
             placeholder = self.pages.widget(row)
+            if key == "settings":  # a restore replaces the archive: the session starts again
+                page.backups.restoring.connect(lambda: self.centralWidget().setEnabled(False))
+                page.backups.restored.connect(self.restart)
             self.pages.insertWidget(row, page)
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
@@ -160,6 +163,11 @@ class MainWindow(QMainWindow):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(where)
+
+    def restart(self) -> None:
+        """Close this session's window; the application opens the archive again with a sign-in."""
+        self.restart_requested = True
+        self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(self, _t("关于"), _t("村(社区)党组织书记档案与“一事一报”管理\n单机使用,无需联网。"))

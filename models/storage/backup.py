@@ -231,9 +231,9 @@ def automatic_backup(reason: str) -> Path:
 
 
 def archive_size() -> int:
-    archive = Path(db.database)
-    files = sum(size for size in _attachment_files().values())
-    return archive.stat().st_size + files
+    """The open archive's size: its pages (wherever they are, main file or WAL) and its files."""
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0] * db.execute_sql("PRAGMA page_size").fetchone()[0]
+    return pages + sum(_attachment_files().values())
 
 
 def changed_since(stamp: str | None) -> bool:

@@ -151,3 +151,25 @@ def test_idle_time_locks_until_the_same_user_signs_in_again(window, qtbot, gui, 
     qtbot.waitUntil(lambda: len(seen) == 3, timeout=5000)
     assert seen == [False, False, False] and window.centralWidget().isVisible()
     window.check_operation.wait()
+
+
+def test_backup_and_restore_from_the_settings_page(window, qtbot, tmp_path):
+    from models.storage.backup import list_backups
+    from models.storage.check import run_check
+    from models.storage.db import database_path
+    from models.storage.archive_file import open_archive
+
+    page = window.show_page("设置").backups
+    operation = page.start_backup(tmp_path / "stick" / "backup.zip")
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    assert "已完整备份" in page.message.text() and (tmp_path / "stick" / "backup.zip").exists()
+    person = Secretary.select().first()
+    services.update(window.actor, Secretary, person.id, {"remarks": "备份之后的修改"})
+    with qtbot.waitSignal(page.restored, timeout=30000):
+        page.start_restore(tmp_path / "stick" / "backup.zip")
+    assert window.restart_requested
+    open_archive(database_path())
+    assert Secretary.get_by_id(person.id).remarks is None and run_check().ok
+    kept = [c for c in list_backups(database_path().parent / "backups") if c.reason == "before-restore"]
+    assert kept  # the archive replaced is kept, with the change made after the backup

@@ -16,6 +16,7 @@ from models.writing.actor import Actor
 from ..personnel.part_specs import matter_type_spec
 from ..personnel.part_tab import PartTab
 from ..resources import icon
+from .backup_tab import BackupTab
 from .users_tab import UsersTab
 
 
@@ -85,7 +86,6 @@ class ArchiveInfoTab(QWidget):
         form.addRow(_t("打印的密级标注"), row)
         self.message = QLabel()
         form.addRow(self.message)
-        form.addRow(QLabel(_t("代码表编辑与从界面恢复备份将在后续版本提供;备份与恢复现可用命令 backup / restore。")))
 
     def save_classification(self) -> bool:
         try:
@@ -106,3 +106,5 @@ class SettingsPage(QTabWidget):
         self.addTab(self.users, _t("用户"))
         self.archive_info = ArchiveInfoTab(actor)
         self.addTab(self.archive_info, _t("档案信息"))
+        self.backups = BackupTab(actor)
+        self.addTab(self.backups, _t("备份与恢复"))
