@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench coverage system-deps venv clean demo check
+.PHONY: run test bench coverage faults system-deps venv clean demo check
 
 run: $(STAMP)
 	$(PY) main.py
@@ -19,6 +19,11 @@ coverage: system-deps $(STAMP)
 	$(PY) -m coverage combine -q
 	$(PY) -m coverage report --sort=cover | tail -n 40
 	$(PY) -m coverage html -q
+
+# Kill writers, imports and restores at random for a bounded time; report kills, corrupt
+# archives and lost acknowledged writes (not part of make test: it runs for minutes).
+faults: $(STAMP)
+	$(PY) tests/faults/kill_at_random.py --seconds $(or $(SECONDS),480)
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts="--import-mode=importlib"
