@@ -34,7 +34,8 @@ def build_parser() -> Parser:
     demo = commands.add_parser("demo", help="生成演示用的模拟区县档案")
     demo.add_argument("--secretaries", type=int, default=209)
     demo.add_argument("--seed", type=int, default=2026)
-    commands.add_parser("check", help="完整性检查")
+    checking = commands.add_parser("check", help="完整性检查")
+    checking.add_argument("--password-file", help="在未解锁档案密钥的电脑上核对操作日志记录头封印:管理员密码文件")
     stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
     stats.add_argument("--year", type=int, required=True)
     ledger = commands.add_parser("ledger", help="个人重大事项报告登记台账(某年度按报告时间)")
@@ -132,7 +133,7 @@ def _run(args, db: Path) -> int:
                                             report=args.report, all_=args.all, split=args.split,
                                             township=args.township, year=args.year)
     else:
-        result, text, ok = commands.check(db)
+        result, text, ok = commands.check(db, password_file=args.password_file)
     print(json.dumps(result, ensure_ascii=False) if args.json else text)
     if not ok:
         print(text, file=sys.stderr) if args.json else None

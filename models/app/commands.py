@@ -75,16 +75,21 @@ def demo(db: Path, *, secretaries: int, seed: int) -> tuple[dict, str]:
     return result, text
 
 
-def check(db: Path) -> tuple[dict, str, bool]:
+def check(db: Path, *, password_file: str | None = None) -> tuple[dict, str, bool]:
+    from models.storage import vault
+
     open_archive(db)
     try:
+        if password_file and not vault.unlock_with_any_password(_password(password_file)):
+            raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或其他用户的登录密码)")
         outcome = run_check()
     finally:
         close_archive()
-    result = {"ok": outcome.ok, "faults": outcome.faults, "schema_version": outcome.schema_version,
-              "records": outcome.counts}
+    result = {"ok": outcome.ok, "faults": outcome.faults, "warnings": outcome.warnings,
+              "schema_version": outcome.schema_version, "records": outcome.counts}
     if outcome.ok:
         text = f"检查通过:结构版本{outcome.schema_version},共{sum(outcome.counts.values())}条记录,操作日志完整"
+        text += "".join(f";注意:{warning}" for warning in outcome.warnings)
     else:
         text = "检查发现问题:" + ";".join(outcome.faults)
     return result, text, outcome.ok

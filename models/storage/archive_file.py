@@ -72,4 +72,5 @@ def open_archive(path: str | Path) -> None:
 
 
 def close_archive() -> None:
+    vault.forget()  # the key is for this file as it is now: a restore may put another archive here
     close_database()

@@ -168,6 +168,14 @@ def unlock_with_password(user_id: str, password: str) -> bool:
     return key is not None
 
 
+def unlock_with_any_password(password: str) -> bool:
+    """Open the archive key with whichever user's password this is (``check --password-file``)."""
+    from models.storage.settings import Setting
+
+    wraps = Setting.select(Setting.key).where(Setting.key.startswith(USER_WRAP))
+    return any(unlock_with_password(row.key[len(USER_WRAP):], password) for row in wraps)
+
+
 def user_wrap(password: str) -> dict | None:
     """The archive key wrapped for a password (None while the key is not open here)."""
     if not unlocked():

@@ -320,3 +320,16 @@ def test_the_command_line_says_what_went_wrong_with_the_place_not_internal_error
     assert result.returncode == 1 and "内部错误" not in result.stderr and result.stderr.startswith("错误:")
     assert shutil.disk_usage(stick)  # nothing else left behind
     assert not (stick / "b.zip").exists()
+
+
+def test_check_with_a_password_file_confirms_the_seal_on_another_pc(archive_with_scans, tmp_path):
+    other_pc = tmp_path / "other-pc"
+    plain = json.loads(cli("check", "--db", archive_with_scans, "--json", home=other_pc).stdout)
+    assert plain["ok"] and any("未核对" in w for w in plain["warnings"])
+    (tmp_path / "pw.txt").write_text(PASSWORD + "\n", encoding="utf-8")
+    sealed = json.loads(cli("check", "--db", archive_with_scans, "--json", "--password-file", tmp_path / "pw.txt",
+                            home=other_pc).stdout)
+    assert sealed["ok"] and not sealed["warnings"]
+    (tmp_path / "bad.txt").write_text("wrong-password-1", encoding="utf-8")
+    wrong = cli("check", "--db", archive_with_scans, "--password-file", tmp_path / "bad.txt", home=other_pc)
+    assert wrong.returncode == 1 and "密码不正确" in wrong.stderr
