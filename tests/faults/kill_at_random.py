@@ -64,24 +64,56 @@ def child_import(archive: str, package: str) -> None:
     print("DONE", flush=True)
 
 
-def child_restore(archive: str, backup: str) -> None:
+def die_at_file_operation(number: int, after: bool) -> None:
+    """Targeted kills: the process kills itself at its ``number``-th rename, unlink or fsync
+    (before or after it), where a restore is most fragile."""
+    import os as os_module
+    import pathlib
+
+    count = [0]
+
+    def wrapped(function):
+        def call(*args, **kwargs):
+            count[0] += 1
+            if count[0] == number and not after:
+                os_module.kill(os_module.getpid(), signal.SIGKILL)
+            result = function(*args, **kwargs)
+            if count[0] == number and after:
+                os_module.kill(os_module.getpid(), signal.SIGKILL)
+            return result
+        return call
+
+    for name in ("replace", "unlink", "remove", "fsync", "rename"):
+        setattr(os_module, name, wrapped(getattr(os_module, name)))
+    pathlib.Path.unlink = wrapped(pathlib.Path.unlink)
+
+
+def child_write_and_die(archive: str, count: str) -> None:
+    """Writes, then dies without closing: the writes stay in the WAL nobody folded in (a window
+    that crashed), which a restore must not lose."""
     from models.personnel.person import Secretary
-    from models.storage.archive_file import close_archive, open_archive
-    from models.storage.db import db
-    from models.storage.restore import restore_from
+    from models.storage.archive_file import open_archive
     from models.writing import services
     from models.writing.actor import SYSTEM
 
     open_archive(archive)
     person = Secretary.select().first().id
-    for number in range(random.randint(1, 20)):
+    for number in range(int(count)):
         services.update(SYSTEM, Secretary, person, {"remarks": f"before-restore-{os.getpid()}-{number}"})
         print(f"ACK {person} before-restore-{os.getpid()}-{number}", flush=True)
-    if random.random() < 0.5:
-        close_archive()
-    else:
-        db.close()  # as if the window had died without folding its WAL in
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def child_restore(archive: str, backup: str, kill_at: str = "0") -> None:
+    from models.storage.restore import restore_from
+
+    crashed = subprocess.run([sys.executable, __file__, "--child", "write-and-die", archive,
+                              str(random.randint(1, 20))], capture_output=True, text=True)
+    for line in crashed.stdout.splitlines():
+        print(line, flush=True)
     print("RESTORING", flush=True)
+    if int(kill_at):
+        die_at_file_operation(abs(int(kill_at)), after=int(kill_at) < 0)
     restore_from(Path(archive), Path(backup))
     print("RESTORED", flush=True)
 
@@ -111,7 +143,13 @@ class Scratch:
         create_archive(self.town, township_name="青石镇", admin_password=PASSWORD)
         install_public_key(SYSTEM, self.folder / "district.key")
         build_demo(SYSTEM, secretaries=8, seed=9)
+        from models.personnel.person import Secretary
+        from models.writing import services
+
+        self.marked = Secretary.select().first().id  # the backup says "in-backup", the archive after it not
+        services.update(SYSTEM, Secretary, self.marked, {"remarks": "in-backup"})
         self.backup = write_backup(self.folder / "backup.zip")
+        services.update(SYSTEM, Secretary, self.marked, {"remarks": "after-backup"})
         self.package = export_package(SYSTEM, self.folder / "stick").path
         close_archive()
         for path in (self.town, self.district):
@@ -121,9 +159,9 @@ class Scratch:
 MARKERS = {"write": "READY", "import": "START", "restore": "RESTORING"}
 
 
-def run_child(kind: str, args: list[str], delay: float, home: Path) -> tuple[list[str], bool]:
-    """Start the child; once it says its work begins, kill it after ``delay`` seconds. Its output
-    lines, and whether it was killed (it may have finished first)."""
+def run_child(kind: str, args: list[str], delay: float | None, home: Path) -> tuple[list[str], bool]:
+    """Start the child; once it says its work begins, kill it after ``delay`` seconds (None: it
+    kills itself, targeted). Its output lines, and whether it was killed (it may finish first)."""
     env = dict(os.environ, SECRETARY_ARCHIVE_HOME=str(home), PYTHONPATH=str(ROOT))
     process = subprocess.Popen([sys.executable, __file__, "--child", kind, *args], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, env=env, text=True, bufsize=1)
@@ -132,6 +170,9 @@ def run_child(kind: str, args: list[str], delay: float, home: Path) -> tuple[lis
         lines.append(line.rstrip("\n"))
         if line.startswith(MARKERS[kind]):
             break
+    if delay is None:
+        output, _ = process.communicate(timeout=60)
+        return lines + output.splitlines(), process.returncode == -signal.SIGKILL
     time.sleep(delay)
     killed = process.poll() is None
     if killed:
@@ -188,7 +229,9 @@ def one_round(scratch: Scratch, kind: str, rng: random.Random, home: Path, full:
         return {"killed": killed, "corrupt": not state["ok"] or partial, "lost": int("DONE" in lines and
                                                                                       state["people"] != 8),
                 "faults": state["faults"]}
-    lines, killed = run_child("restore", [str(town), str(scratch.backup)], rng.uniform(0.0, 0.25), home)
+    targeted = rng.choice((0, rng.randint(1, 40), -rng.randint(1, 40)))  # 0: a kill at a random moment
+    lines, killed = run_child("restore", [str(town), str(scratch.backup), str(targeted)],
+                              rng.uniform(0.0, 0.25) if not targeted else None, home)
     state = inspect(town, home, full=full)
     restored = "RESTORED" in lines
     values = acked(lines)
@@ -206,11 +249,11 @@ def _later(seen: str | None, acknowledged: str) -> bool:
 
 
 def _restored_copy(state: dict, scratch: Scratch) -> bool:
-    """The kill came after the swap: the archive is the backup's (its remarks are the backup's)."""
-    return not any(str(value or "").startswith("before-restore") for value in state["remarks"].values())
+    """The kill came after the swap: the archive is the backup's (it says so)."""
+    return state["remarks"].get(scratch.marked) == "in-backup"
 
 
-def worker(seconds: float, seed: int, folder: Path, totals: dict) -> None:
+def worker(seconds: float, seed: int, folder: Path, totals: dict, kinds: tuple[str, ...]) -> None:
     rng = random.Random(seed)
     home = folder / "home"
     os.environ["SECRETARY_ARCHIVE_HOME"] = str(home)
@@ -218,7 +261,7 @@ def worker(seconds: float, seed: int, folder: Path, totals: dict) -> None:
     deadline = time.monotonic() + seconds
     rounds = 0
     while time.monotonic() < deadline:
-        kind = rng.choice(("write", "write", "import", "restore"))
+        kind = rng.choice(kinds)
         outcome = one_round(scratch, kind, rng, home, full=rounds % 10 == 0)
         rounds += 1
         totals["rounds"] += 1
@@ -239,11 +282,14 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=480)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", default="write,import,restore,restore",
+                        help="what the rounds do, drawn at random from this list")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        {"write": child_write, "import": child_import, "restore": child_restore}[kind](*rest)
+        {"write": child_write, "import": child_import, "restore": child_restore,
+         "write-and-die": child_write_and_die}[kind](*rest)
         return 0
     from collections import Counter
     totals: Counter = Counter()
@@ -255,7 +301,7 @@ def main() -> int:
         # each worker builds its scratch archives in its own process: the module-level database
         # handle is per process
         with ThreadPoolExecutor(args.workers) as pool:
-            results = list(pool.map(lambda n: _worker_process(args.seconds, args.seed + n, folders[n]),
+            results = list(pool.map(lambda n: _worker_process(args.seconds, args.seed + n, folders[n], args.kinds),
                                     range(args.workers)))
     for result in results:
         for key, value in result.items():
@@ -268,8 +314,8 @@ def main() -> int:
     return 0 if totals["corrupt"] == 0 and totals["lost"] == 0 else 1
 
 
-def _worker_process(seconds: float, seed: int, folder: Path) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--worker", str(seconds), str(seed), str(folder)],
+def _worker_process(seconds: float, seed: int, folder: Path, kinds: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--worker", str(seconds), str(seed), str(folder), kinds],
                             capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     if result.returncode != 0:
         return {"examples": [{"worker_failed": result.stderr[-2000:]}], "corrupt": 1}
@@ -281,7 +327,7 @@ if __name__ == "__main__":
         from collections import Counter
         counts: Counter = Counter()
         counts["examples"] = []
-        worker(float(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), counts)
+        worker(float(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), counts, tuple(sys.argv[5].split(",")))
         print(json.dumps(dict(counts)))
         sys.exit(0)
     sys.exit(main())
