@@ -23,7 +23,7 @@ coverage: system-deps $(STAMP)
 # Kill writers, imports and restores at random for a bounded time; report kills, corrupt
 # archives and lost acknowledged writes (not part of make test: it runs for minutes).
 faults: $(STAMP)
-	$(PY) tests/faults/kill_at_random.py --seconds $(or $(SECONDS),480)
+	$(PY) tests/faults/kill_at_random.py --seconds $(or $(SECONDS),600)
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts="--import-mode=importlib"

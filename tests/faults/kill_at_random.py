@@ -279,10 +279,10 @@ def worker(seconds: float, seed: int, folder: Path, totals: dict, kinds: tuple[s
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=480)
+    parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--kinds", default="write,import,restore,restore",
+    parser.add_argument("--kinds", default="write,write,import,restore",
                         help="what the rounds do, drawn at random from this list")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
