@@ -26,6 +26,9 @@ class UnprintableText(ArchiveError):
         super().__init__(f"以下字符没有可用的字体,无法打印:{listed}。请改用常用字或联系技术支持。")
 
 
+MARGIN = 18 * mm
+
+
 @dataclass(frozen=True)
 class PageSetup:
     title: str
@@ -47,6 +50,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
         "heading": ParagraphStyle("heading", parent=body, fontName=HEI, fontSize=11, leading=15),
+        "subclass": ParagraphStyle("subclass", parent=body, fontSize=10, leading=13, leftIndent=6 * mm),
         "hanging": ParagraphStyle("hanging", parent=body, leftIndent=36 * mm, firstLineIndent=-36 * mm),
     }
 
@@ -59,6 +63,28 @@ def table_style(commands: list) -> TableStyle:
 
 def para(text, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text, style.fontName), style)
+
+
+FLOOR = 6.0  # the smallest size the forms shrink to (points): below it a row grows instead
+
+
+def sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-{size:.2f}", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
+
+
+def fitted(text, style: ParagraphStyle, width: float, height: float | None, *, floor: float = FLOOR):
+    """A paragraph for a cell ``width`` × ``height`` (inside the padding): at the style's size
+    when it fits, else shrunk step by step — as the official editor shrinks text — down to
+    ``floor``. Returns (paragraph, fits); when it does not fit even at the floor, the caller lets
+    the row grow (the text still never crosses the cell's sides: it wraps within them)."""
+    size = style.fontSize
+    while True:
+        paragraph = para(text, sized(style, size) if size != style.fontSize else style)
+        _, needed = paragraph.wrap(width, 10_000)
+        if height is None or needed <= height or size <= floor:
+            return paragraph, height is None or needed <= height
+        size = max(floor, size - 0.5)
 
 
 def _numbered_canvas(setup: PageSetup):
@@ -103,8 +129,8 @@ def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     size = landscape(A4) if setup.landscape else A4
-    document = SimpleDocTemplate(buffer, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm,
-                                 topMargin=18 * mm, bottomMargin=18 * mm, title=setup.title,
+    document = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                                 topMargin=MARGIN, bottomMargin=MARGIN, title=setup.title,
                                  author="", creator="村(社区)党组织书记档案")
     document.build(flowables, canvasmaker=_numbered_canvas(setup))
     return buffer.getvalue()

@@ -21,8 +21,13 @@ def catalogue(d: dict) -> list:
                 ("SPAN", (5, 0), (5, 1)), ("SPAN", (6, 0), (6, 1)), ("SPAN", (7, 0), (7, 1))]
     for group in d["classes"]:
         row = len(rows)
-        rows.append([para(group["name"], s["heading"])] + [""] * 7)
-        commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f2f2f2"))]
+        if group["sub"]:  # 四-1 … 九-4: under their category, set off from it
+            rows.append([para(f"{group['label']}\u3000{group['name']}", s["subclass"])] + [""] * 7)
+            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#fafafa")))
+        else:
+            rows.append([para(group["name"], s["heading"])] + [""] * 7)
+            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#ececec")))
+        commands += [("SPAN", (0, row), (-1, row)), ("NOSPLIT", (0, row), (-1, row + 1))]  # never alone at a page foot
         for number, m in enumerate(group["rows"], start=1):
             rows.append([C(str(number)), para(m["title"], s["body"]), C(m["year"]), C(m["month"]), C(m["day"]),
                          C(m["copies"]), C(m["pages"]), para(m["remarks"], s["small"])])

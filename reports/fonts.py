@@ -17,7 +17,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 SONG, HEI, RARE = "Song", "Hei", "Rare"
 FILES = {SONG: ("uming.ttc", 0), HEI: ("wqy-zenhei.ttc", 0), RARE: ("HanaMinB.ttf", None)}
 FALLBACK = {SONG: (SONG, HEI, RARE), HEI: (HEI, SONG, RARE)}
-ALWAYS_PRINTABLE = set("\n\t ")
+ALWAYS_PRINTABLE = set("\n\t \u3000\xa0")
 
 
 def _to_unicode_cmap(fontname: str, subset) -> str:
@@ -84,7 +84,9 @@ def markup(text, base: str = SONG) -> str:
             out.append("<br/>")
             run, run_font = [], base
             continue
-        wanted = base if char == " " else (font_for(char, base) or base)
+        if char == "\u3000":  # an ideographic space: room to sign or date, which a paragraph collapses
+            char = "\xa0\xa0"
+        wanted = base if char in (" ", "\xa0\xa0") else (font_for(char, base) or base)
         if wanted != run_font:
             _flush(out, run, run_font, base)
             run, run_font = [], wanted

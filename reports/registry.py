@@ -57,8 +57,9 @@ class Form:
 _PERSON = ("secretary_id",)
 
 FORMS: dict[str, Form] = {form.kind: form for form in (
-    Form("dossier", "人事档案", dossier_data, dossier, _PERSON, _PERSON),
-    Form("registration", "基本情况登记表", registration_data, registration_form, _PERSON, _PERSON),
+    Form("dossier", "人事档案", dossier_data, dossier, _PERSON + ("age_at", "filled_by"), _PERSON),
+    Form("registration", "基本情况登记表", registration_data, registration_form,
+         _PERSON + ("age_at", "filled_by", "mode"), _PERSON),
     Form("catalogue", "档案材料目录", catalogue_data, catalogue, _PERSON, _PERSON),
     Form("transfer", "干部人事档案材料转递单", transfer_data, transfer_slip, _PERSON, _PERSON),
     Form("report", "个人重大事项报告表", report_form_data, matter_form, ("report_id",), ("report_id",)),

@@ -104,7 +104,8 @@ def stats(db: Path, *, year: int) -> tuple[dict, str]:
     finally:
         close_archive()
     lines = [f"{year}年度集中报告:在任{result['serving']}人,已报{result['filed']}人(按期{result['on_time']}),"
-             f"逾期{result['overdue']}人,未报{result['missing']}人,覆盖率{result['coverage']:.1%}"]
+             f"逾期报送{result['overdue']}人,未报{result['missing']}人(已过截止日{result['missing_overdue']}人),"
+             f"覆盖率{result['coverage']:.1%}"]
     if not result["campaign"]:
         lines.append(f"尚未开启{year}年度集中报告")
     for row in result["townships"]:

@@ -18,7 +18,7 @@ from models.storage.files import write_atomically
 from reports.registry import FORMS, Form
 
 OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
-                "package": "交换包"}
+                "package": "交换包", "age_at": "--age-at", "filled_by": "--filled-by", "mode": "--mode"}
 
 _worker: dict = {}
 

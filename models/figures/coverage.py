@@ -43,8 +43,18 @@ class Coverage:
         return sum(p.filed and not p.overdue for p in self.people)
 
     @property
+    def late(self) -> int:
+        """Filed after the due date: with ``on_time``, exactly ``filed``."""
+        return sum(p.filed and p.overdue for p in self.people)
+
+    @property
+    def missing_overdue(self) -> int:
+        """Not filed, and the due date has passed."""
+        return sum(not p.filed and p.overdue for p in self.people)
+
+    @property
     def overdue(self) -> int:
-        return sum(p.overdue for p in self.people)
+        return self.late
 
     @property
     def missing(self) -> list[PersonStanding]:

@@ -18,7 +18,9 @@ def _figures(people) -> dict:
     serving = len(people)
     filed = sum(p.filed for p in people)
     on_time = sum(p.filed and not p.overdue for p in people)
-    return {"serving": serving, "filed": filed, "on_time": on_time, "overdue": sum(p.overdue for p in people),
+    # overdue: filed late (on_time + overdue = filed); missing_overdue: not filed, past the due date
+    return {"serving": serving, "filed": filed, "on_time": on_time, "overdue": filed - on_time,
+            "missing_overdue": sum(not p.filed and p.overdue for p in people),
             "missing": serving - filed, "coverage": _share(filed, serving)}
 
 

@@ -14,8 +14,18 @@ def catalogue_data(*, secretary_id: str) -> dict:
     for category in MaterialCategory.live().order_by(MaterialCategory.sort_order):
         rows = sorted((m for m in materials if m.category == category.code), key=lambda m: (m.date or "", m.sort_order))
         classes.append({"code": category.code, "name": category.name, "sub": category.parent is not None,
-                        "rows": [_material_row(m) for m in rows]})
+                        "label": class_label(category.code), "rows": [_material_row(m) for m in rows]})
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}", "classes": classes}
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def class_label(code: str) -> str:
+    """"4-1" → "四-1", "10" → "十": the 类号 as the catalogue writes it."""
+    main, _, sub = code.partition("-")
+    numeral = NUMERALS[int(main) - 1] if main.isdigit() and 1 <= int(main) <= 10 else main
+    return f"{numeral}-{sub}" if sub else numeral
 
 
 def _material_row(m: Material) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from models.codes.lists import code_map
-from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
+from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from models.personnel.photos import current_photo
 from models.storage import file_store as store
 from models.values import dates
@@ -29,28 +29,42 @@ def assessments_sentence(rows: list[tuple[int, str]]) -> str:
     return ";".join(parts)
 
 
-def registration_data(*, secretary_id: str, age_at: dt.date | None = None) -> dict:
+def registration_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by: str | None = None,
+                      mode: str = "fit") -> dict:
+    """The 基本情况登记表 of one person. ``age_at``: the 计算年龄时间 (default this month); ``mode``:
+    "fit" (the official two pages, text shrunk as the official editor does) or "continue"
+    (continuation pages). A field the file does not have prints empty."""
     age_at = age_at or dt.date.today()
     p = Secretary.get_by_id(secretary_id)
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
     resume = [(f"{r.start or ''}--{r.end or ''}", r.text) for r in _live(ResumeEntry, secretary_id)]
-    rewards = ";".join(f"{r.date or ''} {r.text}".strip() for r in _live(RewardPunishment, secretary_id))
+    rewards = [f"{r.date or ''} {r.text}".strip() + (f"({r.authority})" if r.authority else "")
+               for r in _live(RewardPunishment, secretary_id)]
     family = [{"relation": m.relation, "name": m.name, "political_status": m.political_status or "",
                "age": "" if m.deceased else str(dates.age_at(m.birth_date, age_at) or ""),
                "employer_post": "已故" if m.deceased else (m.employer_post or "")}
               for m in _live(FamilyMember, secretary_id)]
+    term = (Appointment.live().where((Appointment.secretary == secretary_id) & Appointment.term.is_null(False))
+            .order_by(Appointment.start.desc()).first())
+    township = p.unit.township.name
     return {
-        "name": p.name, "sex": sexes.get(p.sex or "", ""), "birth": p.birth_date, "age": dates.age_at(p.birth_date, age_at),
-        "ethnicity": ethnicities.get(p.ethnicity or "", ""), "native_place": p.native_place, "birthplace": p.birthplace,
-        "party_date": p.party_date, "work_date": p.work_date, "health": p.health, "tech_title": p.tech_title,
-        "specialty": p.specialty, "marital_status": p.marital_status,
-        "ft": {"education": p.ft_education, "degree": p.ft_degree, "school": p.ft_school},
-        "pt": {"education": p.pt_education, "degree": p.pt_degree, "school": p.pt_school},
-        "current_post": p.current_post, "post_since": p.post_since, "first_secretary_date": p.first_secretary_date,
-        "concurrent_head": "是" if p.concurrent_head else "否", "unit": f"{p.unit.township.name} {p.unit.name}",
-        "phone": p.phone, "id_number": p.id_number, "resume": resume, "rewards": rewards,
-        "assessments": assessments_sentence([(a.year, a.result) for a in _live(Assessment, secretary_id)]),
+        "name": p.name, "sex": sexes.get(p.sex or "", ""), "birth": p.birth_date or "",
+        "age": dates.age_at(p.birth_date, age_at), "ethnicity": ethnicities.get(p.ethnicity or "", ""),
+        "native_place": p.native_place or "", "birthplace": p.birthplace or "", "party_date": p.party_date or "",
+        "work_date": p.work_date or "", "health": p.health or "", "tech_title": p.tech_title or "",
+        "specialty": p.specialty or "", "marital_status": p.marital_status or "",
+        "ft": {"education": p.ft_education or "", "degree": p.ft_degree or "", "school": p.ft_school or ""},
+        "pt": {"education": p.pt_education or "", "degree": p.pt_degree or "", "school": p.pt_school or ""},
+        "current_post": p.current_post or "", "post_since": p.post_since or "", "term": term.term if term else "",
+        "first_secretary_date": p.first_secretary_date or "", "concurrent_head": "是" if p.concurrent_head else "否",
+        "proposed_post": p.proposed_post or "", "proposed_removal": p.proposed_removal or "",
+        "appointment_reason": p.appointment_reason or "", "unit": f"{township} {p.unit.name}",
+        "phone": p.phone or "", "id_number": p.id_number or "", "resume": resume,
+        "rewards": rewards, "assessments": assessments_sentence([(a.year, a.result)
+                                                                for a in _live(Assessment, secretary_id)]),
         "family": family, "photo": store.read_bytes(photo.sha256) if photo else None,
-        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{dt.date.today():%Y.%m.%d}",
+        "reporting_unit": f"中共{township}委员会" if township else "",
+        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{dt.date.today():%Y.%m.%d}", "filled_by": filled_by or "",
+        "mode": mode,
     }

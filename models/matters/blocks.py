@@ -20,25 +20,52 @@ class BlockField:
     key: str
     label: str
     kind: str = "text"  # text / int / number (e.g. an area) / money (元)
+    timing: str | None = None  # "事前" or "事后" when the official form asks it only then
 
 
+_F = BlockField
+BEFORE, AFTER = "事前", "事后"
+
+# The official 操办婚礼 事前/事后 and 操办葬礼 forms (FORMS.md §4), in their order; the matter's date,
+# place and persons (结婚人/逝世人 与本人关系) are the report's own fields.
 BLOCKS: dict[str, tuple[BlockField, ...]] = {
-    "banquet": (BlockField("tables", "桌数", "int"), BlockField("guests", "人数", "int"),
-                BlockField("scope", "宴请范围"), BlockField("price_per_table", "标准(元/桌)", "money"),
-                BlockField("total_cost", "总花费(元)", "money"), BlockField("gifts", "礼金礼品情况"),
-                BlockField("vehicles", "用车情况")),
-    "funeral": (BlockField("deceased", "逝世人"), BlockField("guests", "宴请人数", "int"),
-                BlockField("scope", "宴请人员范围"), BlockField("gifts", "礼金礼品情况"),
-                BlockField("vehicles", "用车情况")),
-    "travel": (BlockField("destination", "前往地"), BlockField("days", "天数", "int"),
-               BlockField("purpose", "事由"), BlockField("companions", "同行人员")),
-    "business": (BlockField("kind", "经营形式"), BlockField("enterprise", "企业(个体)名称"),
-                 BlockField("scope", "经营范围"), BlockField("capital", "投资额(元)", "money")),
-    "housing": (BlockField("kind", "类别(购买/建房/出租)"), BlockField("address", "房屋地址"),
-                BlockField("area", "面积(平方米)", "number"), BlockField("cost", "金额(元)", "money")),
+    "banquet": (
+        _F("registration_date", "婚姻登记时间", timing=BEFORE), _F("same_city", "是否同城/同地合办", timing=BEFORE),
+        _F("venue", "宴请场所名称"), _F("venue_address", "宴请场所地址"),
+        _F("guests", "宴请人数(事前填拟宴请人数)", "int"), _F("tables", "桌数", "int"),
+        _F("price_per_table", "宴请标准(元/桌)", "money"), _F("scope", "宴请人员范围"),
+        _F("total_cost", "宴请费用合计(元)", "money", AFTER),
+        _F("planned_vehicles", "拟用婚礼车辆数及来源", timing=BEFORE),
+        _F("vehicle_count", "婚礼用车数量", "int", AFTER), _F("public_vehicles", "其中公车数量", "int", AFTER),
+        _F("vehicles", "用车情况"),
+        _F("partner", "结婚人配偶姓名、单位职务", timing=BEFORE),
+        _F("partner_parents", "结婚人配偶父母姓名、单位职务", timing=BEFORE),
+        _F("gifts", "礼金礼品情况"),
+        _F("irregular_money", "不符合规定收受礼金(元)", "money", AFTER),
+        _F("irregular_gifts", "不符合规定收受礼品件数", "int", AFTER),
+        _F("disposal", "违规收受礼金礼品处置情况", timing=AFTER), _F("other_violation", "有否其他违诺行为", timing=AFTER),
+        _F("other", "其他需要说明的事项")),
+    "funeral": (
+        _F("deceased", "逝世人姓名"), _F("deceased_relation", "与本人关系"), _F("venue", "葬礼地点"),
+        _F("guests", "宴请人数", "int"), _F("venue_address", "宴请场所名称、地址"), _F("scope", "宴请人员范围"),
+        _F("vehicle_count", "葬礼用车数量", "int"), _F("public_vehicles", "其中公车数量", "int"),
+        _F("vehicles", "用车情况"), _F("gifts", "礼金礼品情况"),
+        _F("irregular_money", "不符合规定收受礼金(元)", "money"), _F("irregular_gifts", "不符合规定收受礼品件数", "int"),
+        _F("disposal", "处置情况"), _F("other_violation", "有否其他违规行为"), _F("other", "其他需要说明事项")),
+    "travel": (_F("destination", "前往地"), _F("days", "天数", "int"), _F("purpose", "事由"),
+               _F("companions", "同行人员")),
+    "business": (_F("kind", "经营形式"), _F("enterprise", "企业(个体)名称"), _F("scope", "经营范围"),
+                 _F("capital", "投资额(元)", "money")),
+    "housing": (_F("kind", "类别(购买/建房/出租)"), _F("address", "房屋地址"), _F("area", "面积(平方米)", "number"),
+                _F("cost", "金额(元)", "money")),
 }
 BLOCK_NAMES = {"banquet": "宴请情况", "funeral": "丧事办理情况", "travel": "出行情况", "business": "经商办企业情况",
                "housing": "住房情况"}
+
+
+def block_fields(block: str, timing: str | None = None) -> tuple[BlockField, ...]:
+    """The fields of a block a report of this timing has (all of them when not known)."""
+    return tuple(f for f in BLOCKS.get(block, ()) if f.timing is None or timing is None or f.timing == timing)
 
 
 def clean_details(block: str, values: dict) -> str | None:

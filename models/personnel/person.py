@@ -52,6 +52,10 @@ class Secretary(Record):
     status = CharField(max_length=4, default=SecretaryStatus.SERVING, index=True, verbose_name="状态")
     status_date = PartialDateField(verbose_name="状态变更时间")
     remarks = MemoField(null=True, verbose_name="备注")
+    # the bands of the 干部任免审批表 an appointment fills (schema version 7); empty otherwise
+    proposed_post = CharField(max_length=80, null=True, verbose_name="拟任职务")
+    proposed_removal = CharField(max_length=80, null=True, verbose_name="拟免职务")
+    appointment_reason = MemoField(null=True, verbose_name="任免理由")
     # search keys kept by the service layer (schema version 2)
     name_initials = CharField(max_length=60, default="", index=True, verbose_name="姓名拼音首字母")
     name_pinyin = CharField(max_length=200, default="", verbose_name="姓名拼音")

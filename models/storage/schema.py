@@ -143,6 +143,16 @@ def _v6_sealed_keys_and_full_audit() -> None:
                          summary="结构升级:记录簿记字段基线", changes={"records": records})
 
 
+def _v7_appointment_bands() -> None:
+    """拟任职务, 拟免职务 and 任免理由 of the 干部任免审批表 (printed, and exchanged as .lrmx)."""
+    from peewee import CharField, TextField
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("secretary", "proposed_post", CharField(max_length=80, null=True)),
+            migrator.add_column("secretary", "proposed_removal", CharField(max_length=80, null=True)),
+            migrator.add_column("secretary", "appointment_reason", TextField(null=True)))
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -150,6 +160,7 @@ UPGRADES = (
     (4, _v4_exchange_bookkeeping),
     (5, _v5_sender_keys_by_township),
     (6, _v6_sealed_keys_and_full_audit),
+    (7, _v7_appointment_bands),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

@@ -113,11 +113,12 @@ def test_coverage_matches_a_hand_counted_archive(admin, unit):
                          report_date=dt.date(2026, 1, 31))                                  # last day
     file_nothing_for(admin, campaign, [people[2].id], report_date=dt.date(2026, 2, 3))        # late
     coverage = campaign_coverage(campaign, today=TODAY)                                      # 丁 missing, 戊 left
-    assert (coverage.serving, coverage.filed, coverage.on_time, coverage.overdue) == (4, 3, 2, 2)
+    assert (coverage.serving, coverage.filed, coverage.on_time, coverage.late, coverage.missing_overdue) == (4, 3, 2, 1, 1)
     assert [p.name for p in coverage.missing] == ["张丁"]
     stats = year_stats(2025, today=TODAY)
-    assert {k: stats[k] for k in ("serving", "filed", "on_time", "overdue", "missing", "coverage")} == {
-        "serving": 4, "filed": 3, "on_time": 2, "overdue": 2, "missing": 1, "coverage": 0.75}
+    assert {k: stats[k] for k in ("serving", "filed", "on_time", "overdue", "missing", "missing_overdue", "coverage")} == {
+        "serving": 4, "filed": 3, "on_time": 2, "overdue": 1, "missing": 1, "missing_overdue": 1, "coverage": 0.75}
+    assert stats["on_time"] + stats["overdue"] == stats["filed"]  # 169 + 29 ≠ 179 was the bug
     assert stats["townships"][0]["missing_names"] == ["张丁"]
     with pytest.raises(ArchiveError, match="已经报送"):
         file_nothing_for(admin, campaign, [people[0].id])

@@ -113,15 +113,15 @@ class CampaignPage(Watching, QWidget):
         self.answers_button.setEnabled(writable)
         if campaign is None:
             self.coverage = None
-            self.summary.setText(_t("尚未开启集中报告。每年1月为上一年度开启,截止日默认为1月31日。"))
+            self.summary.setText(_t("尚未开启该年度的集中报告。请点“开启集中报告”。"))
             self.model.set_rows([])
             return
         self.coverage = campaign_coverage(campaign)
         c = self.coverage
-        self.summary.setText(_t("截止 {due}:在任 {serving} 人,已报 {filed} 人(按期 {on_time}),未报 {missing} 人,"
-                                "逾期 {overdue} 人,覆盖率 {ratio:.1%}").format(
-            due=campaign.due_date.isoformat(), serving=c.serving, filed=c.filed, on_time=c.on_time,
-            missing=len(c.missing), overdue=c.overdue, ratio=c.ratio))
+        self.summary.setText(_t("截止 {due}:在任 {serving} 人,已报 {filed} 人(按期 {on_time},逾期报送 {late}),"
+                                "未报 {missing} 人(其中已过截止日 {missing_overdue}),覆盖率 {ratio:.1%}").format(
+            due=campaign.due_date.isoformat(), serving=c.serving, filed=c.filed, on_time=c.on_time, late=c.late,
+            missing=len(c.missing), missing_overdue=c.missing_overdue, ratio=c.ratio))
         self.fill_table()
 
     def fill_table(self) -> None:

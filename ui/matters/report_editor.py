@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from models.codes.lists import code_names
 from models.errors import ArchiveError
-from models.matters.blocks import BLOCK_NAMES, BLOCKS, read_details
+from models.matters.blocks import BLOCK_NAMES, block_fields, read_details
 from models.matters.deadlines import judge, report_due_date
 from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.matters.workflow import archive_report, record_verification, review_report, save_report, submit_report
@@ -149,20 +149,26 @@ class ReportEditor(QDialog):
         both = kind is not None and kind.timing == Timing.BOTH
         self.timing.addItems([Timing.BEFORE, Timing.AFTER] if both else [kind.timing if kind else ""])
         self.timing.blockSignals(False)
-        self.rebuild_block(kind.extra_block if kind else "")
         self.timing_changed()
 
     def rebuild_block(self, block: str) -> None:
         while self.block_form.rowCount():
             self.block_form.removeRow(0)
         self.block_fields = {}
-        for field in BLOCKS.get(block, ()):
+        for field in block_fields(block, self.timing.currentText() or None):
             self.block_fields[field.key] = QLineEdit()
             self.block_form.addRow(field.label, self.block_fields[field.key])
         self.block_box.setTitle(BLOCK_NAMES.get(block, ""))
         self.block_box.setVisible(bool(block))
 
     def timing_changed(self) -> None:
+        """事前 and 事后 forms ask different things: the block follows, keeping what was typed."""
+        typed = {key: widget.text() for key, widget in self.block_fields.items()}
+        kind = self.current_type()
+        self.rebuild_block(kind.extra_block if kind else "")
+        for key, text in typed.items():
+            if key in self.block_fields:
+                self.block_fields[key].setText(text)
         self.fill_prior()
         self.update_punctuality()
 

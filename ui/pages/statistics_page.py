@@ -12,7 +12,7 @@ from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
 
-HEADERS = ("在任", "已报", "按期", "逾期", "未报", "覆盖率")
+HEADERS = ("在任", "已报", "按期", "逾期报送", "未报", "覆盖率")
 
 
 def _t(text: str) -> str:

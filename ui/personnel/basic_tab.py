@@ -127,10 +127,18 @@ class BasicTab(QWidget):
         head = QCheckBox(_t("书记兼任村(居)委会主任"))
         head.toggled.connect(self.edited)
         self.widgets["concurrent_head"] = head
-        box = self._group(_t("职务"), [["unit", "current_post"], ["post_since", "first_secretary_date", "concurrent_head"]])
+        self._line("proposed_post", _t("任免审批时填写"))
+        self._line("proposed_removal", _t("任免审批时填写"))
+        reason = QPlainTextEdit()
+        reason.setFixedHeight(44)
+        reason.setTabChangesFocus(True)
+        reason.textChanged.connect(self.edited)
+        self.widgets["appointment_reason"] = reason
+        box = self._group(_t("职务"), [["unit", "current_post"], ["post_since", "first_secretary_date", "concurrent_head"],
+                                     ["proposed_post", "proposed_removal"], ["appointment_reason"]])
         self.new_unit = QPushButton(icon("add"), _t("新建村(社区)…"))
         self.new_unit.clicked.connect(self.new_unit_requested)
-        box.layout().addWidget(self.new_unit, 2, 1)
+        box.layout().addWidget(self.new_unit, 4, 1)
         return box
 
     def _contact(self) -> QGroupBox:
@@ -244,4 +252,4 @@ class BasicTab(QWidget):
         self.edited.emit()
 
 
-WIDE = {"specialty", "current_post", "address", "remarks", "ft_school", "pt_school"}
+WIDE = {"specialty", "current_post", "address", "remarks", "ft_school", "pt_school", "appointment_reason"}

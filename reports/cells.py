@@ -1,0 +1,104 @@
+"""Ruled grids whose cells measure their text (the official forms' tables).
+
+A cell's text wraps within the cell and shrinks, step by step, down to a floor size; a row whose
+text does not fit even then grows — text never crosses a cell's edges or overprints a rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Table
+
+from .base import fitted, styles, table_style
+
+PAD_X, PAD_Y = 3, 2
+
+
+@dataclass
+class Cell:
+    text: object
+    style: str  # a key of ``styles()``
+    span: int = 1
+
+
+class Grid:
+    """Rows of a ruled table with fixed column widths; ``row`` takes cells (``label``, ``value``,
+    any flowable) with ``None`` where a cell to the left spans over."""
+
+    def __init__(self, widths: list[float]):
+        self.widths = widths
+        self.rows: list[list] = []
+        self.heights: list[float | None] = []
+        self.commands: list[tuple] = []
+        self.vertical: dict[tuple[int, int], int] = {}  # (column, first row) → last row
+        self._built = None
+
+    @staticmethod
+    def label(text, *, span: int = 1) -> Cell:
+        return Cell(text, "label", span)
+
+    @staticmethod
+    def value(text, *, span: int = 1, left: bool = False) -> Cell:
+        return Cell("" if text is None else text, "body" if left else "center", span)
+
+    def row(self, cells: list, *, height: float | None = None) -> int:
+        """A row; a cell with ``span`` covers the columns after it (no placeholders needed);
+        ``None`` stands for a cell covered by a vertical span from a row above."""
+        number = len(self.rows)
+        expanded = []
+        for cell in cells:
+            expanded.append(cell)
+            if isinstance(cell, Cell) and cell.span > 1:
+                expanded += [None] * (cell.span - 1)
+        cells = expanded + [None] * (len(self.widths) - len(expanded))
+        for column, cell in enumerate(cells):
+            if isinstance(cell, Cell) and cell.span > 1:
+                self.commands.append(("SPAN", (column, number), (column + cell.span - 1, number)))
+        self.rows.append(cells)
+        self.heights.append(height)
+        self._built = None
+        return number
+
+    def span(self, first_column: int, first_row: int, last_column: int, last_row: int) -> None:
+        self.commands.append(("SPAN", (first_column, first_row), (last_column, last_row)))
+        self.vertical[(first_column, first_row)] = last_row
+
+    def _build(self) -> list[list]:
+        if self._built is not None:
+            return self._built
+        s = styles()
+        heights = list(self.heights)
+        built = []
+        for number, cells in enumerate(self.rows):
+            out = []
+            for column, cell in enumerate(cells):
+                if not isinstance(cell, Cell):
+                    out.append("" if cell is None else cell)
+                    continue
+                width = sum(self.widths[column:column + cell.span]) - 2 * PAD_X
+                last = self.vertical.get((column, number), number)
+                rows = self.heights[number:last + 1]
+                height = None if None in rows else sum(rows) - 2 * PAD_Y
+                paragraph, fits = fitted(cell.text, s[cell.style], width, height)
+                if not fits:
+                    for grown in range(number, last + 1):
+                        heights[grown] = None  # the row grows rather than the text leaving the cell
+                out.append(paragraph)
+            built.append(out)
+        self.final_heights = heights
+        self._built = built
+        return built
+
+    def table(self, *, split: bool = False) -> Table:
+        rows = self._build()
+        table = Table(rows, colWidths=self.widths, rowHeights=self.final_heights, splitByRow=1 if split else 0)
+        table.setStyle(table_style([
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BOX", (0, 0), (-1, -1), 1, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X), ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y)] + self.commands))
+        return table
+
+    def height(self) -> float:
+        return self.table().wrap(sum(self.widths), 10_000)[1]
