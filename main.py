@@ -20,6 +20,15 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"用法错误:{message}(用 -h 查看帮助)\n")
 
 
+def _day(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期(应为 YYYY-MM-DD)") from None
+
+
 def build_parser() -> Parser:
     from models.storage.paths import default_archive
 
@@ -42,8 +51,8 @@ def build_parser() -> Parser:
     ledger.add_argument("--year", type=int, help="报告年度(默认全部)")
     ledger.add_argument("--township", help="只列出该乡镇(街道)")
     printing = commands.add_parser("print", help="生成表格PDF")
-    printing.add_argument("kind", choices=("dossier", "report", "campaign", "ledger", "stats", "catalogue",
-                                           "transfer", "register", "registration"))
+    printing.add_argument("kind", help="表格:dossier registration catalogue transfer report campaign ledger stats "
+                                       "register receipt,空白表 blank-report blank-campaign blank-registration")
     printing.add_argument("--out", type=Path, required=True)
     printing.add_argument("--secretary", help="档案的标识、身份证号或姓名")
     printing.add_argument("--report")
@@ -51,6 +60,13 @@ def build_parser() -> Parser:
     printing.add_argument("--township")
     printing.add_argument("--all", action="store_true")
     printing.add_argument("--split", action="store_true")
+    printing.add_argument("--age-at", type=_day, help="计算年龄时间 YYYY-MM-DD(默认今天;报告表默认报告日期)")
+    printing.add_argument("--filled-by", help="填表人")
+    printing.add_argument("--mode", choices=("fit", "continue"), help="登记表:fit 压缩在两页内(默认),continue 续页")
+    printing.add_argument("--matter-type", help="空白报告表的事项类别(代码或名称)")
+    printing.add_argument("--timing", choices=("事前", "事后"), help="空白报告表:事前或事后")
+    printing.add_argument("--from", dest="date_from", type=_day, help="台账:报告时间自 YYYY-MM-DD")
+    printing.add_argument("--to", dest="date_to", type=_day, help="台账:报告时间至 YYYY-MM-DD")
     export = commands.add_parser("export", help="导出加密交换包(乡镇)")
     export.add_argument("--out", type=Path, required=True, help="保存到的文件夹(如U盘)")
     export.add_argument("--since-ack", action="store_true", help="只导出区县确认收到之后的变化")
@@ -129,9 +145,15 @@ def _run(args, db: Path) -> int:
             build_parser().error("keys export-public 需要 --out F;keys install 需要文件 F")
         result, text = commands.keys(db, action=args.action, path=target, suite=args.suite)
     elif args.command == "print":
+        from reports.registry import FORMS
+
+        if args.kind not in FORMS:
+            build_parser().error(f"没有“{args.kind}”这种表格,可打印:{' '.join(FORMS)}")
+        options = {name: getattr(args, name) for name in ("age_at", "filled_by", "mode", "matter_type", "timing",
+                                                          "date_from", "date_to")}
         result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
                                             report=args.report, all_=args.all, split=args.split,
-                                            township=args.township, year=args.year)
+                                            township=args.township, year=args.year, options=options)
     else:
         result, text, ok = commands.check(db, password_file=args.password_file)
     print(json.dumps(result, ensure_ascii=False) if args.json else text)

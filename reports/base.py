@@ -26,6 +26,10 @@ class UnprintableText(ArchiveError):
         super().__init__(f"以下字符没有可用的字体,无法打印:{listed}。请改用常用字或联系技术支持。")
 
 
+class NothingToPrint(ArchiveError):
+    """The selection holds nothing to print: no PDF is written (never an empty one)."""
+
+
 MARGIN = 18 * mm
 
 
@@ -49,7 +53,10 @@ def styles() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", parent=body, alignment=TA_CENTER),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
+        "small_center": ParagraphStyle("small_center", parent=body, fontSize=9, leading=11.5, alignment=TA_CENTER),
+        "small_label": ParagraphStyle("small_label", parent=body, fontSize=9, leading=11.5, alignment=TA_CENTER),
         "heading": ParagraphStyle("heading", parent=body, fontName=HEI, fontSize=11, leading=15),
+        "part": ParagraphStyle("part", parent=body, fontName=HEI, fontSize=13, leading=18, alignment=TA_CENTER),
         "subclass": ParagraphStyle("subclass", parent=body, fontSize=10, leading=13, leftIndent=6 * mm),
         "hanging": ParagraphStyle("hanging", parent=body, leftIndent=36 * mm, firstLineIndent=-36 * mm),
     }
@@ -73,6 +80,28 @@ def sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
                           leading=size * style.leading / style.fontSize)
 
 
+def _overhang(paragraph: Paragraph) -> float:
+    """How far a wrapped paragraph's lines reach past its width: ReportLab's CJK wrap lets a
+    punctuation mark that cannot start a line (、,。) hang in the margin — in a cell, over the rule."""
+    lines = getattr(paragraph.blPara, "lines", ())
+    spare = [line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0) for line in lines]
+    return max([0.0] + [-space for space in spare if space < 0])
+
+
+def _within(text, style: ParagraphStyle, width: float) -> tuple[Paragraph, float]:
+    """The paragraph wrapped so no line hangs past ``width`` (its right indent takes the overhang)."""
+    paragraph = para(text, style)
+    _, needed = paragraph.wrap(width, 10_000)
+    for _ in range(3):
+        overhang = _overhang(paragraph)
+        if not overhang:
+            break
+        style = ParagraphStyle(f"{style.name}-in", parent=style, rightIndent=style.rightIndent + overhang)
+        paragraph = para(text, style)
+        _, needed = paragraph.wrap(width, 10_000)
+    return paragraph, needed
+
+
 def fitted(text, style: ParagraphStyle, width: float, height: float | None, *, floor: float = FLOOR):
     """A paragraph for a cell ``width`` × ``height`` (inside the padding): at the style's size
     when it fits, else shrunk step by step — as the official editor shrinks text — down to
@@ -80,8 +109,7 @@ def fitted(text, style: ParagraphStyle, width: float, height: float | None, *, f
     the row grow (the text still never crosses the cell's sides: it wraps within them)."""
     size = style.fontSize
     while True:
-        paragraph = para(text, sized(style, size) if size != style.fontSize else style)
-        _, needed = paragraph.wrap(width, 10_000)
+        paragraph, needed = _within(text, sized(style, size) if size != style.fontSize else style, width)
         if height is None or needed <= height or size <= floor:
             return paragraph, height is None or needed <= height
         size = max(floor, size - 0.5)
@@ -123,6 +151,8 @@ def _numbered_canvas(setup: PageSetup):
 def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
     """Lay out ``flowables`` on A4 pages and return the PDF; ``texts`` (every value printed) are
     checked first, so a character without a font stops the print with a clear message."""
+    if not flowables:
+        raise NothingToPrint(f"{setup.title}没有可打印的内容")
     missing = unprintable(texts)
     if missing:
         raise UnprintableText(missing)
@@ -133,6 +163,20 @@ def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
                                  topMargin=MARGIN, bottomMargin=MARGIN, title=setup.title,
                                  author="", creator="村(社区)党组织书记档案")
     document.build(flowables, canvasmaker=_numbered_canvas(setup))
+    return buffer.getvalue()
+
+
+def merge(pdfs: list[bytes], *, title: str = "") -> bytes:
+    """Several PDFs as one, each keeping its own page numbers (a dossier's parts, a batch)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(io.BytesIO(pdf))
+    if title:
+        writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
     return buffer.getvalue()
 
 

@@ -20,27 +20,28 @@ class Cell:
     text: object
     style: str  # a key of ``styles()``
     span: int = 1
+    one_line: bool = False  # shrinks to keep on one line (an ID number must not break)
 
 
 class Grid:
     """Rows of a ruled table with fixed column widths; ``row`` takes cells (``label``, ``value``,
     any flowable) with ``None`` where a cell to the left spans over."""
 
-    def __init__(self, widths: list[float]):
+    def __init__(self, widths: list[float], *, small: bool = False):
         self.widths = widths
+        self.small = small  # lists: 9 pt text
         self.rows: list[list] = []
         self.heights: list[float | None] = []
         self.commands: list[tuple] = []
         self.vertical: dict[tuple[int, int], int] = {}  # (column, first row) → last row
         self._built = None
 
-    @staticmethod
-    def label(text, *, span: int = 1) -> Cell:
-        return Cell(text, "label", span)
+    def label(self, text, *, span: int = 1) -> Cell:
+        return Cell(text, "small_label" if self.small else "label", span)
 
-    @staticmethod
-    def value(text, *, span: int = 1, left: bool = False) -> Cell:
-        return Cell("" if text is None else text, "body" if left else "center", span)
+    def value(self, text, *, span: int = 1, left: bool = False, one_line: bool = False) -> Cell:
+        style = ("small" if left else "small_center") if self.small else ("body" if left else "center")
+        return Cell("" if text is None else text, style, span, one_line)
 
     def row(self, cells: list, *, height: float | None = None) -> int:
         """A row; a cell with ``span`` covers the columns after it (no placeholders needed);
@@ -80,6 +81,8 @@ class Grid:
                 last = self.vertical.get((column, number), number)
                 rows = self.heights[number:last + 1]
                 height = None if None in rows else sum(rows) - 2 * PAD_Y
+                if cell.one_line:
+                    height = s[cell.style].leading  # one line at most: the size steps down instead
                 paragraph, fits = fitted(cell.text, s[cell.style], width, height)
                 if not fits:
                     for grown in range(number, last + 1):
@@ -90,14 +93,17 @@ class Grid:
         self._built = built
         return built
 
-    def table(self, *, split: bool = False) -> Table:
+    def table(self, *, split: bool = False, header_rows: int = 0) -> Table:
+        """``header_rows``: repeated at the top of every page, shaded (a list's column heads)."""
         rows = self._build()
-        table = Table(rows, colWidths=self.widths, rowHeights=self.final_heights, splitByRow=1 if split else 0)
+        table = Table(rows, colWidths=self.widths, rowHeights=self.final_heights, splitByRow=1 if split else 0,
+                      repeatRows=header_rows)
+        shade = [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f2f2f2"))] if header_rows else []
         table.setStyle(table_style([
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BOX", (0, 0), (-1, -1), 1, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X), ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y)] + self.commands))
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y)] + shade + self.commands))
         return table
 
     def height(self) -> float:

@@ -74,29 +74,23 @@ def unprintable(texts) -> set[str]:
     return missing
 
 
+def runs(text: str, base: str = SONG) -> list[tuple[str, str]]:
+    """``text`` (one line) as (font, characters) runs: the base font where it has the characters,
+    the fallback that has them elsewhere (a chart label is drawn run by run)."""
+    out: list[tuple[str, str]] = []
+    for char in text:
+        font = base if char in ALWAYS_PRINTABLE else (font_for(char, base) or base)
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + char)
+        else:
+            out.append((font, char))
+    return out
+
+
 def markup(text, base: str = SONG) -> str:
     """Paragraph markup of ``text``: escaped, line breaks kept, and every run of characters the
-    base font lacks switched to the fallback font that has them."""
-    out, run, run_font = [], [], base
-    for char in str(text if text is not None else ""):
-        if char == "\n":
-            _flush(out, run, run_font, base)
-            out.append("<br/>")
-            run, run_font = [], base
-            continue
-        if char == "\u3000":  # an ideographic space: room to sign or date, which a paragraph collapses
-            char = "\xa0\xa0"
-        wanted = base if char in (" ", "\xa0\xa0") else (font_for(char, base) or base)
-        if wanted != run_font:
-            _flush(out, run, run_font, base)
-            run, run_font = [], wanted
-        run.append(char)
-    _flush(out, run, run_font, base)
-    return "".join(out)
-
-
-def _flush(out: list, run: list, font: str, base: str) -> None:
-    if not run:
-        return
-    text = escape("".join(run))
-    out.append(text if font == base else f'<font name="{font}">{text}</font>')
+    base font lacks switched to the fallback font that has them. An ideographic space (room to
+    sign or date) becomes two no-break spaces, which a paragraph does not collapse."""
+    lines = str(text if text is not None else "").replace("\u3000", "\xa0\xa0").split("\n")
+    return "<br/>".join("".join(escape(chunk) if font == base else f'<font name="{font}">{escape(chunk)}</font>'
+                                for font, chunk in runs(line, base)) for line in lines)

@@ -32,12 +32,14 @@ def matter_form(d: dict) -> list:
         grid.row([L(label, span=2), V(value, span=4, left=True)], height=9 * mm)
     if d["late_reason"]:
         grid.row([L("逾期说明"), V(d["late_reason"], span=5, left=True)], height=12 * mm)
-    grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"])], height=12 * mm)
-    grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"])], height=10 * mm)
+    grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=12 * mm)
+    grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"] or SEAL)], height=12 * mm)
     opinion = "\n".join(filter(None, (d["review_opinion"], d["review_result"] and f"审核结果:{d['review_result']}")))
-    grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):\u3000\u3000\u3000\u3000\u3000\u3000{SEAL}",
-                                   span=5, left=True)], height=30 * mm)
-    grid.row([L("纪委意见"), V(f"\n\n(盖章)\u3000\u3000\u3000\u3000\u3000\u3000{SEAL}", span=5, left=True)], height=22 * mm)
-    note = para(f"计算年龄时间:{d['age_at']}。此表一式二份,一份由本人留存,一份存入本人档案;"
-                "手工填写时项目内容没有的要填写“无”。", s["small"])
+    room = "\u3000" * 6  # to sign and seal
+    grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)],
+             height=30 * mm)
+    grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=22 * mm)
+    age_at = f"计算年龄时间:{d['age_at']}。" if d["age_at"] else ""
+    note = para(f"{age_at}此表一式二份,一份由本人留存,一份存入本人档案;手工填写时项目内容没有的要填写“无”。",
+                s["small"])
     return [para("个人重大事项报告表", s["title"]), grid.table(split=True), note]

@@ -28,6 +28,8 @@ from .cells import Grid
 TWIPS = (986, 1434, 1132, 1384, 1500, 1384, 1932)
 WIDTHS = [t / 20 for t in TWIPS]  # points
 FAMILY_ROWS = 10  # the newer editor pads to 10 rows (the older printed 6)
+FAMILY_HEIGHT = FAMILY_ROWS * 8.5 * mm  # in the "fit" mode more relatives share this height …
+FIT_FAMILY_MOST = 20  # … down to rows of one line at the floor size
 NONE = "无"  # printed only where the official form says so: 奖惩情况 with none
 PAGE_HEIGHT = A4[1] - 2 * MARGIN - 10 * mm  # room for the page number
 TITLE = "村(社区)党组织书记基本情况登记表"
@@ -121,25 +123,27 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
 def _second_page(d: dict, s, *, fit: bool) -> list:
     grid = Grid(WIDTHS)
     L, V = grid.label, grid.value
-    rewards = "\n".join(d["rewards"]) or NONE  # the official form writes 无
+    rewards = "\n".join(d["rewards"]) or ("" if d.get("blank") else NONE)  # the official form writes 无
     grid.row([L("奖惩\n情况"), V(rewards, span=6, left=True)], height=26 * mm if fit else None)
     grid.row([L("年度\n考核\n结果"), V(d["assessments"], span=6, left=True)], height=20 * mm if fit else None)
     grid.row([L("任免\n理由"), V(d["appointment_reason"], span=6, left=True)], height=18 * mm if fit else None)
     family = d["family"] + [{}] * max(0, FAMILY_ROWS - len(d["family"]))
+    row_height = FAMILY_HEIGHT / len(family) if fit else None
     header = grid.row([L("家庭\n主要\n成员\n及重\n要社\n会关\n系"), L("称 谓"), L("姓  名"), L("年龄"), L("政治\n面貌"),
                        L("工作单位及职务"), None], height=10 * mm)
     grid.span(5, header, 6, header)
     for member in family:
         grid.row([None, V(member.get("relation", "")), V(member.get("name", "")), V(member.get("age", "")),
                   V(member.get("political_status", "")), V(member.get("employer_post", ""), span=2, left=True)],
-                 height=8.5 * mm if fit else None)
+                 height=row_height)
     grid.span(0, header, 0, header + len(family))
     grid.row([L("呈报\n单位"), V(d["reporting_unit"], span=3, left=True), V(SEAL, span=3)],
              height=24 * mm)
     grid.row([L("审批\n机关\n意见"), V(SEAL, span=2), L("行政机关\n任免意见"), V(SEAL, span=3)],
              height=30 * mm)
-    footer = para(f"计算年龄时间:{d['age_at']}\u3000\u3000填表人:{d['filled_by'] or chr(0x3000) * 4}"
-                  f"\u3000\u3000填表时间:{d['filled_on']}", s["small"])
+    room = "\u3000" * 5  # to write by hand
+    footer = para(f"计算年龄时间:{d['age_at'] or room}\u3000\u3000填表人:{d['filled_by'] or room}"
+                  f"\u3000\u3000填表时间:{d['filled_on'] or room}", s["small"])
     return [grid.table(split=not fit), Spacer(1, 2 * mm), footer]
 
 
@@ -151,7 +155,7 @@ def registration_form(d: dict) -> list:
     if d.get("mode", "fit") == "fit":
         used = title.wrap(sum(WIDTHS), 1000)[1] + s["title"].spaceAfter + first.height()
         room = PAGE_HEIGHT - used
-        if _resume_fitted(d["resume"], s, room - 8) is not None and len(d["family"]) <= FAMILY_ROWS:
+        if _resume_fitted(d["resume"], s, room - 8) is not None and len(d["family"]) <= FIT_FAMILY_MOST:
             return [title, first.table(), _resume_block(d, s, height=room), PageBreak()] + _second_page(d, s, fit=True)
     return ([title, first.table(), _resume_block(d, s, height=None), CondPageBreak(60 * mm)]
             + _second_page(d, s, fit=False))

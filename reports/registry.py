@@ -11,22 +11,26 @@ from dataclasses import dataclass
 from typing import Callable
 
 from models.figures.statistics import year_stats
-from models.forms.campaign import campaign_print_data
+from models.forms.campaign import blank_campaign_data, campaign_print_data
 from models.forms.catalogue import catalogue_data
 from models.forms.dossier import dossier_data
 from models.forms.ledger import ledger_print_data
 from models.forms.receipt import receipt_data
 from models.forms.registers import register_book_data
-from models.forms.registration import registration_data
-from models.forms.report_form import report_form_data
+from models.forms.registration import blank_registration_data, registration_data
+from models.forms.report_form import blank_report_data, report_form_data
 from models.forms.transfer import transfer_data
 
-from .base import PageSetup, flatten, render
+from .base import PageSetup, flatten, merge, render
+from .campaign_form import campaign_forms
 from .catalogue import catalogue
 from .dossier import dossier
+from .ledger import ledger_form
 from .matter_form import matter_form
+from .receipt import exchange_receipt
+from .registers import register_book
 from .registration_form import registration_form
-from .tables import campaign_forms, exchange_receipt, ledger_form, register_book, stats_form
+from .statistics_form import stats_form
 from .transfer import transfer_slip
 
 
@@ -35,10 +39,11 @@ class Form:
     kind: str  # the name on the command line (``print KIND``)
     title: str
     build: Callable[..., dict]  # keyword arguments named in ``takes`` → plain data
-    layout: Callable[[dict], list]  # plain data → flowables
-    takes: tuple[str, ...]  # the selection the builder reads: secretary_id, report_id, year, township, package
+    layout: Callable[[dict], list]  # plain data → flowables (or, with ``in_parts``, parts)
+    takes: tuple[str, ...] = ()  # the selection the builder reads (secretary_id, report_id, year, …)
     requires: tuple[str, ...] = ()  # … and the part of it that must be given
     landscape: bool = False
+    in_parts: bool = False  # the layout gives parts, each with its own page numbers (the dossier)
 
     @property
     def per_person(self) -> bool:
@@ -50,22 +55,34 @@ class Form:
 
     def render(self, data: dict, *, classification: str = "") -> bytes:
         """The PDF; every character is checked for a font before anything is laid out."""
-        setup = PageSetup(self.title, classification, landscape=self.landscape)
-        return render(self.layout(data), setup, texts=flatten(data))
+        if not self.in_parts:
+            setup = PageSetup(self.title, classification, landscape=self.landscape)
+            return render(self.layout(data), setup, texts=flatten(data))
+        pdfs = [render(part.flowables, PageSetup(part.title, classification, landscape=part.landscape),
+                       texts=flatten(data) if index == 0 else ())
+                for index, part in enumerate(self.layout(data))]
+        return merge(pdfs, title=self.title)
 
 
 _PERSON = ("secretary_id",)
+_AGES = ("age_at", "filled_by")
 
 FORMS: dict[str, Form] = {form.kind: form for form in (
-    Form("dossier", "人事档案", dossier_data, dossier, _PERSON + ("age_at", "filled_by"), _PERSON),
-    Form("registration", "基本情况登记表", registration_data, registration_form,
-         _PERSON + ("age_at", "filled_by", "mode"), _PERSON),
+    Form("dossier", "人事档案", dossier_data, dossier, _PERSON + _AGES, _PERSON, in_parts=True),
+    Form("registration", "基本情况登记表", registration_data, registration_form, _PERSON + _AGES + ("mode",), _PERSON),
     Form("catalogue", "档案材料目录", catalogue_data, catalogue, _PERSON, _PERSON),
     Form("transfer", "干部人事档案材料转递单", transfer_data, transfer_slip, _PERSON, _PERSON),
-    Form("report", "个人重大事项报告表", report_form_data, matter_form, ("report_id",), ("report_id",)),
-    Form("campaign", "集中报告表", campaign_print_data, campaign_forms, ("year", "secretary_id", "township"), ("year",)),
-    Form("ledger", "个人重大事项报告登记台账", ledger_print_data, ledger_form, ("year", "township"), landscape=True),
+    Form("report", "个人重大事项报告表", report_form_data, matter_form, ("report_id", "age_at"), ("report_id",)),
+    Form("campaign", "集中报告表", campaign_print_data, campaign_forms, ("year", "secretary_id", "township", "people"),
+         ("year",)),
+    Form("ledger", "个人重大事项报告登记台账", ledger_print_data, ledger_form,
+         ("year", "township", "date_from", "date_to", "wanted"), landscape=True),
     Form("stats", "报告情况统计表", year_stats, stats_form, ("year",), ("year",)),
-    Form("register", "查阅借阅登记簿", register_book_data, register_book, ("secretary_id",)),
+    Form("register", "查阅借阅登记簿", register_book_data, register_book, ("secretary_id",), landscape=True),
     Form("receipt", "数据交换包接收回执", receipt_data, exchange_receipt, ("package",), ("package",)),
+    # blank forms, filled in by hand
+    Form("blank-report", "个人重大事项报告表(空白)", blank_report_data, matter_form, ("matter_type", "timing"),
+         ("matter_type",)),
+    Form("blank-campaign", "集中报告表(空白)", blank_campaign_data, campaign_forms, ("year",)),
+    Form("blank-registration", "基本情况登记表(空白)", blank_registration_data, registration_form),
 )}

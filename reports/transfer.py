@@ -1,41 +1,49 @@
-"""干部人事档案材料转递单 in three parts on one sheet: 存根, 转递单, 回执 (FORMS.md §3)."""
+"""干部人事档案材料转递单 in three parts on one sheet (FORMS.md §3): 存根 (kept by the sender), 转递单
+(travels with the file) and 回执 (returned by the receiver), cut apart along dashed lines; each with
+its sentence, the table of files and room to sign, seal and date."""
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Spacer
 
-from .base import para, styles, table_style
+from .base import para, styles
+from .cells import Grid
 
-CUT = "-" * 40 + " 沿此线剪开 " + "-" * 40
-GAP = "\u3000"  # an ideographic space: kept where a form leaves room to sign (spaces collapse)
+CUT = "-" * 38 + "\u3000沿此线剪开\u3000" + "-" * 38
+BLANK = "\u3000" * 6  # room to sign or seal by hand (kept: an ideographic space is printed as space)
+WIDTHS = [w * mm for w in (22, 58, 30, 20, 20, 24)]
 
 
-def _people(d: dict) -> Table:
+def _files(d: dict):
+    grid = Grid(WIDTHS)
+    grid.row([grid.label(h) for h in ("姓名", "单位及职务", "转递原因", "正本(卷)", "副本(卷)", "档案材料(份)")],
+             height=10 * mm)
+    grid.row([grid.value(d["name"]), grid.value(d["post"], left=True), grid.value(d["reason"]),
+              grid.value(d["originals"]), grid.value(d["duplicates"]), grid.value(d["materials"])], height=11 * mm)
+    return grid.table()
+
+
+def _signatures(who: str, day: str) -> list:
     s = styles()
-    rows = [[para(h, s["label"]) for h in ("姓名", "单位及职务", "转递原因", "正本(卷)", "副本(卷)", "档案材料(份)")],
-            [para(d[k], s["center"]) for k in ("name", "post", "reason", "originals", "duplicates", "materials")]]
-    table = Table(rows, colWidths=[w * mm for w in (22, 58, 30, 20, 20, 24)])
-    table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    return table
+    return [Spacer(1, 3 * mm),
+            para(f"{who}签名:{BLANK}{BLANK}机关盖章:{BLANK}{BLANK}{day}", s["body"]), Spacer(1, 6 * mm)]
 
 
 def transfer_slip(d: dict) -> list:
     s = styles()
     number = f"{d['word']}字第{d['number']}号"
-    stub = [para("干部人事档案材料转递单(存根)", s["heading"]),
-            para(f"{d['date']} {d['name']}等1名同志的档案正本{d['originals']}卷,副本{d['duplicates']}卷,"
-                 f"材料共{d['materials']}份,已由{d['sender']}转往{d['counterpart']}。", s["body"]),
-            _people(d), para(f"{number}{GAP * 4}{d['date']}", s["body"])]
-    slip = [para("干部人事档案材料转递单", s["heading"]), para(number, s["body"]),
-            para(f"{d['counterpart']}:兹将{d['name']}等1名同志的档案材料转去,请按档案目录清单查收,"
-                 "并将回执及时退回。", s["body"]), _people(d),
-            para(f"发件人签名:{GAP * 6}机关盖章:{GAP * 6}{d['month_day']}", s["body"])]
-    receipt = [para("回    执", s["heading"]),
-               para(f"{d['sender']}:你处于{d['date']}转来{number}{d['name']}等1名同志的档案正本{d['originals']}卷,"
-                    f"副本{d['duplicates']}卷,材料共{d['materials']}份,已全部收到,现将回执退回。", s["body"]),
-               para(f"收件人签名:{GAP * 6}机关盖章:{GAP * 6}{GAP * 2}月{GAP * 2}日", s["body"])]
-    cut = para(CUT, s["small"])
-    return [para("干部人事档案材料转递单", s["title"])] + stub + [Spacer(1, 4 * mm), cut, Spacer(1, 4 * mm)] + slip \
-        + [Spacer(1, 4 * mm), cut, Spacer(1, 4 * mm)] + receipt
-
+    counts = f"档案正本{d['originals']}卷,副本{d['duplicates']}卷,材料共{d['materials']}份"
+    stub = [para("干部人事档案材料转递单(存根)", s["part"]), Spacer(1, 2 * mm),
+            para(f"{d['date']}\u3000{d['name']}等1名同志的{counts},已由{d['sender']}转往{d['counterpart']}。",
+                 s["body"]),
+            Spacer(1, 2 * mm), _files(d), Spacer(1, 2 * mm), para(f"{number}\u3000\u3000{d['date']}", s["body"])]
+    slip = [para("干部人事档案材料转递单", s["part"]), para(number, s["center"]), Spacer(1, 2 * mm),
+            para(f"{d['counterpart']}:", s["body"]),
+            para(f"\u3000\u3000兹将{d['name']}等1名同志的档案材料转去,请按档案目录清单查收,并将回执及时退回。",
+                 s["body"]),
+            Spacer(1, 2 * mm), _files(d)] + _signatures("发件人", d["month_day"])
+    receipt = [para("回\u3000\u3000执", s["part"]), Spacer(1, 2 * mm), para(f"{d['sender']}:", s["body"]),
+               para(f"\u3000\u3000你处于{d['date']}转来{number}{d['name']}等1名同志的{counts},已全部收到,"
+                    "现将回执退回。", s["body"])] + _signatures("收件人", "\u3000\u3000月\u3000\u3000日")
+    cut = [Spacer(1, 3 * mm), para(CUT, s["small"]), Spacer(1, 3 * mm)]
+    return stub + cut + slip + cut + receipt

@@ -152,10 +152,33 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         archive_menu.addAction(quit_action)
+        print_menu = self.menuBar().addMenu(_t("打印(&P)"))
+        for text, slot in ((_t("空白表格(手工填写)…"), self.print_blank_forms),
+                           (_t("查阅借阅登记簿(全部档案)"), self.print_registers),
+                           (_t("批量打印人事档案…"), self.print_batch)):
+            print_menu.addAction(text).triggered.connect(slot)
         help_menu = self.menuBar().addMenu(_t("帮助(&H)"))
         about = QAction(_t("关于(&A)"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def print_blank_forms(self):
+        from .printing.actions import BlankFormsDialog
+
+        self.blank_forms = BlankFormsDialog(self.actor, self)
+        self.blank_forms.open()
+        return self.blank_forms
+
+    def print_registers(self):
+        from .printing.actions import preview
+
+        self.print_operation = preview(self.actor, "register", parent=self)
+        return self.print_operation
+
+    def print_batch(self) -> None:
+        from .printing.actions import BatchPrintDialog
+
+        BatchPrintDialog(self.actor, self).exec()
 
     def _build_status_bar(self) -> None:
         user = QLabel(_t("当前用户:{name}({role})").format(name=self.actor.display_name, role=self.actor.role_name))

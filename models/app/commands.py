@@ -5,7 +5,6 @@ subclasses for anything the user should be told.
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from models.accounts.users import check_password_strength
@@ -16,7 +15,6 @@ from models.storage import settings
 from models.storage.archive_file import MODE_NAMES, close_archive, create_archive, open_archive
 from models.storage.check import run_check
 from models.storage.files import write_atomically
-from models.writing import services
 from models.writing.actor import command_line_actor
 
 
@@ -121,19 +119,10 @@ def stats(db: Path, *, year: int) -> tuple[dict, str]:
 def ledger(db: Path, *, year: int | None, township: str | None) -> tuple[dict, str]:
     """``ledger``: the rows of the 台账 exactly as the ledger page shows them (by report date)."""
     from models.matters import ledger as ledger_rows
-    from models.org.tables import Township
 
     open_archive(db)
     try:
-        township_id = None
-        if township:
-            found = Township.live().where(Township.name == township).first()
-            if found is None:
-                raise ArchiveError(f"没有名为“{township}”的乡镇(街道)")
-            township_id = found.id
-        wanted = ledger_rows.LedgerFilter(date_from=dt.date(year, 1, 1) if year else None,
-                                          date_to=dt.date(year, 12, 31) if year else None, township_id=township_id)
-        rows = ledger_rows.records(wanted)
+        rows = ledger_rows.records(ledger_rows.period_filter(year=year, township=township))
     finally:
         close_archive()
     lines = [f"{r['report_date'] or '未报告'} {r['township']} {r['unit']} {r['secretary']} {r['type']} "
@@ -144,38 +133,40 @@ def ledger(db: Path, *, year: int | None, township: str | None) -> tuple[dict, s
 
 
 def print_forms(db: Path, *, kind: str, out: Path, secretary: str | None, report: str | None, all_: bool,
-                split: bool, township: str | None, year: int | None = None) -> tuple[dict, str]:
+                split: bool, township: str | None, year: int | None = None, options: dict | None = None
+                ) -> tuple[dict, str]:
     """``print KIND``: one form for the selection, or a per-person form for every person of the
-    archive or a township (one combined file, or ``split`` into one file each)."""
+    archive or a township (one combined file, or ``split`` into one file each). ``options``: the
+    form's own (age_at, filled_by, mode, matter_type, timing, date_from, date_to)."""
     from models.app import printing  # the renderers: loaded only by the commands that print
 
     open_archive(db)
     try:
         form = printing.form_of(kind)
         person = printing.find_secretary(secretary).id if secretary else None
+        selection = {"secretary_id": person, "report_id": report, "year": year, "township": township,
+                     **{name: value for name, value in (options or {}).items() if value is not None}}
         if form.per_person and (all_ or (township and not person)):
-            written = _print_people(db, kind, out, split=split, township=township)
+            written = _print_people(db, kind, out, split=split, township=township, options=options or {})
         else:
-            pdf = printing.render_form(kind, secretary_id=person, report_id=report, year=year, township=township)
-            written = [write_atomically(out, pdf)]
-        services.record_event(command_line_actor(), action="print", model=None, record_id=person or report,
-                              summary=f"打印{form.title}:{len(written)}个文件")
+            written = [write_atomically(out, printing.render_form(kind, **selection))]
+        printing.log_print(command_line_actor(), kind, selection, files=len(written))
     finally:
         close_archive()
     return {"kind": kind, "files": [str(p) for p in written]}, f"已生成{len(written)}个PDF文件 → {out}"
 
 
-def _print_people(db: Path, kind: str, out: Path, *, split: bool, township: str | None) -> list[Path]:
+def _print_people(db: Path, kind: str, out: Path, *, split: bool, township: str | None, options: dict) -> list[Path]:
     from models.app import printing
 
     people = printing.secretaries_of(township)
     if not people:
         raise ArchiveError("没有可打印的档案")
     if not split:
-        return [write_atomically(out, printing.render_combined(kind, [p.id for p in people]))]
+        return [write_atomically(out, printing.render_combined(kind, [p.id for p in people], **options))]
     out.mkdir(parents=True, exist_ok=True)
     jobs = [(p.id, out / f"{index:03d}-{p.unit.name}-{p.name}.pdf") for index, p in enumerate(people, start=1)]
-    return printing.print_many(db, kind, jobs)
+    return printing.print_many(db, kind, jobs, options=options)
 
 
 def _password(path: str | None) -> str | None:

@@ -5,7 +5,7 @@ form, printed from the command line, a print button or a batch, carries it the s
 """
 from __future__ import annotations
 
-import io
+import json
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,10 +15,13 @@ from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import settings
 from models.storage.files import write_atomically
+from reports.base import merge
 from reports.registry import FORMS, Form
 
 OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
-                "package": "交换包", "age_at": "--age-at", "filled_by": "--filled-by", "mode": "--mode"}
+                "package": "交换包", "age_at": "--age-at", "filled_by": "--filled-by", "mode": "--mode",
+                "matter_type": "--matter-type", "timing": "--timing", "date_from": "--from", "date_to": "--to"}
+RECORDED = ("age_at", "filled_by", "mode", "year", "township", "date_from", "date_to", "matter_type", "timing")
 
 _worker: dict = {}
 
@@ -30,7 +33,7 @@ def marking() -> str:
 
 def form_of(kind: str) -> Form:
     if kind not in FORMS:
-        raise ArchiveError(f"没有“{kind}”这种表格")
+        raise ArchiveError(f"没有“{kind}”这种表格(可打印:{' '.join(FORMS)})")
     return FORMS[kind]
 
 
@@ -41,6 +44,34 @@ def render_form(kind: str, **selection) -> bytes:
     if missing:
         raise ArchiveError(f"打印{form.title}须用 {'、'.join(missing)} 指定")
     return form.render(form.data(**selection), classification=marking())
+
+
+def log_print(actor, kind: str, selection: dict, *, files: int = 1) -> None:
+    """The audit entry of a print: the form, whose, and the options that shaped it — the
+    计算年龄时间 among them, so a reprint can show the same ages (``last_options``)."""
+    from models.writing import services
+
+    form = form_of(kind)
+    options = {name: str(selection[name]) for name in RECORDED if selection.get(name) not in (None, "")}
+    subject = selection.get("secretary_id") or selection.get("report_id")
+    count = f":{files}个文件" if files > 1 else ""
+    ages = f"(计算年龄时间 {options['age_at']})" if "age_at" in options else ""
+    services.record_event(actor, action="print", model=None, record_id=subject,
+                          summary=f"打印{form.title}{ages}{count}", details={"form": kind, **options})
+
+
+def last_options(kind: str, subject: str) -> dict:
+    """The options of the last print of form ``kind`` for ``subject`` (a person or a report)."""
+    from models.writing.audit import AuditEntry
+
+    entries = (AuditEntry.select(AuditEntry.changes).where((AuditEntry.action == "print") &
+                                                          (AuditEntry.record_id == subject))
+               .order_by(AuditEntry.seq.desc()))
+    for entry in entries:
+        details = json.loads(entry.changes or "{}")
+        if isinstance(details, dict) and details.get("form") == kind:
+            return details
+    return {}
 
 
 def find_secretary(key: str) -> Secretary:
@@ -62,20 +93,20 @@ def secretaries_of(township: str | None = None) -> list[Secretary]:
     return list(query)
 
 
-def _start_worker(archive: str, kind: str) -> None:
+def _start_worker(archive: str, kind: str, options: dict) -> None:
     from models.storage.archive_file import open_archive
 
     open_archive(archive)
-    _worker["kind"] = kind
+    _worker.update(kind=kind, options=options)
 
 
 def _print_one(secretary_id: str, target: str) -> str:
-    write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id))
+    write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id, **_worker["options"]))
     return target
 
 
 def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, workers: int = 2, progress=None,
-               cancelled=None) -> list[Path]:
+               cancelled=None, options: dict | None = None) -> list[Path]:
     """Render form ``kind`` for each (secretary id, target file) job, each worker with its own
     connection to the archive; ``progress(done, total)`` after each; ``cancelled()`` is asked
     between files and stops the rest."""
@@ -83,7 +114,7 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
     # spawned, not forked: a fork of a process running Qt threads can die at random (and Windows spawns)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(archive), kind)) as pool:
+                             initargs=(str(archive), kind, options or {})) as pool:
         futures = [pool.submit(_print_one, secretary_id, str(target)) for secretary_id, target in jobs]
         for future in futures:
             done.append(Path(future.result()))
@@ -96,25 +127,13 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
     return done
 
 
-def combine(pdfs) -> bytes:
-    """Several PDFs as one (for "one combined file")."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for pdf in pdfs:
-        writer.append(io.BytesIO(pdf))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None) -> bytes | None:
+def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None, **options) -> bytes | None:
     """One PDF holding form ``kind`` of every person, one after the other (None when cancelled)."""
     pdfs = []
     for index, secretary_id in enumerate(secretary_ids, start=1):
         if cancelled and cancelled():
             return None
-        pdfs.append(render_form(kind, secretary_id=secretary_id))
+        pdfs.append(render_form(kind, secretary_id=secretary_id, **options))
         if progress:
             progress(index, len(secretary_ids))
-    return pdfs[0] if len(pdfs) == 1 else combine(pdfs)
+    return pdfs[0] if len(pdfs) == 1 else merge(pdfs, title=form_of(kind).title)

@@ -219,14 +219,14 @@ class DemoBuilder:
         if rng.random() < 0.25:
             day = self.day_between(self.today - dt.timedelta(days=400), self.today - dt.timedelta(days=3))
             self.add(AccessLog, {"secretary": record.id, "date": day, "reader": rng.choice(("孙立", "赵敏", "钱进")),
-                                 "reader_unit": "胶州市委组织部", "purpose": "换届资格审查", "approver": "周部长",
-                                 "handler": "组织干事"})
+                                 "reader_unit": "胶州市委组织部", "reader_post": "干部科科员", "purpose": "换届资格审查",
+                                 "content": "干部任免审批表、年度考核材料", "approver": "周部长", "handler": "组织干事"})
         if rng.random() < 0.06:
             lent = self.day_between(self.today - dt.timedelta(days=60), self.today - dt.timedelta(days=2))
             returned = lent + dt.timedelta(days=5) if rng.random() < 0.5 else None
             self.add(Loan, {"secretary": record.id, "lent_date": lent, "borrower": "纪委工作人员",
                             "borrower_unit": "胶州市纪委监委", "purpose": "核查", "approver": "周部长",
-                            "due_date": lent + dt.timedelta(days=7), "returned_date": returned})
+                            "handler": "组织干事", "due_date": lent + dt.timedelta(days=7), "returned_date": returned})
         if rng.random() < 0.03:
             day = self.day_between(self.today - dt.timedelta(days=300), self.today - dt.timedelta(days=30))
             self.add(Transfer, {"secretary": record.id, "direction": "转入", "date": day,

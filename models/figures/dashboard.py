@@ -82,7 +82,7 @@ def _this_week(today: dt.date) -> ledger.LedgerFilter:
 def _overdue_loans(today: dt.date):
     return (Loan.select(Loan, Secretary.name.alias("person"))
             .join(Secretary)
-            .where(Loan.deleted_at.is_null() & Loan.returned_date.is_null() & (Loan.due_date < today)))
+            .where(Loan.deleted_at.is_null() & Loan.overdue(today)))
 
 
 def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[tuple]]:

@@ -4,16 +4,43 @@ from __future__ import annotations
 import datetime as dt
 
 from models.forms.catalogue import catalogue_data
+from models.forms.registers import register_book_data
 from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
+from models.forms.transfer import transfer_data, transfers_of
 from models.matters.tables import MatterReport
-from models.personnel.person import Secretary
+from models.personnel.person import Appointment, Secretary, Training
 
 
-def dossier_data(*, secretary_id: str, age_at: dt.date | None = None) -> dict:
+def _live(model, secretary_id: str):
+    return model.live().where(model.secretary == secretary_id).order_by(model.sort_order)
+
+
+def _period(start, end) -> str:
+    return f"{start or ''}--{end or ''}" if start or end else ""
+
+
+def _number(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def service_data(secretary_id: str) -> dict:
+    """培训 and 任职 of the person, as the dossier lists them."""
+    person = Secretary.get_by_id(secretary_id)
+    training = [[_period(t.start, t.end), t.name, t.organiser or "", _number(t.hours), _number(t.days)]
+                for t in _live(Training, secretary_id)]
+    appointments = [[a.post, a.start or "", a.end or "", a.term or "", a.method or "", a.document or "",
+                     "是" if a.concurrent_head else ""] for a in _live(Appointment, secretary_id)]
+    return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}", "training": training,
+            "appointments": appointments}
+
+
+def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by: str | None = None) -> dict:
     reports = MatterReport.live().where(MatterReport.secretary == secretary_id).order_by(MatterReport.report_date)
     person = Secretary.get_by_id(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
-            "registration": registration_data(secretary_id=secretary_id, age_at=age_at),
-            "catalogue": catalogue_data(secretary_id=secretary_id),
-            "reports": [report_form_data(report_id=r.id, age_at=age_at) for r in reports]}
+            "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),
+            "catalogue": catalogue_data(secretary_id=secretary_id), "service": service_data(secretary_id),
+            "reports": [report_form_data(report_id=r.id) for r in reports],  # each at its own report date
+            "transfers": [transfer_data(secretary_id=secretary_id, transfer=t) for t in transfers_of(secretary_id)],
+            "registers": register_book_data(secretary_id=secretary_id)}

@@ -1,18 +1,20 @@
-"""Plain data for the printed 个人重大事项报告登记台账."""
+"""Plain data for the printed 个人重大事项报告登记台账: of a year, a period, or what the ledger page shows."""
 from __future__ import annotations
 
 import datetime as dt
 
+from models.errors import ArchiveError
 from models.matters import ledger
-from models.org.tables import Township
 from models.values.idcard import mask
 
 
-def ledger_print_data(*, year: int | None = None, township: str | None = None) -> dict:
-    """The ledger of a year (by report date), ID numbers masked: the list does not need them."""
-    township_id = Township.get(Township.name == township).id if township else None
-    wanted = ledger.LedgerFilter(date_from=dt.date(year, 1, 1) if year else None,
-                                 date_to=dt.date(year, 12, 31) if year else None, township_id=township_id)
-    rows = [[*row[1:5], mask(row[5]), *row[6:]] for row in ledger.all_rows(wanted)]
-    period = f"{year}年度" if year else "全部"
-    return {"period": period + (f" · {township}" if township else ""), "headers": list(ledger.COLUMNS), "rows": rows}
+def ledger_print_data(*, year: int | None = None, township: str | None = None, date_from: dt.date | None = None,
+                      date_to: dt.date | None = None, wanted: ledger.LedgerFilter | None = None) -> dict:
+    """The ledger in report-date order, ID numbers masked (the list does not need them): of
+    ``wanted`` (the ledger page's filter), else of ``year`` or ``date_from``–``date_to`` and ``township``."""
+    wanted = wanted or ledger.period_filter(year=year, township=township, date_from=date_from, date_to=date_to)
+    rows = ledger.page(wanted, offset=0, limit=-1, descending=False)
+    if not rows:
+        raise ArchiveError(f"台账中没有符合条件的报告({ledger.describe_filter(wanted)}),没有可打印的内容")
+    return {"period": ledger.describe_filter(wanted), "headers": list(ledger.COLUMNS),
+            "rows": [[*row[1:5], mask(row[5]), *row[6:]] for row in rows]}

@@ -64,7 +64,20 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
         "rewards": rewards, "assessments": assessments_sentence([(a.year, a.result)
                                                                 for a in _live(Assessment, secretary_id)]),
         "family": family, "photo": store.read_bytes(photo.sha256) if photo else None,
-        "reporting_unit": f"中共{township}委员会" if township else "",
+        "reporting_unit": p.unit.township.party_committee,
         "age_at": f"{age_at:%Y.%m}", "filled_on": f"{dt.date.today():%Y.%m.%d}", "filled_by": filled_by or "",
         "mode": mode,
     }
+
+
+def blank_registration_data() -> dict:
+    """An empty 登记表 to fill in by hand: every field empty, the family's ten rows, no 无."""
+    education = {"education": "", "degree": "", "school": ""}
+    data = dict.fromkeys(("name", "sex", "birth", "ethnicity", "native_place", "birthplace", "party_date",
+                          "work_date", "health", "tech_title", "specialty", "marital_status", "current_post",
+                          "post_since", "term", "first_secretary_date", "concurrent_head", "proposed_post",
+                          "proposed_removal", "appointment_reason", "unit", "phone", "id_number", "assessments",
+                          "reporting_unit", "age_at", "filled_on", "filled_by"), "")
+    data.update(age=None, ft=education, pt=dict(education), resume=[], rewards=[], family=[], photo=None,
+                mode="fit", blank=True)
+    return data

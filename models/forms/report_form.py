@@ -1,15 +1,20 @@
-"""Plain data for the 个人重大事项报告表 of one report."""
+"""Plain data for the 个人重大事项报告表: of one report, or blank (of a type and timing) to fill by hand."""
 from __future__ import annotations
 
 import datetime as dt
 
 from models.codes.lists import code_map
+from models.errors import ArchiveError
+from models.matters.blocks import block_fields
 from models.matters.person_reports import detail_rows, matter_name
-from models.matters.tables import MatterReport, ReportKind
+from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
 from models.personnel.person import FamilyMember
 from models.values import dates
 
 SPOUSES = ("妻子", "丈夫", "配偶")
+FIELDS = ("name", "sex", "age", "political_status", "post", "unit", "phone", "kind", "timing", "matter",
+          "matter_date", "place", "persons", "relation", "content", "late_reason", "report_date", "received_by",
+          "received_on", "review_opinion", "review_result", "reviewer", "reviewed_on", "age_at")
 
 
 def _day(value) -> str:
@@ -23,15 +28,31 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     when = age_at or r.report_date or r.matter_date or dt.date.today()
     spouse = (FamilyMember.live().where((FamilyMember.secretary == p.id) & FamilyMember.relation.in_(SPOUSES))
               .order_by(FamilyMember.sort_order).first())
+    unit = p.unit.township.name if p.current_post else f"{p.unit.township.name} {p.unit.name}"
     return {"name": p.name, "sex": code_map("性别").get(p.sex or "", ""),
             "age": dates.age_at(p.birth_date, when) or "", "political_status": "中共党员" if p.party_date else "",
-            "post": p.current_post or "", "unit": p.unit.township.name if p.current_post else f"{p.unit.township.name} {p.unit.name}",
-            "phone": p.phone or "",
+            "post": p.current_post or "", "unit": unit, "phone": p.phone or "",
             "spouse": {"name": spouse.name, "post": spouse.employer_post or "",
                        "political_status": spouse.political_status or ""} if spouse else None,
             "kind": r.kind, "timing": r.timing or "", "matter": matter_name(r), "matter_date": _day(r.matter_date),
             "place": r.place or "", "persons": r.persons or "", "relation": r.relation or "", "content": r.content or "",
-            "block": detail_rows(r), "centralised": r.kind == ReportKind.CENTRALISED, "late_reason": r.late_reason or "",
-            "report_date": _day(r.report_date), "received_by": r.received_by or "", "received_on": _day(r.received_on),
-            "review_opinion": r.review_opinion or "", "review_result": r.review_result or "",
-            "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on), "age_at": _day(when)}
+            "block": detail_rows(r, printed=True), "centralised": r.kind == ReportKind.CENTRALISED,
+            "late_reason": r.late_reason or "", "report_date": _day(r.report_date), "received_by": r.received_by or "",
+            "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
+            "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
+            "age_at": _day(when)}
+
+
+def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
+    """An empty 报告表 of the matter type (code or name) for ``timing`` (事前/事后; default the
+    type's own, 事前 for a type reported both before and after): the person fills it by hand."""
+    kind = MatterType.live().where((MatterType.code == matter_type) | (MatterType.name == matter_type)).first()
+    if kind is None:
+        raise ArchiveError(f"没有“{matter_type}”这个报告事项类别")
+    timing = timing or (Timing.BEFORE if Timing.BEFORE in kind.timing else kind.timing)
+    if timing not in kind.timing:
+        raise ArchiveError(f"“{kind.name}”是{kind.timing}报告的事项,没有{timing}报告表")
+    data = dict.fromkeys(FIELDS, "")
+    data.update(kind=ReportKind.ORDINARY, timing=timing, matter=kind.name, spouse=None, centralised=False,
+                block=[(f.label, "") for f in block_fields(kind.extra_block, timing)], blank=True)
+    return data

@@ -1,22 +1,29 @@
-"""Plain data for the 干部人事档案材料转递单."""
+"""Plain data for the 干部人事档案材料转递单 of a person's latest transfer."""
 from __future__ import annotations
 
 from models.errors import ArchiveError
 from models.personnel.person import Secretary
 from models.personnel.transfers import Transfer
-from models.storage import settings
 
 
-def transfer_data(*, secretary_id: str) -> dict:
+def transfer_data(*, secretary_id: str, transfer: Transfer | None = None) -> dict:
+    """The slip of ``transfer`` (default: the person's latest). The sender is the Party committee
+    of the person's township — the file's own, so a district office printing a township's
+    transfer prints that township, not itself."""
     person = Secretary.get_by_id(secretary_id)
-    transfer = Transfer.live().where(Transfer.secretary == secretary_id).order_by(Transfer.date.desc()).first()
+    transfer = transfer or transfers_of(secretary_id).first()
     if transfer is None:
-        raise ArchiveError(f"{person.name}的档案没有转递记录")
-    sender = settings.get("township_name") or "乡镇党委"
+        raise ArchiveError(f"{person.name}的档案没有转递记录,没有可打印的转递单(请先在“转递”中登记)")
+    own = person.unit.township.party_committee
+    outgoing = transfer.direction == "转出"
     return {"name": person.name, "post": person.current_post or "", "reason": transfer.reason or "",
             "originals": str(transfer.originals), "duplicates": str(transfer.duplicates),
             "materials": str(transfer.materials), "word": transfer.doc_word or "", "number": transfer.doc_number or "",
             "date": f"{transfer.date.year}年{transfer.date.month}月{transfer.date.day}日",
             "month_day": f"{transfer.date.month}月{transfer.date.day}日",
-            "sender": sender if transfer.direction == "转出" else transfer.counterpart,
-            "counterpart": transfer.counterpart if transfer.direction == "转出" else sender}
+            "sender": own if outgoing else transfer.counterpart, "counterpart": transfer.counterpart if outgoing else own}
+
+
+def transfers_of(secretary_id: str):
+    """The person's transfers, latest first."""
+    return Transfer.live().where(Transfer.secretary == secretary_id).order_by(Transfer.date.desc())

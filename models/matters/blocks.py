@@ -121,18 +121,25 @@ def shown(field: BlockField, value) -> str:
     return str(value)
 
 
-def block_rows(block: str, details: str | None) -> list[tuple[str, str]]:
+def block_rows(block: str, details: str | None, *, timing: str | None = None,
+               every_field: bool = False) -> list[tuple[str, str]]:
     """(label, text) of the filled fields of a type-specific block, in the table's order; an
-    answer under a key the table does not know (an older version's) is kept, under its key."""
+    answer under a key the table does not know (an older version's) is kept, under its key.
+    ``every_field``: the printed form's rows — every field of the block for ``timing``, empty
+    where the report has no answer."""
     values = read_details(details)
-    fields = BLOCKS.get(block, ())
-    rows = [(f.label, shown(f, values[f.key])) for f in fields if values.get(f.key) not in (None, "")]
+    fields = block_fields(block, timing) if every_field else BLOCKS.get(block, ())
+    rows = [(f.label, shown(f, values[f.key]) if values.get(f.key) not in (None, "") else "") for f in fields
+            if every_field or values.get(f.key) not in (None, "")]
     known = {f.key for f in fields}
     return rows + [(key, str(value)) for key, value in values.items() if key not in known and value not in (None, "")]
 
 
-def answer_rows(details: str | None, type_names: dict[str, str]) -> list[tuple[str, str]]:
-    """(matter type, answer) of a centralised report, in the order of ``type_names`` (code → name)."""
+def answer_rows(details: str | None, type_names: dict[str, str], *, every_type: bool = False) -> list[tuple[str, str]]:
+    """(matter type, answer) of a centralised report, in the order of ``type_names`` (code → name);
+    ``every_type``: a type the report does not answer is listed too, its answer empty (the printed
+    form lists them all)."""
     answers = read_details(details)
-    ordered = [code for code in type_names if code in answers] + [code for code in answers if code not in type_names]
-    return [(type_names.get(code, code), str(answers[code])) for code in ordered]
+    ordered = [code for code in type_names if every_type or code in answers]
+    ordered += [code for code in answers if code not in type_names]
+    return [(type_names.get(code, code), str(answers.get(code, ""))) for code in ordered]

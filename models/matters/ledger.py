@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Case, fn
 
+from models.errors import ArchiveError
 from models.matters.deadlines import Timeliness, days_late_sql, not_overdue_sql, overdue_sql
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
@@ -173,3 +174,44 @@ def _day(value) -> str:
 
 def all_rows(wanted: LedgerFilter, *, today: dt.date | None = None) -> list[tuple]:
     return page(wanted, offset=0, limit=-1, today=today)
+
+
+def period_filter(*, year: int | None = None, township: str | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None) -> LedgerFilter:
+    """The reports of a year (or from ``date_from`` to ``date_to``) by report date, of one
+    township (by name) or all: what ``ledger --year`` lists and ``print ledger`` prints."""
+    township_id = None
+    if township:
+        found = Township.live().where(Township.name == township).first()
+        if found is None:
+            raise ArchiveError(f"没有名为“{township}”的乡镇(街道)")
+        township_id = found.id
+    if year:
+        date_from, date_to = date_from or dt.date(year, 1, 1), date_to or dt.date(year, 12, 31)
+    return LedgerFilter(date_from=date_from, date_to=date_to, township_id=township_id)
+
+
+def describe_filter(wanted: LedgerFilter) -> str:
+    """What a printed ledger holds, in words: "报告时间 2026.01.01 至 2026.06.30 · 城关镇 · 逾期"."""
+    def day(value) -> str:
+        return _day(value) if value else "…"
+
+    parts = []
+    if wanted.date_from or wanted.date_to:
+        if wanted.date_from and wanted.date_to and (wanted.date_from.month, wanted.date_from.day,
+                                                     wanted.date_to.month, wanted.date_to.day) == (1, 1, 12, 31) \
+                and wanted.date_from.year == wanted.date_to.year:
+            parts.append(f"{wanted.date_from.year}年度")
+        else:
+            parts.append(f"报告时间 {day(wanted.date_from)} 至 {day(wanted.date_to)}")
+    if wanted.matter_from or wanted.matter_to:
+        parts.append(f"事项时间 {day(wanted.matter_from)} 至 {day(wanted.matter_to)}")
+    names = ((Township, wanted.township_id), (Unit, wanted.unit_id), (MatterType, wanted.matter_type_id),
+             (Secretary, wanted.secretary_id))
+    parts += [model.get_by_id(key).name for model, key in names if key]
+    parts += [value for value in (wanted.kind, wanted.timing, wanted.status) if value]
+    if wanted.punctuality:
+        parts.append("逾期" if wanted.punctuality == "overdue" else "按期")
+    if wanted.text.strip():
+        parts.append(f"含“{wanted.text.strip()}”")
+    return " · ".join(parts) or "全部报告"

@@ -66,13 +66,15 @@ def matter_name(report: MatterReport) -> str:
     return report.matter_type.name if report.matter_type_id else ""
 
 
-def detail_rows(report: MatterReport) -> list[tuple[str, str]]:
+def detail_rows(report: MatterReport, *, printed: bool = False) -> list[tuple[str, str]]:
     """The type-specific block (or the centralised report's answers) as (label, text), in the
-    order of the one block table: the same rows on screen and on the printed form."""
+    order of the one block table: the same rows on screen and on the printed form (``printed``:
+    every row the official form has, empty where not answered)."""
     if report.kind == ReportKind.CENTRALISED:
         query = MatterType.select(MatterType.code, MatterType.name).order_by(MatterType.sort_order)
-        return answer_rows(report.details, {t.code: t.name for t in query})
-    return block_rows(report.matter_type.extra_block if report.matter_type_id else "", report.details)
+        return answer_rows(report.details, {t.code: t.name for t in query}, every_type=printed)
+    return block_rows(report.matter_type.extra_block if report.matter_type_id else "", report.details,
+                      timing=report.timing, every_field=printed)
 
 
 def _day(value) -> str:

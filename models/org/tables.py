@@ -17,6 +17,12 @@ class Township(Record):
     def describe(self) -> str:
         return self.name
 
+    @property
+    def party_committee(self) -> str:
+        """The Party committee that signs for the township: 中共××镇委员会, or for a 街道 its
+        党工委 (中共××街道工作委员会)."""
+        return f"中共{self.name}{'工作' if self.name.endswith('街道') else ''}委员会"
+
 
 class Unit(Record):
     township = ForeignKeyField(Township, backref="units", on_delete="RESTRICT", verbose_name="所在乡镇")

@@ -1,6 +1,8 @@
 """The registers (登记簿) of the paper file: every reading (查阅) and every loan (借阅)."""
 from __future__ import annotations
 
+import datetime as dt
+
 from peewee import CharField, IntegerField
 
 from models.personnel.person import SubRecord
@@ -39,4 +41,16 @@ class Loan(SubRecord):
 
     @property
     def status(self) -> str:
-        return "已归还" if self.returned_date else "未归还"
+        return loan_status(self.due_date, self.returned_date)
+
+    @classmethod
+    def overdue(cls, today: dt.date):
+        """The condition of a loan not back by its due date (the same rule as ``loan_status``)."""
+        return cls.returned_date.is_null() & (cls.due_date < today)
+
+
+def loan_status(due: dt.date | None, returned: dt.date | None, *, today: dt.date | None = None) -> str:
+    """已归还, or 未归还 — 逾期未还 once the due date has passed (the file must come back in time)."""
+    if returned:
+        return "已归还"
+    return "逾期未还" if due and due < (today or dt.date.today()) else "未归还"

@@ -116,6 +116,8 @@ HIDDEN_IN_HISTORY = {"secretary", "sort_order", "details"}
 def _describe_changes(table: str, changes: str) -> str:
     from models.storage.tables import BY_NAME
 
+    if not table:
+        return ""  # an event (a print, an export): its summary says it all; its details are for the program
     model = BY_NAME.get(table)
     fields = model._meta.fields if model else {}
     parts = []

@@ -171,9 +171,11 @@ def set_setting(actor: Actor, key: str, value, *, summary: str | None = None) ->
 
 
 def record_event(actor: Actor, *, action: str, model: type[Record] | None, record_id: str | None,
-                 summary: str) -> None:
-    """Audit a read-side event the rules require to be logged (view, print, export of a file)."""
+                 summary: str, details: dict | None = None) -> None:
+    """Audit a read-side event the rules require to be logged (view, print, export of a file);
+    ``details``: what shaped it (a print's options), kept in the entry."""
     require(actor, "view")
     with db.atomic():
         audit.append(actor, settings.installation_id(), action=action,
-                     table=model._meta.table_name if model else "", record_id=record_id, summary=summary)
+                     table=model._meta.table_name if model else "", record_id=record_id, summary=summary,
+                     changes=details)

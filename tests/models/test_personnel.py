@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -91,10 +92,15 @@ def test_status_changes_need_a_date_and_show_in_history_and_timeline(admin, unit
 
 
 def test_loans_and_materials_belong_to_the_file(admin, unit):
+    today = dt.date.today()
     person = new_file(admin, unit).record
     parts = [PartChanges("material", [RowChange({"category": "4-1", "title": "学历证书", "date": "1995.07",
                                                  "pages": 2})]),
-             PartChanges("loan", [RowChange({"lent_date": "2026-11-01", "borrower": "李四", "due_date": "2026-11-08"})])]
+             PartChanges("loan", [RowChange({"lent_date": str(today - dt.timedelta(days=2)), "borrower": "李四",
+                                             "due_date": str(today + dt.timedelta(days=5))}),
+                                  RowChange({"lent_date": str(today - dt.timedelta(days=20)), "borrower": "王五",
+                                             "due_date": str(today - dt.timedelta(days=13))})])]
     save_file(admin, secretary_id=person.id, basic={}, parts=parts)
     assert Material.get(Material.secretary == person.id).category == "4-1"
-    assert Loan.get(Loan.secretary == person.id).status == "未归还"
+    assert Loan.get(Loan.borrower == "李四").status == "未归还"
+    assert Loan.get(Loan.borrower == "王五").status == "逾期未还"  # not back by its due date

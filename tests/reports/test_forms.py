@@ -18,6 +18,7 @@ from models.writing import services
 from models.writing.actor import SYSTEM
 from reports.base import UnprintableText
 from reports.registry import FORMS
+from tests.support.pdf_layout import embedded_fonts
 
 STRESS_MATTER = ("本人儿子张小明与李某某定于二〇二六年十二月二十日在本村文化广场举行婚礼," * 6)[:200]
 
@@ -28,16 +29,6 @@ def text_of(pdf: bytes) -> str:
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
-
-
-def fonts_embedded(pdf: bytes) -> dict[str, bool]:
-    result = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            result[str(font["/BaseFont"])] = bool(descriptor and "/FontFile2" in descriptor.get_object())
-    return result
 
 
 def positions_inside(pdf: bytes) -> bool:
@@ -62,7 +53,7 @@ def test_registration_form_holds_the_record(demo):
     text = squeeze(text_of(pdf))
     for value in (demo.name, demo.birth_date, demo.id_number, demo.current_post, "简", "家庭主要"):
         assert squeeze(value) in text
-    assert all(fonts_embedded(pdf).values()) and fonts_embedded(pdf)
+    assert all(embedded_fonts(pdf).values()) and embedded_fonts(pdf)
     assert positions_inside(pdf)
 
 
@@ -97,7 +88,7 @@ def test_a_stress_record_keeps_every_character_and_stays_on_the_page(admin, unit
         assert squeeze(line) in text
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2  # continued, not clipped
     assert positions_inside(pdf)
-    assert any("HanaMinB" in name for name in fonts_embedded(pdf)) and all(fonts_embedded(pdf).values())
+    assert any("HanaMinB" in name for name in embedded_fonts(pdf)) and all(embedded_fonts(pdf).values())
 
 
 def test_a_long_matter_prints_in_full(admin, unit):

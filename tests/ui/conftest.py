@@ -7,3 +7,14 @@ from ui.app import make_application
 def gui(qapp):
     """The application as users get it: bundled fonts, Chinese Qt dialogs."""
     return make_application()
+
+
+@pytest.fixture(autouse=True)
+def error_dialogs(monkeypatch):
+    """The messages the error dialog would show (a modal dialog would stop the test run)."""
+    from ui.errors import ErrorDialog, explain
+
+    shown: list[str] = []
+    monkeypatch.setattr(ErrorDialog, "show_error",
+                        classmethod(lambda cls, error, parent=None: shown.append(explain(error))))
+    return shown

@@ -1,9 +1,11 @@
 """Print preview, printing and batch printing, driven through the widgets."""
+import datetime as dt
 import io
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from models.demo.builder import build_demo
 from models.matters.tables import MatterReport
@@ -23,7 +25,7 @@ def demo(gui, admin):
 def test_the_file_editor_previews_the_dossier_and_logs_the_print(demo, qtbot, admin, tmp_path):
     editor = FileEditor(admin, demo.id)
     qtbot.addWidget(editor)
-    operation = editor.print_dossier()
+    operation = editor.print_form("dossier", age_at=dt.date(2026, 11, 1))
     qtbot.waitUntil(lambda: operation.preview is not None, timeout=20000)
     preview = operation.preview
     qtbot.addWidget(preview)
@@ -108,3 +110,86 @@ def test_administrators_manage_users_in_settings(demo, qtbot, admin):
     users.table.selectRow(row)
     assert users.reset_password(users.selected(), "new-pass-123", "new-pass-123")
     assert users.toggle_active() and not User.get(User.username == "clerk1").active
+
+
+def _pdf_text(operation, qtbot) -> str:
+    qtbot.waitUntil(lambda: operation.preview is not None, timeout=20000)
+    qtbot.addWidget(operation.preview)
+    return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(operation.preview.pdf)).pages)
+
+
+def test_every_form_of_a_file_prints_from_its_editor_menu(demo, qtbot, admin):
+    editor = FileEditor(admin, demo.id)
+    qtbot.addWidget(editor)
+    kinds = [action.data() for action in editor.print_button.menu().actions()]
+    assert kinds == ["dossier", "registration", "catalogue", "transfer", "register"]
+    text = _pdf_text(editor.print_form("registration", age_at=dt.date(2026, 5, 1), filled_by="王干事"), qtbot)
+    assert "计算年龄时间:2026.05" in text and "填表人:王干事" in text and demo.name in text
+    assert "档案材料目录" in _pdf_text(editor.print_form("catalogue"), qtbot)
+    assert "查阅登记簿" in _pdf_text(editor.print_form("register"), qtbot)
+
+
+def test_the_options_dialog_offers_the_last_prints_age_date(demo, qtbot, admin):
+    from models.app.printing import log_print
+    from ui.printing.actions import PrintOptionsDialog
+    log_print(admin, "registration", {"secretary_id": demo.id, "age_at": dt.date(2025, 12, 31)})
+    dialog = PrintOptionsDialog("registration", demo.id)
+    qtbot.addWidget(dialog)
+    assert dialog.options()["age_at"] == dt.date.today()  # today by default
+    again = [b for b in dialog.findChildren(QPushButton) if "与上次打印相同" in b.text()]
+    assert again and "2025.12.31" in again[0].text()
+    again[0].click()
+    dialog.continued.setChecked(True)
+    assert dialog.options() == {"age_at": dt.date(2025, 12, 31), "filled_by": None, "mode": "continue"}
+
+
+def test_an_unsaved_file_is_not_printed(demo, qtbot, admin):
+    editor = FileEditor(admin, demo.id)
+    qtbot.addWidget(editor)
+    editor.basic.widgets["phone"].setText("13900000000")
+    assert editor.print_form("catalogue") is None
+    assert "请先保存" in editor.message.text()
+    editor.load()  # the change dropped: closing asks nothing
+
+
+def test_blank_forms_print_from_their_dialog(demo, qtbot, admin):
+    from ui.printing.actions import BlankFormsDialog
+    dialog = BlankFormsDialog(admin)
+    qtbot.addWidget(dialog)
+    dialog.matter_type.setCurrentIndex(dialog.matter_type.findData("02"))
+    assert [dialog.timing.itemData(i) for i in range(dialog.timing.count())] == ["事前", "事后"]
+    dialog.timing.setCurrentIndex(1)
+    assert "宴请费用合计(元)" in _pdf_text(dialog.show_form(), qtbot)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("blank-campaign"))
+    dialog.year.setValue(2026)
+    assert not dialog.matter_type.isEnabled() and "2026年度个人有关事项集中报告表" in _pdf_text(dialog.show_form(), qtbot)
+
+
+def test_the_ledger_prints_what_its_filter_shows(demo, qtbot, admin, error_dialogs):
+    from ui.matters.ledger_page import LedgerPage
+    page = LedgerPage(admin)
+    qtbot.addWidget(page)
+    year = dt.date.today().year - 1
+    page.date_from.setText(f"{year}-01-01")
+    page.date_to.setText(f"{year + 1}-12-31")
+    page.apply_filter()
+    text = _pdf_text(page.print_ledger(), qtbot)
+    assert f"报告时间{year}.01.01至{year + 1}.12.31" in text and "序号" in text
+    page.date_from.setText("1990-01-01")
+    page.date_to.setText("1990-12-31")
+    page.apply_filter()
+    operation = page.print_ledger()
+    qtbot.waitUntil(lambda: bool(error_dialogs), timeout=20000)
+    assert operation.preview is None and "没有符合条件的报告" in error_dialogs[0]
+
+
+def test_the_campaign_page_prints_filed_forms_and_a_blank_one(demo, qtbot, admin):
+    from ui.matters.campaign_page import CampaignPage
+    page = CampaignPage(admin)
+    qtbot.addWidget(page)
+    filed = [row for row in range(page.model.rowCount()) if page.model.rows[row][3]]
+    page.table.selectRow(filed[0])
+    name = page.model.rows[filed[0]][2]
+    text = _pdf_text(page.print_forms(), qtbot)
+    assert "集中报告表" in text and name in text
+    assert "党委负责人签字" in _pdf_text(page.print_blank(), qtbot)

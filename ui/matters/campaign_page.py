@@ -76,8 +76,14 @@ class CampaignPage(Watching, QWidget):
         self.nothing_button.clicked.connect(self.file_nothing_selected)
         self.answers_button = QPushButton(_t("填写报告事项…"))
         self.answers_button.clicked.connect(self.file_answers_selected)
+        self.print_button = QPushButton(icon("print"), _t("打印集中报告表"))
+        self.print_button.setToolTip(_t("打印所选人员已提交的集中报告表;未选择时打印本年度全部已提交的"))
+        self.print_button.clicked.connect(self.print_forms)
+        self.blank_button = QPushButton(icon("print"), _t("打印空白表"))
+        self.blank_button.setToolTip(_t("打印本年度的空白集中报告表,供本人手工填写"))
+        self.blank_button.clicked.connect(self.print_blank)
         self.message = QLabel()
-        for widget in (self.nothing_button, self.answers_button, self.message):
+        for widget in (self.nothing_button, self.answers_button, self.print_button, self.blank_button, self.message):
             bar.addWidget(widget)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -133,6 +139,26 @@ class CampaignPage(Watching, QWidget):
         state = lambda p: ("逾期报送" if p.overdue else "按期") if p.filed else ("逾期未报" if p.overdue else "未报")  # noqa: E731
         self.model.set_rows([(p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "", state(p))
                              for p in people], [p.secretary_id for p in people])
+
+    def print_forms(self):
+        """The filed forms of the people selected (all the year's when none is)."""
+        from ..printing.actions import preview
+
+        campaign = self.campaign()
+        if campaign is None:
+            self.message.setText(_t("尚未开启该年度的集中报告"))
+            return None
+        self.print_operation = preview(self.actor, "campaign", parent=self, year=campaign.year,
+                                       people=self.selected_ids() or None)
+        return self.print_operation
+
+    def print_blank(self):
+        from ..printing.actions import preview
+
+        campaign = self.campaign()
+        self.print_operation = preview(self.actor, "blank-campaign", parent=self,
+                                       year=campaign.year if campaign else current_campaign_year())
+        return self.print_operation
 
     def selected_ids(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -108,7 +108,8 @@ class LedgerPage(Watching, QWidget):
         self.open_button.clicked.connect(lambda: self.open_report(self.model.report_id(self.table.currentIndex().row())))
         self.export_button = QPushButton(icon("export"), _t("导出Excel"))
         self.export_button.clicked.connect(self.choose_export)
-        self.print_button = QPushButton(icon("print"), _t("打印台账(本年度)"))
+        self.print_button = QPushButton(icon("print"), _t("打印台账(按当前筛选)"))
+        self.print_button.setToolTip(_t("打印当前筛选出的全部报告:先设好报告时间、乡镇等条件"))
         self.print_button.clicked.connect(self.print_ledger)
         for button in (self.new_button, self.open_button, self.export_button, self.print_button):
             bar.addWidget(button)
@@ -116,11 +117,10 @@ class LedgerPage(Watching, QWidget):
         return bar
 
     def print_ledger(self):
-        import datetime as dt
-
+        """The ledger as filtered on screen (any period, township, type …), in report-date order."""
         from ..printing.actions import preview
 
-        self.print_operation = preview(self.actor, "ledger", parent=self, year=dt.date.today().year)
+        self.print_operation = preview(self.actor, "ledger", parent=self, wanted=self.current_filter())
         return self.print_operation
 
     def current_filter(self) -> ledger.LedgerFilter:

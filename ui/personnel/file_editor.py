@@ -15,6 +15,7 @@ from models.personnel.timeline import file_history, person_timeline
 from models.writing.actor import Actor
 
 from ..errors import ErrorDialog
+from ..printing.menus import ASKING, person_print_button
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
@@ -97,8 +98,8 @@ class FileEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         close = QPushButton(icon("close"), _t("关闭"))
         close.clicked.connect(self.close)
-        self.print_button = QPushButton(icon("print"), _t("打印档案…"))
-        self.print_button.clicked.connect(self.print_dossier)
+        self.print_button = person_print_button(self)
+        self.print_button.menu().triggered.connect(lambda action: self.print_form(action.data()))
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(close)
@@ -195,13 +196,18 @@ class FileEditor(QWidget):
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setText(_t("未保存:") + text)
 
-    def print_dossier(self):
-        if not self.secretary_id:
-            self.message.setText(_t("请先保存档案再打印"))
+    def print_form(self, kind: str, **options):
+        """One of the file's forms (``options`` given: printed with them, without asking)."""
+        if not self.secretary_id or self.is_dirty():
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(_t("请先保存档案再打印:打印的是已保存的内容"))
             return None
-        from ..printing.actions import preview
+        from ..printing.actions import preview, print_person_form  # the renderers load on the first print
 
-        self.print_operation = preview(self.actor, "dossier", parent=self, secretary_id=self.secretary_id)
+        if options or kind not in ASKING:
+            self.print_operation = preview(self.actor, kind, parent=self, secretary_id=self.secretary_id, **options)
+        else:
+            self.print_operation = print_person_form(self.actor, kind, self.secretary_id, parent=self)
         return self.print_operation
 
     def add_unit(self) -> None:

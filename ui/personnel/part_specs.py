@@ -9,6 +9,7 @@ from models.codes.lists import code_names
 from models.codes.tables import MaterialCategory
 from models.personnel.catalogue import Material
 from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Training
+from models.personnel import registers
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
 
@@ -48,14 +49,12 @@ def categories() -> list[tuple[str, str]]:
 
 
 def loan_status(values: dict) -> tuple[str, str | None]:
-    if values.get("returned_date"):
-        return "已归还", None
-    due = values.get("due_date")
     try:
-        overdue = bool(due) and dt.date.fromisoformat(due) < dt.date.today()
+        due = dt.date.fromisoformat(values.get("due_date") or "")
     except ValueError:
-        overdue = False
-    return ("逾期未还", "#b3261e") if overdue else ("未归还", None)
+        due = None  # still being typed
+    status = registers.loan_status(due, values.get("returned_date") or None)
+    return status, "#b3261e" if status == "逾期未还" else None
 
 
 def matter_type_spec() -> PartSpec:

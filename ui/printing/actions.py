@@ -1,20 +1,23 @@
-"""Print buttons: render off the GUI thread, log the print, then show the preview."""
+"""Print buttons: ask a form's options, render off the GUI thread, log the print (with the
+options, so a reprint can show the same ages), then show the preview."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QRadioButton)
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox)
 
 from models.app import printing
+from models.matters.tables import MatterType, Timing
 from models.org.tables import Township
 from models.storage.db import database_path
 from models.storage.files import write_atomically
-from models.writing import services
 
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
+from .menus import ASKING
 from .preview import PrintPreview
 
 
@@ -31,8 +34,7 @@ def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperatio
         return printing.render_form(kind, **selection)
 
     def shown(pdf: bytes) -> None:
-        subject = selection.get("secretary_id") or selection.get("report_id")
-        services.record_event(actor, action="print", model=None, record_id=subject, summary=f"打印{title}")
+        printing.log_print(actor, kind, selection)
         operation.preview = PrintPreview(pdf, title, parent)
         operation.preview.open()
 
@@ -41,6 +43,111 @@ def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperatio
     operation.preview = None
     operation.start()
     return operation
+
+
+def _preview_buttons(dialog: QDialog, on_preview, cancel_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_t("预览"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(on_preview)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class PrintOptionsDialog(QDialog):
+    """The options of a person's 登记表 (or dossier): 计算年龄时间 (today, or the date of the last
+    print so a reprint shows the same ages), 填表人, and for the 登记表 the layout."""
+
+    def __init__(self, kind: str, secretary_id: str, parent=None):
+        super().__init__(parent)
+        self.kind = kind
+        self.setWindowTitle(_t("打印{title}").format(title=printing.form_of(kind).title))
+        last = printing.last_options(kind, secretary_id)
+        form = QFormLayout(self)
+        self.age_at = QDateEdit(_qdate(dt.date.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
+        form.addRow(_t("计算年龄时间"), self.age_at)
+        if last.get("age_at"):
+            again = QPushButton(_t("与上次打印相同({day})").format(day=last["age_at"].replace("-", ".")))
+            again.clicked.connect(lambda: self.age_at.setDate(_qdate(dt.date.fromisoformat(last["age_at"]))))
+            form.addRow("", again)
+        self.filled_by = QLineEdit(last.get("filled_by", ""))
+        form.addRow(_t("填表人"), self.filled_by)
+        self.fit = QRadioButton(_t("压缩在官方的两页内(推荐)"), checked=last.get("mode", "fit") == "fit")
+        self.continued = QRadioButton(_t("内容多时加续页,字号不缩小"), checked=last.get("mode") == "continue")
+        if kind == "registration":  # the dossier's 登记表 keeps to the official sheet
+            form.addRow(_t("版式"), self.fit)
+            form.addRow("", self.continued)
+        form.addRow(_preview_buttons(self, self.accept, _t("取消")))
+
+    def options(self) -> dict:
+        chosen = {"age_at": self.age_at.date().toPython(), "filled_by": self.filled_by.text().strip() or None}
+        if self.kind == "registration":
+            chosen["mode"] = "fit" if self.fit.isChecked() else "continue"
+        return chosen
+
+
+def print_person_form(actor, kind: str, secretary_id: str, *, parent=None) -> BackgroundOperation | None:
+    """One of a person's forms: its options asked first where it has any."""
+    options = {}
+    if kind in ASKING:
+        dialog = PrintOptionsDialog(kind, secretary_id, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        options = dialog.options()
+    return preview(actor, kind, parent=parent, secretary_id=secretary_id, **options)
+
+
+class BlankFormsDialog(QDialog):
+    """Blank forms to fill in by hand: a 报告表 of a matter type and timing, the 集中报告表, the 登记表."""
+
+    def __init__(self, actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.operation: BackgroundOperation | None = None
+        self.setWindowTitle(_t("打印空白表格"))
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        for kind, label in (("blank-report", "个人重大事项报告表"), ("blank-campaign", "个人有关事项集中报告表"),
+                            ("blank-registration", "基本情况登记表")):
+            self.kind.addItem(_t(label), kind)
+        self.matter_type = QComboBox()
+        for matter_type in MatterType.live().where(MatterType.active == True).order_by(MatterType.sort_order):  # noqa: E712
+            self.matter_type.addItem(matter_type.name, matter_type.code)
+        self.timing = QComboBox()
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=dt.date.today().year - 1)
+        form.addRow(_t("表格"), self.kind)
+        form.addRow(_t("报告事项"), self.matter_type)
+        form.addRow(_t("事前/事后"), self.timing)
+        form.addRow(_t("报告年度"), self.year)
+        form.addRow(_preview_buttons(self, self.show_form, _t("关闭")))
+        self.kind.currentIndexChanged.connect(self.update_fields)
+        self.matter_type.currentIndexChanged.connect(self.update_fields)
+        self.update_fields()
+
+    def update_fields(self) -> None:
+        kind = self.kind.currentData()
+        self.matter_type.setEnabled(kind == "blank-report")
+        self.timing.setEnabled(kind == "blank-report")
+        self.year.setEnabled(kind == "blank-campaign")
+        found = MatterType.live().where(MatterType.code == self.matter_type.currentData()).first()
+        self.timing.clear()
+        for timing in (Timing.BEFORE, Timing.AFTER):
+            if found is not None and timing in found.timing:
+                self.timing.addItem(timing, timing)
+
+    def selection(self) -> dict:
+        kind = self.kind.currentData()
+        if kind == "blank-report":
+            return {"matter_type": self.matter_type.currentData(), "timing": self.timing.currentData()}
+        return {"year": self.year.value()} if kind == "blank-campaign" else {}
+
+    def show_form(self) -> BackgroundOperation:
+        self.operation = preview(self.actor, self.kind.currentData(), parent=self, **self.selection())
+        return self.operation
 
 
 class BatchPrintDialog(QDialog):
@@ -109,8 +216,7 @@ class BatchPrintDialog(QDialog):
         self.start_button.setEnabled(True)
         cancelled = self.operation.worker.cancel_event.is_set()
         self.message.setText((_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written)))
-        services.record_event(self.actor, action="print", model=None, record_id=None,
-                              summary=f"批量打印人事档案:{self.township.currentData()} {len(written)}个文件")
+        printing.log_print(self.actor, "dossier", {"township": self.township.currentData()}, files=len(written))
 
     def failed(self, error) -> None:
         self.start_button.setEnabled(True)

@@ -1,0 +1,43 @@
+"""The grid's cells: text shrinks to fit, a row grows when even the floor size cannot hold it, and
+a cell kept on one line shrinks instead of wrapping — checked on the printed page."""
+from reportlab.lib.units import mm
+
+from reports.base import PageSetup, render
+from reports.cells import Grid
+from tests.support import pdf_layout
+
+LONG = "新疆维吾尔自治区乌鲁木齐县某某乡某某村党总支书记、村委会主任、村集体经济股份经济合作社理事长" * 3
+
+
+def _page(grid: Grid) -> pdf_layout.Page:
+    return pdf_layout.pages(render([grid.table()], PageSetup("格子")))[0]
+
+
+def _lines(page: pdf_layout.Page) -> int:
+    return len({round(g.y0) for g in page.glyphs})
+
+
+def test_text_too_long_for_a_fixed_row_grows_the_row_and_stays_inside():
+    grid = Grid([30 * mm, 40 * mm])
+    grid.row([grid.label("现任职务"), grid.value(LONG, left=True)], height=10 * mm)
+    page = _page(grid)
+    assert not pdf_layout.crossings(page) and not pdf_layout.overprints(page)
+    assert "".join(g.text for g in page.glyphs).count("理事长") == 3  # all of it, none cut off
+    assert grid.final_heights == [None]
+
+
+def test_text_that_fits_when_shrunk_keeps_the_row_height():
+    grid = Grid([30 * mm, 60 * mm])
+    grid.row([grid.label("籍贯"), grid.value("新疆维吾尔自治区乌鲁木齐县托里乡")], height=10 * mm)
+    page = _page(grid)
+    assert grid.final_heights == [10 * mm] and not pdf_layout.crossings(page)
+
+
+def test_a_one_line_cell_shrinks_rather_than_wraps():
+    grid = Grid([22 * mm], small=True)
+    grid.row([grid.value("650121********0013", one_line=True)])
+    page = _page(grid)
+    assert _lines(page) == 1 and not pdf_layout.crossings(page)
+    wrapped = Grid([22 * mm], small=True)
+    wrapped.row([wrapped.value("650121********0013")])
+    assert _lines(_page(wrapped)) == 2  # without it, the ID number would break
