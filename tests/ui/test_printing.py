@@ -193,3 +193,20 @@ def test_the_campaign_page_prints_filed_forms_and_a_blank_one(demo, qtbot, admin
     text = _pdf_text(page.print_forms(), qtbot)
     assert "集中报告表" in text and name in text
     assert "党委负责人签字" in _pdf_text(page.print_blank(), qtbot)
+
+
+def test_the_batch_dialog_closes_by_cancel_esc_and_its_close_button(demo, qtbot, admin, tmp_path):
+    from PySide6.QtCore import Qt
+    dialog = BatchPrintDialog(admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.cancel_button.click()  # before anything was printed
+    assert not dialog.isVisible()
+    dialog.show()
+    operation = dialog.start(tmp_path / "out")
+    with qtbot.waitSignal(operation.finished, timeout=60000):
+        pass
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # after printing
+    assert not dialog.isVisible()
+    dialog.show()
+    assert dialog.close() and not dialog.isVisible()

@@ -206,12 +206,12 @@ class BatchPrintDialog(QDialog):
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)
         self.message.setText(_t("正在生成……"))
-        self.operation = BackgroundOperation(work, on_success=self.done, on_failure=self.failed,
+        self.operation = BackgroundOperation(work, on_success=self.printed, on_failure=self.failed,
                                              on_progress=lambda done, total: self.progress.setValue(done), parent=self)
         self.operation.start()
         return self.operation
 
-    def done(self, written: list) -> None:
+    def printed(self, written: list) -> None:  # not ``done``: that is QDialog's, called by reject()
         self.written = written
         self.start_button.setEnabled(True)
         cancelled = self.operation.worker.cancel_event.is_set()
@@ -222,12 +222,23 @@ class BatchPrintDialog(QDialog):
         self.start_button.setEnabled(True)
         self.message.setText(str(error))
 
+    def running(self) -> bool:
+        return self.operation is not None and not self.operation.worker.cancel_event.is_set() \
+            and self.operation.thread.isRunning()
+
     def cancel(self) -> None:
-        if self.operation is not None and self.operation.thread.isRunning():
+        """取消: stops the printing under way (the files already written stay); else closes."""
+        if self.running():
             self.operation.cancel()
             self.message.setText(_t("正在取消……"))
         else:
             self.reject()
+
+    def reject(self) -> None:  # Esc and the window's close button too
+        if self.running():
+            self.cancel()  # the dialog stays until the printing has stopped
+            return
+        super().reject()
 
 
 
