@@ -264,3 +264,23 @@ def test_screenshots_of_every_tab(page, qtbot, admin, tmp_path):
     for index in range(editor.tabs.count()):
         editor.tabs.setCurrentIndex(index)
         assert not editor.grab().isNull()
+
+
+@pytest.mark.parametrize("typed, stored", [("女儿", "女儿"), ("外甥女", "外甥女")])
+def test_a_drop_down_value_typed_and_confirmed_with_tab_is_stored(page, qtbot, unit, typed, stored):
+    from PySide6.QtWidgets import QComboBox
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    editor.show()
+    family = part(editor, "家庭成员")
+    editor.tabs.setCurrentWidget(family)
+    qtbot.mouseClick(family.add_button, Qt.MouseButton.LeftButton)
+    column = [c.field for c in family.model.columns].index("relation")
+    index = family.model.index(0, column)
+    family.table.setCurrentIndex(index)
+    combo = family.table.viewport().findChild(QComboBox)
+    combo.lineEdit().setText(typed)  # typed through the input method (key clicks cannot carry 汉字)
+    combo.lineEdit().textEdited.emit(typed)
+    qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
+    assert family.model.data(index, Qt.ItemDataRole.EditRole) == stored
+    editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard

@@ -1,9 +1,9 @@
 """A tab holding one part of a file: its table, and buttons to add, remove and reorder rows."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QStyledItemDelegate,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from ..resources import icon
 from .part_model import PartTableModel
@@ -30,7 +30,24 @@ class ChoiceDelegate(QStyledItemDelegate):
         editor.addItem("", "")
         for value, label in column.choices():
             editor.addItem(label, value)
+        if editor.isEditable():
+            # keys go to the combo's line edit, which this delegate does not watch by default:
+            # Tab there moved on without storing what was typed
+            editor.lineEdit().installEventFilter(self)
         return editor
+
+    def eventFilter(self, watched, event):  # noqa: N802
+        combo = watched.parent() if isinstance(watched, QLineEdit) else None
+        if isinstance(combo, QComboBox) and event.type() == QEvent.Type.KeyPress:
+            hints = {Qt.Key.Key_Tab: QAbstractItemDelegate.EndEditHint.EditNextItem,
+                     Qt.Key.Key_Backtab: QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+                     Qt.Key.Key_Return: QAbstractItemDelegate.EndEditHint.SubmitModelCache,
+                     Qt.Key.Key_Enter: QAbstractItemDelegate.EndEditHint.SubmitModelCache}
+            if event.key() in hints:
+                self.commitData.emit(combo)
+                self.closeEditor.emit(combo, hints[event.key()])
+                return True
+        return super().eventFilter(watched, event)
 
     def setEditorData(self, editor, index):  # noqa: N802
         if not isinstance(editor, QComboBox):
@@ -45,8 +62,9 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor, model, index):  # noqa: N802
         if not isinstance(editor, QComboBox):
             return super().setModelData(editor, model, index)
-        text = editor.currentText()
-        value = editor.currentData() if editor.findText(text) >= 0 else text
+        text = editor.currentText().strip()
+        position = editor.findText(text)
+        value = editor.itemData(position) if position >= 0 else text  # a typed value outside the list is kept
         model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
@@ -100,9 +118,7 @@ class PartTab(QWidget):
     def add_row(self) -> None:
         position = self.model.add_row()
         index = self.model.index(position, 0)
-        self.table.setCurrentIndex(index)
-        if self.table.isVisible():
-            self.table.edit(index)
+        self.table.setCurrentIndex(index)  # which opens the editor: every edit trigger is on
 
     def remove_row(self) -> None:
         self.model.remove_row(self.current_row())
