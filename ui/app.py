@@ -17,6 +17,7 @@ from models.storage.lock import ArchiveLock
 from models.storage.paths import default_archive
 from models.storage.record import utc_now
 
+from .background import collect_garbage_on_gui_thread, finish_all
 from .errors import ErrorDialog, install_excepthook
 from .login import FirstRunDialog, LoginDialog
 from .main_window import MainWindow
@@ -36,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(_t("村(社区)党组织书记档案"))
     install_translations(app)
     apply_interface_font(app, register_fonts())
+    collect_garbage_on_gui_thread(app)
     return app
 
 
@@ -97,6 +99,7 @@ def run_gui(db_path: Path | None) -> int:
                 return code
             open_archive(path)
     finally:
+        finish_all()
         close_archive()
         lock.release()
 

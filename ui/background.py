@@ -5,10 +5,11 @@ widgets. Results and errors come back on the GUI thread through queued signals.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from models.writing import changes
 
@@ -97,3 +98,35 @@ class BackgroundOperation(QObject):
 
 def _forget(thread: QThread, worker: _Worker) -> None:
     _running.discard((thread, worker))
+
+
+def finish_all(milliseconds: int = 30_000) -> None:
+    """At quitting: operations still running are asked to stop and waited for, so no thread runs
+    Python while the interpreter shuts down (an abort) and none writes after the archive closed."""
+    for thread, worker in list(_running):
+        worker.cancel_event.set()
+    for thread, worker in list(_running):
+        thread.wait(milliseconds)
+        _running.discard((thread, worker))
+
+
+def collect_garbage_on_gui_thread(app) -> None:
+    """Python's cyclic garbage collector runs in whichever thread happens to allocate: in a
+    worker it would destroy unreachable widgets off the GUI thread, which crashes Qt (seen as a
+    segmentation fault inside ReportLab while a form rendered). Automatic collection is turned
+    off and the same generational thresholds are checked from a timer on the GUI thread."""
+    if getattr(app, "_garbage_timer", None) is not None:
+        return
+    gc.disable()
+    timer = QTimer(app)
+    timer.timeout.connect(_collect_due_generations)
+    timer.start(500)
+    app._garbage_timer = timer
+
+
+def _collect_due_generations() -> None:
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):  # the oldest due generation collects the younger ones too
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return

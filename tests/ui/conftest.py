@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from ui.app import make_application
@@ -6,7 +8,9 @@ from ui.app import make_application
 @pytest.fixture
 def gui(qapp):
     """The application as users get it: bundled fonts, Chinese Qt dialogs."""
-    return make_application()
+    app = make_application()
+    yield app
+    gc.collect()  # on the GUI thread, as the application's timer does (never in a worker)
 
 
 @pytest.fixture(autouse=True)
