@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.errors import ValidationError
 from models.matters.blocks import clean_details
-from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportStatus, Verification
+from models.matters.deadlines import judge
+from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportKind, ReportStatus, Verification
 from models.storage.db import db
 from models.writing import services
 from models.writing.actor import Actor
@@ -28,7 +30,12 @@ def submit_report(actor: Actor, report_id: str, *, today: dt.date | None = None)
     """The report is handed in: it gets its report date and 受理 data and awaits review."""
     today = today or dt.date.today()
     report = MatterReport.get_by_id(report_id)
-    changes = {"status": ReportStatus.SUBMITTED, "report_date": report.report_date or today,
+    reported = report.report_date or today
+    judged = judge(due=report.due_date, reported=reported)
+    if report.kind == ReportKind.ORDINARY and judged is not None and judged.overdue and not report.late_reason:
+        raise ValidationError.single("late_reason", "逾期说明",
+                                     f"报告已{judged.describe()},提交前须填写逾期说明(为什么没有按期报告)")
+    changes = {"status": ReportStatus.SUBMITTED, "report_date": reported,
                "received_on": report.received_on or today, "received_by": report.received_by or actor.display_name}
     return services.update(actor, MatterReport, report_id, changes, today=today).record
 

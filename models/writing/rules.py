@@ -176,6 +176,8 @@ def matter_report_rule(merged, clean, existing, problems, warnings, today) -> No
             problems.append(_problem(MatterReport, "details", "格式不正确"))
     if merged.get("report_date") and merged["report_date"] > today:
         problems.append(_problem(MatterReport, "report_date", "不能晚于今天"))
+    if merged.get("timing") == Timing.AFTER and merged.get("matter_date") and merged["matter_date"] > today:
+        problems.append(_problem(MatterReport, "matter_date", "事后报告的事项须已经发生,事项时间不能晚于今天"))
     if merged.get("prior_report") and merged.get("timing") != Timing.AFTER:
         problems.append(_problem(MatterReport, "prior_report", "只有事后报告才能关联事前报告"))
     if not problems and not (existing is not None and existing.status in REVIEWED_STATUSES):
@@ -201,6 +203,12 @@ def verification_rule(merged, clean, existing, problems, warnings, today) -> Non
 
 def unit_rule(merged, clean, existing, problems, warnings, today) -> None:
     _one_of(Unit, merged, "kind", Unit.KINDS, problems)
+    name, township = (merged.get("name") or "").strip(), merged.get("township")
+    twin = Unit.live().where((Unit.name == name) & (Unit.township == township))
+    if existing is not None:
+        twin = twin.where(Unit.id != existing.id)
+    if name and township and twin.exists():
+        problems.append(_problem(Unit, "name", f"本乡镇已有“{name}”,同一个村(社区)不要登记两次"))
 
 
 def user_rule(merged, clean, existing, problems, warnings, today) -> None:

@@ -16,6 +16,7 @@ from models.matters.campaigns import file_nothing_for, open_campaign
 from models.matters.person_reports import person_reports
 from models.matters.tables import MatterReport, MatterType
 from models.matters.types import save_matter_types
+from models.errors import ValidationError
 from models.matters.workflow import review_report, save_report, submit_report
 from models.personnel.person import Secretary
 from models.personnel.saving import PartChanges, RowChange
@@ -27,12 +28,13 @@ MATTER_DAY = dt.date(2026, 3, 1)
 DUE = dt.date(2026, 3, 16)
 
 
-def funeral_report(admin, unit, *, reported: dt.date | None, name: str = "张三") -> MatterReport:
+def funeral_report(admin, unit, *, reported: dt.date | None, name: str = "张三", late_reason: str = "外出务工未及时得知"
+                   ) -> MatterReport:
     person = services.create(admin, Secretary, {"name": name, "unit": unit.id}).record
     funeral = MatterType.get(MatterType.code == FUNERAL)
     report = save_report(admin, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": funeral.id, "timing": "事后",
-        "matter_date": MATTER_DAY, "report_date": reported}).record
+        "matter_date": MATTER_DAY, "report_date": reported, "late_reason": late_reason}).record
     assert report.due_date == DUE
     return report
 
@@ -79,6 +81,15 @@ def test_the_centralised_report_is_judged_by_the_same_rule(admin, unit, filed_of
         file_nothing_for(admin, campaign, [person.id], report_date=due + dt.timedelta(days=filed_offset))
     coverage = campaign_coverage(campaign, today=due + dt.timedelta(days=today_offset))
     assert (coverage.on_time, coverage.late + coverage.missing_overdue) == (on_time, overdue)
+
+
+def test_an_overdue_report_is_not_submitted_without_its_late_reason(admin, unit):
+    late = funeral_report(admin, unit, reported=DUE + dt.timedelta(days=1), late_reason="")
+    with pytest.raises(ValidationError, match="逾期说明:报告已逾期1天"):
+        submit_report(admin, late.id, today=dt.date(2026, 11, 1))
+    assert MatterReport.get_by_id(late.id).status == "草稿"
+    on_time = funeral_report(admin, unit, reported=DUE, late_reason="", name="王五")
+    assert submit_report(admin, on_time.id, today=dt.date(2026, 11, 1)).status == "已提交"
 
 
 def test_a_reviewed_report_keeps_its_due_date_when_the_deadline_changes_in_settings(admin, unit):
