@@ -57,3 +57,45 @@ def file_nothing_for(actor: Actor, campaign: Campaign, secretary_ids: list[str],
         for secretary_id in secretary_ids:
             file_campaign_report(actor, campaign, secretary_id, report_date=report_date)
     return len(secretary_ids)
+
+
+def answers_of(report: MatterReport) -> dict[str, str]:
+    """The answers of a filed centralised report, by matter type code."""
+    try:
+        answers = json.loads(report.details or "{}")
+    except ValueError:
+        return {}
+    return {code: str(text) for code, text in answers.items()} if isinstance(answers, dict) else {}
+
+
+def correct_campaign_report(actor: Actor, report_id: str, *, answers: dict[str, str], report_date: dt.date,
+                            expected_version: int | None = None) -> MatterReport:
+    """Correct a filed centralised report (its answers, the date it was handed in): audited as
+    any change; a reviewed report is not changed (the write path refuses it)."""
+    report = MatterReport.get_by_id(report_id)
+    filled = {code: (text or "").strip() or NOTHING for code, text in {**answers_of(report), **answers}.items()}
+    return services.update(actor, MatterReport, report_id, {
+        "details": json.dumps(filled, ensure_ascii=False), "report_date": report_date,
+        "received_on": min(report.received_on or report_date, report_date)},
+        expected_version=expected_version).record
+
+
+def contradictions(secretary_id: str, year: int, answers: dict[str, str]) -> list[str]:
+    """Where "无" is answered for a matter type the person reported during ``year`` (一事一报): the
+    centralised report must not deny what the ledger holds. Warnings, for a person to resolve."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    reports = (MatterReport.select(MatterReport, MatterType).join(MatterType)
+               .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id) &
+                      (MatterReport.kind == ReportKind.ORDINARY) &
+                      (MatterReport.matter_date.between(start, end) |
+                       (MatterReport.matter_date.is_null() & MatterReport.report_date.between(start, end))))
+               .order_by(MatterReport.matter_date))
+    found: dict[str, list[MatterReport]] = {}
+    for report in reports:
+        found.setdefault(report.matter_type.code, []).append(report)
+    warnings = []
+    for code, listed in found.items():
+        if (answers.get(code) or NOTHING).strip() == NOTHING:
+            days = "、".join(f"{r.matter_date or r.report_date:%Y.%m.%d}" for r in listed)
+            warnings.append(f"“{listed[0].matter_type.name}”填了“无”,但{year}年有该事项的报告({days})")
+    return warnings

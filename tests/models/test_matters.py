@@ -11,13 +11,15 @@ from models.figures.statistics import year_stats
 from models.io.xlsx import write_ledger
 from models.matters import ledger
 from models.matters.blocks import block_fields
-from models.matters.campaigns import file_campaign_report, file_nothing_for, open_campaign
+from models.matters.campaigns import (answers_of, contradictions, correct_campaign_report, file_campaign_report,
+                                     file_nothing_for, open_campaign)
 from models.matters.deadlines import due_date, judge
 from models.matters.tables import MatterReport, MatterType
 from models.matters.workflow import archive_report, rejudge_due_dates, review_report, save_report, submit_report
 from models.personnel.person import Secretary
 from models.writing import services
 from models.writing.actor import Actor
+from models.writing.audit import AuditEntry
 
 TODAY = dt.date(2026, 11, 24)
 WEDDING = "02"  # 事前+事后, 10 days before, 15 after (reference catalogue)
@@ -81,8 +83,8 @@ def test_wedding_before_and_after_reports_are_linked_and_only_a_reviewer_reviews
     person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
     before = save_report(clerk, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, "timing": "事前",
-        "matter_date": dt.date(2026, 12, 20), "persons": "张小明", "relation": "儿子"},
-        block_values={"tables": "12", "guests": "120", "price_per_table": "800"}).record
+        "matter_date": dt.date(2026, 11, 20), "report_date": dt.date(2026, 11, 5), "persons": "张小明",
+        "relation": "儿子"}, block_values={"tables": "12", "guests": "120", "price_per_table": "800"}).record
     assert json.loads(before.details) == {"guests": 120, "price_per_table": "800", "tables": 12}
     submit_report(clerk, before.id, today=TODAY)
     with pytest.raises(PermissionDenied):
@@ -95,8 +97,8 @@ def test_wedding_before_and_after_reports_are_linked_and_only_a_reviewer_reviews
         save_report(clerk, report_id=before.id, data={"place": "别处"})
     after = save_report(clerk, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": matter_type(WEDDING).id, "timing": "事后",
-        "matter_date": dt.date(2026, 12, 20), "prior_report": before.id}).record
-    assert after.prior_report_id == before.id and after.due_date == dt.date(2027, 1, 4)
+        "matter_date": dt.date(2026, 11, 20), "prior_report": before.id}).record
+    assert after.prior_report_id == before.id and after.due_date == dt.date(2026, 12, 5)
     assert archive_report(clerk, before.id).status == "已归档"
     with pytest.raises(ValidationError, match="桌数"):
         save_report(clerk, report_id=after.id, data={}, block_values={"tables": "十二"})
@@ -125,6 +127,32 @@ def test_coverage_matches_a_hand_counted_archive(admin, unit):
         file_nothing_for(admin, campaign, [people[0].id])
     answers = json.loads(MatterReport.get(MatterReport.secretary == people[1].id).details)
     assert answers["02"].startswith("2025年10月") and answers["01"] == "无"
+
+
+def test_an_after_report_of_a_matter_still_to_come_is_refused(admin, unit):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError, match="事项时间:事后报告的事项须已经发生"):
+        register(admin, unit, timing="事后", matter_date=tomorrow)
+    assert register(admin, unit, timing="事前", matter_date=tomorrow).due_date < tomorrow
+
+
+def test_a_filed_centralised_report_is_corrected_and_nothing_contradicts_the_ledger(admin, unit):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    register(admin, unit, person=person, timing="事后", matter_date=dt.date(2025, 10, 2),
+             report_date=dt.date(2025, 10, 8))
+    campaign = open_campaign(admin, year=2025, opened_on=dt.date(2026, 1, 1))
+    assert contradictions(person.id, 2025, {"02": "无"}) == [
+        "“操办婚嫁喜庆事宜(本人或子女婚礼、寿宴、乔迁、升学等)”填了“无”,但2025年有该事项的报告(2025.10.02)"]
+    assert contradictions(person.id, 2025, {"02": "2025年10月为儿子操办婚礼"}) == []
+    assert contradictions(person.id, 2024, {"02": "无"}) == []
+    filed = file_nothing_for(admin, campaign, [person.id], report_date=dt.date(2026, 1, 20))
+    report = MatterReport.get(MatterReport.campaign == campaign.id)
+    assert filed == 1 and answers_of(report)["02"] == "无"
+    corrected = correct_campaign_report(admin, report.id, answers={"02": "2025年10月为儿子操办婚礼"},
+                                        report_date=dt.date(2026, 1, 18), expected_version=report.version)
+    assert answers_of(corrected)["02"] == "2025年10月为儿子操办婚礼" and answers_of(corrected)["01"] == "无"
+    assert corrected.report_date == dt.date(2026, 1, 18)
+    assert AuditEntry.select().where((AuditEntry.record_id == report.id) & (AuditEntry.action == "update")).count() == 1
 
 
 def test_before_the_due_date_nobody_is_overdue(admin, unit):

@@ -48,13 +48,15 @@ def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
     home = HomePage(clerk)
     qtbot.addWidget(home)
     waiting_before = home.figures["awaiting_review"].value
-    wedding = dt.date.today() + dt.timedelta(days=20)
+    wedding = dt.date.today() - dt.timedelta(days=5)  # held: its 事后 report is due in 10 days
     editor = ReportEditor(clerk)
     qtbot.addWidget(editor)
     fill(editor, person, "事前", wedding)
+    editor.lines["report_date"].setText((wedding - dt.timedelta(days=12)).isoformat())
+    editor.lines["persons"].setText("张小明")
     editor.block_fields["tables"].setText("12")
     editor.block_fields["guests"].setText("120")
-    assert "未到期(还有10天)" in editor.punctuality.text()  # not yet handed in
+    assert "按期(提前2天)" in editor.punctuality.text()
     click(qtbot, editor.save_button)
     assert editor.report.status == "草稿", editor.message.text()
     click(qtbot, editor.submit_button)
@@ -70,14 +72,35 @@ def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
     after = ReportEditor(clerk)
     qtbot.addWidget(after)
     fill(after, person, "事后", wedding)
+    after.lines["matter_date"].setText("")
     assert after.prior.findData(editor.report.id) > 0 and after.prior.isEnabled()
     after.prior.setCurrentIndex(after.prior.findData(editor.report.id))
+    after.prior.activated.emit(after.prior.currentIndex())  # as a click on the list does
+    assert after.lines["matter_date"].text() == wedding.isoformat() and after.lines["persons"].text() == "张小明"
+    assert after.block_fields["tables"].text() == "12"  # the 事前 figures, to correct with what happened
     click(qtbot, after.save_button)
     click(qtbot, after.submit_button)
     assert after.report.prior_report_id == editor.report.id
     assert after.report.due_date == wedding + dt.timedelta(days=15)
     home.refresh()
     assert home.figures["awaiting_review"].value == waiting_before + 1  # the 事后 report now waits
+
+
+def test_an_after_report_in_the_future_and_a_late_one_without_its_reason_are_refused(demo, qtbot):
+    clerk, _ = demo
+    person = Secretary.live().where(Secretary.status == "在任").first()
+    editor = ReportEditor(clerk)
+    qtbot.addWidget(editor)
+    fill(editor, person, "事后", dt.date.today() + dt.timedelta(days=30))
+    click(qtbot, editor.save_button)
+    assert editor.report is None and "事后报告的事项须已经发生" in editor.message.text()
+    editor.lines["matter_date"].setText((dt.date.today() - dt.timedelta(days=40)).isoformat())
+    click(qtbot, editor.save_button)
+    click(qtbot, editor.submit_button)
+    assert editor.report.status == "草稿" and "逾期说明" in editor.message.text()
+    editor.late_reason.setText("外出务工,未及时得知报告规定")
+    click(qtbot, editor.submit_button)
+    assert editor.report.status == "已提交" and editor.report.late_reason.startswith("外出务工")
 
 
 def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_path):
@@ -100,21 +123,81 @@ def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_pa
     assert sheet.max_row == page.model.total + 1
 
 
-def test_campaign_nothing_to_report_and_the_missing_list(demo, qtbot):
+def test_bulk_nothing_asks_first_uses_the_report_date_and_leaves_out_who_reported(demo, qtbot):
     clerk, _ = demo
     page = CampaignPage(clerk)
     qtbot.addWidget(page)
-    missing_before = len(page.coverage.missing)
-    assert missing_before > 0
-    page.show_only.setCurrentIndex(1)  # 未报
-    assert page.model.rowCount() == missing_before
+    assert page.open_year(2021)  # a past year's round, recorded from paper
+    assert page.year.currentText() == "2021年度" and page.coverage.filed == 0
+    first, second = page.coverage.people[0], page.coverage.people[1]
+    wedding = MatterType.get(MatterType.code == "02")
+    from models.matters.workflow import save_report
+    save_report(clerk, report_id=None, data={"secretary": second.secretary_id, "kind": "平时报告",
+                                             "matter_type": wedding.id, "timing": "事后",
+                                             "matter_date": dt.date(2021, 5, 1), "report_date": dt.date(2021, 5, 6)})
+    page.report_date.setDate(page.report_date.date().fromString("2022.01.20", "yyyy.MM.dd"))
     page.table.selectRow(0)
+    page.table.selectionModel().select(page.model.index(1, 0), page.table.selectionModel().SelectionFlag.Select |
+                                       page.table.selectionModel().SelectionFlag.Rows)
+    questions = []
+    page.confirm = lambda question: questions.append(question) or False
+    assert page.file_nothing_selected() == 0 and page.coverage.filed == 0  # declined: nothing filed
+    assert "为 1 人登记2021年度集中报告" in questions[0] and "报告日期 2022-01-20" in questions[0]
+    assert first.name in questions[0] and f"不能直接登记“无”,请逐人填写:{second.name}" in questions[0]
+    page.confirm = lambda question: True
     assert page.file_nothing_selected() == 1
-    assert len(page.coverage.missing) == missing_before - 1
-    assert page.open_year(dt.date.today().year)
-    assert page.coverage.filed == 0 and len(page.coverage.missing) == page.coverage.serving
-    assert page.file_answers(page.coverage.people[0].secretary_id, {"02": "操办儿子婚礼,已报告"})
+    filed = next(p for p in page.coverage.people if p.secretary_id == first.secretary_id)
+    assert filed.report_date == dt.date(2022, 1, 20) and not filed.overdue  # on time, not stamped today
+    assert not next(p for p in page.coverage.people if p.secretary_id == second.secretary_id).filed
+
+
+def test_a_centralised_report_warns_of_a_denied_matter_then_is_viewed_and_corrected(demo, qtbot):
+    from models.matters.campaigns import answers_of
+    from models.matters.workflow import save_report
+    from models.writing.audit import AuditEntry
+    from ui.matters.campaign_report import CampaignReportDialog
+
+    clerk, _ = demo
+    page = CampaignPage(clerk)
+    qtbot.addWidget(page)
+    assert page.open_year(2021)
+    person = page.coverage.people[0]
+    wedding = MatterType.get(MatterType.code == "02")
+    save_report(clerk, report_id=None, data={"secretary": person.secretary_id, "kind": "平时报告",
+                                             "matter_type": wedding.id, "timing": "事后",
+                                             "matter_date": dt.date(2021, 5, 1), "report_date": dt.date(2021, 5, 6)})
+    page.table.selectRow(0)
+    dialog = page.file_answers_selected()
+    assert isinstance(dialog, CampaignReportDialog)
+    assert "操办婚嫁喜庆事宜" in dialog.warning.text() and "2021.05.01" in dialog.warning.text()
+    dialog.report_date.setDate(dialog.report_date.date().fromString("2022.01.10", "yyyy.MM.dd"))
+    dialog.confirm = lambda question: False
+    assert not dialog.save() and page.coverage.filed == 0  # the clerk went back to check
+    dialog.answers["02"].setText("2021年5月为儿子操办婚礼,已报告")
+    assert dialog.warning.text() == ""
+    assert dialog.save()
     assert page.coverage.filed == 1
+    report = MatterReport.get(MatterReport.secretary == person.secretary_id, MatterReport.campaign == page.campaign().id)
+    assert report.report_date == dt.date(2022, 1, 10)
+    again = page.open_person(person.secretary_id)  # double-click: the filed report, to view or correct
+    assert again.answers["02"].text() == "2021年5月为儿子操办婚礼,已报告" and again.report_date.date().day() == 10
+    again.answers["03"].setText("2021年8月父亲去世,丧事从简")
+    assert again.save()
+    assert answers_of(MatterReport.get_by_id(report.id))["03"] == "2021年8月父亲去世,丧事从简"
+    assert AuditEntry.select().where((AuditEntry.record_id == report.id) & (AuditEntry.action == "update")).count() == 1
+
+
+def test_the_ledger_opens_a_centralised_report_in_its_own_form(demo, qtbot):
+    from ui.matters.campaign_report import CampaignReportDialog
+    clerk, _ = demo
+    report = MatterReport.get(MatterReport.kind == "集中报告")
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    dialog = page.open_report(report.id)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, CampaignReportDialog)
+    assert set(dialog.answers) >= {"01", "02", "03"} and dialog.answers["01"].text()
+    dialog.reject()
 
 
 def test_statistics_page_by_township_and_village(demo, qtbot):
@@ -216,8 +299,9 @@ def test_pages_already_open_show_a_filing_made_on_another_page(demo, qtbot):
     home_before = window.home.figures["coverage"].value
     campaign = window.show_page("集中报告")
     campaign.show_only.setCurrentIndex(1)  # 未报
-    campaign.table.selectRow(0)
-    assert campaign.file_nothing_selected() == 1
+    dialog = campaign.open_person(campaign.model.key(0))
+    dialog.confirm = lambda question: True  # whatever the year's reports, the clerk files as written
+    assert dialog.save()
     qtbot.wait(20)  # the event loop announces the write
     assert window.show_page("统计").stats["filed"] == filed_before + 1
     assert window.show_page("首页").figures["coverage"].value == home_before + 1

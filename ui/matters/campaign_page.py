@@ -1,45 +1,28 @@
 """集中报告: open the year's round, record "无" quickly or the matters that occurred, see who is missing."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.figures.coverage import campaign_coverage
-from models.matters.campaigns import NOTHING, active_types, file_campaign_report, file_nothing_for, open_campaign
+from models.matters.campaigns import contradictions, file_nothing_for, open_campaign
 from models.matters.deadlines import campaign_due_text, current_campaign_year
-from models.matters.tables import Campaign
+from models.matters.tables import Campaign, MatterReport
 from models.writing.actor import Actor
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
+from .campaign_report import CampaignReportDialog, qdate
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("CampaignPage", text)
-
-
-class AnswersDialog(QDialog):
-    """One person's centralised report: every matter type, "无" unless something happened."""
-
-    def __init__(self, name: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(_t("集中报告 — {name}").format(name=name))
-        layout = QFormLayout(self)
-        self.answers: dict[str, QLineEdit] = {}
-        for kind in active_types():
-            self.answers[kind.code] = QLineEdit(NOTHING)
-            layout.addRow(kind.name, self.answers[kind.code])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addRow(buttons)
-
-    def collect(self) -> dict[str, str]:
-        return {code: edit.text() for code, edit in self.answers.items()}
 
 
 class CampaignPage(Watching, QWidget):
@@ -61,7 +44,11 @@ class CampaignPage(Watching, QWidget):
         self.open_button = QPushButton(icon("new"), _t("开启年度集中报告…"))
         self.open_button.clicked.connect(self.ask_open)
         self.open_button.setEnabled(actor.can("reports"))
-        for widget in (QLabel(_t("报告年度")), self.year, self.show_only, self.open_button):
+        self.report_date = QDateEdit(qdate(dt.date.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
+        self.report_date.setMaximumDate(qdate(dt.date.today()))
+        self.report_date.setToolTip(_t("登记时使用的报告日期:纸质报告按实际收到的日期登记"))
+        for widget in (QLabel(_t("报告年度")), self.year, self.show_only, self.open_button, QLabel(_t("报告日期")),
+                       self.report_date):
             top.addWidget(widget)
         top.addStretch(1)
         layout.addLayout(top)
@@ -70,11 +57,13 @@ class CampaignPage(Watching, QWidget):
         layout.addWidget(self.summary)
         self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")])
         self.table = read_only_table(self.model, multi=True)
+        self.table.doubleClicked.connect(lambda index: self.open_person(self.model.key(index.row())))
         layout.addWidget(self.table)
         bar = QHBoxLayout()
         self.nothing_button = QPushButton(_t("所选人员登记“无”"))
         self.nothing_button.clicked.connect(self.file_nothing_selected)
-        self.answers_button = QPushButton(_t("填写报告事项…"))
+        self.answers_button = QPushButton(_t("填写/查看报告…"))
+        self.answers_button.setToolTip(_t("为所选的一人填写报告事项;已报送的可查看和更正"))
         self.answers_button.clicked.connect(self.file_answers_selected)
         self.print_button = QPushButton(icon("print"), _t("打印集中报告表"))
         self.print_button.setToolTip(_t("打印所选人员已提交的集中报告表;未选择时打印本年度全部已提交的"))
@@ -116,7 +105,7 @@ class CampaignPage(Watching, QWidget):
         campaign = self.campaign()
         writable = campaign is not None and self.actor.can("reports")
         self.nothing_button.setEnabled(writable)
-        self.answers_button.setEnabled(writable)
+        self.answers_button.setEnabled(campaign is not None)
         if campaign is None:
             self.coverage = None
             self.summary.setText(_t("尚未开启该年度的集中报告。请点“开启集中报告”。"))
@@ -179,35 +168,59 @@ class CampaignPage(Watching, QWidget):
         self.reload_years(select=year)
         return True
 
+    def confirm(self, question: str) -> bool:
+        """Asked before a bulk "无" (a method, so a test can answer it)."""
+        return QMessageBox.question(self, _t("登记“无”"), question) == QMessageBox.StandardButton.Yes
+
     def file_nothing_selected(self) -> int:
-        ids = [i for i in self.selected_ids() if not self._filed(i)]
+        """"无" for everyone selected who has not filed, after a confirmation naming them; anyone who
+        reported a matter that year is left out, to be filled in person by person."""
+        campaign, day = self.campaign(), self.report_date.date().toPython()
+        people = {p.secretary_id: p.name for p in self.coverage.people if not p.filed} if self.coverage else {}
+        ids = [i for i in self.selected_ids() if i in people]
+        if not ids:
+            self.message.setText(_t("请选中尚未报送的人员"))
+            return 0
+        reported = [i for i in ids if contradictions(i, campaign.year, {})]
+        ids = [i for i in ids if i not in reported]
+        skipped = (_t("\n以下 {n} 人本年度有事项报告,不能直接登记“无”,请逐人填写:{names}").format(
+            n=len(reported), names="、".join(people[i] for i in reported)) if reported else "")
+        if not ids:
+            self.message.setText(skipped.strip())
+            return 0
+        names = "、".join(people[i] for i in ids[:10]) + (_t(" 等") if len(ids) > 10 else "")
+        question = _t("为 {n} 人登记{year}年度集中报告,全部事项为“无”,报告日期 {day}:\n{names}{skipped}"
+                      "\n\n确定吗?").format(
+            n=len(ids), year=campaign.year, day=day.isoformat(), names=names, skipped=skipped)
+        if not self.confirm(question):
+            return 0
         try:
-            count = file_nothing_for(self.actor, self.campaign(), ids)
+            count = file_nothing_for(self.actor, campaign, ids, report_date=day)
         except ArchiveError as error:
             self.message.setText(str(error))
             return 0
-        self.message.setText(_t("已为 {n} 人登记“无”").format(n=count))
+        self.message.setText(_t("已为 {n} 人登记“无”").format(n=count) + skipped.replace("\n", " "))
         self.refresh()
         return count
 
-    def file_answers_selected(self) -> None:
+    def file_answers_selected(self) -> CampaignReportDialog | None:
         ids = self.selected_ids()
         if len(ids) != 1:
             self.message.setText(_t("请选中一个人"))
-            return
-        person = next(p for p in self.coverage.people if p.secretary_id == ids[0])
-        dialog = AnswersDialog(person.name, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.file_answers(ids[0], dialog.collect())
+            return None
+        return self.open_person(ids[0])
 
-    def file_answers(self, secretary_id: str, answers: dict[str, str]) -> bool:
-        try:
-            file_campaign_report(self.actor, self.campaign(), secretary_id, answers=answers)
-        except ArchiveError as error:
-            self.message.setText(str(error))
-            return False
-        self.refresh()
-        return True
-
-    def _filed(self, secretary_id: str) -> bool:
-        return any(p.filed for p in self.coverage.people if p.secretary_id == secretary_id)
+    def open_person(self, secretary_id: str) -> CampaignReportDialog | None:
+        """The person's filed report to view or correct, or a new one dated 报告日期."""
+        campaign = self.campaign()
+        if campaign is None or not secretary_id:
+            return None
+        report = MatterReport.live().where((MatterReport.campaign == campaign.id) &
+                                           (MatterReport.secretary == secretary_id)).first()
+        if report is None and not self.actor.can("reports"):
+            return None
+        self.dialog = CampaignReportDialog(self.actor, campaign, secretary_id, report=report,
+                                           report_date=self.report_date.date().toPython(), parent=self)
+        self.dialog.finished.connect(lambda result: result == QDialog.DialogCode.Accepted and self.refresh())
+        self.dialog.open()
+        return self.dialog

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridL
 
 from models.io.xlsx import write_ledger
 from models.matters import ledger
-from models.matters.tables import MatterType, ReportKind, ReportStatus, Timing
+from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.org.tables import Township, Unit
 from models.writing.actor import Actor
 
 from ..errors import ErrorDialog
 from ..resources import icon
 from .ledger_model import LedgerModel, parse_day
+from .campaign_report import open_filed
 from .report_editor import ReportEditor
 from ..events import Watching
 
@@ -135,7 +136,13 @@ class LedgerPage(Watching, QWidget):
         self.model.apply(self.current_filter())
         self.count.setText(_t("共 {n} 份").format(n=self.model.total))
 
-    def open_report(self, report_id: str | None) -> ReportEditor:
+    def open_report(self, report_id: str | None):
+        """A report in its own form: the 集中报告 form for a centralised report."""
+        report = MatterReport.get_or_none(MatterReport.id == report_id) if report_id else None
+        if report is not None and report.kind == ReportKind.CENTRALISED:
+            dialog = open_filed(self.actor, report, self)
+            dialog.finished.connect(lambda _: self.apply_filter())
+            return dialog
         editor = ReportEditor(self.actor, report_id, self)
         editor.finished.connect(lambda _: self.apply_filter())
         editor.open()

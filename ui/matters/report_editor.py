@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout)
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.codes.lists import code_names
 from models.errors import ArchiveError
@@ -19,6 +19,7 @@ from models.storage.attachments import Attachment
 from models.writing.actor import Actor
 
 from ..resources import icon
+from ..widgets.screen import fit_to_screen, scrolling
 from .ledger_model import parse_day
 from .secretary_picker import SecretaryPicker
 
@@ -37,10 +38,11 @@ class ReportEditor(QDialog):
         self.actor = actor
         self.report = MatterReport.get_by_id(report_id) if report_id else None
         self.setWindowTitle(_t("个人重大事项报告(一事一报)"))
-        self.resize(720, 760)
-        layout = QVBoxLayout(self)
+        fit_to_screen(self, 760, 820)
+        body = QWidget()
+        inner = QVBoxLayout(body)
         form = QFormLayout()
-        layout.addLayout(form)
+        inner.addLayout(form)
         self.picker = SecretaryPicker()
         self.picker.changed.connect(self.fill_prior)
         form.addRow(_t("报告人"), self.picker)
@@ -53,6 +55,7 @@ class ReportEditor(QDialog):
         self.timing.currentIndexChanged.connect(self.timing_changed)
         form.addRow(_t("事前/事后"), self.timing)
         self.prior = QComboBox()
+        self.prior.activated.connect(self.copy_prior)
         form.addRow(_t("对应的事前报告"), self.prior)
         self.lines = {}
         for name, label, hint in (("matter_date", "事项时间", "2026-12-20"), ("place", "地点", ""),
@@ -63,7 +66,7 @@ class ReportEditor(QDialog):
             form.addRow(_t(label), self.lines[name])
         for name in ("matter_date", "report_date"):
             self.lines[name].textChanged.connect(self.update_punctuality)
-        self.content = QPlainTextEdit()
+        self.content = QPlainTextEdit(tabChangesFocus=True)  # Tab moves on, as in every other field
         self.content.setFixedHeight(70)
         form.addRow(_t("事项内容"), self.content)
         self.punctuality = QLabel()
@@ -73,8 +76,10 @@ class ReportEditor(QDialog):
         self.block_box = QGroupBox()
         self.block_form = QFormLayout(self.block_box)
         self.block_fields: dict[str, QLineEdit] = {}
-        layout.addWidget(self.block_box)
-        layout.addWidget(self._review_box())
+        inner.addWidget(self.block_box)
+        inner.addWidget(self._review_box())
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(body), 1)
         self.message = QLabel(wordWrap=True)
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
@@ -85,7 +90,7 @@ class ReportEditor(QDialog):
         form = QFormLayout(box)
         self.review_result = QComboBox()
         self.review_result.addItems([""] + code_names("审核结果"))
-        self.review_opinion = QPlainTextEdit()
+        self.review_opinion = QPlainTextEdit(tabChangesFocus=True)
         self.review_opinion.setFixedHeight(50)
         self.review_state = QLabel()
         form.addRow(_t("审核结果"), self.review_result)
@@ -184,6 +189,22 @@ class ReportEditor(QDialog):
             for report in earlier.order_by(MatterReport.matter_date.desc()):
                 self.prior.addItem(_t("事项时间 {day}").format(day=_day_text(report.matter_date)), report.id)
         self.prior.setEnabled(wanted)
+
+    def copy_prior(self) -> None:
+        """Choosing the 事前 report fills what it already says (time, place, people, the planned
+        figures) into the fields still empty; what the clerk typed is kept."""
+        if not self.prior.currentData():
+            return
+        prior = MatterReport.get_by_id(self.prior.currentData())
+        for name in ("matter_date", "place", "persons", "relation"):
+            value = getattr(prior, name)
+            if value and not self.lines[name].text().strip():
+                self.lines[name].setText(_day_text(value) if isinstance(value, dt.date) else value)
+        if prior.content and not self.content.toPlainText().strip():
+            self.content.setPlainText(prior.content)
+        for key, value in read_details(prior.details).items():
+            if key in self.block_fields and value is not None and not self.block_fields[key].text().strip():
+                self.block_fields[key].setText(str(value))
 
     def update_punctuality(self) -> None:
         """The one timeliness rule: a reviewed report shows the due date it was reviewed with; a

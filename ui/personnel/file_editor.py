@@ -8,13 +8,15 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
 
 from models.errors import ArchiveError, ValidationError
 from models.matters.person_reports import person_reports, report_details
-from models.matters.tables import MatterReport
+from models.matters.tables import MatterReport, ReportKind
 from models.personnel.person import Secretary
 from models.personnel.saving import save_file
 from models.personnel.timeline import file_history, person_timeline
 from models.writing.actor import Actor
 
+from .. import shortcuts
 from ..errors import ErrorDialog
+from ..matters.campaign_report import open_filed
 from ..printing.menus import ASKING, person_print_button
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
@@ -24,6 +26,7 @@ from .part_specs import part_specs
 from .part_tab import PartTab
 from .scans import MaterialsTab
 from .unit_dialog import UnitDialog
+from ..widgets.screen import fit_to_screen, scrolling
 
 
 def _t(text: str) -> str:
@@ -60,7 +63,8 @@ class FileEditor(QWidget):
         self.tabs = QTabWidget()
         self.basic = BasicTab(writable=writable)
         self.basic.new_unit_requested.connect(self.add_unit)
-        self.tabs.addTab(self.basic, _t("基本信息"))
+        self.basic_page = scrolling(self.basic)  # a small screen scrolls the long form
+        self.tabs.addTab(self.basic_page, _t("基本信息"))
         self.parts: list[PartTab] = []
         for spec in part_specs():
             tab = MaterialsTab(spec, writable=writable, actor=actor) if spec.tab == "档案材料目录" \
@@ -83,8 +87,11 @@ class FileEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(self._bottom_bar(writable))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.resize(1120, 760)
+        QShortcut(QKeySequence(shortcuts.SAVE), self, activated=self.save)
+        QShortcut(QKeySequence(shortcuts.PRINT), self, activated=self.print_button.showMenu)
+        QShortcut(QKeySequence(shortcuts.NEXT_TAB), self, activated=lambda: self.step_tab(True))
+        QShortcut(QKeySequence(shortcuts.PREVIOUS_TAB), self, activated=lambda: self.step_tab(False))
+        fit_to_screen(self, 1120, 760)
         self.load()
 
     def _bottom_bar(self, writable: bool) -> QHBoxLayout:
@@ -104,6 +111,21 @@ class FileEditor(QWidget):
         bar.addWidget(self.save_button)
         bar.addWidget(close)
         return bar
+
+    def discard_changes(self) -> None:
+        """The unsaved changes dropped (the idle lock left by someone else): closing asks nothing."""
+        self.load()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Esc closes the file (asking about unsaved changes) once no field has used it: a cell
+        being edited takes its Esc first, to cancel the edit."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def step_tab(self, forward: bool) -> None:
+        self.tabs.setCurrentIndex(shortcuts.step(self.tabs.currentIndex(), self.tabs.count(), forward))
 
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
@@ -132,8 +154,13 @@ class FileEditor(QWidget):
 
     def open_report(self, index) -> None:
         report_id = self.reports.key(index.row())
-        if report_id:
-            ReportView(MatterReport.get_by_id(report_id), self).exec()
+        if not report_id:
+            return
+        report = MatterReport.get_by_id(report_id)
+        if report.kind == ReportKind.CENTRALISED:
+            self.report_dialog = open_filed(self.actor, report, self)  # its answers, in its own form
+        else:
+            ReportView(report, self).exec()
 
     # -- state ---------------------------------------------------------------------------------
     def is_dirty(self) -> bool:
@@ -186,7 +213,10 @@ class FileEditor(QWidget):
         for problem in error.problems:
             if problem.field in self.basic.widgets:
                 self.basic.mark(problem.field, str(problem))
-        self.tabs.setCurrentWidget(self.basic)
+        self.tabs.setCurrentWidget(self.basic_page)
+        marked = next((p.field for p in error.problems if p.field in self.basic.widgets), None)
+        if marked:
+            self.basic_page.ensureWidgetVisible(self.basic.widgets[marked])
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setText(_t("未保存:") + str(error))
 

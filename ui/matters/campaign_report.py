@@ -1,0 +1,131 @@
+"""One person's centralised report (集中报告): filed from the campaign page, viewed and corrected
+from there, from the ledger or from the person's file, always in this one form."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from models.errors import ArchiveError
+from models.matters.campaigns import (NOTHING, active_types, answers_of, contradictions, correct_campaign_report,
+                                      file_campaign_report)
+from models.matters.tables import REVIEWED_STATUSES, Campaign, MatterReport, MatterType
+from models.personnel.person import Secretary
+from models.writing.actor import Actor
+
+from ..errors import explain
+from ..widgets.screen import fit_to_screen
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CampaignReport", text)
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class CampaignReportDialog(QDialog):
+    """报告日期 (the day the paper report was handed in, today by default), one answer per matter
+    type ("无" unless something happened), and a warning where "无" denies a report of that year."""
+
+    def __init__(self, actor: Actor, campaign: Campaign, secretary_id: str, *, report: MatterReport | None = None,
+                 report_date: dt.date | None = None, parent=None):
+        super().__init__(parent)
+        self.actor, self.campaign, self.secretary_id, self.report = actor, campaign, secretary_id, report
+        name = Secretary.get_by_id(secretary_id).name
+        self.setWindowTitle(_t("{year}年度集中报告 — {name}").format(year=campaign.year, name=name))
+        self.editable = actor.can("reports") and (report is None or report.status not in REVIEWED_STATUSES)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_t("截止日期:{due}。未发生的事项填“无”。").format(due=campaign.due_date.isoformat())))
+        dates = QFormLayout()
+        self.report_date = QDateEdit(qdate(report.report_date if report else report_date or dt.date.today()),
+                                     calendarPopup=True, displayFormat="yyyy.MM.dd")
+        self.report_date.setMaximumDate(qdate(dt.date.today()))
+        self.report_date.setEnabled(self.editable)
+        dates.addRow(_t("报告日期(收到报告的日期)"), self.report_date)
+        layout.addLayout(dates)
+        layout.addWidget(self._answers_area(answers_of(report) if report else {}), 1)
+        self.warning = QLabel(wordWrap=True)
+        self.warning.setStyleSheet("color: #a15c00;")
+        layout.addWidget(self.warning)
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        layout.addWidget(self._buttons())
+        fit_to_screen(self, 640, 560)
+        self.show_contradictions()
+
+    def _answers_area(self, filed: dict[str, str]) -> QScrollArea:
+        """Every active type, and any type answered when filed that is no longer active."""
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long type names read in full
+        self.answers: dict[str, QLineEdit] = {}
+        types = active_types() + [t for t in MatterType.live().where(MatterType.code.in_(list(filed)))
+                                  if not t.active]
+        for kind in types:
+            edit = QLineEdit(filed.get(kind.code, NOTHING))
+            edit.setReadOnly(not self.editable)
+            edit.textChanged.connect(self.show_contradictions)
+            form.addRow(kind.name, edit)
+            self.answers[kind.code] = edit
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setWidget(body)
+        return area
+
+    def _buttons(self) -> QDialogButtonBox:
+        if not self.editable:
+            buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            buttons.rejected.connect(self.reject)
+            return buttons
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_t("更正并保存") if self.report else _t("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def collect(self) -> dict[str, str]:
+        return {code: edit.text().strip() or NOTHING for code, edit in self.answers.items()}
+
+    def warnings(self) -> list[str]:
+        return contradictions(self.secretary_id, self.campaign.year, self.collect())
+
+    def show_contradictions(self) -> None:
+        found = self.warnings()
+        self.warning.setText("\n".join([_t("请核实:")] + found) if found else "")
+
+    def confirm(self, question: str) -> bool:
+        """Asked when "无" contradicts the ledger (a method, so a test can answer it)."""
+        answer = QMessageBox.question(self, _t("请核实"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def save(self) -> bool:
+        found = self.warnings()
+        if found and not self.confirm("\n".join(found) + "\n\n" + _t("仍然按现在的内容保存吗?")):
+            return False
+        day = self.report_date.date().toPython()
+        try:
+            if self.report is None:
+                self.report = file_campaign_report(self.actor, self.campaign, self.secretary_id,
+                                                   answers=self.collect(), report_date=day)
+            else:
+                self.report = correct_campaign_report(self.actor, self.report.id, answers=self.collect(),
+                                                      report_date=day, expected_version=self.report.version)
+        except ArchiveError as error:
+            self.message.setText(explain(error))
+            return False
+        self.accept()
+        return True
+
+
+def open_filed(actor: Actor, report: MatterReport, parent=None) -> CampaignReportDialog:
+    """A filed centralised report in its own form (from the ledger or a file)."""
+    dialog = CampaignReportDialog(actor, Campaign.get_by_id(report.campaign_id), report.secretary_id, report=report,
+                                  parent=parent)
+    dialog.open()
+    return dialog
