@@ -10,6 +10,7 @@ from models.exchange.merge import FieldConflict
 
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
+from ..widgets.screen import fit_to_screen
 
 
 def _t(text: str) -> str:
@@ -75,7 +76,7 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         info = preview.as_dict()
         self.setWindowTitle(_t("导入预览 — {township}第{n}号交换包").format(township=info["township"], n=info["sequence"]))
-        self.resize(760, 600)
+        fit_to_screen(self, 760, 600)
         outer = QVBoxLayout(self)
         scroll = QScrollArea(widgetResizable=True)
         body = QWidget()

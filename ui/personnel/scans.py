@@ -15,6 +15,7 @@ from models.storage.attachments import Attachment
 
 from ..resources import icon
 from .part_tab import PartTab
+from ..widgets.screen import fit_to_screen
 
 
 def _t(text: str) -> str:
@@ -32,7 +33,7 @@ class ScanViewer(QDialog):
     def __init__(self, title: str, scans: list[Attachment], parent=None):
         super().__init__(parent)
         self.setWindowTitle(_t("扫描件 — {title}").format(title=title))
-        self.resize(820, 640)
+        fit_to_screen(self, 820, 640)
         layout = QHBoxLayout(self)
         self.pages = QListWidget()
         self.pages.setFixedWidth(200)

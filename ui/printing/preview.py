@@ -14,6 +14,7 @@ from models.storage.files import write_atomically
 
 from ..errors import ErrorDialog
 from ..resources import icon
+from ..widgets.screen import fit_to_screen
 
 
 def _t(text: str) -> str:
@@ -26,7 +27,7 @@ class PrintPreview(QDialog):
         self.pdf = pdf
         self.title = title
         self.setWindowTitle(_t("打印预览 — {title}").format(title=title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.buffer = QBuffer(self)
         self.buffer.setData(QByteArray(pdf))
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
