@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
                                QStackedWidget, QWidget)
 
 from models.storage import settings
@@ -11,11 +11,13 @@ from models.storage.db import database_path
 from models.writing.actor import Actor
 
 from . import config
+from . import shortcuts
 from .background import BackgroundOperation
 from .errors import ErrorDialog
 from .idle import IdleWatch
-from .login import LoginDialog
+from .login import UnlockDialog
 from .resources import icon
+from .widgets.screen import fit_to_screen, scrolling
 
 STYLE = """
 #navigation { background: #22384f; color: #e8eef4; border: none; font-size: 15px; outline: 0; }
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         place = settings.get("township_name") or (_t("区县汇总") if settings.get("mode") == "district" else "")
         self.setWindowTitle(" — ".join(filter(None, (_t("村(社区)党组织书记档案"), place))))
-        self.resize(1100, 720)
+        fit_to_screen(self, 1100, 720)
         self.restore_state()
 
     def _add_page(self, icon_name: str, title: str, page: QWidget) -> None:
@@ -122,10 +124,12 @@ class MainWindow(QMainWindow):
             row = next(i for i, page in enumerate(PAGES) if page[0] == key)
             page = PAGES[row][3](self.actor)
             placeholder = self.pages.widget(row)
+            if key == "home":  # a figure's list opens the file or the report where they are edited
+                page.opened.connect(self.open_item)
             if key == "settings":  # a restore replaces the archive: the session starts again
                 page.backups.restoring.connect(lambda: self.centralWidget().setEnabled(False))
                 page.backups.restored.connect(self.restart)
-            self.pages.insertWidget(row, page)
+            self.pages.insertWidget(row, scrolling(page))  # a small screen scrolls the page
             self.pages.removeWidget(placeholder)
             placeholder.deleteLater()
             self.built[key] = page
@@ -142,25 +146,71 @@ class MainWindow(QMainWindow):
     def page_titles(self) -> list[str]:
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
+    def open_item(self, what: str, item_id: str):
+        return (self.page("roster").open_file(item_id) if what == "secretary"
+                else self.page("ledger").open_report(item_id))
+
     def show_page(self, title: str) -> QWidget:
         self.navigation.setCurrentRow(self.page_titles().index(title))
         return self.page(PAGES[self.navigation.currentRow()][0])
 
     def _build_menu(self) -> None:
         archive_menu = self.menuBar().addMenu(_t("档案(&F)"))
-        quit_action = QAction(_t("退出(&X)"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        archive_menu.addAction(quit_action)
+        for text, key, slot in ((_t("新建人事档案(&N)"), shortcuts.NEW_FILE, self.new_file),
+                                (_t("查找(&F)"), shortcuts.FIND, self.find),
+                                (_t("打印当前页面(&P)"), shortcuts.PRINT, self.print_current),
+                                (_t("下一个页面"), shortcuts.NEXT_TAB, lambda: self.step_page(True)),
+                                (_t("上一个页面"), shortcuts.PREVIOUS_TAB, lambda: self.step_page(False)),
+                                (_t("退出(&X)"), shortcuts.QUIT, self.close)):
+            action = QAction(text, self, shortcut=QKeySequence(key))
+            action.triggered.connect(slot)
+            archive_menu.addAction(action)
         print_menu = self.menuBar().addMenu(_t("打印(&P)"))
         for text, slot in ((_t("空白表格(手工填写)…"), self.print_blank_forms),
                            (_t("查阅借阅登记簿(全部档案)"), self.print_registers),
                            (_t("批量打印人事档案…"), self.print_batch)):
             print_menu.addAction(text).triggered.connect(slot)
         help_menu = self.menuBar().addMenu(_t("帮助(&H)"))
+        keys = QAction(_t("快捷键(&K)"), self)
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
         about = QAction(_t("关于(&A)"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    # -- keyboard ------------------------------------------------------------------------------
+    def new_file(self):
+        self.show_page(_t("人事档案"))
+        return self.roster.new_file() if self.actor.can("personnel") else None
+
+    def find(self) -> None:
+        """The search box of the page shown; from a page without one, the files' search."""
+        current = PAGES[self.navigation.currentRow()][0]
+        if current not in ("roster", "ledger"):
+            self.show_page(_t("人事档案"))
+            current = "roster"
+        search = self.page(current).search
+        search.setFocus()
+        search.selectAll()
+
+    def print_current(self):
+        """What the page shown prints: the ledger as filtered, the round's forms, else a choice."""
+        current = PAGES[self.navigation.currentRow()][0]
+        if current == "ledger":
+            return self.ledger.print_ledger()
+        if current == "campaigns":
+            return self.campaigns.print_forms()
+        if current == "roster":
+            return self.print_batch()
+        return self.print_blank_forms()
+
+    def step_page(self, forward: bool) -> None:
+        self.navigation.setCurrentRow(shortcuts.step(self.navigation.currentRow(), self.navigation.count(), forward))
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{key}</b></td><td>{QCoreApplication.translate('Shortcuts', text)}</td></tr>"
+                       for key, text in shortcuts.LISTED)
+        QMessageBox.information(self, _t("快捷键"), f"<table cellpadding='4'>{rows}</table>")
 
     def print_blank_forms(self):
         from .printing.actions import BlankFormsDialog
@@ -175,10 +225,12 @@ class MainWindow(QMainWindow):
         self.print_operation = preview(self.actor, "register", parent=self)
         return self.print_operation
 
-    def print_batch(self) -> None:
+    def print_batch(self):
         from .printing.actions import BatchPrintDialog
 
-        BatchPrintDialog(self.actor, self).exec()
+        self.batch_dialog = BatchPrintDialog(self.actor, self)
+        self.batch_dialog.open()
+        return self.batch_dialog
 
     def _build_status_bar(self) -> None:
         user = QLabel(_t("当前用户:{name}({role})").format(name=self.actor.display_name, role=self.actor.role_name))
@@ -218,21 +270,43 @@ class MainWindow(QMainWindow):
         ErrorDialog.show_error(error, self)
 
     def lock(self) -> bool:
-        """Hide the files until the same user types the password again."""
+        """Hide the files, and every other window (an open print preview too), until the same
+        user types the password again; someone else may switch user or quit instead."""
         if not self.centralWidget().isVisible():
             return False  # already locked (the idle timer fired again behind the dialog)
         self.centralWidget().setVisible(False)
+        hidden = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        for window in hidden:
+            window.hide()
         while True:
-            actor = self.ask_unlock()
-            if actor is not None and actor.username == self.actor.username:
+            answer = self.ask_unlock()
+            if isinstance(answer, Actor) and answer.username == self.actor.username:
                 self.centralWidget().setVisible(True)
+                for window in hidden:
+                    window.show()
                 return True
+            if answer in (UnlockDialog.SWITCH, UnlockDialog.QUIT):
+                self.leave_locked(hidden, switch=answer == UnlockDialog.SWITCH)
+                return False
 
     def ask_unlock(self):
-        dialog = LoginDialog(_t("已自动锁定。请{name}输入密码继续。").format(name=self.actor.display_name), self)
-        dialog.username.setText(self.actor.username)
-        dialog.username.setReadOnly(True)
-        return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+        """The signed-in actor, or UnlockDialog.SWITCH / QUIT, or None (a wrong answer)."""
+        dialog = UnlockDialog(_t("已自动锁定。请{name}输入密码继续。").format(name=self.actor.display_name),
+                              self.actor.username, self)
+        result = dialog.exec()
+        return dialog.actor if result == QDialog.DialogCode.Accepted else result
+
+    def leave_locked(self, hidden: list, *, switch: bool) -> None:
+        """Whoever is at the keyboard is not the user who left: open files close without saving
+        (and without showing them), then the session ends."""
+        for window in hidden:
+            if hasattr(window, "discard_changes"):
+                window.discard_changes()
+            window.close()
+        if switch:
+            self.restart()
+        else:
+            self.close()
 
     def restore_state(self) -> None:
         store = config.app_settings()
@@ -249,5 +323,11 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Quitting (Ctrl+Q, the menu, the close button) closes the open files first, each asking
+        about its unsaved changes; one kept open keeps the application open."""
+        for window in [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]:
+            if not window.close():
+                event.ignore()
+                return
         self.save_state()
         super().closeEvent(event)

@@ -85,25 +85,54 @@ def _overdue_loans(today: dt.date):
             .where(Loan.deleted_at.is_null() & Loan.overdue(today)))
 
 
-def details(key: str, *, today: dt.date | None = None) -> tuple[list[str], list[tuple]]:
-    """The headers and rows behind a figure."""
+@dataclass(frozen=True)
+class Details:
+    """The list behind a figure; ``keys`` name what each row opens: a file or a report."""
+    headers: list[str]
+    rows: list[tuple]
+    keys: list[str]
+    opens: str  # "secretary" or "report"
+    title: str = ""  # when the list is the complement of the figure ("档案不完整" behind "档案完整")
+
+
+def details(key: str, *, today: dt.date | None = None) -> Details:
+    """What a clerk acts on behind each figure: the people, the files still incomplete (and what
+    each lacks), who has not filed the round, the reports, the loans."""
     today = today or dt.date.today()
-    if key in ("serving", "complete"):
-        query = _serving() if key == "serving" else complete_query()
-        return ["姓名", "村(社区)"], [(p.name, p.unit_name) for p in query.order_by(Secretary.name_pinyin).objects()]
+    if key == "serving":
+        people = list(_serving().order_by(Secretary.name_pinyin).objects())
+        return Details(["姓名", "村(社区)"], [(p.name, p.unit_name) for p in people], [p.id for p in people],
+                       "secretary")
+    if key == "complete":
+        return _incomplete()
     if key == "coverage":
         campaign = latest_campaign(today)
-        people = campaign_coverage(campaign, today=today).people if campaign else []
-        return ["乡镇", "村(社区)", "姓名", "报告日期", "情况"], [
-            (p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "",
-             ("逾期" if p.overdue else "按期") if p.filed else ("逾期未报" if p.overdue else "未报")) for p in people]
+        people = [p for p in (campaign_coverage(campaign, today=today).people if campaign else []) if not p.filed]
+        return Details(["乡镇", "村(社区)", "姓名", "情况"],
+                       [(p.township, p.unit, p.name, "逾期未报" if p.overdue else "未报") for p in people],
+                       [p.secretary_id for p in people], "secretary",
+                       f"{campaign.year}年度集中报告未报" if campaign else "集中报告未报")
     if key == "overdue_loans":
-        return ["姓名", "借阅人", "借出日期", "应还日期"], [
-            (loan.person, loan.borrower, loan.lent_date.isoformat(), loan.due_date.isoformat())
-            for loan in _overdue_loans(today).objects()]
+        loans = list(_overdue_loans(today).objects())
+        return Details(["姓名", "借阅人", "借出日期", "应还日期"],
+                       [(loan.person, loan.borrower, loan.lent_date.isoformat(), loan.due_date.isoformat())
+                        for loan in loans], [loan.secretary_id for loan in loans], "secretary")
     wanted = {"awaiting_review": ledger.LedgerFilter(status=ReportStatus.SUBMITTED), "overdue": _recent_overdue(today),
               "due_this_week": _this_week(today)}[key]
-    return list(ledger.COLUMNS), [row[1:] for row in ledger.all_rows(wanted, today=today)]
+    rows = ledger.all_rows(wanted, today=today)
+    return Details(list(ledger.COLUMNS), [row[1:] for row in rows], [row[0] for row in rows], "report")
 
 
-
+def _incomplete() -> Details:
+    """The serving files not complete (the rule of ``complete_query``), each with what it lacks."""
+    complete = {p.id for p in complete_query()}
+    has = {model: {row.secretary_id for row in model.select(model.secretary).where(model.deleted_at.is_null())}
+           for model in (ResumeEntry, FamilyMember, Material)}
+    people = [p for p in _serving().select_extend(Secretary.id_number, Secretary.birth_date, Secretary.phone)
+              .order_by(Secretary.name_pinyin).objects() if p.id not in complete]
+    lacks = lambda p: "、".join(name for name, missing in (  # noqa: E731
+        ("身份证号", not p.id_number), ("出生年月", not p.birth_date), ("联系电话", not p.phone),
+        ("简历", p.id not in has[ResumeEntry]), ("家庭成员", p.id not in has[FamilyMember]),
+        ("档案材料", p.id not in has[Material])) if missing)
+    return Details(["姓名", "村(社区)", "缺少"], [(p.name, p.unit_name, lacks(p)) for p in people],
+                   [p.id for p in people], "secretary", "档案不完整")

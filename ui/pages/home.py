@@ -1,8 +1,8 @@
 """首页: the figures a clerk watches, each opening the list behind it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.figures import dashboard
 from models.figures.overview import archive_overview
@@ -11,6 +11,7 @@ from models.writing.actor import Actor
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
+from ..widgets.screen import fit_to_screen
 
 
 def _t(text: str) -> str:
@@ -39,17 +40,36 @@ class FigureCard(QPushButton):
 
 
 class DetailsDialog(QDialog):
-    def __init__(self, title: str, headers: list[str], rows: list[tuple], parent=None):
+    """The list behind a figure; a double-click (or Enter) opens the file or the report."""
+
+    opened = Signal(str, str)  # what ("secretary" or "report"), its id
+
+    def __init__(self, title: str, details: dashboard.Details, parent=None):
         super().__init__(parent)
+        self.details = details
         self.setWindowTitle(title)
-        self.resize(860, 520)
+        fit_to_screen(self, 860, 520)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("共 {n} 条").format(n=len(rows))))
-        self.model = RowsModel(headers, rows)
-        layout.addWidget(read_only_table(self.model))
+        layout.addWidget(QLabel(_t("共 {n} 条。双击一行打开。").format(n=len(details.rows))))
+        self.model = RowsModel(details.headers)
+        self.model.set_rows(details.rows, details.keys)
+        self.table = read_only_table(self.model)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.details.keys):
+            self.opened.emit(self.details.opens, self.details.keys[row])
 
 
 class HomePage(Watching, QWidget):
+    opened = Signal(str, str)  # a row of a figure's list to open: ("secretary" | "report", id)
+
     watched = frozenset({"secretary", "unit", "township", "matter_report", "campaign", "loan", "material", "resume_entry",
                          "family_member", "setting"})
 
@@ -89,8 +109,9 @@ class HomePage(Watching, QWidget):
             card.show_figure(self.figures[key])
 
     def show_details(self, key: str) -> DetailsDialog:
-        headers, rows = dashboard.details(key)
-        dialog = DetailsDialog(self.figures[key].title, headers, rows, self)
+        details = dashboard.details(key)
+        dialog = DetailsDialog(details.title or self.figures[key].title, details, self)
+        dialog.opened.connect(self.opened)
         dialog.open()
         return dialog
 

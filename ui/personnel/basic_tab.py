@@ -129,7 +129,7 @@ class BasicTab(QWidget):
         self.widgets["concurrent_head"] = head
         self._line("proposed_post", _t("任免审批时填写"))
         self._line("proposed_removal", _t("任免审批时填写"))
-        reason = QPlainTextEdit()
+        reason = QPlainTextEdit(tabChangesFocus=True)  # Tab moves on, as in every other field
         reason.setFixedHeight(44)
         reason.setTabChangesFocus(True)
         reason.textChanged.connect(self.edited)
@@ -146,7 +146,7 @@ class BasicTab(QWidget):
         self._line("address")
         self._choice("status", [(s, s) for s in SecretaryStatus])
         self._line("status_date", _t("离任、调出或去世的时间"))
-        remarks = QPlainTextEdit()
+        remarks = QPlainTextEdit(tabChangesFocus=True)
         remarks.setFixedHeight(56)
         remarks.textChanged.connect(self.edited)
         self.widgets["remarks"] = remarks
