@@ -52,14 +52,17 @@ def _wrap_archive_key(actor: Actor, user_id: str, password: str) -> None:
 
 
 def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员",
-                       township_name: str | None = None) -> User:
-    """The first start: only allowed while the archive has no user at all. A township archive
-    gets its township here too, in the same transaction."""
+                       township_name: str | None = None, mode: str | None = None) -> User:
+    """The first start: only allowed while the archive has no user at all. The archive's use is
+    chosen here (a township's, or the district's that merges them) and a township archive gets
+    its township, all in the same transaction."""
     if has_users():
         raise ValidationError.single("username", "用户名", "已有用户,不能再创建初始管理员")
     with db.atomic():
         user = create_user(SYSTEM, username=username, display_name=display_name, role="admin", password=password)
-        if township_name and township_name.strip():
+        if mode is not None and mode != settings.get("mode"):
+            services.set_setting(SYSTEM, "mode", mode, summary=f"首次使用时选定模式:{mode}")
+        if mode != "district" and township_name and township_name.strip():
             set_township(SYSTEM, township_name)
     return user
 

@@ -17,6 +17,8 @@ from ..personnel.part_specs import matter_type_spec
 from ..personnel.part_tab import PartTab
 from ..resources import icon
 from .backup_tab import BackupTab
+from .codes_tab import CodesTab
+from .org_tab import OrgTab
 from .users_tab import UsersTab
 
 
@@ -102,6 +104,10 @@ class SettingsPage(QTabWidget):
         super().__init__(parent)
         self.matter_types = MatterTypesTab(actor)
         self.addTab(self.matter_types, _t("报告事项类别"))
+        self.organisation = OrgTab(actor)
+        self.addTab(self.organisation, _t("乡镇与村(社区)"))
+        self.codes = CodesTab(actor)
+        self.addTab(self.codes, _t("代码表"))
         self.users = UsersTab(actor)
         self.addTab(self.users, _t("用户"))
         self.archive_info = ArchiveInfoTab(actor)
