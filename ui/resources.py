@@ -81,6 +81,7 @@ ICONS = {
     "search": "fa6s.magnifying-glass",
     "columns": "fa6s.table-columns",
     "export": "fa6s.file-excel",
+    "import": "fa6s.file-import",
     "print": "fa6s.print",
 }
 

@@ -51,6 +51,8 @@ class RosterImport:
     created: int = 0
     updated: int = 0
     problems: list[str] = field(default_factory=list)
+    # row by row, for the preview: (row number, 姓名, 村(社区), what happens or what is wrong)
+    lines: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 class _DryRun(Exception):
@@ -63,10 +65,13 @@ def import_roster(actor: Actor, path: Path, *, dry_run: bool = False) -> RosterI
     try:
         with db.atomic():
             for number, row in rows:
+                where = (row.get("姓名", ""), row.get("村(社区)", ""))
                 try:
-                    _apply_row(actor, row, result)
+                    outcome = _apply_row(actor, row, result)
                 except ArchiveError as error:
                     result.problems.append(f"第{number}行 {error}")
+                    outcome = f"有问题:{error}"
+                result.lines.append((number, *where, outcome))
             if result.problems or dry_run:
                 raise _DryRun  # roll everything back: nothing is half imported
     except _DryRun:
@@ -138,7 +143,7 @@ def _refuse_repeated_people(rows: list[tuple[int, dict]]) -> None:
         seen[key] = number
 
 
-def _apply_row(actor: Actor, row: dict, result: RosterImport) -> None:
+def _apply_row(actor: Actor, row: dict, result: RosterImport) -> str:
     sexes = {name: code for code, name in code_map("性别").items()}
     ethnicities = {name: code for code, name in code_map("民族").items()}
     data = {name: row.get(title, "") for title, name in COLUMNS if name and row.get(title, "") != ""}
@@ -151,9 +156,10 @@ def _apply_row(actor: Actor, row: dict, result: RosterImport) -> None:
     if existing:
         services.update(actor, Secretary, existing.id, data)
         result.updated += 1
-    else:
-        services.create(actor, Secretary, data)
-        result.created += 1
+        return "更新已有档案"
+    services.create(actor, Secretary, data)
+    result.created += 1
+    return "新建档案"
 
 
 def _existing(raw: str | None):

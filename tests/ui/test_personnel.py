@@ -284,3 +284,32 @@ def test_a_drop_down_value_typed_and_confirmed_with_tab_is_stored(page, qtbot, u
     qtbot.keyClick(combo.lineEdit(), Qt.Key.Key_Tab)
     assert family.model.data(index, Qt.ItemDataRole.EditRole) == stored
     editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+
+
+def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot, tmp_path):
+    from openpyxl import Workbook
+    from ui.personnel.roster_import import RosterImportDialog
+
+    def workbook(rows):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["乡镇", "村(社区)", "姓名", "身份证号", "性别"])
+        for row in rows:
+            sheet.append(row)
+        path = tmp_path / f"花名册{len(rows)}.xlsx"
+        book.save(path)
+        return path
+
+    dialog = page.import_roster()
+    qtbot.addWidget(dialog)
+    bad = workbook([["青石镇", "东王家村", "张三", "110101199003071233", "男"],
+                    ["青石镇", "西王家村", "李四", "123", "女"]])
+    assert not dialog.check(bad) and not dialog.import_button.isEnabled()
+    assert [line[3] for line in dialog.model.rows][0] == "新建档案"
+    assert dialog.model.rows[1][3].startswith("有问题") and "身份证号" in dialog.model.rows[1][3]
+    assert "1 行有问题" in dialog.summary.text() and Secretary.live().count() == 0  # nothing written
+    good = workbook([["青石镇", "东王家村", "张三", "110101199003071233", "男"],
+                     ["青石镇", "西王家村", "李四", "", "女"], ["青石镇", "东王家村", "王五", "", "男"]])
+    assert dialog.check(good) and "将新建 3 份" in dialog.summary.text()
+    assert dialog.apply() and Secretary.live().count() == 3
+    assert page.export_to(tmp_path / "导出.xlsx") == 3

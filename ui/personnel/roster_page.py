@@ -1,12 +1,15 @@
 """人事档案: the roster (花名册) — find a secretary, open the file; new files; the recycle bin."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMenu,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
+                               QLineEdit, QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
+from models.io.roster import export_roster
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary, SecretaryStatus
 from models.personnel.roster import COLUMNS, RosterFilter, load_roster
@@ -14,6 +17,7 @@ from models.writing import services
 from models.writing.actor import Actor
 
 from .. import config
+from ..errors import ErrorDialog
 from ..resources import icon
 from .file_editor import FileEditor
 from .roster_model import RosterModel
@@ -87,6 +91,8 @@ class RosterPage(Watching, QWidget):
         self.open_button = self._button(bar, "open", _t("打开档案"), self.open_current, True)
         self.delete_button = self._button(bar, "remove", _t("删除(移入回收站)"), self.delete_current, writable)
         self.batch_button = self._button(bar, "print", _t("批量打印…"), self.batch_print, True)
+        self.import_button = self._button(bar, "import", _t("导入花名册…"), self.import_roster, writable)
+        self.export_button = self._button(bar, "export", _t("导出花名册…"), self.choose_export, True)
         bar.addStretch(1)
         self.bin_button = self._button(bar, "recycle", _t("回收站"), self.reload, True)
         self.bin_button.setCheckable(True)
@@ -99,6 +105,28 @@ class RosterPage(Watching, QWidget):
         button.setEnabled(enabled)
         bar.addWidget(button)
         return button
+
+    def import_roster(self):
+        from .roster_import import RosterImportDialog
+
+        self.roster_dialog = RosterImportDialog(self.actor, self)
+        self.roster_dialog.finished.connect(lambda _: self.reload())
+        self.roster_dialog.open()
+        return self.roster_dialog
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, _t("导出花名册"), _t("书记花名册.xlsx"), "Excel (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> int | None:
+        try:
+            count = export_roster(path)
+        except (ArchiveError, OSError) as error:
+            ErrorDialog.show_error(error, self)
+            return None
+        self.count.setText(_t("已导出花名册:{n}人 → {path}").format(n=count, path=path))
+        return count
 
     # -- data ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
