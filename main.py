@@ -14,10 +14,37 @@ from pathlib import Path
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
+# argparse's own sentences (it looks them up through gettext at the moment it needs them), in
+# Chinese like everything else the clerk reads; a sentence not listed stays as Python wrote it.
+ARGPARSE_CHINESE = {
+    "usage: ": "用法:",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数:%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择:%(value)r(可选:%(choices)s)",
+    "unrecognized arguments: %s": "无法识别的参数:%s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的 %(type)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s:%(message)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 必须给出一个",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确,可能是 %(matches)s",
+}
+argparse._ = lambda text: ARGPARSE_CHINESE.get(text, text)
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2
         self.exit(EXIT_USAGE, f"用法错误:{message}(用 -h 查看帮助)\n")
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
 
 
 def _day(text: str):
@@ -41,14 +68,14 @@ def build_parser() -> Parser:
     init.add_argument("--township", default="", help="乡镇(街道)名称")
     init.add_argument("--admin-password-file", help="从文件第一行读取管理员密码")
     demo = commands.add_parser("demo", help="生成演示用的模拟区县档案")
-    demo.add_argument("--secretaries", type=int, default=209)
-    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--secretaries", type=_integer, default=209)
+    demo.add_argument("--seed", type=_integer, default=2026)
     checking = commands.add_parser("check", help="完整性检查")
     checking.add_argument("--password-file", help="在未解锁档案密钥的电脑上核对操作日志记录头封印:管理员密码文件")
     stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
-    stats.add_argument("--year", type=int, required=True)
+    stats.add_argument("--year", type=_integer, required=True)
     ledger = commands.add_parser("ledger", help="个人重大事项报告登记台账(某年度按报告时间)")
-    ledger.add_argument("--year", type=int, help="报告年度(默认全部)")
+    ledger.add_argument("--year", type=_integer, help="报告年度(默认全部)")
     ledger.add_argument("--township", help="只列出该乡镇(街道)")
     printing = commands.add_parser("print", help="生成表格PDF")
     printing.add_argument("kind", help="表格:dossier registration catalogue transfer report campaign ledger stats "
@@ -56,7 +83,7 @@ def build_parser() -> Parser:
     printing.add_argument("--out", type=Path, required=True)
     printing.add_argument("--secretary", help="档案的标识、身份证号或姓名")
     printing.add_argument("--report")
-    printing.add_argument("--year", type=int)
+    printing.add_argument("--year", type=_integer)
     printing.add_argument("--township")
     printing.add_argument("--all", action="store_true")
     printing.add_argument("--split", action="store_true")

@@ -77,7 +77,11 @@ def test_a_weak_admin_password_is_refused_in_one_line(tmp_path):
 
 def test_usage_errors_exit_2_in_one_line(tmp_path):
     result = run("demo", "--secretaries", "many")
-    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "用法错误" in result.stderr
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("用法错误:参数 --secretaries:“many”不是整数")
+    unknown = run("bogus")
+    assert unknown.returncode == 2 and "无效的选择:'bogus'" in unknown.stderr and "invalid" not in unknown.stderr
+    assert "缺少必需的参数:kind" in run("print").stderr
 
 
 def test_a_file_that_is_not_an_archive_is_refused(tmp_path):
