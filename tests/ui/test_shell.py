@@ -47,6 +47,31 @@ def test_home_shows_the_archives_real_figures(window):
     assert dialog.model.rowCount() == serving
 
 
+def test_home_lists_who_is_missing_and_a_double_click_opens_the_file(window, qtbot):
+    from models.figures.coverage import campaign_coverage
+    from models.figures.dashboard import latest_campaign
+    coverage = campaign_coverage(latest_campaign())
+    missing = sorted(p.name for p in coverage.people if not p.filed)
+    dialog = window.home.show_details("coverage")
+    assert missing and sorted(row[2] for row in dialog.model.rows) == missing  # not who filed
+    assert dialog.windowTitle().endswith("集中报告未报")
+    person = Secretary.get_by_id(dialog.model.keys[0])
+    person.phone = None  # an incomplete file: the list says what it lacks
+    person.save()
+    incomplete = window.home.show_details("complete")
+    assert dict((row[0], row[2]) for row in incomplete.model.rows)[person.name].startswith("联系电话")
+    row = incomplete.model.keys.index(person.id)
+    incomplete.table.doubleClicked.emit(incomplete.model.index(row, 0))
+    editor = window.roster.editors[person.id]
+    assert editor.isVisible() and editor.basic.values()["name"] == person.name
+    editor.close()
+    reports = window.home.show_details("overdue")
+    assert reports.model.rowCount() > 0
+    opened = window.open_item("report", reports.model.keys[0])
+    qtbot.addWidget(opened)
+    assert opened.report.id == reports.model.keys[0] and "逾期" in opened.punctuality.text()
+
+
 def test_the_page_and_geometry_are_remembered(window, qtbot, admin):
     window.show_page("统计")
     window.close()
@@ -92,6 +117,27 @@ def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
         assert dialog.actor is not None and dialog.actor.role == "admin"
         from models.storage import settings
         assert settings.get("township_name") == "柳河镇"
+    finally:
+        close_archive()
+
+
+def test_first_start_can_make_the_districts_archive(gui, qtbot, tmp_path):
+    from models.figures.overview import archive_overview
+    from models.storage import settings
+    from models.storage.archive_file import close_archive, create_archive
+
+    create_archive(tmp_path / "district.sqlite")
+    try:
+        dialog = FirstRunDialog()
+        qtbot.addWidget(dialog)
+        dialog.district.setChecked(True)
+        assert not dialog.township.isEnabled()
+        for line in (dialog.password, dialog.repeat):
+            line.setText("first-password")
+        dialog.try_accept()
+        assert dialog.actor is not None, dialog.message.text()
+        assert settings.get("mode") == "district" and not settings.get("township_name")
+        assert archive_overview().mode_name.startswith("区县")
     finally:
         close_archive()
 
@@ -173,3 +219,154 @@ def test_backup_and_restore_from_the_settings_page(window, qtbot, tmp_path):
     assert Secretary.get_by_id(person.id).remarks is None and run_check().ok
     kept = [c for c in list_backups(database_path().parent / "backups") if c.reason == "before-restore"]
     assert kept  # the archive replaced is kept, with the change made after the backup
+
+
+def test_widgets_in_garbage_are_destroyed_on_the_gui_thread_never_in_a_worker(gui, qtbot):
+    """The collector would otherwise run in whichever thread allocates, e.g. a form rendering in
+    the background, and destroy a widget there (a crash)."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.background import BackgroundOperation
+
+    destroyed_in: list[str] = []
+
+    class Held(QWidget):
+        def __del__(self):
+            destroyed_in.append(threading.current_thread().name)
+
+    def garbage():
+        widget = Held()
+        widget.cycle = widget  # only the cyclic collector can free it
+
+    garbage()
+    done = []
+
+    def allocate(progress, cancelled):
+        return [[n] for n in range(200_000)]  # kept: far past the collector's thresholds
+
+    operation = BackgroundOperation(allocate, on_success=done.append, on_failure=done.append)
+    operation.start()
+    qtbot.waitUntil(lambda: bool(done) and bool(destroyed_in), timeout=10000)
+    assert destroyed_in == [threading.main_thread().name]
+
+
+def _dirty_file(window, qtbot):
+    editor = window.roster.open_file(Secretary.live().first().id)
+    qtbot.addWidget(editor)
+    editor.basic.widgets["address"].setText("改过的住址")
+    editor.basic.widgets["address"].textEdited.emit("改过的住址")
+    assert editor.is_dirty()
+    return editor
+
+
+def test_quitting_with_an_unsaved_file_asks_and_cancel_keeps_everything_open(window, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+    editor = _dirty_file(window, qtbot)
+    asked = []
+    editor.ask_unsaved = lambda: asked.append(1) or QMessageBox.StandardButton.Cancel
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert asked == [1] and window.isVisible() and editor.isVisible()
+    editor.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    assert window.close() and not editor.isVisible()
+    assert Secretary.get_by_id(editor.secretary_id).address != "改过的住址"
+
+
+def test_the_idle_lock_hides_every_window_and_someone_else_can_only_switch_user(window, qtbot, gui, monkeypatch):
+    from ui.login import UnlockDialog
+    from ui.printing.preview import PrintPreview
+    from models.app.printing import render_form
+    editor = _dirty_file(window, qtbot)
+    preview = PrintPreview(render_form("catalogue", secretary_id=editor.secretary_id), "目录", window)
+    qtbot.addWidget(preview)
+    preview.show()
+    seen = []
+
+    def ask():
+        seen.append((window.centralWidget().isVisible(), preview.isVisible(), editor.isVisible()))
+        return window.actor if len(seen) == 1 else UnlockDialog.SWITCH
+
+    monkeypatch.setattr(window, "ask_unlock", ask)
+    assert window.lock() and seen == [(False, False, False)]
+    assert preview.isVisible() and editor.isVisible()  # the same user: everything back as it was
+    assert not window.lock() and seen[1] == (False, False, False)
+    assert window.restart_requested and not editor.isVisible()
+    assert Secretary.get_by_id(editor.secretary_id).address != "改过的住址"  # not saved by someone else
+
+
+def test_the_unlock_dialog_cannot_be_dismissed_only_answered(gui, qtbot, admin):
+    from ui.login import UnlockDialog
+    dialog = UnlockDialog("已自动锁定", admin.username)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    switch = next(b for b in dialog.buttons.buttons() if b.text() == "切换用户…")
+    switch.click()
+    assert not dialog.isVisible() and dialog.result() == UnlockDialog.SWITCH
+
+
+def test_keyboard_shortcuts_reach_the_common_actions(window, qtbot):
+    from ui import shortcuts
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.show_page("统计")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.navigation.currentItem().text() == "人事档案" and window.roster.search.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.navigation.currentItem().text() == "一事一报"
+    before = set(window.roster.editors)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [new] = [window.roster.editors[k] for k in set(window.roster.editors) - before]
+    qtbot.addWidget(new)
+    assert new.isVisible() and new.secretary_id is None
+    new.activateWindow()
+    qtbot.waitUntil(new.isActiveWindow)
+    qtbot.keyClick(new, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert new.tabs.currentIndex() == 1
+    remarks = new.basic.widgets["remarks"]
+    remarks.setFocus()
+    qtbot.keyClick(remarks, Qt.Key.Key_Tab)
+    assert remarks.toPlainText() == "" and not remarks.hasFocus()  # Tab moved on
+    qtbot.keyClick(new.tabs.currentWidget(), Qt.Key.Key_Escape)
+    assert not new.isVisible()
+    assert [key for key, _ in shortcuts.LISTED][:3] == ["Ctrl+N", "Ctrl+F", "Ctrl+P"]
+
+
+def test_villages_are_renamed_merged_and_retired_in_settings(window, qtbot):
+    from models.org.tables import Unit
+    from models.org.units import add_unit
+    tab = window.show_page("设置").organisation
+    window.settings_page.setCurrentWidget(tab)
+    keep = Unit.live().first()
+    twin = add_unit(window.actor, township_id=keep.township_id, name="东河头庄(重复)", kind="村")
+    person = services.create(window.actor, Secretary, {"name": "测试人", "unit": twin.id}).record
+    tab.refresh()
+    tab.select("unit", twin.id)
+    assert tab.rename("东河头庄村(重复)") and Unit.get_by_id(twin.id).name == "东河头庄村(重复)"
+    assert not tab.rename(keep.name) and "本乡镇已有" in tab.message.text()
+    tab.select("unit", twin.id)
+    questions = []
+    tab.confirm = lambda question: questions.append(question) or True
+    assert tab.retire() is False and "还有1份档案" in tab.message.text()
+    assert twin.id in [t.id for t in Unit.live()] and keep.id in [t.id for t in tab.merge_targets()]
+    assert tab.merge(keep.id)
+    assert Secretary.get_by_id(person.id).unit_id == keep.id and Unit.get_by_id(twin.id).is_deleted
+    assert "转入“" + keep.name in questions[-1] and tab.selected() == ("unit", keep.id)
+    names = [tab.tree.topLevelItem(0).child(i).text(0) for i in range(tab.tree.topLevelItem(0).childCount())]
+    assert "东河头庄村(重复)" not in names
+
+
+def test_code_tables_are_edited_in_settings_and_the_drop_downs_follow(window, qtbot):
+    from models.codes.lists import code_names
+    tab = window.show_page("设置").codes
+    tab.list_name.setCurrentText("称谓")
+    defaults = tab.names()
+    assert tab.add("继父") and tab.names() == defaults + ["继父"] and "继父" in code_names("称谓")
+    tab.items.item(0).setCheckState(Qt.CheckState.Unchecked)  # the clerk unticks it
+    assert defaults[0] not in code_names("称谓") and tab.names() == defaults + ["继父"]
+    assert tab.restore() and code_names("称谓") == defaults + ["继父"]
+    assert not tab.add("继父") and "已有“继父”" in tab.message.text()
