@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QWidget)
 
 from models.storage import settings
@@ -171,8 +171,11 @@ class MainWindow(QMainWindow):
                            (_t("批量打印人事档案…"), self.print_batch)):
             print_menu.addAction(text).triggered.connect(slot)
         help_menu = self.menuBar().addMenu(_t("帮助(&H)"))
+        manual = QAction(_t("使用说明(&M)"), self, shortcut=QKeySequence(shortcuts.HELP))
+        manual.triggered.connect(lambda: self.show_help())
+        help_menu.addAction(manual)
         keys = QAction(_t("快捷键(&K)"), self)
-        keys.triggered.connect(self.show_shortcuts)
+        keys.triggered.connect(lambda: self.show_help("keys"))
         help_menu.addAction(keys)
         about = QAction(_t("关于(&A)"), self)
         about.triggered.connect(self.show_about)
@@ -207,10 +210,12 @@ class MainWindow(QMainWindow):
     def step_page(self, forward: bool) -> None:
         self.navigation.setCurrentRow(shortcuts.step(self.navigation.currentRow(), self.navigation.count(), forward))
 
-    def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{key}</b></td><td>{QCoreApplication.translate('Shortcuts', text)}</td></tr>"
-                       for key, text in shortcuts.LISTED)
-        QMessageBox.information(self, _t("快捷键"), f"<table cellpadding='4'>{rows}</table>")
+    def show_help(self, anchor: str = ""):
+        from .help import HelpDialog
+
+        self.help_dialog = HelpDialog(self, anchor=anchor)
+        self.help_dialog.show()
+        return self.help_dialog
 
     def print_blank_forms(self):
         from .printing.actions import BlankFormsDialog
@@ -245,7 +250,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, _t("关于"), _t("村(社区)党组织书记档案与“一事一报”管理\n单机使用,无需联网。"))
+        from .help import show_about
+
+        show_about(self)
 
     # -- start-up check and idle lock ----------------------------------------------------------
     def start_checks(self, app) -> None:

@@ -15,7 +15,7 @@ from ui import app as app_module
 
 
 def main(archive: Path, delay_ms: int) -> int:
-    app = app_module.make_application()
+    app_module.make_application()  # the timers below need the application
     sessions = []
 
     def sign_in():  # one session, then the sign-in is cancelled

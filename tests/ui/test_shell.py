@@ -370,3 +370,21 @@ def test_code_tables_are_edited_in_settings_and_the_drop_downs_follow(window, qt
     assert defaults[0] not in code_names("称谓") and tab.names() == defaults + ["继父"]
     assert tab.restore() and code_names("称谓") == defaults + ["继父"]
     assert not tab.add("继父") and "已有“继父”" in tab.message.text()
+
+
+def test_the_manual_opens_with_its_screenshots_shortcuts_and_the_version(window, qtbot):
+    from models.app.version import VERSION
+    from ui.help import about_text
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.help_dialog
+    text = dialog.browser.toPlainText()
+    for section in ("首次使用", "人事档案", "一事一报", "年度集中报告", "打印", "数据交换", "备份与恢复", "快捷键"):
+        assert section in text
+    assert "Ctrl+N" in text and "新建人事档案" in text
+    images = dialog.browser.document().toHtml().count("<img")
+    assert images >= 7
+    resource = dialog.browser.loadResource(2, dialog.browser.document().baseUrl().resolved("home.png"))
+    assert resource is not None and not resource.isNull()  # the screenshot is found, not a broken image
+    assert f"版本 {VERSION}" in about_text()

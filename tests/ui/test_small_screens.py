@@ -91,6 +91,17 @@ def _unlock(actor):
     return UnlockDialog("已自动锁定。请管理员输入密码继续。", "admin")
 
 
+def _help(actor):
+    from ui.help import HelpDialog
+    return HelpDialog()
+
+
+def _settings_tab(actor, tab):
+    window = _main_window(actor, "设置")
+    window.settings_page.setCurrentWidget(getattr(window.settings_page, tab))
+    return window
+
+
 def _error(actor):
     from ui.errors import ErrorDialog
     return ErrorDialog("磁盘已满,未能保存。请清理磁盘后再试。", "OSError: [Errno 28] No space left on device")
@@ -103,6 +114,8 @@ WINDOWS = {
     "print-preview": _preview, "print-options": _print_options, "blank-forms": _blank_forms,
     "batch-print": _batch, "verification": _verification, "new-village": _unit, "login": _login,
     "first-run": _first_run, "error": _error, "roster-import": _roster_import, "unlock": _unlock,
+    "help": _help, "settings-organisation": lambda actor: _settings_tab(actor, "organisation"),
+    "settings-codes": lambda actor: _settings_tab(actor, "codes"), "settings-backup": lambda actor: _settings_tab(actor, "backups"),
 }
 
 

@@ -79,7 +79,8 @@ class CodesTab(QWidget):
         self._run(lambda: set_active(self.actor, item_id, active), item_id, reload=False)
 
     def ask_add(self) -> None:
-        name, ok = QInputDialog.getText(self, _t("添加"), _t("在“{list}”中添加:").format(list=self.list_name.currentText()))
+        name, ok = QInputDialog.getText(self, _t("添加"),
+                                        _t("在“{list}”中添加:").format(list=self.list_name.currentText()))
         if ok:
             self.add(name)
 

@@ -1,0 +1,52 @@
+"""帮助: the short manual (Chinese, with screenshots) shipped in resources/help, the keyboard
+shortcuts, and 关于 with the version."""
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+
+from models.app.version import VERSION
+from models.values.reference import RESOURCES
+
+from . import shortcuts
+from .widgets.screen import fit_to_screen
+
+HELP = RESOURCES / "help"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Help", text)
+
+
+def shortcuts_html() -> str:
+    rows = "".join(f"<tr><td><b>{escape(key)}</b></td><td>{escape(QCoreApplication.translate('Shortcuts', text))}</td></tr>"
+                   for key, text in shortcuts.LISTED)
+    return f"<h2 id='keys'>{escape(_t('快捷键'))}</h2><table cellpadding='4'>{rows}</table>"
+
+
+class HelpDialog(QDialog):
+    def __init__(self, parent=None, *, anchor: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(_t("使用说明"))
+        fit_to_screen(self, 820, 700)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.document().setBaseUrl(QUrl.fromLocalFile(str(HELP) + "/"))  # the screenshots
+        self.browser.setHtml((HELP / "manual.html").read_text(encoding="utf-8") + shortcuts_html())
+        if anchor:
+            self.browser.scrollToAnchor(anchor)
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def about_text() -> str:
+    return _t("村(社区)党组织书记档案与“一事一报”管理\n版本 {version}\n单机使用,无需联网。").format(version=VERSION)
+
+
+def show_about(parent) -> None:
+    QMessageBox.about(parent, _t("关于"), about_text())
