@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from .base import para, styles
+from .campaign_form import campaign_form
 from .catalogue import catalogue
 from .matter_form import matter_form
 from .registers import register_book
@@ -35,7 +36,8 @@ def dossier(d: dict) -> list[Part]:
     parts = [Part("封面", cover(d)), Part("档案材料目录", catalogue(d["catalogue"])),
              Part("基本情况登记表", registration_form(d["registration"])),
              Part("培训及任职情况", service_records(d["service"]))]
-    parts += [Part("个人重大事项报告表", matter_form(report)) for report in d["reports"]]
+    parts += [Part("个人有关事项集中报告表", campaign_form(report["data"])) if report["form"] == "campaign"
+              else Part("个人重大事项报告表", matter_form(report["data"])) for report in d["reports"]]
     parts += [Part("干部人事档案材料转递单", transfer_slip(transfer)) for transfer in d["transfers"]]
     parts.append(Part("查阅借阅登记簿", register_book(d["registers"]), landscape=True))
     return parts

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.forms.campaign import campaign_print_data
 from models.forms.catalogue import catalogue_data
 from models.forms.registers import register_book_data
 from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
 from models.forms.transfer import transfer_data, transfers_of
-from models.matters.tables import MatterReport
+from models.matters.tables import Campaign, MatterReport, ReportKind
 from models.personnel.person import Appointment, Secretary, Training
 
 
@@ -35,12 +36,20 @@ def service_data(secretary_id: str) -> dict:
             "appointments": appointments}
 
 
+def _report_part(report: MatterReport) -> dict:
+    """A 一事一报 report on its form; a centralised report on the 集中报告表 of its year."""
+    if report.kind == ReportKind.CENTRALISED:
+        year = Campaign.get_by_id(report.campaign_id).year
+        return {"form": "campaign", "data": campaign_print_data(year=year, secretary_id=report.secretary_id)["people"][0]}
+    return {"form": "report", "data": report_form_data(report_id=report.id)}
+
+
 def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by: str | None = None) -> dict:
     reports = MatterReport.live().where(MatterReport.secretary == secretary_id).order_by(MatterReport.report_date)
     person = Secretary.get_by_id(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
             "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),
             "catalogue": catalogue_data(secretary_id=secretary_id), "service": service_data(secretary_id),
-            "reports": [report_form_data(report_id=r.id) for r in reports],  # each at its own report date
+            "reports": [_report_part(r) for r in reports],  # each at its own report date
             "transfers": [transfer_data(secretary_id=secretary_id, transfer=t) for t in transfers_of(secretary_id)],
             "registers": register_book_data(secretary_id=secretary_id)}
