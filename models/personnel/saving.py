@@ -13,10 +13,12 @@ from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
 from models.storage import file_store as store
 from models.storage.attachments import Attachment
+from models.storage import settings
 from models.storage.db import db
-from models.writing import services
+from models.writing import audit, services
 from models.writing.actor import Actor, require
 
+SAVE = "save"  # the audit action marking one save of a file
 FILE_PARTS = PERSON_PARTS + (Material, AccessLog, Loan, Transfer)
 PART_BY_TABLE = {model._meta.table_name: model for model in FILE_PARTS}
 
@@ -43,6 +45,7 @@ def save_file(actor: Actor, *, secretary_id: str | None, basic: dict, parts: lis
     """Create or update a file, its photo and its parts; all or nothing."""
     require(actor, "personnel")
     with db.atomic():
+        first = audit.last_seq() + 1
         if secretary_id is None:
             saved = services.create(actor, Secretary, basic)
         elif basic:
@@ -54,7 +57,17 @@ def save_file(actor: Actor, *, secretary_id: str | None, basic: dict, parts: lis
             _replace_photo(actor, person_id, photo)
         for part in parts:
             _save_part(actor, person_id, part)
+        _mark_save(actor, saved.record, first)
     return saved
+
+
+def _mark_save(actor: Actor, person: Secretary, first: int) -> None:
+    """Which audit entries this save wrote: what 撤销上一次保存 takes back (hidden in the history,
+    which shows the entries themselves)."""
+    last = audit.last_seq()
+    if last >= first:
+        audit.append(actor, settings.installation_id(), action=SAVE, table="", record_id=person.id,
+                     summary=f"保存档案:{person.name}", changes={"entries": [first, last]})
 
 
 def _replace_photo(actor: Actor, secretary_id: str, photo: bytes | None) -> None:

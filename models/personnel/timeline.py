@@ -13,13 +13,13 @@ from models.personnel.catalogue import Material
 from models.personnel.person import (Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, SecretaryStatus,
                                      Training)
 from models.personnel.registers import AccessLog, Loan
-from models.personnel.saving import FILE_PARTS
+from models.personnel.saving import FILE_PARTS, SAVE
 from models.personnel.transfers import Transfer
 from models.storage.attachments import Attachment
 from models.writing.audit import AuditEntry
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
-           "print": "打印", "export": "导出"}
+           "print": "打印", "export": "导出", "undo": "撤销"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,8 @@ def file_record_ids(secretary_id: str) -> list[str]:
 
 def file_history(secretary_id: str) -> list[HistoryItem]:
     """The audit log of the file and its parts, newest first, in the clerk's words."""
-    query = (AuditEntry.select().where(AuditEntry.record_id.in_(file_record_ids(secretary_id)))
+    query = (AuditEntry.select().where(AuditEntry.record_id.in_(file_record_ids(secretary_id)) &
+                                       (AuditEntry.action != SAVE))  # a marker: its entries are listed
              .order_by(AuditEntry.seq.desc()))
     return [HistoryItem(local_time(e.at), e.actor, ACTIONS.get(e.action, e.action), e.summary,
                         _describe_changes(e.table, e.changes)) for e in query]

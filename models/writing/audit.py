@@ -69,6 +69,11 @@ def _head() -> tuple[int, str]:
     return (last[0], last[1]) if last else (0, GENESIS)
 
 
+def last_seq() -> int:
+    """The newest entry's number (0 in an empty log)."""
+    return _head()[0]
+
+
 def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
            summary: str, changes: dict | None = None) -> dict:
     """Append one entry; call inside the transaction of the change it records."""

@@ -203,6 +203,10 @@ def verification_rule(merged, clean, existing, problems, warnings, today) -> Non
 
 def unit_rule(merged, clean, existing, problems, warnings, today) -> None:
     _one_of(Unit, merged, "kind", Unit.KINDS, problems)
+
+
+def unique_unit_name(merged, existing, problems) -> None:
+    """A village registered twice in one township (typed here; a package brings what it brings)."""
     name, township = (merged.get("name") or "").strip(), merged.get("township")
     twin = Unit.live().where((Unit.name == name) & (Unit.township == township))
     if existing is not None:
@@ -235,6 +239,7 @@ RULES = {
 # Rules across the archive, for records typed or written here (not for records a package brings)
 UNIQUE = {
     Secretary: unique_id_number,
+    Unit: unique_unit_name,
     Campaign: unique_campaign_year,
 }
 

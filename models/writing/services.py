@@ -41,6 +41,11 @@ def _snapshot(record: Record) -> dict:
     return {f.name: _stored_value(record, f) for f in data_fields(type(record))}
 
 
+def stored_values(record: Record) -> dict:
+    """The data fields as stored (and as the audit log records them)."""
+    return _snapshot(record)
+
+
 def _audit_changes(model: type[Record], changes: dict, record: Record) -> dict:
     """Changes as the audit log keeps them: a secret by its digest, never in clear; and the
     bookkeeping the write stamped (version, times, origin), so ``check`` sees those edited too."""

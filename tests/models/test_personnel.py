@@ -13,6 +13,7 @@ from models.personnel.roster import RosterFilter, filter_rows, load_roster
 from models.personnel.saving import PartChanges, RowChange, save_file
 from models.personnel.timeline import file_history, person_timeline
 from models.storage import file_store as store
+from models.storage.db import db
 
 ID = "370281197503120018"
 
@@ -104,3 +105,48 @@ def test_loans_and_materials_belong_to_the_file(admin, unit):
     assert Material.get(Material.secretary == person.id).category == "4-1"
     assert Loan.get(Loan.borrower == "李四").status == "未归还"
     assert Loan.get(Loan.borrower == "王五").status == "逾期未还"  # not back by its due date
+
+
+def test_the_last_save_is_undone_audited_then_the_save_before_it(admin, unit):
+    from models.errors import ArchiveError
+    from models.personnel.undo import last_save, undo_last_save
+    from models.writing.audit import AuditEntry
+
+    person = new_file(admin, unit).record
+    rows = list(ResumeEntry.live().where(ResumeEntry.secretary == person.id).order_by(ResumeEntry.sort_order))
+    family = PartChanges("family_member", [RowChange({"relation": "妻子", "name": "李四", "birth_date": "1976.02"})])
+    resume = PartChanges("resume_entry", [RowChange({"text": "村党支部书记(更正)"}, rows[1].id, rows[1].version)],
+                         removed=[rows[0].id])
+    save_file(admin, secretary_id=person.id, basic={"phone": "13800138000", "birth_date": "1975.03"},
+              parts=[family, resume], expected_version=person.version)
+    assert "修改" in last_save(person.id).describe()
+    undone = undo_last_save(admin, person.id)
+    assert {(e.table, e.action) for e in undone.entries} == {  # the person, the new relative, the resume rows
+        ("secretary", "update"), ("family_member", "create"), ("resume_entry", "update"), ("resume_entry", "delete")}
+    back = Secretary.get_by_id(person.id)
+    assert back.phone is None and back.birth_date == person.birth_date
+    assert not FamilyMember.live().exists()
+    assert [r.text for r in ResumeEntry.live().where(ResumeEntry.secretary == person.id)
+            .order_by(ResumeEntry.sort_order)] == ["务农", "东王家村党支部书记"]
+    marker = AuditEntry.get(AuditEntry.action == "undo")
+    assert marker.summary.startswith("撤销admin的上一次保存") and marker.record_id == person.id
+    assert (file_history(person.id)[0].action, file_history(person.id)[0].summary) == ("撤销", marker.summary)
+    undo_last_save(admin, person.id)  # the save before: the file's creation, to the recycle bin
+    assert Secretary.get_by_id(person.id).is_deleted
+    with pytest.raises(ArchiveError, match="没有可以撤销的保存"):
+        undo_last_save(admin, person.id)
+
+
+def test_an_undo_is_refused_when_the_value_changed_again(admin, unit):
+    from models.errors import ConflictError
+    from models.personnel.undo import undo_last_save
+    from models.writing import services
+
+    person = new_file(admin, unit).record
+    save_file(admin, secretary_id=person.id, basic={"phone": "13800138000"}, parts=[])
+    with db.atomic():  # someone changes it again in a way the last save does not cover
+        Secretary.update(phone="13900000000").where(Secretary.id == person.id).execute()
+    with pytest.raises(ConflictError, match="又被修改过"):
+        undo_last_save(admin, person.id)
+    assert Secretary.get_by_id(person.id).phone == "13900000000"
+    assert services.update(admin, Secretary, person.id, {"phone": "13800138000"}).record.phone == "13800138000"

@@ -313,3 +313,20 @@ def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot,
     assert dialog.check(good) and "将新建 3 份" in dialog.summary.text()
     assert dialog.apply() and Secretary.live().count() == 3
     assert page.export_to(tmp_path / "导出.xlsx") == 3
+
+
+def test_the_last_save_is_undone_from_the_history_tab(page, qtbot, admin, unit):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    editor = page.open_file(person.id)
+    qtbot.addWidget(editor)
+    editor.basic.widgets["phone"].setText("13800138000")
+    editor.basic.widgets["phone"].textEdited.emit("13800138000")
+    assert editor.save(), editor.message.text()
+    questions = []
+    editor.confirm = lambda question: questions.append(question) or True
+    editor.ask_undo()
+    assert "撤销 admin 在" in questions[0] and "修改人事档案:张三" in questions[0]
+    assert Secretary.get_by_id(person.id).phone is None and editor.basic.widgets["phone"].text() == ""
+    assert editor.history.rows[0][2] == "撤销" and editor.message.text() == "已撤销上一次保存"
+    editor.ask_undo()  # the file was created outside the editor: no save of it left to undo
+    assert editor.message.text() == "这份档案没有可以撤销的保存" and len(questions) == 1

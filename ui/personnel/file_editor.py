@@ -11,7 +11,8 @@ from models.matters.person_reports import person_reports, report_details
 from models.matters.tables import MatterReport, ReportKind
 from models.personnel.person import Secretary
 from models.personnel.saving import save_file
-from models.personnel.timeline import file_history, person_timeline
+from models.personnel.timeline import file_history, local_time, person_timeline
+from models.personnel.undo import last_save, undo_last_save
 from models.writing.actor import Actor
 
 from .. import shortcuts
@@ -82,7 +83,7 @@ class FileEditor(QWidget):
         self.history = RowsModel([_t("时间"), _t("操作人"), _t("操作"), _t("摘要"), _t("修改内容")])
         self.history_view = read_only_table(self.history, (130, 110, 50, 230))
         self.history_view.setWordWrap(True)
-        self.tabs.addTab(self.history_view, _t("修改记录"))
+        self.tabs.addTab(self._history_page(writable), _t("修改记录"))
         self.basic.edited.connect(self.update_title)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -123,6 +124,49 @@ class FileEditor(QWidget):
             self.close()
             return
         super().keyPressEvent(event)
+
+    def _history_page(self, writable: bool) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.history_view)
+        bar = QHBoxLayout()
+        self.undo_button = QPushButton(icon("restore"), _t("撤销上一次保存…"))
+        self.undo_button.setToolTip(_t("把这份档案最近一次保存的修改全部改回去(记入修改记录);再点一次撤销更早的一次"))
+        self.undo_button.setEnabled(writable)
+        self.undo_button.clicked.connect(self.ask_undo)
+        bar.addWidget(self.undo_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        return page
+
+    def ask_undo(self) -> None:
+        save = last_save(self.secretary_id) if self.secretary_id else None
+        if save is None:
+            self.message.setText(_t("这份档案没有可以撤销的保存"))
+            return
+        if self.is_dirty():
+            self.message.setText(_t("请先保存或放弃当前的修改,再撤销上一次保存"))
+            return
+        question = _t("撤销 {actor} 在 {at} 的保存?\n{what}").format(
+            actor=save.marker.actor, at=local_time(save.marker.at), what=save.describe())
+        if self.confirm(question):
+            self.undo()
+
+    def confirm(self, question: str) -> bool:
+        return QMessageBox.question(self, _t("撤销上一次保存"), question) == QMessageBox.StandardButton.Yes
+
+    def undo(self) -> bool:
+        try:
+            undo_last_save(self.actor, self.secretary_id)
+        except ArchiveError as error:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(_t("未撤销:") + str(error))
+            return False
+        self.load()
+        self.message.setStyleSheet("color: #1e6b30;")
+        self.message.setText(_t("已撤销上一次保存"))
+        return True
 
     def step_tab(self, forward: bool) -> None:
         self.tabs.setCurrentIndex(shortcuts.step(self.tabs.currentIndex(), self.tabs.count(), forward))
