@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 
 from models.demo.builder import build_demo
@@ -164,4 +165,29 @@ def test_every_window_fits_the_laptop_screens_with_its_buttons_on_screen(archive
             QApplication.processEvents()
             window.grab().save(str(Path(os.environ["SCREENSHOTS"]) / f"{name}.png"))
     if hasattr(window, "ask_unsaved"):  # the file editor: nothing was changed, nothing to ask
+        window.ask_unsaved = lambda: None
+
+
+TYPED_IN = ("file-editor", "report-editor", "campaign-report", "login", "first-run", "print-options", "blank-forms",
+            "new-village", "verification", "roster-import", "unlock")
+
+
+@pytest.mark.parametrize("name", TYPED_IN)
+def test_tab_moves_through_each_form_top_to_bottom(archive_with_files, qtbot, name):
+    """Tab visits the fields in reading order: once round the window it never jumps back up."""
+    window = WINDOWS[name](archive_with_files)
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(*SCREENS["1366x768"])
+    QApplication.processEvents()
+    tops, widget, seen = [], window.nextInFocusChain(), set()
+    while widget not in seen and widget is not window:
+        seen.add(widget)
+        on_screen = widget.isVisibleTo(window) and not widget.visibleRegion().isEmpty()  # not scrolled away
+        if on_screen and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            tops.append(widget.mapTo(window, widget.rect().topLeft()).y())
+        widget = widget.nextInFocusChain()
+    jumps_back = sum(1 for above, below in zip(tops, tops[1:]) if below < above - 8)
+    assert len(tops) >= 2 and jumps_back <= 1, f"{name}: {tops}"
+    if hasattr(window, "ask_unsaved"):
         window.ask_unsaved = lambda: None

@@ -46,9 +46,6 @@ class BasicTab(QWidget):
         layout = QHBoxLayout(self)
         form = QVBoxLayout()
         layout.addLayout(form, 1)
-        self.photo = PhotoBox(writable=writable)
-        self.photo.changed.connect(self.edited)
-        layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self._personal())
         form.addWidget(self._education())
         form.addWidget(self._post())
@@ -58,6 +55,9 @@ class BasicTab(QWidget):
         self.notice.setStyleSheet("color: #8a5a00;")
         form.addWidget(self.notice)
         form.addStretch(1)
+        self.photo = PhotoBox(writable=writable)  # after the fields: Tab reaches it after the last field
+        self.photo.changed.connect(self.edited)
+        layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         for widget in self.widgets.values():
             widget.setEnabled(writable)
 
