@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench coverage faults system-deps venv clean demo check
+.PHONY: run test bench coverage faults system-deps venv clean demo check translations
 
 run: $(STAMP)
 	$(PY) main.py
@@ -27,6 +27,13 @@ faults: $(STAMP)
 
 bench: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -p no:cacheprovider -s -o addopts="--import-mode=importlib"
+
+# The English interface: new strings from ui/ into the catalogue (translate the unfinished ones
+# in resources/i18n/app_en.ts, e.g. with Qt Linguist), then the compiled .qm the program loads.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -locations none -tr-function-alias tr+=_t $$(find ui -name '*.py' | sort) \
+		-ts resources/i18n/app_en.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/app_en.ts -qm resources/i18n/app_en.qm
 
 demo: $(STAMP)
 	$(PY) main.py demo

@@ -5,7 +5,6 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.accounts.users import has_users
@@ -22,12 +21,9 @@ from .errors import ErrorDialog, install_excepthook
 from .login import FirstRunDialog, LoginDialog
 from .main_window import MainWindow
 from .resources import apply_interface_font, install_translations, register_fonts
+from .i18n import _t
 
 log = logging.getLogger(__name__)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Application", text)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

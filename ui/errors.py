@@ -5,19 +5,16 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout)
 
 from models.errors import ArchiveError, describe_failure
 
 from .resources import icon
+from .i18n import _t
 
 log = logging.getLogger(__name__)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialog", text)
 
 
 def explain(error: BaseException) -> str:

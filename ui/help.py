@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
 from models.app.version import VERSION
@@ -12,16 +12,13 @@ from models.values.reference import RESOURCES
 
 from . import shortcuts
 from .widgets.screen import fit_to_screen
+from .i18n import _t
 
 HELP = RESOURCES / "help"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
-
-
 def shortcuts_html() -> str:
-    rows = "".join(f"<tr><td><b>{escape(key)}</b></td><td>{escape(QCoreApplication.translate('Shortcuts', text))}</td></tr>"
+    rows = "".join(f"<tr><td><b>{escape(key)}</b></td><td>{escape(_t(text))}</td></tr>"
                    for key, text in shortcuts.LISTED)
     return f"<h2 id='keys'>{escape(_t('快捷键'))}</h2><table cellpadding='4'>{rows}</table>"
 

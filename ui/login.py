@@ -1,17 +1,13 @@
 """Signing in, and creating the administrator on the first start."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout
 
 from models.accounts.users import authenticate, create_first_admin
 from models.errors import ArchiveError
 from models.storage import settings
 from models.writing.actor import Actor
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LoginDialog", text)
+from .i18n import _t
 
 
 class _Form(QDialog):

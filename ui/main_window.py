@@ -1,7 +1,7 @@
 """The main window: navigation on the left, one page per area of work."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TR_NOOP, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QWidget)
@@ -18,6 +18,7 @@ from .idle import IdleWatch
 from .login import UnlockDialog
 from .resources import icon
 from .widgets.screen import fit_to_screen, scrolling
+from .i18n import _t
 
 STYLE = """
 #navigation { background: #22384f; color: #e8eef4; border: none; font-size: 15px; outline: 0; }
@@ -27,10 +28,6 @@ STYLE = """
 #figureCard { background: white; border: 1px solid #d5dde5; border-radius: 6px; }
 #figureNumber { font-size: 28px; font-weight: bold; color: #22384f; }
 """
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 # Each page's module is imported when the page is first shown, not at start-up.
@@ -70,13 +67,13 @@ def _settings(actor):
 
 
 PAGES = (  # key, icon, title (translated where shown), factory
-    ("home", "home", QT_TRANSLATE_NOOP("MainWindow", "首页"), _home),
-    ("roster", "personnel", QT_TRANSLATE_NOOP("MainWindow", "人事档案"), _roster),
-    ("ledger", "matters", QT_TRANSLATE_NOOP("MainWindow", "一事一报"), _ledger),
-    ("campaigns", "campaign", QT_TRANSLATE_NOOP("MainWindow", "集中报告"), _campaigns),
-    ("statistics", "statistics", QT_TRANSLATE_NOOP("MainWindow", "统计"), _statistics),
-    ("exchange", "exchange", QT_TRANSLATE_NOOP("MainWindow", "数据交换"), _exchange),
-    ("settings", "settings", QT_TRANSLATE_NOOP("MainWindow", "设置"), _settings),
+    ("home", "home", QT_TR_NOOP("首页"), _home),
+    ("roster", "personnel", QT_TR_NOOP("人事档案"), _roster),
+    ("ledger", "matters", QT_TR_NOOP("一事一报"), _ledger),
+    ("campaigns", "campaign", QT_TR_NOOP("集中报告"), _campaigns),
+    ("statistics", "statistics", QT_TR_NOOP("统计"), _statistics),
+    ("exchange", "exchange", QT_TR_NOOP("数据交换"), _exchange),
+    ("settings", "settings", QT_TR_NOOP("设置"), _settings),
 )
 
 

@@ -8,6 +8,8 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 
 from models.values.reference import RESOURCES
 
+from .i18n import chosen_language
+
 FONT_FOLDER = RESOURCES / "fonts"
 # Hei style for the interface (covers CJK Ext. A), then the rare-character font for Ext. B.
 UI_FONTS = ("wqy-zenhei.ttc", "HanaMinB.ttf")
@@ -38,15 +40,26 @@ def apply_interface_font(app, families: list[str]) -> None:
 
 
 def install_translations(app) -> None:
-    """Simplified Chinese is the source language; Qt's own dialogs get its Chinese catalogue."""
+    """Simplified Chinese is the source language, with Qt's own dialogs in Chinese from its
+    catalogue; English (chosen in 设置) loads the application's English catalogue instead."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if chosen_language() == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        _install(app, str(RESOURCES / "i18n" / "app_en.qm"))
+        return
     locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     QLocale.setDefault(locale)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for catalogue in ("qtbase",):
-        translator = QTranslator(app)
-        if translator.load(locale, catalogue, "_", folder):
-            app.installTranslator(translator)
-            _translators.append(translator)
+    _install(app, "qtbase", locale=locale, folder=QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def _install(app, name: str, *, locale: QLocale | None = None, folder: str = "") -> None:
+    translator = QTranslator(app)
+    loaded = translator.load(locale, name, "_", folder) if locale is not None else translator.load(name)
+    if loaded:
+        app.installTranslator(translator)
+        _translators.append(translator)
 
 
 # Semantic names → qtawesome names; the only place icon names are spelled.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStorageInfo
+from PySide6.QtCore import QStorageInfo
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QMessageBox,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -27,10 +27,7 @@ from .preview_dialog import ImportPreviewDialog
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ExchangePage", text)
+from ..i18n import _t
 
 
 def destinations() -> list[tuple[str, str]]:
@@ -263,6 +260,5 @@ class ExchangePage(Watching, QWidget):
                 rows.append((p.township, p.sequence, p.imported_at[:16].replace("T", " "), p.imported_by,
                              f"{counts.get('new', 0)}/{counts.get('updated', 0)}/{counts.get('deleted', 0)}"))
             self.packages.set_rows(rows, [p.sha256 for p in packages])
-
 
 

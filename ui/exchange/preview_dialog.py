@@ -3,7 +3,7 @@ will change with names, what it cannot take, conflicts field by field with a cho
 ticks a person must give (the fingerprint compared, a township's new key, deletions)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TR_NOOP, QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from models.exchange.merge import FieldConflict
@@ -11,10 +11,7 @@ from models.exchange.merge import FieldConflict
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..widgets.screen import fit_to_screen
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ImportPreviewDialog", text)
+from ..i18n import _t
 
 
 def _shown(value) -> str:
@@ -85,8 +82,8 @@ class ImportPreviewDialog(QDialog):
         outer.addWidget(scroll, 1)
         layout.addWidget(QLabel(self._sender_text(info), wordWrap=True))
         rows = [(_t(label), info[key], "、".join(info["names"].get(key, [])[:30])) for key, label in
-                (("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("conflicts", "冲突(逐项选择)"),
-                 ("deleted", "删除"))]
+                (("new", QT_TR_NOOP("新增")), ("updated", QT_TR_NOOP("更新")), ("unchanged", QT_TR_NOOP("未变")), ("conflicts", QT_TR_NOOP("冲突(逐项选择)")),
+                 ("deleted", QT_TR_NOOP("删除")))]
         self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows)
         layout.addWidget(read_only_table(self.model, (170, 60)))
         for warning in info["duplicates"]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -19,16 +19,14 @@ from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
 from .campaign_report import CampaignReportDialog, qdate
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CampaignPage", text)
+from ..i18n import _t
 
 
 class CampaignPage(Watching, QWidget):
     watched = frozenset({"secretary", "unit", "township", "matter_report", "matter_type", "campaign"})
 
-    SHOW = ("全部", "未报", "逾期")
+    SHOW = ("全部", "未报", "逾期")  # compared as keys; shown through _t
+    SHOWN = (QT_TR_NOOP("全部"), QT_TR_NOOP("未报"), QT_TR_NOOP("逾期"))
 
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
@@ -39,7 +37,7 @@ class CampaignPage(Watching, QWidget):
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(self.refresh)
         self.show_only = QComboBox()
-        self.show_only.addItems([_t(s) for s in self.SHOW])
+        self.show_only.addItems([_t(s) for s in self.SHOWN])
         self.show_only.currentIndexChanged.connect(self.fill_table)
         self.open_button = QPushButton(icon("new"), _t("开启年度集中报告…"))
         self.open_button.clicked.connect(self.ask_open)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QScrollArea, QVBoxLayout, QWidget)
 
@@ -17,10 +17,7 @@ from models.writing.actor import Actor
 
 from ..errors import explain
 from ..widgets.screen import fit_to_screen
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CampaignReport", text)
+from ..i18n import _t
 
 
 def qdate(day: dt.date) -> QDate:

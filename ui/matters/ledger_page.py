@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -19,10 +19,7 @@ from .ledger_model import LedgerModel, parse_day
 from .campaign_report import open_filed
 from .report_editor import ReportEditor
 from ..events import Watching
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LedgerPage", text)
+from ..i18n import _t
 
 
 def _combo(first: str, items: list[tuple[str, object]]) -> QComboBox:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -22,10 +22,7 @@ from ..resources import icon
 from ..widgets.screen import fit_to_screen, scrolling
 from .ledger_model import parse_day
 from .secretary_picker import SecretaryPicker
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ReportEditor", text)
+from ..i18n import _t
 
 
 def _day_text(value) -> str:
@@ -58,10 +55,10 @@ class ReportEditor(QDialog):
         self.prior.activated.connect(self.copy_prior)
         form.addRow(_t("对应的事前报告"), self.prior)
         self.lines = {}
-        for name, label, hint in (("matter_date", "事项时间", "2026-12-20"), ("place", "地点", ""),
-                                  ("persons", "涉及人员", _t("如:结婚人姓名")), ("relation", "与本人关系", _t("如:儿子")),
-                                  ("report_date", "报告时间", "2026-11-24"), ("received_by", "受理人", ""),
-                                  ("received_on", "受理时间", "2026-11-24")):
+        for name, label, hint in (("matter_date", QT_TR_NOOP("事项时间"), "2026-12-20"), ("place", QT_TR_NOOP("地点"), ""),
+                                  ("persons", QT_TR_NOOP("涉及人员"), _t("如:结婚人姓名")), ("relation", QT_TR_NOOP("与本人关系"), _t("如:儿子")),
+                                  ("report_date", QT_TR_NOOP("报告时间"), "2026-11-24"), ("received_by", QT_TR_NOOP("受理人"), ""),
+                                  ("received_on", QT_TR_NOOP("受理时间"), "2026-11-24")):
             self.lines[name] = QLineEdit(placeholderText=hint)
             form.addRow(_t(label), self.lines[name])
         for name in ("matter_date", "report_date"):

@@ -1,11 +1,13 @@
 """Choosing the secretary a report is about: type as in the register (name, pinyin, ID, village)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from models.personnel.person import SecretaryStatus
 from models.personnel.roster import RosterFilter, filter_rows, load_roster
+
+from ..i18n import _t
 
 LIMIT = 60
 
@@ -18,7 +20,7 @@ class SecretaryPicker(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(QCoreApplication.translate("SecretaryPicker", "姓名/拼音首字母/身份证号"))
+        self.search.setPlaceholderText(_t("姓名/拼音首字母/身份证号"))
         self.choice = QComboBox()
         self.choice.setMinimumWidth(260)
         layout.addWidget(self.search, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from models.storage import backup as backups
@@ -18,10 +18,7 @@ from ..background import BackgroundOperation
 from ..errors import ErrorDialog
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("BackupTab", text)
+from ..i18n import _t
 
 
 def _size(size: int) -> str:

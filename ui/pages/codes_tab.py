@@ -2,7 +2,7 @@
 by the administrator: add, switch off or on (the tick), reorder, restore the defaults."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -12,10 +12,7 @@ from models.writing.actor import Actor
 
 from ..errors import explain
 from ..resources import icon
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CodesTab", text)
+from ..i18n import _t
 
 
 class CodesTab(QWidget):

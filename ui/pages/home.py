@@ -1,7 +1,7 @@
 """首页: the figures a clerk watches, each opening the list behind it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.figures import dashboard
@@ -12,10 +12,7 @@ from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
 from ..widgets.screen import fit_to_screen
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HomePage", text)
+from ..i18n import _t
 
 
 class FigureCard(QPushButton):

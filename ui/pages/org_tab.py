@@ -2,7 +2,7 @@
 add, rename, merge two villages (their files move), retire one that no longer exists."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 from peewee import fn
@@ -17,10 +17,7 @@ from ..errors import explain
 from ..events import Watching
 from ..personnel.unit_dialog import UnitDialog
 from ..resources import icon
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("OrgTab", text)
+from ..i18n import _t
 
 
 TOWNSHIP, UNIT = "township", "unit"

@@ -1,8 +1,8 @@
 """设置: the matter types and their deadlines, and facts about this archive."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.matters.tables import MatterType
@@ -20,10 +20,7 @@ from .backup_tab import BackupTab
 from .codes_tab import CodesTab
 from .org_tab import OrgTab
 from .users_tab import UsersTab
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+from ..i18n import LANGUAGES, _t, choose_language, chosen_language
 
 
 class MatterTypesTab(QWidget):
@@ -86,8 +83,19 @@ class ArchiveInfoTab(QWidget):
         row.addWidget(self.classification)
         row.addWidget(save)
         form.addRow(_t("打印的密级标注"), row)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(chosen_language()))
+        self.language.currentIndexChanged.connect(self.save_language)
+        form.addRow(_t("界面语言 (Language)"), self.language)
         self.message = QLabel()
         form.addRow(self.message)
+
+    def save_language(self) -> None:
+        """For this PC's user; the printed forms stay Chinese. Read when the application starts."""
+        choose_language(self.language.currentData())
+        self.message.setText(_t("界面语言已保存,重新启动程序后生效。(Takes effect when the application is restarted.)"))
 
     def save_classification(self) -> bool:
         try:

@@ -1,7 +1,7 @@
 """统计: coverage and reports of a year, by township and, for the chosen township, by village."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from models.figures.statistics import year_stats
@@ -11,12 +11,10 @@ from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
+from ..i18n import _t
 
-HEADERS = ("在任", "已报", "按期", "逾期报送", "未报", "覆盖率")
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("StatisticsPage", text)
+HEADERS = (QT_TR_NOOP("在任"), QT_TR_NOOP("已报"), QT_TR_NOOP("按期"), QT_TR_NOOP("逾期报送"), QT_TR_NOOP("未报"),
+           QT_TR_NOOP("覆盖率"))
 
 
 def _figures(row: dict) -> tuple:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -14,10 +13,7 @@ from models.writing.actor import ROLE_NAMES, Actor
 
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("UsersTab", text)
+from ..i18n import _t
 
 
 class UserDialog(QDialog):

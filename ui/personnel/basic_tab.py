@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -17,13 +17,10 @@ from models.writing.validation import clean_value
 from ..resources import icon
 from .part_model import to_text
 from .photo import PhotoBox
+from ..i18n import _t
 
 FIELDS = Secretary._meta.fields
 INVALID_STYLE = "border: 1px solid #b3261e; background: #fde7e9;"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("BasicTab", text)
 
 
 def _combo(items: list[tuple[str, str]], *, editable: bool = False) -> QComboBox:

@@ -1,7 +1,7 @@
 """The file editor: one window per personnel file, one tab per part of the file."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -28,10 +28,7 @@ from .part_tab import PartTab
 from .scans import MaterialsTab
 from .unit_dialog import UnitDialog
 from ..widgets.screen import fit_to_screen, scrolling
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FileEditor", text)
+from ..i18n import _t
 
 
 class ReportView(QDialog):

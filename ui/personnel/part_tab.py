@@ -1,17 +1,14 @@
 """A tab holding one part of a file: its table, and buttons to add, remove and reorder rows."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from ..resources import icon
 from .part_model import PartTableModel
 from .part_specs import PartSpec
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PartTab", text)
+from ..i18n import _t
 
 
 class ChoiceDelegate(QStyledItemDelegate):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,12 +12,9 @@ from models.personnel.photos import crop_to_id_photo, current_photo
 from models.storage import file_store as store
 
 from ..resources import icon
+from ..i18n import _t
 
 SIZE = (125, 175)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PhotoBox", text)
 
 
 class PhotoBox(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout
 
@@ -16,10 +16,7 @@ from ..errors import explain
 from ..widgets.rows_model import RowsModel
 from ..widgets.screen import fit_to_screen
 from ..widgets.tables import read_only_table
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RosterImport", text)
+from ..i18n import _t
 
 
 class ProblemRows(RowsModel):

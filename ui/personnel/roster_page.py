@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
                                QLineEdit, QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -22,12 +22,9 @@ from ..resources import icon
 from .file_editor import FileEditor
 from .roster_model import RosterModel
 from ..events import Watching
+from ..i18n import _t
 
 HIDDEN_KEY = "register/hidden_columns"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RosterPage", text)
 
 
 class RosterPage(Watching, QWidget):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -16,10 +16,7 @@ from models.storage.attachments import Attachment
 from ..resources import icon
 from .part_tab import PartTab
 from ..widgets.screen import fit_to_screen
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Scans", text)
+from ..i18n import _t
 
 
 def scans_of(material_id: str) -> list[Attachment]:

@@ -1,17 +1,13 @@
 """Registering a new village or community (and, in a new archive, its township)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 
 from models.errors import ArchiveError
 from models.org.tables import Township, Unit
 from models.org.units import register_unit
 from models.writing.actor import Actor
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("UnitDialog", text)
+from ..i18n import _t
 
 
 class UnitDialog(QDialog):

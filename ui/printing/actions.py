@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QT_TR_NOOP, QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox)
 
@@ -19,10 +19,7 @@ from ..background import BackgroundOperation
 from ..errors import ErrorDialog
 from .menus import ASKING
 from .preview import PrintPreview
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
+from ..i18n import _t
 
 
 def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperation:
@@ -111,8 +108,9 @@ class BlankFormsDialog(QDialog):
         self.setWindowTitle(_t("打印空白表格"))
         form = QFormLayout(self)
         self.kind = QComboBox()
-        for kind, label in (("blank-report", "个人重大事项报告表"), ("blank-campaign", "个人有关事项集中报告表"),
-                            ("blank-registration", "基本情况登记表")):
+        for kind, label in (("blank-report", QT_TR_NOOP("个人重大事项报告表")),
+                            ("blank-campaign", QT_TR_NOOP("个人有关事项集中报告表")),
+                            ("blank-registration", QT_TR_NOOP("基本情况登记表"))):
             self.kind.addItem(_t(label), kind)
         self.matter_type = QComboBox()
         for matter_type in MatterType.live().where(MatterType.active == True).order_by(MatterType.sort_order):  # noqa: E712
@@ -239,6 +237,5 @@ class BatchPrintDialog(QDialog):
             self.cancel()  # the dialog stays until the printing has stopped
             return
         super().reject()
-
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -15,10 +15,7 @@ from models.storage.files import write_atomically
 from ..errors import ErrorDialog
 from ..resources import icon
 from ..widgets.screen import fit_to_screen
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PrintPreview", text)
+from ..i18n import _t
 
 
 class PrintPreview(QDialog):
