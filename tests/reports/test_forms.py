@@ -114,11 +114,14 @@ def test_a_character_no_font_has_is_reported_before_printing(demo):
 def test_catalogue_and_dossier(demo, tmp_path):
     catalogue = text_of(FORMS["catalogue"].render(catalogue_data(secretary_id=demo.id)))
     assert "一、履历类材料" in catalogue and "干部履历表" in catalogue
-    reports = MatterReport.live().where(MatterReport.secretary == demo.id).count()
+    reports = MatterReport.live().where(MatterReport.secretary == demo.id)
+    ordinary = reports.where(MatterReport.kind == "平时报告").count()
+    centralised = reports.where(MatterReport.kind == "集中报告").count()
     pdf = FORMS["dossier"].render(dossier_data(secretary_id=demo.id))
     text = text_of(pdf)
     assert "人事档案" in text and "基本情况登记表" in squeeze(text) and "第1页共" in squeeze(text)
-    assert squeeze(text).count("个人重大事项报告表") == reports
+    assert squeeze(text).count("个人重大事项报告表") == ordinary  # each 一事一报 report on its form
+    assert squeeze(text).count("个人有关事项集中报告表") == centralised  # each round's on the 集中报告表
     path = tmp_path / "dossier.pdf"
     path.write_bytes(pdf)
     pages = subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")], capture_output=True)
