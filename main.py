@@ -114,20 +114,36 @@ def build_parser() -> Parser:
     roster.add_argument("action", choices=("import", "export"))
     roster.add_argument("file", type=Path)
     roster.add_argument("--dry-run", action="store_true")
+    lrmx = commands.add_parser("lrmx", help="干部任免审批表文件(.lrmx/.lrm)导入/导出")
+    lrmx_actions = lrmx.add_subparsers(dest="lrmx_action", required=True, parser_class=Parser)
+    lrmx_in = lrmx_actions.add_parser("import", help="导入 .lrmx 或 .lrm(+.pic)文件,或包含它们的文件夹")
+    lrmx_in.add_argument("paths", type=Path, nargs="+")
+    lrmx_in.add_argument("--dry-run", action="store_true", help="只检查并列出每个文件将新建/更新的内容")
+    lrmx_in.add_argument("--village", help="新建档案所在的村(社区)")
+    lrmx_in.add_argument("--accept-name-matches", action="store_true",
+                         help="确认按姓名+出生年月匹配到的已有档案(没有身份证号时)")
+    lrmx_in.add_argument("--skip-bad", action="store_true", help="跳过有问题的文件,导入其余文件")
+    lrmx_out = lrmx_actions.add_parser("export", help="每人导出一个 .lrmx 文件")
+    lrmx_out.add_argument("--out", type=Path, required=True, help="保存到的文件夹")
+    lrmx_out.add_argument("--secretary", help="档案的标识、身份证号或姓名")
+    lrmx_out.add_argument("--township")
+    lrmx_out.add_argument("--all", action="store_true")
+    lrmx_out.add_argument("--age-at", type=_day, help="计算年龄时间 YYYY-MM-DD(默认今天)")
+    lrmx_out.add_argument("--filled-by", help="填表人")
     keys = commands.add_parser("keys", help="区县公钥")
     keys.add_argument("action", choices=("export-public", "install"))
     keys.add_argument("file", type=Path, nargs="?")
     keys.add_argument("--out", type=Path)
     keys.add_argument("--suite", choices=("aes-256-gcm", "sm4-gcm"), default="aes-256-gcm",
                       help="区县首次生成密钥时选择交换包加密算法(sm4-gcm 为国密 SM4+SM3)")
-    for sub in commands.choices.values():  # --db/--json accepted after the sub-command too
+    for sub in [*commands.choices.values(), *lrmx_actions.choices.values()]:  # --db/--json after it too
         sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     return parser
 
 
 # Commands that change the archive hold it, as the window does: one process at a time.
-CHANGING = {"init", "demo", "import", "export", "roster", "keys", "restore"}
+CHANGING = {"init", "demo", "import", "export", "roster", "keys", "restore", "lrmx"}
 
 
 def run_command(args) -> int:
@@ -166,6 +182,12 @@ def _run(args, db: Path) -> int:
         result, text = commands.restore(db, copy=args.file)
     elif args.command == "roster":
         result, text, ok = commands.roster(db, action=args.action, path=args.file, dry_run=args.dry_run)
+    elif args.command == "lrmx" and args.lrmx_action == "import":
+        result, text, ok = commands.lrmx_import(db, paths=args.paths, dry_run=args.dry_run, village=args.village,
+                                                name_matches=args.accept_name_matches, skip_bad=args.skip_bad)
+    elif args.command == "lrmx":
+        result, text = commands.lrmx_export(db, out=args.out, secretary=args.secretary, township=args.township,
+                                            all_=args.all, age_at=args.age_at, filled_by=args.filled_by)
     elif args.command == "keys":
         target = args.out if args.action == "export-public" else args.file
         if target is None:

@@ -5,6 +5,7 @@ subclasses for anything the user should be told.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from models.accounts.users import check_password_strength
@@ -299,3 +300,74 @@ def roster(db: Path, *, action: str, path: Path, dry_run: bool) -> tuple[dict, s
         return summary, "花名册有问题,未导入任何数据:" + ";".join(result.problems[:10]), False
     verb = "检查通过(未写入)" if dry_run else "已导入"
     return summary, f"花名册{verb}:新建{result.created}份,更新{result.updated}份", True
+
+
+def lrmx_import(db: Path, *, paths: list[Path], dry_run: bool, village: str | None, name_matches: bool,
+                skip_bad: bool) -> tuple[dict, str, bool]:
+    """任免审批表 files (.lrmx, .lrm + .pic, or folders of them) into the archive: previewed, then
+    written in one transaction; a file with a problem stops the batch unless ``skip_bad``."""
+    from models.io.cards import apply_import, plan_import
+    from models.writing.actor import command_line_actor
+
+    open_archive(db)
+    try:
+        plans = plan_import(paths)
+        summary = {"files": [_planned_json(p) for p in plans]}
+        if dry_run:
+            counts = {action: sum(p.action == action for p in plans) for action in ("新建", "更新", "无变化", "有问题")}
+            text = "检查完成(未写入):" + ",".join(f"{k}{v}" for k, v in counts.items())
+            return {**summary, "counts": counts}, text, True
+        unit_id = _village(village) if any(p.person_id is None and not p.problem for p in plans) else None
+        try:
+            counts = apply_import(command_line_actor(), plans, unit_id=unit_id, skip_bad=skip_bad,
+                                  names_confirmed=name_matches)
+        except ArchiveError as error:
+            hint = "(加 --accept-name-matches 确认)" if "姓名+出生年月" in str(error) else ""
+            return summary, f"{error}{hint}", False
+    finally:
+        close_archive()
+    return {**summary, **counts}, f"已导入任免审批表:新建{counts['created']}份,更新{counts['updated']}份", True
+
+
+def _planned_json(planned) -> dict:
+    return {"file": planned.path.name, "action": planned.action, "matched_by": planned.matched_by,
+            "problem": planned.problem, "name": planned.card.basic.get("name", "") if planned.card else "",
+            "changes": [{"field": label, "old": old, "new": new} for label, old, new in planned.changes],
+            "parts": planned.parts, "unparsed_resume": planned.card.unparsed if planned.card else []}
+
+
+def _village(name: str | None) -> str:
+    """The village new files go to; in a township archive a village not yet registered is added."""
+    from models.org.tables import Unit
+    from models.org.units import register_unit
+
+    if not name:
+        raise ArchiveError("新建档案需要用 --village 指定所在村(社区)")
+    found = list(Unit.live().where(Unit.name == name.strip()).limit(2))
+    if len(found) == 1:
+        return found[0].id
+    if not found and settings.get("mode") == "township" and settings.get("township_name"):
+        return register_unit(command_line_actor(), township_name=settings.get("township_name"), name=name,
+                             kind="社区" if name.strip().endswith("社区") else "村").id
+    raise ArchiveError(f"{'找不到' if not found else '有多个'}村(社区)“{name}”")
+
+
+def lrmx_export(db: Path, *, out: Path, secretary: str | None, township: str | None, all_: bool,
+                age_at: dt.date | None, filled_by: str | None) -> tuple[dict, str]:
+    from models.app.printing import find_secretary, secretaries_of
+    from models.io.cards import export_cards
+
+    open_archive(db)
+    try:
+        if secretary:
+            people = [find_secretary(secretary)]
+        elif township or all_:
+            people = secretaries_of(township)
+        else:
+            raise ArchiveError("请用 --secretary、--township 或 --all 指定导出哪些档案")
+        if not people:
+            raise ArchiveError("没有符合条件的档案")
+        written = export_cards([p.id for p in people], out, age_at=age_at or dt.date.today(), filled_by=filled_by or "")
+    finally:
+        close_archive()
+    return {"files": [str(p) for p in written]}, f"已导出任免审批表 {len(written)} 份到 {out}"

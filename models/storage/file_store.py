@@ -85,11 +85,12 @@ def content_type(data: bytes, file_name: str) -> str:
 
 
 def attach(actor: Actor, *, data: bytes, file_name: str, purpose: str = "scan", secretary=None,
-           material=None, report=None, note: str | None = None) -> Attachment:
-    """Copy a file into the archive and register it, linked to its owner."""
+           material=None, report=None, note: str | None = None, mime: str | None = None) -> Attachment:
+    """Copy a file into the archive and register it, linked to its owner. ``mime``: a file the
+    caller has already read as what it is (an imported 任免审批表), not sniffed as a scan."""
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise ValidationError.single("file_name", "附件", f"“{file_name}”超过{MAX_ATTACHMENT_BYTES >> 20}MB")
-    mime = content_type(data, file_name)
+    mime = mime or content_type(data, file_name)
     digest = put_bytes(data)
     values = {"file_name": file_name, "mime_type": mime, "size": len(data), "sha256": digest,
               "purpose": purpose, "secretary": secretary, "material": material, "report": report,

@@ -1,0 +1,309 @@
+"""任免审批表 files in and out of the archive: a person's file written as .lrmx, and .lrmx / .lrm
+files read into new or existing files — previewed field by field first, then written in one
+transaction through the write path (``saving.save_file``), the original file kept with the
+person so nothing it holds is lost."""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.codes.lists import code_map, code_names
+from models.errors import ArchiveError
+from models.io.lrmx import (DECEASED, ELEMENTS, FAMILY, MAX_FAMILY, VERSION, Card, format_assessments, format_resume,
+                            format_rewards, photo_jpeg, read_lrm, read_lrmx)
+from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
+from models.personnel.photos import current_photo
+from models.personnel.saving import PartChanges, RowChange, save_file
+from models.storage import file_store as store
+from models.storage.db import db
+from models.values import dates, idcard
+from models.writing.actor import Actor
+
+NAME_MATCH = "姓名+出生年月"
+LABELS = {name: Secretary._meta.fields[name].verbose_name for _, name in ELEMENTS if name}
+
+
+# -- the archive's person as a card ------------------------------------------------------------------
+
+def card_of(secretary_id: str) -> Card:
+    person = Secretary.get_by_id(secretary_id)
+    sexes, ethnicities = code_map("性别"), code_map("民族")
+    card = Card(f"{person.name}")
+    for _, name in ELEMENTS:
+        if not name:
+            continue
+        value = getattr(person, name)
+        if name == "sex":
+            value = sexes.get(value or "", "")
+        elif name == "ethnicity":
+            value = ethnicities.get(value or "", "")
+        if value:
+            card.basic[name] = str(value)
+    live = lambda model: list(model.live().where(model.secretary == secretary_id).order_by(model.sort_order))  # noqa: E731
+    card.resume = [(r.start or "", r.end or "", r.text) for r in live(ResumeEntry)]
+    card.family = [{"relation": f.relation, "name": f.name, "birth_date": f.birth_date or "",
+                    "political_status": f.political_status or "", "employer_post": f.employer_post or "",
+                    "deceased": f.deceased} for f in live(FamilyMember)]
+    card.assessments = [(a.year, a.result) for a in live(Assessment)]
+    card.rewards = [{"date": r.date or "", "authority": r.authority or "", "text": r.text, "kind": r.kind}
+                    for r in live(RewardPunishment)]
+    photo = current_photo(secretary_id)
+    card.photo = store.path_for(photo.sha256).read_bytes() if photo else None
+    return card
+
+
+def _compact(partial: str) -> str:
+    """``1975.03`` → ``197503`` (the file's date shape)."""
+    return partial.replace(".", "")
+
+
+def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_by: str = "",
+               filled_on: dt.date | None = None) -> bytes:
+    """UTF-8 XML in the editor's element order; dates ``yyyyMM``; the photo always present."""
+    root = ET.Element("Person")
+    texts = {element: card.basic.get(name, "") for element, name in ELEMENTS if name}
+    for date_element in ("ChuShengNianYue", "RuDangShiJian", "CanJiaGongZuoShiJian"):
+        texts[date_element] = _compact(texts[date_element])
+    texts.update({
+        "JianLi": format_resume(card.resume + [("", "", line) for line in card.unparsed]),
+        "JiangChengQingKuang": format_rewards(card.rewards), "NianDuKaoHeJieGuo": format_assessments(card.assessments),
+        "ChengBaoDanWei": reporting_unit, "JiSuanNianLingShiJian": f"{age_at:%Y%m%d}",
+        "TianBiaoShiJian": f"{filled_on:%Y%m%d}" if filled_on else "", "TianBiaoRen": filled_by,
+        "ZhaoPian": base64.b64encode(photo_jpeg(card.photo)).decode() if card.photo else "", "Version": VERSION})
+    for element, _ in ELEMENTS:
+        node = ET.SubElement(root, element)
+        if element == "JiaTingChengYuan":
+            for relative in card.family[:MAX_FAMILY]:
+                item = ET.SubElement(node, "Item")
+                for child, name in FAMILY:
+                    value = relative.get(name) or ""
+                    if name == "birth_date":
+                        value = _compact(value)
+                    if name == "employer_post" and relative.get("deceased") and not any(w in value for w in DECEASED):
+                        value = "已故"
+                    ET.SubElement(item, child).text = value
+            continue
+        node.text = texts.get(element, "")
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def file_name(card: Card) -> str:
+    tail = (card.basic.get("id_number") or "")[-4:]
+    return f"{card.basic.get('name', '未命名')}{'_' + tail if tail else ''}.lrmx"
+
+
+def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, filled_by: str = "") -> list[Path]:
+    """One .lrmx per person into ``folder`` (written whole or not at all, each)."""
+    from models.storage.files import write_atomically
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for secretary_id in secretary_ids:
+        person = Secretary.get_by_id(secretary_id)
+        card = card_of(secretary_id)
+        data = write_lrmx(card, age_at=age_at, reporting_unit=person.unit.township.party_committee,
+                          filled_by=filled_by, filled_on=dt.date.today())
+        path = folder / file_name(card)
+        write_atomically(path, data)
+        written.append(path)
+    return written
+
+
+# -- files into the archive -------------------------------------------------------------------------
+
+def read_card(path: Path) -> Card:
+    """A .lrmx, or a .lrm with its .pic beside it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArchiveError(f"无法读取“{path.name}”:{error.strerror}") from None
+    if path.suffix.lower() == ".lrm":
+        picture = path.with_suffix(".pic")
+        return read_lrm(data, path.name, picture.read_bytes() if picture.exists() else None)
+    return read_lrmx(data, path.name)
+
+
+@dataclass
+class Planned:
+    """What importing one file would do."""
+    path: Path
+    card: Card | None = None
+    person_id: str | None = None
+    matched_by: str = ""  # 身份证号 / 姓名+出生年月 (the latter needs a confirmation)
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, archive, file)
+    parts: list[str] = field(default_factory=list)  # parts the file replaces, in words
+    problem: str = ""  # why this file cannot be imported
+
+    @property
+    def action(self) -> str:
+        if self.problem:
+            return "有问题"
+        if self.person_id is None:
+            return "新建"
+        return "更新" if self.changes or self.parts else "无变化"
+
+
+def files_in(paths: list[Path]) -> list[Path]:
+    """The files given, and the .lrmx / .lrm files of the folders given."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in (".lrmx", ".lrm"))
+        else:
+            found.append(path)
+    return found
+
+
+def plan_import(paths: list[Path]) -> list[Planned]:
+    plans = []
+    for path in files_in(paths):
+        planned = Planned(path)
+        try:
+            planned.card = read_card(path)
+            _match(planned)
+        except ArchiveError as error:
+            planned.problem = str(error)
+        plans.append(planned)
+    return plans
+
+
+def _match(planned: Planned) -> None:
+    card = planned.card
+    number = card.basic.get("id_number")
+    person = None
+    if number:
+        try:
+            person = Secretary.live().where(Secretary.id_number == idcard.parse(number).number).first()
+        except ArchiveError:
+            person = None  # the write path names the field when the file is imported
+        planned.matched_by = "身份证号" if person else ""
+    if person is None and card.basic.get("name") and card.basic.get("birth_date"):
+        birth = _partial(card.basic["birth_date"])
+        same = (Secretary.name == card.basic["name"]) & (Secretary.birth_date == birth)
+        person = Secretary.live().where(same).first()
+        planned.matched_by = NAME_MATCH if person else ""
+    if person is None:
+        return
+    planned.person_id = person.id
+    mine = card_of(person.id)
+    for name, value in card.basic.items():
+        old, new = mine.basic.get(name, ""), value
+        if name.endswith("_date") or name == "birth_date":
+            new = _partial(value) or value
+        if (old or "") != (new or ""):
+            planned.changes.append((LABELS.get(name, name), old, new))
+    resume = card.resume + [("", "", line) for line in card.unparsed]  # as the archive keeps them
+    for label, theirs, ours in (("简历", resume, mine.resume), ("家庭成员", _family_key(card), _family_key(mine)),
+                                ("年度考核", card.assessments, mine.assessments),
+                                ("奖惩", [(r["date"], r["text"]) for r in card.rewards],
+                                 [(r["date"], r["text"]) for r in mine.rewards])):
+        if theirs and [tuple(map(str, t)) for t in theirs] != [tuple(map(str, o)) for o in ours]:
+            planned.parts.append(label)
+
+
+def _family_key(card: Card) -> list[tuple]:
+    return [(f["relation"], f["name"], _partial(f["birth_date"]) or f["birth_date"]) for f in card.family]
+
+
+def _partial(text: str) -> str:
+    try:
+        return dates.parse_partial(text, field="date", label="日期") or ""
+    except ArchiveError:
+        return ""
+
+
+def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, skip_bad: bool = False,
+                 names_confirmed: bool = False) -> dict:
+    """Every file without a problem, in one transaction: new files go to ``unit_id``. A batch
+    with a bad file is refused unless the clerk chose to skip it; a person found only by 姓名 +
+    出生年月 (no ID number) is updated only once a person confirmed it is the same one."""
+    bad = [p for p in plans if p.problem]
+    if bad and not skip_bad:
+        raise ArchiveError("有问题的文件,未导入任何文件:" + ";".join(p.problem for p in bad[:5]))
+    unconfirmed = [p.path.name for p in plans if p.matched_by == NAME_MATCH and not p.problem]
+    if unconfirmed and not names_confirmed:
+        raise ArchiveError("以下文件没有身份证号,按姓名+出生年月匹配到已有档案,请核对是同一人后确认:"
+                           + "、".join(unconfirmed))
+    wanted = [p for p in plans if not p.problem and p.action != "无变化"]
+    if any(p.person_id is None for p in wanted) and not unit_id:
+        raise ArchiveError("请选择新建档案所在的村(社区)")
+    counts = {"created": 0, "updated": 0}
+    with db.atomic():
+        for planned in wanted:
+            try:
+                person_id = _apply(actor, planned, unit_id)
+            except ArchiveError as error:
+                raise ArchiveError(f"“{planned.path.name}”:{error};没有导入任何文件") from None
+            store.attach(actor, data=planned.path.read_bytes(), file_name=planned.path.name, purpose="source",
+                         secretary=person_id, mime="application/xml" if planned.path.suffix.lower() == ".lrmx"
+                         else "text/plain", note="导入的任免审批表原件")
+            counts["created" if planned.person_id is None else "updated"] += 1
+    return counts
+
+
+def _apply(actor: Actor, planned: Planned, unit_id: str | None) -> str:
+    card, basic = planned.card, _basic_values(planned.card)
+    _keep_unknown_results(card)
+    notes = [text for text in (card.assessments_text and f"年度考核(原文):{card.assessments_text}",
+                               card.rewards_text and f"奖惩(原文):{card.rewards_text}") if text]
+    if notes:
+        basic["remarks"] = "\n".join(filter(None, [_remarks(planned.person_id), *notes]))
+    parts = []
+    if card.resume or card.unparsed:
+        rows = [RowChange({"start": s, "end": e, "text": t}) for s, e, t in card.resume]
+        rows += [RowChange({"text": line}) for line in card.unparsed]
+        parts.append(_replacing(ResumeEntry, planned, rows, "简历" in planned.parts or not planned.person_id))
+    if card.family:
+        rows = [RowChange({k: v for k, v in f.items() if v not in ("", None)}) for f in card.family]
+        parts.append(_replacing(FamilyMember, planned, rows, "家庭成员" in planned.parts or not planned.person_id))
+    if card.assessments:
+        rows = [RowChange({"year": year, "result": result}) for year, result in card.assessments]
+        parts.append(_replacing(Assessment, planned, rows, "年度考核" in planned.parts or not planned.person_id))
+    if card.rewards:
+        rows = [RowChange({k: v for k, v in r.items() if v}) for r in card.rewards]
+        parts.append(_replacing(RewardPunishment, planned, rows, "奖惩" in planned.parts or not planned.person_id))
+    parts = [part for part in parts if part is not None]
+    if planned.person_id is None:
+        basic["unit"] = unit_id
+        saved = save_file(actor, secretary_id=None, basic=basic, parts=parts, photo=card.photo)
+    else:
+        saved = save_file(actor, secretary_id=planned.person_id, basic=basic, parts=parts,
+                          photo=card.photo if card.photo and current_photo(planned.person_id) is None else None)
+    return saved.record.id
+
+
+def _keep_unknown_results(card: Card) -> None:
+    """A 年度考核 clause whose result is not in the code table is kept as text, not refused."""
+    known = set(code_names("年度考核结果"))
+    odd = [f"{year}年{result}" for year, result in card.assessments if result not in known]
+    card.assessments = [(year, result) for year, result in card.assessments if result in known]
+    card.assessments_text = "；".join(filter(None, [*odd, card.assessments_text]))
+
+
+def _replacing(model, planned: Planned, rows: list[RowChange], wanted: bool) -> PartChanges | None:
+    """The file's rows instead of the archive's (removed ones to the recycle bin, audited)."""
+    if not wanted:
+        return None
+    existing = ([r.id for r in model.live().where(model.secretary == planned.person_id)]
+                if planned.person_id else [])
+    return PartChanges(model._meta.table_name, rows, removed=existing)
+
+
+def _remarks(person_id: str | None) -> str:
+    return (Secretary.get_by_id(person_id).remarks or "") if person_id else ""
+
+
+def _basic_values(card: Card) -> dict:
+    sexes = {name: code for code, name in code_map("性别").items()}
+    ethnicities = {name: code for code, name in code_map("民族").items()}
+    values = dict(card.basic)
+    if "sex" in values:
+        values["sex"] = sexes.get(values["sex"], values["sex"])
+    if "ethnicity" in values:
+        name = values["ethnicity"]
+        values["ethnicity"] = ethnicities.get(name) or ethnicities.get(f"{name}族") or name
+    return values

@@ -1,0 +1,268 @@
+"""The cadre system's 干部任免审批表 files: .lrmx (XML, editor 3.x) and the older .lrm + .pic.
+
+Reading gives a ``Card``: the file's values in the archive's own words (field names of
+``Secretary`` and its parts, dates as typed — the write path normalises and checks them), the
+lines it could not parse kept as text, and the elements it does not know kept by name. Writing
+follows the element order, date shapes and text conventions of the exchange format, so the
+district's system reads our files back into its tables.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+
+from models.errors import ArchiveError
+
+MAX_FILE = 20 * 1024 * 1024  # a card with a photo is well under 1 MB
+MAX_PHOTO = 5 * 1024 * 1024
+VERSION = "3.2.1.16"
+MAX_FAMILY = 10
+
+# (element, Secretary field) in the order the editor writes them; None: handled apart
+ELEMENTS = (
+    ("XingMing", "name"), ("XingBie", "sex"), ("ChuShengNianYue", "birth_date"), ("MinZu", "ethnicity"),
+    ("JiGuan", "native_place"), ("ChuShengDi", "birthplace"), ("RuDangShiJian", "party_date"),
+    ("CanJiaGongZuoShiJian", "work_date"), ("JianKangZhuangKuang", "health"), ("ZhuanYeJiShuZhiWu", "tech_title"),
+    ("ShuXiZhuanYeYouHeZhuanChang", "specialty"),
+    ("QuanRiZhiJiaoYu_XueLi", "ft_education"), ("QuanRiZhiJiaoYu_XueWei", "ft_degree"),
+    ("QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "ft_school"), ("QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", None),
+    ("ZaiZhiJiaoYu_XueLi", "pt_education"), ("ZaiZhiJiaoYu_XueWei", "pt_degree"),
+    ("ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "pt_school"), ("ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", None),
+    ("XianRenZhiWu", "current_post"), ("NiRenZhiWu", "proposed_post"), ("NiMianZhiWu", "proposed_removal"),
+    ("JianLi", None), ("JiangChengQingKuang", None), ("NianDuKaoHeJieGuo", None),
+    ("RenMianLiYou", "appointment_reason"),
+    ("JiaTingChengYuan", None), ("ChengBaoDanWei", None), ("JiSuanNianLingShiJian", None), ("TianBiaoShiJian", None),
+    ("TianBiaoRen", None), ("ShenFenZheng", "id_number"), ("ZhaoPian", None), ("Version", None),
+)
+KNOWN = {element for element, _ in ELEMENTS} | {"DaoLingNianYue", "GaiGeQianRenZhiNianLingJieXian"}
+FAMILY = (("ChengWei", "relation"), ("XingMing", "name"), ("ChuShengRiQi", "birth_date"),
+          ("ZhengZhiMianMao", "political_status"), ("GongZuoDanWeiJiZhiWu", "employer_post"))
+DECEASED = ("已故", "已去世", "去世")
+
+
+@dataclass
+class Card:
+    """One person as a 任免审批表 file gives them."""
+    source: str  # the file's name, for messages
+    basic: dict[str, str] = field(default_factory=dict)  # Secretary field → text as in the file
+    resume: list[tuple[str, str, str]] = field(default_factory=list)  # (start, end or "", text)
+    unparsed: list[str] = field(default_factory=list)  # 简历 lines kept as text
+    family: list[dict] = field(default_factory=list)
+    assessments: list[tuple[int, str]] = field(default_factory=list)
+    assessments_text: str = ""  # what did not have the 年度考核 shape
+    rewards: list[dict] = field(default_factory=list)
+    rewards_text: str = ""
+    photo: bytes | None = None
+    extras: dict[str, str] = field(default_factory=dict)  # elements this program does not know
+    filled: dict[str, str] = field(default_factory=dict)  # 呈报单位, 填表人, 计算年龄时间 …
+
+
+def refuse(source: str, what: str) -> ArchiveError:
+    return ArchiveError(f"任免审批表“{source}”:{what}")
+
+
+# -- reading .lrmx --------------------------------------------------------------------------------
+
+def read_lrmx(data: bytes, source: str) -> Card:
+    if len(data) > MAX_FILE:
+        raise refuse(source, f"文件过大({len(data) >> 20}MB),不是正常的任免审批表")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise refuse(source, f"不是有效的XML文件({error})") from None
+    if root.tag != "Person":
+        raise refuse(source, f"根元素是“{root.tag}”,不是任免审批表的“Person”")
+    values = {child.tag: (child.text or "").strip() for child in root if child.tag != "JiaTingChengYuan"}
+    card = Card(source)
+    for element, name in ELEMENTS:
+        if name and values.get(element):
+            card.basic[name] = values[element]
+    card.basic["id_number"] = card.basic.get("id_number", "").upper() or ""
+    if not card.basic["id_number"]:
+        del card.basic["id_number"]
+    card.resume, card.unparsed = parse_resume(values.get("JianLi", ""))
+    card.assessments, card.assessments_text = parse_assessments(values.get("NianDuKaoHeJieGuo", ""))
+    card.rewards, card.rewards_text = parse_rewards(values.get("JiangChengQingKuang", ""))
+    family = root.find("JiaTingChengYuan")
+    card.family = [_relative({c.tag: (c.text or "").strip() for c in item}) for item in
+                   (family.findall("Item") if family is not None else [])]
+    card.family = [relative for relative in card.family if relative["name"] or relative["relation"]]
+    card.photo = _photo(values.get("ZhaoPian", ""), source)
+    card.filled = {key: values.get(key, "") for key in ("ChengBaoDanWei", "JiSuanNianLingShiJian", "TianBiaoShiJian",
+                                                         "TianBiaoRen", "Version")}
+    card.extras = {tag: text for tag, text in values.items() if tag not in KNOWN and text}
+    return card
+
+
+def _relative(values: dict[str, str]) -> dict:
+    relative = {name: values.get(element, "") for element, name in FAMILY}
+    post = relative["employer_post"]
+    relative["deceased"] = any(word in post for word in DECEASED)
+    return relative
+
+
+def _photo(text: str, source: str) -> bytes | None:
+    if not text:
+        return None
+    try:
+        photo = base64.b64decode(re.sub(r"\s", "", text.split(",", 1)[-1] if text.startswith("data:") else text),
+                                 validate=True)
+    except (binascii.Error, ValueError):
+        raise refuse(source, "照片(ZhaoPian)不是有效的base64编码") from None
+    if len(photo) > MAX_PHOTO:
+        raise refuse(source, f"照片过大({len(photo) >> 20}MB)")
+    return photo or None
+
+
+# -- the text fields --------------------------------------------------------------------------------
+
+_DATE = r"(\d{4})[.\-/年]?(\d{1,2})?月?"
+_RESUME = re.compile(rf"^\s*{_DATE}\s*(?:--|—+|–+|-|~|～|至)\s*(?:{_DATE})?\s*(.*)$")
+
+
+def parse_resume(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """``yyyy.MM--yyyy.MM  单位及职务`` lines (tolerant separators); a line not starting with a
+    digit continues the one before; a line that starts with a digit but has no period is kept."""
+    entries: list[tuple[str, str, str]] = []
+    unparsed: list[str] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RESUME.match(line)
+        if match:
+            start = _month(match.group(1), match.group(2))
+            end = _month(match.group(3), match.group(4)) if match.group(3) else ""
+            entries.append((start, end, match.group(5).strip()))
+        elif entries and not line[0].isdigit():
+            start, end, body = entries[-1]
+            entries[-1] = (start, end, f"{body}{line}")
+        else:
+            unparsed.append(line)
+    return entries, unparsed
+
+
+def _month(year: str, month: str | None) -> str:
+    return f"{year}.{int(month):02d}" if month else year
+
+
+def format_resume(entries: list[tuple[str, str, str]]) -> str:
+    """The editor's shape: ``yyyy.MM--yyyy.MM  text``, the current post ``yyyy.MM--`` + spaces."""
+    lines = []
+    for start, end, text in entries:
+        if not start:  # a line kept as text when it was read
+            lines.append(text)
+            continue
+        period = f"{start}--{end}" if end else f"{start}--       "
+        lines.append(f"{period}  {text}")
+    return "\n".join(lines)
+
+
+_ASSESSMENT = re.compile(r"^\s*(\d{4})\s*年度?(?:考核)?(?:结果)?(?:为|：|:)?\s*(\S+?)\s*$")
+
+
+def parse_assessments(text: str) -> tuple[list[tuple[int, str]], str]:
+    """``2023年度考核为优秀；2024年度考核为称职``; clauses of another shape kept as text."""
+    rows, rest = [], []
+    for clause in re.split(r"[；;。\n]", text):
+        clause = clause.strip()
+        if not clause or clause == "无":
+            continue
+        match = _ASSESSMENT.match(clause)
+        if match:
+            rows.append((int(match.group(1)), match.group(2)))
+        else:
+            rest.append(clause)
+    return rows, "；".join(rest)
+
+
+def format_assessments(rows: list[tuple[int, str]]) -> str:
+    return "；".join(f"{year}年度考核为{result}" for year, result in rows)
+
+
+def parse_rewards(text: str) -> tuple[list[dict], str]:
+    """``时间,批准机关,名称`` items separated by ``；`` (or "无"); others kept as text."""
+    rows, rest = [], []
+    for item in re.split(r"[；;\n]", text):
+        item = item.strip()
+        if not item or item == "无":
+            continue
+        parts = [p.strip() for p in re.split(r"[,，]", item, maxsplit=2)]
+        if len(parts) == 3 and re.match(r"^\d{4}", parts[0]):
+            punished = any(word in parts[2] for word in ("处分", "警告", "记过", "撤职", "开除", "诫勉"))
+            kind = "惩处" if punished else "奖励"
+            rows.append({"date": parts[0], "authority": parts[1], "text": parts[2], "kind": kind})
+        else:
+            rest.append(item)
+    return rows, "；".join(rest)
+
+
+def format_rewards(rows: list[dict]) -> str:
+    return "；".join(f"{r['date']},{r['authority'] or ''},{r['text']}" for r in rows) or "无"
+
+
+# -- .lrm + .pic ------------------------------------------------------------------------------------
+
+LRM_BASIC = {0: "name", 1: "sex", 2: "birth_date", 3: "ethnicity", 4: "native_place", 5: "party_date", 6: "health",
+             7: "birthplace", 8: "work_date", 11: "tech_title", 16: "specialty", 25: "current_post",
+             26: "proposed_post", 27: "proposed_removal", 28: "appointment_reason"}
+
+
+def read_lrm(data: bytes, source: str, picture: bytes | None = None) -> Card:
+    if len(data) > MAX_FILE:
+        raise refuse(source, "文件过大,不是正常的任免审批表")
+    try:
+        text = data.decode("gbk")
+    except UnicodeDecodeError:
+        raise refuse(source, "不是GBK编码的.lrm文件") from None
+    text = text.strip()
+    if not (text.startswith('"') and text.endswith('"')) or '","' not in text:
+        raise refuse(source, "不是.lrm格式(应为用“\",\"”分隔的一行文字)")
+    fields = text[1:-1].split('","')
+    if len(fields) < 29:
+        raise refuse(source, f"只有{len(fields)}个字段,.lrm应有33个")
+    fields += [""] * (33 - len(fields))
+    card = Card(source)
+    card.basic = {name: fields[index].strip() for index, name in LRM_BASIC.items() if fields[index].strip()}
+    (card.basic["ft_education"], card.basic["ft_degree"]), (card.basic["pt_education"], card.basic["pt_degree"]) = (
+        _pair(fields[9]))
+    (card.basic["ft_school"], _), (card.basic["pt_school"], _) = _pair(fields[10])
+    card.basic = {k: v for k, v in card.basic.items() if v}
+    card.resume, card.unparsed = parse_resume(fields[17].replace("\\n", "\n"))
+    card.rewards, card.rewards_text = parse_rewards(fields[18])
+    card.assessments, card.assessments_text = parse_assessments(fields[19])
+    columns = [fields[i].split("@") for i in range(20, 25)]
+    for row in range(max(len(c) for c in columns)):
+        values = {name: (columns[i][row].strip() if row < len(columns[i]) else "")
+                  for i, (_, name) in enumerate(FAMILY)}
+        if values["name"] or values["relation"]:
+            card.family.append(_relative({element: values[name] for element, name in FAMILY}))
+    card.filled = {"ChengBaoDanWei": fields[29], "JiSuanNianLingShiJian": fields[30], "TianBiaoRen": fields[31],
+                   "TianBiaoShiJian": fields[32]}
+    if picture:
+        if len(picture) > MAX_PHOTO:
+            raise refuse(source, "照片(.pic)过大")
+        card.photo = picture
+    return card
+
+
+def _pair(text: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """``全日制#学位@在职#学位`` → ((全日制, 学位), (在职, 学位))."""
+    halves = (text.split("@", 1) + [""])[:2]
+    return tuple(tuple((half.split("#", 1) + [""])[:2]) for half in halves)  # type: ignore[return-value]
+
+
+def photo_jpeg(photo: bytes) -> bytes:
+    """The photo as the editor expects it: a JPEG about 376×460, well under 1 MB."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(photo)) as image:
+        image = image.convert("RGB")
+        image.thumbnail((376, 460))
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=88)
+    return buffer.getvalue()

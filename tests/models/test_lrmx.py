@@ -1,0 +1,178 @@
+"""任免审批表 files (.lrmx, .lrm + .pic): read as the editor writes them, imported through the write
+path with a preview, exported in the editor's shape, and stable across round trips."""
+import base64
+import datetime as dt
+import io
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from models.errors import ArchiveError
+from models.io.cards import apply_import, card_of, export_cards, plan_import
+from models.io.lrmx import ELEMENTS, read_lrmx
+from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
+from models.personnel.photos import current_photo
+from models.storage.attachments import Attachment
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lrmx"
+
+
+def imported(admin, unit, *paths, **options):
+    plans = plan_import(list(paths))
+    assert [p.problem for p in plans] == [""] * len(plans)
+    apply_import(admin, plans, unit_id=unit.id, **options)
+    return plans
+
+
+def test_a_padded_lrmx_with_unknown_elements_imports_every_part(admin, unit, tmp_path):
+    [plan] = imported(admin, unit, FIXTURES / "padded.lrmx")
+    person = Secretary.get(Secretary.name == "欧阳䶮")
+    assert (person.id_number, person.sex, person.birth_date, person.party_date) == (
+        "37028119750312019X", "1", "1975.03.12", "1996.07")  # stripped, upper-case X, yyyyMMdd kept
+    resume = [(r.start, r.end, r.text) for r in ResumeEntry.live().where(ResumeEntry.secretary == person.id)
+              .order_by(ResumeEntry.sort_order)]
+    assert resume[:2] == [("1990.09", "1993.07", "胶州市第三中学学生"), ("1993.08", "2018.01", "东王家村务农")]
+    assert resume[2][:2] == ("2018.01", None) and "（其间：2019.03--2021.07在青岛市委党校函授学习）" in resume[2][2]
+    # a line not starting with a digit continues the one before; one starting with a digit that is
+    # not a period is kept as text (and listed in the preview), never dropped
+    assert resume[3] == (None, None, "2021年换届连任") and plan.card.unparsed == ["2021年换届连任"]
+    family = {f.name: f for f in FamilyMember.live().where(FamilyMember.secretary == person.id)}
+    assert family["欧阳老"].deceased and not family["李𠇔"].deceased
+    assert [(a.year, a.result) for a in Assessment.live().order_by(Assessment.year)] == [(2023, "优秀"), (2024, "称职")]
+    assert "2025年待定" in person.remarks and "1999年曾受表彰" in person.remarks  # kept as text, not dropped
+    [reward] = RewardPunishment.live()
+    assert (reward.date, reward.authority, reward.text) == ("2022.06", "中共胶州市委", "优秀党务工作者")
+    source = Attachment.get((Attachment.secretary == person.id) & (Attachment.purpose == "source"))
+    assert source.file_name == "padded.lrmx"  # the original, with the elements this program does not know
+    assert plan.card.extras == {"XinZengZiDuan": "某新版编辑器的字段"} and current_photo(person.id) is None
+
+
+def test_an_older_lrm_in_gbk_with_its_pic(admin, unit):
+    imported(admin, unit, FIXTURES / "older.lrm")
+    person = Secretary.get(Secretary.name == "王丽")
+    assert (person.sex, person.ethnicity, person.ft_education, person.pt_degree) == ("2", "03", "大专", "学士")
+    assert person.pt_school == "中央党校函授学院经济管理专业"
+    assert [f.name for f in FamilyMember.live().order_by(FamilyMember.sort_order)] == ["张三", "张小"]
+    assert ResumeEntry.live().count() == 2 and current_photo(person.id) is not None
+
+
+def test_export_then_import_gives_the_same_person_and_again_changes_nothing(admin, unit, tmp_path):
+    imported(admin, unit, FIXTURES / "padded.lrmx", FIXTURES / "older.lrm")
+    people = {p.name: p.id for p in Secretary.live()}
+    before = {name: card_of(person_id) for name, person_id in people.items()}
+    [first, second] = export_cards(sorted(people.values()), tmp_path / "out", age_at=dt.date(2026, 11, 1))
+    written = ET.parse(first).getroot()
+    assert [child.tag for child in written] == [element for element, _ in ELEMENTS]  # the editor's order
+    assert written.findtext("JiSuanNianLingShiJian") == "20261101" and written.findtext("Version") == "3.2.1.16"
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"欧阳䶮_019X.lrmx", "王丽.lrmx"}
+    for relative in written.iter("Item"):
+        assert len(relative.findtext("ChuShengRiQi")) == 6
+    again = plan_import([tmp_path / "out"])
+    assert {p.action for p in again} == {"无变化"}  # import → export → import is stable
+    for row in Secretary.live():  # into a fresh archive: field by field the same
+        services_delete(admin, row.id)
+    imported(admin, unit, tmp_path / "out")
+    after = {p.name: card_of(p.id) for p in Secretary.live()}
+    for name, card in before.items():
+        for part in ("basic", "resume", "family", "assessments", "rewards"):
+            assert getattr(after[name], part) == getattr(card, part), (name, part)
+        assert (after[name].photo is None) == (card.photo is None)
+
+
+def services_delete(admin, person_id):
+    from models.writing import services
+    services.delete(admin, Secretary, person_id, reason="测试:模拟新档案")
+
+
+def test_a_changed_file_shows_each_field_then_updates_the_person(admin, unit, tmp_path):
+    imported(admin, unit, FIXTURES / "padded.lrmx")
+    changed = tmp_path / "changed.lrmx"
+    text = (FIXTURES / "padded.lrmx").read_text(encoding="utf-8").replace("<JianKangZhuangKuang>健康",
+                                                                          "<JianKangZhuangKuang>良好")
+    changed.write_text(text.replace("2024年度考核为称职", "2024年度考核为优秀"), encoding="utf-8")
+    [plan] = plan_import([changed])
+    assert plan.matched_by == "身份证号" and plan.changes == [("健康状况", "健康", "良好")]
+    assert plan.parts == ["年度考核"]
+    apply_import(admin, [plan], unit_id=None)
+    assert Secretary.get(Secretary.name == "欧阳䶮").health == "良好"
+    assert [a.result for a in Assessment.live().order_by(Assessment.year)] == ["优秀", "优秀"]
+    assert Assessment.select().where(Assessment.deleted_at.is_null(False)).count() == 2  # replaced, kept in the bin
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"this is not xml", "不是有效的XML文件"),
+    (b"<?xml version='1.0'?><Root/>", "不是任免审批表的“Person”"),
+    ("<?xml version='1.0' encoding='UTF-8'?><Person><XingMing>张</XingMing></Person>".encode("gbk"), "不是有效的XML"),
+    (b"<Person><ZhaoPian>%%%</ZhaoPian></Person>", "照片(ZhaoPian)不是有效的base64编码"),
+    (b"<Person><ZhaoPian>" + base64.b64encode(b"\0" * (6 << 20)) + b"</ZhaoPian></Person>", "照片过大"),
+])
+def test_a_malformed_file_is_refused_naming_the_file(content, words, tmp_path):
+    path = tmp_path / "坏文件.lrmx"
+    path.write_bytes(content)
+    [plan] = plan_import([path])
+    assert plan.action == "有问题" and "“坏文件.lrmx”" in plan.problem and words in plan.problem
+
+
+def test_a_date_that_is_not_a_date_names_the_field_and_nothing_is_half_imported(admin, unit, tmp_path):
+    good = tmp_path / "good.lrmx"
+    shutil.copy(FIXTURES / "padded.lrmx", good)
+    bad = tmp_path / "bad.lrmx"
+    bad.write_text((FIXTURES / "padded.lrmx").read_text(encoding="utf-8")
+                   .replace("37028119750312019x", "")
+                   .replace("<XingMing>  欧阳䶮  </XingMing>", "<XingMing>李五</XingMing>")
+                   .replace("<RuDangShiJian>199607", "<RuDangShiJian>2999.13"), encoding="utf-8")
+    plans = plan_import([good, bad])
+    with pytest.raises(ArchiveError, match="“bad.lrmx”.*入党时间.*没有导入任何文件"):
+        apply_import(admin, plans, unit_id=unit.id)
+    assert Secretary.live().count() == 0
+
+
+def test_the_photo_is_exported_as_a_small_jpeg(admin, unit, tmp_path):
+    imported(admin, unit, FIXTURES / "older.lrm")
+    [path] = export_cards([Secretary.live().first().id], tmp_path, age_at=dt.date(2026, 11, 1))
+    photo = read_lrmx(path.read_bytes(), path.name).photo
+    assert photo == base64.b64decode(ET.parse(path).getroot().findtext("ZhaoPian"))  # plain base64, no prefix
+    with Image.open(io.BytesIO(photo)) as image:
+        assert image.format == "JPEG" and image.width <= 376 and image.height <= 460 and len(photo) < 1 << 20
+
+
+def test_a_file_without_id_number_matched_by_name_and_birth_needs_a_confirmation(admin, unit, tmp_path):
+    imported(admin, unit, FIXTURES / "older.lrm")  # 王丽 has no ID number
+    changed = tmp_path / "王丽.lrm"
+    changed.write_bytes((FIXTURES / "older.lrm").read_bytes().replace("健康".encode("gbk"), "良好".encode("gbk")))
+    [plan] = plan_import([changed])
+    assert plan.matched_by == "姓名+出生年月" and plan.action == "更新"
+    with pytest.raises(ArchiveError, match="按姓名\\+出生年月匹配到已有档案"):
+        apply_import(admin, [plan], unit_id=unit.id)
+    assert Secretary.get(Secretary.name == "王丽").health == "健康"
+    apply_import(admin, [plan], unit_id=unit.id, names_confirmed=True)
+    assert Secretary.get(Secretary.name == "王丽").health == "良好" and Secretary.live().count() == 1
+
+
+def test_the_command_line_previews_then_imports_and_exports(tmp_path):
+    import json
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    run = lambda *args: subprocess.run([sys.executable, str(root / "main.py"), *map(str, args), "--db",  # noqa: E731
+                                        tmp_path / "a.sqlite"], capture_output=True, text=True, cwd=root)
+    assert run("init", "--township", "青石镇").returncode == 0
+    preview = run("lrmx", "import", FIXTURES, "--dry-run", "--json")
+    files = {f["file"]: f for f in json.loads(preview.stdout)["files"]}
+    assert preview.returncode == 0 and files["padded.lrmx"]["action"] == "新建"
+    assert files["padded.lrmx"]["unparsed_resume"] == ["2021年换届连任"]
+    missing = run("lrmx", "import", FIXTURES)
+    assert missing.returncode == 1 and "--village" in missing.stderr
+    done = run("lrmx", "import", FIXTURES, "--village", "东王家村")
+    assert done.returncode == 0 and "新建2份" in done.stdout
+    out = run("lrmx", "export", "--all", "--out", tmp_path / "out", "--age-at", "2026-11-01")
+    assert out.returncode == 0 and len(list((tmp_path / "out").glob("*.lrmx"))) == 2
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.lrmx").write_text("not xml")
+    refused = run("lrmx", "import", bad, "--village", "东王家村")
+    assert refused.returncode == 1 and "“x.lrmx”:不是有效的XML文件" in refused.stdout
+    assert "Traceback" not in refused.stderr
