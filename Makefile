@@ -31,7 +31,7 @@ bench: system-deps $(STAMP)
 # The English interface: new strings from ui/ into the catalogue (translate the unfinished ones
 # in resources/i18n/app_en.ts, e.g. with Qt Linguist), then the compiled .qm the program loads.
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -locations none -tr-function-alias tr+=_t $$(find ui -name '*.py' | sort) \
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -tr-function-alias tr+=_t $$(find ui -name '*.py' | sort) \
 		-ts resources/i18n/app_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/app_en.ts -qm resources/i18n/app_en.qm
 

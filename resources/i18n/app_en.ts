@@ -1450,6 +1450,22 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
+        <source>导出任免审批表…</source>
+        <translation>Export appointment form…</translation>
+    </message>
+    <message>
+        <source>导出为干部任免审批表文件(.lrmx),供组织部门的干部管理系统读入</source>
+        <translation>Export as a cadre appointment form file (.lrmx) for the organisation department&apos;s cadre system</translation>
+    </message>
+    <message>
+        <source>请先保存档案再导出:导出的是已保存的内容</source>
+        <translation>Please save the file before exporting: what is exported is what is saved</translation>
+    </message>
+    <message>
+        <source>已导出:{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
         <source>撤销上一次保存…</source>
         <translation>Undo the last save…</translation>
     </message>
@@ -1580,8 +1596,88 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Check passed: {created} files will be created and {updated} updated. Click &quot;Import&quot; to write them.</translation>
     </message>
     <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>有问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>{part}按文件替换</source>
+        <translation>{part} replaced from the file</translation>
+    </message>
+    <message>
+        <source>简历中{n}行无法识别,按原文保留</source>
+        <translation>{n} resume lines not recognised, kept as text</translation>
+    </message>
+    <message>
+        <source>导入任免审批表(.lrmx / .lrm)</source>
+        <translation>Import appointment forms (.lrmx / .lrm)</translation>
+    </message>
+    <message>
+        <source>可一次选择多个文件或一个文件夹。先逐人列出将新建或更新的内容,确认后一次导入;原文件随档案保存。</source>
+        <translation>Choose several files or a folder. What would be created or updated is listed person by person first, then imported in one go; the original files are kept with the files.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose files…</translation>
+    </message>
+    <message>
+        <source>选择文件夹…</source>
+        <translation>Choose a folder…</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>匹配</source>
+        <translation>Matched by</translation>
+    </message>
+    <message>
+        <source>新建档案所在的村(社区)</source>
+        <translation>Village (community) of new files</translation>
+    </message>
+    <message>
+        <source>跳过有问题的文件,导入其余文件</source>
+        <translation>Skip the files with problems and import the others</translation>
+    </message>
+    <message>
+        <source>已核对:按姓名+出生年月匹配到的是同一人</source>
+        <translation>Checked: the people matched by name and birth month are the same</translation>
+    </message>
+    <message>
+        <source>选择任免审批表</source>
+        <translation>Choose appointment forms</translation>
+    </message>
+    <message>
+        <source>任免审批表 (*.lrmx *.lrm)</source>
+        <translation>Appointment forms (*.lrmx *.lrm)</translation>
+    </message>
+    <message>
+        <source>选择文件夹</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <source>共 {n} 个文件:新建 {new},更新 {updated},无变化 {same},有问题 {bad}</source>
+        <translation>{n} files: {new} new, {updated} updated, {same} unchanged, {bad} with problems</translation>
+    </message>
+    <message>
         <source>未导入:</source>
         <translation>Not imported: </translation>
+    </message>
+    <message>
+        <source>导出任免审批表到文件夹</source>
+        <translation>Export appointment forms to a folder</translation>
     </message>
     <message>
         <source>文件或档案已变化,检查发现问题,未导入任何数据。</source>
@@ -1608,12 +1704,24 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Batch print…</translation>
     </message>
     <message>
-        <source>导入花名册…</source>
-        <translation>Import a roster…</translation>
+        <source>导入/导出</source>
+        <translation>Import/export</translation>
     </message>
     <message>
-        <source>导出花名册…</source>
-        <translation>Export the roster…</translation>
+        <source>导入花名册(Excel)…</source>
+        <translation>Import a roster (Excel)…</translation>
+    </message>
+    <message>
+        <source>导出花名册(Excel)…</source>
+        <translation>Export the roster (Excel)…</translation>
+    </message>
+    <message>
+        <source>导入任免审批表(.lrmx/.lrm)…</source>
+        <translation>Import appointment forms (.lrmx/.lrm)…</translation>
+    </message>
+    <message>
+        <source>导出所选档案的任免审批表(.lrmx)…</source>
+        <translation>Export the selected files as appointment forms (.lrmx)…</translation>
     </message>
     <message>
         <source>回收站</source>
@@ -1622,6 +1730,10 @@ Each file&apos;s move is recorded in its history.</translation>
     <message>
         <source>恢复所选档案</source>
         <translation>Restore the selected files</translation>
+    </message>
+    <message>
+        <source>已导出任免审批表 {n} 份到 {folder}</source>
+        <translation>Exported {n} appointment forms to {folder}</translation>
     </message>
     <message>
         <source>导出花名册</source>

@@ -330,3 +330,31 @@ def test_the_last_save_is_undone_from_the_history_tab(page, qtbot, admin, unit):
     assert editor.history.rows[0][2] == "撤销" and editor.message.text() == "已撤销上一次保存"
     editor.ask_undo()  # the file was created outside the editor: no save of it left to undo
     assert editor.message.text() == "这份档案没有可以撤销的保存" and len(questions) == 1
+
+
+def test_lrmx_files_are_previewed_per_person_and_field_then_imported_and_exported(page, qtbot, unit, tmp_path):
+    from pathlib import Path
+    from ui.personnel.lrmx_dialog import LrmxImportDialog
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "lrmx"
+    dialog = page.import_cards()
+    assert isinstance(dialog, LrmxImportDialog)
+    (tmp_path / "坏.lrmx").write_text("<Root/>")
+    for name in ("padded.lrmx", "older.lrm", "older.pic"):
+        (tmp_path / name).write_bytes((fixtures / name).read_bytes())
+    dialog.check([tmp_path])
+    rows = {row[0]: row for row in dialog.model.rows}
+    assert rows["padded.lrmx"][2] == "新建" and "简历中1行无法识别" in rows["padded.lrmx"][4]
+    assert rows["坏.lrmx"][2] == "有问题" and "Person" in rows["坏.lrmx"][4]
+    assert "新建 2" in dialog.summary.text() and dialog.skip_bad.isEnabled()
+    assert not dialog.apply() and "有问题的文件" in dialog.summary.text() and Secretary.live().count() == 0
+    dialog.skip_bad.setChecked(True)
+    assert dialog.apply() and Secretary.live().count() == 2
+    page.reload()
+    page.table.selectRow(0)
+    written = page.export_cards(tmp_path / "out")
+    assert len(written) == 1 and written[0].suffix == ".lrmx"
+    editor = page.open_file(Secretary.get(Secretary.name == "王丽").id)
+    qtbot.addWidget(editor)
+    assert editor.export_card(tmp_path / "one")[0].name == "王丽.lrmx"
+    dialog.check([tmp_path / "one"])
+    assert dialog.model.rows[0][2] == "无变化"

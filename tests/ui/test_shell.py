@@ -403,7 +403,7 @@ def test_the_english_catalogue_covers_every_string_and_is_chosen_in_settings(win
     root = Path(__file__).resolve().parents[2]
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in (root / "ui").rglob("*.py"))
-    subprocess.run([str(root / ".venv/bin/pyside6-lupdate"), "-locations", "none", "-tr-function-alias", "tr+=_t",
+    subprocess.run([str(root / ".venv/bin/pyside6-lupdate"), "-locations", "none", "-no-obsolete", "-tr-function-alias", "tr+=_t",
                     *sources, "-ts", str(fresh)], check=True, capture_output=True)
     wanted = {m.findtext("source") for m in ET.parse(fresh).getroot().iter("message")}
     committed = {m.findtext("source"): m.find("translation") for m in

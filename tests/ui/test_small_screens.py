@@ -92,6 +92,11 @@ def _unlock(actor):
     return UnlockDialog("已自动锁定。请管理员输入密码继续。", "admin")
 
 
+def _lrmx_import(actor):
+    from ui.personnel.lrmx_dialog import LrmxImportDialog
+    return LrmxImportDialog(actor)
+
+
 def _help(actor):
     from ui.help import HelpDialog
     return HelpDialog()
@@ -115,7 +120,7 @@ WINDOWS = {
     "print-preview": _preview, "print-options": _print_options, "blank-forms": _blank_forms,
     "batch-print": _batch, "verification": _verification, "new-village": _unit, "login": _login,
     "first-run": _first_run, "error": _error, "roster-import": _roster_import, "unlock": _unlock,
-    "help": _help, "settings-organisation": lambda actor: _settings_tab(actor, "organisation"),
+    "help": _help, "lrmx-import": _lrmx_import, "settings-organisation": lambda actor: _settings_tab(actor, "organisation"),
     "settings-codes": lambda actor: _settings_tab(actor, "codes"), "settings-backup": lambda actor: _settings_tab(actor, "backups"),
 }
 
@@ -169,7 +174,7 @@ def test_every_window_fits_the_laptop_screens_with_its_buttons_on_screen(archive
 
 
 TYPED_IN = ("file-editor", "report-editor", "campaign-report", "login", "first-run", "print-options", "blank-forms",
-            "new-village", "verification", "roster-import", "unlock")
+            "new-village", "verification", "roster-import", "unlock", "lrmx-import")
 
 
 @pytest.mark.parametrize("name", TYPED_IN)

@@ -105,10 +105,26 @@ class FileEditor(QWidget):
         close.clicked.connect(self.close)
         self.print_button = person_print_button(self)
         self.print_button.menu().triggered.connect(lambda action: self.print_form(action.data()))
+        self.card_button = QPushButton(icon("export"), _t("导出任免审批表…"))
+        self.card_button.setToolTip(_t("导出为干部任免审批表文件(.lrmx),供组织部门的干部管理系统读入"))
+        self.card_button.clicked.connect(lambda: self.export_card())
+        bar.addWidget(self.card_button)
         bar.addWidget(self.print_button)
         bar.addWidget(self.save_button)
         bar.addWidget(close)
         return bar
+
+    def export_card(self, folder=None) -> list:
+        """This file as a .lrmx: what is saved (an unsaved change is saved first or not exported)."""
+        from .lrmx_dialog import export_chosen
+
+        if not self.secretary_id or self.is_dirty():
+            self.message.setText(_t("请先保存档案再导出:导出的是已保存的内容"))
+            return []
+        written = export_chosen(self, [self.secretary_id], folder)
+        if written:
+            self.message.setText(_t("已导出:{path}").format(path=written[0]))
+        return written
 
     def discard_changes(self) -> None:
         """The unsaved changes dropped (the idle lock left by someone else): closing asks nothing."""

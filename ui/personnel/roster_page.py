@@ -6,7 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QMessageBox, QPushButton, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from models.errors import ArchiveError
 from models.io.roster import export_roster
@@ -88,8 +89,17 @@ class RosterPage(Watching, QWidget):
         self.open_button = self._button(bar, "open", _t("打开档案"), self.open_current, True)
         self.delete_button = self._button(bar, "remove", _t("删除(移入回收站)"), self.delete_current, writable)
         self.batch_button = self._button(bar, "print", _t("批量打印…"), self.batch_print, True)
-        self.import_button = self._button(bar, "import", _t("导入花名册…"), self.import_roster, writable)
-        self.export_button = self._button(bar, "export", _t("导出花名册…"), self.choose_export, True)
+        self.exchange_button = QToolButton(text=_t("导入/导出"), icon=icon("import"))
+        self.exchange_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.exchange_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.exchange_button)
+        for text, slot, enabled in ((_t("导入花名册(Excel)…"), self.import_roster, writable),
+                                    (_t("导出花名册(Excel)…"), self.choose_export, True),
+                                    (_t("导入任免审批表(.lrmx/.lrm)…"), self.import_cards, writable),
+                                    (_t("导出所选档案的任免审批表(.lrmx)…"), self.export_cards, True)):
+            menu.addAction(text, slot).setEnabled(enabled)
+        self.exchange_button.setMenu(menu)
+        bar.addWidget(self.exchange_button)
         bar.addStretch(1)
         self.bin_button = self._button(bar, "recycle", _t("回收站"), self.reload, True)
         self.bin_button.setCheckable(True)
@@ -110,6 +120,26 @@ class RosterPage(Watching, QWidget):
         self.roster_dialog.finished.connect(lambda _: self.reload())
         self.roster_dialog.open()
         return self.roster_dialog
+
+    def import_cards(self):
+        from .lrmx_dialog import LrmxImportDialog
+
+        self.cards_dialog = LrmxImportDialog(self.actor, self)
+        self.cards_dialog.finished.connect(lambda _: self.reload())
+        self.cards_dialog.open()
+        return self.cards_dialog
+
+    def export_cards(self, folder: Path | None = None) -> list[Path]:
+        """The selected files (every file shown when none is selected) as .lrmx."""
+        from .lrmx_dialog import export_chosen
+
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        people = [self.model.row_at(row) for row in rows or range(self.model.rowCount())]
+        written = export_chosen(self, [person.id for person in people if person], folder)
+        if written:
+            self.count.setText(_t("已导出任免审批表 {n} 份到 {folder}").format(n=len(written),
+                                                                             folder=written[0].parent))
+        return written
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _t("导出花名册"), _t("书记花名册.xlsx"), "Excel (*.xlsx)")
