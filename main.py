@@ -130,6 +130,7 @@ def build_parser() -> Parser:
     lrmx_out.add_argument("--all", action="store_true")
     lrmx_out.add_argument("--age-at", type=_day, help="计算年龄时间 YYYY-MM-DD(默认今天)")
     lrmx_out.add_argument("--filled-by", help="填表人")
+    commands.add_parser("audit-files", help="专审:各档案的“三龄两历一身份”待核问题与完整度")
     keys = commands.add_parser("keys", help="区县公钥")
     keys.add_argument("action", choices=("export-public", "install"))
     keys.add_argument("file", type=Path, nargs="?")
@@ -188,6 +189,8 @@ def _run(args, db: Path) -> int:
     elif args.command == "lrmx":
         result, text = commands.lrmx_export(db, out=args.out, secretary=args.secretary, township=args.township,
                                             all_=args.all, age_at=args.age_at, filled_by=args.filled_by)
+    elif args.command == "audit-files":
+        result, text = commands.audit_files(db)
     elif args.command == "keys":
         target = args.out if args.action == "export-public" else args.file
         if target is None:

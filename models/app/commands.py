@@ -371,3 +371,20 @@ def lrmx_export(db: Path, *, out: Path, secretary: str | None, township: str | N
     finally:
         close_archive()
     return {"files": [str(p) for p in written]}, f"已导出任免审批表 {len(written)} 份到 {out}"
+
+
+def audit_files(db: Path) -> tuple[dict, str]:
+    """专审 across the archive: each file's open warnings and completeness, the worst first."""
+    from models.personnel.findings import audit_files as audit, check_file
+
+    open_archive(db)
+    try:
+        rows = audit()
+        files = [{"secretary_id": r.secretary_id, "name": r.name, "unit": r.unit, "open_warnings": r.open_warnings,
+                  "accepted": r.accepted, "completeness": round(r.completeness, 3),
+                  "warnings": [w.text for w in check_file(r.secretary_id) if w.open]} for r in rows]
+    finally:
+        close_archive()
+    flagged = sum(1 for r in rows if r.open_warnings)
+    lines = [f"{r.name}({r.unit}):待核{r.open_warnings}项,完整度{r.completeness:.0%}" for r in rows[:20]]
+    return {"files": files}, f"共{len(rows)}份档案,{flagged}份有待核问题\n" + "\n".join(lines)

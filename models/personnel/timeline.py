@@ -13,6 +13,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import (Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, SecretaryStatus,
                                      Training)
 from models.personnel.registers import AccessLog, Loan
+from models.personnel.findings import Finding
 from models.personnel.saving import FILE_PARTS, SAVE
 from models.personnel.transfers import Transfer
 from models.storage.attachments import Attachment
@@ -89,7 +90,7 @@ class HistoryItem:
 def file_record_ids(secretary_id: str) -> list[str]:
     """The ids of the file and of every row that belongs to it, deleted ones included."""
     ids = [secretary_id]
-    for model in FILE_PARTS + (MatterReport, Verification, Attachment):
+    for model in FILE_PARTS + (MatterReport, Verification, Attachment, Finding):
         ids += [r.id for r in model.select(model.id).where(model.secretary == secretary_id)]
     return ids
 

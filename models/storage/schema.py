@@ -132,8 +132,11 @@ def _v6_sealed_keys_and_full_audit() -> None:
                 for key, value in rows if key not in UNAUDITED}
     audit.append(SYSTEM, settings.installation_id(), action="setting", table="setting", record_id=None,
                  summary="结构升级:设置基线", changes=baseline)
+    existing = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
     for model in RECORD_TABLES:
         table = model._meta.table_name
+        if table not in existing:
+            continue  # added by a later step, empty until then
         columns = ("id", "version", "created_at", "modified_at", "origin", "deleted_by")
         rows = db.execute_sql(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY id').fetchall()
         for start in range(0, len(rows), 2000):
@@ -153,6 +156,13 @@ def _v7_appointment_bands() -> None:
             migrator.add_column("secretary", "appointment_reason", TextField(null=True)))
 
 
+def _v8_findings() -> None:
+    """认定 of the 专审 checks (a part of each file)."""
+    from models.personnel.findings import Finding
+
+    Finding.create_table(safe=False)
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -161,6 +171,7 @@ UPGRADES = (
     (5, _v5_sender_keys_by_township),
     (6, _v6_sealed_keys_and_full_audit),
     (7, _v7_appointment_bands),
+    (8, _v8_findings),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

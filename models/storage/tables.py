@@ -7,6 +7,7 @@ from models.exchange.tables import ExchangePackage, SenderKey
 from models.matters.tables import Campaign, MatterReport, MatterType, Verification
 from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
+from models.personnel.findings import Finding
 from models.personnel.person import (Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary,
                                      Training)
 from models.personnel.registers import AccessLog, Loan
@@ -20,7 +21,7 @@ ALL_TABLES = (
     Setting, AuditEntry, User, CodeItem, MaterialCategory,
     Township, Unit, Secretary,
     ResumeEntry, FamilyMember, RewardPunishment, Assessment, Training, Appointment,
-    Material, AccessLog, Loan, Transfer,
+    Material, AccessLog, Loan, Transfer, Finding,
     MatterType, Campaign, MatterReport, Verification, Attachment,
     SenderKey, ExchangePackage,
 )

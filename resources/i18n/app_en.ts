@@ -1426,6 +1426,10 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Timeline</translation>
     </message>
     <message>
+        <source>信息核验</source>
+        <translation>Consistency check</translation>
+    </message>
+    <message>
         <source>操作人</source>
         <translation>By</translation>
     </message>
@@ -1724,6 +1728,14 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Export the selected files as appointment forms (.lrmx)…</translation>
     </message>
     <message>
+        <source>信息核验…</source>
+        <translation>Consistency check…</translation>
+    </message>
+    <message>
+        <source>各档案“三龄两历一身份”的待核问题与完整度</source>
+        <translation>Each file&apos;s open consistency warnings (ages, histories, identity) and completeness</translation>
+    </message>
+    <message>
         <source>回收站</source>
         <translation>Recycle bin</translation>
     </message>
@@ -2000,6 +2012,82 @@ Reason:</translation>
     <message>
         <source>帮助</source>
         <translation>Help</translation>
+    </message>
+    <message>
+        <source>待核</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>认定</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <source>核验问题</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>如:1975.04(按最早材料认定)</source>
+        <translation>e.g. 1975.04 (from the earliest material)</translation>
+    </message>
+    <message>
+        <source>如:1993年招工登记表</source>
+        <translation>e.g. the 1993 recruitment form</translation>
+    </message>
+    <message>
+        <source>认定值</source>
+        <translation>Accepted value</translation>
+    </message>
+    <message>
+        <source>认定依据材料</source>
+        <translation>Basis material</translation>
+    </message>
+    <message>
+        <source>认定时间</source>
+        <translation>Accepted on</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>涉及</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>认定…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <source>记录认定值、依据材料、时间和审批人;认定后不再计为待核问题</source>
+        <translation>Record the accepted value, its basis, the date and the approver; an accepted warning no longer counts as open</translation>
+    </message>
+    <message>
+        <source>已认定</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>“三龄两历一身份”核验:待核 {open} 项,已认定 {done} 项;登记表项目完整度 {share:.0%}。提示不影响保存。</source>
+        <translation>Consistency check: {open} open, {done} accepted; form completeness {share:.0%}. Warnings never block saving.</translation>
+    </message>
+    <message>
+        <source>请先选中一条待核问题</source>
+        <translation>Please select an open warning first</translation>
+    </message>
+    <message>
+        <source>已记录认定</source>
+        <translation>Acceptance recorded</translation>
+    </message>
+    <message>
+        <source>信息核验(专审)</source>
+        <translation>Consistency check (file audit)</translation>
+    </message>
+    <message>
+        <source>共 {n} 份档案,{flagged} 份有待核问题。双击打开档案。</source>
+        <translation>{n} files, {flagged} with open warnings. Double-click to open a file.</translation>
+    </message>
+    <message>
+        <source>完整度</source>
+        <translation>Completeness</translation>
     </message>
 </context>
 </TS>

@@ -358,3 +358,21 @@ def test_lrmx_files_are_previewed_per_person_and_field_then_imported_and_exporte
     assert editor.export_card(tmp_path / "one")[0].name == "王丽.lrmx"
     dialog.check([tmp_path / "one"])
     assert dialog.model.rows[0][2] == "无变化"
+
+
+def test_the_file_shows_its_check_warnings_and_records_an_acceptance(page, qtbot, admin, unit):
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id, "birth_date": "1975.04",
+                                                "id_number": "370281197503120018", "party_date": "1990.01"}).record
+    editor = page.open_file(person.id)
+    qtbot.addWidget(editor)
+    tab = editor.findings
+    rows = {row[1]: row for row in tab.model.rows}
+    assert rows["出生年月1975.04与身份证号中的1975.03不一致"][3] == "待核"
+    assert "入党时间1990.01时未满18周岁" in rows and "待核 " in tab.summary.text()
+    row = [w.check for w in tab.warnings].index("出生年月")
+    assert tab.record(row, value="1975.04", basis="1993年招工登记表", approver="周部长", decided_on=None)
+    accepted = {r[1]: r for r in tab.model.rows}["出生年月1975.04与身份证号中的1975.03不一致"]
+    assert accepted[3] == "已认定" and "1993年招工登记表" in accepted[4]
+    dialog = page.show_audit()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rows[0][0] == "张三" and dialog.model.rows[0][2] >= 1

@@ -97,6 +97,11 @@ def _lrmx_import(actor):
     return LrmxImportDialog(actor)
 
 
+def _audit_list(actor):
+    from ui.personnel.findings_tab import AuditListDialog
+    return AuditListDialog()
+
+
 def _help(actor):
     from ui.help import HelpDialog
     return HelpDialog()
@@ -120,7 +125,7 @@ WINDOWS = {
     "print-preview": _preview, "print-options": _print_options, "blank-forms": _blank_forms,
     "batch-print": _batch, "verification": _verification, "new-village": _unit, "login": _login,
     "first-run": _first_run, "error": _error, "roster-import": _roster_import, "unlock": _unlock,
-    "help": _help, "lrmx-import": _lrmx_import, "settings-organisation": lambda actor: _settings_tab(actor, "organisation"),
+    "help": _help, "lrmx-import": _lrmx_import, "audit-list": _audit_list, "settings-organisation": lambda actor: _settings_tab(actor, "organisation"),
     "settings-codes": lambda actor: _settings_tab(actor, "codes"), "settings-backup": lambda actor: _settings_tab(actor, "backups"),
 }
 

@@ -25,6 +25,7 @@ from ..widgets.tables import read_only_table
 from .basic_tab import BasicTab
 from .part_specs import part_specs
 from .part_tab import PartTab
+from .findings_tab import FindingsTab
 from .scans import MaterialsTab
 from .unit_dialog import UnitDialog
 from ..widgets.screen import fit_to_screen, scrolling
@@ -77,6 +78,8 @@ class FileEditor(QWidget):
         self.tabs.addTab(self.reports_view, _t("一事一报"))
         self.timeline = RowsModel([_t("时间"), _t("类别"), _t("内容")])
         self.tabs.addTab(read_only_table(self.timeline, (100, 90)), _t("时间线"))
+        self.findings = FindingsTab(actor)
+        self.tabs.addTab(self.findings, _t("信息核验"))
         self.history = RowsModel([_t("时间"), _t("操作人"), _t("操作"), _t("摘要"), _t("修改内容")])
         self.history_view = read_only_table(self.history, (130, 110, 50, 230))
         self.history_view.setWordWrap(True)
@@ -203,6 +206,7 @@ class FileEditor(QWidget):
     def load_read_only(self) -> None:
         if not self.secretary_id:
             return
+        self.findings.load(self.secretary_id)
         lines = person_reports(self.secretary_id)
         self.reports.set_rows([(r.report_date, r.kind, r.matter, r.timing, r.matter_date, r.status, r.punctuality)
                                for r in lines], [r.id for r in lines])

@@ -100,6 +100,8 @@ class RosterPage(Watching, QWidget):
             menu.addAction(text, slot).setEnabled(enabled)
         self.exchange_button.setMenu(menu)
         bar.addWidget(self.exchange_button)
+        self.audit_button = self._button(bar, "view", _t("信息核验…"), self.show_audit, True)
+        self.audit_button.setToolTip(_t("各档案“三龄两历一身份”的待核问题与完整度"))
         bar.addStretch(1)
         self.bin_button = self._button(bar, "recycle", _t("回收站"), self.reload, True)
         self.bin_button.setCheckable(True)
@@ -120,6 +122,14 @@ class RosterPage(Watching, QWidget):
         self.roster_dialog.finished.connect(lambda _: self.reload())
         self.roster_dialog.open()
         return self.roster_dialog
+
+    def show_audit(self):
+        from .findings_tab import AuditListDialog
+
+        self.audit_dialog = AuditListDialog(self)
+        self.audit_dialog.opened.connect(self.open_file)
+        self.audit_dialog.open()
+        return self.audit_dialog
 
     def import_cards(self):
         from .lrmx_dialog import LrmxImportDialog

@@ -1,0 +1,75 @@
+"""专审: the eight consistency checks as warnings, the 认定 that closes one, the archive-wide list."""
+import datetime as dt
+
+import pytest
+
+from models.errors import ValidationError
+from models.personnel.findings import accept, audit_files, check_file, completeness
+from models.personnel.saving import PartChanges, RowChange, save_file
+from models.writing.audit import AuditEntry
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def person(admin, unit, **basic):
+    values = {"name": "张三", "unit": unit.id, "id_number": "370281197503120018", "birth_date": "1975.03",
+              "sex": "1", "party_date": "1996.07", "work_date": "1993.08", "post_since": "2018.01", **basic}
+    resume = PartChanges("resume_entry", [RowChange({"start": "1990.09", "end": "1993.07", "text": "胶州三中学生"}),
+                                          RowChange({"start": "1993.08", "end": "2018.01", "text": "东王家村务农"}),
+                                          RowChange({"start": "2018.01", "text": "东王家村党支部书记"})])
+    assessments = PartChanges("assessment", [RowChange({"year": y, "result": "称职"}) for y in (2023, 2024, 2025)])
+    return save_file(admin, secretary_id=None, basic=values, parts=[resume, assessments]).record
+
+
+def texts(secretary_id):
+    return [w.text for w in check_file(secretary_id, today=TODAY)]
+
+
+def test_a_consistent_file_has_no_warning(admin, unit):
+    assert texts(person(admin, unit).id) == []
+
+
+@pytest.mark.parametrize("basic, part, expected", [
+    ({"birth_date": "1975.04"}, None, "出生年月1975.04与身份证号中的1975.03不一致"),
+    ({"sex": "2"}, None, "性别与身份证号第17位不一致"),
+    ({"party_date": "1992.01"}, None, "入党时间1992.01时未满18周岁"),
+    ({"party_date": None}, None, "没有入党时间(党组织书记应为中共党员)"),
+    ({"work_date": "1990.01"}, None, "参加工作时间1990.01时未满16周岁"),
+    ({"work_date": "1994.03"}, None, "参加工作时间1994.03与简历中第一份工作的起始时间1993.08不一致"),
+    ({}, ("resume_entry", [("1990.09", "1993.07", "胶州三中学生"), ("1994.08", "2018.01", "务农"),
+                           ("2018.01", None, "书记")]), "1993.07至1994.08之间有13个月空档"),
+    ({}, ("resume_entry", [("1990.09", "1993.07", "胶州三中学生"), ("1993.08", "2018.01", "务农"),
+                           ("2018.01", "2020.01", "书记")]), "在任人员简历的最后一段应至今(截止时间为空)"),
+    ({}, ("assessment", [(2023, "称职"), (2025, "称职"), (2025, "优秀")]), "缺少2024年度的考核结果"),
+    ({}, ("family_member", [("儿子", "张小", "1985.01")]), "儿子张小与本人年龄相差不足15岁"),
+    ({}, ("family_member", [("母亲", "李老", "1965.01")]), "母亲李老与本人年龄相差不足15岁"),
+])
+def test_each_check_warns_with_its_sentence(admin, unit, basic, part, expected):
+    file = person(admin, unit, **basic)
+    if part:
+        table, rows = part
+        keys = {"resume_entry": ("start", "end", "text"), "assessment": ("year", "result"),
+                "family_member": ("relation", "name", "birth_date")}[table]
+        from models.storage.tables import BY_NAME
+        model = BY_NAME[table]
+        removed = [r.id for r in model.live().where(model.secretary == file.id)]
+        save_file(admin, secretary_id=file.id, basic={},
+                  parts=[PartChanges(table, [RowChange(dict(zip(keys, row))) for row in rows], removed=removed)])
+    assert expected in texts(file.id)
+
+
+def test_an_accepted_warning_is_closed_audited_and_the_list_puts_open_ones_first(admin, unit):
+    odd = person(admin, unit, birth_date="1975.04", name="李四", id_number="37028119750312019X")
+    fine = person(admin, unit, name="王五", id_number=None)
+    [warning] = [w for w in check_file(odd.id, today=TODAY) if w.check == "出生年月"]
+    assert warning.open and warning.fields == ("出生年月", "身份证号")
+    rows = audit_files(today=TODAY)
+    assert rows[0].name == "李四" and rows[0].open_warnings >= 1
+    with pytest.raises(ValidationError, match="认定依据材料"):
+        accept(admin, odd.id, warning, basis="", approver="周部长")
+    accept(admin, odd.id, warning, value="1975.04", basis="1993年招工登记表", approver="周部长",
+           decided_on=dt.date(2026, 11, 20))
+    [closed] = [w for w in check_file(odd.id, today=TODAY) if w.check == "出生年月"]
+    assert not closed.open and closed.finding.basis == "1993年招工登记表"
+    assert AuditEntry.select().where(AuditEntry.table == "finding").count() == 1
+    assert 0 < completeness(fine.id) < 1
