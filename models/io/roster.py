@@ -154,12 +154,35 @@ def _apply_row(actor: Actor, row: dict, result: RosterImport) -> str:
     data["unit"] = _unit(actor, row.get("乡镇", ""), row.get("村(社区)", ""))
     existing = _existing(data.get("id_number"))
     if existing:
+        differences = _differences(existing, data)
+        if not differences:
+            return "与档案一致"
         services.update(actor, Secretary, existing.id, data)
         result.updated += 1
-        return "更新已有档案"
+        return "更新:" + ";".join(differences)
     services.create(actor, Secretary, data)
     result.created += 1
     return "新建档案"
+
+
+def _differences(person: Secretary, data: dict) -> list[str]:
+    """Field by field, what the roster would change in the file (as the yearly reconciliation
+    with the district reads it): ``联系电话:138… → 139…``."""
+    from models.writing.validation import clean_record
+
+    clean, _ = clean_record(Secretary, data, existing=person)
+    stored = services.stored_values(person)
+    shown = {"sex": code_map("性别"), "ethnicity": code_map("民族")}
+    words = []
+    for name, new in clean.items():
+        old = stored.get(name)
+        if name in Secretary.derived or (old or None) == (new or None) or str(old) == str(new):
+            continue
+        label = Secretary._meta.fields[name].verbose_name
+        names = shown.get(name) or ({u.id: u.name for u in Unit.select().where(Unit.id.in_([old, new]))}
+                                    if name == "unit" else {})
+        words.append(f"{label}:{names.get(old, old) or '(空)'} → {names.get(new, new) or '(空)'}")
+    return words
 
 
 def _existing(raw: str | None):

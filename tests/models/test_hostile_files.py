@@ -64,8 +64,8 @@ def test_two_rows_of_the_same_person_are_refused_naming_both_rows(archive, tmp_p
 def test_a_fifteen_digit_number_updates_the_same_persons_file(archive, tmp_path):
     import_roster(SYSTEM, workbook(tmp_path / "a.xlsx", [["青石镇", "东王家村", "张三", ID]]))
     result = import_roster(SYSTEM, workbook(tmp_path / "b.xlsx", [["青石镇", "东王家村", "张三", ID_15]]))
-    assert (result.created, result.updated, result.problems) == (0, 1, [])
-    assert Secretary.select().count() == 1
+    assert (result.created, result.updated, result.problems) == (0, 0, [])  # the same person, nothing new
+    assert result.lines[0][3] == "与档案一致" and Secretary.select().count() == 1
 
 
 def png() -> bytes:

@@ -312,6 +312,14 @@ def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot,
                      ["青石镇", "西王家村", "李四", "", "女"], ["青石镇", "东王家村", "王五", "", "男"]])
     assert dialog.check(good) and "将新建 3 份" in dialog.summary.text()
     assert dialog.apply() and Secretary.live().count() == 3
+    book = Workbook()  # the yearly reconciliation: the district's roster against the archive
+    book.active.append(["乡镇", "村(社区)", "姓名", "身份证号", "性别", "联系电话"])
+    book.active.append(["青石镇", "西王家村", "张三", "110101199003071233", "男", "13900000000"])
+    book.save(tmp_path / "对账.xlsx")
+    assert dialog.check(tmp_path / "对账.xlsx")
+    [line] = dialog.model.rows
+    assert line[3] == "更新:联系电话:(空) → 13900000000;所在村(社区):东王家村 → 西王家村"
+    assert Secretary.get(Secretary.name == "张三").phone is None  # shown, not yet written
     assert page.export_to(tmp_path / "导出.xlsx") == 3
 
 
