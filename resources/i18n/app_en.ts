@@ -208,6 +208,10 @@ Please switch to that window.</translation>
         <translation>Not imported; the archive is unchanged.</translation>
     </message>
     <message>
+        <source>正在备份并导入……</source>
+        <translation>Backing up and importing…</translation>
+    </message>
+    <message>
         <source>已导入:新增{new},更新{updated},未变{unchanged},冲突{conflicts},删除{deleted}</source>
         <translation>Imported: {new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, {deleted} deleted</translation>
     </message>

@@ -1,4 +1,6 @@
 """The exchange page: a township exports to a folder, the district previews and imports it."""
+import threading
+
 import pytest
 
 from models.demo.builder import build_demo
@@ -8,6 +10,7 @@ from models.personnel.person import Secretary
 from models.storage import settings
 from models.storage.archive_file import close_archive, create_archive, open_archive
 from models.writing.actor import SYSTEM
+from ui.exchange import page as page_module
 from ui.exchange.page import ExchangePage
 
 
@@ -47,11 +50,16 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
     monkeypatch.setattr(district, "confirm", confirm)
     monkeypatch.setattr(district, "apply", lambda preview: ExchangePage.apply(district, preview, trust=preview.package.fingerprint,
                                                                 accept_deletions=True))
+    threads = []
+    real_apply = page_module.apply_preview
+    monkeypatch.setattr(page_module, "apply_preview", lambda *args, **kwargs: threads.append(
+        threading.current_thread()) or real_apply(*args, **kwargs))
     operation = district.start_preview(package)
     with qtbot.waitSignal(operation.finished, timeout=30000):
         pass
+    qtbot.waitUntil(lambda: "已导入" in district.message.text(), timeout=30000)
     assert seen["info"]["new_sender"] and seen["info"]["new"] > 0
-    assert "已导入" in district.message.text()
+    assert threads and threads[0] is not threading.main_thread()  # the window stays responsive
     assert Secretary.select().count() == 6 and district.packages.rowCount() == 1
     receipt = district.show_receipt(ExchangePackage.select().first().sha256)
     qtbot.addWidget(receipt)
@@ -97,6 +105,7 @@ def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(dis
     operation = exchange.start_preview(package)
     with qtbot.waitSignal(operation.finished, timeout=30000):
         pass
+    qtbot.waitUntil(lambda: "已导入" in exchange.message.text(), timeout=30000)
     qtbot.wait(50)  # the event loop announces what the import wrote
     assert window.show_page("人事档案").model.rowCount() == 6
     assert window.show_page("一事一报").model.total == MatterReport.live().count() > 0

@@ -305,3 +305,17 @@ def test_pages_already_open_show_a_filing_made_on_another_page(demo, qtbot):
     qtbot.wait(20)  # the event loop announces the write
     assert window.show_page("统计").stats["filed"] == filed_before + 1
     assert window.show_page("首页").figures["coverage"].value == home_before + 1
+
+
+def test_the_ledger_queries_once_typing_pauses_not_per_keystroke(demo, qtbot, monkeypatch):
+    clerk, _ = demo
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    queries = []
+    real = page.model.apply
+    monkeypatch.setattr(page.model, "apply", lambda wanted: queries.append(wanted.text) or real(wanted))
+    qtbot.keyClicks(page.search, "zhang")
+    assert queries == []  # five keystrokes, no query yet
+    qtbot.waitUntil(lambda: queries == ["zhang"], timeout=2000)
+    page.status.setCurrentIndex(1)  # a choice applies at once
+    assert len(queries) == 2

@@ -215,19 +215,25 @@ class ExchangePage(Watching, QWidget):
         self.preview_dialog = ImportPreviewDialog(preview, self.actor, self)
         return self.preview_dialog.exec() == QDialog.DialogCode.Accepted
 
-    def apply(self, preview, **choices) -> dict | None:
-        """Apply with the preview dialog's choices (or ``choices``: trust, repin, accept_deletions)."""
+    def apply(self, preview, **choices) -> BackgroundOperation:
+        """Back up, then apply with the preview dialog's choices (or ``choices``: trust, repin,
+        accept_deletions) off the GUI thread: a district's package of thousands of records must
+        not freeze the window."""
         choices = choices or self.preview_dialog.choices()
-        try:
+
+        def work(progress, cancelled):
             automatic_backup("before-import")
-            counts = apply_preview(self.actor, preview, **choices)
-        except ArchiveError as error:
-            self.failed(error)
-            return None
+            return apply_preview(self.actor, preview, **choices)
+
+        self.message.setText(_t("正在备份并导入……"))
+        self.operation = BackgroundOperation(work, on_success=self.applied, on_failure=self.failed, parent=self)
+        self.operation.start()
+        return self.operation
+
+    def applied(self, counts: dict) -> None:
         self.message.setText(_t("已导入:新增{new},更新{updated},未变{unchanged},冲突{conflicts},删除{deleted}").format(**{
             k: counts.get(k, 0) for k in ("new", "updated", "unchanged", "conflicts", "deleted")}))
         self.refresh()
-        return counts
 
     def show_receipt(self, sha256: str | None):
         if sha256:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
@@ -28,6 +28,9 @@ def _combo(first: str, items: list[tuple[str, object]]) -> QComboBox:
     for label, value in items:
         combo.addItem(label, value)
     return combo
+
+
+TYPING_PAUSE_MS = 250
 
 
 class LedgerPage(Watching, QWidget):
@@ -78,10 +81,16 @@ class LedgerPage(Watching, QWidget):
         self.punctuality = _combo(_t("按期与逾期"), [(_t("按期"), "on_time"), (_t("逾期"), "overdue")])
         widgets = (self.search, self.date_from, self.date_to, self.township, self.unit, self.matter_type, self.kind,
                    self.timing, self.status, self.punctuality)
+        # Typing runs the query once the typing pauses (a query per keystroke stalls a large ledger);
+        # a choice in a list runs it at once.
+        self.typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.typing.timeout.connect(self.apply_filter)
         for position, widget in enumerate(widgets):
             grid.addWidget(widget, position // 5, position % 5)
-            signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
-            signal.connect(self.apply_filter)
+            if isinstance(widget, QLineEdit):
+                widget.textChanged.connect(self.typing.start)
+            else:
+                widget.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()
         grid.addWidget(self.count, 2, 0, 1, 5)
         return grid
@@ -130,6 +139,7 @@ class LedgerPage(Watching, QWidget):
             punctuality=self.punctuality.currentData(), text=self.search.text())
 
     def apply_filter(self) -> None:
+        self.typing.stop()
         self.model.apply(self.current_filter())
         self.count.setText(_t("共 {n} 份").format(n=self.model.total))
 
