@@ -41,3 +41,11 @@ def test_a_one_line_cell_shrinks_rather_than_wraps():
     wrapped = Grid([22 * mm], small=True)
     wrapped.row([wrapped.value("650121********0013")])
     assert _lines(_page(wrapped)) == 2  # without it, the ID number would break
+
+
+def test_reportlab_runs_with_its_c_accelerators():
+    """ReportLab 4 ships its accelerators separately (rl-accel): without them every string width
+    and number is computed in Python (about 13% slower per dossier)."""
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "instanceStringWidthTTF", "sameFrag"} <= set(rl_accel._c_funcs)
