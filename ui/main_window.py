@@ -253,17 +253,24 @@ class MainWindow(QMainWindow):
 
     # -- start-up check and idle lock ----------------------------------------------------------
     def start_checks(self, app) -> None:
-        """The integrity check runs in the background after the window is shown; the idle watch
-        locks the window after ten minutes without input."""
-        from models.storage.check import run_check
+        """The integrity check runs after the window is shown, in a child process (a thread would
+        hold the interpreter lock and stall typing on a large archive); the idle watch locks the
+        window after ten minutes without input."""
+        from models.storage.check import run_check_apart
 
-        self.check_operation = BackgroundOperation(lambda progress, cancelled: run_check(),
-                                                   on_success=self.checked, on_failure=self.check_failed, parent=self)
+        path = database_path()
+        def work(progress, cancelled):
+            return run_check_apart(path, cancelled=cancelled)
+
+        self.check_operation = BackgroundOperation(work, on_success=self.checked, on_failure=self.check_failed,
+                                                   parent=self)
         self.check_operation.start()
         self.idle_watch = IdleWatch(app, minutes=float(config.value("security/idle_minutes")), parent=self)
         self.idle_watch.idle.connect(self.lock)
 
     def checked(self, result) -> None:
+        if result is None:
+            return  # stopped: the window is closing
         if result.ok:
             self.statusBar().showMessage(_t("档案检查通过"), 10_000)
             return

@@ -8,8 +8,12 @@ attachment files against their SHA-256. A damaged entry of the log is named by i
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from peewee import DatabaseError
 
@@ -221,3 +225,49 @@ def _attachments(result: CheckResult) -> None:
     if bad:
         more = f"等{len(bad)}个" if len(bad) > 3 else ""
         result.faults.append(f"附件{'、'.join(bad[:3])}{more}(附件文件夹 {store.store_folder()})")
+
+
+def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | None:
+    """The same check in a child process on the archive file at ``path``: a large archive's check
+    takes tens of seconds of pure Python, which in the window's process would stall typing (the
+    interpreter lock) and keep its memory. The caller waits without holding the lock; when
+    ``cancelled()`` (the window is closing) the child is stopped and None returned."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))}
+    child = subprocess.Popen([sys.executable, "-m", "models.storage.check", str(path)], cwd=root, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    while True:
+        try:
+            out, err = child.communicate(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            if cancelled():
+                child.kill()
+                child.communicate()
+                return None
+    try:
+        outcome = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return CheckResult(faults=[f"检查程序未能完成({(err.strip().splitlines() or ['无输出'])[-1]})"])
+    return CheckResult(outcome["faults"], outcome["warnings"], outcome["counts"], outcome["schema_version"])
+
+
+def _check_file(path: str) -> None:
+    """The child's side of ``run_check_apart``: one JSON line on stdout."""
+    from models.storage.archive_file import close_archive, open_archive
+
+    try:
+        open_archive(path)
+    except Exception as error:  # the parent shows it as the check's finding
+        print(json.dumps({"faults": [str(error)], "warnings": [], "counts": {}, "schema_version": 0}))
+        return
+    try:
+        result = run_check()
+    finally:
+        close_archive()
+    print(json.dumps({"faults": result.faults, "warnings": result.warnings, "counts": result.counts,
+                      "schema_version": result.schema_version}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    _check_file(sys.argv[1])

@@ -174,11 +174,26 @@ def test_a_viewer_cannot_write_even_when_the_ui_would_let_them(window):
         services.update(viewer, Secretary, Secretary.select().first().id, {"phone": "13800138000"})
 
 
-def test_the_start_up_check_runs_in_the_background(window, qtbot, gui):
+def test_the_start_up_check_runs_in_the_background(window, qtbot, gui, monkeypatch):
+    """In a child process: the window's interpreter stays free for typing while it runs."""
+    import subprocess
+    children = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: children.append(args) or real_popen(args, **kw))
     window.start_checks(gui)
-    with qtbot.waitSignal(window.check_operation.finished, timeout=30000):
+    with qtbot.waitSignal(window.check_operation.finished, timeout=60000):
         pass
     assert window.statusBar().currentMessage() == "档案检查通过"
+    assert children and children[0][1:3] == ["-m", "models.storage.check"]
+
+
+def test_a_damaged_archive_is_reported_by_the_check_in_its_child_process(archive, admin):
+    from models.storage.check import run_check_apart
+    from models.storage.db import db
+    with db.atomic():  # a change made outside the program: the log no longer describes the record
+        db.execute_sql("UPDATE setting SET value = '\"篡改\"' WHERE key = 'township_name'")
+    result = run_check_apart(archive)
+    assert not result.ok and any("township_name" in fault or "设置" in fault for fault in result.faults)
 
 
 def test_idle_time_locks_until_the_same_user_signs_in_again(window, qtbot, gui, monkeypatch):
