@@ -3,7 +3,7 @@ signature blocks — 报告人 and the 党委's 审核意见 with room to sign a
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak
+from reportlab.platypus import PageBreak, Spacer
 
 from .base import para, styles
 from .cells import Grid
@@ -16,7 +16,7 @@ def campaign_form(d: dict) -> list:
     s = styles()
     grid = Grid(WIDTHS)
     L, V = grid.label, grid.value
-    grid.row([L("姓  名"), V(d["name"]), L("单位及职务"), V(f"{d['unit']} {d['post']}".strip(), left=True)],
+    grid.row([L("姓  名"), V(d["name"]), L("单位及职务"), V(f"{d['unit']}{d['post']}".strip(), left=True)],
              height=12 * mm)
     grid.row([L("报告事项", span=2), L("情况(没有发生的事项填写“无”)", span=2)], height=9 * mm)
     for matter, answer in d["answers"]:
@@ -26,7 +26,7 @@ def campaign_form(d: dict) -> list:
     grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):\u3000\u3000\u3000\u3000\u3000\u3000{DAY}",
                                    span=3, left=True)], height=32 * mm)
     year = f"{d['year']}" if d["year"] else "\u3000\u3000\u3000\u3000"
-    return [para(f"{year}年度个人有关事项集中报告表", s["title"]), grid.table(split=True),
+    return [para(f"{year}年度个人有关事项集中报告表", s["title"]), grid.table(split=True), Spacer(1, 2 * mm),
             para("此表由本人填写并签名,报送乡镇(街道)党委;没有发生的事项请填写“无”。", s["small"])]
 
 

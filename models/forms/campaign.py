@@ -35,13 +35,20 @@ def campaign_print_data(*, year: int, secretary_id: str | None = None, township:
         query = query.where(Township.name == township)
     names = _type_names()
     forms = [{"year": year, "name": r.secretary.name, "post": r.secretary.current_post or "",
-               "unit": f"{r.secretary.unit.township.name} {r.secretary.unit.name}", "report_date": _day(r.report_date),
+               "unit": _unit_of(r.secretary), "report_date": _day(r.report_date),
                "answers": [list(row) for row in answer_rows(r.details, names, every_type=True)],
                "opinion": r.review_opinion or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on)}
               for r in query]
     if not forms:
         raise ArchiveError(_nobody(year, secretary_id, township, people))
     return {"people": forms}
+
+
+def _unit_of(person: Secretary) -> str:
+    """单位 as the post does not already say it: "青石镇" before "东王家村党支部书记", not
+    "青石镇 东王家村 东王家村党支部书记"."""
+    post = person.current_post or ""
+    return "".join(place for place in (person.unit.township.name, person.unit.name) if place not in post)
 
 
 def _nobody(year: int, secretary_id: str | None, township: str | None, people: list[str] | None) -> str:
