@@ -12,9 +12,10 @@ from .base import para, styles
 from .fonts import SONG, runs
 from .lists import list_table
 
-HEADERS = ["乡镇(街道)", "在任书记", "已报告", "其中按期", "其中逾期报送", "未报告", "其中已过截止日", "覆盖率",
+# Long headings break where the words do, not inside a word
+HEADERS = ["乡镇(街道)", "在任书记", "已报告", "其中按期", "其中\n逾期报送", "未报告", "其中已过\n截止日", "覆盖率",
            "未报告人员"]
-WIDTHS = [w * mm for w in (24, 14, 14, 14, 16, 14, 18, 15, 45)]  # 174 mm
+WIDTHS = [w * mm for w in (24, 18, 15, 18, 18, 15, 18, 15, 33)]  # 174 mm
 LABEL_WIDTH, BAR_WIDTH, BAR_HEIGHT = 32 * mm, 120 * mm, 5 * mm
 
 
@@ -76,4 +77,8 @@ def stats_form(d: dict) -> list:
     flowables += [Spacer(1, 3 * mm), para("三、抽查核实", s["heading"]), Spacer(1, 1 * mm)]
     flowables.append(list_table(["核实结果", "人次"], verified, [140 * mm, 34 * mm], left=(0,)) if verified
                      else para("本年度没有抽查核实记录。", s["body"]))
+    blank = "\u3000" * 5
+    flowables += [Spacer(1, 8 * mm),  # signed by hand, as the paper form is
+                  para(f"制表人:{blank}\u3000审核人:{blank}\u3000制表时间:\u3000\u3000年\u3000\u3000月\u3000\u3000日",
+                       s["body"])]
     return flowables

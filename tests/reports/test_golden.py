@@ -196,7 +196,8 @@ def test_the_statistics_separate_late_filers_from_those_missing_past_the_deadlin
     from models.writing import services
     services.create(admin, Secretary, {"name": "未报人", "unit": unit.id})
     pages, text = read(printed("stats", year=2025))
-    for expected in ("逾期报送", "其中已过截止日", "未报人", "三、抽查核实", "如实报告", "集中报告覆盖率", "66.7%"):
+    for expected in ("逾期报送", "其中已过截止日", "未报人", "三、抽查核实", "如实报告", "集中报告覆盖率", "66.7%",
+                     "制表人:", "审核人:"):
         assert expected in text, expected
 
 
