@@ -106,8 +106,8 @@ def finish_all(milliseconds: int = 30_000) -> None:
     for thread, worker in list(_running):
         worker.cancel_event.set()
     for thread, worker in list(_running):
-        thread.wait(milliseconds)
-        _running.discard((thread, worker))
+        if thread.wait(milliseconds):  # one still running stays referenced: destroying it would abort
+            _running.discard((thread, worker))
 
 
 def collect_garbage_on_gui_thread(app) -> None:

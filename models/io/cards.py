@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from models.codes.lists import code_map, code_names
 from models.errors import ArchiveError
 from models.io.lrmx import (DECEASED, ELEMENTS, FAMILY, MAX_FAMILY, VERSION, Card, format_assessments, format_resume,
-                            format_rewards, photo_jpeg, read_lrm, read_lrmx)
+                            format_rewards, photo_jpeg, read_lrm, read_lrmx, refuse)
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from models.personnel.photos import current_photo
 from models.personnel.saving import PartChanges, RowChange, save_file
@@ -23,6 +24,7 @@ from models.values import dates, idcard
 from models.writing.actor import Actor
 
 NAME_MATCH = "姓名+出生年月"
+MAX_PIXELS = 25_000_000  # a camera photo is at most a few tens of megapixels; beyond, it is not a photo
 LABELS = {name: Secretary._meta.fields[name].verbose_name for _, name in ELEMENTS if name}
 
 
@@ -68,7 +70,7 @@ def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_
     for date_element in ("ChuShengNianYue", "RuDangShiJian", "CanJiaGongZuoShiJian"):
         texts[date_element] = _compact(texts[date_element])
     texts.update({
-        "JianLi": format_resume(card.resume + [("", "", line) for line in card.unparsed]),
+        "JianLi": format_resume(card.resume),
         "JiangChengQingKuang": format_rewards(card.rewards), "NianDuKaoHeJieGuo": format_assessments(card.assessments),
         "ChengBaoDanWei": reporting_unit, "JiSuanNianLingShiJian": f"{age_at:%Y%m%d}",
         "TianBiaoShiJian": f"{filled_on:%Y%m%d}" if filled_on else "", "TianBiaoRen": filled_by,
@@ -108,6 +110,10 @@ def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, fil
         data = write_lrmx(card, age_at=age_at, reporting_unit=person.unit.township.party_committee,
                           filled_by=filled_by, filled_on=dt.date.today())
         path = folder / file_name(card)
+        counter = 2
+        while path in written:  # two people of one name without an ID number in the same export
+            path = folder / f"{Path(file_name(card)).stem}({counter}).lrmx"
+            counter += 1
         write_atomically(path, data)
         written.append(path)
     return written
@@ -123,7 +129,11 @@ def read_card(path: Path) -> Card:
         raise ArchiveError(f"无法读取“{path.name}”:{error.strerror}") from None
     if path.suffix.lower() == ".lrm":
         picture = path.with_suffix(".pic")
-        return read_lrm(data, path.name, picture.read_bytes() if picture.exists() else None)
+        try:
+            photo = picture.read_bytes() if picture.exists() else None
+        except OSError as error:
+            raise ArchiveError(f"无法读取照片“{picture.name}”:{error.strerror}") from None
+        return read_lrm(data, path.name, photo)
     return read_lrmx(data, path.name)
 
 
@@ -164,11 +174,30 @@ def plan_import(paths: list[Path]) -> list[Planned]:
         planned = Planned(path)
         try:
             planned.card = read_card(path)
+            _check_photo(planned.card)
+            _keep_unknown_results(planned.card)
             _match(planned)
         except ArchiveError as error:
             planned.problem = str(error)
         plans.append(planned)
     return plans
+
+
+def _check_photo(card: Card) -> None:
+    """The photo is read now, not when the batch is written: a file whose photo is not a usable
+    image is refused with the others still importable."""
+    if not card.photo:
+        return
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(card.photo)) as image:
+            width, height = image.size
+            image.verify()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise refuse(card.source, "照片不是可用的图片") from None
+    if width * height > MAX_PIXELS:
+        raise refuse(card.source, f"照片尺寸过大({width}×{height})")
 
 
 def _match(planned: Planned) -> None:
@@ -184,6 +213,8 @@ def _match(planned: Planned) -> None:
     if person is None and card.basic.get("name") and card.basic.get("birth_date"):
         birth = _partial(card.basic["birth_date"])
         same = (Secretary.name == card.basic["name"]) & (Secretary.birth_date == birth)
+        if number:  # a file with an ID number is never another person's: only a file without one matches
+            same &= Secretary.id_number.is_null()
         person = Secretary.live().where(same).first()
         planned.matched_by = NAME_MATCH if person else ""
     if person is None:
@@ -196,17 +227,21 @@ def _match(planned: Planned) -> None:
             new = _partial(value) or value
         if (old or "") != (new or ""):
             planned.changes.append((LABELS.get(name, name), old, new))
-    resume = card.resume + [("", "", line) for line in card.unparsed]  # as the archive keeps them
-    for label, theirs, ours in (("简历", resume, mine.resume), ("家庭成员", _family_key(card), _family_key(mine)),
+    for label, theirs, ours in (("简历", card.resume, mine.resume), ("家庭成员", _family_key(card), _family_key(mine)),
                                 ("年度考核", card.assessments, mine.assessments),
-                                ("奖惩", [(r["date"], r["text"]) for r in card.rewards],
-                                 [(r["date"], r["text"]) for r in mine.rewards])):
+                                ("奖惩", _rewards_key(card), _rewards_key(mine))):
         if theirs and [tuple(map(str, t)) for t in theirs] != [tuple(map(str, o)) for o in ours]:
             planned.parts.append(label)
 
 
 def _family_key(card: Card) -> list[tuple]:
-    return [(f["relation"], f["name"], _partial(f["birth_date"]) or f["birth_date"]) for f in card.family]
+    """Every imported value of each relative, as the archive keeps it."""
+    return [(f["relation"], f["name"], _partial(f["birth_date"]) or f["birth_date"], f["political_status"] or "",
+             f["employer_post"] or "", bool(f["deceased"])) for f in card.family]
+
+
+def _rewards_key(card: Card) -> list[tuple]:
+    return [(_partial(r["date"]) or r["date"], r["authority"] or "", r["text"], r["kind"]) for r in card.rewards]
 
 
 def _partial(text: str) -> str:
@@ -247,15 +282,14 @@ def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, ski
 
 def _apply(actor: Actor, planned: Planned, unit_id: str | None) -> str:
     card, basic = planned.card, _basic_values(planned.card)
-    _keep_unknown_results(card)
+    remarks = _remarks(planned.person_id)
     notes = [text for text in (card.assessments_text and f"年度考核(原文):{card.assessments_text}",
-                               card.rewards_text and f"奖惩(原文):{card.rewards_text}") if text]
+                               card.rewards_text and f"奖惩(原文):{card.rewards_text}") if text and text not in remarks]
     if notes:
-        basic["remarks"] = "\n".join(filter(None, [_remarks(planned.person_id), *notes]))
+        basic["remarks"] = "\n".join(filter(None, [remarks, *notes]))
     parts = []
-    if card.resume or card.unparsed:
+    if card.resume:
         rows = [RowChange({"start": s, "end": e, "text": t}) for s, e, t in card.resume]
-        rows += [RowChange({"text": line}) for line in card.unparsed]
         parts.append(_replacing(ResumeEntry, planned, rows, "简历" in planned.parts or not planned.person_id))
     if card.family:
         rows = [RowChange({k: v for k, v in f.items() if v not in ("", None)}) for f in card.family]

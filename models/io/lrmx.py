@@ -74,6 +74,8 @@ def read_lrmx(data: bytes, source: str) -> Card:
         root = ET.fromstring(data)
     except ET.ParseError as error:
         raise refuse(source, f"不是有效的XML文件({error})") from None
+    except (ValueError, LookupError) as error:  # an encoding expat cannot read (GB2312, an unknown name)
+        raise refuse(source, f"文件声明的编码无法读取({error}),请另存为UTF-8") from None
     if root.tag != "Person":
         raise refuse(source, f"根元素是“{root.tag}”,不是任免审批表的“Person”")
     values = {child.tag: (child.text or "").strip() for child in root if child.tag != "JiaTingChengYuan"}
@@ -120,13 +122,14 @@ def _photo(text: str, source: str) -> bytes | None:
 
 # -- the text fields --------------------------------------------------------------------------------
 
-_DATE = r"(\d{4})[.\-/年]?(\d{1,2})?月?"
+_DATE = r"(\d{4})[.\-/年]?(\d{1,2})?月?(?:[.\-/]?\d{1,2}日?)?"
 _RESUME = re.compile(rf"^\s*{_DATE}\s*(?:--|—+|–+|-|~|～|至)\s*(?:{_DATE})?\s*(.*)$")
 
 
 def parse_resume(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """``yyyy.MM--yyyy.MM  单位及职务`` lines (tolerant separators); a line not starting with a
-    digit continues the one before; a line that starts with a digit but has no period is kept."""
+    """``yyyy.MM--yyyy.MM  单位及职务`` lines (tolerant separators, a day ignored); a line not
+    starting with a digit continues the one before; a line that starts with a digit but has no
+    period is kept as text in its place (start ""), and listed."""
     entries: list[tuple[str, str, str]] = []
     unparsed: list[str] = []
     for raw in text.replace("\r\n", "\n").split("\n"):
@@ -138,10 +141,11 @@ def parse_resume(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
             start = _month(match.group(1), match.group(2))
             end = _month(match.group(3), match.group(4)) if match.group(3) else ""
             entries.append((start, end, match.group(5).strip()))
-        elif entries and not line[0].isdigit():
+        elif entries and entries[-1][0] and not line[0].isdigit():
             start, end, body = entries[-1]
             entries[-1] = (start, end, f"{body}{line}")
         else:
+            entries.append(("", "", line))
             unparsed.append(line)
     return entries, unparsed
 

@@ -76,7 +76,7 @@ def correct_campaign_report(actor: Actor, report_id: str, *, answers: dict[str, 
     filled = {code: (text or "").strip() or NOTHING for code, text in {**answers_of(report), **answers}.items()}
     return services.update(actor, MatterReport, report_id, {
         "details": json.dumps(filled, ensure_ascii=False), "report_date": report_date,
-        "received_on": min(report.received_on or report_date, report_date)},
+        "received_on": report_date},  # handed in that day: the 受理 date follows a corrected 报告日期
         expected_version=expected_version).record
 
 

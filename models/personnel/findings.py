@@ -50,13 +50,17 @@ class Warning:
 CHILDREN = ("儿子", "女儿", "长子", "次子", "三子", "长女", "次女", "三女", "子", "女")
 PARENTS = ("父亲", "母亲")
 STUDY = ("学生", "学习", "就读", "读书", "毕业")
+PART_TIME = ("函授", "在职", "业余", "党校", "自学", "电大", "网络")  # 在职教育, not 全日制
 # What the 登记表 prints: completeness is the share of these a file has
 PRINTED = ("name", "sex", "birth_date", "ethnicity", "native_place", "birthplace", "party_date", "work_date",
            "health", "ft_education", "id_number", "current_post", "post_since")
 
 
-def _years_between(earlier: str, later: str) -> float:
-    return (dates.earliest_day(later) - dates.earliest_day(earlier)).days / 365.25
+def _under(birth: str, when: str, years: int) -> bool:
+    """Whether the person was certainly younger than ``years`` at ``when`` (both partial dates:
+    only a difference the precision shows counts)."""
+    age = dates.age_at(birth, dates.latest_day(when))
+    return age is None or age < years  # None: before the birth itself
 
 
 def _live(model, secretary_id: str) -> list:
@@ -82,8 +86,8 @@ def _identity(person: Secretary) -> list[Warning]:
     except Exception:  # an old number the rules refuse now: the field check reports it
         return []
     warnings = []
-    born = f"{parsed.birth_date:%Y.%m}"
-    if person.birth_date and person.birth_date[:7] != born:
+    born = f"{parsed.birth_date:%Y.%m.%d}"[:len(person.birth_date or "")]  # as precise as the field
+    if person.birth_date and person.birth_date[:10] != born:
         warnings.append(Warning("出生年月", f"出生年月{person.birth_date}与身份证号中的{born}不一致",
                                 ("出生年月", "身份证号")))
     sex = "1" if int(parsed.number[16]) % 2 else "2"
@@ -95,7 +99,7 @@ def _identity(person: Secretary) -> list[Warning]:
 def _party_age(person: Secretary) -> list[Warning]:
     if not person.party_date:
         return [Warning("党龄", "没有入党时间(党组织书记应为中共党员)", ("入党时间",))]
-    if person.birth_date and _years_between(person.birth_date, person.party_date) < 18:
+    if person.birth_date and _under(person.birth_date, person.party_date, 18):
         return [Warning("党龄", f"入党时间{person.party_date}时未满18周岁", ("入党时间", "出生年月"))]
     return []
 
@@ -106,7 +110,7 @@ def _first_job(resume: list[ResumeEntry]) -> ResumeEntry | None:
 
 def _work_age(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
     warnings = []
-    if person.work_date and person.birth_date and _years_between(person.birth_date, person.work_date) < 16:
+    if person.work_date and person.birth_date and _under(person.birth_date, person.work_date, 16):
         warnings.append(Warning("工龄", f"参加工作时间{person.work_date}时未满16周岁", ("参加工作时间", "出生年月")))
     first = _first_job(resume)
     if person.work_date and first and first.start[:7] != person.work_date[:7]:
@@ -123,7 +127,7 @@ def _resume(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
     for before, after in zip(resume, resume[1:]):
         if not before.end:
             continue
-        gap = (dates.earliest_day(after.start) - dates.earliest_day(before.end)).days
+        gap = (dates.earliest_day(after.start) - dates.latest_day(before.end)).days
         if gap > 31:
             warnings.append(Warning("简历", f"{before.end}至{after.start}之间有{gap // 30}个月空档", ("简历",)))
         elif gap < -31:
@@ -134,12 +138,13 @@ def _resume(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
 
 
 def _education(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
-    study = [r for r in resume if any(word in r.text for word in STUDY) and r.end]
+    study = [r for r in resume if any(word in r.text for word in STUDY) and r.end
+             and not any(word in r.text for word in PART_TIME)]
     first = _first_job(resume)
     if not person.ft_education or not study or not person.birth_date:
         return []
     finished = study[-1].end
-    if _years_between(person.birth_date, finished) < 15:
+    if _under(person.birth_date, finished, 15):
         return [Warning("学历", f"全日制学历{finished}毕业时未满15周岁", ("全日制教育学历", "简历"))]
     if first and dates.is_before(first.start, finished):  # full-time study ends before work starts
         return [Warning("学历", f"全日制学历毕业({finished})晚于参加工作({first.start})",
@@ -170,10 +175,10 @@ def _family(person: Secretary) -> list[Warning]:
     for relative in _live(FamilyMember, person.id):
         if not relative.birth_date:
             continue
-        if relative.relation in CHILDREN and _years_between(person.birth_date, relative.birth_date) < 15:
+        if relative.relation in CHILDREN and _under(person.birth_date, relative.birth_date, 15):
             warnings.append(Warning("家庭成员", f"{relative.relation}{relative.name}与本人年龄相差不足15岁",
                                     ("家庭成员", "出生年月")))
-        if relative.relation in PARENTS and _years_between(relative.birth_date, person.birth_date) < 15:
+        if relative.relation in PARENTS and _under(relative.birth_date, person.birth_date, 15):
             warnings.append(Warning("家庭成员", f"{relative.relation}{relative.name}与本人年龄相差不足15岁",
                                     ("家庭成员", "出生年月")))
     return warnings

@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 from models.errors import ArchiveError, ConflictError
-from models.personnel.person import Secretary
 from models.personnel.saving import SAVE
 from models.storage import settings
 from models.storage.db import db
@@ -68,23 +67,27 @@ def undo_last_save(actor: Actor, secretary_id: str) -> LastSave:
 
 
 def _reverse(actor: Actor, entry: AuditEntry) -> None:
+    """One entry taken back, only when the record is still as that save left it (a file moved to
+    another village since, a row edited or restored since, is not silently undone)."""
     model = BY_NAME[entry.table]
+    record = model.get_by_id(entry.record_id)
+    changes = _logged(model, entry)
+    still = record.is_deleted if entry.action == "delete" else not record.is_deleted and all(
+        _text(services.stored_values(record).get(name)) == _text(new) for name, (_, new) in changes.items())
+    if not still:
+        raise ConflictError(f"{model.label}“{record.describe()}”在那次保存之后又被修改过,不能撤销")
     if entry.action in ("create", "restore"):
         services.delete(actor, model, entry.record_id, reason="撤销上一次保存")
     elif entry.action == "delete":
         services.restore(actor, model, entry.record_id)
     else:
-        _set_back(actor, model, entry)
+        services.update(actor, model, entry.record_id, {name: old for name, (old, _) in changes.items()})
 
 
-def _set_back(actor: Actor, model, entry: AuditEntry) -> None:
-    changes = {name: pair for name, pair in json.loads(entry.changes or "{}").items()
-               if not name.startswith("__") and name not in model.secret}
-    record = model.get_by_id(entry.record_id)
-    current = services.stored_values(record)
-    if any(_text(current.get(name)) != _text(new) for name, (_, new) in changes.items()):
-        raise ConflictError(f"{model.label}“{record.describe()}”在那次保存之后又被修改过,不能撤销")
-    services.update(actor, model, entry.record_id, {name: old for name, (old, _) in changes.items()})
+def _logged(model, entry: AuditEntry) -> dict:
+    """The data fields the entry recorded (not the bookkeeping, not a secret's digest)."""
+    return {name: pair for name, pair in json.loads(entry.changes or "{}").items()
+            if not name.startswith("__") and name not in model.secret and isinstance(pair, list)}
 
 
 def _text(value) -> str:

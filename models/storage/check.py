@@ -254,7 +254,8 @@ def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | Non
 
 def _check_file(path: str) -> None:
     """The child's side of ``run_check_apart``: one JSON line on stdout."""
-    from models.storage.archive_file import close_archive, open_archive
+    from models.storage.archive_file import open_archive
+    from models.storage.db import close_database
 
     try:
         open_archive(path)
@@ -264,7 +265,7 @@ def _check_file(path: str) -> None:
     try:
         result = run_check()
     finally:
-        close_archive()
+        close_database(checkpoint=False)  # the window may be writing: no checkpoint from here
     print(json.dumps({"faults": result.faults, "warnings": result.warnings, "counts": result.counts,
                       "schema_version": result.schema_version}, ensure_ascii=False))
 

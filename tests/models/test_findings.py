@@ -37,7 +37,7 @@ def test_a_consistent_file_has_no_warning(admin, unit):
     ({"work_date": "1990.01"}, None, "参加工作时间1990.01时未满16周岁"),
     ({"work_date": "1994.03"}, None, "参加工作时间1994.03与简历中第一份工作的起始时间1993.08不一致"),
     ({}, ("resume_entry", [("1990.09", "1993.07", "胶州三中学生"), ("1994.08", "2018.01", "务农"),
-                           ("2018.01", None, "书记")]), "1993.07至1994.08之间有13个月空档"),
+                           ("2018.01", None, "书记")]), "1993.07至1994.08之间有12个月空档"),
     ({}, ("resume_entry", [("1990.09", "1993.07", "胶州三中学生"), ("1993.08", "2018.01", "务农"),
                            ("2018.01", "2020.01", "书记")]), "在任人员简历的最后一段应至今(截止时间为空)"),
     ({}, ("assessment", [(2023, "称职"), (2025, "称职"), (2025, "优秀")]), "缺少2024年度的考核结果"),
@@ -73,3 +73,22 @@ def test_an_accepted_warning_is_closed_audited_and_the_list_puts_open_ones_first
     assert not closed.open and closed.finding.basis == "1993年招工登记表"
     assert AuditEntry.select().where(AuditEntry.table == "finding").count() == 1
     assert 0 < completeness(fine.id) < 1
+
+
+@pytest.mark.parametrize("basic, part, not_expected", [
+    ({"birth_date": "1976.03", "party_date": "1994.03", "id_number": None}, None, "未满18周岁"),  # exactly 18
+    ({"birth_date": "1975"}, None, "不一致"),  # a year-only birth agrees with the ID's 1975.03
+    ({}, ("resume_entry", [("1990.09", "1993", "胶州三中学生"), ("1993.08", "2018.01", "务农"),
+                           ("2018.01", None, "书记")]), "空档"),  # a year-only end is not a gap
+    ({}, ("resume_entry", [("1993.08", "2018.01", "务农"), ("2018.01", "2021.07", "青岛市委党校函授学习"),
+                           ("2018.01", None, "书记")]), "全日制学历"),  # part-time study is not full-time
+])
+def test_no_false_warning_where_the_precision_or_kind_of_study_allows_it(admin, unit, basic, part, not_expected):
+    file = person(admin, unit, ft_education="高中", **basic)
+    if part:
+        table, rows = part
+        from models.personnel.person import ResumeEntry
+        removed = [r.id for r in ResumeEntry.live().where(ResumeEntry.secretary == file.id)]
+        save_file(admin, secretary_id=file.id, basic={}, parts=[PartChanges(
+            table, [RowChange(dict(zip(("start", "end", "text"), row))) for row in rows], removed=removed)])
+    assert not [text for text in texts(file.id) if not_expected in text]

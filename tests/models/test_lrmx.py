@@ -176,3 +176,49 @@ def test_the_command_line_previews_then_imports_and_exports(tmp_path):
     refused = run("lrmx", "import", bad, "--village", "东王家村")
     assert refused.returncode == 1 and "“x.lrmx”:不是有效的XML文件" in refused.stdout
     assert "Traceback" not in refused.stderr
+
+
+def test_a_file_with_another_id_number_is_never_matched_by_name(admin, unit, tmp_path):
+    imported(admin, unit, FIXTURES / "padded.lrmx")
+    other = tmp_path / "同名不同人.lrmx"
+    other.write_text((FIXTURES / "padded.lrmx").read_text(encoding="utf-8")
+                     .replace("37028119750312019x", "110101197503120014"), encoding="utf-8")
+    [plan] = plan_import([other])
+    assert plan.action == "新建" and plan.matched_by == ""  # a second person, not an update of the first
+
+
+def test_changed_relatives_and_reimports_are_seen_exactly(admin, unit, tmp_path):
+    [first] = imported(admin, unit, FIXTURES / "padded.lrmx")
+    again = plan_import([FIXTURES / "padded.lrmx"])
+    assert [p.action for p in again] == ["无变化"]  # nothing appended to 备注 twice, no rows recycled
+    changed = tmp_path / "changed.lrmx"
+    changed.write_text((FIXTURES / "padded.lrmx").read_text(encoding="utf-8")
+                       .replace("东王家村村民", "青岛某公司职员"), encoding="utf-8")
+    [plan] = plan_import([changed])
+    assert plan.parts == ["家庭成员"]
+    apply_import(admin, [plan], unit_id=None)
+    person = Secretary.get(Secretary.name == "欧阳䶮")
+    assert person.remarks.count("2025年待定") == 1
+    wife = FamilyMember.get(FamilyMember.name == "李𠇔", FamilyMember.deleted_at.is_null())
+    assert wife.employer_post == "青岛某公司职员"
+
+
+def test_resume_dates_with_a_day_and_text_lines_keep_their_place(admin, unit, tmp_path):
+    card = tmp_path / "days.lrmx"
+    card.write_text("<Person><XingMing>赵六</XingMing><JianLi>1990.09.01--1993.07.15  学生\n"
+                    "2001年起兼任会计\n1993.08--  务农</JianLi></Person>", encoding="utf-8")
+    imported(admin, unit, card)
+    rows = [(r.start, r.end, r.text) for r in ResumeEntry.live().order_by(ResumeEntry.sort_order)]
+    assert rows == [("1990.09", "1993.07", "学生"), (None, None, "2001年起兼任会计"), ("1993.08", None, "务农")]
+
+
+@pytest.mark.parametrize("content, words", [
+    ("<?xml version='1.0' encoding='GB2312'?><Person><XingMing>张</XingMing></Person>".encode("gb2312"), "编码"),
+    (b"<Person><XingMing>A</XingMing><ZhaoPian>" + base64.b64encode(b"not an image") + b"</ZhaoPian></Person>",
+     "照片不是可用的图片"),
+])
+def test_an_unreadable_encoding_or_photo_is_a_problem_of_that_file_only(content, words, tmp_path):
+    path = tmp_path / "x.lrmx"
+    path.write_bytes(content)
+    [plan] = plan_import([path, FIXTURES / "padded.lrmx"])[:1]
+    assert plan.action == "有问题" and words in plan.problem

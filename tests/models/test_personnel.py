@@ -150,3 +150,16 @@ def test_an_undo_is_refused_when_the_value_changed_again(admin, unit):
         undo_last_save(admin, person.id)
     assert Secretary.get_by_id(person.id).phone == "13900000000"
     assert services.update(admin, Secretary, person.id, {"phone": "13800138000"}).record.phone == "13800138000"
+
+
+def test_undo_refuses_to_take_back_a_creation_changed_since(admin, unit):
+    from models.errors import ConflictError
+    from models.org.units import add_unit, merge_units
+    from models.personnel.undo import undo_last_save
+
+    twin = add_unit(admin, township_id=unit.township_id, name="东王家村(重复)", kind="村")
+    person = save_file(admin, secretary_id=None, basic={"name": "李四", "unit": twin.id}, parts=[]).record
+    merge_units(admin, twin.id, unit.id)  # the file moved to another village since it was created
+    with pytest.raises(ConflictError, match="又被修改过"):
+        undo_last_save(admin, person.id)
+    assert not Secretary.get_by_id(person.id).is_deleted

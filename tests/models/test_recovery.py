@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from models.accounts.tables import User
 from models.accounts.users import authenticate
 from models.demo.builder import build_demo
 from models.errors import ArchiveError, describe_failure

@@ -288,7 +288,6 @@ def test_a_drop_down_value_typed_and_confirmed_with_tab_is_stored(page, qtbot, u
 
 def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot, tmp_path):
     from openpyxl import Workbook
-    from ui.personnel.roster_import import RosterImportDialog
 
     def workbook(rows):
         book = Workbook()

@@ -316,8 +316,10 @@ class FileEditor(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.is_dirty():
             answer = self.ask_unsaved()
-            if answer == QMessageBox.StandardButton.Cancel or (
-                    answer == QMessageBox.StandardButton.Save and not self.save()):
+            # only an explicit 放弃 drops the changes: a question closed without an answer (the
+            # idle lock hides it) keeps the file open with its changes
+            if answer != QMessageBox.StandardButton.Discard and (
+                    answer != QMessageBox.StandardButton.Save or not self.save()):
                 event.ignore()
                 return
         event.accept()
