@@ -311,7 +311,7 @@ def lrmx_import(db: Path, *, paths: list[Path], dry_run: bool, village: str | No
 
     open_archive(db)
     try:
-        plans = plan_import(paths)
+        plans = plan_import(paths, actor=command_line_actor())
         summary = {"files": [_planned_json(p) for p in plans]}
         if dry_run:
             counts = {action: sum(p.action == action for p in plans) for action in ("新建", "更新", "无变化", "有问题")}

@@ -15,6 +15,7 @@ from models.codes.lists import code_map, code_names
 from models.errors import ArchiveError
 from models.io.lrmx import (DECEASED, ELEMENTS, FAMILY, MAX_FAMILY, VERSION, Card, format_assessments, format_resume,
                             format_rewards, photo_jpeg, read_lrm, read_lrmx, refuse)
+from models.org.tables import Unit
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from models.personnel.photos import current_photo
 from models.personnel.saving import PartChanges, RowChange, save_file
@@ -168,7 +169,10 @@ def files_in(paths: list[Path]) -> list[Path]:
     return found
 
 
-def plan_import(paths: list[Path]) -> list[Planned]:
+def plan_import(paths: list[Path], *, actor: Actor | None = None, unit_id: str | None = None) -> list[Planned]:
+    """Each file read and matched; with ``actor``, also written on trial and rolled back, so what
+    the write path would refuse (an ID check digit, a text too long) is that file's problem now,
+    not a surprise that stops the batch."""
     plans = []
     for path in files_in(paths):
         planned = Planned(path)
@@ -177,10 +181,27 @@ def plan_import(paths: list[Path]) -> list[Planned]:
             _check_photo(planned.card)
             _keep_unknown_results(planned.card)
             _match(planned)
+            if actor is not None:
+                _trial(actor, planned, unit_id)
         except ArchiveError as error:
             planned.problem = str(error)
         plans.append(planned)
     return plans
+
+
+def _trial(actor: Actor, planned: Planned, unit_id: str | None) -> None:
+    if planned.action == "无变化":
+        return
+    unit_id = unit_id or (None if planned.person_id else Unit.live().select(Unit.id).scalar())
+    if planned.person_id is None and unit_id is None:
+        return  # no village yet to try a new file in: the write itself will tell
+    with db.atomic() as transaction:
+        try:
+            _apply(actor, planned, unit_id, photo=False)  # the photo was read already; no file stored
+        except ArchiveError as error:
+            raise refuse(planned.path.name, str(error)) from None
+        finally:
+            transaction.rollback()
 
 
 def _check_photo(card: Card) -> None:
@@ -280,7 +301,7 @@ def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, ski
     return counts
 
 
-def _apply(actor: Actor, planned: Planned, unit_id: str | None) -> str:
+def _apply(actor: Actor, planned: Planned, unit_id: str | None, *, photo: bool = True) -> str:
     card, basic = planned.card, _basic_values(planned.card)
     remarks = _remarks(planned.person_id)
     notes = [text for text in (card.assessments_text and f"年度考核(原文):{card.assessments_text}",
@@ -303,10 +324,11 @@ def _apply(actor: Actor, planned: Planned, unit_id: str | None) -> str:
     parts = [part for part in parts if part is not None]
     if planned.person_id is None:
         basic["unit"] = unit_id
-        saved = save_file(actor, secretary_id=None, basic=basic, parts=parts, photo=card.photo)
+        saved = save_file(actor, secretary_id=None, basic=basic, parts=parts, photo=card.photo if photo else None)
     else:
         saved = save_file(actor, secretary_id=planned.person_id, basic=basic, parts=parts,
-                          photo=card.photo if card.photo and current_photo(planned.person_id) is None else None)
+                          photo=card.photo if photo and card.photo and current_photo(planned.person_id) is None
+                          else None)
     return saved.record.id
 
 

@@ -222,3 +222,16 @@ def test_an_unreadable_encoding_or_photo_is_a_problem_of_that_file_only(content,
     path.write_bytes(content)
     [plan] = plan_import([path, FIXTURES / "padded.lrmx"])[:1]
     assert plan.action == "有问题" and words in plan.problem
+
+
+def test_what_the_write_path_refuses_is_that_files_problem_in_the_preview(admin, unit, tmp_path):
+    bad = tmp_path / "bad-id.lrmx"
+    bad.write_text("<Person><XingMing>钱七</XingMing><ShenFenZheng>370281197503120019</ShenFenZheng></Person>",
+                   encoding="utf-8")  # a wrong check digit: only the write path's rules know
+    plans = plan_import([bad, FIXTURES / "older.lrm"], actor=admin, unit_id=unit.id)
+    assert plans[0].action == "有问题" and "“bad-id.lrmx”" in plans[0].problem and "身份证号" in plans[0].problem
+    assert plans[1].action == "新建" and Secretary.select().count() == 0  # the trial left nothing behind
+    from models.storage.check import run_check
+    assert run_check().ok  # nor a trace in the audit log
+    apply_import(admin, plans, unit_id=unit.id, skip_bad=True)
+    assert [p.name for p in Secretary.live()] == ["王丽"]

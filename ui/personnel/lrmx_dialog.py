@@ -103,7 +103,7 @@ class LrmxImportDialog(QDialog):
 
     def check(self, paths: list[Path]) -> None:
         """Read every file; nothing is written."""
-        self.plans = plan_import(paths)
+        self.plans = plan_import(paths, actor=self.actor, unit_id=self.village.currentData())
         self.model.set_rows([(p.path.name, p.card.basic.get("name", "") if p.card else "", _t(p.action),
                               p.matched_by, describe(p)) for p in self.plans])
         self.table.resizeRowsToContents()
