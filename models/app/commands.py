@@ -375,14 +375,14 @@ def lrmx_export(db: Path, *, out: Path, secretary: str | None, township: str | N
 
 def audit_files(db: Path) -> tuple[dict, str]:
     """专审 across the archive: each file's open warnings and completeness, the worst first."""
-    from models.personnel.findings import audit_files as audit, check_file
+    from models.personnel.findings import audit_files as audit
 
     open_archive(db)
     try:
         rows = audit()
-        files = [{"secretary_id": r.secretary_id, "name": r.name, "unit": r.unit, "open_warnings": r.open_warnings,
-                  "accepted": r.accepted, "completeness": round(r.completeness, 3),
-                  "warnings": [w.text for w in check_file(r.secretary_id) if w.open]} for r in rows]
+        files = [{"secretary_id": r.secretary_id, "name": r.name, "unit": r.unit,
+                  "open_warnings": r.open_warnings, "accepted": r.accepted,
+                  "completeness": round(r.completeness, 3), "warnings": list(r.warnings)} for r in rows]
     finally:
         close_archive()
     flagged = sum(1 for r in rows if r.open_warnings)

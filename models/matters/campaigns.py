@@ -80,22 +80,43 @@ def correct_campaign_report(actor: Actor, report_id: str, *, answers: dict[str, 
         expected_version=expected_version).record
 
 
-def contradictions(secretary_id: str, year: int, answers: dict[str, str]) -> list[str]:
-    """Where "无" is answered for a matter type the person reported during ``year`` (一事一报): the
-    centralised report must not deny what the ledger holds. Warnings, for a person to resolve."""
+def _reported_during(year: int):
+    """一事一报 reports whose matter (or, without a matter date, the report) falls in ``year``."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    reports = (MatterReport.select(MatterReport, MatterType).join(MatterType)
-               .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id) &
-                      (MatterReport.kind == ReportKind.ORDINARY) &
-                      (MatterReport.matter_date.between(start, end) |
-                       (MatterReport.matter_date.is_null() & MatterReport.report_date.between(start, end))))
-               .order_by(MatterReport.matter_date))
+    return (MatterReport.deleted_at.is_null() & (MatterReport.kind == ReportKind.ORDINARY) &
+            (MatterReport.matter_date.between(start, end) |
+             (MatterReport.matter_date.is_null() & MatterReport.report_date.between(start, end))))
+
+
+def reporters(year: int, secretary_ids: list[str]) -> set[str]:
+    """Who among ``secretary_ids`` reported a matter during ``year`` (one query)."""
+    query = (MatterReport.select(MatterReport.secretary).distinct()
+             .where(_reported_during(year) & MatterReport.secretary.in_(secretary_ids)))
+    return {row.secretary_id for row in query}
+
+
+def reported_matters(secretary_id: str, year: int) -> dict[str, list[MatterReport]]:
+    """The person's reports of ``year`` by matter type code."""
+    query = (MatterReport.select(MatterReport, MatterType).join(MatterType)
+             .where(_reported_during(year) & (MatterReport.secretary == secretary_id))
+             .order_by(MatterReport.matter_date))
     found: dict[str, list[MatterReport]] = {}
-    for report in reports:
+    for report in query:
         found.setdefault(report.matter_type.code, []).append(report)
+    return found
+
+
+def denials(found: dict[str, list[MatterReport]], year: int, answers: dict[str, str]) -> list[str]:
+    """Where "无" is answered for a matter type reported that year (``reported_matters``)."""
     warnings = []
     for code, listed in found.items():
         if (answers.get(code) or NOTHING).strip() == NOTHING:
             days = "、".join(f"{r.matter_date or r.report_date:%Y.%m.%d}" for r in listed)
             warnings.append(f"“{listed[0].matter_type.name}”填了“无”,但{year}年有该事项的报告({days})")
     return warnings
+
+
+def contradictions(secretary_id: str, year: int, answers: dict[str, str]) -> list[str]:
+    """Where "无" is answered for a matter type the person reported during ``year`` (一事一报): the
+    centralised report must not deny what the ledger holds. Warnings, for a person to resolve."""
+    return denials(reported_matters(secretary_id, year), year, answers)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import CharField
 
+from models.org.tables import Unit
 from models.personnel.catalogue import Material
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, Secretary, SecretaryStatus, SubRecord
 from models.personnel.photos import current_photo
@@ -201,15 +202,18 @@ class FileAudit:
     open_warnings: int
     accepted: int
     completeness: float
+    warnings: tuple[str, ...]  # the open ones' sentences
 
 
 def audit_files(*, today: dt.date | None = None) -> list[FileAudit]:
     """Every file: open warnings first (most first), then the least complete."""
     rows = []
-    for person in Secretary.live().order_by(Secretary.name_pinyin):
+    people = Secretary.live().select(Secretary.id, Secretary.name, Unit.name.alias("unit_name")).join(Unit)
+    for person in people.order_by(Secretary.name_pinyin).objects():
         warnings = check_file(person.id, today=today)
-        rows.append(FileAudit(person.id, person.name, person.unit.name, sum(w.open for w in warnings),
-                              sum(not w.open for w in warnings), completeness(person.id)))
+        open_texts = tuple(w.text for w in warnings if w.open)
+        rows.append(FileAudit(person.id, person.name, person.unit_name, len(open_texts),
+                              len(warnings) - len(open_texts), completeness(person.id), open_texts))
     return sorted(rows, key=lambda r: (-r.open_warnings, r.completeness, r.name))
 
 

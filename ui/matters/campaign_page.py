@@ -1,15 +1,14 @@
 """集中报告: open the year's round, record "无" quickly or the matters that occurred, see who is missing."""
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import QT_TR_NOOP
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.figures.coverage import campaign_coverage
-from models.matters.campaigns import contradictions, file_nothing_for, open_campaign
+from models.matters.campaigns import file_nothing_for, open_campaign, reporters
 from models.matters.deadlines import campaign_due_text, current_campaign_year
 from models.matters.tables import Campaign, MatterReport
 from models.writing.actor import Actor
@@ -18,7 +17,8 @@ from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
-from .campaign_report import CampaignReportDialog, qdate
+from ..widgets.dates import date_edit
+from .campaign_report import CampaignReportDialog
 from ..i18n import _t
 
 
@@ -42,8 +42,7 @@ class CampaignPage(Watching, QWidget):
         self.open_button = QPushButton(icon("new"), _t("开启年度集中报告…"))
         self.open_button.clicked.connect(self.ask_open)
         self.open_button.setEnabled(actor.can("reports"))
-        self.report_date = QDateEdit(qdate(dt.date.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
-        self.report_date.setMaximumDate(qdate(dt.date.today()))
+        self.report_date = date_edit(not_after_today=True)
         self.report_date.setToolTip(_t("登记时使用的报告日期:纸质报告按实际收到的日期登记"))
         for widget in (QLabel(_t("报告年度")), self.year, self.show_only, self.open_button, QLabel(_t("报告日期")),
                        self.report_date):
@@ -179,7 +178,8 @@ class CampaignPage(Watching, QWidget):
         if not ids:
             self.message.setText(_t("请选中尚未报送的人员"))
             return 0
-        reported = [i for i in ids if contradictions(i, campaign.year, {})]
+        found = reporters(campaign.year, ids)
+        reported = [i for i in ids if i in found]
         ids = [i for i in ids if i not in reported]
         skipped = (_t("\n以下 {n} 人本年度有事项报告,不能直接登记“无”,请逐人填写:{names}").format(
             n=len(reported), names="、".join(people[i] for i in reported)) if reported else "")

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
-from models.matters.campaigns import (NOTHING, active_types, answers_of, contradictions, correct_campaign_report,
-                                      file_campaign_report)
+from models.matters.campaigns import (NOTHING, active_types, answers_of, correct_campaign_report, denials,
+                                      file_campaign_report, reported_matters)
 from models.matters.tables import REVIEWED_STATUSES, Campaign, MatterReport, MatterType
 from models.personnel.person import Secretary
 from models.writing.actor import Actor
 
 from ..errors import explain
+from ..widgets.dates import date_edit
 from ..widgets.screen import fit_to_screen
 from ..i18n import _t
-
-
-def qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class CampaignReportDialog(QDialog):
@@ -34,13 +30,12 @@ class CampaignReportDialog(QDialog):
         self.actor, self.campaign, self.secretary_id, self.report = actor, campaign, secretary_id, report
         name = Secretary.get_by_id(secretary_id).name
         self.setWindowTitle(_t("{year}年度集中报告 — {name}").format(year=campaign.year, name=name))
+        self.reported = reported_matters(secretary_id, campaign.year)  # read once, not per keystroke
         self.editable = actor.can("reports") and (report is None or report.status not in REVIEWED_STATUSES)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_t("截止日期:{due}。未发生的事项填“无”。").format(due=campaign.due_date.isoformat())))
         dates = QFormLayout()
-        self.report_date = QDateEdit(qdate(report.report_date if report else report_date or dt.date.today()),
-                                     calendarPopup=True, displayFormat="yyyy.MM.dd")
-        self.report_date.setMaximumDate(qdate(dt.date.today()))
+        self.report_date = date_edit(report.report_date if report else report_date, not_after_today=True)
         self.report_date.setEnabled(self.editable)
         dates.addRow(_t("报告日期(收到报告的日期)"), self.report_date)
         layout.addLayout(dates)
@@ -90,7 +85,7 @@ class CampaignReportDialog(QDialog):
         return {code: edit.text().strip() or NOTHING for code, edit in self.answers.items()}
 
     def warnings(self) -> list[str]:
-        return contradictions(self.secretary_id, self.campaign.year, self.collect())
+        return denials(self.reported, self.campaign.year, self.collect())
 
     def show_contradictions(self) -> None:
         found = self.warnings()

@@ -2,11 +2,10 @@
 and the list of every file by open warnings and completeness. Warnings never block saving."""
 from __future__ import annotations
 
-import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
@@ -15,16 +14,14 @@ from models.writing.actor import Actor
 
 from ..errors import explain
 from ..i18n import _t
+from ..widgets.dates import date_edit
 from ..widgets.rows_model import RowsModel
 from ..widgets.screen import fit_to_screen
 from ..widgets.tables import read_only_table
 
 
-class WarningRows(RowsModel):
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#8a5a00") if self.rows[index.row()][3] == _t("待核") else QColor("#1e6b30")
-        return super().data(index, role)
+def _state_colour(row: tuple) -> QColor:
+    return QColor("#8a5a00") if row[3] == _t("待核") else QColor("#1e6b30")
 
 
 class AcceptDialog(QDialog):
@@ -37,9 +34,7 @@ class AcceptDialog(QDialog):
         form.addRow(_t("核验问题"), QLabel(warning.text, wordWrap=True))
         self.value = QLineEdit(placeholderText=_t("如:1975.04(按最早材料认定)"))
         self.basis = QLineEdit(placeholderText=_t("如:1993年招工登记表"))
-        today = dt.date.today()
-        self.decided_on = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True,
-                                    displayFormat="yyyy.MM.dd")
+        self.decided_on = date_edit()
         self.approver = QLineEdit()
         for label, widget in ((_t("认定值"), self.value), (_t("认定依据材料"), self.basis),
                               (_t("认定时间"), self.decided_on), (_t("审批人"), self.approver)):
@@ -65,7 +60,7 @@ class FindingsTab(QWidget):
         layout = QVBoxLayout(self)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
-        self.model = WarningRows([_t("项目"), _t("问题"), _t("涉及"), _t("状态"), _t("认定")])
+        self.model = RowsModel([_t("项目"), _t("问题"), _t("涉及"), _t("状态"), _t("认定")], colour=_state_colour)
         self.table = read_only_table(self.model, (80, 360, 140, 60))
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
@@ -125,7 +120,8 @@ class AuditListDialog(QDialog):
         layout.addWidget(QLabel(_t("共 {n} 份档案,{flagged} 份有待核问题。双击打开档案。").format(
             n=len(self.rows), flagged=flagged)))
         self.model = RowsModel([_t("姓名"), _t("村(社区)"), _t("待核"), _t("已认定"), _t("完整度")])
-        self.model.set_rows([(r.name, r.unit, r.open_warnings, r.accepted, f"{r.completeness:.0%}") for r in self.rows],
+        self.model.set_rows([(r.name, r.unit, r.open_warnings, r.accepted, f"{r.completeness:.0%}")
+                             for r in self.rows],
                             [r.secretary_id for r in self.rows])
         self.table = read_only_table(self.model, (90, 160, 60, 60))
         self.table.doubleClicked.connect(lambda index: self.opened.emit(self.model.key(index.row())))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP, Qt
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
@@ -26,17 +26,11 @@ from ..widgets.tables import read_only_table
 ACTIONS = (QT_TR_NOOP("新建"), QT_TR_NOOP("更新"), QT_TR_NOOP("无变化"), QT_TR_NOOP("有问题"))  # Planned.action
 
 
-class PlanRows(RowsModel):
+def _row_colour(row: tuple) -> QColor | None:
     """A file with a problem in red, one to confirm in amber."""
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole:
-            state = self.rows[index.row()][2]
-            if state == _t("有问题"):
-                return QColor("#b3261e")
-            if self.rows[index.row()][3] == NAME_MATCH:
-                return QColor("#8a5a00")
-        return super().data(index, role)
+    if row[2] == _t("有问题"):
+        return QColor("#b3261e")
+    return QColor("#8a5a00") if row[3] == NAME_MATCH else None
 
 
 def describe(planned: Planned) -> str:
@@ -66,7 +60,7 @@ class LrmxImportDialog(QDialog):
             choose.addWidget(button)
         choose.addStretch(1)
         layout.addLayout(choose)
-        self.model = PlanRows([_t("文件"), _t("姓名"), _t("结果"), _t("匹配"), _t("内容")])
+        self.model = RowsModel([_t("文件"), _t("姓名"), _t("结果"), _t("匹配"), _t("内容")], colour=_row_colour)
         self.table = read_only_table(self.model, (150, 80, 60, 90))
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout
 
@@ -19,13 +18,8 @@ from ..widgets.tables import read_only_table
 from ..i18n import _t
 
 
-class ProblemRows(RowsModel):
-    """Rows with a problem in red."""
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and str(self.rows[index.row()][3]).startswith("有问题"):
-            return QColor("#b3261e")
-        return super().data(index, role)
+def _problem_in_red(row: tuple) -> QColor | None:
+    return QColor("#b3261e") if str(row[3]).startswith("有问题") else None
 
 
 class RosterImportDialog(QDialog):
@@ -43,7 +37,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(choose)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
-        self.model = ProblemRows([_t("行"), _t("姓名"), _t("村(社区)"), _t("检查结果")])
+        self.model = RowsModel([_t("行"), _t("姓名"), _t("村(社区)"), _t("检查结果")], colour=_problem_in_red)
         layout.addWidget(read_only_table(self.model, (50, 90, 140)), 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP, QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox)
 
 from models.app import printing
@@ -17,6 +17,7 @@ from models.storage.files import write_atomically
 
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
+from ..widgets.dates import date_edit, qdate
 from .menus import ASKING
 from .preview import PrintPreview
 from ..i18n import _t
@@ -51,10 +52,6 @@ def _preview_buttons(dialog: QDialog, on_preview, cancel_text: str) -> QDialogBu
     return buttons
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class PrintOptionsDialog(QDialog):
     """The options of a person's 登记表 (or dossier): 计算年龄时间 (today, or the date of the last
     print so a reprint shows the same ages), 填表人, and for the 登记表 the layout."""
@@ -65,11 +62,11 @@ class PrintOptionsDialog(QDialog):
         self.setWindowTitle(_t("打印{title}").format(title=printing.form_of(kind).title))
         last = printing.last_options(kind, secretary_id)
         form = QFormLayout(self)
-        self.age_at = QDateEdit(_qdate(dt.date.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
+        self.age_at = date_edit()
         form.addRow(_t("计算年龄时间"), self.age_at)
         if last.get("age_at"):
             again = QPushButton(_t("与上次打印相同({day})").format(day=last["age_at"].replace("-", ".")))
-            again.clicked.connect(lambda: self.age_at.setDate(_qdate(dt.date.fromisoformat(last["age_at"]))))
+            again.clicked.connect(lambda: self.age_at.setDate(qdate(dt.date.fromisoformat(last["age_at"]))))
             form.addRow("", again)
         self.filled_by = QLineEdit(last.get("filled_by", ""))
         form.addRow(_t("填表人"), self.filled_by)

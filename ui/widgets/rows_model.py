@@ -5,8 +5,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 
 class RowsModel(QAbstractTableModel):
-    def __init__(self, headers: list[str], rows: list[tuple] | None = None, parent=None):
+    def __init__(self, headers: list[str], rows: list[tuple] | None = None, parent=None, *, colour=None):
+        """``colour(row) -> QColor | None``: a row's text colour (a problem in red …)."""
         super().__init__(parent)
+        self.colour = colour
         self.headers = list(headers)
         self.rows: list[tuple] = list(rows or [])
         self.keys: list[object] = []  # optional: what each row stands for (an id)
@@ -24,6 +26,8 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and role == Qt.ItemDataRole.ForegroundRole and self.colour is not None:
+            return self.colour(self.rows[index.row()])
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         value = self.rows[index.row()][index.column()]
