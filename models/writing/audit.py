@@ -74,24 +74,46 @@ def last_seq() -> int:
     return _head()[0]
 
 
+@dataclass(frozen=True)
+class Pending:
+    """One entry still to be chained: what happened to which record."""
+
+    action: str
+    table: str
+    record_id: str | None
+    summary: str
+    changes: dict | None = None
+
+
 def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
            summary: str, changes: dict | None = None) -> dict:
     """Append one entry; call inside the transaction of the change it records."""
+    return append_many(actor, installation, [Pending(action, table, record_id, summary, changes)])[-1]
+
+
+def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list[dict]:
+    """Append entries in order with one statement: the chain is computed here, the head written
+    once (an import writes thousands of entries; each its own INSERT and head update was most
+    of its time). Call inside the transaction of the changes they record."""
+    if not pending:
+        return []
     seq, prev_hash = _head()
-    entry = {
-        "seq": seq + 1, "at": utc_now(), "actor": actor.username, "role": actor.role,
-        "installation": installation, "action": action, "table": table, "record_id": record_id,
-        "summary": summary[:200], "changes": to_json(changes or {}), "prev_hash": prev_hash,
-    }
-    entry["hash"] = compute_hash(entry)
-    columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entry)
-    db.execute_sql(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join('?' * len(entry))})",
-                   tuple(entry.values()))
-    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                   (HEAD_KEY, to_json([entry["seq"], entry["hash"]])))
-    vault.seal_head(entry["seq"], entry["hash"])
-    changes_made.note(table)
-    return entry
+    at, entries = utc_now(), []
+    for item in pending:
+        seq += 1
+        entry = {"seq": seq, "at": at, "actor": actor.username, "role": actor.role, "installation": installation,
+                 "action": item.action, "table": item.table, "record_id": item.record_id,
+                 "summary": item.summary[:200], "changes": to_json(item.changes or {}), "prev_hash": prev_hash}
+        entry["hash"] = prev_hash = compute_hash(entry)
+        entries.append(entry)
+    columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entries[0])
+    db.cursor().executemany(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join([db.param] * len(entries[0]))})",
+                            [tuple(entry.values()) for entry in entries])
+    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (HEAD_KEY, to_json([seq, prev_hash])))
+    vault.seal_head(seq, prev_hash)
+    for table in {item.table for item in pending}:
+        changes_made.note(table)
+    return entries
 
 
 def digest(value) -> str:
