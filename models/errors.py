@@ -50,6 +50,13 @@ class ArchiveDamaged(ArchiveError):
     """The archive file fails an integrity check."""
 
 
+class Cancelled(ArchiveError):
+    """The person stopped a long operation before it finished; nothing was written."""
+
+    def __init__(self, message: str = "已取消,档案没有改动"):
+        super().__init__(message)
+
+
 class AuthenticationFailed(ArchiveError):
     """Wrong user name or password, or the account is disabled."""
 

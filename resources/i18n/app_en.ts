@@ -176,6 +176,10 @@ Please switch to that window.</translation>
         <translation>Password</translation>
     </message>
     <message>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
         <source>保存区县公钥</source>
         <translation>Save the district public key</translation>
     </message>
@@ -202,6 +206,10 @@ Please switch to that window.</translation>
     <message>
         <source>正在校验和预览……</source>
         <translation>Verifying and previewing…</translation>
+    </message>
+    <message>
+        <source>已取消导入,档案没有改动。</source>
+        <translation>Import cancelled; the archive is unchanged.</translation>
     </message>
     <message>
         <source>未导入,档案没有变化。</source>

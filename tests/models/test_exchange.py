@@ -264,3 +264,28 @@ def export_from_open(world):
     data = export_from(world / "town2.sqlite", world / "stick")
     open_archive(world / "district.sqlite")
     return data
+
+
+def test_an_import_cancelled_half_way_writes_nothing_and_a_later_one_writes_it_all(world, monkeypatch):
+    from models.errors import Cancelled
+    from models.exchange import importer
+    from models.writing.audit import AuditEntry
+
+    package = export_from(world / "town1.sqlite", world / "stick")
+    before = digests_of(world / "district.sqlite")
+    monkeypatch.setattr(importer, "BATCH", 5)
+    reports, asked = [], []
+    with pytest.raises(Cancelled, match="已取消导入,档案没有改动"):
+        import_into(world / "district.sqlite", package, progress=lambda done, total: reports.append((done, total)),
+                    cancelled=lambda: asked.append(1) or len(asked) > 3)
+    assert reports and reports[-1][0] < reports[-1][1]  # stopped with batches still to write
+    assert digests_of(world / "district.sqlite") == before
+    counts = import_into(world / "district.sqlite", package)
+    open_archive(world / "district.sqlite")
+    try:
+        assert Secretary.select().count() == 10
+        assert AuditEntry.select().where(AuditEntry.action == "import").count() == counts["new"] + 1
+        from models.storage.check import run_check
+        assert run_check().ok
+    finally:
+        close_archive()

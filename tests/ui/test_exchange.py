@@ -2,6 +2,7 @@
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from models.demo.builder import build_demo
 from models.exchange.keys import export_public_key
@@ -144,3 +145,40 @@ def test_the_preview_dialog_asks_for_the_fingerprint_and_a_choice_per_conflictin
     fresh.trust.setChecked(True)
     fresh.try_accept()
     assert fresh.choices()["trust"] == first.package.fingerprint
+
+
+def test_the_clerk_can_cancel_an_import_before_it_writes_and_the_archive_stays_as_it_was(district_and_township,
+                                                                                           qtbot, monkeypatch):
+    from models.exchange.export import export_package
+    from models.exchange.keys import install_public_key
+
+    folder = district_and_township
+    install_public_key(SYSTEM, folder / "district.key")
+    package = export_package(SYSTEM, folder / "stick").path
+    close_archive()
+    open_archive(folder / "district.sqlite")
+    page = ExchangePage(SYSTEM)
+    qtbot.addWidget(page)
+    page.show()
+    backing_up = threading.Event()
+    go_on = threading.Event()
+
+    def slow_backup(reason):  # the backup of a large archive takes a while: the clerk cancels meanwhile
+        backing_up.set()
+        go_on.wait(10)
+
+    monkeypatch.setattr(page_module, "automatic_backup", slow_backup)
+    monkeypatch.setattr(page, "confirm", lambda preview: True)
+    monkeypatch.setattr(page, "apply", lambda preview: ExchangePage.apply(page, preview, trust=preview.package.fingerprint,
+                                                                        accept_deletions=True))
+    operation = page.start_preview(package)
+    assert page.cancel_button.isVisible() and not page.import_button.isEnabled()
+    with qtbot.waitSignal(operation.finished, timeout=30000):
+        pass
+    qtbot.waitUntil(backing_up.is_set, timeout=30000)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    go_on.set()
+    qtbot.waitUntil(lambda: "已取消导入" in page.message.text(), timeout=30000)
+    assert page.message.text() == "已取消导入,档案没有改动。"
+    assert Secretary.select().count() == 0 and ExchangePackage.select().count() == 0
+    assert not page.cancel_button.isVisible() and page.import_button.isEnabled()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
                                QVBoxLayout, QWidget)
 
 from models.app import printing
-from models.errors import ArchiveError
+from models.errors import ArchiveError, Cancelled
 from models.exchange import crypto
 from models.exchange.export import acknowledge, export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
@@ -28,6 +28,11 @@ from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
 from ..i18n import _t
+
+
+def _stop_if(cancelled) -> None:
+    if cancelled():
+        raise Cancelled()
 
 
 def destinations() -> list[tuple[str, str]]:
@@ -167,7 +172,9 @@ class ExchangePage(Watching, QWidget):
     # -- district ---------------------------------------------------------------------------------
     def _district_box(self) -> QGroupBox:
         box = QGroupBox(_t("导入乡镇交换包"))
-        row = QHBoxLayout(box)
+        column = QVBoxLayout(box)
+        row = QHBoxLayout()
+        column.addLayout(row)
         key = QPushButton(_t("导出区县公钥…"))
         key.clicked.connect(self.choose_key_target)
         self.import_button = QPushButton(_t("导入交换包…"))
@@ -179,7 +186,32 @@ class ExchangePage(Watching, QWidget):
             row.addWidget(widget)
         self.key_state = QLabel()
         row.addWidget(self.key_state, 1)
+        working = QHBoxLayout()
+        self.import_progress = QProgressBar(visible=False)
+        self.cancel_button = QPushButton(_t("取消导入"), visible=False)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        working.addWidget(self.import_progress, 1)
+        working.addWidget(self.cancel_button)
+        column.addLayout(working)
         return box
+
+    def _working(self, busy: bool) -> None:
+        """While a package is read, previewed, backed up or applied: progress and a way out."""
+        self.import_progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.import_button.setEnabled(not busy)
+        self.import_progress.setRange(0, 0)  # busy until the apply counts its records
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.import_progress.setRange(0, total)
+        self.import_progress.setValue(done)
+
+    def cancel_import(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+            self.cancel_button.setEnabled(False)
+            self.message.setText(_t("正在取消……"))
 
     def choose_key_target(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _t("保存区县公钥"), _t("区县公钥.key"), _t("公钥 (*.key)"))
@@ -197,15 +229,22 @@ class ExchangePage(Watching, QWidget):
         password = self.password_in.text() or None
 
         def work(progress, cancelled):
-            return preview_package(read_package(path.read_bytes(), password=password))
+            package = read_package(path.read_bytes(), password=password)
+            _stop_if(cancelled)
+            return preview_package(package)
 
         self.message.setText(_t("正在校验和预览……"))
+        self._working(True)
         self.operation = BackgroundOperation(work, on_success=self.previewed, on_failure=self.failed, parent=self)
         self.operation.start()
         return self.operation
 
     def previewed(self, preview) -> None:
         self.last_preview = preview
+        self._working(False)
+        if self.operation.worker.cancel_event.is_set():
+            self.message.setText(_t("已取消导入,档案没有改动。"))
+            return
         if self.confirm(preview):
             self.apply(preview)
         else:
@@ -223,14 +262,18 @@ class ExchangePage(Watching, QWidget):
 
         def work(progress, cancelled):
             automatic_backup("before-import")
-            return apply_preview(self.actor, preview, **choices)
+            _stop_if(cancelled)
+            return apply_preview(self.actor, preview, progress=progress, cancelled=cancelled, **choices)
 
         self.message.setText(_t("正在备份并导入……"))
-        self.operation = BackgroundOperation(work, on_success=self.applied, on_failure=self.failed, parent=self)
+        self._working(True)
+        self.operation = BackgroundOperation(work, on_success=self.applied, on_failure=self.failed, parent=self,
+                                             on_progress=self._progressed)
         self.operation.start()
         return self.operation
 
     def applied(self, counts: dict) -> None:
+        self._working(False)
         self.message.setText(_t("已导入:新增{new},更新{updated},未变{unchanged},冲突{conflicts},删除{deleted}").format(**{
             k: counts.get(k, 0) for k in ("new", "updated", "unchanged", "conflicts", "deleted")}))
         self.refresh()
@@ -246,7 +289,11 @@ class ExchangePage(Watching, QWidget):
     def failed(self, error) -> None:
         if hasattr(self, "export_button"):
             self.export_button.setEnabled(True)
-        if isinstance(error, ArchiveError):
+        else:
+            self._working(False)
+        if isinstance(error, Cancelled):
+            self.message.setText(_t("已取消导入,档案没有改动。"))
+        elif isinstance(error, ArchiveError):
             self.message.setText(_t("未完成:") + str(error) + _t("(档案没有任何改动)"))
             self.refusal = QMessageBox(QMessageBox.Icon.Warning, _t("未能完成"), str(error) + _t("(档案没有任何改动)"),
                                        QMessageBox.StandardButton.Ok, self)
