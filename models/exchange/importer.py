@@ -30,7 +30,7 @@ from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterType
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
-from models.storage import settings, vault
+from models.storage import memo, settings, vault
 from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import audit, services
@@ -207,7 +207,8 @@ def preview_package(package: Package) -> Preview:
     _check_ownership(package, incoming, {table: rows for table, (rows, _) in states.items()})
     known = {table: set(rows) for table, (rows, _) in states.items()}
     known["campaign"] = set(campaign_ids.values())  # the district's, or made when applying
-    preview.refused = _refusals(incoming, known)
+    with memo.batch():  # the lists and types every record points at, read once
+        preview.refused = _refusals(incoming, known, {table: rows for table, (rows, _) in states.items()})
     for model in EXCHANGED:
         table = model._meta.table_name
         if table in MAPPED:
@@ -219,8 +220,8 @@ def preview_package(package: Package) -> Preview:
             preview.plan.append(planned)
             if model is Secretary and planned.kind != "unchanged":
                 preview.names[planned.kind].append(values.get("name") or "")
-            if model is Secretary and planned.kind == "new":
-                _flag_same_person(values, package.township, preview)
+    _flag_same_people([p.values for p in preview.plan if p.model is Secretary and p.kind == "new"],
+                      package.township, preview)
     return preview
 
 
@@ -233,13 +234,17 @@ def _check_ownership(package: Package, incoming: dict, local_rows: dict) -> None
             "每个乡镇只能报送本乡镇的档案,人员调动请通过转递办理")
 
 
-def _refusals(incoming: dict, local_ids: dict[str, set]) -> list[Refusal]:
-    """Every record that would not pass as typed: bad values, unknown fields, broken references."""
+def _refusals(incoming: dict, local_ids: dict[str, set], local_rows: dict[str, dict]) -> list[Refusal]:
+    """Every record that would not pass as typed: bad values, unknown fields, broken references.
+    A record identical to the district's copy is not checked again: it passed when it was stored
+    (a later package is mostly such records)."""
     present = {table: ids | {values["id"] for values in incoming.get(table, [])} for table, ids in local_ids.items()}
     refusals = []
     for table, rows in incoming.items():
-        model = BY_TABLE[table]
+        model, stored = BY_TABLE[table], local_rows.get(table, {})
         for values in rows:
+            if stored.get(values["id"]) == values:
+                continue
             problems = _record_problems(model, values, present)
             refusals += [Refusal(table, values["id"], _describe(model, values), *problem) for problem in problems]
     return refusals
@@ -278,7 +283,8 @@ def _bookkeeping_problems(values: dict) -> list[tuple[str, str, str]]:
 
 
 def _exists(model, record_id) -> bool:
-    return model.select(model.id).where(model.id == record_id).exists()
+    return memo.remembered((model._meta.table_name, record_id),
+                           lambda: model.select(model.id).where(model.id == record_id).exists())
 
 
 def _describe(model, values: dict) -> str:
@@ -323,23 +329,27 @@ def _remap(values: dict, type_ids: dict[str, str], campaign_ids: dict[str, str])
     return values
 
 
-def _flag_same_person(values: dict, township: str, preview: Preview) -> None:
+def _flag_same_people(people: list[dict], township: str, preview: Preview) -> None:
     """The same ID number under another file: a transfer (the other file 调出) or a possible
     duplicate person; shown, never merged."""
-    number = values.get("id_number")
-    if not number:
-        return
     from models.org.tables import Township, Unit
 
-    other = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
-             .where((Secretary.id_number == number) & (Secretary.id != values["id"])).first())
-    if other is None:
-        return
-    where = other.unit.township.name
-    if other.status == SecretaryStatus.TRANSFERRED_OUT and where != township:
-        preview.duplicates.append(f"{values.get('name')}是从{where}调入的同一人(原档案已调出),两份档案按同一人显示")
-    else:
-        preview.duplicates.append(f"{values.get('name')}与已有档案“{other.name}”({where})的身份证号相同,可能是同一人,请核实")
+    numbers = sorted({values["id_number"] for values in people if values.get("id_number")})
+    others = defaultdict(list)
+    for start in range(0, len(numbers), 500):
+        query = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
+                 .where(Secretary.id_number.in_(numbers[start:start + 500])).order_by(Secretary.id))
+        for other in query:
+            others[other.id_number].append(other)
+    for values in people:
+        other = next((o for o in others.get(values.get("id_number"), []) if o.id != values["id"]), None)
+        if other is None:
+            continue
+        where = other.unit.township.name
+        if other.status == SecretaryStatus.TRANSFERRED_OUT and where != township:
+            preview.duplicates.append(f"{values.get('name')}是从{where}调入的同一人(原档案已调出),两份档案按同一人显示")
+        else:
+            preview.duplicates.append(f"{values.get('name')}与已有档案“{other.name}”({where})的身份证号相同,可能是同一人,请核实")
 
 
 # -- applying -----------------------------------------------------------------------------------
@@ -431,8 +441,10 @@ def _row(model, values: dict) -> dict:
     row = {}
     for name, field_ in model._meta.fields.items():
         if name in values:
-            row[field_.column_name] = field_.db_value(_stored(model, name, values[name]))
-        elif name in model._meta.defaults:
+            value = values[name]
+            plain = isinstance(value, str) and not isinstance(field_, (DateField, DecimalField))
+            row[field_.column_name] = value if plain else _stored(field_, value)  # most values are plain text
+        elif field_ in model._meta.defaults:
             default = model._meta.defaults[field_]
             row[field_.column_name] = field_.db_value(default() if callable(default) else default)
     return row
@@ -459,15 +471,14 @@ def _import_changes(planned: Planned, values: dict) -> dict:
     return changes
 
 
-def _stored(model, name: str, value):
-    field_ = model._meta.fields.get(name)
-    if value is None or field_ is None:
-        return value
+def _stored(field_, value):
+    if value is None:
+        return None
     if isinstance(field_, DecimalField):
-        return decimal.Decimal(str(value))
+        return field_.db_value(decimal.Decimal(str(value)))
     if isinstance(field_, DateField) and isinstance(value, str):
-        return value[:10]
-    return value
+        return value[:10]  # stored as its ISO text: no need to parse it to write it back
+    return field_.db_value(value)
 
 
 def _remember(actor: Actor, preview: Preview, applied: dict) -> None:

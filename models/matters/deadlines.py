@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Timing
-from models.storage import settings
+from models.storage import memo, settings
 
 CAMPAIGN_DUE_SETTING = "campaign_due_month_day"
 
@@ -64,9 +64,12 @@ def report_due_date(values: dict) -> dt.date | None:
     the campaign's due date for a centralised report, the matter type's deadline around the
     matter's date for an ordinary one; None when there is nothing yet to judge by."""
     if values.get("kind") == ReportKind.CENTRALISED and values.get("campaign"):
-        campaign = Campaign.get_or_none(Campaign.id == values["campaign"])
+        campaign = memo.remembered(("campaign", values["campaign"]),
+                                   lambda: Campaign.get_or_none(Campaign.id == values["campaign"]))
         return campaign.due_date if campaign else None
-    kind = MatterType.get_or_none(MatterType.id == values["matter_type"]) if values.get("matter_type") else None
+    kind = memo.remembered(("matter type", values["matter_type"]),
+                           lambda: MatterType.get_or_none(MatterType.id == values["matter_type"])) \
+        if values.get("matter_type") else None
     if kind is not None and values.get("matter_date") and values.get("timing"):
         return due_date(timing=values["timing"], matter_date=values["matter_date"],
                         days_before=kind.days_before, days_after=kind.days_after)

@@ -19,6 +19,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import Appointment, Assessment, ResumeEntry, Secretary, SecretaryStatus, Training
 from models.personnel.registers import Loan
 from models.personnel.transfers import Transfer
+from models.storage import memo
 from models.values import dates, idcard
 from models.values.pinyin import name_keys
 from models.writing.actor import ROLES
@@ -44,10 +45,15 @@ def _in_code_list(model, merged, name, list_name, problems, *, by="code") -> Non
     value = merged.get(name)
     if value is None:
         return
-    column = CodeItem.code if by == "code" else CodeItem.name
-    known = CodeItem.live().where((CodeItem.list_name == list_name) & (column == value)).exists()
-    if not known:
+    if value not in _code_values(list_name, by):
         problems.append(_problem(model, name, f"“{value}”不在代码表“{list_name}”中"))
+
+
+def _code_values(list_name: str, by: str) -> set:
+    def read() -> set:
+        column = CodeItem.code if by == "code" else CodeItem.name
+        return {value for (value,) in CodeItem.live().select(column).where(CodeItem.list_name == list_name).tuples()}
+    return memo.remembered(("code list", list_name, by), read)
 
 
 def _order(model, merged, first, second, problems, message="不能早于") -> None:
@@ -126,7 +132,9 @@ def assessment_rule(merged, clean, existing, problems, warnings, today) -> None:
 
 def material_rule(merged, clean, existing, problems, warnings, today) -> None:
     category = merged.get("category")
-    if category and not MaterialCategory.live().where(MaterialCategory.code == category).exists():
+    codes = memo.remembered("material categories", lambda: {
+        code for (code,) in MaterialCategory.live().select(MaterialCategory.code).tuples()})
+    if category and category not in codes:
         problems.append(_problem(Material, "category", f"“{category}”不是有效的类号"))
     for name in ("copies", "pages"):
         if merged.get(name) is not None and merged[name] < 0:
