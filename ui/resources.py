@@ -99,7 +99,36 @@ ICONS = {
 }
 
 
+ICON_SIZES = (16, 24, 32, 48)  # what toolbars, the navigation list and 150%/200% screens ask for
+
+
 def icon(name: str, color: str = "#2c4a6b") -> QIcon:
+    """The named icon, from the on-disk cache when this version drew it before: loading the icon
+    font (qtawesome) costs half a second, which a clerk would wait at every start."""
+    folder = icon_cache_folder()
+    stem = f"{ICONS[name]}-{color.lstrip('#')}"
+    files = [folder / f"{stem}-{size}.png" for size in ICON_SIZES]
+    if not all(path.exists() for path in files):
+        _draw_icon(ICONS[name], color, files)
+    cached = QIcon()
+    for path in files:
+        cached.addFile(str(path))
+    return cached
+
+
+def icon_cache_folder():
+    from models.app.version import VERSION
+    from models.storage.paths import data_folder
+
+    return data_folder() / "cache" / f"icons-{VERSION}"
+
+
+def _draw_icon(spec: str, color: str, files: list) -> None:
     import qtawesome
 
-    return qtawesome.icon(ICONS[name], color=color)
+    drawn = qtawesome.icon(spec, color=color)
+    files[0].parent.mkdir(parents=True, exist_ok=True)
+    for size, path in zip(ICON_SIZES, files):
+        partial = path.with_suffix(".part")
+        drawn.pixmap(size, size).save(str(partial), "PNG")
+        partial.replace(path)  # a start interrupted half-way never leaves a broken icon behind

@@ -118,12 +118,27 @@ def private_data_folder(bench_home, monkeypatch):
     monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(bench_home))
 
 
+PASSWORD = "Bench-archive-2026"
+
+
+@pytest.fixture(scope="session")
+def bench_password() -> str:
+    return PASSWORD
+
+
+def make_demo(path: Path, *args: str) -> Path:
+    """A district archive with an administrator (password ``PASSWORD``) and a demo district."""
+    password_file = path.with_suffix(".password")
+    password_file.write_text(PASSWORD, encoding="utf-8")
+    main_py("--db", str(path), "init", "--mode", "district", "--admin-password-file", str(password_file))
+    main_py("--db", str(path), "demo", *args)
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory) -> Path:
     """The 209-person demo."""
-    path = tmp_path_factory.mktemp("bench") / "demo.sqlite"
-    main_py("--db", str(path), "demo")
-    return path
+    return make_demo(tmp_path_factory.mktemp("bench") / "demo.sqlite")
 
 
 @pytest.fixture(scope="session")
@@ -131,8 +146,19 @@ def realistic_archive(tmp_path_factory) -> Path:
     """A realistic district of 10,000 full files (~26k reports, ~300k audit entries)."""
     path = tmp_path_factory.mktemp("bench") / "realistic.sqlite"
     started = time.perf_counter()
-    main_py("--db", str(path), "demo", "--secretaries", "10000")
-    report("making the realistic 10,000-person archive (main.py demo)", time.perf_counter() - started, "s")
+    make_demo(path, "--secretaries", "10000")
+    report("making the realistic 10,000-person archive (init + main.py demo)", time.perf_counter() - started, "s")
+    return path
+
+
+@pytest.fixture(scope="session")
+def million_archive(demo_archive, tmp_path_factory) -> Path:
+    """The demo with 1,000,000 reports added in bulk (reading figures: rows look alike on disk
+    whether audited or not)."""
+    from tests.bench.bulk import add_reports
+
+    path = fresh_copy(demo_archive, tmp_path_factory.mktemp("bench") / "million.sqlite")
+    add_reports(path, 1_000_000)
     return path
 
 

@@ -231,3 +231,13 @@ def test_money_is_refused_when_it_is_not_an_amount(admin, unit):
             save_report(admin, report_id=None, data={
                 "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("08").id, "timing": "事前",
                 "matter_date": dt.date(2026, 12, 1)}, block_values={"capital": wrong})
+
+
+def test_the_whole_ledger_counts_live_reports_only(admin, unit):
+    first = register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 1), report_date=dt.date(2026, 9, 1))
+    register(admin, unit, timing="事前", matter_date=dt.date(2026, 10, 2), report_date=dt.date(2026, 9, 2))
+    assert ledger.count(ledger.LedgerFilter()) == 2
+    services.delete(admin, MatterReport, first.id, reason="重复登记")
+    assert ledger.count(ledger.LedgerFilter()) == 1 == len(ledger.page(ledger.LedgerFilter(), offset=0, limit=10))
+    services.restore(admin, MatterReport, first.id)
+    assert ledger.count(ledger.LedgerFilter()) == 2

@@ -1,0 +1,53 @@
+"""One cold start, as a clerk has it: ``bare`` (a plain PySide6 window, the reference) or
+``app`` (the application on an archive: sign-in with the real password check, the main window
+with its home page, the start-up integrity check started). Prints READY and the wall-clock time
+when the window has been shown and painted, then quits."""
+import sys
+import time
+
+from PySide6.QtCore import QTimer
+
+
+def ready(app) -> None:
+    print("READY", time.time(), flush=True)
+    app.quit()
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1100, 720)
+    window.show()
+    QTimer.singleShot(0, lambda: ready(app))
+    app.exec()
+
+
+def application(db: str, password: str) -> None:
+    from ui.app import make_application, open_or_create
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+
+    app = make_application()
+    open_or_create(__import__("pathlib").Path(db))
+    login = LoginDialog("bench")
+    login.show()
+    login.password.setText(password)
+    login.try_accept()  # the same check as pressing 登录
+    window = MainWindow(login.actor)
+    window.show()
+    window.start_checks(app)
+    QTimer.singleShot(0, lambda: ready(app))
+    app.exec()
+    from ui.background import finish_all
+
+    finish_all()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, sys.argv[2])
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        application(sys.argv[3], sys.argv[4])
