@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from models.accounts.users import has_users
 from models.errors import ArchiveError
 from models.storage.archive_file import close_archive, create_archive, open_archive
-from models.storage.backup import automatic_backup, backup_folder, changed_since, thin
+from models.storage.backup import automatic_backup, changed_since
 from models.storage.db import database_path
 from models.storage.lock import ArchiveLock
 from models.storage.paths import default_archive
@@ -101,10 +101,10 @@ def run_gui(db_path: Path | None) -> int:
 
 
 def backup_on_close(opened_at: str) -> None:
-    """A copy when anything changed in this session, then old copies thinned (daily/weekly/monthly)."""
+    """A copy when anything changed in this session (the copy thins the older ones itself:
+    daily/weekly/monthly, within the size budget)."""
     try:
         if changed_since(opened_at):
             automatic_backup("close")
-            thin(backup_folder(database_path()))
     except OSError:
         log.exception("backup on close failed")  # never keep the clerk from closing

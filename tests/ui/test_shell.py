@@ -442,3 +442,15 @@ def test_the_english_catalogue_covers_every_string_and_is_chosen_in_settings(win
     chinese = MainWindow(window.actor)
     qtbot.addWidget(chinese)
     assert chosen_language() == "zh_CN" and chinese.page_titles() == AREAS
+
+
+def test_closing_after_changes_leaves_one_new_copy_and_no_error(gui, admin, unit):
+    from models.storage.backup import backup_folder, list_backups
+    from models.storage.db import database_path
+    from models.storage.record import utc_now
+
+    opened_at = utc_now()
+    services.create(admin, Secretary, {"name": "王五", "unit": unit.id})
+    app_module.backup_on_close(opened_at)
+    copies = list_backups(backup_folder(database_path()))
+    assert [c.reason for c in copies].count("close") == 1
