@@ -1,60 +1,85 @@
-"""Printing: one dossier warm, all 209 demo dossiers on both cores, and (where LibreOffice is
-installed) LibreOffice converting 209 equivalent .docx forms, for the ratio."""
-import shutil
+"""Printing: the median dossier of the demo against bare ReportLab writing the same number of
+pages of Chinese tables in the same embedded font, alternately; and all 209 dossiers from the
+command line (two processes) against the same bare ReportLab pages for 209 documents."""
+import io
 import statistics
 import subprocess
 import sys
-import time
 
+from pypdf import PdfReader
+
+from models.app import printing
 from models.forms.dossier import dossier_data
 from models.personnel.person import Secretary
 from models.storage.archive_file import close_archive, open_archive
 from reports.registry import FORMS
 
-from .conftest import ROOT, report
+from .conftest import ROOT, main_py, paired, report_pair, timed
+
+BARE = """
+import io, sys
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
+from reports.fonts import SONG, register_fonts
+
+def document(pages):
+    register_fonts()
+    rows = [[f"项目{i}", "中国共产党胶州市青石镇委员会", "2021.03", "村党支部书记、村委会主任"] for i in range(38)]
+    story = []
+    for _ in range(pages):
+        story += [Table(rows, style=[("FONT", (0, 0), (-1, -1), SONG, 10.5),
+                                     ("GRID", (0, 0), (-1, -1), 0.5, "black")]), PageBreak()]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(story[:-1])
+    return out.getvalue()
+"""
 
 
-def test_one_dossier_warm(demo_archive):
+def bare_pages(pages: int) -> bytes:
+    namespace: dict = {}
+    exec(BARE, namespace)  # noqa: S102 (the reference, kept as text so the batch run can use it too)
+    return namespace["document"](pages)
+
+
+def dossier(person_id: str) -> bytes:
+    return FORMS["dossier"].render(dossier_data(secretary_id=person_id), classification=printing.marking())
+
+
+def pages_of(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_median_dossier_against_bare_reportlab(demo_archive):
     open_archive(demo_archive)
-    person = Secretary.select().first()
-    FORMS["dossier"].render(dossier_data(secretary_id=person.id))  # fonts loaded, caches warm
-    times = []
-    for _ in range(10):
-        start = time.perf_counter()
-        FORMS["dossier"].render(dossier_data(secretary_id=person.id))
-        times.append(time.perf_counter() - start)
+    try:
+        counted = sorted((pages_of(dossier(person.id)), person.id) for person in Secretary.live())
+        pages, median_person = counted[len(counted) // 2]
+        bare_pages(pages)  # both warm: fonts loaded, caches filled
+        pair = paired(lambda: timed(lambda: dossier(median_person)), lambda: timed(lambda: bare_pages(pages)),
+                      rounds=9)
+        report_pair(f"median dossier ({pages} pages, data read and PDF written; pages per dossier: "
+                    f"{counted[0][0]}–{counted[-1][0]}, median {statistics.median(p for p, _ in counted)})",
+                    f"bare ReportLab, {pages} pages of Chinese tables", pair, unit="ms", target=150)
+    finally:
+        close_archive()
+
+
+def test_all_209_dossiers_from_the_command_line(demo_archive, tmp_path):
+    open_archive(demo_archive)
+    pages = sum(pages_of(dossier(person.id)) for person in Secretary.live())
     close_archive()
-    report("one dossier PDF, warm (median of 10)", statistics.median(times) * 1000, "ms", target=150)
+    per_document = round(pages / 209)
+    reference = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\n" + BARE
+                 + f"\nfor _ in range(209): document({per_document})")
 
+    def ours() -> float:
+        return timed(lambda: main_py("print", "dossier", "--all", "--split", "--out", str(tmp_path / "out"),
+                                     "--db", str(demo_archive)))
 
-def test_all_209_dossiers_on_both_cores(demo_archive, tmp_path):
-    start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "print", "dossier", "--all", "--split", "--out",
-                    str(tmp_path / "out"), "--db", str(demo_archive)], check=True, capture_output=True)
-    ours = time.perf_counter() - start
+    def bare() -> float:
+        return timed(lambda: subprocess.run([sys.executable, "-c", reference], check=True, capture_output=True))
+
+    pair = paired(ours, bare, rounds=3)
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 209
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    reference = _libreoffice_seconds(office, tmp_path) if office else None
-    report("209 dossiers, --all --split, 2 processes", ours, "s", target=15, reference=reference)
-    if reference is None:
-        print("BENCH LibreOffice is not installed here: no reference ratio measured")
-    else:
-        report("LibreOffice converting 209 .docx forms (reference)", reference, "s")
-
-
-def _libreoffice_seconds(office: str, tmp_path) -> float:
-    """209 single-page .docx forms (the registration table, written with python-docx-free XML
-    via LibreOffice itself from HTML), converted to PDF in one LibreOffice run."""
-    sources = tmp_path / "docx"
-    sources.mkdir()
-    for number in range(209):
-        (sources / f"{number:03d}.html").write_text(
-            "<html><body><h1>村(社区)党组织书记基本情况登记表</h1><table border=1>"
-            + "".join(f"<tr><td>项目{i}</td><td>内容{i}</td></tr>" for i in range(40)) + "</table></body></html>",
-            encoding="utf-8")
-    subprocess.run([office, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(sources)]
-                   + [str(p) for p in sources.glob("*.html")], check=True, capture_output=True)
-    start = time.perf_counter()
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo")]
-                   + [str(p) for p in sources.glob("*.docx")], check=True, capture_output=True)
-    return time.perf_counter() - start
+    report_pair(f"209 dossiers, print --all --split (two processes, {pages} pages)",
+                f"bare ReportLab, 209 documents of {per_document} pages in one process", pair, target=15)
