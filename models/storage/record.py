@@ -7,6 +7,7 @@ in, and a deletion tombstone: records are never removed, only marked deleted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
 from peewee import BooleanField, CharField, DateField, IntegerField, Model, TextField
@@ -94,6 +95,21 @@ class Record(BaseModel):
         return self.label
 
 
+def live_exists(model: type[Record], **equal) -> bool:
+    """Whether a record not in the recycle bin has these field values. Plain SQL: validation
+    asks this for every reference of every record written, and building the same query with
+    peewee costs ten times the lookup itself (a 10,000-person demo asks it 500,000 times)."""
+    fields = [model._meta.fields[name] for name in equal]
+    return db.execute_sql(_exists_sql(model, tuple(f.column_name for f in fields)),
+                          tuple(f.db_value(value) for f, value in zip(fields, equal.values()))).fetchone() is not None
+
+
+@functools.cache
+def _exists_sql(model: type[Record], columns: tuple[str, ...]) -> str:
+    where = " AND ".join(f'"{column}" = {db.param}' for column in columns)
+    return f'SELECT 1 FROM "{model._meta.table_name}" WHERE {where} AND "deleted_at" IS NULL LIMIT 1'
+
+
 def data_fields(model: type[Record]) -> list:
     """The fields that hold the record's content (not the bookkeeping)."""
     bookkeeping = set(Record._meta.fields)
@@ -108,5 +124,5 @@ def editable_fields(model: type[Record]) -> list:
 __all__ = [
     "BaseModel", "Record", "PartialDateField", "NameField", "PhoneField", "IdNumberField",
     "FullDateField", "MemoField", "BooleanField", "CharField", "IntegerField", "TextField",
-    "new_id", "utc_now", "data_fields", "editable_fields",
+    "new_id", "utc_now", "data_fields", "editable_fields", "live_exists",
 ]

@@ -19,6 +19,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import Appointment, Assessment, ResumeEntry, Secretary, SecretaryStatus, Training
 from models.personnel.registers import Loan
 from models.personnel.transfers import Transfer
+from models.storage.record import live_exists
 from models.values import dates, idcard
 from models.values.pinyin import name_keys
 from models.writing.actor import ROLES
@@ -44,9 +45,7 @@ def _in_code_list(model, merged, name, list_name, problems, *, by="code") -> Non
     value = merged.get(name)
     if value is None:
         return
-    column = CodeItem.code if by == "code" else CodeItem.name
-    known = CodeItem.live().where((CodeItem.list_name == list_name) & (column == value)).exists()
-    if not known:
+    if not live_exists(CodeItem, list_name=list_name, **{by: value}):
         problems.append(_problem(model, name, f"“{value}”不在代码表“{list_name}”中"))
 
 
@@ -101,7 +100,9 @@ def unique_id_number(merged, existing, problems) -> None:
     if not number or not merged.get("unit"):
         return
     township = Unit.select(Unit.township).where(Unit.id == merged["unit"])
-    query = (Secretary.live().join(Unit).where((Secretary.id_number == number) & Unit.township.in_(township)))
+    # only the columns the message needs: this runs for every file written
+    query = (Secretary.live(Secretary.id, Secretary.name, Secretary.unit).join(Unit)
+             .where((Secretary.id_number == number) & Unit.township.in_(township)))
     if existing is not None:
         query = query.where(Secretary.id != existing.id)
     other = query.first()
@@ -126,7 +127,7 @@ def assessment_rule(merged, clean, existing, problems, warnings, today) -> None:
 
 def material_rule(merged, clean, existing, problems, warnings, today) -> None:
     category = merged.get("category")
-    if category and not MaterialCategory.live().where(MaterialCategory.code == category).exists():
+    if category and not live_exists(MaterialCategory, code=category):
         problems.append(_problem(Material, "category", f"“{category}”不是有效的类号"))
     for name in ("copies", "pages"):
         if merged.get(name) is not None and merged[name] < 0:
