@@ -110,15 +110,17 @@ def _exists_sql(model: type[Record], columns: tuple[str, ...]) -> str:
     return f'SELECT 1 FROM "{model._meta.table_name}" WHERE {where} AND "deleted_at" IS NULL LIMIT 1'
 
 
-def data_fields(model: type[Record]) -> list:
+@functools.cache  # asked for each record written; a model's fields never change while running
+def data_fields(model: type[Record]) -> tuple:
     """The fields that hold the record's content (not the bookkeeping)."""
     bookkeeping = set(Record._meta.fields)
-    return [f for name, f in model._meta.fields.items() if name not in bookkeeping]
+    return tuple(f for name, f in model._meta.fields.items() if name not in bookkeeping)
 
 
-def editable_fields(model: type[Record]) -> list:
+@functools.cache
+def editable_fields(model: type[Record]) -> tuple:
     """The content fields a user or an import may set (derived ones are computed)."""
-    return [f for f in data_fields(model) if f.name not in model.derived]
+    return tuple(f for f in data_fields(model) if f.name not in model.derived)
 
 
 __all__ = [

@@ -97,8 +97,8 @@ def unique_id_number(merged, existing, problems) -> None:
     """One file per person in a township. (A district holds the files of all its townships: a
     secretary who moved is on file in both, the old one 调出, and the two are shown as one person.)"""
     number = merged.get("id_number")
-    if not number or not merged.get("unit"):
-        return
+    if not number or not merged.get("unit") or not live_exists(Secretary, id_number=number):
+        return  # (the usual case, answered by the index alone)
     township = Unit.select(Unit.township).where(Unit.id == merged["unit"])
     # only the columns the message needs: this runs for every file written
     query = (Secretary.live(Secretary.id, Secretary.name, Secretary.unit).join(Unit)
@@ -209,10 +209,12 @@ def unit_rule(merged, clean, existing, problems, warnings, today) -> None:
 def unique_unit_name(merged, existing, problems) -> None:
     """A village registered twice in one township (typed here; a package brings what it brings)."""
     name, township = (merged.get("name") or "").strip(), merged.get("township")
+    if not name or not township or not live_exists(Unit, name=name, township=township):
+        return  # (the usual case: no village of that name anywhere in the township)
     twin = Unit.live().where((Unit.name == name) & (Unit.township == township))
     if existing is not None:
         twin = twin.where(Unit.id != existing.id)
-    if name and township and twin.exists():
+    if twin.exists():
         problems.append(_problem(Unit, "name", f"本乡镇已有“{name}”,同一个村(社区)不要登记两次"))
 
 
