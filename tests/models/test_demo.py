@@ -4,10 +4,9 @@ import random
 
 import pytest
 
-from models.demo.builder import build_demo, years_after
+from models.demo.builder import _shares, build_demo, years_after
 from models.demo.names import IdNumbers, unit_names
 from models.demo.words import TOWNSHIPS
-from models.demo.builder import _shares
 from models.personnel.person import Secretary
 from models.storage.archive_file import close_archive, create_archive
 from models.storage.check import run_check
@@ -32,6 +31,8 @@ def test_a_29_february_birthday_moves_to_a_real_day_in_any_year():
 def test_seed_1012_with_100_secretaries_builds_a_sound_archive(district):
     summary = build_demo(SYSTEM, secretaries=100, seed=1012, today=TODAY)
     assert summary.secretaries == Secretary.select().count() == 100
+    born = [s.id_number[10:14] for s in Secretary.select(Secretary.id_number)]
+    assert "0229" in born  # 马良刚, born 29 February 1972
     assert run_check().ok
 
 
