@@ -1,7 +1,8 @@
 """Reference data read once per batch: while many records are checked together (a township's
 package, thousands of records), the code lists, matter types and campaigns they point at are
 looked up once instead of once per record. Outside a batch every lookup reads the archive, so a
-single write always sees the latest lists."""
+single write always sees the latest lists. A batch surrounds checks only, never writes: what it
+remembers must not change while it lasts."""
 from __future__ import annotations
 
 import contextlib

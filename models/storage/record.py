@@ -7,10 +7,12 @@ in, and a deletion tombstone: records are never removed, only marked deleted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
 from peewee import BooleanField, CharField, DateField, IntegerField, Model, TextField
 
+from models.storage import memo
 from models.storage.db import db
 
 
@@ -94,19 +96,39 @@ class Record(BaseModel):
         return self.label
 
 
-def data_fields(model: type[Record]) -> list:
+def live_exists(model: type[Record], **equal) -> bool:
+    """Whether a record not in the recycle bin has these field values. Plain SQL: validation
+    asks this for every reference of every record written, and building the same query with
+    peewee costs ten times the lookup itself (a 10,000-person demo asks it 500,000 times)."""
+    fields = [model._meta.fields[name] for name in equal]
+
+    def look() -> bool:
+        return db.execute_sql(_exists_sql(model, tuple(f.column_name for f in fields)), tuple(
+            f.db_value(value) for f, value in zip(fields, equal.values()))).fetchone() is not None
+    return memo.remembered((model._meta.table_name, tuple(equal.items())), look)  # once per batch checked
+
+
+@functools.cache
+def _exists_sql(model: type[Record], columns: tuple[str, ...]) -> str:
+    where = " AND ".join(f'"{column}" = {db.param}' for column in columns)
+    return f'SELECT 1 FROM "{model._meta.table_name}" WHERE {where} AND "deleted_at" IS NULL LIMIT 1'
+
+
+@functools.cache  # asked for each record written; a model's fields never change while running
+def data_fields(model: type[Record]) -> tuple:
     """The fields that hold the record's content (not the bookkeeping)."""
     bookkeeping = set(Record._meta.fields)
-    return [f for name, f in model._meta.fields.items() if name not in bookkeeping]
+    return tuple(f for name, f in model._meta.fields.items() if name not in bookkeeping)
 
 
-def editable_fields(model: type[Record]) -> list:
+@functools.cache
+def editable_fields(model: type[Record]) -> tuple:
     """The content fields a user or an import may set (derived ones are computed)."""
-    return [f for f in data_fields(model) if f.name not in model.derived]
+    return tuple(f for f in data_fields(model) if f.name not in model.derived)
 
 
 __all__ = [
     "BaseModel", "Record", "PartialDateField", "NameField", "PhoneField", "IdNumberField",
     "FullDateField", "MemoField", "BooleanField", "CharField", "IntegerField", "TextField",
-    "new_id", "utc_now", "data_fields", "editable_fields",
+    "new_id", "utc_now", "data_fields", "editable_fields", "live_exists",
 ]

@@ -19,7 +19,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import Appointment, Assessment, ResumeEntry, Secretary, SecretaryStatus, Training
 from models.personnel.registers import Loan
 from models.personnel.transfers import Transfer
-from models.storage import memo
+from models.storage.record import live_exists
 from models.values import dates, idcard
 from models.values.pinyin import name_keys
 from models.writing.actor import ROLES
@@ -45,15 +45,8 @@ def _in_code_list(model, merged, name, list_name, problems, *, by="code") -> Non
     value = merged.get(name)
     if value is None:
         return
-    if value not in _code_values(list_name, by):
+    if not live_exists(CodeItem, list_name=list_name, **{by: value}):
         problems.append(_problem(model, name, f"“{value}”不在代码表“{list_name}”中"))
-
-
-def _code_values(list_name: str, by: str) -> set:
-    def read() -> set:
-        column = CodeItem.code if by == "code" else CodeItem.name
-        return {value for (value,) in CodeItem.live().select(column).where(CodeItem.list_name == list_name).tuples()}
-    return memo.remembered(("code list", list_name, by), read)
 
 
 def _order(model, merged, first, second, problems, message="不能早于") -> None:
@@ -104,10 +97,12 @@ def unique_id_number(merged, existing, problems) -> None:
     """One file per person in a township. (A district holds the files of all its townships: a
     secretary who moved is on file in both, the old one 调出, and the two are shown as one person.)"""
     number = merged.get("id_number")
-    if not number or not merged.get("unit"):
-        return
+    if not number or not merged.get("unit") or not live_exists(Secretary, id_number=number):
+        return  # (the usual case, answered by the index alone)
     township = Unit.select(Unit.township).where(Unit.id == merged["unit"])
-    query = (Secretary.live().join(Unit).where((Secretary.id_number == number) & Unit.township.in_(township)))
+    # only the columns the message needs: this runs for every file written
+    query = (Secretary.live(Secretary.id, Secretary.name, Secretary.unit).join(Unit)
+             .where((Secretary.id_number == number) & Unit.township.in_(township)))
     if existing is not None:
         query = query.where(Secretary.id != existing.id)
     other = query.first()
@@ -132,9 +127,7 @@ def assessment_rule(merged, clean, existing, problems, warnings, today) -> None:
 
 def material_rule(merged, clean, existing, problems, warnings, today) -> None:
     category = merged.get("category")
-    codes = memo.remembered("material categories", lambda: {
-        code for (code,) in MaterialCategory.live().select(MaterialCategory.code).tuples()})
-    if category and category not in codes:
+    if category and not live_exists(MaterialCategory, code=category):
         problems.append(_problem(Material, "category", f"“{category}”不是有效的类号"))
     for name in ("copies", "pages"):
         if merged.get(name) is not None and merged[name] < 0:
@@ -216,10 +209,12 @@ def unit_rule(merged, clean, existing, problems, warnings, today) -> None:
 def unique_unit_name(merged, existing, problems) -> None:
     """A village registered twice in one township (typed here; a package brings what it brings)."""
     name, township = (merged.get("name") or "").strip(), merged.get("township")
+    if not name or not township or not live_exists(Unit, name=name, township=township):
+        return  # (the usual case: no village of that name anywhere in the township)
     twin = Unit.live().where((Unit.name == name) & (Unit.township == township))
     if existing is not None:
         twin = twin.where(Unit.id != existing.id)
-    if name and township and twin.exists():
+    if twin.exists():
         problems.append(_problem(Unit, "name", f"本乡镇已有“{name}”,同一个村(社区)不要登记两次"))
 
 

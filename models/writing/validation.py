@@ -15,7 +15,7 @@ from peewee import BooleanField, CharField, DateField, DecimalField, Field, Fore
 
 from models.errors import FieldProblem, ValidationError
 from models.storage.record import (IdNumberField, MemoField, NameField, PartialDateField, PhoneField, data_fields,
-                                   editable_fields)
+                                   editable_fields, live_exists)
 from models.values import dates, idcard, text
 
 
@@ -91,8 +91,7 @@ def _clean_text(field: Field, raw):
 def _clean_foreign_key(field: ForeignKeyField, raw) -> str:
     target = field.rel_model
     key = raw.id if isinstance(raw, target) else str(raw)
-    exists = target.select(target.id).where((target.id == key) & target.deleted_at.is_null()).exists()
-    if not exists:
+    if not live_exists(target, id=key):
         raise _problem(field, "所选的记录不存在或已删除")
     return key
 
