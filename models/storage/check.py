@@ -115,11 +115,14 @@ def _head_seal(result: CheckResult) -> None:
 
 # -- replaying the log ---------------------------------------------------------------------------------
 
-def _entries():
+REPLAYED = ("create", "update", "delete", "restore", "import", "setting", "baseline")
+
+
+def _entries(where):
+    """The log's entries that describe content, oldest first, parsed."""
     query = (AuditEntry.select(AuditEntry.seq, AuditEntry.table, AuditEntry.record_id, AuditEntry.action,
                                AuditEntry.changes)
-             .where(AuditEntry.action.in_(("create", "update", "delete", "restore", "import", "setting", "baseline")))
-             .order_by(AuditEntry.seq).tuples().iterator())
+             .where(AuditEntry.action.in_(REPLAYED) & where).order_by(AuditEntry.seq).tuples().iterator())
     for seq, table, record_id, action, changes in query:
         try:
             parsed = json.loads(changes)
@@ -130,47 +133,51 @@ def _entries():
         yield seq, table, record_id, action, parsed
 
 
-def expected_states() -> tuple[dict[tuple[str, str], dict], dict[str, object]]:
-    """Each record's fields, deletion state and bookkeeping, and each setting, as rebuilt from
-    the audit log alone."""
-    states: dict[tuple[str, str], dict] = {}
-    stored_settings: dict[str, object] = {}
-    for seq, table, record_id, action, changes in _entries():
-        if action == "setting":
-            for key, change in changes.items():
-                if isinstance(change, list) and len(change) == 2:
-                    stored_settings[key] = change[1]
-            continue
+def expected_settings() -> dict[str, object]:
+    """Each setting as the audit log alone says it was last written."""
+    stored: dict[str, object] = {}
+    for _, _, _, _, changes in _entries(AuditEntry.action == "setting"):
+        for key, change in changes.items():
+            if isinstance(change, list) and len(change) == 2:
+                stored[key] = change[1]
+    return stored
+
+
+def expected_states(table: str) -> dict[str, dict]:
+    """Each record of one table — fields, deletion state and bookkeeping — as rebuilt from the
+    audit log alone. One table at a time: a district's whole log rebuilt at once took most of a
+    gigabyte."""
+    states: dict[str, dict] = {}
+    for _, _, record_id, action, changes in _entries((AuditEntry.table == table) & (AuditEntry.action != "setting")):
         if action == "baseline":  # an upgrade recorded what the log did not describe yet
             for baseline_id, values in changes.get("records", {}).items():
-                states.setdefault((table, baseline_id), {"__deleted": False}).update(values)
+                states.setdefault(baseline_id, {"__deleted": False}).update(values)
             continue
-        state = states.setdefault((table, record_id), {"__deleted": False})
+        state = states.setdefault(record_id, {"__deleted": False})
         if action in ("delete", "restore"):
             state["__deleted"] = action == "delete"
         for name, change in changes.items():
             if isinstance(change, list) and len(change) == 2 and name != "__conflicts":
                 state[name] = change[1]  # an import also carries "__deleted", the sender's tombstone
-    return states, stored_settings
+    return states
 
 
 def _replay(result: CheckResult) -> None:
-    states, stored_settings = expected_states()
-    _settings_match(stored_settings, result)
+    _settings_match(expected_settings(), result)
     for model in RECORD_TABLES:
         table = model._meta.table_name
+        states = expected_states(table)
         count = 0
         for row in model.select().dicts().iterator():
             count += 1
-            fault = _compare(model, row, states.pop((table, row["id"]), None))
+            fault = _compare(model, row, states.pop(row["id"], None))
             if fault:
                 result.faults.append(fault)
                 return
         result.counts[table] = count
-    record_tables = {model._meta.table_name for model in RECORD_TABLES}
-    orphans = [key for key in states if key[0] in record_tables]
-    if orphans:
-        result.faults.append(f"表{orphans[0][0]}中有{len(orphans)}条记录在操作日志中有记载却已不存在")
+        if states:
+            result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
+            return
 
 
 def _settings_match(expected: dict, result: CheckResult) -> None:

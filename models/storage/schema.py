@@ -171,9 +171,11 @@ LIVE_REPORT_INDEXES = {
 }
 
 
-def _v9_live_report_indexes() -> None:
+def _v9_indexes_for_a_district() -> None:
     for name, columns in LIVE_REPORT_INDEXES.items():
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON matter_report ({columns}) WHERE deleted_at IS NULL")
+    # the integrity check rebuilds one table at a time from the log
+    db.execute_sql("CREATE INDEX IF NOT EXISTS audit_entry_table_seq ON audit_entry (table_name, seq)")
     # the few reports in the recycle bin: live = all (counted from the b-tree) − these
     db.execute_sql("CREATE INDEX IF NOT EXISTS deleted_report ON matter_report (deleted_at) "
                    "WHERE deleted_at IS NOT NULL")
@@ -188,7 +190,7 @@ UPGRADES = (
     (6, _v6_sealed_keys_and_full_audit),
     (7, _v7_appointment_bands),
     (8, _v8_findings),
-    (9, _v9_live_report_indexes),
+    (9, _v9_indexes_for_a_district),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 
