@@ -10,11 +10,13 @@ record's history and the audit log.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 
 from peewee import fn
 
+from models.storage.db import db
 from models.storage.record import data_fields
 from models.writing import audit
 from models.writing.audit import AuditEntry
@@ -81,8 +83,9 @@ def local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]
     rows, last_writes = {}, {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        for row in model.select().where(model.id.in_(chunk)).dicts():
-            rows[row["id"]] = normalised(row)
+        for row in db.execute_sql(_select_by_ids(model, len(chunk)), chunk):
+            values = {f.name: f.python_value(value) for f, value in zip(model._meta.sorted_fields, row)}
+            rows[values["id"]] = normalised(values)
         present = [i for i in chunk if i in rows]
         if present:
             last = (AuditEntry.select(fn.MAX(AuditEntry.seq))
@@ -91,6 +94,13 @@ def local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]
             query = AuditEntry.select(AuditEntry.record_id, AuditEntry.action).where(AuditEntry.seq.in_(last))
             last_writes.update({entry.record_id: entry.action for entry in query})
     return rows, last_writes
+
+
+@functools.cache
+def _select_by_ids(model, count: int) -> str:
+    """Plain SQL: peewee building an IN list of hundreds of ids was a tenth of an import."""
+    columns = ", ".join(f'"{f.column_name}"' for f in model._meta.sorted_fields)
+    return f'SELECT {columns} FROM "{model._meta.table_name}" WHERE "id" IN ({", ".join([db.param] * count)})'
 
 
 def _content(model, values: dict) -> dict:
