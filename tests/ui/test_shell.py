@@ -454,3 +454,24 @@ def test_closing_after_changes_leaves_one_new_copy_and_no_error(gui, admin, unit
     app_module.backup_on_close(opened_at)
     copies = list_backups(backup_folder(database_path()))
     assert [c.reason for c in copies].count("close") == 1
+
+
+def test_emitting_signals_does_not_eat_pythons_references():
+    """PySide6 6.12.0 loses a reference to the value ``emit`` returns: after a few thousand
+    progress signals (a batch print, an import) the program aborts ("deallocating True or
+    False"). setup.cfg keeps PySide6 below 6.12; this test tells when a release is safe."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from PySide6.QtCore import QObject, Signal\n"
+            "class Worker(QObject):\n"
+            "    progressed = Signal(int, int)\n"
+            "worker = Worker()\n"
+            "worker.progressed.connect(lambda done, total: None)\n"
+            "before = sys.getrefcount(True), sys.getrefcount(False)\n"
+            "for done in range(20000):\n"
+            "    worker.progressed.emit(done, 20000)\n"
+            "print(before == (sys.getrefcount(True), sys.getrefcount(False)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-300:]
