@@ -14,7 +14,7 @@
 !endif
 
 SetCompressor /SOLID ${COMPRESSOR}
-Unicode true
+Target amd64-unicode   ; a 64-bit installer: 32-bit Windows cannot start it (no 32-bit Qt 6 exists)
 ManifestDPIAware true
 RequestExecutionLevel user
 InstallDir "$LOCALAPPDATA\Programs\${PRODUCT_NAME}"
@@ -24,7 +24,6 @@ InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
 !include "WinVer.nsh"
-!include "x64.nsh"
 
 !define MUI_ABORTWARNING
 !define MUI_ICON "[[icon]]"
@@ -47,11 +46,7 @@ ShowUninstDetails show
 BrandingText "${DISPLAY_NAME} ${PRODUCT_VERSION}"
 
 Function .onInit
-  ; 64-bit Windows 10 or 11 only: no 32-bit Qt exists, and Windows 7/8 lack what Qt 6 needs
-  ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "本程序只能安装在64位的 Windows 10 或 Windows 11 上。" /SD IDOK
-    Abort
-  ${EndIf}
+  ; Windows 10 or 11 only: Windows 7/8 lack what Qt 6 needs
   ${IfNot} ${AtLeastWin10}
     MessageBox MB_ICONSTOP "本程序需要 Windows 10 或 Windows 11(64位),不支持 Windows 7/8。" /SD IDOK
     Abort
