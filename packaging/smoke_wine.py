@@ -224,6 +224,15 @@ def main() -> int:
 
     data = archive.parent
     kept = {p.relative_to(data): p.stat().st_size for p in data.rglob("*") if p.is_file() and p.suffix != ".log"}
+    (programs / "pkgs" / "stale_module_of_an_old_version.py").write_text("", encoding="utf-8")
+    upgraded = wine.run(str(installer), "/S")  # an upgrade: the same installer over the installed program
+    wine.wait()
+    left = {p.relative_to(data): p.stat().st_size for p in data.rglob("*") if p.is_file() and p.suffix != ".log"}
+    check(upgraded.returncode == 0 and left == kept and cli_json("check")["ok"]
+          and not (programs / "pkgs" / "stale_module_of_an_old_version.py").exists(),
+          "installing over the installed program: the archive changed or old modules stayed")
+    say("installed again over itself (an upgrade): the program replaced whole, the archive untouched")
+
     uninstall = wine.run(str(programs / "uninstall.exe"), "/S")
     wine.wait()
     time.sleep(1)
