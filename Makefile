@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench coverage faults system-deps venv clean demo check translations
+.PHONY: run test bench coverage faults system-deps venv clean demo check translations windows windows-smoke
 
 run: $(STAMP)
 	$(PY) main.py
@@ -53,10 +53,27 @@ $(STAMP): setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The Windows installer, built here from PyPI (packaging/windows-lock.txt pins every file):
+# dist/SecretaryArchive-<version>-x64-setup.exe, LZMA. windows-smoke builds it with zlib (faster)
+# and installs and runs it under wine in a throwaway prefix (CI runs it after make test).
+PYNSIST := $(VENV)/.pynsist
+windows: $(STAMP) $(PYNSIST)
+	@sh .ci/system-deps.sh nsis
+	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),lzma)
+
+windows-smoke: $(STAMP) $(PYNSIST)
+	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils
+	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),zlib)
+	$(PY) packaging/smoke_wine.py
+
+$(PYNSIST): $(STAMP)
+	$(PY) -m pip install --quiet pynsist==2.8
+	touch $(PYNSIST)
+
 # Debian packages the tests use: the libraries Qt needs even offscreen, and poppler-utils
 # (pdftotext/pdftoppm) for looking at printed forms. Skipped when already present or not root.
 system-deps:
 	@sh .ci/system-deps.sh
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

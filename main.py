@@ -31,6 +31,7 @@ ARGPARSE_CHINESE = {
     "not allowed with argument %s": "不能与参数 %s 同时使用",
     "one of the arguments %s is required": "参数 %s 必须给出一个",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确,可能是 %(matches)s",
+    "show program's version number and exit": "显示版本与构建并退出",
 }
 argparse._ = lambda text: ARGPARSE_CHINESE.get(text, text)
 
@@ -56,12 +57,28 @@ def _day(text: str):
         raise argparse.ArgumentTypeError(f"“{text}”不是日期(应为 YYYY-MM-DD)") from None
 
 
+def version_line() -> str:
+    from models.app.version import VERSION, build
+
+    return f"村(社区)党组织书记档案 {VERSION}(构建 {build() or '源码'})"
+
+
+def utf8_streams() -> None:
+    """Print UTF-8 whatever the console's code page: a pipe or a file on Windows (and wine) is
+    otherwise cp936 or cp1252, where a rare character such as 𠀾 in a name would crash a print.
+    A character UTF-8 cannot carry (a lone surrogate) is replaced, never raised."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def build_parser() -> Parser:
     from models.storage.paths import default_archive
 
     parser = Parser(prog="main.py", description="村(社区)党组织书记档案与“一事一报”管理")
     parser.add_argument("--db", type=Path, default=None, help=f"档案文件(默认 {default_archive()})")
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    parser.add_argument("--version", action="version", version=version_line())
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     init = commands.add_parser("init", help="创建空档案")
     init.add_argument("--mode", choices=("township", "district"), default="township")
@@ -103,7 +120,8 @@ def build_parser() -> Parser:
     importing.add_argument("--dry-run", action="store_true")
     importing.add_argument("--password-file")
     importing.add_argument("--trust", metavar="FINGERPRINT", help="首次收到某乡镇的交换包时:与乡镇电话核对过的签名指纹")
-    importing.add_argument("--repin", action="store_true", help="乡镇更换了签名密钥(如换电脑):按 --trust 的指纹重新登记")
+    importing.add_argument("--repin", action="store_true",
+                           help="乡镇更换了签名密钥(如换电脑):按 --trust 的指纹重新登记")
     importing.add_argument("--accept-deletions", action="store_true", help="确认将乡镇已删除的记录移入回收站")
     importing.add_argument("--take-township", action="store_true", help="冲突的项目采用乡镇报送的值(默认保留区县的值)")
     backup = commands.add_parser("backup", help="完整备份档案(数据库与全部扫描件、照片,一个文件)")
@@ -232,6 +250,7 @@ def configure_logging() -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    utf8_streams()
     args = build_parser().parse_args(argv)
     log_path = configure_logging()
     if args.command is None:
@@ -256,4 +275,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the printing workers, should the program ever be frozen into one .exe
     sys.exit(main())

@@ -168,3 +168,26 @@ def test_roster_export_and_import_all_or_nothing(demo_archive, tmp_path):
     again = run("roster", "import", tmp_path / "import.xlsx", "--db", target, "--json")
     assert json.loads(again.stdout) == {"created": 0, "updated": 0, "problems": []}  # already as the roster says
     assert json.loads(run("check", "--db", target, "--json").stdout)["records"]["secretary"] == 1
+
+
+def test_version_names_the_version_and_the_build():
+    from models.app.version import VERSION
+
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"村(社区)党组织书记档案 {VERSION}(构建 源码)"  # a checkout, not an installed build
+
+
+def test_a_rare_character_prints_on_a_chinese_console_code_page(tmp_path):
+    """A Windows console or pipe in cp936 (GBK) cannot encode CJK Extension B (𠀾): the output is
+    UTF-8 whatever the code page, on stdout and in the one-line errors on stderr alike."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp936", "SECRETARY_ARCHIVE_HOME": str(tmp_path / "home")}
+    created = subprocess.run([sys.executable, str(ROOT / "main.py"), "init", "--township", "𠀾溪镇", "--db",
+                              str(tmp_path / "a.sqlite"), "--json"], capture_output=True, env=env, timeout=300)
+    assert created.returncode == 0, created.stderr.decode("utf-8", "replace")
+    assert json.loads(created.stdout.decode("utf-8"))["township"] == "𠀾溪镇"
+    refused = subprocess.run([sys.executable, str(ROOT / "main.py"), "print", "𠀾表", "--out", str(tmp_path / "x.pdf"),
+                              "--db", str(tmp_path / "a.sqlite")], capture_output=True, env=env, timeout=300)
+    assert refused.returncode == 2
+    assert refused.stderr.decode("utf-8").startswith("用法错误:没有“𠀾表”这种表格")
+    assert b"Traceback" not in refused.stderr

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
 
-from models.app.version import VERSION
+from models.app.version import VERSION, build
 from models.values.reference import RESOURCES
 
 from . import shortcuts
@@ -42,7 +42,8 @@ class HelpDialog(QDialog):
 
 
 def about_text() -> str:
-    return _t("村(社区)党组织书记档案与“一事一报”管理\n版本 {version}\n单机使用,无需联网。").format(version=VERSION)
+    return _t("村(社区)党组织书记档案与“一事一报”管理\n版本 {version}(构建 {build})\n单机使用,无需联网。").format(
+        version=VERSION, build=build() or _t("源码"))
 
 
 def show_about(parent) -> None:

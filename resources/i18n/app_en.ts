@@ -381,11 +381,15 @@ Please switch to that window.</translation>
     </message>
     <message>
         <source>村(社区)党组织书记档案与“一事一报”管理
-版本 {version}
+版本 {version}(构建 {build})
 单机使用,无需联网。</source>
         <translation>Village (Community) Party Secretary Archive and &quot;One Matter, One Report&quot;
-Version {version}
+Version {version} (build {build})
 Runs on a single PC, no internet needed.</translation>
+    </message>
+    <message>
+        <source>源码</source>
+        <translation>source</translation>
     </message>
     <message>
         <source>关于</source>
