@@ -91,7 +91,8 @@ def count(wanted: LedgerFilter, *, today: dt.date | None = None) -> int:
     if wanted == LedgerFilter():  # every live report: the table's size (read from its b-tree) minus the bin
         every = MatterReport.select(fn.COUNT(SQL("*"))).scalar()
         return every - MatterReport.select(fn.COUNT(SQL("*"))).where(MatterReport.deleted_at.is_null(False)).scalar()
-    query = MatterReport.select(fn.COUNT(MatterReport.id))
+    # COUNT(*), not COUNT(id): a filter's index answers it alone, without reading each row
+    query = MatterReport.select(fn.COUNT(SQL("*")))
     return _where(query, _conditions(wanted, today or dt.date.today())).scalar()
 
 

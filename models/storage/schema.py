@@ -168,6 +168,7 @@ LIVE_REPORT_INDEXES = {
     # live reports, in report-date order within each filter's value
     "live_report_date": "report_date", "live_report_status": "status, report_date",
     "live_report_timing": "timing, report_date", "live_report_secretary": "secretary_id, report_date",
+    "live_report_due": "due_date, report_date",  # on time / overdue judged from the index alone
 }
 
 
