@@ -121,9 +121,12 @@ def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descendin
     column = own[sort]
     if matched is not None and matched < SELECTIVE:
         column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
-    key = column.desc() if descending else column.asc()
+    # ties in the same direction by report date, then id: one index (column, report_date) walks
+    # both directions, so a sort at a million reports reads only the page it shows
+    order = [column, MatterReport.report_date, MatterReport.id]
+    keys = [c.desc() if descending else c.asc() for c in order]
     ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today))
-    ids = [row[0] for row in ids_query.order_by(key, MatterReport.id).offset(offset).limit(limit).tuples()]
+    ids = [row[0] for row in ids_query.order_by(*keys).offset(offset).limit(limit).tuples()]
     if not ids:
         return []
     rows = {row[0]: row for row in _display_query(today).where(MatterReport.id.in_(ids)).tuples()}

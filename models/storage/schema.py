@@ -169,6 +169,8 @@ LIVE_REPORT_INDEXES = {
     "live_report_date": "report_date", "live_report_status": "status, report_date",
     "live_report_timing": "timing, report_date", "live_report_secretary": "secretary_id, report_date",
     "live_report_due": "due_date, report_date",  # on time / overdue judged from the index alone
+    "live_report_kind": "kind, report_date", "live_report_result": "review_result, report_date",
+    "live_report_matter_date": "matter_date, report_date",
 }
 
 
