@@ -31,7 +31,7 @@ from models.matters.tables import Campaign, MatterType
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
 from models.storage import memo, settings, vault
-from models.storage.db import db
+from models.storage.db import db, refresh_statistics
 from models.storage.record import utc_now
 from models.writing import audit, services
 from models.writing.actor import Actor, require
@@ -395,6 +395,7 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
             if hashlib.sha256(content).hexdigest() == sha:
                 store.put_bytes(content)
         _remember(actor, preview, applied)
+    refresh_statistics()  # thousands of new rows: the ledger's plans follow them
     return applied
 
 

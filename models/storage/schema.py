@@ -15,7 +15,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 from models.errors import ArchiveError
 from models.storage import settings
 from models.storage.backup import automatic_backup
-from models.storage.db import db
+from models.storage.db import db, refresh_statistics
 from models.values.pinyin import name_keys
 
 SQL_FOLDER = Path(__file__).resolve().parent / "sql"
@@ -166,7 +166,7 @@ def _v8_findings() -> None:
 LIVE_REPORT_INDEXES = {
     # the ledger's count and first page at a district's million reports walk one of these: only
     # live reports, in report-date order within each filter's value
-    "live_report_date": "report_date", "live_report_status": "status, report_date",
+    "live_report_date": "report_date, due_date", "live_report_status": "status, report_date",
     "live_report_timing": "timing, report_date", "live_report_secretary": "secretary_id, report_date",
     "live_report_due": "due_date, report_date",  # on time / overdue judged from the index alone
     "live_report_kind": "kind, report_date", "live_report_result": "review_result, report_date",
@@ -182,6 +182,7 @@ def _v9_indexes_for_a_district() -> None:
     # the few reports in the recycle bin: live = all (counted from the b-tree) − these
     db.execute_sql("CREATE INDEX IF NOT EXISTS deleted_report ON matter_report (deleted_at) "
                    "WHERE deleted_at IS NOT NULL")
+    refresh_statistics()
 
 
 UPGRADES = (
