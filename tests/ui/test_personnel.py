@@ -383,3 +383,17 @@ def test_the_file_shows_its_check_warnings_and_records_an_acceptance(page, qtbot
     dialog = page.show_audit()
     qtbot.addWidget(dialog)
     assert dialog.model.rows[0][0] == "张三" and dialog.model.rows[0][2] >= 1
+
+
+def test_a_large_register_shows_its_first_rows_at_once_and_the_rest_when_read(gui, qtbot, admin, monkeypatch):
+    from ui.personnel import roster_page
+
+    build_demo(admin, secretaries=30, seed=7)
+    monkeypatch.setattr(roster_page, "FIRST_ROWS", 10)
+    register = RosterPage(admin)
+    qtbot.addWidget(register)
+    assert register.model.total == 10  # shown before the rest is read
+    qtbot.waitUntil(lambda: register.model.total == 30, timeout=10_000)
+    assert register.count.text() == "显示 30 / 共 30 人"
+    names = [register.model.row_at(row).cells[2] for row in range(10)]
+    assert names == [row.cells[2] for row in roster_page.load_roster(limit=10)]  # the same order as in full

@@ -18,12 +18,15 @@ from models.writing import services
 from models.writing.actor import Actor
 
 from .. import config
+from ..background import BackgroundOperation
 from ..errors import ErrorDialog
 from ..resources import icon
 from .file_editor import FileEditor
 from .roster_model import RosterModel
 from ..events import Watching
 from ..i18n import _t
+
+FIRST_ROWS = 300  # more than any screen shows
 
 HIDDEN_KEY = "register/hidden_columns"
 
@@ -174,12 +177,28 @@ class RosterPage(Watching, QWidget):
         super().showEvent(event)
 
     def reload(self) -> None:
+        """The first screenfuls at once, the rest of a district's files read in the background:
+        50,000 files take most of a second to read, the first rows a few milliseconds."""
         in_bin = self.bin_button.isChecked()
-        self.model.set_rows(load_roster(deleted=in_bin))
+        self.generation = getattr(self, "generation", 0) + 1  # a slower, older reading never wins
+        first = load_roster(deleted=in_bin, limit=FIRST_ROWS)
+        self.model.set_rows(first)
+        if len(first) == FIRST_ROWS:
+            self.loading = BackgroundOperation(
+                lambda progress, cancelled: load_roster(deleted=in_bin), parent=self,
+                on_success=lambda rows, generation=self.generation: self.loaded(rows, generation),
+                on_failure=ErrorDialog.show_error)
+            self.loading.start()
         self.restore_button.setEnabled(in_bin and self.actor.can("personnel"))
         self.delete_button.setEnabled(not in_bin and self.actor.can("personnel"))
         self.open_button.setEnabled(not in_bin)
         self.fill_townships()
+        self.update_count()
+
+    def loaded(self, rows, generation: int) -> None:
+        if generation != self.generation:
+            return
+        self.model.set_rows(rows)  # the filter typed meanwhile applies to them all
         self.update_count()
 
     def fill_townships(self) -> None:
