@@ -143,7 +143,9 @@ def read_package(data: bytes, *, password: str | None = None) -> Package:
 
 
 def _lines(content: bytes) -> list[dict]:
-    return [json.loads(line) for line in content.decode("utf-8").splitlines() if line.strip()]
+    """A JSON-lines member, parsed in one call (line by line was a sixth of an import)."""
+    lines = [line for line in content.decode("utf-8").splitlines() if line.strip()]
+    return json.loads("[" + ",".join(lines) + "]")
 
 
 def _schema_version() -> int:

@@ -16,6 +16,8 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$")
 
 def has_control(text: str) -> bool:
     """Control or format characters (but not line breaks/tabs, handled by the caller)."""
+    if text.isprintable():  # the usual case, decided in C: no character of those categories
+        return False
     return any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text)
 
 
