@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 # Room left on the screen for the window's title bar and frame (the taskbar is already outside
 # the available geometry).
 FRAME = (16, 40)
+# The screens' Python wrappers, kept for the life of the program: PySide6 6.9–6.11 delete the
+# screen itself when such a wrapper is garbage-collected, and the next window then crashes in
+# QWidget::screen() (seen in the tests as a segmentation fault in QDialog's constructor).
+_SCREENS: set = set()
 
 
 def scrolling(body: QWidget) -> QScrollArea:
@@ -21,5 +25,6 @@ def scrolling(body: QWidget) -> QScrollArea:
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """``width``×``height`` where the screen has room, less where it has not."""
     screen = window.screen() or QGuiApplication.primaryScreen()
+    _SCREENS.add(screen)  # see _SCREENS
     available = screen.availableGeometry()
     window.resize(min(width, available.width() - FRAME[0]), min(height, available.height() - FRAME[1]))
