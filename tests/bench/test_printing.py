@@ -14,7 +14,7 @@ from models.personnel.person import Secretary
 from models.storage.archive_file import close_archive, open_archive
 from reports.registry import FORMS
 
-from .conftest import ROOT, main_py, paired, report_pair, timed
+from .conftest import ROOT, main_py, paired, report, report_pair, timed
 
 BARE = """
 import io, sys
@@ -83,3 +83,26 @@ def test_all_209_dossiers_from_the_command_line(demo_archive, tmp_path):
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 209
     report_pair(f"209 dossiers, print --all --split (two processes, {pages} pages)",
                 f"bare ReportLab, 209 documents of {per_document} pages in one process", pair, target=15)
+
+
+def test_window_while_a_township_is_batch_printed(demo_archive, qapp, qtbot, tmp_path):
+    """The longest freeze of the event loop while 批量打印 writes one township's dossiers."""
+    from models.writing.actor import SYSTEM
+    from ui.printing.actions import BatchPrintDialog
+
+    from .heartbeat import Heartbeat
+
+    open_archive(demo_archive)
+    try:
+        dialog = BatchPrintDialog(SYSTEM)
+        dialog.show()
+        with Heartbeat() as beat:
+            operation = dialog.start(tmp_path / "batch")
+            with qtbot.waitSignal(operation.finished, timeout=600_000):
+                pass
+        files = len(dialog.written)
+        dialog.close()
+    finally:
+        close_archive()
+    report(f"longest GUI gap while batch printing one township ({files} dossiers)", beat.longest_ms, "ms",
+           target=100)
