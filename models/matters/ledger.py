@@ -42,16 +42,21 @@ class LedgerFilter:
     matter_to: dt.date | None = None
 
 
-def _people(condition):
-    return MatterReport.secretary.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
+def _people(condition, *, walking: bool = False):
+    """Reports of the people matching ``condition``. ``walking``: the page walks the report-date
+    index and tests each report's person (``|| ''`` keeps SQLite from choosing the person index
+    and sorting a whole township's reports to show the first hundred)."""
+    person = MatterReport.secretary.concat("") if walking else MatterReport.secretary
+    return person.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
 
 
-def _conditions(wanted: LedgerFilter, today: dt.date) -> list:
+def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool = False) -> list:
     """Every filter as a condition on the report table itself (people through sub-queries), so a
     count needs no join and a page can walk the report-date index."""
     rules = {
         "date_from": lambda v: MatterReport.report_date >= v, "date_to": lambda v: MatterReport.report_date <= v,
-        "township_id": lambda v: _people(Unit.township == v), "unit_id": lambda v: _people(Secretary.unit == v),
+        "township_id": lambda v: _people(Unit.township == v, walking=walking),
+        "unit_id": lambda v: _people(Secretary.unit == v, walking=walking),
         "matter_type_id": lambda v: MatterReport.matter_type == v, "kind": lambda v: MatterReport.kind == v,
         "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
         "secretary_id": lambda v: MatterReport.secretary == v,
@@ -119,13 +124,14 @@ def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descendin
         query = _where(_display_query(today), _conditions(wanted, today))
         return list(query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples())
     column = own[sort]
-    if matched is not None and matched < SELECTIVE:
+    selective = matched is not None and matched < SELECTIVE
+    if selective:
         column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
     # ties in the same direction by report date, then id: one index (column, report_date) walks
     # both directions, so a sort at a million reports reads only the page it shows
     order = [column, MatterReport.report_date, MatterReport.id]
     keys = [c.desc() if descending else c.asc() for c in order]
-    ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today))
+    ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today, walking=not selective))
     ids = [row[0] for row in ids_query.order_by(*keys).offset(offset).limit(limit).tuples()]
     if not ids:
         return []
