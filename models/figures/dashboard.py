@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models.figures.coverage import campaign_coverage
+from models.figures.coverage import campaign_coverage, filed_and_serving
 from models.matters import ledger
 from models.matters.deadlines import current_campaign_year
 from models.matters.tables import Campaign, ReportStatus, Timing
@@ -57,12 +57,12 @@ def figures(*, today: dt.date | None = None) -> list[Figure]:
     today = today or dt.date.today()
     serving = _serving().count()
     campaign = latest_campaign(today)
-    coverage = campaign_coverage(campaign, today=today) if campaign else None
+    filed, covered = filed_and_serving(campaign) if campaign else (0, serving)
     return [
         Figure("serving", TITLES["serving"], serving),
         Figure("complete", TITLES["complete"], complete_query().count(), serving),
         Figure("coverage", f"{campaign.year}年度{TITLES['coverage']}" if campaign else TITLES["coverage"],
-               coverage.filed if coverage else 0, coverage.serving if coverage else serving),
+               filed, covered),
         Figure("awaiting_review", TITLES["awaiting_review"], ledger.count(ledger.LedgerFilter(status=ReportStatus.SUBMITTED), today=today)),
         Figure("overdue", TITLES["overdue"], ledger.count(_recent_overdue(today), today=today)),
         Figure("due_this_week", TITLES["due_this_week"], ledger.count(_this_week(today), today=today)),

@@ -241,3 +241,20 @@ def test_the_whole_ledger_counts_live_reports_only(admin, unit):
     assert ledger.count(ledger.LedgerFilter()) == 1 == len(ledger.page(ledger.LedgerFilter(), offset=0, limit=10))
     services.restore(admin, MatterReport, first.id)
     assert ledger.count(ledger.LedgerFilter()) == 2
+
+
+def test_the_home_pages_coverage_counted_in_sql_matches_the_coverage_list(admin):
+    from models.demo.builder import build_demo
+    from models.figures.coverage import filed_and_serving
+    from models.figures.dashboard import figures, latest_campaign
+
+    from models.org.tables import Unit
+
+    build_demo(admin, secretaries=40, seed=11, today=dt.date(2026, 11, 20))
+    services.create(admin, Secretary, {"name": "新书记", "unit": Unit.select().first().id})  # has not filed
+    campaign = latest_campaign(dt.date(2026, 11, 20))
+    coverage = campaign_coverage(campaign, today=dt.date(2026, 11, 20))
+    assert 0 < coverage.filed < coverage.serving  # the demo leaves some people missing
+    assert filed_and_serving(campaign) == (coverage.filed, coverage.serving)
+    shown = {f.key: f for f in figures(today=dt.date(2026, 11, 20))}["coverage"]
+    assert (shown.value, shown.of) == (coverage.filed, coverage.serving)
