@@ -55,8 +55,22 @@ def test_register_with_50000_files(register_archive, qapp):
                 qapp.processEvents()
             return timed(work)
 
-        report_pair("register: first rows shown, 50,000 files", "plain query of the same people",
-                    paired(first_rows, plain_rows, rounds=5), unit="ms", target=300)
+        report_pair("register: all 50,000 rows read (the page does this in the background)",
+                    "plain query of the same people", paired(first_rows, plain_rows, rounds=5), unit="ms")
+
+        def page_shown() -> float:
+            from models.writing.actor import SYSTEM
+            from ui.personnel.roster_page import RosterPage
+
+            def work():
+                page = RosterPage(SYSTEM)
+                page.show()
+                qapp.processEvents()
+                page.close()
+            return timed(work)
+
+        report_pair("register page: first rows shown, 50,000 files", "plain query of the same people",
+                    paired(page_shown, plain_rows, rounds=5), unit="ms", target=300)
         rows = load_roster()
         model.set_rows(rows)
         assert model.total == PEOPLE
