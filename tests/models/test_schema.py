@@ -135,3 +135,27 @@ def test_backups_stay_within_their_budget(tmp_path):
     thin(folder, installation_id="A", archive_size=50_000)  # budget: 10 × the archive = 500 kB
     kept = list_backups(folder, installation_id="A")
     assert sum(c.size for c in kept) <= 500_000 + 100_000 and kept[0].created_at.startswith("2026-01-30")
+
+
+def test_statistics_are_made_again_when_the_reports_have_grown(admin, unit):
+    """A new archive's statistics describe empty tables; after a district's first large import
+    the ledger's plans must follow the real numbers (a stale plan read half a million rows)."""
+    import uuid
+
+    from models.matters.tables import MatterType
+    from models.personnel.person import Secretary
+    from models.storage.db import _analysed_rows, db, refresh_statistics
+    from models.writing import services
+
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    kind = MatterType.select().first()
+    rows = [(str(uuid.uuid4()), "2026-01-01T00:00:00", "2026-01-01T00:00:00", 1, "test", person.id, "平时报告",
+             kind.id, "事后", "2026-01-01", "2026-01-05", "已提交", "2026-01-20") for _ in range(3000)]
+    with db.atomic():
+        db.cursor().executemany(
+            "INSERT INTO matter_report (id, created_at, modified_at, version, origin, secretary_id, kind,"
+            " matter_type_id, timing, matter_date, report_date, status, due_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows)
+    assert _analysed_rows("matter_report") < 3000
+    refresh_statistics()
+    assert _analysed_rows("matter_report") >= 3000
