@@ -109,7 +109,9 @@ def icon(name: str, color: str = "#2c4a6b") -> QIcon:
     stem = f"{ICONS[name]}-{color.lstrip('#')}"
     files = [folder / f"{stem}-{size}.png" for size in ICON_SIZES]
     if not all(path.exists() for path in files):
-        _draw_icon(ICONS[name], color, files)
+        drawn = _draw_icon(ICONS[name], color, files)
+        if drawn is not None:
+            return drawn
     cached = QIcon()
     for path in files:
         cached.addFile(str(path))
@@ -123,12 +125,21 @@ def icon_cache_folder():
     return data_folder() / "cache" / f"icons-{VERSION}"
 
 
-def _draw_icon(spec: str, color: str, files: list) -> None:
+def _draw_icon(spec: str, color: str, files: list) -> QIcon | None:
+    """Draw and cache the icon; the drawn icon itself when the cache cannot be written."""
+    import os
+
     import qtawesome
 
     drawn = qtawesome.icon(spec, color=color)
-    files[0].parent.mkdir(parents=True, exist_ok=True)
-    for size, path in zip(ICON_SIZES, files):
-        partial = path.with_suffix(".part")
-        drawn.pixmap(size, size).save(str(partial), "PNG")
-        partial.replace(path)  # a start interrupted half-way never leaves a broken icon behind
+    try:
+        files[0].parent.mkdir(parents=True, exist_ok=True)
+        for size, path in zip(ICON_SIZES, files):
+            # this process's own temporary name: two windows starting at once each write their own
+            partial = path.with_name(f"{path.stem}.{os.getpid()}.part")
+            drawn.pixmap(size, size).save(str(partial), "PNG")
+            partial.replace(path)  # a start interrupted half-way never leaves a broken icon behind
+    except OSError:
+        log.warning("could not cache icon %s", spec, exc_info=True)
+        return drawn
+    return None

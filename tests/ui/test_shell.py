@@ -475,3 +475,16 @@ def test_emitting_signals_does_not_eat_pythons_references():
             "print(before == (sys.getrefcount(True), sys.getrefcount(False)))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "True", done.stderr[-300:]
+
+
+def test_an_icon_shows_even_when_its_cache_cannot_be_written(gui, monkeypatch):
+    """Two windows starting at once, or a full disk: the icon is drawn and shown all the same."""
+    from pathlib import Path
+
+    from ui.resources import icon
+
+    def refuse(self, target):
+        raise FileNotFoundError(target)
+
+    monkeypatch.setattr(Path, "replace", refuse)
+    assert not icon("print").isNull()
