@@ -138,3 +138,9 @@ def not_overdue_sql(today: dt.date):
 def days_late_sql(today: dt.date):
     reported = fn.COALESCE(MatterReport.report_date, today.isoformat())
     return fn.julianday(reported) - fn.julianday(MatterReport.due_date)
+
+
+def reported_lateness_sql():
+    """``days_late_sql`` of a report made (report date and deadline both set), written as the
+    index ``live_report_lateness`` (schema v10) is, so that sorting by it reads the index."""
+    return fn.julianday(MatterReport.report_date) - fn.julianday(MatterReport.due_date)

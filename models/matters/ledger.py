@@ -6,12 +6,14 @@ filter (on time / overdue included, thanks to the stored deadline) is a WHERE cl
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 from dataclasses import dataclass
 
 from peewee import JOIN, SQL, Case, fn
 
 from models.errors import ArchiveError
-from models.matters.deadlines import Timeliness, days_late_sql, not_overdue_sql, overdue_sql
+from models.matters.deadlines import Timeliness, days_late_sql, not_overdue_sql, overdue_sql, reported_lateness_sql
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
@@ -118,31 +120,124 @@ def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descendin
     """
     today = today or dt.date.today()
     sort = sort if sort in SORTABLE and sort else "report_date"
-    own = _own_sort_columns(today)
-    if sort not in own:  # sorting by a person's or a type's name needs the joins throughout
-        order = SQL(f'"{sort}" {"DESC" if descending else "ASC"}')
-        query = _where(_display_query(today), _conditions(wanted, today))
-        return list(query.order_by(order, MatterReport.id).offset(offset).limit(limit).tuples())
-    column = own[sort]
     selective = matched is not None and matched < SELECTIVE
-    if selective:
-        column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
-    # ties in the same direction by report date, then id: one index (column, report_date) walks
-    # both directions, so a sort at a million reports reads only the page it shows
-    order = [column, MatterReport.report_date, MatterReport.id]
-    keys = [c.desc() if descending else c.asc() for c in order]
-    ids_query = _where(MatterReport.select(MatterReport.id), _conditions(wanted, today, walking=not selective))
-    ids = [row[0] for row in ids_query.order_by(*keys).offset(offset).limit(limit).tuples()]
+    conditions = _conditions(wanted, today, walking=not selective)
+    if sort == "days_late":
+        ids = _late_sorted(conditions, today, descending=descending, offset=offset, limit=limit)
+    elif sort in _OWN_SORTS:
+        ids = _own_sorted(conditions, _OWN_SORTS[sort](today), selective=selective, descending=descending,
+                          offset=offset, limit=limit)
+    else:
+        ids = _walked(conditions, _WALKS[sort], selective=selective, descending=descending,
+                      offset=offset, limit=limit)
     if not ids:
         return []
     rows = {row[0]: row for row in _display_query(today).where(MatterReport.id.in_(ids)).tuples()}
     return [rows[i] for i in ids]
 
 
-def _own_sort_columns(today: dt.date) -> dict:
-    return {"report_date": MatterReport.report_date, "kind": MatterReport.kind, "timing": MatterReport.timing,
-            "matter_date": MatterReport.matter_date, "due_date": MatterReport.due_date,
-            "days_late": days_late_sql(today), "status": MatterReport.status, "review_result": MatterReport.review_result}
+def _ordered(columns: list, descending: bool) -> list:
+    """``columns`` then report date and id, all in one direction: ties in the same direction let
+    one index (column, report_date) walk both ways, so a sort at a million reports reads only the
+    page it shows."""
+    return [c.desc() if descending else c.asc() for c in (*columns, MatterReport.report_date, MatterReport.id)]
+
+
+_OWN_SORTS = {
+    "report_date": lambda today: MatterReport.report_date, "kind": lambda today: MatterReport.kind,
+    "timing": lambda today: MatterReport.timing, "matter_date": lambda today: MatterReport.matter_date,
+    "due_date": lambda today: MatterReport.due_date,
+    "status": lambda today: MatterReport.status, "review_result": lambda today: MatterReport.review_result,
+}
+
+
+def _own_sorted(conditions: list, column, *, selective: bool, descending: bool, offset: int, limit: int) -> list:
+    if selective:
+        column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
+    query = _where(MatterReport.select(MatterReport.id), conditions).order_by(*_ordered([column], descending))
+    return [row[0] for row in query.offset(offset).limit(limit).tuples()]
+
+
+@dataclass(frozen=True)
+class _Leg:
+    """Reports reached from ``start`` through ``path`` (model, join condition), ordered by
+    ``order`` (ending in a unique id, see schema v10's UNIQUE indexes); ``belongs`` picks the
+    same reports on the report table alone, for counting."""
+    start: type
+    path: tuple
+    order: tuple
+    belongs: object = None
+
+
+_TO_REPORTS = ((MatterReport, MatterReport.secretary == Secretary.id),)
+_TO_PEOPLE = ((Secretary, Secretary.unit == Unit.id), *_TO_REPORTS)
+_PERSON = (Secretary.name_pinyin, Secretary.id)  # a name sorts by its pinyin, as a reader looks it up
+_WALKS = {
+    # townships and villages in their official order (排序), as the register lists them
+    "township": (_Leg(Township, ((Unit, Unit.township == Township.id), *_TO_PEOPLE),
+                      (Township.sort_order, Township.name, Township.id, Unit.sort_order, Unit.name, Unit.id,
+                       *_PERSON)),),
+    "unit": (_Leg(Unit, _TO_PEOPLE, (Unit.name, Unit.id, *_PERSON)),),
+    "name": (_Leg(Secretary, _TO_REPORTS, _PERSON),),
+    # the catalogue's matter types in its order, then the annual rounds by year
+    "matter": (_Leg(MatterType, ((MatterReport, MatterReport.matter_type == MatterType.id),),
+                    (MatterType.sort_order, MatterType.name, MatterType.id), MatterReport.matter_type.is_null(False)),
+               _Leg(Campaign, ((MatterReport, MatterReport.campaign == Campaign.id),), (Campaign.year, Campaign.id),
+                    MatterReport.campaign.is_null(False))),
+}
+
+
+def _walked(conditions: list, legs: tuple, *, selective: bool, descending: bool, offset: int, limit: int) -> list:
+    """The page's ids when sorting by another table's column: each leg's tables walked in order
+    (forced by CROSS JOIN unless the filter is selective, when SQLite sorts the few matches), the
+    legs one after the other."""
+    ids: list = []
+    for leg in reversed(legs) if descending else legs:
+        query = leg.start.select(MatterReport.id)
+        for model, on in leg.path:  # CROSS JOIN takes no ON: its condition joins the WHERE clause
+            query = query.join(model, on=on) if selective else query.join(model, JOIN.CROSS).where(on)
+        query = _where(query, conditions).order_by(*_ordered(list(leg.order), descending))
+        wanted = -1 if limit < 0 else limit - len(ids)
+        found = [row[0] for row in query.offset(offset).limit(wanted).tuples()]
+        ids += found
+        if 0 <= limit <= len(ids):
+            break
+        # the next leg starts where this one ended: past it by what this leg did not cover
+        offset = 0 if found or not offset else max(0, offset - _count(conditions + [leg.belongs]))
+    return ids
+
+
+def _late_sorted(conditions: list, today: dt.date, *, descending: bool, offset: int, limit: int) -> list:
+    """The page's ids by 是否按期 (days late, then report date and id).
+
+    Days late mean three things, each read in order from its own index and merged here: no
+    deadline (NULL, first as SQLite sorts it), not yet reported (today − deadline: the deadline
+    backwards), reported (report − deadline, index ``live_report_lateness``).
+    """
+    due, reported = MatterReport.due_date, MatterReport.report_date
+    legs = (
+        ([due.is_null()], lambda d: [c.desc() if d else c.asc() for c in (reported, MatterReport.id)]),
+        ([reported.is_null(), due.is_null(False)], lambda d: [due.asc() if d else due.desc(),
+                                                             MatterReport.id.desc() if d else MatterReport.id.asc()]),
+        ([reported.is_null(False), due.is_null(False)], lambda d: _ordered([reported_lateness_sql()], d)),
+    )
+    end = -1 if limit < 0 else offset + limit
+    streams = []
+    for belongs, order in legs:
+        query = MatterReport.select(MatterReport.id, days_late_sql(today), reported)
+        streams.append(_where(query, conditions + belongs).order_by(*order(descending)).limit(end).tuples())
+    merged = heapq.merge(*streams, key=_lateness_key, reverse=descending)
+    return [row[0] for row in itertools.islice(merged, offset, None if end < 0 else end)]
+
+
+def _lateness_key(row: tuple) -> tuple:
+    """SQLite's order for (days late, report date, id): NULL before any value."""
+    report_id, late, reported = row
+    return ((0, 0) if late is None else (1, late)), ((0, "") if reported is None else (1, str(reported))), report_id
+
+
+def _count(conditions: list) -> int:
+    return _where(MatterReport.select(fn.COUNT(SQL("*"))), conditions).scalar()
 
 
 def _display(row: tuple) -> tuple:

@@ -174,15 +174,48 @@ LIVE_REPORT_INDEXES = {
 }
 
 
-def _v9_indexes_for_a_district() -> None:
-    for name, columns in LIVE_REPORT_INDEXES.items():
+def _live_report_indexes(indexes: dict[str, str]) -> None:
+    for name, columns in indexes.items():
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON matter_report ({columns}) WHERE deleted_at IS NULL")
+
+
+def _v9_indexes_for_a_district() -> None:
+    _live_report_indexes(LIVE_REPORT_INDEXES)
     # the integrity check rebuilds one table at a time from the log
     db.execute_sql("CREATE INDEX IF NOT EXISTS audit_entry_table_seq ON audit_entry (table_name, seq)")
     # the few reports in the recycle bin: live = all (counted from the b-tree) − these
     db.execute_sql("CREATE INDEX IF NOT EXISTS deleted_report ON matter_report (deleted_at) "
                    "WHERE deleted_at IS NOT NULL")
     refresh_statistics()
+
+
+# A ledger sorted by township, village, name or matter type walks these in order, report by report,
+# and stops at the page it shows. UNIQUE (each ends in the id) is what lets SQLite trust that the
+# order of one table's rows carries through the join to the next one's.
+ORDER_INDEXES = {
+    "township_order": "township (sort_order, name, id)",
+    "unit_order": "unit (township_id, sort_order, name, id)", "unit_by_name": "unit (name, id)",
+    "secretary_order": "secretary (unit_id, name_pinyin, id)", "secretary_by_name": "secretary (name_pinyin, id)",
+    "matter_type_order": "matter_type (sort_order, name, id)", "campaign_order": "campaign (year, id)",
+}
+LIVE_REPORTS_BY_MATTER = {"live_report_type": "matter_type_id, report_date",
+                          "live_report_campaign": "campaign_id, report_date"}
+# 是否按期 of a report made: the days between its deadline and its report, as
+# ``deadlines.reported_lateness_sql`` writes them (SQLite uses the index only for the same expression)
+LATENESS_INDEX = ("CREATE INDEX IF NOT EXISTS live_report_lateness ON matter_report "
+                  "(julianday(report_date) - julianday(due_date), report_date) "
+                  "WHERE deleted_at IS NULL AND report_date IS NOT NULL AND due_date IS NOT NULL")
+
+
+def _v10_ledger_sort_indexes() -> None:
+    for name, table_columns in ORDER_INDEXES.items():
+        db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table_columns}")
+    _live_report_indexes(LIVE_REPORTS_BY_MATTER)
+    db.execute_sql(LATENESS_INDEX)
+    # statistics for the new indexes alone: without them SQLite, knowing the table's other indexes,
+    # scans a small table by its primary key and sorts a million reports (3 s instead of 20 ms)
+    for name in (*ORDER_INDEXES, *LIVE_REPORTS_BY_MATTER, "live_report_lateness"):
+        db.execute_sql(f"ANALYZE {name}")
 
 
 UPGRADES = (
@@ -195,6 +228,7 @@ UPGRADES = (
     (7, _v7_appointment_bands),
     (8, _v8_findings),
     (9, _v9_indexes_for_a_district),
+    (10, _v10_ledger_sort_indexes),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

@@ -1,0 +1,137 @@
+"""The ledger's order when a clerk clicks a column: what a reader expects (townships and villages in
+their official order, names by pinyin, matter types in the catalogue's order), the same on every
+page, every live report exactly once — whether the page walks an index or sorts the matches."""
+import datetime as dt
+
+import pytest
+
+from models.matters import ledger
+from models.matters.campaigns import file_nothing_for, open_campaign
+from models.matters.tables import Campaign, MatterReport, MatterType
+from models.matters.workflow import save_report
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+from models.writing import services
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def reports(admin):
+    """Two townships (the second by name comes first by official order), three villages, four people
+    whose names sort differently by code point and by pinyin, ordinary and centralised reports, one
+    without a report date, one without a deadline and one in the recycle bin."""
+    east = services.create(admin, Township, {"name": "东山镇", "sort_order": 2}).record
+    west = services.create(admin, Township, {"name": "西河镇", "sort_order": 1}).record
+    villages = [services.create(admin, Unit, {"township": township.id, "name": name, "sort_order": order}).record
+                for township, name, order in ((east, "北村", 2), (east, "南村", 1), (west, "中村", 1))]
+    people = [services.create(admin, Secretary, {"name": name, "unit": village.id}).record
+              for name, village in (("张三", villages[0]), ("李四", villages[0]), ("王五", villages[1]),
+                                    ("艾青", villages[2]))]
+    types = list(MatterType.select().order_by(MatterType.sort_order).limit(3))
+    for number, person in enumerate(people):
+        for day, kind in enumerate(types):
+            save_report(admin, report_id=None, data={
+                "secretary": person.id, "kind": "平时报告", "matter_type": kind.id, "timing": "事后",
+                "matter_date": dt.date(2026, 3, 1 + day), "report_date": dt.date(2026, 3, 10 + day * 3 - number)})
+    save_report(admin, report_id=None, data={"secretary": people[1].id, "kind": "平时报告", "matter_type": types[0].id,
+                                             "timing": "事后", "matter_date": dt.date(2026, 4, 1)})  # not yet reported
+    undated = save_report(admin, report_id=None, data={
+        "secretary": people[3].id, "kind": "平时报告", "matter_type": types[2].id, "timing": "事后",
+        "matter_date": dt.date(2026, 5, 1), "report_date": dt.date(2026, 5, 2)}).record
+    # a report without a deadline (as an archive from before deadlines were stored may hold)
+    MatterReport.update(due_date=None).where(MatterReport.id == undated.id).execute()
+    binned = save_report(admin, report_id=None, data={
+        "secretary": people[2].id, "kind": "平时报告", "matter_type": types[1].id, "timing": "事后",
+        "matter_date": dt.date(2026, 4, 2), "report_date": dt.date(2026, 4, 3)}).record
+    services.delete(admin, MatterReport, binned.id, reason="重复登记")
+    campaign = open_campaign(admin, year=2025, opened_on=dt.date(2026, 1, 1))
+    file_nothing_for(admin, campaign, [people[0].id, people[3].id], report_date=dt.date(2026, 1, 20))
+    return people
+
+
+def _expected(sort: str) -> list[str]:
+    """Every live report's id in the order a reader expects, computed in Python from the records."""
+    def day(value):
+        return (0, "") if value is None else (1, str(value))
+
+    def key(report: MatterReport):
+        person = Secretary.get_by_id(report.secretary_id)
+        village = Unit.get_by_id(person.unit_id)
+        township = Township.get_by_id(village.township_id)
+        people = {
+            "township": (township.sort_order, township.name, township.id, village.sort_order, village.name,
+                         village.id, person.name_pinyin, person.id),
+            "unit": (village.name, village.id, person.name_pinyin, person.id),
+            "name": (person.name_pinyin, person.id),
+        }
+        if sort == "days_late":  # 是否按期: no deadline first, then days late (today for a report not made)
+            due = report.due_date
+            first = (0, 0) if due is None else (1, ((report.report_date or TODAY) - due).days)
+        elif sort == "matter":
+            if report.matter_type_id:
+                kind = MatterType.get_by_id(report.matter_type_id)
+                first = (0, kind.sort_order, kind.name, kind.id)
+            else:
+                campaign = Campaign.get_by_id(report.campaign_id)
+                first = (1, campaign.year, "", campaign.id)
+        else:
+            first = people[sort]
+        return (*first, day(report.report_date), report.id)
+
+    live = MatterReport.select().where(MatterReport.deleted_at.is_null())
+    return [report.id for report in sorted(live, key=key)]
+
+
+@pytest.mark.parametrize("sort", ["township", "unit", "name", "matter", "days_late"])
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("walking", [True, False], ids=["walking the indexes", "sorting the matches"])
+def test_every_page_follows_the_readers_order(reports, sort, descending, walking):
+    wanted = ledger.LedgerFilter()
+    total = ledger.count(wanted, today=TODAY)
+    expected = _expected(sort)
+    assert total == len(expected) == 16
+    matched = None if walking else total  # a known small count: the matches are sorted
+    shown = [row[0] for offset in range(0, total + 4, 4)
+             for row in ledger.page(wanted, offset=offset, limit=4, sort=sort, descending=descending,
+                                    today=TODAY, matched=matched)]
+    assert shown == (expected[::-1] if descending else expected)
+
+
+def test_names_sort_by_pinyin_and_townships_by_their_official_order(reports):
+    def column(sort: str, index: int) -> list[str]:
+        rows = ledger.page(ledger.LedgerFilter(), offset=0, limit=-1, sort=sort, descending=False, today=TODAY)
+        return [row[index] for row in rows]
+
+    names = column("name", 4)
+    assert names.index("艾青") < names.index("李四") < names.index("王五") < names.index("张三")
+    townships = column("township", 2)
+    assert townships[0] == "西河镇" and townships[-1] == "东山镇"
+
+
+@pytest.mark.parametrize("sort", ["township", "name", "matter", "days_late"])
+def test_a_filtered_page_keeps_the_order_and_only_the_matches(reports, sort):
+    wanted = ledger.LedgerFilter(township_id=Township.get(Township.name == "东山镇").id)
+    expected = [i for i in _expected(sort) if i in {r[0] for r in ledger.all_rows(wanted, today=TODAY)}]
+    for matched in (None, ledger.count(wanted, today=TODAY)):
+        shown = [row[0] for row in ledger.page(wanted, offset=0, limit=-1, sort=sort, descending=False,
+                                               today=TODAY, matched=matched)]
+        assert shown == expected and len(shown) == 11
+
+
+@pytest.mark.parametrize("sort", ["report_date", "township", "unit", "name", "matter", "days_late", "status"])
+def test_a_sorted_page_walks_an_index_instead_of_sorting_every_report(reports, sort, monkeypatch):
+    """At a district's million reports a whole sort takes seconds; the first page must come from
+    walking indexes (the expressions of schema v10's indexes and the ledger's queries agree)."""
+    from models.storage.db import db
+
+    plans, execute = [], db.execute_sql
+
+    def explained(sql, params=None, *args, **kwargs):
+        if sql.startswith("SELECT") and "ORDER BY" in sql:
+            plans.append([row[-1] for row in execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()])
+        return execute(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", explained)
+    ledger.page(ledger.LedgerFilter(), offset=0, limit=100, sort=sort, today=TODAY)
+    assert plans and all("USE TEMP B-TREE FOR ORDER BY" not in plan for plan in plans), plans
