@@ -5,15 +5,19 @@ filter (on time / overdue included, thanks to the stored deadline) is a WHERE cl
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import heapq
 import itertools
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from peewee import JOIN, SQL, Case, fn
 
 from models.errors import ArchiveError
-from models.matters.deadlines import Timeliness, days_late_sql, not_overdue_sql, overdue_sql, reported_lateness_sql
+from models.matters.deadlines import (Timeliness, days_late_sql, on_time_branches, overdue_branches,
+                                     reported_lateness_sql)
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
@@ -63,7 +67,7 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool = False) 
         "timing": lambda v: MatterReport.timing == v, "status": lambda v: MatterReport.status == v,
         "secretary_id": lambda v: MatterReport.secretary == v,
         "matter_from": lambda v: MatterReport.matter_date >= v, "matter_to": lambda v: MatterReport.matter_date <= v,
-        "punctuality": lambda v: overdue_sql(today) if v == "overdue" else not_overdue_sql(today),
+        "punctuality": lambda v: reduce(operator.or_, _punctuality(v, today)),
     }
     conditions = [MatterReport.deleted_at.is_null()]
     conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
@@ -71,8 +75,13 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool = False) 
     if text:
         pattern = f"%{text}%"
         conditions.append(_people(Secretary.name.contains(text) | (Secretary.name_initials ** pattern) |
-                                  (Secretary.name_pinyin ** pattern) | Secretary.id_number.contains(text)))
+                                  (Secretary.name_pinyin ** pattern) | Secretary.id_number.contains(text),
+                                  walking=walking))
     return conditions
+
+
+def _punctuality(wanted: str, today: dt.date) -> list:
+    return overdue_branches(today) if wanted == "overdue" else on_time_branches(today)
 
 
 def _where(query, conditions):
@@ -98,9 +107,11 @@ def count(wanted: LedgerFilter, *, today: dt.date | None = None) -> int:
     if wanted == LedgerFilter():  # every live report: the table's size (read from its b-tree) minus the bin
         every = MatterReport.select(fn.COUNT(SQL("*"))).scalar()
         return every - MatterReport.select(fn.COUNT(SQL("*"))).where(MatterReport.deleted_at.is_null(False)).scalar()
-    # COUNT(*), not COUNT(id): a filter's index answers it alone, without reading each row
-    query = MatterReport.select(fn.COUNT(SQL("*")))
-    return _where(query, _conditions(wanted, today or dt.date.today())).scalar()
+    today = today or dt.date.today()
+    if wanted.punctuality:  # each case of 按期/逾期 counted by its own index (their OR scans every report)
+        others = _conditions(dataclasses.replace(wanted, punctuality=None), today)
+        return sum(_count(others + [case]) for case in _punctuality(wanted.punctuality, today))
+    return _count(_conditions(wanted, today))
 
 
 def page(wanted: LedgerFilter, *, offset: int, limit: int, sort: str = "report_date", descending: bool = True,
@@ -237,6 +248,7 @@ def _lateness_key(row: tuple) -> tuple:
 
 
 def _count(conditions: list) -> int:
+    # COUNT(*), not COUNT(id): a filter's index answers it alone, without reading each row
     return _where(MatterReport.select(fn.COUNT(SQL("*"))), conditions).scalar()
 
 

@@ -167,7 +167,7 @@ LIVE_REPORT_INDEXES = {
     # the ledger's count and first page at a district's million reports walk one of these: only
     # live reports, in report-date order within each filter's value
     "live_report_date": "report_date, due_date", "live_report_status": "status, report_date",
-    "live_report_timing": "timing, report_date", "live_report_secretary": "secretary_id, report_date",
+    "live_report_timing": "timing, report_date",
     "live_report_due": "due_date, report_date",  # on time / overdue judged from the index alone
     "live_report_kind": "kind, report_date", "live_report_result": "review_result, report_date",
     "live_report_matter_date": "matter_date, report_date",
@@ -212,9 +212,16 @@ def _v10_ledger_sort_indexes() -> None:
         db.execute_sql(f"CREATE UNIQUE INDEX IF NOT EXISTS {name} ON {table_columns}")
     _live_report_indexes(LIVE_REPORTS_BY_MATTER)
     db.execute_sql(LATENESS_INDEX)
+    # one index of a person's reports for everything: the foreign key, a person's reports in date
+    # order (deleted_at IS NULL is an equality on it), and a township's count with dates, timing,
+    # status and kind read from the index alone (a partial index did not cover: 0.5 s → 50 ms)
+    db.execute_sql("DROP INDEX IF EXISTS live_report_secretary")
+    db.execute_sql("DROP INDEX IF EXISTS matter_report_secretary_id")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS report_by_person ON matter_report "
+                   "(secretary_id, deleted_at, report_date, due_date, timing, status, kind)")
     # statistics for the new indexes alone: without them SQLite, knowing the table's other indexes,
     # scans a small table by its primary key and sorts a million reports (3 s instead of 20 ms)
-    for name in (*ORDER_INDEXES, *LIVE_REPORTS_BY_MATTER, "live_report_lateness"):
+    for name in (*ORDER_INDEXES, *LIVE_REPORTS_BY_MATTER, "live_report_lateness", "report_by_person"):
         db.execute_sql(f"ANALYZE {name}")
 
 

@@ -135,3 +135,20 @@ def test_a_sorted_page_walks_an_index_instead_of_sorting_every_report(reports, s
     monkeypatch.setattr(db, "execute_sql", explained)
     ledger.page(ledger.LedgerFilter(), offset=0, limit=100, sort=sort, today=TODAY)
     assert plans and all("USE TEMP B-TREE FOR ORDER BY" not in plan for plan in plans), plans
+
+
+def test_on_time_and_overdue_counts_agree_with_the_one_rule(reports):
+    """The counts add up each case of 按期/逾期 separately (one index each); together they are
+    exactly the reports the one rule judges so, and the page lists the same ones."""
+    from models.matters.deadlines import judge_report
+
+    live = list(MatterReport.select().where(MatterReport.deleted_at.is_null()))
+    late = {r.id for r in live if r.due_date and judge_report(r, TODAY).overdue}
+    assert late and len(late) < len(live)  # the fixture has both
+    for punctuality, expected in (("overdue", late), ("on_time", {r.id for r in live} - late)):
+        wanted = ledger.LedgerFilter(punctuality=punctuality)
+        assert ledger.count(wanted, today=TODAY) == len(expected)
+        assert {row[0] for row in ledger.page(wanted, offset=0, limit=-1, today=TODAY)} == expected
+        west = ledger.LedgerFilter(punctuality=punctuality, township_id=Township.get(Township.name == "西河镇").id)
+        in_west = {r.id for r in live if Unit.get_by_id(Secretary.get_by_id(r.secretary_id).unit_id).name == "中村"}
+        assert ledger.count(west, today=TODAY) == len(expected & in_west)
