@@ -81,6 +81,10 @@ def test_the_register_finds_by_pinyin_initials_id_number_and_village(admin, unit
     assert [r.cells[2] for r in filter_rows(rows, RosterFilter("东王家"))] == ["张三"]
     assert filter_rows(rows, RosterFilter("ls")) == []
     assert filter_rows(rows, RosterFilter(status="离任")) == []
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("zs", township_id=unit.township_id,
+                                                                 unit_id=unit.id))] == ["张三"]
+    assert filter_rows(rows, RosterFilter("zs", township_id="另一个乡镇")) == []
+    assert filter_rows(rows, RosterFilter(unit_id="另一个村")) == []
 
 
 def test_status_changes_need_a_date_and_show_in_history_and_timeline(admin, unit):
