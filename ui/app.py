@@ -16,7 +16,7 @@ from models.storage.lock import ArchiveLock
 from models.storage.paths import default_archive
 from models.storage.record import utc_now
 
-from .background import collect_garbage_on_gui_thread, finish_all
+from .background import collect_garbage_on_gui_thread, finish_all, freeze_start_up
 from .errors import ErrorDialog, install_excepthook
 from .login import FirstRunDialog, LoginDialog
 from .main_window import MainWindow
@@ -88,6 +88,7 @@ def run_gui(db_path: Path | None) -> int:
             window = MainWindow(actor)
             window.show()
             window.start_checks(app)
+            freeze_start_up()
             opened_at = utc_now()
             code = app.exec()
             if not getattr(window, "restart_requested", False):

@@ -146,6 +146,15 @@ def test_reimport_of_a_later_package_with_changes(packages):
                 "executemany of its rows over the same archive", pair, limit=5)
 
 
+def garbage_as_the_application_collects_it(qapp) -> None:
+    """The window's arrangement (ui/app.py): collections from a timer on the GUI thread, the
+    start-up's objects frozen out of them."""
+    from ui.background import collect_garbage_on_gui_thread, freeze_start_up
+
+    collect_garbage_on_gui_thread(qapp)
+    freeze_start_up()
+
+
 def test_gui_stays_responsive_while_the_page_imports(packages, qapp, qtbot, monkeypatch):
     from ui.exchange import page as page_module
     from ui.exchange.page import ExchangePage
@@ -156,6 +165,7 @@ def test_gui_stays_responsive_while_the_page_imports(packages, qapp, qtbot, monk
     open_archive(path)
     page = ExchangePage(SYSTEM)
     page.show()
+    garbage_as_the_application_collects_it(qapp)
     monkeypatch.setattr(page, "confirm", lambda preview: True)
     monkeypatch.setattr(page, "apply", lambda preview: ExchangePage.apply(
         page, preview, trust=preview.package.fingerprint, accept_deletions=True))
