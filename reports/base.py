@@ -10,7 +10,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, TableStyle
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph, SimpleDocTemplate, TableStyle)
 
 from models.errors import ArchiveError
 
@@ -117,22 +118,34 @@ def fitted(text, style: ParagraphStyle, width: float, height: float | None, *, f
 
 def _numbered_canvas(setup: PageSetup):
     class NumberedCanvas(Canvas):
-        """Pages are kept until the end so each can say how many there are in all."""
+        """Pages are kept until the end so each can say how many there are in all — in its part,
+        when the document is made of parts (``_PartStart`` sets ``part_title``): the part's
+        first page is then listed in the PDF's outline."""
 
         def __init__(self, *args, **kwargs):
             kwargs["initialFontName"] = SONG  # else an unembedded Helvetica is listed
             super().__init__(*args, **kwargs)
             self._pages = []
+            self.part = (0, "")  # (number, title) of the part being laid out
 
         def showPage(self):  # noqa: N802 (ReportLab override)
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            totals: dict = {}
+            for state in self._pages:
+                totals[state["part"]] = totals.get(state["part"], 0) + 1
+            number, previous = 0, None
+            for state in self._pages:
                 self.__dict__.update(state)
-                self._decorate(number, total)
+                number = 1 if state["part"] != previous else number + 1
+                if number == 1 and self.part[1]:  # now that the page is written where it will stay
+                    key = f"part-{self.part[0]}"
+                    self.bookmarkPage(key)
+                    self.addOutlineEntry(self.part[1], key, level=0)
+                previous = state["part"]
+                self._decorate(number, totals[state["part"]])
                 super().showPage()
             super().save()
 
@@ -148,22 +161,77 @@ def _numbered_canvas(setup: PageSetup):
     return NumberedCanvas
 
 
-def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
-    """Lay out ``flowables`` on A4 pages and return the PDF; ``texts`` (every value printed) are
-    checked first, so a character without a font stops the print with a clear message."""
-    if not flowables:
+@dataclass(frozen=True)
+class Part:
+    """One form of a document made of parts (the dossier): its pages numbered on their own, as the
+    forms are filed separately in the paper file."""
+    title: str
+    flowables: list
+    landscape: bool = False
+
+
+class _PartStart(Flowable):
+    """Where a part begins: tells the canvas, takes no room."""
+
+    def __init__(self, number: int, title: str):
+        super().__init__()
+        self.part = (number, title)
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.part = self.part
+
+
+def render_parts(parts: list[Part], setup: PageSetup, *, texts=()) -> bytes:
+    """Several forms in one PDF (one layout, the fonts embedded once), each starting on a new page
+    in its own orientation and numbered on its own; the outline lists them."""
+    if any(not part.flowables for part in parts) or not parts:
         raise NothingToPrint(f"{setup.title}没有可打印的内容")
+    story: list = []
+    for number, part in enumerate(parts):
+        if number:
+            story += [NextPageTemplate(_orientation(part.landscape)), PageBreak()]
+        story += [_PartStart(number, part.title), *part.flowables]
+    first = _orientation(parts[0].landscape)
+    templates = sorted((_page_template(landscaped) for landscaped in (False, True)), key=lambda t: t.id != first)
+    return _build(story, setup, texts, lambda buffer: BaseDocTemplate(buffer, pageTemplates=templates,
+                                                                     **_document_options(setup, A4)))
+
+
+def _orientation(landscaped: bool) -> str:
+    return "landscape" if landscaped else "portrait"
+
+
+def _page_template(landscaped: bool) -> PageTemplate:
+    width, height = landscape(A4) if landscaped else A4
+    frame = Frame(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN, id="body")
+    return PageTemplate(id=_orientation(landscaped), frames=[frame], pagesize=(width, height))
+
+
+def _document_options(setup: PageSetup, size) -> dict:
+    return dict(pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+                title=setup.title, author="", creator="村(社区)党组织书记档案")
+
+
+def _build(story: list, setup: PageSetup, texts, document) -> bytes:
     missing = unprintable(texts)
     if missing:
         raise UnprintableText(missing)
     register_fonts()
     buffer = io.BytesIO()
-    size = landscape(A4) if setup.landscape else A4
-    document = SimpleDocTemplate(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                                 topMargin=MARGIN, bottomMargin=MARGIN, title=setup.title,
-                                 author="", creator="村(社区)党组织书记档案")
-    document.build(flowables, canvasmaker=_numbered_canvas(setup))
+    document(buffer).build(story, canvasmaker=_numbered_canvas(setup))
     return buffer.getvalue()
+
+
+def render(flowables: list, setup: PageSetup, *, texts=()) -> bytes:
+    """Lay out ``flowables`` on A4 pages and return the PDF; ``texts`` (every value printed) are
+    checked first, so a character without a font stops the print with a clear message."""
+    if not flowables:
+        raise NothingToPrint(f"{setup.title}没有可打印的内容")
+    size = landscape(A4) if setup.landscape else A4
+    return _build(flowables, setup, texts, lambda buffer: SimpleDocTemplate(buffer, **_document_options(setup, size)))
 
 
 def merge(pdfs: list[bytes], *, title: str = "") -> bytes:

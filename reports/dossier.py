@@ -3,12 +3,10 @@ each 报告表, each 转递单 and the 登记簿. Each form is its own part with
 the forms are filed separately in the paper file."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from .base import para, styles
+from .base import Part, para, styles
 from .campaign_form import campaign_form
 from .catalogue import catalogue
 from .matter_form import matter_form
@@ -16,13 +14,6 @@ from .registers import register_book
 from .registration_form import registration_form
 from .service_records import service_records
 from .transfer import transfer_slip
-
-
-@dataclass(frozen=True)
-class Part:
-    title: str
-    flowables: list
-    landscape: bool = False
 
 
 def cover(d: dict) -> list:

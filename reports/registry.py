@@ -21,7 +21,7 @@ from models.forms.registration import blank_registration_data, registration_data
 from models.forms.report_form import blank_report_data, report_form_data
 from models.forms.transfer import transfer_data
 
-from .base import PageSetup, flatten, merge, render
+from .base import PageSetup, flatten, render, render_parts
 from .campaign_form import campaign_forms
 from .catalogue import catalogue
 from .dossier import dossier
@@ -58,10 +58,7 @@ class Form:
         if not self.in_parts:
             setup = PageSetup(self.title, classification, landscape=self.landscape)
             return render(self.layout(data), setup, texts=flatten(data))
-        pdfs = [render(part.flowables, PageSetup(part.title, classification, landscape=part.landscape),
-                       texts=flatten(data) if index == 0 else ())
-                for index, part in enumerate(self.layout(data))]
-        return merge(pdfs, title=self.title)
+        return render_parts(self.layout(data), PageSetup(self.title, classification), texts=flatten(data))
 
 
 _PERSON = ("secretary_id",)

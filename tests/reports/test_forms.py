@@ -128,6 +128,21 @@ def test_catalogue_and_dossier(demo, tmp_path):
     assert pages.returncode == 0 and len(list(tmp_path.glob("page-*.png"))) == len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+def test_the_dossier_is_one_document_listing_its_parts(demo):
+    """One layout for all the forms: each font's glyphs embedded once (not once per form), the
+    PDF's outline leads to each form, the 登记簿 on landscape pages after the portrait ones."""
+    pdf = FORMS["dossier"].render(dossier_data(secretary_id=demo.id))
+    reader = PdfReader(io.BytesIO(pdf))
+    titles = [entry.title for entry in reader.outline]
+    assert titles[:4] == ["封面", "档案材料目录", "基本情况登记表", "培训及任职情况"] and titles[-1] == "查阅借阅登记簿"
+    book = reader.get_destination_page_number(reader.outline[-1])
+    assert all(page.mediabox.width < page.mediabox.height for page in reader.pages[:book])
+    assert all(page.mediabox.width > page.mediabox.height for page in reader.pages[book:])
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in (page["/Resources"].get("/Font") or {}).values()}
+    assert len(fonts) < len(titles) and all(embedded_fonts(pdf).values())
+
+
 def test_archive_wide_forms_hold_their_figures(demo):
     from models.figures.statistics import year_stats
     from models.forms.campaign import campaign_print_data
