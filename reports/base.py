@@ -2,6 +2,7 @@
 and the check that every character can be printed."""
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
 
@@ -69,8 +70,20 @@ def table_style(commands: list) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), SONG)] + list(commands))
 
 
+_PARSED: dict[tuple, list] = {}  # (markup, font, size, colour) → ReportLab's parsed fragments
+
+
 def para(text, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(markup(text, style.fontName), style)
+    """A paragraph of ``text``. Every form repeats its labels (姓名, 性别, …) on every page of every
+    file: the markup is parsed once per process (a sixth of a dossier's time), each paragraph
+    getting its own copy of the fragments."""
+    source = markup(text, style.fontName)
+    key = (source, style.fontName, style.fontSize, str(style.textColor))
+    if key not in _PARSED:
+        if len(_PARSED) > 50_000:
+            _PARSED.clear()
+        _PARSED[key] = Paragraph(source, style).frags
+    return Paragraph(source, style, frags=[copy.copy(fragment) for fragment in _PARSED[key]])
 
 
 FLOOR = 6.0  # the smallest size the forms shrink to (points): below it a row grows instead
