@@ -67,7 +67,7 @@ def _v3_report_due_dates() -> None:
             _audited_backfill("matter_report", record_id, {"due_date": due})
 
 
-def _audited_backfill(table: str, record_id: str, values: dict) -> None:
+def _audited_backfill(table: str, record_id: str, values: dict, old: dict | None = None) -> None:
     """Fill computed columns of an existing row, logged like any change so the audit log still
     describes every record exactly (the integrity check replays it)."""
     from models.storage import settings
@@ -79,7 +79,7 @@ def _audited_backfill(table: str, record_id: str, values: dict) -> None:
     db.execute_sql(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*stored, record_id))
     if settings.get("installation_id"):
         audit.append(SYSTEM, settings.installation_id(), action="update", table=table, record_id=record_id,
-                     summary="结构升级:计算派生字段", changes={k: [None, v] for k, v in values.items()})
+                     summary="结构升级:计算派生字段", changes={k: [(old or {}).get(k), v] for k, v in values.items()})
 
 
 def _v4_exchange_bookkeeping() -> None:
@@ -225,6 +225,17 @@ def _v10_ledger_sort_indexes() -> None:
         db.execute_sql(f"ANALYZE {name}")
 
 
+def _v11_surname_readings() -> None:
+    """Names keyed again with the surnames' own readings (曾 zeng, not ceng): sorting and
+    search as you type find 曾, 单, 解, 仇… where a reader looks for them."""
+    rows = db.execute_sql("SELECT id, name, name_initials, name_pinyin FROM secretary").fetchall()
+    for record_id, name, initials, full in rows:
+        keys = name_keys(name)
+        if keys != (initials, full):
+            _audited_backfill("secretary", record_id, {"name_initials": keys[0], "name_pinyin": keys[1]},
+                              old={"name_initials": initials, "name_pinyin": full})
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -236,6 +247,7 @@ UPGRADES = (
     (8, _v8_findings),
     (9, _v9_indexes_for_a_district),
     (10, _v10_ledger_sort_indexes),
+    (11, _v11_surname_readings),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

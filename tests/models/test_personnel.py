@@ -14,6 +14,7 @@ from models.personnel.saving import PartChanges, RowChange, save_file
 from models.personnel.timeline import file_history, person_timeline
 from models.storage import file_store as store
 from models.storage.db import db
+from models.writing import services
 
 ID = "370281197503120018"
 
@@ -167,3 +168,25 @@ def test_undo_refuses_to_take_back_a_creation_changed_since(admin, unit):
     with pytest.raises(ConflictError, match="又被修改过"):
         undo_last_save(admin, person.id)
     assert not Secretary.get_by_id(person.id).is_deleted
+
+
+@pytest.mark.parametrize("name, initials, full", [
+    ("曾小明", "zxm", "zengxiaoming"), ("单田芳", "stf", "shantianfang"), ("解晓东", "xxd", "xiexiaodong"),
+    ("仇英", "qy", "qiuying"), ("区志坚", "ozj", "ouzhijian"), ("查良镛", "zly", "zhaliangyong"),
+    ("朴树", "ps", "piaoshu"), ("单于云", "cyy", "chanyuyun"),
+    ("张三", "zs", "zhangsan"), ("曾", "c", "ceng"),  # a lone character is not read as a surname
+])
+def test_surnames_are_keyed_by_their_own_reading(name, initials, full):
+    from models.values.pinyin import name_keys
+
+    assert name_keys(name) == (initials, full)
+
+
+def test_the_register_and_the_ledger_find_and_sort_a_surname_where_a_reader_looks(admin, unit):
+    for name in ("张三", "曾小明", "仇英"):
+        services.create(admin, Secretary, {"name": name, "unit": unit.id})
+    rows = load_roster()
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("zeng"))] == ["曾小明"]
+    assert [r.cells[2] for r in filter_rows(rows, RosterFilter("qy"))] == ["仇英"]
+    people = Secretary.live().order_by(Secretary.name_pinyin)
+    assert [p.name for p in people] == ["仇英", "曾小明", "张三"]  # q, ze, zh

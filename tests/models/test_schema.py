@@ -159,3 +159,22 @@ def test_statistics_are_made_again_when_the_reports_have_grown(admin, unit):
     assert _analysed_rows("matter_report") < 3000
     refresh_statistics()
     assert _analysed_rows("matter_report") >= 3000
+
+
+def test_names_keyed_before_the_surname_readings_are_keyed_again_and_logged(archive, admin, unit):
+    """An archive of version 10 keyed 曾 as ceng (as in 曾经): the upgrade keys it zeng, logs the
+    change, and the integrity check still rebuilds every record from the log."""
+    from models.storage.check import run_check
+    from models.writing import services
+    from models.writing.audit import AuditEntry
+
+    person = services.create(admin, Secretary, {"name": "曾小明", "unit": unit.id}).record
+    db.execute_sql("UPDATE secretary SET name_initials = 'cxm', name_pinyin = 'cengxiaoming' WHERE id = ?",
+                   (person.id,))
+    db.execute_sql("PRAGMA user_version = 10")
+    assert schema.upgrade(backup=False) == [11]
+    again = Secretary.get_by_id(person.id)
+    assert (again.name_initials, again.name_pinyin) == ("zxm", "zengxiaoming")
+    logged = AuditEntry.select().where(AuditEntry.record_id == person.id).order_by(AuditEntry.seq.desc()).first()
+    assert json.loads(logged.changes)["name_pinyin"] == ["cengxiaoming", "zengxiaoming"]
+    assert run_check().ok
