@@ -73,10 +73,12 @@ def utf8_streams() -> None:
 
 
 def build_parser() -> Parser:
+    from models.storage.db import archive_target
     from models.storage.paths import default_archive
 
     parser = Parser(prog="main.py", description="村(社区)党组织书记档案与“一事一报”管理")
-    parser.add_argument("--db", type=Path, default=None, help=f"档案文件(默认 {default_archive()})")
+    parser.add_argument("--db", type=archive_target, default=None,
+                        help=f"档案文件(默认 {default_archive()}),或服务器上的数据库 postgresql://用户名@服务器/数据库名")
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     parser.add_argument("--version", action="version", version=version_line())
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
@@ -156,7 +158,7 @@ def build_parser() -> Parser:
     keys.add_argument("--suite", choices=("aes-256-gcm", "sm4-gcm"), default="aes-256-gcm",
                       help="区县首次生成密钥时选择交换包加密算法(sm4-gcm 为国密 SM4+SM3)")
     for sub in [*commands.choices.values(), *lrmx_actions.choices.values()]:  # --db/--json after it too
-        sub.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+        sub.add_argument("--db", type=archive_target, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     return parser
 
@@ -166,11 +168,12 @@ CHANGING = {"init", "demo", "import", "export", "roster", "keys", "restore", "lr
 
 
 def run_command(args) -> int:
+    from models.storage.db import on_server
     from models.storage.lock import exclusive
     from models.storage.paths import default_archive
 
     db = args.db or default_archive()
-    if args.command in CHANGING:
+    if args.command in CHANGING and not on_server(db):  # a server serialises its writers itself
         with exclusive(db):
             return _run(args, db)
     return _run(args, db)

@@ -24,12 +24,50 @@ def private_data_folder(tmp_path, monkeypatch):
     return home
 
 
+# The model tests run on both engines: an archive file, and a database on a PostgreSQL server
+# (``make test`` starts a throwaway one with Debian's pg_virtualenv; libpq's PGHOST, PGPORT,
+# PGUSER and PGPASSWORD say where). ``-m sqlite`` or ``-m postgresql`` runs one engine alone.
+SERVER = os.environ.get("SECRETARY_ARCHIVE_TEST_SERVER")
+BOTH_ENGINES = ("tests/models/",)
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames:
+        where = metafunc.definition.nodeid
+        both = where.startswith(BOTH_ENGINES) and not metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("engine", ["sqlite", "postgresql"] if both else ["sqlite"], indirect=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        engine = getattr(item, "callspec", None) and item.callspec.params.get("engine")
+        item.add_marker(getattr(pytest.mark, engine or "sqlite"))
+        if engine == "postgresql" and not SERVER:
+            item.add_marker(pytest.mark.skip(reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set"))
+
+
 @pytest.fixture
-def archive(tmp_path):
+def engine(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def archive_target(engine, tmp_path):
+    """Where a test's archive lives: a file, or a new empty database on the server (dropped after)."""
+    if engine == "sqlite":
+        yield tmp_path / "archive.sqlite"
+        return
+    from tests.support.server import scratch_database
+
+    with scratch_database(SERVER) as url:
+        yield url
+
+
+@pytest.fixture
+def archive(archive_target):
     """A new township archive (made by the production upgrade path) with an administrator."""
-    path = tmp_path / "archive.sqlite"
-    create_archive(path, township_name="青石镇", admin_password=ADMIN_PASSWORD)
-    yield path
+    create_archive(archive_target, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+    yield archive_target
     close_archive()
 
 

@@ -13,7 +13,7 @@ from models.demo.builder import build_demo
 from models.errors import ArchiveError
 from models.personnel.person import Secretary
 from models.storage import settings
-from models.storage.archive_file import MODE_NAMES, close_archive, create_archive, open_archive
+from models.storage.archive_file import MODE_NAMES, archive_exists, close_archive, create_archive, open_archive
 from models.storage.check import run_check
 from models.storage.files import write_atomically
 from models.writing.actor import command_line_actor
@@ -56,7 +56,7 @@ def init(db: Path, *, mode: str, township: str, admin_password_file: str | None)
 def demo(db: Path, *, secretaries: int, seed: int) -> tuple[dict, str]:
     if secretaries < 1 or secretaries > 20000:
         raise ArchiveError("--secretaries 应在1到20000之间")
-    if db.exists():
+    if archive_exists(db):
         open_archive(db)
         if Secretary.select().exists():
             close_archive()

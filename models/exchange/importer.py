@@ -499,9 +499,10 @@ def _remember(actor: Actor, preview: Preview, applied: dict) -> None:
     if preview.pin == "known":
         SenderKey.update(**progress).where(SenderKey.township == package.township).execute()
     else:
-        SenderKey.insert(township=package.township, signing_key=package.signer.hex(),
-                         installation_id=package.sender.get("installation_id", ""), pinned_at=utc_now(),
-                         pinned_by=actor.username, **progress).on_conflict_replace().execute()
+        pinned = {"signing_key": package.signer.hex(), "installation_id": package.sender.get("installation_id", ""),
+                  "pinned_at": utc_now(), "pinned_by": actor.username, **progress}
+        SenderKey.insert(township=package.township, **pinned).on_conflict(
+            conflict_target=[SenderKey.township], update={getattr(SenderKey, k): v for k, v in pinned.items()}).execute()
         action = "登记" if preview.pin == "new" else "重新登记"
         audit.append(actor, settings.installation_id(), action="pin", table="sender_key", record_id=None,
                      summary=f"{action}{package.township}的签名密钥,指纹 {package.fingerprint}",

@@ -24,6 +24,7 @@ from peewee import fn
 
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Timing
 from models.storage import memo, settings
+from models.storage.db import on_postgresql
 
 CAMPAIGN_DUE_SETTING = "campaign_due_month_day"
 
@@ -139,12 +140,20 @@ def on_time_branches(today: dt.date) -> list:
             reported.is_null() & (due >= today)]
 
 
+def _days_between(later, earlier):
+    """Days from ``earlier`` to ``later`` in SQL: a server subtracts dates; SQLite keeps them as
+    text and counts through Julian day numbers."""
+    if on_postgresql():
+        return later - earlier
+    return fn.julianday(later) - fn.julianday(earlier)
+
+
 def days_late_sql(today: dt.date):
-    reported = fn.COALESCE(MatterReport.report_date, today.isoformat())
-    return fn.julianday(reported) - fn.julianday(MatterReport.due_date)
+    return _days_between(fn.COALESCE(MatterReport.report_date, today.isoformat()), MatterReport.due_date)
 
 
 def reported_lateness_sql():
     """``days_late_sql`` of a report made (report date and deadline both set), written as the
-    index ``live_report_lateness`` (schema v10) is, so that sorting by it reads the index."""
-    return fn.julianday(MatterReport.report_date) - fn.julianday(MatterReport.due_date)
+    index ``live_report_lateness`` (schema v10, and a server's schema) is, so that sorting by it
+    reads the index."""
+    return _days_between(MatterReport.report_date, MatterReport.due_date)

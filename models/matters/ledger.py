@@ -91,7 +91,7 @@ def _where(query, conditions):
 
 
 def _display_query(today: dt.date):
-    matter = Case(None, [(MatterReport.kind == ReportKind.CENTRALISED, fn.printf("%d年度集中报告", Campaign.year))],
+    matter = Case(None, [(MatterReport.kind == ReportKind.CENTRALISED, Campaign.year.concat("年度集中报告"))],
                   MatterType.name)
     return (MatterReport.select(
         MatterReport.id, MatterReport.report_date, Township.name.alias("township"), Unit.name.alias("unit"),
@@ -166,7 +166,7 @@ def _own_sorted(conditions: list, column, *, selective: bool, descending: bool, 
     if selective:
         column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
     query = _where(MatterReport.select(MatterReport.id), conditions).order_by(*_ordered([column], descending))
-    return [row[0] for row in query.offset(offset).limit(limit).tuples()]
+    return [row[0] for row in query.offset(offset).limit(_most(limit)).tuples()]
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def _walked(conditions: list, legs: tuple, *, selective: bool, descending: bool,
             query = query.join(model, on=on) if selective else query.join(model, JOIN.CROSS).where(on)
         query = _where(query, conditions).order_by(*_ordered(list(leg.order), descending))
         wanted = -1 if limit < 0 else limit - len(ids)
-        found = [row[0] for row in query.offset(offset).limit(wanted).tuples()]
+        found = [row[0] for row in query.offset(offset).limit(_most(wanted)).tuples()]
         ids += found
         if 0 <= limit <= len(ids):
             break
@@ -236,7 +236,7 @@ def _late_sorted(conditions: list, today: dt.date, *, descending: bool, offset: 
     streams = []
     for belongs, order in legs:
         query = MatterReport.select(MatterReport.id, days_late_sql(today), reported)
-        streams.append(_where(query, conditions + belongs).order_by(*order(descending)).limit(end).tuples())
+        streams.append(_where(query, conditions + belongs).order_by(*order(descending)).limit(_most(end)).tuples())
     merged = heapq.merge(*streams, key=_lateness_key, reverse=descending)
     return [row[0] for row in itertools.islice(merged, offset, None if end < 0 else end)]
 
@@ -245,6 +245,11 @@ def _lateness_key(row: tuple) -> tuple:
     """SQLite's order for (days late, report date, id): NULL before any value."""
     report_id, late, reported = row
     return ((0, 0) if late is None else (1, late)), ((0, "") if reported is None else (1, str(reported))), report_id
+
+
+def _most(limit: int) -> int | None:
+    """A page's LIMIT: none for "all" (-1, which PostgreSQL refuses)."""
+    return None if limit < 0 else limit
 
 
 def _count(conditions: list) -> int:

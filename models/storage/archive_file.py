@@ -4,14 +4,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError
+from peewee import DatabaseError, OperationalError
 
 from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
 from models.errors import ArchiveDamaged, ArchiveError
 from models.org.units import set_township
 from models.storage import schema, settings, vault
-from models.storage.db import close_database, db, open_database
+from models.storage.db import close_database, db, on_server, open_database
 from models.storage.record import new_id, utc_now
 from models.writing import audit, services
 from models.writing.actor import SYSTEM
@@ -23,13 +23,19 @@ MODE_NAMES = {"township": "乡镇", "district": "区县"}
 def create_archive(path: str | Path, *, mode: str = "township", township_name: str = "",
                    admin_password: str | None = None) -> None:
     """A new, empty archive with its catalogues; refuses to touch an existing file."""
-    path = Path(path)
     if mode not in MODES:
         raise ArchiveError(f"模式只能是 township(乡镇)或 district(区县),而不是“{mode}”")
-    if path.exists() and path.stat().st_size > 0:
-        raise ArchiveError(f"文件“{path}”已经存在,不会覆盖")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    open_database(path)
+    if on_server(path):
+        _connect_to_server(path)
+        if schema.current_version() or db.get_tables():
+            close_database()
+            raise ArchiveError(f"数据库“{path}”里已经有数据,不会覆盖:请为档案新建一个空数据库")
+    else:
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ArchiveError(f"文件“{path}”已经存在,不会覆盖")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        open_database(path)
     schema.upgrade(backup=False)
     with db.atomic():
         # the identity every audit entry names is written first, then the rest is audited
@@ -49,14 +55,16 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
 
 def open_archive(path: str | Path) -> None:
     """Open an existing archive, upgrading its schema (after a backup) when older."""
-    path = Path(path)
-    if not path.exists():
+    if on_server(path):
+        _connect_to_server(path)
+    elif not Path(path).exists():
         raise ArchiveError(f"找不到档案文件“{path}”,请先用 init 或 demo 创建")
     try:
-        open_database(path)
-        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        if not on_server(path):
+            open_database(path)
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         if schema.current_version() == 0:
-            raise ArchiveError(f"“{path}”不是本程序的档案文件")
+            raise ArchiveError(f"“{path}”不是本程序的档案")
         schema.upgrade()
         settings.installation_id()
         vault.unlock_with_machine()
@@ -69,6 +77,25 @@ def open_archive(path: str | Path) -> None:
     except ArchiveError:
         close_database()
         raise
+
+
+def archive_exists(target: str | Path) -> bool:
+    """Whether ``target`` holds an archive: a file there, or our tables in the server's database."""
+    if not on_server(target):
+        return Path(target).exists()
+    _connect_to_server(target)
+    try:
+        return schema.current_version() > 0
+    finally:
+        close_database()
+
+
+def _connect_to_server(url: str) -> None:
+    try:
+        open_database(url)
+    except OperationalError as error:  # the server's own words say why: refused, no such database, password…
+        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        raise ArchiveError(f"无法连接数据库“{url}”:{reason}") from None
 
 
 def close_archive() -> None:

@@ -1,13 +1,17 @@
 """The one database handle of the process, opened when an archive is opened.
 
-``db`` is created uninitialised (peewee's deferred init) so that models can be declared at import
-time and bound to whichever archive file the user or a test opens.
+``db`` is a proxy bound when an archive is opened, so that models can be declared at import time
+and used with whichever archive the user or a test opens: a SQLite file on this PC (a township's,
+the default) or a PostgreSQL database on a district's server (``postgresql://user@host/dbname``).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import SqliteDatabase
+from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+
+from models.errors import ArchiveError
 
 # FULL synchronous mode: a clerk's PC may lose power; WAL + FULL means a committed write survives.
 PRAGMAS = {
@@ -17,22 +21,57 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -16000,  # 16 MB page cache
 }
+SERVER_SCHEMES = ("postgresql", "postgres")
 
-db = SqliteDatabase(None, pragmas=PRAGMAS)
+db = DatabaseProxy()
 
 
-def open_database(path: str | Path) -> SqliteDatabase:
-    """Bind ``db`` to the archive file at ``path`` and connect (closing any previous one)."""
-    if not db.is_closed():
+def on_server(target: str | Path) -> bool:
+    """Whether ``target`` names a database on a PostgreSQL server rather than an archive file."""
+    return urlsplit(str(target)).scheme in SERVER_SCHEMES
+
+
+def archive_target(text: str) -> str | Path:
+    """``--db`` as given: a server URL stays a string (a path would fold its ``//``)."""
+    return text if on_server(text) else Path(text)
+
+
+def open_database(target: str | Path):
+    """Bind ``db`` to the archive ``target`` (a file path or a server URL) and connect, closing
+    any previous one."""
+    if db.obj is not None and not db.is_closed():
         db.close()
-    db.init(str(path), pragmas=PRAGMAS)
+    db.initialize(_server_database(str(target)) if on_server(target) else SqliteDatabase(str(target), pragmas=PRAGMAS))
     db.connect()
     return db
 
 
+def _server_database(url: str) -> PostgresqlDatabase:
+    """A PostgreSQL archive. The password never comes with the URL (it would show in the process
+    list and the shell's history): libpq reads it from PGPASSWORD or the password file
+    (~/.pgpass, %APPDATA%\\postgresql\\pgpass.conf on Windows, or PGPASSFILE)."""
+    parts = urlsplit(url)
+    if parts.password is not None:
+        raise ArchiveError("数据库密码不能写在地址里:请用环境变量 PGPASSWORD 或密码文件(PGPASSFILE、~/.pgpass)提供")
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ArchiveError(f"数据库地址“{url}”缺少数据库名,应为 postgresql://用户名@服务器/数据库名")
+    options = {"user": unquote(parts.username) if parts.username else None, "host": parts.hostname,
+               "port": parts.port}
+    # libpq's own settings may follow: ?sslmode=require&connect_timeout=10&options=-csearch_path%3Darchive
+    options.update(parse_qsl(parts.query))
+    return PostgresqlDatabase(name, **{key: value for key, value in options.items() if value is not None})
+
+
+def on_postgresql() -> bool:
+    """Whether the open archive lives on a PostgreSQL server."""
+    return isinstance(db.obj, PostgresqlDatabase)
+
+
 def close_database(*, checkpoint: bool = True) -> None:
-    if not db.is_closed():
-        if checkpoint:  # fold the WAL back into the main file so a copied archive is complete on its own
+    if db.obj is not None and not db.is_closed():
+        if checkpoint and not on_postgresql():
+            # fold the WAL back into the main file so a copied archive is complete on its own
             db.execute_sql("PRAGMA optimize")  # SQLite's advice at closing: statistics kept fresh cheaply
             db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()
@@ -43,6 +82,9 @@ def refresh_statistics() -> None:
     without them a district's ledger picks the wrong index and a count of a week's reports
     reads half a million rows. Made again in full (seconds at a million reports) only when the
     reports have more than doubled since they were last made; otherwise SQLite's ``optimize``."""
+    if on_postgresql():
+        db.execute_sql("ANALYZE")  # the server's autovacuum keeps them fresh after that
+        return
     reports = db.execute_sql("SELECT COUNT(*) FROM matter_report").fetchone()[0]
     if reports > 2 * _analysed_rows("matter_report") + 1000:
         db.execute_sql("ANALYZE")

@@ -2,6 +2,10 @@
 
 Files are copied in (never referenced by an outside path), written to a temporary name,
 flushed and renamed, so a crash leaves either the whole file or none.
+
+An archive on a PostgreSQL server keeps them in the database instead (table ``stored_file``):
+every PC of the office sees them without a shared folder and its permissions, they commit and
+roll back with the record that uses them, and the server's backup (pg_dump) holds them.
 """
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 
 from models.errors import ValidationError
 from models.storage.attachments import Attachment
-from models.storage.db import db
+from models.storage.db import db, on_postgresql
 from models.storage.files import write_atomically
 from models.writing import services
 from models.writing.actor import Actor
@@ -31,6 +35,10 @@ def path_for(sha256: str) -> Path:
 def put_bytes(data: bytes) -> str:
     """Store ``data`` (once, whatever how many records use it); returns its SHA-256."""
     digest = hashlib.sha256(data).hexdigest()
+    if on_postgresql():
+        db.execute_sql("INSERT INTO stored_file (sha256, content) VALUES (%s, %s) ON CONFLICT (sha256) DO NOTHING",
+                       (digest, data))
+        return digest
     target = path_for(digest)
     if target.exists() and target.stat().st_size == len(data):
         return digest
@@ -39,11 +47,22 @@ def put_bytes(data: bytes) -> str:
 
 
 def read_bytes(sha256: str) -> bytes:
+    if on_postgresql():
+        row = db.execute_sql("SELECT content FROM stored_file WHERE sha256 = %s", (sha256,)).fetchone()
+        if row is None:
+            raise FileNotFoundError(sha256)
+        return bytes(row[0])
     return path_for(sha256).read_bytes()
 
 
 def file_problem(sha256: str, size: int) -> str | None:
     """Why a stored file cannot be trusted, or None when it is intact."""
+    if on_postgresql():
+        row = db.execute_sql("SELECT length(content), encode(sha256(content), 'hex') FROM stored_file "
+                             "WHERE sha256 = %s", (sha256,)).fetchone()
+        if row is None:
+            return "文件缺失"
+        return "文件大小不符" if row[0] != size else None if row[1] == sha256 else "文件内容被改动(SHA-256不符)"
     target = path_for(sha256)
     if not target.exists():
         return "文件缺失"

@@ -15,7 +15,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 from models.errors import ArchiveError
 from models.storage import settings
 from models.storage.backup import automatic_backup
-from models.storage.db import db, refresh_statistics
+from models.storage.db import db, on_postgresql, refresh_statistics
 from models.values.pinyin import name_keys
 
 SQL_FOLDER = Path(__file__).resolve().parent / "sql"
@@ -252,8 +252,24 @@ UPGRADES = (
 SCHEMA_VERSION = UPGRADES[-1][0]
 
 
+# An archive on a PostgreSQL server is made at this version from the models (the steps up to it are
+# the history of SQLite files); steps after it must run on both engines.
+SERVER_BASE = 11
+
+
 def current_version() -> int:
+    if on_postgresql():
+        exists = db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0]
+        return db.execute_sql("SELECT version FROM schema_version").fetchone()[0] if exists else 0
     return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def _set_version(number: int) -> None:
+    if on_postgresql():
+        db.execute_sql("DELETE FROM schema_version")
+        db.execute_sql("INSERT INTO schema_version (version) VALUES (%s)", (number,))
+    else:
+        db.execute_sql(f"PRAGMA user_version = {int(number)}")
 
 
 def upgrade(*, backup: bool = True) -> list[int]:
@@ -261,6 +277,8 @@ def upgrade(*, backup: bool = True) -> list[int]:
     version = current_version()
     if version > SCHEMA_VERSION:
         raise ArchiveError(f"此档案由较新版本的程序创建(结构版本{version}),请先升级本程序后再打开")
+    if on_postgresql():
+        return _upgrade_on_server(version)
     pending = [(number, step) for number, step in UPGRADES if number > version]
     if not pending:
         return []
@@ -272,7 +290,7 @@ def upgrade(*, backup: bool = True) -> list[int]:
         with db.atomic():
             for number, step in pending:
                 step()
-                db.execute_sql(f"PRAGMA user_version = {int(number)}")
+                _set_version(number)
             _assert_foreign_keys()
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
@@ -283,3 +301,46 @@ def _assert_foreign_keys() -> None:
     broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise ArchiveError(f"升级后外键检查失败:{broken[0]}")
+
+
+# -- an archive on a PostgreSQL server ---------------------------------------------------------------
+
+def _upgrade_on_server(version: int) -> list[int]:
+    """A new server archive gets the current schema at once; later steps run as on a file (the
+    server takes the backup: pg_dump, see the README)."""
+    pending = [(number, step) for number, step in UPGRADES if number > max(version, SERVER_BASE)]
+    with db.atomic():
+        if version == 0:
+            _server_schema()
+            _set_version(SERVER_BASE)
+        for number, step in pending:
+            step()
+            _set_version(number)
+    return ([SERVER_BASE] if version == 0 else []) + [number for number, _ in pending]
+
+
+def _server_schema() -> None:
+    """The tables as the models declare them and the indexes the SQLite steps made, the lateness
+    index in the server's date arithmetic (as ``deadlines.reported_lateness_sql`` writes it);
+    foreign keys checked at commit when an import asks (``SET CONSTRAINTS ALL DEFERRED``)."""
+    from models.storage.tables import ALL_TABLES
+
+    db.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    # attachments' bytes (see models/storage/file_store.py): one copy per content
+    db.execute_sql("CREATE TABLE stored_file (sha256 VARCHAR(64) PRIMARY KEY, content BYTEA NOT NULL)")
+    db.create_tables(ALL_TABLES)
+    _live_report_indexes(LIVE_REPORT_INDEXES)
+    db.execute_sql("CREATE INDEX audit_entry_table_seq ON audit_entry (table_name, seq)")
+    db.execute_sql("CREATE INDEX deleted_report ON matter_report (deleted_at) WHERE deleted_at IS NOT NULL")
+    for name, table_columns in ORDER_INDEXES.items():
+        db.execute_sql(f"CREATE UNIQUE INDEX {name} ON {table_columns}")
+    _live_report_indexes(LIVE_REPORTS_BY_MATTER)
+    db.execute_sql("CREATE INDEX live_report_lateness ON matter_report ((report_date - due_date), report_date) "
+                   "WHERE deleted_at IS NULL AND report_date IS NOT NULL AND due_date IS NOT NULL")
+    db.execute_sql("DROP INDEX IF EXISTS matter_report_secretary_id")
+    db.execute_sql("CREATE INDEX report_by_person ON matter_report "
+                   "(secretary_id, deleted_at, report_date, due_date, timing, status, kind)")
+    constraints = db.execute_sql("SELECT conrelid::regclass::text, conname FROM pg_constraint "
+                                 "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace").fetchall()
+    for table, name in constraints:
+        db.execute_sql(f'ALTER TABLE {table} ALTER CONSTRAINT "{name}" DEFERRABLE INITIALLY IMMEDIATE')

@@ -48,7 +48,14 @@ def get(key: str, default=None):
 
 def put_raw(key: str, value) -> None:
     """Write a setting without audit: only for the service layer (``services.set_setting``)."""
-    Setting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+    put_text(key, json.dumps(value, ensure_ascii=False))
+
+
+def put_text(key: str, stored: str) -> None:
+    """The setting's stored JSON text as given (an upsert both engines speak: SQLite's INSERT OR
+    REPLACE is not PostgreSQL)."""
+    Setting.insert(key=key, value=stored).on_conflict(conflict_target=[Setting.key],
+                                                      update={Setting.value: stored}).execute()
 
 
 _installation_ids: dict[str, str] = {}

@@ -220,5 +220,4 @@ def seal_head(seq: int, head_hash: str) -> None:
     """Written with every audit entry, in its transaction (raw: the seal is not itself audited)."""
     value = head_seal(seq, head_hash)
     if value is not None:
-        db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                       (SEAL_KEY, json.dumps({"seq": seq, "mac": value})))
+        settings.put_text(SEAL_KEY, json.dumps({"seq": seq, "mac": value}))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from peewee import AutoField, CharField, TextField
 
-from models.storage.db import db
+from models.storage import settings
+from models.storage.db import db, on_postgresql
 from models.storage.record import BaseModel, utc_now
 from models.storage import vault
 from models.storage.settings import Setting
@@ -85,6 +86,9 @@ class Pending:
     changes: dict | None = None
 
 
+CHAIN_LOCK = 0x41554454  # the advisory lock that serialises appends on a server ("AUDT")
+
+
 def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
            summary: str, changes: dict | None = None) -> dict:
     """Append one entry; call inside the transaction of the change it records."""
@@ -97,6 +101,8 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
     of its time). Call inside the transaction of the changes they record."""
     if not pending:
         return []
+    if on_postgresql():  # other clerks write at the same time: one chain, appended one writer at a time
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHAIN_LOCK,))
     seq, prev_hash = _head()
     at, entries = utc_now(), []
     for item in pending:
@@ -109,7 +115,7 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
     columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entries[0])
     db.cursor().executemany(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join([db.param] * len(entries[0]))})",
                             [tuple(entry.values()) for entry in entries])
-    db.execute_sql("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", (HEAD_KEY, to_json([seq, prev_hash])))
+    settings.put_text(HEAD_KEY, to_json([seq, prev_hash]))
     vault.seal_head(seq, prev_hash)
     for table in {item.table for item in pending}:
         changes_made.note(table)

@@ -125,14 +125,14 @@ def test_a_sorted_page_walks_an_index_instead_of_sorting_every_report(reports, s
     walking indexes (the expressions of schema v10's indexes and the ledger's queries agree)."""
     from models.storage.db import db
 
-    plans, execute = [], db.execute_sql
+    plans, execute = [], db.obj.execute_sql
 
     def explained(sql, params=None, *args, **kwargs):
         if sql.startswith("SELECT") and "ORDER BY" in sql:
             plans.append([row[-1] for row in execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()])
         return execute(sql, params, *args, **kwargs)
 
-    monkeypatch.setattr(db, "execute_sql", explained)
+    monkeypatch.setattr(db.obj, "execute_sql", explained)
     ledger.page(ledger.LedgerFilter(), offset=0, limit=100, sort=sort, today=TODAY)
     assert plans and all("USE TEMP B-TREE FOR ORDER BY" not in plan for plan in plans), plans
 

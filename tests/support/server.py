@@ -1,0 +1,37 @@
+"""A throwaway database on the test PostgreSQL server, one per test."""
+from __future__ import annotations
+
+import contextlib
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+
+@contextlib.contextmanager
+def scratch_database(server: str):
+    """``server`` is the URL of a database to connect to for administration (e.g.
+    ``postgresql:///postgres``); yields the URL of a new empty database, dropped afterwards."""
+    import psycopg2
+
+    parts = urlsplit(server)
+    name = f"archive_test_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(_dsn(parts))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield urlunsplit(parts._replace(path=f"/{name}"))
+        finally:
+            from models.storage.archive_file import close_archive
+
+            close_archive()  # the test's connection, if still open
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        admin.close()
+
+
+def _dsn(parts) -> str:
+    """libpq's keyword form of the URL (the rest — password — from its environment)."""
+    options = {"dbname": parts.path.lstrip("/"), "host": parts.hostname, "port": parts.port, "user": parts.username}
+    return " ".join(f"{key}={value}" for key, value in options.items() if value)
