@@ -130,6 +130,11 @@ def build_parser() -> Parser:
     backup.add_argument("--out", type=Path, required=True, help="备份文件,如 E:/档案备份.zip")
     restore = commands.add_parser("restore", help="从备份恢复档案(原档案先另存在 backups 中)")
     restore.add_argument("file", type=Path, help="备份文件(backup --out 生成的 .zip,或 backups 文件夹中的自动备份)")
+    moving = commands.add_parser("migrate", help="把档案迁移到服务器上的数据库(或从服务器迁回文件),迁移后检查")
+    moving.add_argument("--from", dest="source", type=archive_target, required=True,
+                        help="源档案:文件,或 postgresql://用户名@服务器/数据库名")
+    moving.add_argument("--to", dest="target", type=archive_target, required=True,
+                        help="目标:新的空数据库(排序规则 C),或不存在的文件")
     roster = commands.add_parser("roster", help="Excel花名册导入/导出")
     roster.add_argument("action", choices=("import", "export"))
     roster.add_argument("file", type=Path)
@@ -202,6 +207,8 @@ def _run(args, db: Path) -> int:
         result, text = commands.backup(db, out=args.out)
     elif args.command == "restore":
         result, text = commands.restore(db, copy=args.file)
+    elif args.command == "migrate":
+        result, text, ok = commands.migrate(args.source, args.target)
     elif args.command == "roster":
         result, text, ok = commands.roster(db, action=args.action, path=args.file, dry_run=args.dry_run)
     elif args.command == "lrmx" and args.lrmx_action == "import":

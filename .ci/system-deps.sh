@@ -1,11 +1,12 @@
 #!/bin/sh
 # Debian packages the tests and the application need: the shared libraries Qt loads even
-# offscreen, poppler-utils (pdftotext/pdftoppm, to look at printed forms) and xvfb (a virtual
-# screen). Installs only what is missing; needs root (or passwordless sudo) when something is.
+# offscreen, poppler-utils (pdftotext/pdftoppm, to look at printed forms), xvfb (a virtual
+# screen) and postgresql (a throwaway server for the tests, started by pg_virtualenv).
+# Installs only what is missing; needs root (or passwordless sudo) when something is.
 set -e
 PACKAGES="libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 \
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
-libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libnss3 poppler-utils xvfb"
+libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libnss3 poppler-utils xvfb postgresql"
 # Other packages when named (make windows: nsis; make windows-smoke: nsis, wine, wine64 too).
 [ $# -gt 0 ] && PACKAGES="$*"
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: nothing to do here

@@ -41,7 +41,8 @@ def pytest_generate_tests(metafunc):
 def pytest_collection_modifyitems(config, items):
     for item in items:
         engine = getattr(item, "callspec", None) and item.callspec.params.get("engine")
-        item.add_marker(getattr(pytest.mark, engine or "sqlite"))
+        if engine or not item.get_closest_marker("postgresql"):
+            item.add_marker(getattr(pytest.mark, engine or "sqlite"))
         if engine == "postgresql" and not SERVER:
             item.add_marker(pytest.mark.skip(reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set"))
 

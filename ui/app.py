@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.accounts.users import has_users
 from models.errors import ArchiveError
-from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.archive_file import archive_exists, close_archive, create_archive, open_archive
 from models.storage.backup import automatic_backup, changed_since
-from models.storage.db import database_path
+from models.storage.db import archive_location, on_server
 from models.storage.lock import ArchiveLock
 from models.storage.paths import default_archive
 from models.storage.record import utc_now
@@ -45,11 +45,21 @@ def lock_archive(path: Path) -> ArchiveLock | None:
     return lock if lock.acquire() else None
 
 
-def open_or_create(path: Path) -> None:
-    if path.exists():
-        open_archive(path)
+class _SharedOnServer:
+    """An archive on a server is open in many windows at once (each clerk's): nothing to lock here."""
+
+    def acquire(self) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
+def open_or_create(target: str | Path) -> None:
+    if archive_exists(target):
+        open_archive(target)
     else:
-        create_archive(path)
+        create_archive(target)
 
 
 def sign_in():
@@ -59,14 +69,14 @@ def sign_in():
 
 
 def _display_path() -> str:
-    return str(database_path())
+    return str(archive_location())
 
 
-def run_gui(db_path: Path | None) -> int:
+def run_gui(db_path: str | Path | None) -> int:
     app = make_application()
     install_excepthook()
-    path = Path(db_path or default_archive()).resolve()
-    lock = lock_archive(path)
+    path = db_path if db_path and on_server(db_path) else Path(db_path or default_archive()).resolve()
+    lock = _SharedOnServer() if on_server(path) else lock_archive(path)
     if lock is None:
         QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
         return 1

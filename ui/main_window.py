@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QList
                                QStackedWidget, QWidget)
 
 from models.storage import settings
-from models.storage.db import database_path
+from models.storage.db import archive_location
 from models.writing.actor import Actor
 
 from . import config
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         user = QLabel(_t("当前用户:{name}({role})").format(name=self.actor.display_name, role=self.actor.role_name))
-        where = QLabel(_t("档案文件:{path}").format(path=database_path()))
+        where = QLabel(_t("档案:{path}").format(path=archive_location()))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(where)
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         window after ten minutes without input."""
         from models.storage.check import run_check_apart
 
-        path = database_path()
+        path = archive_location()
         def work(progress, cancelled):
             return run_check_apart(path, cancelled=cancelled)
 

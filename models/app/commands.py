@@ -283,6 +283,31 @@ def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
         f"已从 {copy} 恢复" + (f";原档案已另存为 {kept}" if kept else "")
 
 
+def migrate(source, target) -> tuple[dict, str, bool]:
+    """``migrate --from A --to B``: the archive copied between a file and a server, then checked
+    (the integrity check on the copy, every table's content compared with the source's)."""
+    import contextlib
+
+    from models.storage.db import on_server
+    from models.storage.lock import exclusive
+    from models.storage.migrate import migrate as copy_archive
+
+    with contextlib.nullcontext() if on_server(source) else exclusive(source):  # nobody writes meanwhile
+        moved = copy_archive(source, target)
+    open_archive(target)
+    try:
+        checked = run_check()
+    finally:
+        close_archive()
+    faults = moved.faults + checked.faults
+    result = {"from": str(source), "to": str(target), "rows": moved.rows, "attachments": moved.attachments,
+              "tables_identical": not moved.faults, "check_ok": checked.ok, "faults": faults}
+    if faults:
+        return result, "迁移后的档案有问题:" + ";".join(faults[:3]), False
+    return result, (f"已迁移到 {target}:{sum(moved.rows.values())}条记录、{moved.attachments}个附件;"
+                    "检查通过,各表内容与源档案一致"), True
+
+
 def roster(db: Path, *, action: str, path: Path, dry_run: bool) -> tuple[dict, str, bool]:
     from models.io.roster import export_roster, import_roster
     from models.writing.actor import command_line_actor

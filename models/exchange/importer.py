@@ -31,7 +31,7 @@ from models.matters.tables import Campaign, MatterType
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
 from models.storage import memo, settings, vault
-from models.storage.db import db, refresh_statistics
+from models.storage.db import db, on_postgresql, refresh_statistics
 from models.storage.record import utc_now
 from models.writing import audit, services
 from models.writing.actor import Actor, require
@@ -387,7 +387,7 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
         return {**dict.fromkeys(KINDS, 0), "unchanged": sum(preview.counts.values()), "repeat": True}
     with db.atomic():
         # references may point forward (a 事后 report to its 事前 report): checked at commit
-        db.execute_sql("PRAGMA defer_foreign_keys = ON")
+        db.execute_sql("SET CONSTRAINTS ALL DEFERRED" if on_postgresql() else "PRAGMA defer_foreign_keys = ON")
         for year, record_id in preview.campaigns.items():
             services.create(actor, Campaign, {"year": year, "opened_on": dt.date(year + 1, 1, 1),
                                               "due_date": campaign_due_date(year)}, record_id=record_id)
@@ -501,8 +501,9 @@ def _remember(actor: Actor, preview: Preview, applied: dict) -> None:
     else:
         pinned = {"signing_key": package.signer.hex(), "installation_id": package.sender.get("installation_id", ""),
                   "pinned_at": utc_now(), "pinned_by": actor.username, **progress}
+        replaced = {getattr(SenderKey, key): value for key, value in pinned.items()}
         SenderKey.insert(township=package.township, **pinned).on_conflict(
-            conflict_target=[SenderKey.township], update={getattr(SenderKey, k): v for k, v in pinned.items()}).execute()
+            conflict_target=[SenderKey.township], update=replaced).execute()
         action = "登记" if preview.pin == "new" else "重新登记"
         audit.append(actor, settings.installation_id(), action="pin", table="sender_key", record_id=None,
                      summary=f"{action}{package.township}的签名密钥,指纹 {package.fingerprint}",

@@ -83,7 +83,7 @@ def local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]
     rows, last_writes = {}, {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        for row in db.execute_sql(_select_by_ids(model, len(chunk)), chunk):
+        for row in db.execute_sql(_select_by_ids(model, len(chunk), db.param), chunk):
             values = {f.name: f.python_value(value) for f, value in zip(model._meta.sorted_fields, row)}
             rows[values["id"]] = normalised(values)
         present = [i for i in chunk if i in rows]
@@ -96,11 +96,11 @@ def local_state(model, ids: list[str]) -> tuple[dict[str, dict], dict[str, str]]
     return rows, last_writes
 
 
-@functools.cache
-def _select_by_ids(model, count: int) -> str:
+@functools.cache  # per engine: its placeholder is part of the key
+def _select_by_ids(model, count: int, param: str) -> str:
     """Plain SQL: peewee building an IN list of hundreds of ids was a tenth of an import."""
     columns = ", ".join(f'"{f.column_name}"' for f in model._meta.sorted_fields)
-    return f'SELECT {columns} FROM "{model._meta.table_name}" WHERE "id" IN ({", ".join([db.param] * count)})'
+    return f'SELECT {columns} FROM "{model._meta.table_name}" WHERE "id" IN ({", ".join([param] * count)})'
 
 
 def _content(model, values: dict) -> dict:

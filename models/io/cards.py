@@ -54,7 +54,7 @@ def card_of(secretary_id: str) -> Card:
     card.rewards = [{"date": r.date or "", "authority": r.authority or "", "text": r.text, "kind": r.kind}
                     for r in live(RewardPunishment)]
     photo = current_photo(secretary_id)
-    card.photo = store.path_for(photo.sha256).read_bytes() if photo else None
+    card.photo = store.read_bytes(photo.sha256) if photo else None
     return card
 
 

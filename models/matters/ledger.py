@@ -21,6 +21,7 @@ from models.matters.deadlines import (Timeliness, days_late_sql, on_time_branche
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
+from models.storage.db import on_postgresql
 
 COLUMNS = ("报告时间", "乡镇", "村(社区)", "姓名", "身份证号", "报告类别", "事项", "事前/事后", "事项时间",
            "截止时间", "是否按期", "状态", "审核结果")
@@ -151,7 +152,15 @@ def _ordered(columns: list, descending: bool) -> list:
     """``columns`` then report date and id, all in one direction: ties in the same direction let
     one index (column, report_date) walk both ways, so a sort at a million reports reads only the
     page it shows."""
-    return [c.desc() if descending else c.asc() for c in (*columns, MatterReport.report_date, MatterReport.id)]
+    return [_direction(c, descending) for c in (*columns, MatterReport.report_date, MatterReport.id)]
+
+
+def _direction(column, descending: bool):
+    """SQLite's order of empty values on both engines: first going up, last going down (a server
+    puts them the other way round unless told; its indexes are made NULLS FIRST to match)."""
+    if not on_postgresql():
+        return column.desc() if descending else column.asc()
+    return column.desc(nulls="last") if descending else column.asc(nulls="first")
 
 
 _OWN_SORTS = {
@@ -163,7 +172,7 @@ _OWN_SORTS = {
 
 
 def _own_sorted(conditions: list, column, *, selective: bool, descending: bool, offset: int, limit: int) -> list:
-    if selective:
+    if selective and not on_postgresql():
         column = fn.COALESCE(column, "")  # an expression: SQLite then filters by index and sorts
     query = _where(MatterReport.select(MatterReport.id), conditions).order_by(*_ordered([column], descending))
     return [row[0] for row in query.offset(offset).limit(_most(limit)).tuples()]
@@ -227,9 +236,8 @@ def _late_sorted(conditions: list, today: dt.date, *, descending: bool, offset: 
     """
     due, reported = MatterReport.due_date, MatterReport.report_date
     legs = (
-        ([due.is_null()], lambda d: [c.desc() if d else c.asc() for c in (reported, MatterReport.id)]),
-        ([reported.is_null(), due.is_null(False)], lambda d: [due.asc() if d else due.desc(),
-                                                             MatterReport.id.desc() if d else MatterReport.id.asc()]),
+        ([due.is_null()], lambda d: [_direction(c, d) for c in (reported, MatterReport.id)]),
+        ([reported.is_null(), due.is_null(False)], lambda d: [_direction(due, not d), _direction(MatterReport.id, d)]),
         ([reported.is_null(False), due.is_null(False)], lambda d: _ordered([reported_lateness_sql()], d)),
     )
     end = -1 if limit < 0 else offset + limit

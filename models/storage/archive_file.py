@@ -26,10 +26,7 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
     if mode not in MODES:
         raise ArchiveError(f"模式只能是 township(乡镇)或 district(区县),而不是“{mode}”")
     if on_server(path):
-        _connect_to_server(path)
-        if schema.current_version() or db.get_tables():
-            close_database()
-            raise ArchiveError(f"数据库“{path}”里已经有数据,不会覆盖:请为档案新建一个空数据库")
+        require_empty_server(path)
     else:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
@@ -88,6 +85,28 @@ def archive_exists(target: str | Path) -> bool:
         return schema.current_version() > 0
     finally:
         close_database()
+
+
+BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
+
+
+def require_empty_server(url: str) -> None:
+    """Connect to a new archive's database: empty, and sorting as a file does."""
+    _connect_to_server(url)
+    if schema.current_version() or db.get_tables():
+        close_database()
+        raise ArchiveError(f"数据库“{url}”里已经有数据,不会覆盖:请为档案新建一个空数据库")
+    _require_byte_order(url)
+
+
+def _require_byte_order(url: str) -> None:
+    """Names, IDs and keys sort the same on a server as in a file (byte order): a database made
+    with a language's collation would order them otherwise, and not even the same on every server."""
+    collation = db.execute_sql("SELECT datcollate FROM pg_database WHERE datname = current_database()").fetchone()[0]
+    if collation not in BYTE_ORDER:
+        close_database()
+        raise ArchiveError(f"数据库“{url}”的排序规则是 {collation},档案需要 C:请按说明书新建数据库"
+                           "(CREATE DATABASE … TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C')")
 
 
 def _connect_to_server(url: str) -> None:

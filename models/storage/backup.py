@@ -25,7 +25,7 @@ from pathlib import Path
 
 from models.errors import ArchiveError
 from models.storage import file_store, settings
-from models.storage.db import db
+from models.storage.db import db, on_postgresql
 from models.storage.files import fsync_folder
 
 FORMAT = 1
@@ -216,9 +216,12 @@ def extract_files(path: Path, info: BackupInfo, store: Path) -> int:
 
 # -- automatic copies ----------------------------------------------------------------------------
 
-def automatic_backup(reason: str) -> Path:
+def automatic_backup(reason: str) -> Path | None:
     """A copy in the ``backups`` folder beside the open archive (before an upgrade, an import, a
-    restore, or on closing after changes), then that archive's copies thinned."""
+    restore, or on closing after changes), then that archive's copies thinned. None for an archive
+    on a server: the server's own backup (pg_dump, see the README) holds it."""
+    if on_postgresql():
+        return None
     archive = Path(db.database)
     folder = backup_folder(archive)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")

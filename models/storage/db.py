@@ -24,6 +24,7 @@ PRAGMAS = {
 SERVER_SCHEMES = ("postgresql", "postgres")
 
 db = DatabaseProxy()
+_opened: list = [None]  # the archive as it was opened: a path, or a server URL
 
 
 def on_server(target: str | Path) -> bool:
@@ -43,7 +44,14 @@ def open_database(target: str | Path):
         db.close()
     db.initialize(_server_database(str(target)) if on_server(target) else SqliteDatabase(str(target), pragmas=PRAGMAS))
     db.connect()
+    _opened[0] = target
     return db
+
+
+def archive_location() -> str | Path:
+    """The open archive as it was opened — its file, or its server URL — for showing it and for
+    another process (the start-up check, batch printing) to open the same one."""
+    return _opened[0] if on_server(_opened[0] or "") else database_path()
 
 
 def _server_database(url: str) -> PostgresqlDatabase:

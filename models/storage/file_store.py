@@ -24,7 +24,11 @@ MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 
 def store_folder() -> Path:
-    archive = Path(db.database)
+    return folder_of(Path(db.database))
+
+
+def folder_of(archive: Path) -> Path:
+    """The folder of an archive file's attachments: ``archive-files`` beside ``archive.sqlite``."""
     return archive.with_name(archive.stem + "-files")
 
 

@@ -103,14 +103,14 @@ def live_exists(model: type[Record], **equal) -> bool:
     fields = [model._meta.fields[name] for name in equal]
 
     def look() -> bool:
-        return db.execute_sql(_exists_sql(model, tuple(f.column_name for f in fields)), tuple(
+        return db.execute_sql(_exists_sql(model, tuple(f.column_name for f in fields), db.param), tuple(
             f.db_value(value) for f, value in zip(fields, equal.values()))).fetchone() is not None
     return memo.remembered((model._meta.table_name, tuple(equal.items())), look)  # once per batch checked
 
 
-@functools.cache
-def _exists_sql(model: type[Record], columns: tuple[str, ...]) -> str:
-    where = " AND ".join(f'"{column}" = {db.param}' for column in columns)
+@functools.cache  # per engine: its placeholder is part of the key
+def _exists_sql(model: type[Record], columns: tuple[str, ...], param: str) -> str:
+    where = " AND ".join(f'"{column}" = {param}' for column in columns)
     return f'SELECT 1 FROM "{model._meta.table_name}" WHERE {where} AND "deleted_at" IS NULL LIMIT 1'
 
 

@@ -176,7 +176,15 @@ LIVE_REPORT_INDEXES = {
 
 def _live_report_indexes(indexes: dict[str, str]) -> None:
     for name, columns in indexes.items():
-        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON matter_report ({columns}) WHERE deleted_at IS NULL")
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON matter_report ({_nulls_first(columns)}) "
+                       "WHERE deleted_at IS NULL")
+
+
+def _nulls_first(columns: str) -> str:
+    """On a server, empty values first in each column, as SQLite orders them (see ledger._direction)."""
+    if not on_postgresql():
+        return columns
+    return ", ".join(f"{column.strip()} NULLS FIRST" for column in columns.split(","))
 
 
 def _v9_indexes_for_a_district() -> None:
@@ -339,7 +347,7 @@ def _server_schema() -> None:
                    "WHERE deleted_at IS NULL AND report_date IS NOT NULL AND due_date IS NOT NULL")
     db.execute_sql("DROP INDEX IF EXISTS matter_report_secretary_id")
     db.execute_sql("CREATE INDEX report_by_person ON matter_report "
-                   "(secretary_id, deleted_at, report_date, due_date, timing, status, kind)")
+                   f"({_nulls_first('secretary_id, deleted_at, report_date, due_date, timing, status, kind')})")
     constraints = db.execute_sql("SELECT conrelid::regclass::text, conname FROM pg_constraint "
                                  "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace").fetchall()
     for table, name in constraints:

@@ -155,15 +155,14 @@ def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
     with db.atomic():
         record = _load(model, record_id)
         if expected_version is not None and record.version != expected_version:
-            raise ConflictError(f"该{model.label}已被他人修改,请重新打开后再改")
+            raise _changed_meanwhile(model)
         before = _snapshot(record)
         clean, warnings = clean_record(model, data, existing=record, today=today)
         changes = {k: [before[k], v] for k, v in clean.items() if before[k] != v}
         if not changes:
             return Saved(record, warnings)
         _authorise(actor, model, record, {k: clean[k] for k in changes})
-        model.update(version=model.version + 1, modified_at=utc_now(), **clean).where(
-            model.id == record_id).execute()
+        _write_over(model, record, modified_at=utc_now(), **clean)
         record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="update", table=model._meta.table_name,
                      record_id=record_id, summary=f"修改{model.label}:{record.describe()}",
@@ -178,6 +177,20 @@ def _authorise_removal(actor: Actor, model: type[Record], record: Record) -> Non
         require(actor, model.permission)
 
 
+def _write_over(model: type[Record], record: Record, **values) -> None:
+    """Write ``values`` over ``record`` as it was read, its version moving on. When another clerk
+    saved it meanwhile (on a server two may save at once) nothing is written and this one is told:
+    never a lost update."""
+    written = model.update(version=model.version + 1, **values).where(
+        (model.id == record.id) & (model.version == record.version)).execute()
+    if not written:
+        raise _changed_meanwhile(model)
+
+
+def _changed_meanwhile(model: type[Record]) -> ConflictError:
+    return ConflictError(f"该{model.label}已被他人修改,请重新打开后再改")
+
+
 def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "") -> Record:
     """Move a record to the recycle bin (a tombstone): nothing is removed from the archive."""
     _precheck(actor, model)
@@ -185,8 +198,7 @@ def delete(actor: Actor, model: type[Record], record_id: str, *, reason: str = "
         record = _load(model, record_id)
         _authorise_removal(actor, model, record)
         now = utc_now()
-        model.update(deleted_at=now, deleted_by=actor.username, modified_at=now,
-                     version=model.version + 1).where(model.id == record_id).execute()
+        _write_over(model, record, deleted_at=now, deleted_by=actor.username, modified_at=now)
         record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="delete", table=model._meta.table_name,
                      record_id=record_id, summary=f"删除{model.label}:{record.describe()}",
@@ -200,8 +212,7 @@ def restore(actor: Actor, model: type[Record], record_id: str) -> Record:
     with db.atomic():
         record = _load(model, record_id, deleted=True)
         _authorise_removal(actor, model, record)
-        model.update(deleted_at=None, deleted_by=None, modified_at=utc_now(),
-                     version=model.version + 1).where(model.id == record_id).execute()
+        _write_over(model, record, deleted_at=None, deleted_by=None, modified_at=utc_now())
         record = model.get_by_id(record_id)
         audit.append(actor, settings.installation_id(), action="restore", table=model._meta.table_name,
                      record_id=record_id, summary=f"恢复{model.label}:{record.describe()}", changes=bookkeeping(record))

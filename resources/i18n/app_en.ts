@@ -568,10 +568,6 @@ Runs on a single PC, no internet needed.</translation>
         <translation>Signed in: {name} ({role})</translation>
     </message>
     <message>
-        <source>档案文件:{path}</source>
-        <translation>Archive file: {path}</translation>
-    </message>
-    <message>
         <source>档案检查通过</source>
         <translation>Archive check passed</translation>
     </message>
@@ -1028,6 +1024,10 @@ Continue?</translation>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
+        <source>此档案在服务器上的数据库中,由服务器备份(pg_dump,扫描件和照片也在其中;见说明书)。这里的备份与恢复用于单机的档案文件。</source>
+        <translation>This archive lives in a database on a server and is backed up by the server (pg_dump, scans and photos included; see the manual). Backup and restore here are for archive files on one PC.</translation>
+    </message>
+    <message>
         <source>本档案的自动备份 {n} 份,连同扫描件共 {used}(上限为档案大小的 {multiple} 倍,即 {limit};超出时删去最旧的)。备份文件夹:{folder}</source>
         <translation>This archive has {n} automatic backups, {used} with scans (the limit is {multiple} times the archive&apos;s size, {limit}; the oldest are removed beyond it). Backup folder: {folder}</translation>
     </message>
@@ -1210,12 +1210,12 @@ Each file&apos;s move is recorded in its history.</translation>
         <translation>Saved. {n} reports not yet reviewed were judged again against the new time limits; reviewed reports keep the judgement they were reviewed with.</translation>
     </message>
     <message>
-        <source>档案文件</source>
-        <translation>Archive file</translation>
-    </message>
-    <message>
         <source>模式</source>
         <translation>Mode</translation>
+    </message>
+    <message>
+        <source>档案</source>
+        <translation>Archive</translation>
     </message>
     <message>
         <source>安装标识</source>

@@ -119,6 +119,7 @@ def test_a_filtered_page_keeps_the_order_and_only_the_matches(reports, sort):
         assert shown == expected and len(shown) == 11
 
 
+@pytest.mark.sqlite_only  # SQLite's plans (a server's are measured by the benchmark)
 @pytest.mark.parametrize("sort", ["report_date", "township", "unit", "name", "matter", "days_late", "status"])
 def test_a_sorted_page_walks_an_index_instead_of_sorting_every_report(reports, sort, monkeypatch):
     """At a district's million reports a whole sort takes seconds; the first page must come from

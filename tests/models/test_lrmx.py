@@ -217,7 +217,7 @@ def test_resume_dates_with_a_day_and_text_lines_keep_their_place(admin, unit, tm
     (b"<Person><XingMing>A</XingMing><ZhaoPian>" + base64.b64encode(b"not an image") + b"</ZhaoPian></Person>",
      "照片不是可用的图片"),
 ])
-def test_an_unreadable_encoding_or_photo_is_a_problem_of_that_file_only(content, words, tmp_path):
+def test_an_unreadable_encoding_or_photo_is_a_problem_of_that_file_only(content, words, archive, tmp_path):
     path = tmp_path / "x.lrmx"
     path.write_bytes(content)
     [plan] = plan_import([path, FIXTURES / "padded.lrmx"])[:1]

@@ -38,7 +38,7 @@ def test_a_whole_file_is_saved_with_its_parts_and_photo(admin, unit):
         == ["务农", "东王家村党支部书记"]
     photo = current_photo(person.id)
     assert photo.mime_type == "image/jpeg"
-    with Image.open(store.path_for(photo.sha256)) as image:
+    with Image.open(io.BytesIO(store.read_bytes(photo.sha256))) as image:
         assert abs(image.width / image.height - 5 / 7) < 0.01
 
 

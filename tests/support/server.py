@@ -18,7 +18,9 @@ def scratch_database(server: str):
     admin.autocommit = True
     try:
         with admin.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
+            # as the README tells district IT to make one: byte order, as SQLite sorts
+            cursor.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                           "LC_COLLATE 'C' LC_CTYPE 'C'")
         try:
             yield urlunsplit(parts._replace(path=f"/{name}"))
         finally:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPu
 from models.storage import backup as backups
 from models.storage import settings
 from models.storage.archive_file import close_archive
-from models.storage.db import database_path
+from models.storage.db import database_path, on_postgresql
 from models.storage.restore import restore_from
 from models.writing.actor import Actor
 
@@ -47,7 +47,7 @@ class BackupTab(QWidget):
         self.file_button = QPushButton(_t("从备份文件恢复…"))
         self.file_button.clicked.connect(self.choose_backup_file)
         for button in (self.backup_button, self.restore_button, self.file_button):
-            button.setEnabled(actor.can("admin"))
+            button.setEnabled(actor.can("admin") and not on_postgresql())  # a server backs itself up
             bar.addWidget(button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -56,6 +56,10 @@ class BackupTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if on_postgresql():
+            self.summary.setText(_t("此档案在服务器上的数据库中,由服务器备份(pg_dump,扫描件和照片也在其中;见说明书)。"
+                                    "这里的备份与恢复用于单机的档案文件。"))
+            return
         folder = backups.backup_folder(database_path())
         installation = settings.installation_id()
         self.copies = backups.list_backups(folder, installation_id=installation)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from models.app import printing
 from models.matters.tables import MatterType, Timing
 from models.org.tables import Township
-from models.storage.db import database_path
+from models.storage.db import archive_location
 from models.storage.files import write_atomically
 
 from ..background import BackgroundOperation
@@ -186,7 +186,7 @@ class BatchPrintDialog(QDialog):
             self.start(Path(target))
 
     def start(self, target: Path) -> BackgroundOperation:
-        township, split, archive = self.township.currentData(), self.split.isChecked(), database_path()
+        township, split, archive = self.township.currentData(), self.split.isChecked(), archive_location()
         people = [(p.id, p.unit.name, p.name) for p in printing.secretaries_of(township)]
 
         def work(progress, cancelled):

@@ -1,0 +1,73 @@
+"""Moving an archive from a file to a server and back: everything arrives, the copy passes the
+check, every table's content is the same, and a target that is not empty is refused."""
+import datetime as dt
+
+import pytest
+
+from models.demo.builder import build_demo
+from models.errors import ArchiveError
+from models.matters import ledger
+from models.personnel.person import Secretary
+from models.storage import file_store
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.attachments import Attachment
+from models.storage.check import run_check
+from models.storage.migrate import content_hash, migrate
+from models.storage.tables import ALL_TABLES
+from models.writing.actor import SYSTEM
+from tests.conftest import ADMIN_PASSWORD, SERVER
+
+pytestmark = [pytest.mark.postgresql,
+              pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")]
+
+
+def _contents() -> dict:
+    return {model._meta.table_name: content_hash(model) for model in ALL_TABLES}
+
+
+def _figures() -> tuple:
+    overdue = ledger.count(ledger.LedgerFilter(punctuality="overdue"), today=dt.date(2026, 11, 24))
+    return Secretary.live().count(), overdue, [p.name for p in Secretary.select().order_by(Secretary.name_pinyin)]
+
+
+def test_a_file_moves_to_a_server_and_back_unchanged(tmp_path):
+    from tests.support.server import scratch_database
+
+    original = tmp_path / "township.sqlite"
+    create_archive(original, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+    build_demo(SYSTEM, secretaries=12, seed=7, today=dt.date(2026, 11, 24))
+    before, figures = _contents(), _figures()
+    attachments = [a.sha256 for a in Attachment.select()]
+    assert attachments  # photos and scans go too
+    close_archive()
+    with scratch_database(SERVER) as url:
+        moved = migrate(original, url)
+        assert moved.faults == [] and moved.rows["secretary"] == 12 and moved.attachments == len(set(attachments))
+        open_archive(url)
+        assert run_check().ok and _contents() == before and _figures() == figures
+        assert file_store.read_bytes(attachments[0]) == (file_store.folder_of(original) / attachments[0][:2]
+                                                          / attachments[0]).read_bytes()
+        close_archive()
+        back = tmp_path / "back.sqlite"
+        assert migrate(url, back).faults == []
+    open_archive(back)
+    assert run_check().ok and _contents() == before and _figures() == figures
+    close_archive()
+
+
+def test_a_target_that_holds_an_archive_is_refused(tmp_path):
+    from tests.support.server import scratch_database
+
+    original = tmp_path / "township.sqlite"
+    create_archive(original, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+    close_archive()
+    with scratch_database(SERVER) as url:
+        create_archive(url, township_name="另一个", admin_password=ADMIN_PASSWORD)
+        close_archive()
+        with pytest.raises(ArchiveError, match="已经有数据"):
+            migrate(original, url)
+    existing = tmp_path / "existing.sqlite"
+    create_archive(existing, township_name="青石镇")
+    close_archive()
+    with pytest.raises(ArchiveError, match="已经存在"):
+        migrate(original, existing)
