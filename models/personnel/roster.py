@@ -70,6 +70,13 @@ def _row(values: tuple, sexes: dict, today: dt.date) -> RosterRow:
     return RosterRow(record_id, township_id, unit_id, status, cells, haystack)
 
 
+def narrows(wanted: RosterFilter, before: RosterFilter) -> bool:
+    """Whether every row ``wanted`` accepts is among those ``before`` accepted: the same choices
+    and the typed text grown around the earlier one."""
+    return ((wanted.township_id, wanted.unit_id, wanted.status) == (before.township_id, before.unit_id, before.status)
+            and normalise_query(before.text) in normalise_query(wanted.text))
+
+
 def filter_rows(rows: list[RosterRow], wanted: RosterFilter) -> list[RosterRow]:
     """The rows ``wanted`` accepts, in their order. Each keystroke scans a district's 50,000 rows:
     the typed text is normalised once and each test is one comprehension over what is left."""

@@ -397,3 +397,26 @@ def test_a_large_register_shows_its_first_rows_at_once_and_the_rest_when_read(gu
     assert register.count.text() == "显示 30 / 共 30 人"
     names = [register.model.row_at(row).cells[2] for row in range(10)]
     assert names == [row.cells[2] for row in roster_page.load_roster(limit=10)]  # the same order as in full
+
+
+def test_typing_on_narrows_the_rows_shown_and_new_rows_are_filtered_afresh(qapp):
+    from models.personnel.roster import RosterFilter, RosterRow
+    from ui.personnel.roster_model import RosterModel
+
+    def row(key, haystack, status="在任"):
+        return RosterRow(key, "t", "u", status, (key,) * 14, haystack)
+
+    model = RosterModel()
+    model.set_rows([row("a", "zhangsan"), row("b", "zhaosi"), row("c", "wangwu")])
+    shown = lambda: [model.row_at(n).id for n in range(model.rowCount())]  # noqa: E731
+    model.apply(RosterFilter("z"))
+    assert shown() == ["a", "b"]
+    model.apply(RosterFilter("zhang"))
+    assert shown() == ["a"]
+    model.apply(RosterFilter("wu"))  # not a narrowing: all rows searched again
+    assert shown() == ["c"]
+    model.apply(RosterFilter("wu", status="离任"))
+    assert shown() == []
+    model.apply(RosterFilter("z"))
+    model.set_rows([row("d", "zhouliu"), row("a", "zhangsan")])  # read again: the same filter on the new rows
+    assert shown() == ["d", "a"]

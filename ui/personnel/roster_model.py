@@ -5,11 +5,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.personnel.person import SecretaryStatus
-from models.personnel.roster import COLUMNS, RosterFilter, RosterRow, filter_rows
+from models.personnel.roster import COLUMNS, RosterFilter, RosterRow, filter_rows, narrows
 
 BATCH = 200
 AGE_COLUMN = COLUMNS.index("年龄")
 STATUS_COLUMN = COLUMNS.index("状态")
+
+
+_ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.TextAlignmentRole})
+_RETIRED = QBrush(QColor("#777777"))  # files of people no longer serving, greyed
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class RosterModel(QAbstractTableModel):
@@ -22,13 +27,15 @@ class RosterModel(QAbstractTableModel):
 
     # -- loading and filtering --------------------------------------------------------------
     def set_rows(self, rows: list[RosterRow]) -> None:
-        self.all_rows = rows
+        self.all_rows = self.matching = rows
         self.apply(self.wanted)
 
     def apply(self, wanted: RosterFilter) -> None:
+        # typing on ("z" → "zh") only narrows: the rows still matching are among those shown
+        narrower = narrows(wanted, self.wanted)
         self.beginResetModel()
         self.wanted = wanted
-        self.matching = filter_rows(self.all_rows, wanted)
+        self.matching = filter_rows(self.matching if narrower else self.all_rows, wanted)
         self.shown = min(BATCH, len(self.matching))
         self.endResetModel()
 
@@ -62,17 +69,19 @@ class RosterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= self.shown:
+        # asked for every role of every visible cell at each keystroke: the roles answered first
+        if role not in _ANSWERED:
             return None
-        row = self.matching[index.row()]
+        number = index.row()
+        if not 0 <= number < self.shown:
+            return None
+        row = self.matching[number]
         if role == Qt.ItemDataRole.DisplayRole:
             value = row.cells[index.column()]
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != SecretaryStatus.SERVING:
-            return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == AGE_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _RETIRED if row.status != SecretaryStatus.SERVING else None
+        return _RIGHT if index.column() == AGE_COLUMN else None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
