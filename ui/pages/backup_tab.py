@@ -53,6 +53,9 @@ class BackupTab(QWidget):
         layout.addLayout(bar)
         self.message = QLabel(wordWrap=True)
         layout.addWidget(self.message)
+        if on_postgresql():  # no copies here to list
+            self.table.hide()
+            layout.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
