@@ -78,7 +78,7 @@ def run_gui(db_path: str | Path | None) -> int:
     path = db_path if db_path and on_server(db_path) else Path(db_path or default_archive()).resolve()
     lock = _SharedOnServer() if on_server(path) else lock_archive(path)
     if lock is None:
-        QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
+        _already_open(path)
         return 1
     try:
         open_or_create(path)
@@ -88,7 +88,7 @@ def run_gui(db_path: str | Path | None) -> int:
         return 1
     if not lock.acquire():  # a new archive now exists: its identity is locked too
         close_archive()
-        QMessageBox.warning(None, _t("档案已打开"), _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path))
+        _already_open(path)
         return 1
     try:
         while True:  # one session per sign-in; a restore from the window starts a new one
@@ -104,11 +104,44 @@ def run_gui(db_path: str | Path | None) -> int:
             if not getattr(window, "restart_requested", False):
                 backup_on_close(opened_at)
                 return code
-            open_archive(path)
+            chosen = getattr(window, "next_archive", None)
+            if chosen is not None:
+                backup_on_close(opened_at)  # leaving this archive: as on closing
+            path, lock = switch_to(chosen, path, lock)
     finally:
         finish_all()
         close_archive()
         lock.release()
+
+
+def _already_open(path) -> None:
+    sentence = _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path)
+    QMessageBox.warning(None, _t("档案已打开"), sentence)
+
+
+def switch_to(target: str | Path | None, path: str | Path, lock) -> tuple:
+    """The archive of the next session and its lock: ``target`` when the clerk chose another one
+    (its lock taken, the previous one's released), else ``path`` again (after a restore). When
+    ``target`` cannot be opened the clerk is told and goes on with ``path``."""
+    if target is None or str(target) == str(path):
+        open_archive(path)
+        return path, lock
+    target = target if on_server(target) else Path(target).resolve()
+    taken = _SharedOnServer() if on_server(target) else lock_archive(target)
+    if taken is None:
+        _already_open(target)
+        open_archive(path)
+        return path, lock
+    close_archive()
+    try:
+        open_archive(target)
+    except (ArchiveError, OSError) as error:
+        ErrorDialog.show_error(error)
+        taken.release()
+        open_archive(path)
+        return path, lock
+    lock.release()
+    return target, taken
 
 
 def backup_on_close(opened_at: str) -> None:

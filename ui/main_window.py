@@ -158,8 +158,11 @@ class MainWindow(QMainWindow):
                                 (_t("打印当前页面(&P)"), shortcuts.PRINT, self.print_current),
                                 (_t("下一个页面"), shortcuts.NEXT_TAB, lambda: self.step_page(True)),
                                 (_t("上一个页面"), shortcuts.PREVIOUS_TAB, lambda: self.step_page(False)),
+                                (_t("打开其他档案(&O)…"), None, self.open_other_archive),
                                 (_t("退出(&X)"), shortcuts.QUIT, self.close)):
-            action = QAction(text, self, shortcut=QKeySequence(key))
+            action = QAction(text, self)
+            if key:
+                action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
             archive_menu.addAction(action)
         print_menu = self.menuBar().addMenu(_t("打印(&P)"))
@@ -245,6 +248,18 @@ class MainWindow(QMainWindow):
         """Close this session's window; the application opens the archive again with a sign-in."""
         self.restart_requested = True
         self.close()
+
+    def open_other_archive(self) -> None:
+        """Another archive (a file, or the district's server): this window closes as on quitting
+        (unsaved files asked about) and the application opens that one with a sign-in."""
+        from .open_archive import OpenArchiveDialog
+
+        dialog = OpenArchiveDialog(archive_location(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.next_archive, self.restart_requested = dialog.target, True
+        if not self.close():  # the clerk kept an unsaved file open: stay here
+            self.next_archive, self.restart_requested = None, False
 
     def show_about(self) -> None:
         from .help import show_about

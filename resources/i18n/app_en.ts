@@ -528,6 +528,10 @@ Runs on a single PC, no internet needed.</translation>
         <translation>Previous page</translation>
     </message>
     <message>
+        <source>打开其他档案(&amp;O)…</source>
+        <translation>&amp;Open another archive…</translation>
+    </message>
+    <message>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
@@ -2104,6 +2108,42 @@ Reason:</translation>
     <message>
         <source>完整度</source>
         <translation>Completeness</translation>
+    </message>
+    <message>
+        <source>打开其他档案</source>
+        <translation>Open another archive</translation>
+    </message>
+    <message>
+        <source>本机的档案文件</source>
+        <translation>An archive file on this PC</translation>
+    </message>
+    <message>
+        <source>服务器上的数据库(区县、市)</source>
+        <translation>A database on a server (district, city)</translation>
+    </message>
+    <message>
+        <source>密码不在这里填写:请由信息管理员放在本机的数据库密码文件中(见说明书“区县的服务器”)。</source>
+        <translation>The password is not typed here: IT staff put it in this PC&apos;s database password file (see the manual, “区县的服务器”).</translation>
+    </message>
+    <message>
+        <source>选择档案文件</source>
+        <translation>Choose an archive file</translation>
+    </message>
+    <message>
+        <source>档案 (*.sqlite)</source>
+        <translation>Archives (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>服务器上的数据库请按 {example} 填写</source>
+        <translation>Give a database on a server as {example}</translation>
+    </message>
+    <message>
+        <source>数据库密码不能写在地址里,请放在本机的数据库密码文件中</source>
+        <translation>The database password cannot be part of the address: put it in this PC&apos;s database password file</translation>
+    </message>
+    <message>
+        <source>找不到档案文件“{path}”</source>
+        <translation>Archive file “{path}” not found</translation>
     </message>
 </context>
 </TS>

@@ -506,3 +506,54 @@ def test_an_icon_shows_even_when_its_cache_cannot_be_written(gui, monkeypatch):
 
     monkeypatch.setattr(Path, "replace", refuse)
     assert not icon("print").isNull()
+
+
+def test_the_open_archive_dialog_takes_a_file_or_a_server_and_says_what_is_wrong(gui, qtbot, tmp_path):
+    from ui.open_archive import OpenArchiveDialog
+
+    existing = tmp_path / "other.sqlite"
+    existing.write_bytes(b"")
+    dialog = OpenArchiveDialog(tmp_path / "missing.sqlite")
+    qtbot.addWidget(dialog)
+    assert dialog.file_choice.isChecked()
+    dialog.try_accept()
+    assert dialog.target is None and "找不到档案文件" in dialog.message.text()
+    qtbot.keyClicks(dialog.server, "postgresql://clerk:secret@server/archive")  # typing there chooses the server
+    assert dialog.server_choice.isChecked()
+    dialog.try_accept()
+    assert dialog.target is None and "密码不能写在地址里" in dialog.message.text()
+    dialog.server.setText("server/archive")
+    dialog.try_accept()
+    assert "postgresql://用户名@服务器/数据库名" in dialog.message.text()
+    dialog.server.setText("postgresql://clerk@server/archive")
+    dialog.try_accept()
+    assert dialog.target == "postgresql://clerk@server/archive"
+    dialog.file.setText(str(existing))
+    dialog.file_choice.setChecked(True)
+    dialog.try_accept()
+    assert dialog.target == existing
+    dialog.grab().save(str(tmp_path / "open-archive.png"))
+
+
+def test_switching_archives_takes_the_new_ones_lock_and_a_broken_one_keeps_the_old(archive, gui, tmp_path,
+                                                                                   error_dialogs):
+    from models.storage import settings
+    from models.storage.archive_file import close_archive, create_archive, open_archive
+    from ui.app import lock_archive, switch_to
+
+    first = settings.installation_id()
+    lock = lock_archive(archive)
+    other = tmp_path / "other.sqlite"
+    create_archive(other, township_name="柳河镇")
+    second = settings.installation_id()
+    close_archive()
+    open_archive(archive)
+    path, lock = switch_to(other, archive, lock)
+    assert path == other.resolve() and settings.installation_id() == second
+    assert lock_archive(archive) is not None  # the first one's lock was released
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not an archive" * 100)
+    path, lock = switch_to(broken, path, lock)
+    assert path == other.resolve() and settings.installation_id() == second and error_dialogs
+    assert first != second
+    lock.release()
