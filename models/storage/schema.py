@@ -341,9 +341,11 @@ def _server_schema() -> None:
     db.execute_sql("CREATE INDEX audit_entry_table_seq ON audit_entry (table_name, seq)")
     db.execute_sql("CREATE INDEX deleted_report ON matter_report (deleted_at) WHERE deleted_at IS NOT NULL")
     for name, table_columns in ORDER_INDEXES.items():
-        db.execute_sql(f"CREATE UNIQUE INDEX {name} ON {table_columns}")
+        table, columns = table_columns.rstrip(")").split(" (")
+        db.execute_sql(f"CREATE UNIQUE INDEX {name} ON {table} ({_nulls_first(columns)})")
     _live_report_indexes(LIVE_REPORTS_BY_MATTER)
-    db.execute_sql("CREATE INDEX live_report_lateness ON matter_report ((report_date - due_date), report_date) "
+    db.execute_sql("CREATE INDEX live_report_lateness ON matter_report "
+                   f"({_nulls_first('(report_date - due_date), report_date')}) "
                    "WHERE deleted_at IS NULL AND report_date IS NOT NULL AND due_date IS NOT NULL")
     db.execute_sql("DROP INDEX IF EXISTS matter_report_secretary_id")
     db.execute_sql("CREATE INDEX report_by_person ON matter_report "
