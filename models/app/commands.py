@@ -257,11 +257,19 @@ def keys(db: Path, *, action: str, path: Path, suite: str = "aes-256-gcm") -> tu
     return {"fingerprint": fingerprint, "file": str(path)}, text
 
 
+def _file_only(db, command: str) -> None:
+    from models.storage.db import on_server
+
+    if on_server(db):
+        raise ArchiveError(f"服务器上的档案由服务器备份和恢复(pg_dump、pg_restore,见说明书),不用 {command} 命令")
+
+
 def backup(db: Path, *, out: Path) -> tuple[dict, str]:
     """``backup --out FILE``: the whole archive (database and every attachment) in one verified
     file that restores on any PC."""
     from models.storage.backup import read_backup, write_backup
 
+    _file_only(db, "backup")
     open_archive(db)
     try:
         target = write_backup(out, reason="manual")
@@ -276,6 +284,7 @@ def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
     """``restore FILE``: verified first; the current archive is kept in ``backups``."""
     from models.storage.restore import restore_from
 
+    _file_only(db, "restore")
     kept = restore_from(db, copy)
     open_archive(db)  # upgrades an older copy, and proves it opens
     close_archive()

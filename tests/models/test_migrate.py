@@ -16,6 +16,7 @@ from models.storage.migrate import content_hash, migrate
 from models.storage.tables import ALL_TABLES
 from models.writing.actor import SYSTEM
 from tests.conftest import ADMIN_PASSWORD, SERVER
+from tests.test_cli import ROOT
 
 pytestmark = [pytest.mark.postgresql,
               pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")]
@@ -71,3 +72,19 @@ def test_a_target_that_holds_an_archive_is_refused(tmp_path):
     close_archive()
     with pytest.raises(ArchiveError, match="已经存在"):
         migrate(original, existing)
+
+
+def test_the_file_commands_say_a_server_is_backed_up_by_the_server(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.support.server import scratch_database
+
+    with scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        close_archive()
+        for command in (["backup", "--out", str(tmp_path / "copy.zip")], ["restore", str(tmp_path / "copy.zip")]):
+            done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", url, *command], capture_output=True,
+                                  text=True, cwd=ROOT)
+            assert done.returncode == 1 and "由服务器备份和恢复" in done.stderr + done.stdout
+        assert not (tmp_path / "copy.zip").exists()
