@@ -108,6 +108,8 @@ def run_gui(db_path: str | Path | None) -> int:
             if chosen is not None:
                 backup_on_close(opened_at)  # leaving this archive: as on closing
             path, lock = switch_to(chosen, path, lock)
+            if path is None:
+                return 1
     finally:
         finish_all()
         close_archive()
@@ -124,24 +126,32 @@ def switch_to(target: str | Path | None, path: str | Path, lock) -> tuple:
     (its lock taken, the previous one's released), else ``path`` again (after a restore). When
     ``target`` cannot be opened the clerk is told and goes on with ``path``."""
     if target is None or str(target) == str(path):
-        open_archive(path)
-        return path, lock
+        return _reopen(path, lock)
     target = target if on_server(target) else Path(target).resolve()
     taken = _SharedOnServer() if on_server(target) else lock_archive(target)
     if taken is None:
         _already_open(target)
-        open_archive(path)
-        return path, lock
+        return _reopen(path, lock)
     close_archive()
     try:
         open_archive(target)
     except (ArchiveError, OSError) as error:
         ErrorDialog.show_error(error)
         taken.release()
-        open_archive(path)
-        return path, lock
+        return _reopen(path, lock)
     lock.release()
     return target, taken
+
+
+def _reopen(path: str | Path, lock) -> tuple:
+    """The archive of the session just closed, again; (None, lock) when it no longer opens (a
+    server gone away): the clerk is told and the application ends."""
+    try:
+        open_archive(path)
+    except (ArchiveError, OSError) as error:
+        ErrorDialog.show_error(error)
+        return None, lock
+    return path, lock
 
 
 def backup_on_close(opened_at: str) -> None:

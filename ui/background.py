@@ -140,5 +140,12 @@ def _collect_due_generations() -> None:
 def freeze_start_up() -> None:
     """Everything made while starting (modules, Qt's wrappers, the first page) lives as long as the
     window: moved out of the collector's sight, so no full collection walks it again. (Without a
-    collection first: that would delay the first paint; the little garbage frozen with it stays.)"""
-    gc.freeze()
+    collection first: that would delay the first paint; the little garbage frozen with it stays.)
+    Once per process: a later session's window (after a restore, a change of user or archive)
+    must stay collectable with the one it replaces."""
+    if not _frozen:
+        gc.freeze()
+        _frozen.append(True)
+
+
+_frozen: list = []

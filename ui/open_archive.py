@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QRadioButton, QVBoxLayout)
@@ -67,7 +68,7 @@ class OpenArchiveDialog(QDialog):
             url = self.server.text().strip()
             if not on_server(url):
                 raise ValueError(_t("服务器上的数据库请按 {example} 填写").format(example=SERVER_EXAMPLE))
-            if ":" in url.split("@")[0].split("//", 1)[-1]:
+            if urlsplit(url).password is not None:
                 raise ValueError(_t("数据库密码不能写在地址里,请放在本机的数据库密码文件中"))
             return url
         path = Path(self.file.text().strip())

@@ -181,8 +181,8 @@ def _own_sorted(conditions: list, column, *, selective: bool, descending: bool, 
 @dataclass(frozen=True)
 class _Leg:
     """Reports reached from ``start`` through ``path`` (model, join condition), ordered by
-    ``order`` (ending in a unique id, see schema v10's UNIQUE indexes); ``belongs`` picks the
-    same reports on the report table alone, for counting."""
+    ``order`` (ending in a unique id, see schema v10's UNIQUE indexes); ``belongs`` picks which
+    reports the leg shows (by kind, as the 事项 column names them), also for counting alone."""
     start: type
     path: tuple
     order: tuple
@@ -201,9 +201,9 @@ _WALKS = {
     "name": (_Leg(Secretary, _TO_REPORTS, _PERSON),),
     # the catalogue's matter types in its order, then the annual rounds by year
     "matter": (_Leg(MatterType, ((MatterReport, MatterReport.matter_type == MatterType.id),),
-                    (MatterType.sort_order, MatterType.name, MatterType.id), MatterReport.matter_type.is_null(False)),
+                    (MatterType.sort_order, MatterType.name, MatterType.id), MatterReport.kind == ReportKind.ORDINARY),
                _Leg(Campaign, ((MatterReport, MatterReport.campaign == Campaign.id),), (Campaign.year, Campaign.id),
-                    MatterReport.campaign.is_null(False))),
+                    MatterReport.kind == ReportKind.CENTRALISED)),
 }
 
 
@@ -216,7 +216,8 @@ def _walked(conditions: list, legs: tuple, *, selective: bool, descending: bool,
         query = leg.start.select(MatterReport.id)
         for model, on in leg.path:  # CROSS JOIN takes no ON: its condition joins the WHERE clause
             query = query.join(model, on=on) if selective else query.join(model, JOIN.CROSS).where(on)
-        query = _where(query, conditions).order_by(*_ordered(list(leg.order), descending))
+        query = _where(query, conditions + ([leg.belongs] if leg.belongs is not None else []))
+        query = query.order_by(*_ordered(list(leg.order), descending))
         wanted = -1 if limit < 0 else limit - len(ids)
         found = [row[0] for row in query.offset(offset).limit(_most(wanted)).tuples()]
         ids += found

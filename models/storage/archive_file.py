@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from peewee import DatabaseError, OperationalError
+from peewee import DatabaseError, ImproperlyConfigured, OperationalError
 
 from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
@@ -115,6 +115,10 @@ def _connect_to_server(url: str) -> None:
     except OperationalError as error:  # the server's own words say why: refused, no such database, password…
         reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
         raise ArchiveError(f"无法连接数据库“{url}”:{reason}") from None
+    except ImproperlyConfigured:
+        raise ArchiveError("本机未安装 PostgreSQL 数据库驱动(psycopg2),不能打开服务器上的档案") from None
+    except ValueError:  # a port that is not a number, and the like
+        raise ArchiveError(f"数据库地址“{url}”有误,应为 postgresql://用户名@服务器[:端口]/数据库名") from None
 
 
 def close_archive() -> None:

@@ -7,6 +7,7 @@ attachment files against their SHA-256. A damaged entry of the log is named by i
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -52,15 +53,29 @@ def run_check() -> CheckResult:
     """Check the open archive; never raises on damage, it reports it."""
     result = CheckResult()
     try:
-        for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _attachments):
-            step(result)
-            if result.faults and step in (_pages, _schema, _audit_chain):
-                break  # later checks read data that is already known to be unreliable
+        with _one_moment():
+            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _attachments):
+                step(result)
+                if result.faults and step in (_pages, _schema, _audit_chain):
+                    break  # later checks read data that is already known to be unreliable
     except DamagedLog as error:
         result.faults.append(str(error))
     except (DatabaseError, sqlite3.DatabaseError) as error:
         result.faults.append(f"数据库文件已损坏:{str(error)[:80]}")
     return result
+
+
+@contextlib.contextmanager
+def _one_moment():
+    """On a server other clerks write while the check reads: it reads one snapshot (else a log
+    entry committed between two of its reads would look like tampering). A file's check runs
+    while only its own window writes, in a separate connection that sees one state per read."""
+    if not on_postgresql():
+        yield
+        return
+    with db.atomic():
+        db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def _pages(result: CheckResult) -> None:

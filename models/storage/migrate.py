@@ -9,6 +9,7 @@ each table's content hash must equal the source's. The source is only read.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from models.storage.tables import ALL_TABLES
 from models.writing.audit import to_json
 
 CHUNK = 2000
+PARAMETERS = 30_000  # SQLite's stock limit on one statement's parameters is 32,766
 
 
 @dataclass
@@ -44,21 +46,47 @@ def migrate(source: str | Path, target: str | Path, *, progress=None) -> Migrati
                                f"请先用本程序打开它一次(升级到{schema.SCHEMA_VERSION})再迁移")
         _open_empty_target(target)
         try:
-            result = Migration()
-            with db.atomic():
-                _defer_foreign_keys()
-                for number, model in enumerate(ALL_TABLES, start=1):
-                    result.rows[model._meta.table_name] = _copy_table(reading, model)
-                    if progress:
-                        progress(number, len(ALL_TABLES) + 1)
-                result.attachments = _copy_attachments(reading, source)
-                _continue_numbering()
-            _compare(reading, result)
-        finally:
+            result = _copy(reading, source, target, progress)
+        except BaseException:
             close_database()
+            _remove_made_file(target)  # a server's half-made copy was rolled back with the transaction
+            raise
+        close_database()
     finally:
         reading.close()
     return result
+
+
+def _copy(reading, source, target, progress) -> Migration:
+    """Everything in one transaction on the target (on a server the schema too: its DDL rolls back
+    with the rest), read from one moment of the source (clerks may be writing there)."""
+    reading.execute_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                        if isinstance(reading, PostgresqlDatabase) else "BEGIN")
+    try:
+        result = Migration()
+        with db.atomic():
+            if on_server(target):
+                schema.upgrade(backup=False)
+            _defer_foreign_keys()
+            for number, model in enumerate(ALL_TABLES, start=1):
+                result.rows[model._meta.table_name] = _copy_table(reading, model)
+                if progress:
+                    progress(number, len(ALL_TABLES) + 1)
+            result.attachments = _copy_attachments(reading, source)
+            _continue_numbering()
+        _compare(reading, result)
+    finally:
+        reading.execute_sql("ROLLBACK")  # only read: nothing to keep
+    return result
+
+
+def _remove_made_file(target) -> None:
+    if on_server(target):
+        return
+    target = Path(target)
+    for made in (target, Path(f"{target}-wal"), Path(f"{target}-shm")):
+        made.unlink(missing_ok=True)
+    shutil.rmtree(file_store.folder_of(target), ignore_errors=True)
 
 
 def _open_source(source: str | Path):
@@ -87,7 +115,7 @@ def _open_empty_target(target: str | Path) -> None:
     else:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         open_database(target)
-    schema.upgrade(backup=False)
+        schema.upgrade(backup=False)  # a file's steps switch foreign keys off: outside a transaction
 
 
 def _defer_foreign_keys() -> None:
@@ -103,10 +131,11 @@ def _copy_table(reading, model) -> int:
     """The table's rows in primary-key order, a chunk at a time, as the models read and write them
     (dates, flags and numbers converted between the engines' ways of storing them)."""
     fields = model._meta.sorted_fields
+    chunk = max(1, PARAMETERS // len(fields))  # one INSERT's values stay within SQLite's limit
     copied, after = 0, None
     while True:
         with reading.bind_ctx([model]):
-            query = model.select(*fields).order_by(_key(model)).limit(CHUNK)
+            query = model.select(*fields).order_by(_key(model)).limit(chunk)
             if after is not None:
                 query = query.where(_key(model) > after)
             rows = list(query.tuples())

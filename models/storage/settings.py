@@ -62,14 +62,16 @@ _installation_ids: dict[str, str] = {}
 
 
 def installation_id() -> str:
-    """This archive's installation id (never changes once set; cached per archive file)."""
-    from models.storage.db import db
+    """This archive's installation id (never changes once set; cached per archive: its file, or
+    its server and database — two servers may well name their databases alike)."""
+    from models.storage.db import archive_location
 
-    cached = _installation_ids.get(db.database)
+    where = str(archive_location())
+    cached = _installation_ids.get(where)
     if cached:
         return cached
     value = get("installation_id")
     if not value:
         raise RuntimeError("archive has no installation id: it was not created by create_archive")
-    _installation_ids[db.database] = value
+    _installation_ids[where] = value
     return value

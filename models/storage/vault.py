@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from models.errors import ArchiveError
 from models.storage import settings
-from models.storage.db import db
+from models.storage.db import archive_location
 
 MACHINE_WRAP = "key_wrap.machine."
 USER_WRAP = "key_wrap.user."
@@ -118,8 +118,13 @@ def _password_key(password: str, salt: bytes) -> bytes:
 
 # -- the archive key in this process ---------------------------------------------------------------------
 
+def _archive() -> str:
+    """The open archive's key in this process's cache: its file, or its server and database."""
+    return str(archive_location())
+
+
 def archive_key() -> bytes | None:
-    return _keys.get(db.database)
+    return _keys.get(_archive())
 
 
 def unlocked() -> bool:
@@ -127,14 +132,14 @@ def unlocked() -> bool:
 
 
 def forget() -> None:
-    _keys.pop(db.database, None)
+    _keys.pop(_archive(), None)
 
 
 def create(write) -> None:
     """A new archive key for the open archive (new archive, or the upgrade that brings keys),
     wrapped for this machine; ``write(key, value)`` stores a setting through the audited path."""
     key = secrets.token_bytes(32)
-    _keys[db.database] = key
+    _keys[_archive()] = key
     wrap_for_machine(write)
 
 
@@ -151,7 +156,7 @@ def unlock_with_machine() -> bool:
     wrapped = settings.get(MACHINE_WRAP + machine_id(mine))
     key = _unwrap(mine, wrapped) if wrapped else None
     if key is not None:
-        _keys[db.database] = key
+        _keys[_archive()] = key
     return key is not None
 
 
@@ -164,7 +169,7 @@ def unlock_with_password(user_id: str, password: str) -> bool:
         return False
     key = _unwrap(_password_key(password, bytes.fromhex(wrapped["salt"])), wrapped)
     if key is not None:
-        _keys[db.database] = key
+        _keys[_archive()] = key
     return key is not None
 
 

@@ -88,3 +88,53 @@ def test_the_file_commands_say_a_server_is_backed_up_by_the_server(tmp_path):
                                   text=True, cwd=ROOT)
             assert done.returncode == 1 and "由服务器备份和恢复" in done.stderr + done.stdout
         assert not (tmp_path / "copy.zip").exists()
+
+
+def test_a_migration_that_fails_half_way_leaves_no_half_made_archive(tmp_path, monkeypatch):
+    from models.storage import migrate as moving
+    from tests.support.server import scratch_database
+
+    original = tmp_path / "township.sqlite"
+    create_archive(original, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+    build_demo(SYSTEM, secretaries=3, seed=7, today=dt.date(2026, 11, 24))
+    close_archive()
+
+    def unplugged(reading, source):
+        raise OSError("U盘被拔出")
+
+    with scratch_database(SERVER) as url:
+        with monkeypatch.context() as patched:
+            patched.setattr(moving, "_copy_attachments", unplugged)
+            with pytest.raises(OSError):
+                migrate(original, url)
+            with pytest.raises(OSError):
+                migrate(original, tmp_path / "copy.sqlite")
+        assert not (tmp_path / "copy.sqlite").exists() and not (tmp_path / "copy-files").exists()
+        assert migrate(original, url).faults == []  # the server's database was left empty: it goes again
+
+
+def test_the_check_on_a_server_reads_one_moment_while_a_clerk_writes(tmp_path, monkeypatch):
+    """A clerk's save committed while the check reads must not look like tampering."""
+    import threading
+
+    from models.org.tables import Township
+    from models.storage import check
+    from models.writing import services
+    from tests.support.server import scratch_database
+
+    with scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        unlocked = check.vault.unlocked
+
+        def meanwhile():  # asked between reading the log's head and reading its seal
+            writer = threading.Thread(target=lambda: (services.create(SYSTEM, Township, {"name": "柳河镇"}),
+                                                      check.db.close()))
+            writer.start()
+            writer.join(30)
+            return unlocked()
+
+        monkeypatch.setattr(check.vault, "unlocked", meanwhile)
+        result = run_check()
+        assert result.ok, result.faults
+        assert Township.select().where(Township.name == "柳河镇").exists()  # the clerk's save is there
+        close_archive()

@@ -525,6 +525,9 @@ def test_the_open_archive_dialog_takes_a_file_or_a_server_and_says_what_is_wrong
     dialog.server.setText("server/archive")
     dialog.try_accept()
     assert "postgresql://用户名@服务器/数据库名" in dialog.message.text()
+    dialog.server.setText("postgresql://server:5433/archive")  # a port is not a password
+    dialog.try_accept()
+    assert dialog.target == "postgresql://server:5433/archive"
     dialog.server.setText("postgresql://clerk@server/archive")
     dialog.try_accept()
     assert dialog.target == "postgresql://clerk@server/archive"
