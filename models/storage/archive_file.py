@@ -67,6 +67,9 @@ def open_archive(path: str | Path) -> None:
         vault.unlock_with_machine()
     except (DatabaseError, sqlite3.DatabaseError) as error:
         close_database()
+        if on_server(path):  # a refused right or a dropped connection is not damage
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise ArchiveError(f"无法读取服务器上的档案“{path}”:{reason}") from None
         raise ArchiveDamaged(f"档案文件“{path}”已损坏或不是档案文件({error})") from None
     except RuntimeError:
         close_database()

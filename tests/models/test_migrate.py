@@ -1,6 +1,7 @@
 """Moving an archive from a file to a server and back: everything arrives, the copy passes the
 check, every table's content is the same, and a target that is not empty is refused."""
 import datetime as dt
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -138,3 +139,32 @@ def test_the_check_on_a_server_reads_one_moment_while_a_clerk_writes(tmp_path, m
         assert result.ok, result.faults
         assert Township.select().where(Township.name == "柳河镇").exists()  # the clerk's save is there
         close_archive()
+
+
+def test_a_server_archive_the_account_may_not_read_is_not_called_damaged(tmp_path, monkeypatch):
+    import psycopg2
+
+    from models.errors import ArchiveDamaged
+    from tests.support.server import _dsn, scratch_database
+
+    with scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        close_archive()
+        name = url.rsplit("/", 1)[1]
+        admin = psycopg2.connect(_dsn(urlsplit(SERVER)._replace(path=f"/{name}")))
+        admin.autocommit = True
+        with admin.cursor() as cursor:  # an account without rights on the archive's tables
+            cursor.execute("CREATE ROLE archive_reader_test LOGIN PASSWORD 'reader-pw'")
+            cursor.execute("GRANT CONNECT ON DATABASE \"%s\" TO archive_reader_test" % name)
+        try:
+            parts = urlsplit(url)
+            stranger = urlunsplit(parts._replace(netloc=f"archive_reader_test@{parts.netloc.split('@')[-1]}"))
+            monkeypatch.setenv("PGPASSWORD", "reader-pw")  # libpq's way, as on a clerk's PC
+            with pytest.raises(ArchiveError) as refused:
+                open_archive(stranger)
+            assert not isinstance(refused.value, ArchiveDamaged) and "无法读取服务器上的档案" in str(refused.value)
+        finally:
+            with admin.cursor() as cursor:
+                cursor.execute("DROP OWNED BY archive_reader_test")
+                cursor.execute("DROP ROLE archive_reader_test")
+            admin.close()
