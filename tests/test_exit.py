@@ -37,6 +37,6 @@ def test_fifty_starts_and_quits_with_work_in_flight_never_abort(archive, tmp_pat
     delays = [random.Random(n).randrange(0, 1500) for n in range(STARTS)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda n: _start_and_quit(template, tmp_path / f"run{n}", delays[n]), range(STARTS)))
-    failures = [(delays[n], code, err[-600:]) for n, (code, err) in enumerate(results)
+    failures = [(delays[n], code, err[-3000:]) for n, (code, err) in enumerate(results)
                 if code != 0 or "Fatal Python error" in err or "QThread: Destroyed" in err]
     assert failures == []

@@ -3,6 +3,7 @@ run by tests/test_exit.py in a fresh interpreter each time, as a clerk starts an
 
     python -m tests.support.exit_driver ARCHIVE DELAY_MS
 """
+import faulthandler
 import sys
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from ui import app as app_module
 
 
 def main(archive: Path, delay_ms: int) -> int:
+    # a start that hangs instead of quitting shows where every thread stands (then ends), so the
+    # test's failure says why rather than only "timed out"
+    faulthandler.dump_traceback_later(90, exit=True)
     app_module.make_application()  # the timers below need the application
     sessions = []
 
