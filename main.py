@@ -135,6 +135,9 @@ def build_parser() -> Parser:
                         help="源档案:文件,或 postgresql://用户名@服务器/数据库名")
     moving.add_argument("--to", dest="target", type=archive_target, required=True,
                         help="目标:新的空数据库(排序规则 C),或不存在的文件")
+    granting = commands.add_parser("grant",
+                                   help="服务器上的档案:给各台电脑使用的数据库账号授予所需的最小权限(由所有者运行)")
+    granting.add_argument("--to", dest="account", required=True, help="数据库账号,如 archive_clerk")
     roster = commands.add_parser("roster", help="Excel花名册导入/导出")
     roster.add_argument("action", choices=("import", "export"))
     roster.add_argument("file", type=Path)
@@ -209,6 +212,8 @@ def _run(args, db: Path) -> int:
         result, text = commands.restore(db, copy=args.file)
     elif args.command == "migrate":
         result, text, ok = commands.migrate(args.source, args.target)
+    elif args.command == "grant":
+        result, text = commands.grant(db, account=args.account)
     elif args.command == "roster":
         result, text, ok = commands.roster(db, action=args.action, path=args.file, dry_run=args.dry_run)
     elif args.command == "lrmx" and args.lrmx_action == "import":

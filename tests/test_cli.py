@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SERVER
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,13 +19,25 @@ def run(*args, env_home=None):
                           text=True, encoding="utf-8", env=env, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def demo_archive(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    path = folder / "district.sqlite"
-    result = run("demo", "--db", path, "--json")
+@pytest.fixture(scope="module", params=["file", pytest.param("server", marks=pytest.mark.postgresql)])
+def demo_archive(request, tmp_path_factory):
+    """The 209-person demo made by ``demo``: in a file, and (a second time) in a database on the
+    test server, where the same commands must give the same answers."""
+    if request.param == "file":
+        yield _demo(tmp_path_factory.mktemp("demo") / "district.sqlite")
+        return
+    if not SERVER:
+        pytest.skip("no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")
+    from tests.support.server import scratch_database
+
+    with scratch_database(SERVER) as url:
+        yield _demo(url)
+
+
+def _demo(target):
+    result = run("demo", "--db", target, "--json")
     assert result.returncode == 0, result.stderr
-    return path, json.loads(result.stdout)
+    return target, json.loads(result.stdout)
 
 
 def test_demo_reports_209_secretaries_and_their_reports(demo_archive):
@@ -43,6 +57,8 @@ def test_check_passes_on_the_demo(demo_archive):
 
 def test_check_exits_1_naming_the_fault_on_a_copy_with_damaged_bytes(demo_archive, tmp_path):
     path, _ = demo_archive
+    if not isinstance(path, Path):
+        pytest.skip("a file's bytes: a server's pages are the server's (its own checksums)")
     copy = tmp_path / "copy.sqlite"
     shutil.copy(path, copy)
     shutil.copytree(path.with_name(path.stem + "-files"), tmp_path / "copy-files")

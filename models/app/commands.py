@@ -317,6 +317,26 @@ def migrate(source, target) -> tuple[dict, str, bool]:
                     "检查通过,各表内容与源档案一致"), True
 
 
+def grant(db, *, account: str) -> tuple[dict, str]:
+    """``grant --to ACCOUNT``: on a server archive, the clerks' account gets exactly the rights the
+    program needs (run by the database's owner; again after an upgrade adds tables)."""
+    from models.storage.db import on_server
+    from models.storage.server_rights import grant_clerk_rights
+
+    if not on_server(db):
+        raise ArchiveError("grant 用于服务器上的档案(--db postgresql://所有者账号@服务器/数据库名);"
+                           "档案文件没有数据库账号")
+    open_archive(db)
+    try:
+        granted = grant_clerk_rights(account)
+    finally:
+        close_archive()
+    appended = sorted(table for table, rights in granted.items() if "UPDATE" not in rights)
+    return {"account": account, "rights": granted}, (
+        f"已授权 {account}:读写{len(granted)}张表中的记录(不能删除任何行、不能改变表结构;"
+        f"{'、'.join(appended)} 只能读取和追加)")
+
+
 def roster(db: Path, *, action: str, path: Path, dry_run: bool) -> tuple[dict, str, bool]:
     from models.io.roster import export_roster, import_roster
     from models.writing.actor import command_line_actor

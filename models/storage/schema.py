@@ -316,7 +316,13 @@ def _assert_foreign_keys() -> None:
 def _upgrade_on_server(version: int) -> list[int]:
     """A new server archive gets the current schema at once; later steps run as on a file (the
     server takes the backup: pg_dump, see the README)."""
+    from models.storage import server_rights
+
     pending = [(number, step) for number, step in UPGRADES if number > max(version, SERVER_BASE)]
+    if pending and version and not server_rights.may_change_schema():
+        raise ArchiveError(f"服务器上的档案需要升级到本程序的结构(版本{version} → {SCHEMA_VERSION}),本账号无权修改结构:"
+                           "请数据库管理员用档案数据库的所有者账号运行一次 main.py --db … check"
+                           "(升级后自动为各账号授权)")
     with db.atomic():
         if version == 0:
             _server_schema()
@@ -324,6 +330,9 @@ def _upgrade_on_server(version: int) -> list[int]:
         for number, step in pending:
             step()
             _set_version(number)
+        if pending and version:  # the clerks' accounts get their rights on what the steps made
+            for account in server_rights.clerk_accounts():
+                server_rights.grant_clerk_rights(account)
     return ([SERVER_BASE] if version == 0 else []) + [number for number, _ in pending]
 
 

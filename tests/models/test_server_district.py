@@ -35,8 +35,9 @@ def accept(target, data) -> dict:
         return apply_preview(SYSTEM, preview, trust=preview.package.fingerprint, accept_deletions=True)
 
 
-def test_a_district_on_a_server_ends_with_what_a_district_file_does(tmp_path):
-    from tests.support.server import scratch_database
+def test_a_district_on_a_server_ends_with_what_a_district_file_does(tmp_path, monkeypatch):
+    from models.app.commands import grant
+    from tests.support.server import as_account, scratch_database, server_account
 
     world = make_world(tmp_path)
     first_a, first_b = export(world, "a"), export(world, "b")
@@ -44,8 +45,11 @@ def test_a_district_on_a_server_ends_with_what_a_district_file_does(tmp_path):
         person = Secretary.live().order_by(Secretary.id).first()
         services.update(SYSTEM, Secretary, person.id, {"phone": "13912345678"})
     later_a = export(world, "a")
-    with scratch_database(SERVER) as url:
-        assert migrate(world / "district.sqlite", url).faults == []  # the same district, keys and all
+    with server_account(SERVER) as (clerk, password), scratch_database(SERVER) as owner:
+        assert migrate(world / "district.sqlite", owner).faults == []  # the same district, keys and all
+        grant(owner, account=clerk)  # the clerks import with the account the PCs use: no more rights
+        monkeypatch.setenv("PGPASSWORD", password)
+        url = as_account(owner, clerk)
         for data in (first_a, first_b, later_a):
             accept(world / "district.sqlite", data)
         # the server's district imports the first two through the program, the later one from the command line

@@ -25,8 +25,10 @@ def scratch_database(server: str):
             yield urlunsplit(parts._replace(path=f"/{name}"))
         finally:
             from models.storage.archive_file import close_archive
+            from models.storage.db import db
 
-            close_archive()  # the test's connection, if still open
+            if db.obj is not None:
+                close_archive()  # the test's connection, if still open
             with admin.cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
@@ -37,3 +39,28 @@ def _dsn(parts) -> str:
     """libpq's keyword form of the URL (the rest — password — from its environment)."""
     options = {"dbname": parts.path.lstrip("/"), "host": parts.hostname, "port": parts.port, "user": parts.username}
     return " ".join(f"{key}={value}" for key, value in options.items() if value)
+
+
+@contextlib.contextmanager
+def server_account(server: str):
+    """A new login role on the test server (roles are the cluster's, not one database's); yields
+    its name and password, and drops it afterwards — after the test's database is gone."""
+    import psycopg2
+
+    name, password = f"archive_clerk_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    admin = psycopg2.connect(_dsn(urlsplit(server)))
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+        yield name, password
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f"DROP ROLE IF EXISTS {name}")
+        admin.close()
+
+
+def as_account(url: str, account: str) -> str:
+    """The same database's URL signed in as ``account``."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"{account}@{parts.netloc.split('@')[-1]}"))

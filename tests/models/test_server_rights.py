@@ -1,0 +1,97 @@
+"""The clerks' database account on a server: the program works with it, and it can do no more —
+no row deleted, the audit log only appended to, the schema unchanged; an upgrade waits for the
+owner and leaves the clerks their rights."""
+import datetime as dt
+
+import pytest
+from peewee import ProgrammingError
+
+from models.app import commands
+from models.errors import ArchiveError
+from models.matters.tables import MatterType
+from models.matters.workflow import save_report, submit_report
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+from models.storage import schema, server_rights
+from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.check import run_check
+from models.storage.db import db
+from models.writing import services
+from models.writing.actor import SYSTEM
+from tests.conftest import ADMIN_PASSWORD, SERVER
+from tests.test_cli import run
+
+pytestmark = [pytest.mark.postgresql,
+              pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")]
+
+
+@pytest.fixture
+def archive_and_clerk(monkeypatch):
+    """A server archive made by its owner, and a clerks' account granted with ``grant``."""
+    from tests.support.server import as_account, scratch_database, server_account
+
+    with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        close_archive()
+        result, text = commands.grant(url, account=account)
+        assert result["rights"]["audit_entry"] == "SELECT, INSERT" and "不能删除任何行" in text
+        monkeypatch.setenv("PGPASSWORD", password)  # as on a clerk's PC (libpq reads it)
+        yield url, as_account(url, account)
+        close_archive()
+
+
+def _refused(statement: str) -> None:
+    with pytest.raises(ProgrammingError, match="permission denied|must be owner"):
+        with db.atomic():
+            db.execute_sql(statement)
+
+
+def test_the_clerks_account_keeps_the_archive_but_cannot_delete_or_rewrite(archive_and_clerk):
+    _, clerk = archive_and_clerk
+    open_archive(clerk)
+    township = services.create(SYSTEM, Township, {"name": "白沙镇"}).record
+    unit = services.create(SYSTEM, Unit, {"township": township.id, "name": "东王家村"}).record
+    person = services.create(SYSTEM, Secretary, {"name": "曾小明", "unit": unit.id}).record
+    report = save_report(SYSTEM, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
+        "timing": "事前", "matter_date": dt.date(2026, 12, 20), "place": "本村"}).record
+    submit_report(SYSTEM, report.id, today=dt.date(2026, 11, 24))
+    services.delete(SYSTEM, Secretary, person.id, reason="测试删除")  # a tombstone: an UPDATE
+    assert Secretary.get_by_id(person.id).deleted_at is not None
+    assert run_check().ok
+    _refused(f"DELETE FROM secretary WHERE id = '{person.id}'")
+    _refused("UPDATE audit_entry SET summary = 'rewritten'")
+    _refused("DELETE FROM audit_entry")
+    _refused("UPDATE schema_version SET version = 1")
+    _refused("DROP TABLE matter_report")
+    _refused("CREATE TABLE stolen (x INTEGER)")
+    assert run_check().ok
+
+
+def test_an_upgrade_waits_for_the_owner_and_keeps_the_clerks_rights(archive_and_clerk, monkeypatch):
+    owner, clerk = archive_and_clerk
+    step = lambda: db.execute_sql("CREATE TABLE later_table (id VARCHAR(36) PRIMARY KEY)")  # noqa: E731
+    monkeypatch.setattr(schema, "UPGRADES", (*schema.UPGRADES, (schema.SCHEMA_VERSION + 1, step)))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(server_rights, "SERVER_TABLES", (*server_rights.SERVER_TABLES, "later_table"))
+    with pytest.raises(ArchiveError, match="无权修改结构"):
+        open_archive(clerk)
+    open_archive(owner)  # the owner's start upgrades, and grants the new table to the clerks
+    assert schema.current_version() == schema.SCHEMA_VERSION
+    close_archive()
+    open_archive(clerk)
+    db.execute_sql("INSERT INTO later_table (id) VALUES ('x')")
+    assert db.execute_sql("SELECT count(*) FROM later_table").fetchone()[0] == 1
+
+
+def test_grant_names_what_is_wrong(archive_and_clerk):
+    owner, _ = archive_and_clerk
+    with pytest.raises(ArchiveError, match="没有数据库账号“nobody_here”"):
+        commands.grant(owner, account="nobody_here")
+    with pytest.raises(ArchiveError, match="不合规范"):
+        commands.grant(owner, account="clerk; DROP TABLE secretary")
+    with pytest.raises(ArchiveError, match="用于服务器上的档案"):
+        commands.grant("archive.sqlite", account="archive_clerk")
+    refused = run("--db", owner, "grant", "--to", "nobody_here")  # as district IT types it
+    assert refused.returncode == 1 and "没有数据库账号“nobody_here”" in refused.stderr
+    assert "Traceback" not in refused.stderr
