@@ -15,6 +15,9 @@ run: $(STAMP)
 SERVER = $(if $(shell command -v pg_virtualenv),pg_virtualenv -t -o fsync=off \
 	env SECRETARY_ARCHIVE_TEST_SERVER=postgresql:///postgres)
 
+# the installer's smoke test moves an archive onto a throwaway server with the installed program
+SERVER_BESIDE = $(if $(shell command -v pg_virtualenv),pg_virtualenv -t)
+
 test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(SERVER) $(PY) -m pytest
 
@@ -68,9 +71,9 @@ windows: $(STAMP) $(PYNSIST)
 	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),lzma)
 
 windows-smoke: $(STAMP) $(PYNSIST)
-	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils
+	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils postgresql
 	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),zlib)
-	$(PY) packaging/smoke_wine.py
+	$(SERVER_BESIDE) $(PY) packaging/smoke_wine.py
 
 $(PYNSIST): $(STAMP)
 	$(PY) -m pip install --quiet pynsist==2.8

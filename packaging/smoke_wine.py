@@ -222,6 +222,8 @@ def main() -> int:
     say(f"stats --json: {stats['filed']} of {stats['serving']} filed; the same on a cp936 console; the preview "
         f"on cp936 printed the names {' '.join(rare)} (CJK Ext. B, not in GBK)")
 
+    server_smoke(cli, cli_json, db, after)
+
     data = archive.parent
     kept = {p.relative_to(data): p.stat().st_size for p in data.rglob("*") if p.is_file() and p.suffix != ".log"}
     (programs / "pkgs" / "stale_module_of_an_old_version.py").write_text("", encoding="utf-8")
@@ -246,6 +248,32 @@ def main() -> int:
     say(f"uninstalled: program, shortcuts and entry gone; the archive's folder kept ({len(kept)} files)")
     say("SMOKE PASSED")
     return 0
+
+
+def server_smoke(cli, cli_json, district_db: list[str], district: dict) -> None:
+    """The installed program on a district's server: its PostgreSQL driver loads (a refused
+    connection is told as such, not as a missing driver); when a server runs beside (make
+    windows-smoke under pg_virtualenv: libpq's PG* variables reach the Windows process), the
+    district's archive moves onto it and the server's copy passes the check."""
+    refused = cli("--db", "postgresql://clerk@127.0.0.1:1/archive", "check", expect=1)
+    check("无法连接数据库" in refused.err and "驱动" not in refused.err, f"the server driver: {refused.err}")
+    if not os.environ.get("PGHOST"):
+        say("PostgreSQL driver loads (no server beside this run: the move to a server not tried)")
+        return
+    name = f"smoke_{os.getpid()}"
+    subprocess.run(["psql", "-q", "-d", "postgres", "-c", f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                    "LC_COLLATE 'C' LC_CTYPE 'C'"], check=True)
+    try:
+        url = f"postgresql:///{name}"  # host, port, account and password from libpq's variables
+        moved = cli_json("migrate", "--from", district_db[1], "--to", url)
+        checked = cli_json("check", "--db", url)
+        check(moved["tables_identical"] and moved["check_ok"] and checked["ok"]
+              and checked["records"] == district["records"], f"migrate to the server: {moved} / {checked}")
+        say(f"migrate to a PostgreSQL server and check there, from the installed program: "
+            f"{sum(moved['rows'].values())} rows, every table identical")
+    finally:
+        subprocess.run(["psql", "-q", "-d", "postgres", "-c", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
+                       check=False)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from peewee import DateField, DecimalField, ForeignKeyField
 
-from models.errors import ArchiveError, Cancelled
+from models.errors import ArchiveError, Cancelled, ConflictError
 from models.exchange import container, crypto, history
 from models.exchange.export import EXCHANGED
 from models.exchange.merge import BOOKKEEPING, Planned, classify, local_state
@@ -41,6 +41,8 @@ KINDS = ("new", "updated", "unchanged", "conflicts", "deleted")
 BY_TABLE = {model._meta.table_name: model for model in EXCHANGED}
 MAPPED = ("matter_type", "campaign")  # the district keeps its own lists; reports point at them
 BATCH = 2000  # rows per statement between progress reports and looks at "cancel"
+# another clerk saved a file the preview compared (a server archive has several writers)
+STALE_PREVIEW = "预览之后档案已有改动(有人保存了交换包涉及的档案),没有导入任何数据:请重新预览后再导入"
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
@@ -386,6 +388,7 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
     if preview.repeat:
         return {**dict.fromkeys(KINDS, 0), "unchanged": sum(preview.counts.values()), "repeat": True}
     with db.atomic():
+        _require_unchanged_since(preview)
         # references may point forward (a 事后 report to its 事前 report): checked at commit
         db.execute_sql("SET CONSTRAINTS ALL DEFERRED" if on_postgresql() else "PRAGMA defer_foreign_keys = ON")
         for year, record_id in preview.campaigns.items():
@@ -406,6 +409,15 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
         _remember(actor, preview, applied)
     refresh_statistics()  # thousands of new rows: the ledger's plans follow them
     return applied
+
+
+def _require_unchanged_since(preview: Preview) -> None:
+    """What the preview decided still holds: the package was not imported meanwhile, nor a
+    campaign it makes created (the records' versions are checked as they are written)."""
+    imported = ExchangePackage.select().where(ExchangePackage.sha256 == preview.package.sha256).exists()
+    made = bool(preview.campaigns) and Campaign.live().where(Campaign.year.in_(list(preview.campaigns))).exists()
+    if imported or made:
+        raise ConflictError(STALE_PREVIEW)
 
 
 def _refused_sentence(preview: Preview) -> str:
@@ -429,7 +441,8 @@ def _write_all(actor: Actor, writes: list[Planned], package: Package, *, progres
             batches[(planned.model, "insert", tuple(row))].append(tuple(row.values()))
         else:
             rest = tuple(name for name in row if name != "id")
-            batches[(planned.model, "update", rest)].append(tuple(row[name] for name in rest) + (row["id"],))
+            read = planned.local["version"]  # written only over the copy the preview compared
+            batches[(planned.model, "update", rest)].append(tuple(row[name] for name in rest) + (row["id"], read))
         entries.append(audit.Pending("import", planned.model._meta.table_name, values["id"], summary,
                                      _import_changes(planned, values)))
     cursor, done = db.cursor(), 0
@@ -438,7 +451,14 @@ def _write_all(actor: Actor, writes: list[Planned], package: Package, *, progres
         for start in range(0, len(rows), BATCH):
             if cancelled and cancelled():
                 raise Cancelled("已取消导入,档案没有改动")  # inside the transaction: rolled back
-            cursor.executemany(statement, rows[start:start + BATCH])
+            try:
+                cursor.executemany(statement, rows[start:start + BATCH])
+            except cursor.connection.IntegrityError as error:
+                if "unique" not in str(error).lower():
+                    raise
+                raise ConflictError(STALE_PREVIEW) from None  # a new record written meanwhile (the same package)
+            if how == "update" and cursor.rowcount != len(rows[start:start + BATCH]):
+                raise ConflictError(STALE_PREVIEW)  # inside the transaction: nothing of it stays
             done += len(rows[start:start + BATCH])
             if progress:
                 progress(done, len(entries))
@@ -466,7 +486,7 @@ def _statement(model, how: str, columns: tuple[str, ...]) -> str:
         listed = ", ".join(f'"{c}"' for c in columns)
         return f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join([param] * len(columns))})'
     assignments = ", ".join(f'"{c}" = {param}' for c in columns)
-    return f'UPDATE "{table}" SET {assignments} WHERE "id" = {param}'
+    return f'UPDATE "{table}" SET {assignments} WHERE "id" = {param} AND "version" = {param}'
 
 
 def _import_changes(planned: Planned, values: dict) -> dict:

@@ -126,13 +126,14 @@ def bench_password() -> str:
     return PASSWORD
 
 
-def make_demo(path: Path, *args: str) -> Path:
-    """A district archive with an administrator (password ``PASSWORD``) and a demo district."""
-    password_file = path.with_suffix(".password")
+def make_demo(target: Path | str, *args: str, password_file: Path | None = None) -> Path | str:
+    """A district archive (a file, or a server's database) with an administrator (password
+    ``PASSWORD``) and a demo district."""
+    password_file = password_file or target.with_suffix(".password")
     password_file.write_text(PASSWORD, encoding="utf-8")
-    main_py("--db", str(path), "init", "--mode", "district", "--admin-password-file", str(password_file))
-    main_py("--db", str(path), "demo", *args)
-    return path
+    main_py("--db", str(target), "init", "--mode", "district", "--admin-password-file", str(password_file))
+    main_py("--db", str(target), "demo", *args)
+    return target
 
 
 @pytest.fixture(scope="session")

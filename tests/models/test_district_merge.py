@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from models.demo.builder import build_demo
+from models.errors import ConflictError
 from models.exchange import container, crypto
 from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
 from models.exchange.importer import apply_preview, preview_package, read_package
@@ -270,6 +271,46 @@ def test_a_change_only_the_district_made_is_not_undone_by_the_next_package(world
     assert counts["conflicts"] == 0
     with Archive(world / "district.sqlite"):
         assert Secretary.get_by_id(person["id"]).remarks == "区县备注"
+
+
+def test_a_change_made_after_the_preview_is_not_overwritten_by_applying_it(world):
+    """On a server another clerk may save a file while the importing one reads the preview: the
+    import is refused whole (to be previewed again), never applied over the newer save."""
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"remarks": "乡镇补充的备注"})
+    preview = preview_in_district(world, export(world, "a"))
+    try:
+        assert [p.values["id"] for p in preview.plan if p.kind == "updated"] == [person["id"]]
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000009"})  # another clerk, meanwhile
+        before = table_digests()
+        with pytest.raises(ConflictError, match="预览之后.*请重新预览"):
+            apply_preview(SYSTEM, preview, trust=preview.package.fingerprint)
+        assert table_digests() == before  # nothing written
+    finally:
+        close_archive()
+    counts = accept(world, export(world, "a"))  # previewed again: both changes kept
+    assert counts["updated"] == 1
+    with Archive(world / "district.sqlite"):
+        kept = Secretary.get_by_id(person["id"])
+        assert (kept.phone, kept.remarks) == ("13900000009", "乡镇补充的备注")
+
+
+def test_the_same_package_applied_from_two_previews_is_imported_once(world):
+    """Two clerks preview the same package and both press 导入: the second is told to preview
+    again (which then finds it already imported), not shown a database error."""
+    data = export(world, "a")
+    first, second = preview_in_district(world, data), preview_in_district(world, data)
+    try:
+        apply_preview(SYSTEM, first, trust=first.package.fingerprint)
+        before = table_digests()
+        with pytest.raises(ConflictError, match="请重新预览"):
+            apply_preview(SYSTEM, second, trust=second.package.fingerprint)
+        assert table_digests() == before
+        assert preview_package(read_package(data)).repeat
+    finally:
+        close_archive()
 
 
 # -- validation -------------------------------------------------------------------------------------
