@@ -72,10 +72,35 @@ def _display_path() -> str:
     return str(archive_location())
 
 
+LAST_ARCHIVE = "archive/last"  # the archive chosen in 档案 → 打开其他档案…, opened at the next start
+
+
+def start_archive(db_path: str | Path | None) -> tuple[str | Path, bool]:
+    """The archive a start opens, and whether it is the one remembered from the last choice:
+    ``--db``, else the archive last chosen in the window (a server's, or a file still there),
+    else this PC's default archive file."""
+    from .config import value
+
+    remembered = value(LAST_ARCHIVE) if not db_path else None
+    if remembered and (on_server(remembered) or Path(remembered).exists()):
+        return (remembered if on_server(remembered) else Path(remembered)), True
+    target = db_path or default_archive()
+    return (target if on_server(target) else Path(target).resolve()), False
+
+
+def remember_archive(target: str | Path | None) -> None:
+    from .config import app_settings
+
+    if target is None:
+        app_settings().remove(LAST_ARCHIVE)
+    else:
+        app_settings().setValue(LAST_ARCHIVE, str(target))
+
+
 def run_gui(db_path: str | Path | None) -> int:
     app = make_application()
     install_excepthook()
-    path = db_path if db_path and on_server(db_path) else Path(db_path or default_archive()).resolve()
+    path, remembered = start_archive(db_path)
     lock = _SharedOnServer() if on_server(path) else lock_archive(path)
     if lock is None:
         _already_open(path)
@@ -83,6 +108,10 @@ def run_gui(db_path: str | Path | None) -> int:
     try:
         open_or_create(path)
     except (ArchiveError, OSError) as error:
+        if remembered:  # a server gone or moved must not keep this PC from starting at all
+            remember_archive(None)
+            error = ArchiveError(_t("无法打开上次选择的档案:{error}\n下次启动将打开本机的默认档案,"
+                                    "可在“档案 → 打开其他档案…”中重新选择。").format(error=error))
         ErrorDialog.show_error(error)
         lock.release()
         return 1
@@ -140,6 +169,7 @@ def switch_to(target: str | Path | None, path: str | Path, lock) -> tuple:
         taken.release()
         return _reopen(path, lock)
     lock.release()
+    remember_archive(target)
     return target, taken
 
 

@@ -12,6 +12,12 @@
         <translation>Archive: {path}</translation>
     </message>
     <message>
+        <source>无法打开上次选择的档案:{error}
+下次启动将打开本机的默认档案,可在“档案 → 打开其他档案…”中重新选择。</source>
+        <translation>The archive chosen last could not be opened: {error}
+The next start opens this PC&apos;s default archive; choose another one in Archive → Open another archive….</translation>
+    </message>
+    <message>
         <source>档案已打开</source>
         <translation>Archive already open</translation>
     </message>

@@ -28,7 +28,8 @@ from .test_register import register_figures
 pytestmark = pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")
 
 TOWNSHIPS, PEOPLE, REPORTS = 500, 100_000, 2_000_000
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解仇区查朴"
+SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+            "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单解仇区查朴")
 GIVEN = "建国华明伟芳秀英丽强军平红玉兰海燕春梅东志刚文斌桂珍云霞凤洪波涛宏亮成林鹏飞德胜"
 
 
@@ -53,7 +54,8 @@ def province(tmp_path_factory):
 def add_province() -> None:
     rng, stamp = random.Random(490_000), utc_now()
     bookkeeping = {"created_at": stamp, "modified_at": stamp, "origin": "bench"}
-    townships = [{"id": f"t{n:05d}", "name": f"第{n}镇", "sort_order": 100 + n, **bookkeeping} for n in range(TOWNSHIPS)]
+    townships = [{"id": f"t{n:05d}", "name": f"第{n}镇", "sort_order": 100 + n, **bookkeeping}
+                 for n in range(TOWNSHIPS)]
     units = [{"id": f"u{n:06d}", "township": f"t{n % TOWNSHIPS:05d}", "name": f"第{n}村", "sort_order": n,
               **bookkeeping} for n in range(PEOPLE)]
     numbers = IdNumbers(rng)
@@ -72,12 +74,14 @@ def add_province() -> None:
         # the reports made by the server itself, spread over five years (%% is the driver's %)
         db.execute_sql(f"""
             WITH people AS (SELECT array_agg(id ORDER BY id) AS ids FROM secretary),
-                 kinds AS (SELECT array_agg(id ORDER BY sort_order) AS ids, array_agg(timing ORDER BY sort_order)
-                           AS timings FROM matter_type WHERE timing <> '事前+事后')
+                 kinds AS (SELECT array_agg(id ORDER BY sort_order) AS ids,
+                           array_agg(timing ORDER BY sort_order) AS timings
+                           FROM matter_type WHERE timing <> '事前+事后')
             INSERT INTO matter_report (id, created_at, modified_at, version, origin, secretary_id, kind,
                                        matter_type_id, timing, matter_date, report_date, due_date, status, content)
             SELECT 'r' || i, '{stamp}', '{stamp}', 1, 'bench', people.ids[1 + (i * 7919) %% cardinality(people.ids)],
-                   '平时报告', kinds.ids[1 + i %% cardinality(kinds.ids)], kinds.timings[1 + i %% cardinality(kinds.ids)],
+                   '平时报告', kinds.ids[1 + i %% cardinality(kinds.ids)],
+                   kinds.timings[1 + i %% cardinality(kinds.ids)],
                    DATE '2022-01-01' + (i %% 1790), DATE '2022-01-01' + (i %% 1790) + (i %% 31),
                    DATE '2022-01-01' + (i %% 1790) + 15, (ARRAY['已提交', '已审核', '已归档', '已审核'])[1 + i %% 4],
                    '宴请亲友,按规定从简办理'

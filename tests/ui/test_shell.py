@@ -560,3 +560,27 @@ def test_switching_archives_takes_the_new_ones_lock_and_a_broken_one_keeps_the_o
     assert path == other.resolve() and settings.installation_id() == second and error_dialogs
     assert first != second
     lock.release()
+
+
+def test_the_next_start_opens_the_archive_chosen_last(archive, gui, tmp_path, error_dialogs, monkeypatch):
+    from models.storage.archive_file import close_archive, create_archive
+    from ui import app as app_module
+
+    lock = app_module.lock_archive(archive)
+    other = tmp_path / "other.sqlite"
+    create_archive(other, township_name="柳河镇")
+    close_archive()
+    path, lock = app_module.switch_to(other, archive, lock)  # 档案 → 打开其他档案…
+    lock.release()
+    close_archive()
+    assert app_module.start_archive(None) == (other.resolve(), True)
+    assert app_module.start_archive(str(archive)) == (archive.resolve(), False)  # --db still wins
+    app_module.remember_archive("postgresql://clerk@127.0.0.1:1/archive")  # a server since gone
+    monkeypatch.setattr(app_module, "make_application", lambda: gui)
+    monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
+    assert app_module.run_gui(None) == 1
+    assert "无法打开上次选择的档案" in str(error_dialogs[-1]) and "默认档案" in str(error_dialogs[-1])
+    assert app_module.start_archive(None)[1] is False  # the next start opens this PC's default archive
+    other.unlink()
+    app_module.remember_archive(other)
+    assert app_module.start_archive(None)[1] is False  # a remembered file since removed: the default
