@@ -68,6 +68,14 @@ _FULL = f"磁盘空间已满,未能写入。请清理磁盘或换一个有空间
 _READ_ONLY = "没有写入的权限(文件夹或U盘是只读的,或属于其他用户)。请换一个文件夹,或请管理员开放权限;" + _NO_CHANGE + "。"
 _LOCKED = f"文件正被另一个程序占用(另一个窗口、杀毒或备份软件)。请关闭该程序后重试;{_NO_CHANGE}。"
 _GONE = f"U盘或移动硬盘已拔出,或磁盘无法读写。请重新插好(或检查磁盘)后重试;{_NO_CHANGE}。"
+_SERVER_GONE = ("与档案数据库服务器的连接中断了(服务器重启、网络断开或服务器未开机);这次操作没有保存。"
+                "请稍后重试,程序会自动重新连接;若一直如此,请联系区县的信息管理员。")
+# how libpq says a server connection was lost or cannot be made (the program reconnects on the first)
+SERVER_CONNECTION_LOST = ("server closed the connection", "terminating connection", "connection already closed",
+                          "ssl connection has been closed", "could not receive data from server",
+                          "could not send data to server", "no connection to the server")
+_SERVER_BUSY = ("档案正由其他人写入大量数据(如导入交换包),等了30秒仍未完成;这次操作没有保存,请稍后重试。")
+SERVER_UNREACHABLE = ("could not connect to server", "connection refused", "connection to server at")
 _WINDOWS = {32: _LOCKED, 33: _LOCKED, 5: _READ_ONLY, 19: _READ_ONLY, 112: _FULL, 39: _FULL, 21: _GONE, 1167: _GONE,
             1117: _GONE, 55: _GONE}
 
@@ -78,6 +86,7 @@ def describe_failure(error: BaseException) -> str | None:
     import errno
     import sqlite3
 
+    from peewee import InterfaceError as PeeweeInterface
     from peewee import OperationalError as PeeweeOperational
 
     if isinstance(error, OSError):
@@ -92,6 +101,11 @@ def describe_failure(error: BaseException) -> str | None:
                 errno.ENOTDIR: f"无法写入{where}(路径中有一项不是文件夹);请换一个位置后重试;{_NO_CHANGE}。",
                 errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
                 f"{_NO_CHANGE}。"}.get(error.errno)
+    if isinstance(error, (PeeweeOperational, PeeweeInterface)) and any(
+            words in str(error).lower() for words in SERVER_CONNECTION_LOST + SERVER_UNREACHABLE):
+        return _SERVER_GONE
+    if isinstance(error, PeeweeOperational) and "lock timeout" in str(error).lower():
+        return _SERVER_BUSY
     if isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, PeeweeOperational)):
         text = str(error).lower()
         for words, sentence in (("full", _FULL), ("readonly", _READ_ONLY), ("read-only", _READ_ONLY),

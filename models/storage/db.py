@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseProxy, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
+from playhouse.shortcuts import ReconnectMixin
 
-from models.errors import ArchiveError
+from models.errors import SERVER_CONNECTION_LOST, ArchiveError
 
 # FULL synchronous mode: a clerk's PC may lose power; WAL + FULL means a committed write survives.
 PRAGMAS = {
@@ -54,6 +55,38 @@ def archive_location() -> str | Path:
     return _opened[0] if on_server(_opened[0] or "") else database_path()
 
 
+WRITERS_LOCK = 0x41554454  # the advisory lock held by each writing transaction on a server ("AUDT")
+WRITERS_WAIT = "30s"  # the longest a save waits for another clerk's (an import takes a few seconds)
+
+
+class ServerDatabase(ReconnectMixin, PostgresqlDatabase):
+    """An archive on a server: writing transactions take their turn, as a file's writers do.
+
+    The rules were written for one writer at a time: the audit log's next entry follows the
+    last, and a rule across the archive (one file per ID number, one campaign per year) reads
+    what is there before writing. With clerks writing at once each transaction first waits for
+    the one before it to commit, then reads; a snapshot for reading alone is asked for with an
+    isolation level (``db.atomic(isolation_level=…)``) and does not wait.
+
+    A connection the server dropped (a restart, the network) is made again at the next statement
+    or transaction begun outside a transaction (playhouse's ReconnectMixin); inside one the
+    failure is reported and nothing of the transaction is kept."""
+
+    reconnect_errors = tuple((kind, words) for kind in (OperationalError, InterfaceError)
+                             for words in SERVER_CONNECTION_LOST)
+
+    def begin(self, isolation_level=None):
+        super().begin(isolation_level)
+        if isolation_level is None:  # (the plain execute: a reconnect here would lose the BEGIN)
+            # a writer stuck on another PC must not hold this clerk's window for ever
+            try:
+                PostgresqlDatabase.execute_sql(self, f"SET LOCAL lock_timeout = '{WRITERS_WAIT}'")
+                PostgresqlDatabase.execute_sql(self, "SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))
+            except Exception:
+                self.rollback()  # the transaction never started for peewee: end it here
+                raise
+
+
 def _server_database(url: str) -> PostgresqlDatabase:
     """A PostgreSQL archive. The password never comes with the URL (it would show in the process
     list and the shell's history): libpq reads it from PGPASSWORD or the password file
@@ -68,7 +101,7 @@ def _server_database(url: str) -> PostgresqlDatabase:
                "port": parts.port}
     # libpq's own settings may follow: ?sslmode=require&connect_timeout=10&options=-csearch_path%3Darchive
     options.update(parse_qsl(parts.query))
-    return PostgresqlDatabase(name, **{key: value for key, value in options.items() if value is not None})
+    return ServerDatabase(name, **{key: value for key, value in options.items() if value is not None})
 
 
 def on_postgresql() -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from peewee import AutoField, CharField, TextField
 
 from models.storage import settings
-from models.storage.db import db, on_postgresql
+from models.storage.db import db
 from models.storage.record import BaseModel, utc_now
 from models.storage import vault
 from models.storage.settings import Setting
@@ -86,9 +86,6 @@ class Pending:
     changes: dict | None = None
 
 
-CHAIN_LOCK = 0x41554454  # the advisory lock that serialises appends on a server ("AUDT")
-
-
 def append(actor: Actor, installation: str, *, action: str, table: str, record_id: str | None,
            summary: str, changes: dict | None = None) -> dict:
     """Append one entry; call inside the transaction of the change it records."""
@@ -101,8 +98,8 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
     of its time). Call inside the transaction of the changes they record."""
     if not pending:
         return []
-    if on_postgresql():  # other clerks write at the same time: one chain, appended one writer at a time
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (CHAIN_LOCK,))
+    if not db.in_transaction():  # the head read here must still be the head when written
+        raise RuntimeError("audit.append_many outside the transaction of its changes")
     seq, prev_hash = _head()
     at, entries = utc_now(), []
     for item in pending:

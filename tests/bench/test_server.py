@@ -79,7 +79,8 @@ def add_province() -> None:
                            FROM matter_type WHERE timing <> '事前+事后')
             INSERT INTO matter_report (id, created_at, modified_at, version, origin, secretary_id, kind,
                                        matter_type_id, timing, matter_date, report_date, due_date, status, content)
-            SELECT 'r' || i, '{stamp}', '{stamp}', 1, 'bench', people.ids[1 + (i * 7919) %% cardinality(people.ids)],
+            SELECT 'r' || i, '{stamp}', '{stamp}', 1, 'bench',
+                   people.ids[1 + (i::bigint * 7919) %% cardinality(people.ids)],
                    '平时报告', kinds.ids[1 + i %% cardinality(kinds.ids)],
                    kinds.timings[1 + i %% cardinality(kinds.ids)],
                    DATE '2022-01-01' + (i %% 1790), DATE '2022-01-01' + (i %% 1790) + (i %% 31),

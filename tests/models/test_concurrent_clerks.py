@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from models.errors import ConflictError
+from models.errors import ConflictError, ValidationError
 from models.personnel.person import Secretary
 from models.storage.check import run_check
 from models.storage.db import db
@@ -48,13 +48,13 @@ def test_writers_at_the_same_time_append_to_one_chain(admin, unit):
 
 def test_two_clerks_saving_the_same_file_one_is_told_the_other_changed_it(admin, unit, monkeypatch):
     person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
-    both_read = threading.Barrier(2, timeout=20)
+    both_read = threading.Barrier(2, timeout=3)
     load = services._load
 
     def load_then_wait(model, record_id, **kwargs):
         record = load(model, record_id, **kwargs)
         if model is Secretary:
-            both_read.wait()  # each has read the file as it was before either saves
+            _meet(both_read)  # each has read the file as it was before either saves
         return record
 
     monkeypatch.setattr(services, "_load", load_then_wait)
@@ -68,6 +68,40 @@ def test_two_clerks_saving_the_same_file_one_is_told_the_other_changed_it(admin,
     saved = Secretary.get_by_id(person.id)
     assert saved.version == person.version + 1 and saved.phone in ("13800000001", "13800000002")
     assert run_check().ok
+
+
+def test_two_clerks_filing_the_same_person_at_once_make_one_file(admin, unit, monkeypatch):
+    """The rules that look across the archive (one file per ID number in a township) read what
+    the other clerk committed: writers take their turn, as on a file, so both cannot pass."""
+    from models.writing import rules
+
+    both_checked = threading.Barrier(2, timeout=3)
+    check = rules.UNIQUE[Secretary]
+
+    def check_then_wait(merged, existing, problems):
+        check(merged, existing, problems)
+        _meet(both_checked)  # each has looked for another file with this number
+
+    monkeypatch.setitem(rules.UNIQUE, Secretary, check_then_wait)
+
+    def clerk(name):
+        return lambda: services.create(admin, Secretary, {"name": name, "unit": unit.id,
+                                                          "id_number": "370281197503120018"})
+
+    failures = _in_threads(clerk("张三"), clerk("张叁"))
+    assert len(failures) == 1 and isinstance(failures[0], ValidationError), failures
+    assert "同一人只能建一份档案" in str(failures[0])
+    assert Secretary.live().where(Secretary.id_number == "370281197503120018").count() == 1
+    assert run_check().ok
+
+
+def _meet(barrier: threading.Barrier) -> None:
+    """Wait a moment for the other clerk to reach the same point; go on alone if the server keeps
+    them apart (the second writer waits for the first to commit)."""
+    try:
+        barrier.wait()
+    except threading.BrokenBarrierError:
+        pass
 
 
 @pytest.fixture(autouse=True)
