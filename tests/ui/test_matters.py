@@ -231,6 +231,21 @@ def test_models_pass_the_model_tester(demo, qtmodeltester):
     assert model.total == MatterReport.live().count()
 
 
+def test_a_sort_reorders_the_matches_without_counting_them_again(demo, monkeypatch):
+    from models.matters import ledger
+
+    model = LedgerModel()
+    model.apply(model.wanted)
+    total = model.total
+    counted = []
+    monkeypatch.setattr(ledger, "count", lambda *args, **kwargs: counted.append(1) or total)
+    model.sort(ledger.SORTABLE.index("name"), Qt.SortOrder.AscendingOrder)
+    names = [row[ledger.COLUMNS.index("姓名") + 1] for row in model.rows]
+    assert counted == [] and model.total == total and len(model.rows) == min(total, 500)
+    keys = {p.name: p.name_pinyin for p in Secretary.select(Secretary.name, Secretary.name_pinyin)}
+    assert [keys[name] for name in names] == sorted(keys[name] for name in names)
+
+
 def test_a_reviewer_records_a_verification(demo, qtbot):
     _, reviewer = demo
     from models.matters.tables import Verification
