@@ -16,7 +16,8 @@ SERVER = $(if $(shell command -v pg_virtualenv),pg_virtualenv -t -o fsync=off \
 	env SECRETARY_ARCHIVE_TEST_SERVER=postgresql:///postgres)
 
 # the installer's smoke test moves an archive onto a throwaway server with the installed program
-SERVER_BESIDE = $(if $(shell command -v pg_virtualenv),pg_virtualenv -t)
+# (decided when the line runs: the recipe's first line may have just installed postgresql)
+SERVER_BESIDE = sh -c 'if command -v pg_virtualenv >/dev/null; then exec pg_virtualenv -t "$$@"; else exec "$$@"; fi' -
 
 test: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(SERVER) $(PY) -m pytest

@@ -70,12 +70,30 @@ _LOCKED = f"文件正被另一个程序占用(另一个窗口、杀毒或备份�
 _GONE = f"U盘或移动硬盘已拔出,或磁盘无法读写。请重新插好(或检查磁盘)后重试;{_NO_CHANGE}。"
 _SERVER_GONE = ("与档案数据库服务器的连接中断了(服务器重启、网络断开或服务器未开机);这次操作没有保存。"
                 "请稍后重试,程序会自动重新连接;若一直如此,请联系区县的信息管理员。")
-# how libpq says a server connection was lost or cannot be made (the program reconnects on the first)
+_SERVER_BUSY = "档案正由其他人写入大量数据(如导入交换包),等了30秒仍未完成;这次操作没有保存,请稍后重试。"
+# libpq's own words (no SQLSTATE) when the client notices first that the connection is gone
 SERVER_CONNECTION_LOST = ("server closed the connection", "terminating connection", "connection already closed",
-                          "ssl connection has been closed", "could not receive data from server",
-                          "could not send data to server", "no connection to the server")
-_SERVER_BUSY = ("档案正由其他人写入大量数据(如导入交换包),等了30秒仍未完成;这次操作没有保存,请稍后重试。")
-SERVER_UNREACHABLE = ("could not connect to server", "connection refused", "connection to server at")
+                          "ssl connection has been closed", "ssl syscall error", "connection reset by peer",
+                          "could not receive data from server", "could not send data to server",
+                          "no connection to the server")
+SERVER_UNREACHABLE = ("could not connect to server", "connection refused", "connection timed out")
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether a database error says the server connection was lost: by its SQLSTATE (class 08,
+    or the server shutting down: 57P01–57P03), which does not depend on the server's language;
+    else by libpq's words when the client noticed first (those carry no SQLSTATE)."""
+    code = _sqlstate(error)
+    if code:
+        return code.startswith("08") or code in ("57P01", "57P02", "57P03")
+    return any(words in str(error).lower() for words in SERVER_CONNECTION_LOST)
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    """The SQLSTATE of a server's error (peewee keeps the driver's error as ``orig``)."""
+    return getattr(getattr(error, "orig", None), "pgcode", None) or getattr(error, "pgcode", None)
+
+
 _WINDOWS = {32: _LOCKED, 33: _LOCKED, 5: _READ_ONLY, 19: _READ_ONLY, 112: _FULL, 39: _FULL, 21: _GONE, 1167: _GONE,
             1117: _GONE, 55: _GONE}
 
@@ -101,11 +119,11 @@ def describe_failure(error: BaseException) -> str | None:
                 errno.ENOTDIR: f"无法写入{where}(路径中有一项不是文件夹);请换一个位置后重试;{_NO_CHANGE}。",
                 errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
                 f"{_NO_CHANGE}。"}.get(error.errno)
-    if isinstance(error, (PeeweeOperational, PeeweeInterface)) and any(
-            words in str(error).lower() for words in SERVER_CONNECTION_LOST + SERVER_UNREACHABLE):
-        return _SERVER_GONE
-    if isinstance(error, PeeweeOperational) and "lock timeout" in str(error).lower():
-        return _SERVER_BUSY
+    if isinstance(error, (PeeweeOperational, PeeweeInterface)):
+        if _sqlstate(error) == "55P03":  # lock_not_available: another clerk's long write
+            return _SERVER_BUSY
+        if connection_lost(error) or any(words in str(error).lower() for words in SERVER_UNREACHABLE):
+            return _SERVER_GONE
     if isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, PeeweeOperational)):
         text = str(error).lower()
         for words, sentence in (("full", _FULL), ("readonly", _READ_ONLY), ("read-only", _READ_ONLY),

@@ -88,6 +88,18 @@ def start_archive(db_path: str | Path | None) -> tuple[str | Path, bool]:
     return (target if on_server(target) else Path(target).resolve()), False
 
 
+def open_default_instead(error: Exception) -> bool:
+    """The archive chosen last does not open (its server is down, say): the clerk may work in
+    this PC's default archive this time; the choice stays for the next start."""
+    box = QMessageBox(QMessageBox.Icon.Warning, _t("无法打开档案"),
+                      _t("无法打开上次选择的档案:\n{error}\n\n可以先打开本机的默认档案;下次启动仍会先打开上次选择的档案"
+                         "(也可在“档案 → 打开其他档案…”中重新选择)。").format(error=error))
+    local = box.addButton(_t("打开本机的默认档案"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_t("退出"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is local
+
+
 def remember_archive(target: str | Path | None) -> None:
     from .config import app_settings
 
@@ -108,12 +120,11 @@ def run_gui(db_path: str | Path | None) -> int:
     try:
         open_or_create(path)
     except (ArchiveError, OSError) as error:
-        if remembered:  # a server gone or moved must not keep this PC from starting at all
-            remember_archive(None)
-            error = ArchiveError(_t("无法打开上次选择的档案:{error}\n下次启动将打开本机的默认档案,"
-                                    "可在“档案 → 打开其他档案…”中重新选择。").format(error=error))
-        ErrorDialog.show_error(error)
         lock.release()
+        if remembered and open_default_instead(error):  # a server down must not keep this PC from starting
+            return run_gui(default_archive())
+        if not remembered:
+            ErrorDialog.show_error(error)
         return 1
     if not lock.acquire():  # a new archive now exists: its identity is locked too
         close_archive()

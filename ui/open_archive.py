@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QRadioButton, QVBoxLayout)
 
-from models.storage.db import on_server
+from models.errors import ArchiveError
+from models.storage.db import on_server, require_server_address
 
 from .i18n import _t
 
@@ -68,8 +68,10 @@ class OpenArchiveDialog(QDialog):
             url = self.server.text().strip()
             if not on_server(url):
                 raise ValueError(_t("服务器上的数据库请按 {example} 填写").format(example=SERVER_EXAMPLE))
-            if urlsplit(url).password is not None:
-                raise ValueError(_t("数据库密码不能写在地址里,请放在本机的数据库密码文件中"))
+            try:
+                require_server_address(url)  # no password in it, a database named
+            except ArchiveError as error:
+                raise ValueError(str(error)) from None
             return url
         path = Path(self.file.text().strip())
         if not self.file.text().strip() or not path.is_file():

@@ -328,7 +328,7 @@ def grant(db, *, account: str) -> tuple[dict, str]:
                            "档案文件没有数据库账号")
     open_archive(db)
     try:
-        granted = grant_clerk_rights(account)
+        granted = grant_clerk_rights(command_line_actor(), account)
     finally:
         close_archive()
     appended = sorted(table for table, rights in granted.items() if "UPDATE" not in rights)

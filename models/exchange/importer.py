@@ -412,11 +412,13 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
 
 
 def _require_unchanged_since(preview: Preview) -> None:
-    """What the preview decided still holds: the package was not imported meanwhile, nor a
-    campaign it makes created (the records' versions are checked as they are written)."""
-    imported = ExchangePackage.select().where(ExchangePackage.sha256 == preview.package.sha256).exists()
+    """What the preview decided still holds (another clerk may have imported meanwhile): the
+    township's key and sequence as they were, this package not imported, no campaign it makes
+    created. The records' versions are checked as they are written."""
+    now = Preview(preview.package)
+    _check_sender(preview.package, now)  # a newer package applied meanwhile: this one is refused as older
     made = bool(preview.campaigns) and Campaign.live().where(Campaign.year.in_(list(preview.campaigns))).exists()
-    if imported or made:
+    if (now.pin, now.repeat) != (preview.pin, preview.repeat) or made:
         raise ConflictError(STALE_PREVIEW)
 
 
@@ -441,8 +443,8 @@ def _write_all(actor: Actor, writes: list[Planned], package: Package, *, progres
             batches[(planned.model, "insert", tuple(row))].append(tuple(row.values()))
         else:
             rest = tuple(name for name in row if name != "id")
-            read = planned.local["version"]  # written only over the copy the preview compared
-            batches[(planned.model, "update", rest)].append(tuple(row[name] for name in rest) + (row["id"], read))
+            read = (planned.local["version"], planned.local["modified_at"])  # over the copy the preview compared
+            batches[(planned.model, "update", rest)].append(tuple(row[name] for name in rest) + (row["id"], *read))
         entries.append(audit.Pending("import", planned.model._meta.table_name, values["id"], summary,
                                      _import_changes(planned, values)))
     cursor, done = db.cursor(), 0
@@ -486,7 +488,10 @@ def _statement(model, how: str, columns: tuple[str, ...]) -> str:
         listed = ", ".join(f'"{c}"' for c in columns)
         return f'INSERT INTO "{table}" ({listed}) VALUES ({", ".join([param] * len(columns))})'
     assignments = ", ".join(f'"{c}" = {param}' for c in columns)
-    return f'UPDATE "{table}" SET {assignments} WHERE "id" = {param} AND "version" = {param}'
+    # (an import writes the township's version numbers: with the time too, a district's own
+    # later save that happened to reach the same number is still told apart)
+    return (f'UPDATE "{table}" SET {assignments} '
+            f'WHERE "id" = {param} AND "version" = {param} AND "modified_at" = {param}')
 
 
 def _import_changes(planned: Planned, values: dict) -> dict:

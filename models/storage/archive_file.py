@@ -86,6 +86,9 @@ def archive_exists(target: str | Path) -> bool:
     _connect_to_server(target)
     try:
         return schema.current_version() > 0
+    except DatabaseError as error:  # an account that may connect but not read the archive
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise ArchiveError(f"无法读取服务器上的档案“{target}”:{reason}") from None
     finally:
         close_database()
 

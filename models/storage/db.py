@@ -10,9 +10,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from peewee import DatabaseProxy, InterfaceError, OperationalError, PostgresqlDatabase, SqliteDatabase
-from playhouse.shortcuts import ReconnectMixin
 
-from models.errors import SERVER_CONNECTION_LOST, ArchiveError
+from models.errors import ArchiveError, connection_lost
 
 # FULL synchronous mode: a clerk's PC may lose power; WAL + FULL means a committed write survives.
 PRAGMAS = {
@@ -57,9 +56,10 @@ def archive_location() -> str | Path:
 
 WRITERS_LOCK = 0x41554454  # the advisory lock held by each writing transaction on a server ("AUDT")
 WRITERS_WAIT = "30s"  # the longest a save waits for another clerk's (an import takes a few seconds)
+IDLE_WRITER = "60s"  # a writing transaction idle this long (its PC died) is ended by the server
 
 
-class ServerDatabase(ReconnectMixin, PostgresqlDatabase):
+class ServerDatabase(PostgresqlDatabase):
     """An archive on a server: writing transactions take their turn, as a file's writers do.
 
     The rules were written for one writer at a time: the audit log's next entry follows the
@@ -69,39 +69,66 @@ class ServerDatabase(ReconnectMixin, PostgresqlDatabase):
     isolation level (``db.atomic(isolation_level=…)``) and does not wait.
 
     A connection the server dropped (a restart, the network) is made again at the next statement
-    or transaction begun outside a transaction (playhouse's ReconnectMixin); inside one the
-    failure is reported and nothing of the transaction is kept."""
+    or transaction begun outside a transaction (as playhouse's ReconnectMixin does, but judged by
+    the error's SQLSTATE and the connection's state, not by English words a Chinese server does
+    not say); inside one the failure is reported and nothing of the transaction is kept."""
 
-    reconnect_errors = tuple((kind, words) for kind in (OperationalError, InterfaceError)
-                             for words in SERVER_CONNECTION_LOST)
+    def execute_sql(self, sql, params=None, commit=None):
+        return self._again_if_dropped(super().execute_sql, sql, params)
 
     def begin(self, isolation_level=None):
-        super().begin(isolation_level)
+        self._again_if_dropped(super().begin, isolation_level)
         if isolation_level is None:  # (the plain execute: a reconnect here would lose the BEGIN)
-            # a writer stuck on another PC must not hold this clerk's window for ever
+            # a writer stuck on another PC must not hold this clerk's window for ever, nor a PC
+            # that died in the middle of a save hold everyone's
             try:
                 PostgresqlDatabase.execute_sql(self, f"SET LOCAL lock_timeout = '{WRITERS_WAIT}'")
+                PostgresqlDatabase.execute_sql(self, f"SET LOCAL idle_in_transaction_session_timeout = '{IDLE_WRITER}'")
                 PostgresqlDatabase.execute_sql(self, "SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))
             except Exception:
                 self.rollback()  # the transaction never started for peewee: end it here
                 raise
+
+    def _again_if_dropped(self, run, *args):
+        try:
+            return run(*args)
+        except (OperationalError, InterfaceError) as error:
+            connection = self._state.conn
+            dropped = connection_lost(error) or (connection is not None and connection.closed)
+            if self.in_transaction() or not dropped:
+                raise
+        self.close()
+        self.connect()
+        return run(*args)
+
+
+# a server that is off answers in seconds, not after minutes; a PC that vanished in the middle of
+# a save is noticed by the server within a minute (and its turn to write given to the next)
+CONNECTION_DEFAULTS = {"connect_timeout": 10, "keepalives_idle": 30, "keepalives_interval": 10,
+                       "keepalives_count": 3}
 
 
 def _server_database(url: str) -> PostgresqlDatabase:
     """A PostgreSQL archive. The password never comes with the URL (it would show in the process
     list and the shell's history): libpq reads it from PGPASSWORD or the password file
     (~/.pgpass, %APPDATA%\\postgresql\\pgpass.conf on Windows, or PGPASSFILE)."""
-    parts = urlsplit(url)
-    if parts.password is not None:
-        raise ArchiveError("数据库密码不能写在地址里:请用环境变量 PGPASSWORD 或密码文件(PGPASSFILE、~/.pgpass)提供")
-    name = unquote(parts.path.lstrip("/"))
-    if not name:
-        raise ArchiveError(f"数据库地址“{url}”缺少数据库名,应为 postgresql://用户名@服务器/数据库名")
+    parts, settings = urlsplit(url), require_server_address(url)
     options = {"user": unquote(parts.username) if parts.username else None, "host": parts.hostname,
-               "port": parts.port}
-    # libpq's own settings may follow: ?sslmode=require&connect_timeout=10&options=-csearch_path%3Darchive
-    options.update(parse_qsl(parts.query))
+               "port": parts.port, **CONNECTION_DEFAULTS, **settings}
+    name = unquote(parts.path.lstrip("/"))
     return ServerDatabase(name, **{key: value for key, value in options.items() if value is not None})
+
+
+def require_server_address(url: str) -> dict:
+    """A server archive's address as it may be used (ArchiveError saying why not); returns the
+    libpq settings that may follow it: ?sslmode=require&connect_timeout=10&…"""
+    parts = urlsplit(url)
+    settings = dict(parse_qsl(parts.query))
+    if parts.password is not None or "password" in settings:
+        raise ArchiveError("数据库密码不能写在地址里:请用环境变量 PGPASSWORD 或密码文件(PGPASSFILE、~/.pgpass)提供")
+    if not unquote(parts.path.lstrip("/")):
+        raise ArchiveError(f"数据库地址“{url}”缺少数据库名,应为 postgresql://用户名@服务器/数据库名")
+    return settings
 
 
 def on_postgresql() -> bool:
@@ -124,7 +151,10 @@ def refresh_statistics() -> None:
     reads half a million rows. Made again in full (seconds at a million reports) only when the
     reports have more than doubled since they were last made; otherwise SQLite's ``optimize``."""
     if on_postgresql():
-        db.execute_sql("ANALYZE")  # the server's autovacuum keeps them fresh after that
+        from models.storage.server_rights import may_change_schema
+
+        if may_change_schema():  # (the clerks' account may not: the server's autovacuum does it)
+            db.execute_sql("ANALYZE")  # the server's autovacuum keeps them fresh after that
         return
     reports = db.execute_sql("SELECT COUNT(*) FROM matter_report").fetchone()[0]
     if reports > 2 * _analysed_rows("matter_report") + 1000:

@@ -60,9 +60,8 @@ def migrate(source: str | Path, target: str | Path, *, progress=None) -> Migrati
 def _copy(reading, source, target, progress) -> Migration:
     """Everything in one transaction on the target (on a server the schema too: its DDL rolls back
     with the rest), read from one moment of the source (clerks may be writing there)."""
-    reading.execute_sql("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                        if isinstance(reading, PostgresqlDatabase) else "BEGIN")
-    try:
+    snapshot = {"isolation_level": "REPEATABLE READ, READ ONLY"} if isinstance(reading, PostgresqlDatabase) else {}
+    with reading.atomic(**snapshot):  # (a connection lost meanwhile fails the copy: never read outside it)
         result = Migration()
         with db.atomic():
             if on_server(target):
@@ -75,8 +74,6 @@ def _copy(reading, source, target, progress) -> Migration:
             result.attachments = _copy_attachments(reading, source)
             _continue_numbering()
         _compare(reading, result)
-    finally:
-        reading.execute_sql("ROLLBACK")  # only read: nothing to keep
     return result
 
 

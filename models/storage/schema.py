@@ -319,11 +319,15 @@ def _upgrade_on_server(version: int) -> list[int]:
     from models.storage import server_rights
 
     pending = [(number, step) for number, step in UPGRADES if number > max(version, SERVER_BASE)]
-    if pending and version and not server_rights.may_change_schema():
+    if version and not pending:
+        return []  # the usual start: no transaction (it would wait for the writers' turn)
+    if version and not server_rights.may_change_schema():
         raise ArchiveError(f"服务器上的档案需要升级到本程序的结构(版本{version} → {SCHEMA_VERSION}),本账号无权修改结构:"
                            "请数据库管理员用档案数据库的所有者账号运行一次 main.py --db … check"
                            "(升级后自动为各账号授权)")
     with db.atomic():
+        if version and current_version() != version:  # another owner upgraded it meanwhile
+            return []
         if version == 0:
             _server_schema()
             _set_version(SERVER_BASE)
@@ -331,8 +335,7 @@ def _upgrade_on_server(version: int) -> list[int]:
             step()
             _set_version(number)
         if pending and version:  # the clerks' accounts get their rights on what the steps made
-            for account in server_rights.clerk_accounts():
-                server_rights.grant_clerk_rights(account)
+            server_rights.grant_again()
     return ([SERVER_BASE] if version == 0 else []) + [number for number, _ in pending]
 
 

@@ -35,35 +35,61 @@ def archive_tables() -> list[str]:
     return [*SERVER_TABLES, *(model._meta.table_name for model in ALL_TABLES)]
 
 
-def grant_clerk_rights(role: str) -> dict[str, str]:
+ACCOUNTS_KEY = "server_clerk_accounts"  # the accounts given the clerks' rights (an audited setting)
+
+
+def grant_clerk_rights(actor, role: str) -> dict[str, str]:
     """Give ``role`` exactly the clerks' rights on every table (what it had before is revoked
-    first, so running it again after an upgrade leaves the same rights). Run as the owner."""
-    if not ROLE_NAME.fullmatch(role):
-        raise ArchiveError(f"数据库账号“{role}”不合规范:只能用小写字母、数字和下划线,且不以数字开头")
-    owner = db.execute_sql("SELECT current_user").fetchone()[0]
-    if role == owner:
-        raise ArchiveError(f"“{role}”是档案数据库的所有者:请为各台电脑另建一个账号(见说明书)再授权给它")
-    if not db.execute_sql("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        raise ArchiveError(f"服务器上没有数据库账号“{role}”:请先由管理员创建(CREATE ROLE {role} LOGIN PASSWORD …)")
-    granted = {}
+    first, so running it again leaves the same rights) and record it, so that an upgrade grants
+    it the new tables. Only the archive's owner may; never to an owner or a superuser."""
+    from models.writing import services
+
+    _require_clerk_account(role)
     with db.atomic():
-        database = db.execute_sql("SELECT current_database()").fetchone()[0]
-        db.execute_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')
-        db.execute_sql(f'GRANT USAGE ON SCHEMA "{_schema()}" TO "{role}"')
-        for table in archive_tables():
-            db.execute_sql(f'REVOKE ALL ON "{table}" FROM "{role}"')
-            db.execute_sql(f'GRANT {rights_of(table)} ON "{table}" TO "{role}"')
-            granted[table] = rights_of(table)
+        granted = _grant(role)
+        accounts = clerk_accounts()
+        if role not in accounts:
+            services.set_setting(actor, ACCOUNTS_KEY, sorted([*accounts, role]),
+                                 summary=f"数据库账号 {role} 获得各台电脑使用的权限")
     return granted
 
 
+def grant_again() -> None:
+    """After an upgrade: the recorded clerks' accounts get their rights on what it made."""
+    for role in clerk_accounts():
+        _grant(role)
+
+
 def clerk_accounts() -> list[str]:
-    """The accounts given the clerks' rights on this archive (those that may read its records)."""
-    rows = db.execute_sql(
-        "SELECT DISTINCT grantee FROM information_schema.table_privileges WHERE table_schema = %s "
-        "AND table_name = 'secretary' AND privilege_type = 'SELECT' AND grantee <> current_user ORDER BY grantee",
-        (_schema(),)).fetchall()
-    return [grantee for (grantee,) in rows]
+    from models.storage import settings
+
+    return list(settings.get(ACCOUNTS_KEY) or [])
+
+
+def _require_clerk_account(role: str) -> None:
+    if not ROLE_NAME.fullmatch(role):
+        raise ArchiveError(f"数据库账号“{role}”不合规范:只能用小写字母、数字和下划线,且不以数字开头")
+    if not may_change_schema():
+        raise ArchiveError("只有档案数据库的所有者账号可以授权:请用所有者账号(如 archive_owner)运行 grant")
+    found = db.execute_sql("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+    if found is None:
+        raise ArchiveError(f"服务器上没有数据库账号“{role}”:请先由管理员创建(CREATE ROLE {role} LOGIN PASSWORD …)")
+    owns = db.execute_sql("SELECT pg_has_role(%s, tableowner, 'MEMBER') FROM pg_tables "
+                          "WHERE schemaname = %s AND tablename = 'secretary'", (role, _schema())).fetchone()[0]
+    if found[0] or owns:
+        raise ArchiveError(f"“{role}”是档案数据库的所有者或超级用户:请为各台电脑另建一个账号(见说明书)再授权给它")
+
+
+def _grant(role: str) -> dict[str, str]:
+    granted = {}
+    database = db.execute_sql("SELECT current_database()").fetchone()[0]
+    db.execute_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')
+    db.execute_sql(f'GRANT USAGE ON SCHEMA "{_schema()}" TO "{role}"')
+    for table in archive_tables():
+        db.execute_sql(f'REVOKE ALL ON "{table}" FROM "{role}"')
+        db.execute_sql(f'GRANT {rights_of(table)} ON "{table}" TO "{role}"')
+        granted[table] = rights_of(table)
+    return granted
 
 
 def may_change_schema() -> bool:

@@ -12,10 +12,26 @@
         <translation>Archive: {path}</translation>
     </message>
     <message>
-        <source>无法打开上次选择的档案:{error}
-下次启动将打开本机的默认档案,可在“档案 → 打开其他档案…”中重新选择。</source>
-        <translation>The archive chosen last could not be opened: {error}
-The next start opens this PC&apos;s default archive; choose another one in Archive → Open another archive….</translation>
+        <source>无法打开档案</source>
+        <translation>Cannot open the archive</translation>
+    </message>
+    <message>
+        <source>无法打开上次选择的档案:
+{error}
+
+可以先打开本机的默认档案;下次启动仍会先打开上次选择的档案(也可在“档案 → 打开其他档案…”中重新选择)。</source>
+        <translation>The archive chosen last could not be opened:
+{error}
+
+This PC&apos;s default archive can be opened for now; the next start tries the archive chosen last again (another can be chosen in Archive → Open another archive…).</translation>
+    </message>
+    <message>
+        <source>打开本机的默认档案</source>
+        <translation>Open this PC&apos;s default archive</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>档案已打开</source>
@@ -2142,10 +2158,6 @@ Reason:</translation>
     <message>
         <source>服务器上的数据库请按 {example} 填写</source>
         <translation>Give a database on a server as {example}</translation>
-    </message>
-    <message>
-        <source>数据库密码不能写在地址里,请放在本机的数据库密码文件中</source>
-        <translation>The database password cannot be part of the address: put it in this PC&apos;s database password file</translation>
     </message>
     <message>
         <source>找不到档案文件“{path}”</source>

@@ -313,6 +313,30 @@ def test_the_same_package_applied_from_two_previews_is_imported_once(world):
         close_archive()
 
 
+def test_a_township_pinned_meanwhile_is_not_pinned_again_by_an_older_preview(world):
+    """Two clerks each preview a first package of the same township, from two of its PCs (two
+    keys): the first applied pins its key; the second may not silently replace it."""
+    from models.exchange.keys import install_public_key
+
+    create_archive(world / "a2.sqlite", township_name=A)  # the township's second PC
+    install_public_key(SYSTEM, world / "district.key")
+    build_demo(SYSTEM, secretaries=2, seed=9)
+    close_archive()
+    accept(world, export(world, "b"))  # (the district's campaigns exist: only the key can differ)
+    first, second = export(world, "a"), export(world, "a2")
+    previews = [preview_in_district(world, data) for data in (first, second)]
+    try:
+        assert [(p.pin, p.campaigns) for p in previews] == [("new", {}), ("new", {})]
+        apply_preview(SYSTEM, previews[0], trust=previews[0].package.fingerprint)
+        before = table_digests()
+        with pytest.raises(ConflictError, match="请重新预览"):
+            apply_preview(SYSTEM, previews[1], trust=previews[1].package.fingerprint)
+        assert table_digests() == before
+        assert SenderKey.get(SenderKey.township == A).signing_key == previews[0].package.signer.hex()
+    finally:
+        close_archive()
+
+
 # -- validation -------------------------------------------------------------------------------------
 
 def test_invalid_content_is_refused_with_the_list_of_problems(world):

@@ -332,3 +332,22 @@ def test_check_with_a_password_file_confirms_the_seal_on_another_pc(archive_with
     (tmp_path / "bad.txt").write_text("wrong-password-1", encoding="utf-8")
     wrong = cli("check", "--db", archive_with_scans, "--password-file", tmp_path / "bad.txt", home=other_pc)
     assert wrong.returncode == 1 and "密码不正确" in wrong.stderr
+
+
+def test_a_server_failure_is_told_by_its_sqlstate_whatever_the_servers_language():
+    """A Chinese server says 由于锁超时,取消语句: the sentence comes from the SQLSTATE, not the words."""
+    from peewee import InterfaceError, OperationalError
+
+    class ServerSaid(Exception):
+        def __init__(self, text, pgcode):
+            super().__init__(text)
+            self.pgcode = pgcode
+
+    def raised(text, pgcode, kind=OperationalError):
+        driver = ServerSaid(text, pgcode)
+        return kind(driver, *driver.args)  # as peewee wraps the driver's error
+
+    assert "稍后重试" in describe_failure(raised("由于锁超时,取消语句", "55P03"))
+    assert "连接中断" in describe_failure(raised("由于管理员命令中断联接", "57P01"))
+    assert "连接中断" in describe_failure(raised("SSL SYSCALL error: EOF detected", None, InterfaceError))
+    assert describe_failure(raised('password authentication failed for user "clerk"', "28P01")) is None

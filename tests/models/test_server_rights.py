@@ -26,16 +26,16 @@ pytestmark = [pytest.mark.postgresql,
 
 
 @pytest.fixture
-def archive_and_clerk(monkeypatch):
+def archive_and_clerk(monkeypatch, tmp_path):
     """A server archive made by its owner, and a clerks' account granted with ``grant``."""
-    from tests.support.server import as_account, scratch_database, server_account
+    from tests.support.server import as_account, scratch_database, server_account, use_passwords
 
     with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
         create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
         close_archive()
         result, text = commands.grant(url, account=account)
         assert result["rights"]["audit_entry"] == "SELECT, INSERT" and "不能删除任何行" in text
-        monkeypatch.setenv("PGPASSWORD", password)  # as on a clerk's PC (libpq reads it)
+        use_passwords(monkeypatch, tmp_path, {account: password})  # as on a clerk's PC (libpq reads it)
         yield url, as_account(url, account)
         close_archive()
 
@@ -70,6 +70,7 @@ def test_the_clerks_account_keeps_the_archive_but_cannot_delete_or_rewrite(archi
 
 def test_an_upgrade_waits_for_the_owner_and_keeps_the_clerks_rights(archive_and_clerk, monkeypatch):
     owner, clerk = archive_and_clerk
+    _sql(owner, "CREATE ROLE archive_reports_test NOLOGIN", "GRANT SELECT ON secretary TO archive_reports_test")
     step = lambda: db.execute_sql("CREATE TABLE later_table (id VARCHAR(36) PRIMARY KEY)")  # noqa: E731
     monkeypatch.setattr(schema, "UPGRADES", (*schema.UPGRADES, (schema.SCHEMA_VERSION + 1, step)))
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
@@ -82,16 +83,44 @@ def test_an_upgrade_waits_for_the_owner_and_keeps_the_clerks_rights(archive_and_
     open_archive(clerk)
     db.execute_sql("INSERT INTO later_table (id) VALUES ('x')")
     assert db.execute_sql("SELECT count(*) FROM later_table").fetchone()[0] == 1
+    close_archive()
+    # an account the district gave reading rights for its reports stays as it was
+    rights = _sql(owner, "SELECT privilege_type FROM information_schema.table_privileges "
+                         "WHERE grantee = 'archive_reports_test'")
+    _sql(owner, "DROP OWNED BY archive_reports_test", "DROP ROLE archive_reports_test")
+    assert rights == [("SELECT",)]
+
+
+def _sql(url: str, *statements: str) -> list:
+    """Statements run by the server's administrator in the archive's database."""
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    from tests.support.server import _dsn
+
+    connection = psycopg2.connect(_dsn(urlsplit(url)))
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        rows = cursor.fetchall() if cursor.description else []
+    connection.close()
+    return rows
 
 
 def test_grant_names_what_is_wrong(archive_and_clerk):
-    owner, _ = archive_and_clerk
+    owner, clerk = archive_and_clerk
     with pytest.raises(ArchiveError, match="没有数据库账号“nobody_here”"):
         commands.grant(owner, account="nobody_here")
     with pytest.raises(ArchiveError, match="不合规范"):
         commands.grant(owner, account="clerk; DROP TABLE secretary")
     with pytest.raises(ArchiveError, match="用于服务器上的档案"):
         commands.grant("archive.sqlite", account="archive_clerk")
+    with pytest.raises(ArchiveError, match="所有者或超级用户"):
+        commands.grant(owner, account="postgres")
+    with pytest.raises(ArchiveError, match="只有档案数据库的所有者账号可以授权"):
+        commands.grant(clerk, account="postgres")
     refused = run("--db", owner, "grant", "--to", "nobody_here")  # as district IT types it
     assert refused.returncode == 1 and "没有数据库账号“nobody_here”" in refused.stderr
     assert "Traceback" not in refused.stderr

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from urllib.parse import urlsplit, urlunsplit
 
@@ -64,3 +65,16 @@ def as_account(url: str, account: str) -> str:
     """The same database's URL signed in as ``account``."""
     parts = urlsplit(url)
     return urlunsplit(parts._replace(netloc=f"{account}@{parts.netloc.split('@')[-1]}"))
+
+
+def use_passwords(monkeypatch, folder, accounts: dict[str, str]) -> None:
+    """libpq's password file with these accounts' passwords and the test server's own account's
+    (which PGPASSWORD gave), PGPASSWORD unset: each connection signs in as its URL's account."""
+    lines = [f"*:*:*:{account}:{password}" for account, password in accounts.items()]
+    if os.environ.get("PGPASSWORD"):
+        lines.append(f"*:*:*:{os.environ.get('PGUSER') or '*'}:{os.environ['PGPASSWORD']}")
+    passfile = folder / "pgpass"
+    passfile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    passfile.chmod(0o600)  # libpq ignores a password file others may read
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    monkeypatch.delenv("PGPASSWORD", raising=False)

@@ -522,6 +522,10 @@ def test_the_open_archive_dialog_takes_a_file_or_a_server_and_says_what_is_wrong
     assert dialog.server_choice.isChecked()
     dialog.try_accept()
     assert dialog.target is None and "密码不能写在地址里" in dialog.message.text()
+    dialog.server.setText("postgresql://clerk@server/archive?password=secret")  # nor as a setting
+    dialog.message.clear()
+    dialog.try_accept()
+    assert dialog.target is None and "密码不能写在地址里" in dialog.message.text()
     dialog.server.setText("server/archive")
     dialog.try_accept()
     assert "postgresql://用户名@服务器/数据库名" in dialog.message.text()
@@ -566,6 +570,8 @@ def test_the_next_start_opens_the_archive_chosen_last(archive, gui, tmp_path, er
     from models.storage.archive_file import close_archive, create_archive
     from ui import app as app_module
 
+    open_or_create = app_module.open_or_create
+
     lock = app_module.lock_archive(archive)
     other = tmp_path / "other.sqlite"
     create_archive(other, township_name="柳河镇")
@@ -575,12 +581,19 @@ def test_the_next_start_opens_the_archive_chosen_last(archive, gui, tmp_path, er
     close_archive()
     assert app_module.start_archive(None) == (other.resolve(), True)
     assert app_module.start_archive(str(archive)) == (archive.resolve(), False)  # --db still wins
-    app_module.remember_archive("postgresql://clerk@127.0.0.1:1/archive")  # a server since gone
+    app_module.remember_archive("postgresql://clerk@127.0.0.1:1/archive")  # a server down this morning
     monkeypatch.setattr(app_module, "make_application", lambda: gui)
     monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
-    assert app_module.run_gui(None) == 1
-    assert "无法打开上次选择的档案" in str(error_dialogs[-1]) and "默认档案" in str(error_dialogs[-1])
-    assert app_module.start_archive(None)[1] is False  # the next start opens this PC's default archive
+    asked, opened = [], []
+    monkeypatch.setattr(app_module, "open_default_instead", lambda error: asked.append(str(error)) or False)
+    assert app_module.run_gui(None) == 1  # the clerk chose 退出
+    assert "无法连接数据库" in asked[-1] and not error_dialogs
+    monkeypatch.setattr(app_module, "open_default_instead", lambda error: True)
+    monkeypatch.setattr(app_module, "open_or_create", lambda target: opened.append(target) or open_or_create(target))
+    monkeypatch.setattr(app_module, "sign_in", lambda: None)  # (then closed at the sign-in)
+    assert app_module.run_gui(None) == 0
+    assert opened[-1] == app_module.default_archive()  # this PC's own archive, this time
+    assert app_module.start_archive(None) == ("postgresql://clerk@127.0.0.1:1/archive", True)  # still chosen
     other.unlink()
     app_module.remember_archive(other)
     assert app_module.start_archive(None)[1] is False  # a remembered file since removed: the default
