@@ -11,6 +11,7 @@ from models.matters.deadlines import judge
 from models.matters.tables import Campaign, MatterReport
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary, SecretaryStatus
+from models.storage.db import db
 
 
 @dataclass
@@ -85,16 +86,22 @@ def _serving_people(query):
 def campaign_coverage(campaign: Campaign, *, today: dt.date | None = None) -> Coverage:
     """Every serving secretary with whether, and when, they filed."""
     today = today or dt.date.today()
-    filed = {r.secretary_id: r for r in MatterReport.live().where(MatterReport.campaign == campaign.id)}
-    query = _serving_people(Secretary.select(Secretary.id, Secretary.name, Unit.name.alias("unit_name"),
-                                             Township.name.alias("township_name"))
+    # plain rows, not model objects: a province's round is 100,000 people (making an object of
+    # each was two thirds of its statistics' 3 s)
+    filed = {secretary: (reported, due) for secretary, reported, due in MatterReport.live(
+        MatterReport.secretary, MatterReport.report_date, MatterReport.due_date)
+        .where(MatterReport.campaign == campaign.id).tuples()}
+    # a missing report is judged by the campaign's due date: the same for everyone who has not filed
+    missing_overdue = judge(due=campaign.due_date, reported=None, today=today).overdue
+    query = _serving_people(Secretary.select(Secretary.id, Secretary.name, Unit.name, Township.name)
                             ).order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin)
     coverage = Coverage(campaign)
-    for person in query.objects():
-        report = filed.get(person.id)
-        # a filed report is judged by its own (stored) due date; a missing one by the campaign's
-        judged = judge(due=(report.due_date if report else None) or campaign.due_date,
-                       reported=report.report_date if report else None, today=today)
-        coverage.people.append(PersonStanding(person.id, person.name, person.township_name, person.unit_name,
-                                              report.report_date if report else None, judged.overdue))
+    for person_id, name, unit, township in db.execute_sql(*query.sql()).fetchall():  # (text only: as stored)
+        report = filed.get(person_id)
+        if report is None:
+            coverage.people.append(PersonStanding(person_id, name, township, unit, None, missing_overdue))
+            continue
+        reported, due = report  # a filed report is judged by its own (stored) due date
+        judged = judge(due=due or campaign.due_date, reported=reported, today=today)
+        coverage.people.append(PersonStanding(person_id, name, township, unit, reported, judged.overdue))
     return coverage
