@@ -188,6 +188,14 @@ def test_ledger_filters(admin, unit):
     assert ledger.count(ledger.LedgerFilter(timing="事后")) == 0
     assert ledger.count(ledger.LedgerFilter(date_from=dt.date(2026, 9, 2))) == 0
     assert ledger.count(ledger.LedgerFilter(kind="平时报告", status="草稿", township_id=unit.township_id)) == 1
+    # typed as a clerk would: any case, pinyin, initials, characters, part of an ID number (X)
+    person = services.create(admin, Secretary, {"name": "曾小明", "unit": unit.id,
+                                                "id_number": "37028119800101018X"}).record
+    register(admin, unit, person=person, timing="事后", matter_date=dt.date(2026, 9, 1),
+             report_date=dt.date(2026, 9, 5))
+    for typed, found in (("ZS", 1), ("zhang", 1), ("张三", 1), ("zengxiao", 1), ("zxm", 1), ("小明", 1),
+                         ("018x", 1), ("018X", 1), ("370281", 1), ("Zeng", 1), ("ceng", 0)):
+        assert ledger.count(ledger.LedgerFilter(text=typed)) == found, typed
 
 
 def test_the_file_view_and_the_printed_form_show_one_blocks_labels_in_its_order(admin, unit):
