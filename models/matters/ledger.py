@@ -220,19 +220,34 @@ def _walked(conditions: list, legs: tuple, *, selective: bool, descending: bool,
     legs one after the other."""
     ids: list = []
     for leg in reversed(legs) if descending else legs:
-        query = leg.start.select(MatterReport.id)
-        for model, on in leg.path:  # CROSS JOIN takes no ON: its condition joins the WHERE clause
-            query = query.join(model, on=on) if selective else query.join(model, JOIN.CROSS).where(on)
-        query = _where(query, conditions + ([leg.belongs] if leg.belongs is not None else []))
-        query = query.order_by(*_ordered(list(leg.order), descending))
-        wanted = -1 if limit < 0 else limit - len(ids)
-        found = [row[0] for row in query.offset(offset).limit(_most(wanted)).tuples()]
-        ids += found
-        if 0 <= limit <= len(ids):
-            break
-        # the next leg starts where this one ended: past it by what this leg did not cover
-        offset = 0 if found or not offset else max(0, offset - _count(conditions + [leg.belongs]))
+        for query, covers in _leg_parts(leg, conditions, selective=selective, descending=descending):
+            wanted = -1 if limit < 0 else limit - len(ids)
+            found = [row[0] for row in query.offset(offset).limit(_most(wanted)).tuples()]
+            ids += found
+            if 0 <= limit <= len(ids):
+                return ids
+            # the next part starts where this one ended: past it by what this one did not cover
+            offset = 0 if found or not offset else max(0, offset - _count(covers))
     return ids
+
+
+def _leg_parts(leg: _Leg, conditions: list, *, selective: bool, descending: bool):
+    """A leg's query in order, and the conditions of what it covers. A server joins without
+    carrying the second table's order through (its nested loop keeps only the first one's), so
+    a leg of one step — reports by matter type — is walked there type by type: each an index
+    range read up to the page (was: every report of the first type sorted, 0.45 s at 2,000,000)."""
+    belongs = conditions + ([leg.belongs] if leg.belongs is not None else [])
+    if on_postgresql() and len(leg.path) == 1 and not selective:
+        (_, on), = leg.path
+        groups = leg.start.select(leg.start.id).order_by(*[_direction(c, descending) for c in leg.order])
+        for (group,) in groups.tuples():
+            part = belongs + [on.lhs == group]
+            yield _where(MatterReport.select(MatterReport.id), part).order_by(*_ordered([], descending)), part
+        return
+    query = leg.start.select(MatterReport.id)
+    for model, on in leg.path:  # CROSS JOIN takes no ON: its condition joins the WHERE clause
+        query = query.join(model, on=on) if selective else query.join(model, JOIN.CROSS).where(on)
+    yield _where(query, belongs).order_by(*_ordered(list(leg.order), descending)), belongs
 
 
 def _late_sorted(conditions: list, today: dt.date, *, descending: bool, offset: int, limit: int) -> list:
