@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from models.codes.tables import CodeItem, MaterialCategory
 from models.matters.tables import MatterType
+from models.storage import memo
 from models.values.reference import read_csv
 from models.writing import services
 from models.writing.actor import Actor
@@ -37,6 +38,6 @@ def code_names(list_name: str) -> list[str]:
 
 
 def code_map(list_name: str) -> dict[str, str]:
-    """code → name of a coded list (民族, 性别)."""
+    """code → name of a coded list (民族, 性别), read once per batch (a dossier's forms each ask)."""
     query = CodeItem.live().where(CodeItem.list_name == list_name).order_by(CodeItem.sort_order)
-    return {item.code: item.name for item in query}
+    return memo.remembered(("code map", list_name), lambda: {item.code: item.name for item in query})

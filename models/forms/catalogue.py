@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from models.codes.tables import MaterialCategory
+from models.forms.people import person_on_file
 from models.personnel.catalogue import Material
-from models.personnel.person import Secretary
 
 
 def catalogue_data(*, secretary_id: str) -> dict:
     """Categories in official order, each with its materials sorted by date and numbered."""
-    person = Secretary.get_by_id(secretary_id)
+    person = person_on_file(secretary_id)
     materials = list(Material.live().where(Material.secretary == secretary_id))
     classes = []
     for category in MaterialCategory.live().order_by(MaterialCategory.sort_order):

@@ -5,12 +5,14 @@ import datetime as dt
 
 from models.forms.campaign import campaign_print_data
 from models.forms.catalogue import catalogue_data
+from models.forms.people import person_on_file
 from models.forms.registers import register_book_data
 from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
 from models.forms.transfer import transfer_data, transfers_of
 from models.matters.tables import Campaign, MatterReport, ReportKind
-from models.personnel.person import Appointment, Secretary, Training
+from models.personnel.person import Appointment, Training
+from models.storage import memo
 
 
 def _live(model, secretary_id: str):
@@ -27,7 +29,7 @@ def _number(value) -> str:
 
 def service_data(secretary_id: str) -> dict:
     """培训 and 任职 of the person, as the dossier lists them."""
-    person = Secretary.get_by_id(secretary_id)
+    person = person_on_file(secretary_id)
     training = [[_period(t.start, t.end), t.name, t.organiser or "", _number(t.hours), _number(t.days)]
                 for t in _live(Training, secretary_id)]
     appointments = [[a.post, a.start or "", a.end or "", a.term or "", a.method or "", a.document or "",
@@ -45,8 +47,13 @@ def _report_part(report: MatterReport) -> dict:
 
 
 def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by: str | None = None) -> dict:
+    with memo.batch():  # the person, their village and the code lists: read once for all the forms
+        return _dossier_data(secretary_id, age_at, filled_by)
+
+
+def _dossier_data(secretary_id: str, age_at: dt.date | None, filled_by: str | None) -> dict:
     reports = MatterReport.live().where(MatterReport.secretary == secretary_id).order_by(MatterReport.report_date)
-    person = Secretary.get_by_id(secretary_id)
+    person = person_on_file(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
             "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),
             "catalogue": catalogue_data(secretary_id=secretary_id), "service": service_data(secretary_id),

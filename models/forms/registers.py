@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from models.forms.people import person_on_file
 from models.personnel.person import Secretary
 from models.personnel.registers import AccessLog, Loan, loan_status
 
@@ -24,5 +25,5 @@ def register_book_data(*, secretary_id: str | None = None, today: dt.date | None
     loans = [[_day(x.lent_date), x.secretary.name, x.borrower, x.borrower_unit or "", x.purpose or "", _day(x.due_date),
               _day(x.returned_date), loan_status(x.due_date, x.returned_date, today=today), x.approver or "",
               x.handler or ""] for x in mine(Loan, Loan.lent_date)]
-    whose = Secretary.get_by_id(secretary_id).name if secretary_id else "全部档案"
+    whose = person_on_file(secretary_id).name if secretary_id else "全部档案"
     return {"whose": whose, "access": access, "loans": loans}

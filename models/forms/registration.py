@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models.codes.lists import code_map
-from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
+from models.forms.people import person_on_file
+from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment
 from models.personnel.photos import current_photo
 from models.storage import file_store as store
 from models.values import dates
@@ -35,7 +36,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
     "fit" (the official two pages, text shrunk as the official editor does) or "continue"
     (continuation pages). A field the file does not have prints empty."""
     age_at = age_at or dt.date.today()
-    p = Secretary.get_by_id(secretary_id)
+    p = person_on_file(secretary_id)
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
     resume = [(f"{r.start or ''}--{r.end or ''}", r.text) for r in _live(ResumeEntry, secretary_id)]

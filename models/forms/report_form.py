@@ -5,6 +5,7 @@ import datetime as dt
 
 from models.codes.lists import code_map
 from models.errors import ArchiveError
+from models.forms.people import person_on_file
 from models.matters.blocks import block_fields
 from models.matters.person_reports import detail_rows, matter_name
 from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
@@ -24,7 +25,7 @@ def _day(value) -> str:
 def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     """Ages are those at the report's date (``age_at`` overrides): the form speaks of that day."""
     r = MatterReport.get_by_id(report_id)
-    p = r.secretary
+    p = person_on_file(r.secretary_id)
     when = age_at or r.report_date or r.matter_date or dt.date.today()
     spouse = (FamilyMember.live().where((FamilyMember.secretary == p.id) & FamilyMember.relation.in_(SPOUSES))
               .order_by(FamilyMember.sort_order).first())

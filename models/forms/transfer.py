@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from models.errors import ArchiveError
-from models.personnel.person import Secretary
+from models.forms.people import person_on_file
 from models.personnel.transfers import Transfer
 
 
@@ -10,7 +10,7 @@ def transfer_data(*, secretary_id: str, transfer: Transfer | None = None) -> dic
     """The slip of ``transfer`` (default: the person's latest). The sender is the Party committee
     of the person's township — the file's own, so a district office printing a township's
     transfer prints that township, not itself."""
-    person = Secretary.get_by_id(secretary_id)
+    person = person_on_file(secretary_id)
     transfer = transfer or transfers_of(secretary_id).first()
     if transfer is None:
         raise ArchiveError(f"{person.name}的档案没有转递记录,没有可打印的转递单(请先在“转递”中登记)")

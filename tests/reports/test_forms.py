@@ -143,6 +143,21 @@ def test_the_dossier_is_one_document_listing_its_parts(demo):
     assert len(fonts) < len(titles) and all(embedded_fonts(pdf).values())
 
 
+def test_a_dossiers_forms_read_the_person_once(demo, monkeypatch):
+    """Every form of the dossier names the person, their village and township: read once for all
+    (a batch of 209 dossiers read them once per form), and the forms say the same as alone."""
+    from models.storage.db import db
+
+    alone = registration_data(secretary_id=demo.id)
+    tables = []
+    execute = db.obj.execute_sql
+    monkeypatch.setattr(db.obj, "execute_sql", lambda sql, params=None, commit=None: tables.append(
+        sql.split(" FROM ", 1)[-1].split()[0]) or execute(sql, params))
+    data = dossier_data(secretary_id=demo.id)
+    assert tables.count('"secretary"') == 1 and '"unit"' not in tables and '"township"' not in tables
+    assert data["registration"] == alone and data["unit"] == data["catalogue"]["unit"]
+
+
 def test_archive_wide_forms_hold_their_figures(demo):
     from models.figures.statistics import year_stats
     from models.forms.campaign import campaign_print_data
