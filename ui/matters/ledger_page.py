@@ -141,7 +141,7 @@ class LedgerPage(Watching, QWidget):
     def apply_filter(self) -> None:
         self.typing.stop()
         self.model.apply(self.current_filter())
-        self.count.setText(_t("共 {n} 份").format(n=self.model.total))
+        self.count.setText(_t("共 {n} 份").format(n=f"{self.model.total:,}"))
 
     def open_report(self, report_id: str | None):
         """A report in its own form: the 集中报告 form for a centralised report."""

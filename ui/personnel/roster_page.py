@@ -240,7 +240,7 @@ class RosterPage(Watching, QWidget):
     def update_count(self) -> None:
         where = _t("回收站中") if self.bin_button.isChecked() else ""
         self.count.setText(_t("{where}显示 {shown} / 共 {total} 人").format(
-            where=where, shown=self.model.matched, total=self.model.total))
+            where=where, shown=f"{self.model.matched:,}", total=f"{self.model.total:,}"))
 
     # -- columns -------------------------------------------------------------------------------------
     def column_menu(self, position) -> None:
