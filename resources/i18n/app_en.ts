@@ -834,16 +834,8 @@ Continue?</translation>
         <translation>Print every report the filter shows: set the report dates, township and so on first</translation>
     </message>
     <message>
-        <source>正在计数……</source>
-        <translation>Counting…</translation>
-    </message>
-    <message>
         <source>共 {n} 份</source>
         <translation>{n} reports</translation>
-    </message>
-    <message>
-        <source>未能计数(请稍后刷新)</source>
-        <translation>Could not count (refresh in a moment)</translation>
     </message>
     <message>
         <source>导出台账</source>

@@ -7,7 +7,7 @@ from models.matters import ledger
 from models.matters.ledger import LedgerFilter
 from models.org.tables import Township
 from models.storage.archive_file import close_archive, open_archive
-from models.storage.db import db, on_postgresql
+from models.storage.db import db
 
 from .conftest import paired, report_pair, timed
 
@@ -16,18 +16,11 @@ TODAY = dt.date(2026, 11, 24)
 
 
 def shown(wanted: LedgerFilter, sort: str = "report_date", descending: bool = True) -> float:
-    """What the ledger page does on a change before the clerk sees the rows: count the matches
-    (in a file; a server's page counts them afterwards, in the background), read the first page."""
-    from ui.matters.ledger_model import counts_apart
-
+    """What the ledger page does on a change: count the matches, read the first page."""
     def work():
-        total = None if counts_apart() else ledger.count(wanted, today=TODAY)
+        total = ledger.count(wanted, today=TODAY)
         ledger.page(wanted, offset=0, limit=PAGE, sort=sort, descending=descending, today=TODAY, matched=total)
     return timed(work)
-
-
-def counted(wanted: LedgerFilter) -> float:
-    return timed(lambda: ledger.count(wanted, today=TODAY))
 
 
 def plain_query() -> float:
@@ -60,9 +53,6 @@ def ledger_figures(size: str) -> None:
     for name, wanted in filters.items():
         report_pair(f"ledger filter, {size}: {name}", "plain count + first page",
                     paired(lambda: shown(wanted), plain_query, rounds=3), unit="ms", target=100)
-        if on_postgresql():
-            report_pair(f"ledger filter, {size}: {name}: the count shown after the rows", "plain count + first page",
-                        paired(lambda: counted(wanted), plain_query, rounds=3), unit="ms")
     total = ledger.count(LedgerFilter(), today=TODAY)
     for sort in [s for s in ledger.SORTABLE if s]:  # a sort reorders the matches: not counted again
         report_pair(f"ledger sort, {size}: {sort} (first page in the new order)", "plain first page by date",

@@ -246,34 +246,6 @@ def test_a_sort_reorders_the_matches_without_counting_them_again(demo, monkeypat
     assert [keys[name] for name in names] == sorted(keys[name] for name in names)
 
 
-def test_on_a_server_the_first_page_shows_at_once_and_the_count_follows(demo, qtbot, monkeypatch):
-    """(A server counts half a province's reports in 0.1–0.2 s: the rows come first.)"""
-    from models.matters import ledger
-    from ui.matters import ledger_model
-
-    monkeypatch.setattr(ledger_model, "counts_apart", lambda: True)
-    monkeypatch.setattr(ledger_model, "PAGE", 5)  # more matches than a page
-    clerk, _ = demo
-    page = LedgerPage(clerk)
-    qtbot.addWidget(page)
-    page.punctuality.setCurrentIndex(page.punctuality.findData("on_time"))  # then at once another filter:
-    page.timing.setCurrentIndex(page.timing.findData("事后"))  # the first count, if late, is not shown
-    wanted = page.current_filter()
-    assert page.model.rows and page.model.total is None and page.count.text() == "正在计数……"
-    total = ledger.count(wanted)
-    qtbot.waitUntil(lambda: page.count.text() == f"共 {total:,} 份", timeout=10_000)
-    qtbot.wait(300)  # the first filter's count, if it came after, changed nothing
-    assert page.model.total == total > 5 and page.count.text() == f"共 {total:,} 份"
-    while page.model.canFetchMore():
-        page.model.fetchMore()
-    assert len(page.model.rows) == total
-    page.model.total = None  # before the count arrives, pages are read while they come full
-    page.model.rows = page.model.rows[:5]
-    assert page.model.canFetchMore()
-    page.model.fetchMore()
-    assert len(page.model.rows) == min(10, total)
-
-
 def test_a_reviewer_records_a_verification(demo, qtbot):
     _, reviewer = demo
     from models.matters.tables import Verification

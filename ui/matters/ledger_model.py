@@ -3,63 +3,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.matters import ledger
-from models.storage.db import db, on_postgresql
-
-from ..background import BackgroundOperation
 
 PAGE = 500
 LATE_COLUMN = ledger.COLUMNS.index("是否按期")
 
 
-def counts_apart() -> bool:
-    """Whether the matches are counted after the first page is shown, in the background: on a
-    server a filter matching half a province takes 0.1–0.2 s to count exactly, the page 15 ms. (In
-    a file the count comes first: it is quick there, and tells the page how to read a few matches.)"""
-    return on_postgresql()
-
-
 class LedgerModel(QAbstractTableModel):
-    counted = Signal(int)  # the current filter's matches, once counted (-1: the count failed)
-
     def __init__(self, parent=None):
         super().__init__(parent)
         self.wanted = ledger.LedgerFilter()
-        self.total: int | None = 0  # None while being counted
+        self.total = 0
         self.rows: list[tuple] = []
         self.sort_key, self.descending = "report_date", True
-        self.counting: BackgroundOperation | None = None
 
     def apply(self, wanted: ledger.LedgerFilter) -> None:
         self.beginResetModel()
         self.wanted = wanted
-        apart = counts_apart()
-        self.total = None if apart else ledger.count(wanted)
+        self.total = ledger.count(wanted)
         self._first_page()
         self.endResetModel()
-        if apart:
-            self._count_apart(wanted)
-        else:
-            self.counted.emit(self.total)
-
-    def _count_apart(self, wanted: ledger.LedgerFilter) -> None:
-        def work(progress, cancelled):
-            try:
-                return ledger.count(wanted)
-            finally:
-                db.close()  # this thread's own connection
-
-        def done(total: int) -> None:
-            if wanted == self.wanted:  # not a filter changed meanwhile
-                self.total = total
-                self.counted.emit(total)
-
-        self.counting = BackgroundOperation(work, on_success=done, on_failure=lambda error: self.counted.emit(-1),
-                                            parent=self)
-        self.counting.start()
 
     def _first_page(self) -> None:
         self.rows = ledger.page(self.wanted, offset=0, limit=PAGE, sort=self.sort_key, descending=self.descending,
@@ -69,11 +35,7 @@ class LedgerModel(QAbstractTableModel):
         self.apply(self.wanted)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
-        if parent.isValid():
-            return False
-        if self.total is None:  # not counted yet: more while every page read was full
-            return len(self.rows) > 0 and len(self.rows) % PAGE == 0
-        return len(self.rows) < self.total
+        return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
         if parent.isValid():
@@ -81,7 +43,7 @@ class LedgerModel(QAbstractTableModel):
         more = ledger.page(self.wanted, offset=len(self.rows), limit=PAGE, sort=self.sort_key,
                            descending=self.descending, matched=self.total)
         if not more:
-            self.total = len(self.rows)  # (read to the end: counted too)
+            self.total = len(self.rows)
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)

@@ -40,7 +40,6 @@ class LedgerPage(Watching, QWidget):
         super().__init__(parent)
         self.actor = actor
         self.model = LedgerModel(self)
-        self.model.counted.connect(self.show_count)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addLayout(self._actions())
@@ -141,11 +140,8 @@ class LedgerPage(Watching, QWidget):
 
     def apply_filter(self) -> None:
         self.typing.stop()
-        self.count.setText(_t("正在计数……"))
         self.model.apply(self.current_filter())
-
-    def show_count(self, total: int) -> None:
-        self.count.setText(_t("共 {n} 份").format(n=f"{total:,}") if total >= 0 else _t("未能计数(请稍后刷新)"))
+        self.count.setText(_t("共 {n} 份").format(n=f"{self.model.total:,}"))
 
     def open_report(self, report_id: str | None):
         """A report in its own form: the 集中报告 form for a centralised report."""
