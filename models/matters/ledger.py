@@ -49,15 +49,18 @@ class LedgerFilter:
     matter_to: dt.date | None = None
 
 
-def _people(condition, *, walking: bool = False):
+def _people(condition, *, walking: bool | str = False):
     """Reports of the people matching ``condition``. ``walking``: the page walks the report-date
     index and tests each report's person (``|| ''`` keeps SQLite from choosing the person index
     and sorting a whole township's reports to show the first hundred)."""
+    people = Secretary.select(Secretary.id).join(Unit).where(condition)
+    if walking == "people":  # the walk passes through each person: tested there, before their reports
+        return Secretary.id.in_(people)
     person = MatterReport.secretary.concat("") if walking else MatterReport.secretary
-    return person.in_(Secretary.select(Secretary.id).join(Unit).where(condition))
+    return person.in_(people)
 
 
-def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool = False) -> list:
+def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool | str = False) -> list:
     """Every filter as a condition on the report table itself (people through sub-queries), so a
     count needs no join and a page can walk the report-date index."""
     rules = {
@@ -140,7 +143,11 @@ def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descendin
     today = today or dt.date.today()
     sort = sort if sort in SORTABLE and sort else "report_date"
     selective = matched is not None and matched < SELECTIVE
-    conditions = _conditions(wanted, today, walking=not selective)
+    # a walk through the people (by township, village or name) tests the typed name, the township
+    # or the village on each person it passes, not on each of their reports (a common name sorted
+    # by name read a province's two million reports: 94 s on a server)
+    walking = "people" if not selective and sort in _THROUGH_PEOPLE else not selective
+    conditions = _conditions(wanted, today, walking=walking)
     if sort == "days_late":
         ids = _late_sorted(conditions, today, descending=descending, offset=offset, limit=limit)
     elif sort in _OWN_SORTS:
@@ -212,6 +219,9 @@ _WALKS = {
                _Leg(Campaign, ((MatterReport, MatterReport.campaign == Campaign.id),), (Campaign.year, Campaign.id),
                     MatterReport.kind == ReportKind.CENTRALISED)),
 }
+
+
+_THROUGH_PEOPLE = ("township", "unit", "name")
 
 
 def _walked(conditions: list, legs: tuple, *, selective: bool, descending: bool, offset: int, limit: int) -> list:
