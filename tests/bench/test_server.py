@@ -8,21 +8,19 @@ import random
 import pytest
 
 from models.demo.names import IdNumbers
-from models.exchange.keys import export_public_key, install_public_key
 from models.figures.statistics import year_stats
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.storage.archive_file import close_archive, open_archive
 from models.storage.db import db
 from models.storage.migrate import migrate
 from models.storage.record import utc_now
 from models.values.pinyin import name_keys
-from models.writing.actor import SYSTEM
 from tests.conftest import SERVER
 
 from .conftest import make_demo, paired, report, report_pair, timed
-from .test_exchange import floor_rows, import_package, make_campaigns
-from .test_ledger import TODAY, ledger_figures, plain_query
+from .test_exchange import floor_rows, import_package, make_campaigns, packages  # noqa: F401 (a fixture)
+from .test_ledger import TODAY, ledger_figures
 from .test_register import register_figures
 
 pytestmark = pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")
@@ -130,32 +128,17 @@ def test_statistics_of_a_year_in_the_province(province):
         assert stats[-1]["serving"] >= PEOPLE * 0.99 and stats[-1]["reports"]
         report_pair("statistics of a year, province on PostgreSQL (coverage of 100,000, the year's reports)",
                     "plain count of the year's reports by status", pair, target=2)
-        report_pair("ledger shown again after the statistics (the caches are warm either way)",
-                    "plain count + first page", paired(plain_query, plain_query, rounds=1), unit="ms")
     finally:
         close_archive()
 
 
 @pytest.fixture(scope="module")
-def server_packages(tmp_path_factory):
-    """A district on the server (a template copied for every round) and a township's package."""
-    from tests.bench.test_exchange import more_reports
+def server_packages(packages):  # noqa: F811 (the exchange benchmark's fixture)
+    """The exchange benchmark's district on the server (a template copied for every round) and
+    its township's first package."""
     from tests.support.server import scratch_database
 
-    folder = tmp_path_factory.mktemp("server-exchange")
-    create_archive(folder / "district.sqlite", mode="district")
-    export_public_key(SYSTEM, folder / "district.key")
-    close_archive()
-    create_archive(folder / "town.sqlite", township_name="青石镇")
-    install_public_key(SYSTEM, folder / "district.key")
-    from models.demo.builder import build_demo
-
-    build_demo(SYSTEM, secretaries=209, today=TODAY)
-    more_reports(5000, 5000)
-    from models.exchange.export import export_package
-
-    package = export_package(SYSTEM, folder / "stick").path.read_bytes()
-    close_archive()
+    folder, package, _ = packages
     with scratch_database(SERVER) as template:
         assert migrate(folder / "district.sqlite", template).faults == []
         yield template, package
