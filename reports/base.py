@@ -70,7 +70,44 @@ def table_style(commands: list) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), SONG)] + list(commands))
 
 
-_PARSED: dict[tuple, list] = {}  # (markup, font, size, colour) → ReportLab's parsed fragments
+def _style_key(style: ParagraphStyle) -> tuple:
+    """What of a style decides how a paragraph's lines break and are drawn (the forms' styles
+    differ in nothing else)."""
+    return (style.fontName, style.fontSize, style.leading, style.leftIndent, style.rightIndent,
+            style.firstLineIndent, style.alignment, style.wordWrap, getattr(style, "autoLeading", ""),
+            str(style.textColor))
+
+
+_PARSED: dict[tuple, list] = {}  # (markup, style) → ReportLab's parsed fragments
+_LINES: dict[tuple, tuple] = {}  # (markup, style, width) → the lines they break into, and their height
+
+
+class _Paragraph(Paragraph):
+    """A paragraph whose line breaking is remembered by text, style and width: a cell's text is
+    measured when the form is laid out, again by the table for the row's height and again when
+    the cell is drawn, and the forms' labels (姓名, 性别, …) recur in every file — breaking the
+    lines was half a dossier's time. ReportLab reads the lines without changing them (only a
+    right-to-left script's are reversed) and the available height plays no part in breaking."""
+
+    lines_key: tuple | None = None
+
+    def wrap(self, available_width, available_height):
+        key = (self.lines_key, available_width) if self.lines_key else None
+        known = _LINES.get(key) if key else None
+        if known is None:
+            size = super().wrap(available_width, available_height)
+            if key:
+                _forget_when_full(_LINES)
+                _LINES[key] = (self.blPara, self.height)
+            return size
+        self.width = available_width
+        self.blPara, self.height = known
+        return self.width, self.height
+
+
+def _forget_when_full(cache: dict) -> None:
+    if len(cache) > 50_000:
+        cache.clear()
 
 
 def para(text, style: ParagraphStyle) -> Paragraph:
@@ -78,12 +115,13 @@ def para(text, style: ParagraphStyle) -> Paragraph:
     file: the markup is parsed once per process (a sixth of a dossier's time), each paragraph
     getting its own copy of the fragments."""
     source = markup(text, style.fontName)
-    key = (source, style.fontName, style.fontSize, str(style.textColor))
+    key = (source, _style_key(style))
     if key not in _PARSED:
-        if len(_PARSED) > 50_000:
-            _PARSED.clear()
+        _forget_when_full(_PARSED)
         _PARSED[key] = Paragraph(source, style).frags
-    return Paragraph(source, style, frags=[copy.copy(fragment) for fragment in _PARSED[key]])
+    paragraph = _Paragraph(source, style, frags=[copy.copy(fragment) for fragment in _PARSED[key]])
+    paragraph.lines_key = key
+    return paragraph
 
 
 FLOOR = 6.0  # the smallest size the forms shrink to (points): below it a row grows instead

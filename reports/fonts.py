@@ -6,7 +6,7 @@ that no shipped font has is reported before printing (``unprintable``), never dr
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -91,6 +91,13 @@ def markup(text, base: str = SONG) -> str:
     """Paragraph markup of ``text``: escaped, line breaks kept, and every run of characters the
     base font lacks switched to the fallback font that has them. An ideographic space (room to
     sign or date) becomes two no-break spaces, which a paragraph does not collapse."""
-    lines = str(text if text is not None else "").replace("\u3000", "\xa0\xa0").split("\n")
+    return _markup(str(text if text is not None else ""), base)
+
+
+@lru_cache(maxsize=50_000)
+def _markup(text: str, base: str) -> str:
+    # every form repeats its labels on every page of every file: looking each character up in
+    # the fonts' tables again was a tenth of a dossier's time
+    lines = text.replace("\u3000", "\xa0\xa0").split("\n")
     return "<br/>".join("".join(escape(chunk) if font == base else f'<font name="{font}">{escape(chunk)}</font>'
                                 for font, chunk in runs(line, base)) for line in lines)

@@ -6,11 +6,12 @@ from models.matters.blocks import answer_rows
 from models.matters.tables import Campaign, MatterReport, MatterType
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
+from models.storage import memo
 
 
 def _type_names() -> dict[str, str]:
     query = MatterType.live().order_by(MatterType.sort_order)
-    return {t.code: t.name for t in query}
+    return memo.remembered(("matter type names",), lambda: {t.code: t.name for t in query})
 
 
 def _day(value) -> str:

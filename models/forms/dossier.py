@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import JOIN
+
 from models.forms.campaign import campaign_print_data
 from models.forms.catalogue import catalogue_data
-from models.forms.people import person_on_file
+from models.forms.people import person_on_file, records_of
 from models.forms.registers import register_book_data
 from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
@@ -13,10 +15,6 @@ from models.forms.transfer import transfer_data, transfers_of
 from models.matters.tables import Campaign, MatterReport, ReportKind
 from models.personnel.person import Appointment, Training
 from models.storage import memo
-
-
-def _live(model, secretary_id: str):
-    return model.live().where(model.secretary == secretary_id).order_by(model.sort_order)
 
 
 def _period(start, end) -> str:
@@ -31,9 +29,9 @@ def service_data(secretary_id: str) -> dict:
     """培训 and 任职 of the person, as the dossier lists them."""
     person = person_on_file(secretary_id)
     training = [[_period(t.start, t.end), t.name, t.organiser or "", _number(t.hours), _number(t.days)]
-                for t in _live(Training, secretary_id)]
+                for t in records_of(Training, secretary_id)]
     appointments = [[a.post, a.start or "", a.end or "", a.term or "", a.method or "", a.document or "",
-                     "是" if a.concurrent_head else ""] for a in _live(Appointment, secretary_id)]
+                     "是" if a.concurrent_head else ""] for a in records_of(Appointment, secretary_id)]
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}", "training": training,
             "appointments": appointments}
 
@@ -41,8 +39,8 @@ def service_data(secretary_id: str) -> dict:
 def _report_part(report: MatterReport) -> dict:
     """A 一事一报 report on its form; a centralised report on the 集中报告表 of its year."""
     if report.kind == ReportKind.CENTRALISED:
-        year = Campaign.get_by_id(report.campaign_id).year
-        return {"form": "campaign", "data": campaign_print_data(year=year, secretary_id=report.secretary_id)["people"][0]}
+        return {"form": "campaign",
+                "data": campaign_print_data(year=report.campaign.year, secretary_id=report.secretary_id)["people"][0]}
     return {"form": "report", "data": report_form_data(report_id=report.id)}
 
 
@@ -52,7 +50,9 @@ def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by:
 
 
 def _dossier_data(secretary_id: str, age_at: dt.date | None, filled_by: str | None) -> dict:
-    reports = MatterReport.live().where(MatterReport.secretary == secretary_id).order_by(MatterReport.report_date)
+    reports = (MatterReport.select(MatterReport, Campaign).join(Campaign, JOIN.LEFT_OUTER)
+               .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
+               .order_by(MatterReport.report_date))
     person = person_on_file(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
             "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),

@@ -13,3 +13,11 @@ def person_on_file(secretary_id: str) -> Secretary:
     return memo.remembered(("person on file", secretary_id), lambda: (
         Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
         .where(Secretary.id == secretary_id).get()))
+
+
+def records_of(model, secretary_id: str) -> list:
+    """The person's live rows of a list (resume, family, appointments…) in their order, read once
+    per batch: the dossier's forms list some of them more than once (the family on the
+    登记表 and the spouse on every 报告表)."""
+    return memo.remembered((model._meta.table_name, "of", secretary_id), lambda: list(
+        model.live().where(model.secretary == secretary_id).order_by(model.sort_order)))

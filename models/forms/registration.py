@@ -4,15 +4,17 @@ from __future__ import annotations
 import datetime as dt
 
 from models.codes.lists import code_map
-from models.forms.people import person_on_file
+from models.forms.people import person_on_file, records_of
 from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment
 from models.personnel.photos import current_photo
 from models.storage import file_store as store
 from models.values import dates
 
 
-def _live(model, secretary_id):
-    return model.live().where(model.secretary == secretary_id).order_by(model.sort_order)
+def _latest_term(appointments: list[Appointment]) -> Appointment | None:
+    """The appointment with a 任期 that began last (one without a start date counts as earliest)."""
+    with_term = [a for a in appointments if a.term is not None]
+    return max(with_term, key=lambda a: a.start or "", default=None)
 
 
 def assessments_sentence(rows: list[tuple[int, str]]) -> str:
@@ -39,15 +41,14 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
     p = person_on_file(secretary_id)
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
-    resume = [(f"{r.start or ''}--{r.end or ''}", r.text) for r in _live(ResumeEntry, secretary_id)]
+    resume = [(f"{r.start or ''}--{r.end or ''}", r.text) for r in records_of(ResumeEntry, secretary_id)]
     rewards = [f"{r.date or ''} {r.text}".strip() + (f"({r.authority})" if r.authority else "")
-               for r in _live(RewardPunishment, secretary_id)]
+               for r in records_of(RewardPunishment, secretary_id)]
     family = [{"relation": m.relation, "name": m.name, "political_status": m.political_status or "",
                "age": "" if m.deceased else str(dates.age_at(m.birth_date, age_at) or ""),
                "employer_post": "已故" if m.deceased else (m.employer_post or "")}
-              for m in _live(FamilyMember, secretary_id)]
-    term = (Appointment.live().where((Appointment.secretary == secretary_id) & Appointment.term.is_null(False))
-            .order_by(Appointment.start.desc()).first())
+              for m in records_of(FamilyMember, secretary_id)]
+    term = _latest_term(records_of(Appointment, secretary_id))
     township = p.unit.township.name
     return {
         "name": p.name, "sex": sexes.get(p.sex or "", ""), "birth": p.birth_date or "",
@@ -63,7 +64,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
         "appointment_reason": p.appointment_reason or "", "unit": f"{township} {p.unit.name}",
         "phone": p.phone or "", "id_number": p.id_number or "", "resume": resume,
         "rewards": rewards, "assessments": assessments_sentence([(a.year, a.result)
-                                                                for a in _live(Assessment, secretary_id)]),
+                                                                for a in records_of(Assessment, secretary_id)]),
         "family": family, "photo": store.read_bytes(photo.sha256) if photo else None,
         "reporting_unit": p.unit.township.party_committee,
         "age_at": f"{age_at:%Y.%m}", "filled_on": f"{dt.date.today():%Y.%m.%d}", "filled_by": filled_by or "",

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from peewee import JOIN
+
 from models.codes.lists import code_map
 from models.errors import ArchiveError
-from models.forms.people import person_on_file
+from models.forms.people import person_on_file, records_of
 from models.matters.blocks import block_fields
 from models.matters.person_reports import detail_rows, matter_name
-from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Timing
 from models.personnel.person import FamilyMember
 from models.values import dates
 
@@ -24,11 +26,11 @@ def _day(value) -> str:
 
 def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     """Ages are those at the report's date (``age_at`` overrides): the form speaks of that day."""
-    r = MatterReport.get_by_id(report_id)
+    r = (MatterReport.select(MatterReport, MatterType, Campaign).join(MatterType, JOIN.LEFT_OUTER)
+         .switch(MatterReport).join(Campaign, JOIN.LEFT_OUTER).where(MatterReport.id == report_id).get())
     p = person_on_file(r.secretary_id)
     when = age_at or r.report_date or r.matter_date or dt.date.today()
-    spouse = (FamilyMember.live().where((FamilyMember.secretary == p.id) & FamilyMember.relation.in_(SPOUSES))
-              .order_by(FamilyMember.sort_order).first())
+    spouse = next((m for m in records_of(FamilyMember, p.id) if m.relation in SPOUSES), None)
     unit = p.unit.township.name if p.current_post else f"{p.unit.township.name} {p.unit.name}"
     return {"name": p.name, "sex": code_map("性别").get(p.sex or "", ""),
             "age": dates.age_at(p.birth_date, when) or "", "political_status": "中共党员" if p.party_date else "",

@@ -49,3 +49,18 @@ def test_reportlab_runs_with_its_c_accelerators():
     from reportlab.lib import rl_accel
 
     assert {"fp_str", "instanceStringWidthTTF", "sameFrag"} <= set(rl_accel._c_funcs)
+
+
+def test_the_same_text_in_narrower_and_wider_cells_breaks_for_each():
+    """The lines a text breaks into are remembered by width: one printed in a narrow cell, then
+    in a wide one, then narrow again, breaks anew each time and stays inside every cell."""
+    narrow, wide = Grid([25 * mm]), Grid([120 * mm])
+    narrow.row([narrow.value(LONG[:40], left=True)])
+    wide.row([wide.value(LONG[:40], left=True)])
+    again = Grid([25 * mm])
+    again.row([again.value(LONG[:40], left=True)])
+    pages = [_page(grid) for grid in (narrow, wide, again)]
+    lines = [_lines(page) for page in pages]
+    assert lines[0] == lines[2] > 3 * lines[1] > 0
+    assert not any(pdf_layout.crossings(page) for page in pages)
+    assert all("".join(g.text for g in page.glyphs) == LONG[:40] for page in pages)
