@@ -834,8 +834,16 @@ Continue?</translation>
         <translation>Print every report the filter shows: set the report dates, township and so on first</translation>
     </message>
     <message>
+        <source>共 {n} 份以上,正在计数……</source>
+        <translation>More than {n} reports, counting…</translation>
+    </message>
+    <message>
         <source>共 {n} 份</source>
         <translation>{n} reports</translation>
+    </message>
+    <message>
+        <source>未能计数(请稍后刷新)</source>
+        <translation>Could not count (refresh later)</translation>
     </message>
     <message>
         <source>导出台账</source>

@@ -123,6 +123,29 @@ def test_a_filtered_page_keeps_the_order_and_only_the_matches(reports, sort, typ
                            matched=matched) == []
 
 
+def test_a_name_found_in_more_people_than_a_server_lists_gives_the_same_page(reports, monkeypatch):
+    wanted = ledger.LedgerFilter(text="zh")
+    listed = [row[0] for row in ledger.page(wanted, offset=0, limit=-1, sort="name", descending=False, today=TODAY)]
+    monkeypatch.setattr(ledger, "LISTED_MOST", 0)  # (a server then tests each person by a sub-query)
+    for sort in ("name", "report_date"):
+        shown = [row[0] for row in ledger.page(wanted, offset=0, limit=-1, sort=sort, descending=False, today=TODAY)]
+        assert sorted(shown) == sorted(listed) and len(shown) == ledger.count(wanted, today=TODAY) == 4
+
+
+@pytest.mark.parametrize("wanted", [ledger.LedgerFilter(), ledger.LedgerFilter(punctuality="overdue"),
+                                    ledger.LedgerFilter(punctuality="on_time", text="zhang"),
+                                    ledger.LedgerFilter(timing="事后")],
+                         ids=["all", "overdue", "on time + name", "事后"])
+def test_counting_up_to_a_bound_says_at_least_that_many(reports, wanted):
+    """(On a server many matches are counted only as far as choosing how to read a page.)"""
+    total = ledger.count(wanted, today=TODAY)
+    assert total > 0
+    assert [ledger.count(wanted, today=TODAY, most=most) for most in (0, 1, total - 1, total, total + 5)] == \
+        [0, 1, total - 1, total, total]
+    rows, matched, exact = ledger.first_page(wanted, limit=3, today=TODAY, exact=False)
+    assert (matched, exact) == (total, total) and len(rows) == min(3, total)  # fewer than "many": counted
+
+
 @pytest.mark.sqlite_only  # SQLite's plans (a server's are measured by the benchmark)
 @pytest.mark.parametrize("sort", ["report_date", "township", "unit", "name", "matter", "days_late", "status"])
 def test_a_sorted_page_walks_an_index_instead_of_sorting_every_report(reports, sort, monkeypatch):

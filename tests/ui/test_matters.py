@@ -246,6 +246,54 @@ def test_a_sort_reorders_the_matches_without_counting_them_again(demo, monkeypat
     assert [keys[name] for name in names] == sorted(keys[name] for name in names)
 
 
+def test_on_a_server_many_matches_show_at_once_and_are_counted_after(demo, qtbot, monkeypatch):
+    """A server counts many matches only as far as choosing how to read the page, shows it, then
+    counts them all in the background; a count for a filter changed meanwhile is not shown."""
+    from models.matters import ledger
+    from ui.matters import ledger_model
+
+    monkeypatch.setattr(ledger_model, "counts_apart", lambda: True)
+    monkeypatch.setattr(ledger_model, "PAGE", 5)
+    monkeypatch.setattr(ledger, "SELECTIVE", 20)  # "many": the demo's reports stand for a province's
+    clerk, _ = demo
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    page.punctuality.setCurrentIndex(page.punctuality.findData("on_time"))
+    page.timing.setCurrentIndex(page.timing.findData("事前"))  # at once another filter (the first count is stale)
+    total = ledger.count(page.current_filter())
+    assert total > 20 and page.model.total is None and len(page.model.rows) == 5
+    assert page.count.text() == "共 20 份以上,正在计数……"
+    qtbot.waitUntil(lambda: page.count.text() == f"共 {total:,} 份", timeout=10_000)
+    qtbot.wait(300)
+    assert page.model.total == total and page.count.text() == f"共 {total:,} 份"
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    assert len(page.model.rows) == total
+
+
+def test_on_a_server_a_few_matches_are_counted_first_and_read_as_few(demo, qtbot, monkeypatch):
+    from models.matters import ledger
+    from models.org.tables import Township
+    from ui.matters import ledger_model
+
+    monkeypatch.setattr(ledger_model, "counts_apart", lambda: True)
+    monkeypatch.setattr(ledger, "SELECTIVE", 20)
+    told = []
+    page_of = ledger.page
+    monkeypatch.setattr(ledger, "page",
+                        lambda *args, **kwargs: told.append(kwargs["matched"]) or page_of(*args, **kwargs))
+    clerk, _ = demo
+    view = LedgerPage(clerk)
+    qtbot.addWidget(view)
+    township = Township.select().order_by(Township.sort_order).first()
+    view.township.setCurrentIndex(view.township.findData(township.id))
+    view.unit.setCurrentIndex(1)  # one village
+    few = ledger.count(view.current_filter())
+    assert 0 < few < 20 and view.model.total == few and view.count.text() == f"共 {few:,} 份"
+    assert told[-1] == few  # the page read the few matches as few (sorted), not by walking every report
+    assert view.model.counting is None or view.model.counting.thread.isFinished()
+
+
 def test_a_reviewer_records_a_verification(demo, qtbot):
     _, reviewer = demo
     from models.matters.tables import Verification

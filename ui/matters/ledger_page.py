@@ -40,6 +40,7 @@ class LedgerPage(Watching, QWidget):
         super().__init__(parent)
         self.actor = actor
         self.model = LedgerModel(self)
+        self.model.counted.connect(self.show_count)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addLayout(self._actions())
@@ -140,8 +141,12 @@ class LedgerPage(Watching, QWidget):
 
     def apply_filter(self) -> None:
         self.typing.stop()
+        self.count.setText(_t("共 {n} 份以上,正在计数……").format(n=f"{ledger.SELECTIVE:,}"))
         self.model.apply(self.current_filter())
-        self.count.setText(_t("共 {n} 份").format(n=f"{self.model.total:,}"))
+
+    def show_count(self, total: int) -> None:
+        failed = total < 0
+        self.count.setText(_t("未能计数(请稍后刷新)") if failed else _t("共 {n} 份").format(n=f"{total:,}"))
 
     def open_report(self, report_id: str | None):
         """A report in its own form: the 集中报告 form for a centralised report."""
