@@ -86,8 +86,9 @@ class _Paragraph(Paragraph):
     """A paragraph whose line breaking is remembered by text, style and width: a cell's text is
     measured when the form is laid out, again by the table for the row's height and again when
     the cell is drawn, and the forms' labels (姓名, 性别, …) recur in every file — breaking the
-    lines was half a dossier's time. ReportLab reads the lines without changing them (only a
-    right-to-left script's are reversed) and the available height plays no part in breaking."""
+    lines was half a dossier's time. Drawing only reads the lines (a right-to-left script's
+    would be reversed: none here); splitting at a page's foot changes them, so a paragraph split
+    takes a copy first. The available height plays no part in breaking."""
 
     lines_key: tuple | None = None
 
@@ -96,13 +97,23 @@ class _Paragraph(Paragraph):
         known = _LINES.get(key) if key else None
         if known is None:
             size = super().wrap(available_width, available_height)
-            if key:
+            if key and size != _CANNOT_FIT:
                 _forget_when_full(_LINES)
                 _LINES[key] = (self.blPara, self.height)
             return size
         self.width = available_width
         self.blPara, self.height = known
         return self.width, self.height
+
+    def split(self, available_width, available_height):
+        # ReportLab adds a space to the last word of each line it keeps on the page (a paragraph
+        # with a line break or a font change): on lines of this paragraph's own
+        if getattr(self, "blPara", None) is not None:
+            self.blPara = copy.deepcopy(self.blPara)
+        return super().split(available_width, available_height)
+
+
+_CANNOT_FIT = (0, 0x7FFFFFFF)  # ReportLab's answer for a width too small to hold anything
 
 
 def _forget_when_full(cache: dict) -> None:

@@ -64,3 +64,22 @@ def test_the_same_text_in_narrower_and_wider_cells_breaks_for_each():
     assert lines[0] == lines[2] > 3 * lines[1] > 0
     assert not any(pdf_layout.crossings(page) for page in pages)
     assert all("".join(g.text for g in page.glyphs) == LONG[:40] for page in pages)
+
+
+def test_a_paragraph_split_at_a_pages_foot_leaves_the_same_text_elsewhere_as_it_was():
+    """(The lines of a text are shared by every paragraph of it; ReportLab's split changes the
+    lines it keeps on the page.)"""
+    from reports.base import para, styles
+
+    text = "\n".join(f"第{n}行:{LONG[:30]}" for n in range(6))  # line breaks: several fragments
+
+    def words(paragraph) -> list[str]:
+        return [word.text for line in paragraph.blPara.lines for word in line.words]
+
+    first = para(text, styles()["body"])
+    first.wrap(80 * mm, 1000)
+    before = words(first)
+    first.split(80 * mm, first.height / 2)  # half of it fits above the page's foot
+    again = para(text, styles()["body"])
+    again.wrap(80 * mm, 1000)
+    assert words(again) == before and not any(word.endswith(" ") for word in before)
