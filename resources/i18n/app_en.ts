@@ -842,8 +842,8 @@ Continue?</translation>
         <translation>{n} reports</translation>
     </message>
     <message>
-        <source>未能计数(请稍后刷新)</source>
-        <translation>Could not count (refresh later)</translation>
+        <source>未能计数(可稍后重新筛选)</source>
+        <translation>Could not count (filter again later)</translation>
     </message>
     <message>
         <source>导出台账</source>

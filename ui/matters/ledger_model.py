@@ -64,6 +64,7 @@ class LedgerModel(QAbstractTableModel):
                 self.counted.emit(-1)
 
         self.counting = BackgroundOperation(work, on_success=done, on_failure=failed, parent=self)
+        self.counting.finished.connect(self.counting.deleteLater)  # one per filter: none kept once done
         self.counting.start()
 
     def _first_page(self) -> None:

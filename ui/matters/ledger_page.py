@@ -141,12 +141,13 @@ class LedgerPage(Watching, QWidget):
 
     def apply_filter(self) -> None:
         self.typing.stop()
-        self.count.setText(_t("共 {n} 份以上,正在计数……").format(n=f"{ledger.SELECTIVE:,}"))
-        self.model.apply(self.current_filter())
+        self.model.apply(self.current_filter())  # a count known at once is shown by show_count
+        if self.model.total is None:
+            self.count.setText(_t("共 {n} 份以上,正在计数……").format(n=f"{self.model.matched:,}"))
 
     def show_count(self, total: int) -> None:
-        failed = total < 0
-        self.count.setText(_t("未能计数(请稍后刷新)") if failed else _t("共 {n} 份").format(n=f"{total:,}"))
+        counted = _t("共 {n} 份").format(n=f"{total:,}")
+        self.count.setText(counted if total >= 0 else _t("未能计数(可稍后重新筛选)"))
 
     def open_report(self, report_id: str | None):
         """A report in its own form: the 集中报告 form for a centralised report."""
