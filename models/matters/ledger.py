@@ -80,8 +80,13 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool | str = F
     if text:
         # the keys are stored lower-case and ID numbers upper-case (X), so a plain LIKE finds what
         # a case-blind one would: on a server ILIKE folds every character of every name (2.4×)
-        found = (_like(Secretary.name, text) | _like(Secretary.name_initials, text) |
-                 _like(Secretary.name_pinyin, text) | _like(Secretary.id_number, text.upper()))
+        found = _like(Secretary.name, text)
+        # a text of Chinese characters alone can only be in a name: the keys hold a name's
+        # characters as pinyin letters (a character without a reading as itself, where the name
+        # has it too) and ID numbers are digits (a province's people read for one column, not four)
+        if any(char.isascii() for char in text):
+            found |= (_like(Secretary.name_initials, text) | _like(Secretary.name_pinyin, text) |
+                      _like(Secretary.id_number, text.upper()))
         conditions.append(_typed(found, text, walking=walking))
     return conditions
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 
+from peewee import DatabaseError
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.errors import ArchiveError
@@ -17,6 +19,8 @@ from models.storage import settings
 from models.storage.backup import automatic_backup
 from models.storage.db import db, on_postgresql, refresh_statistics
 from models.values.pinyin import name_keys
+
+log = logging.getLogger(__name__)
 
 SQL_FOLDER = Path(__file__).resolve().parent / "sql"
 
@@ -244,6 +248,27 @@ def _v11_surname_readings() -> None:
                               old={"name_initials": initials, "name_pinyin": full})
 
 
+# A typed name (“wang”, “zs”, part of an ID number) is looked for inside every person's name, keys
+# and ID number. A server finds it by their trigrams (pg_trgm, which comes with PostgreSQL) instead of
+# reading 100,000 people (a common name's first page 0.11 s in a province); a file reads its few
+# thousand people quickly enough.
+NAME_SEARCH_INDEX = ("CREATE INDEX IF NOT EXISTS secretary_name_search ON secretary USING gin (name gin_trgm_ops, "
+                     "name_initials gin_trgm_ops, name_pinyin gin_trgm_ops, id_number gin_trgm_ops)")
+
+
+def _v12_name_search_on_a_server() -> None:
+    if not on_postgresql():
+        return
+    try:
+        with db.atomic():  # a savepoint: a server that refuses the extension still gets upgraded
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DatabaseError as error:  # not installed, or not offered to the archive's owner
+        log.warning("no trigram index for the name search (the search reads every person): %s", error)
+        return
+    db.execute_sql(NAME_SEARCH_INDEX)
+    db.execute_sql("ANALYZE secretary")
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -256,6 +281,7 @@ UPGRADES = (
     (9, _v9_indexes_for_a_district),
     (10, _v10_ledger_sort_indexes),
     (11, _v11_surname_readings),
+    (12, _v12_name_search_on_a_server),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 

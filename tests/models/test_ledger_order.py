@@ -132,6 +132,14 @@ def test_a_name_found_in_more_people_than_a_server_lists_gives_the_same_page(rep
         assert sorted(shown) == sorted(listed) and len(shown) == ledger.count(wanted, today=TODAY) == 4
 
 
+@pytest.mark.parametrize("typed, found", [("王五", ["王五"]), ("五", ["王五"]), ("wangw", ["王五"]),
+                                           ("ww", ["王五"]), ("王w", []), ("三", ["张三"]), ("i", ["李四", "艾青"])])
+def test_a_typed_text_is_looked_for_in_names_keys_and_id_numbers(reports, typed, found):
+    """Chinese characters are looked for in the names alone (the keys are their pinyin letters)."""
+    rows = ledger.page(ledger.LedgerFilter(text=typed), offset=0, limit=-1, today=TODAY)
+    assert sorted({row[ledger.COLUMNS.index("姓名") + 1] for row in rows}) == sorted(found)
+
+
 @pytest.mark.parametrize("wanted", [ledger.LedgerFilter(), ledger.LedgerFilter(punctuality="overdue"),
                                     ledger.LedgerFilter(punctuality="on_time", text="zhang"),
                                     ledger.LedgerFilter(timing="事后")],

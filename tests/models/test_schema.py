@@ -175,9 +175,56 @@ def test_names_keyed_before_the_surname_readings_are_keyed_again_and_logged(arch
     db.execute_sql(f"UPDATE secretary SET name_initials = 'cxm', name_pinyin = 'cengxiaoming' WHERE id = {db.param}",
                    (person.id,))
     db.execute_sql("PRAGMA user_version = 10")
-    assert schema.upgrade(backup=False) == [11]
+    assert schema.upgrade(backup=False) == [11, 12]
     again = Secretary.get_by_id(person.id)
     assert (again.name_initials, again.name_pinyin) == ("zxm", "zengxiaoming")
     logged = AuditEntry.select().where(AuditEntry.record_id == person.id).order_by(AuditEntry.seq.desc()).first()
     assert json.loads(logged.changes)["name_pinyin"] == ["cengxiaoming", "zengxiaoming"]
     assert run_check().ok
+
+
+def test_a_servers_archive_finds_a_typed_name_through_its_trigram_index(engine, archive, admin, unit):
+    from models.matters import ledger
+    from models.writing import services
+
+    if engine == "sqlite":
+        pytest.skip("a file reads its few thousand people for a typed name")
+    assert db.execute_sql("SELECT to_regclass('secretary_name_search')").fetchone()[0] == "secretary_name_search"
+    person = services.create(admin, Secretary, {"name": "王芳", "unit": unit.id}).record
+    services.create(admin, Secretary, {"name": "李四", "unit": unit.id})
+    db.execute_sql("SET enable_seqscan = off")  # (a few people: the planner would rather read them all)
+    try:
+        plan = "\n".join(row[0] for row in db.execute_sql(
+            "EXPLAIN SELECT id FROM secretary WHERE name_pinyin LIKE %s OR name_initials LIKE %s", ("%wang%",) * 2))
+        found = [p.id for p in Secretary.select().where(ledger._like(Secretary.name_pinyin, "wangf"))]
+    finally:
+        db.execute_sql("RESET enable_seqscan")
+    assert "secretary_name_search" in plan and found == [person.id]
+
+
+def test_a_server_that_refuses_the_trigram_extension_is_still_upgraded(engine, archive_target, monkeypatch):
+    """(pg_trgm comes with PostgreSQL, but a server may not have it installed or not offer it to
+    the archive's owner: the name search then reads every person, as before.)"""
+    from peewee import ProgrammingError
+
+    from models.storage.archive_file import create_archive
+
+    if engine == "sqlite":
+        pytest.skip("a file needs no extension")
+    from models.storage.db import ServerDatabase
+
+    execute = ServerDatabase.execute_sql
+
+    def refusing(self, sql, params=None, *args, **kwargs):
+        if sql.startswith("CREATE EXTENSION"):
+            raise ProgrammingError('permission denied to create extension "pg_trgm"')
+        return execute(self, sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(ServerDatabase, "execute_sql", refusing)
+    create_archive(archive_target, township_name="青石镇", admin_password="Admin-pass-2026")
+    try:
+        assert schema.current_version() == schema.SCHEMA_VERSION == 12
+        assert db.execute_sql("SELECT to_regclass('secretary_name_search')").fetchone()[0] is None
+        assert Secretary.select().count() == 0  # the archive opens and is used
+    finally:
+        close_archive()
