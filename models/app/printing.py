@@ -11,9 +11,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from models.errors import ArchiveError
+from models.forms.people import read_files_of
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
-from models.storage import settings
+from models.storage import memo, settings
 from models.storage.files import write_atomically
 from reports.base import merge
 from reports.registry import FORMS, Form
@@ -100,24 +101,36 @@ def _start_worker(archive: str, kind: str, options: dict) -> None:
     _worker.update(kind=kind, options=options)
 
 
-def _print_one(secretary_id: str, target: str) -> str:
-    write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id, **_worker["options"]))
-    return target
+def _print_some(jobs: list[tuple[str, str]]) -> list[str]:
+    with memo.batch():  # the people's files read together, the code lists once
+        read_files_of([secretary_id for secretary_id, _ in jobs])
+        for secretary_id, target in jobs:
+            write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id,
+                                                       **_worker["options"]))
+    return [target for _, target in jobs]
+
+
+def _handfuls(jobs: list, workers: int) -> list[list]:
+    """The jobs in handfuls of at most ten, at least four per worker (progress keeps moving)."""
+    size = max(1, min(10, len(jobs) // (4 * workers)))
+    return [jobs[start:start + size] for start in range(0, len(jobs), size)]
 
 
 def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, workers: int = 2, progress=None,
                cancelled=None, options: dict | None = None) -> list[Path]:
     """Render form ``kind`` for each (secretary id, target file) job, each worker with its own
-    connection to the archive; ``progress(done, total)`` after each; ``cancelled()`` is asked
-    between files and stops the rest."""
+    connection to the archive, a handful of people at a time (their files read together);
+    ``progress(done, total)`` after each handful; ``cancelled()`` is asked between handfuls and
+    stops the rest."""
     done: list[Path] = []
     # spawned, not forked: a fork of a process running Qt threads can die at random (and Windows spawns)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(str(archive), kind, options or {})) as pool:
-        futures = [pool.submit(_print_one, secretary_id, str(target)) for secretary_id, target in jobs]
+        futures = [pool.submit(_print_some, [(secretary_id, str(target)) for secretary_id, target in handful])
+                   for handful in _handfuls(jobs, workers)]
         for future in futures:
-            done.append(Path(future.result()))
+            done += [Path(target) for target in future.result()]
             if progress:
                 progress(len(done), len(jobs))
             if cancelled and cancelled():
@@ -130,10 +143,13 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
 def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None, **options) -> bytes | None:
     """One PDF holding form ``kind`` of every person, one after the other (None when cancelled)."""
     pdfs = []
-    for index, secretary_id in enumerate(secretary_ids, start=1):
-        if cancelled and cancelled():
-            return None
-        pdfs.append(render_form(kind, secretary_id=secretary_id, **options))
-        if progress:
-            progress(index, len(secretary_ids))
+    for handful in _handfuls(secretary_ids, 1):
+        with memo.batch():  # the people's files read together, the code lists once
+            read_files_of(handful)
+            for secretary_id in handful:
+                if cancelled and cancelled():
+                    return None
+                pdfs.append(render_form(kind, secretary_id=secretary_id, **options))
+                if progress:
+                    progress(len(pdfs), len(secretary_ids))
     return pdfs[0] if len(pdfs) == 1 else merge(pdfs, title=form_of(kind).title)

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 from models.codes.tables import MaterialCategory
-from models.forms.people import person_on_file
+from models.forms.people import person_on_file, records_of
 from models.personnel.catalogue import Material
+from models.storage import memo
 
 
 def catalogue_data(*, secretary_id: str) -> dict:
     """Categories in official order, each with its materials sorted by date and numbered."""
     person = person_on_file(secretary_id)
-    materials = list(Material.live().where(Material.secretary == secretary_id))
+    materials = records_of(Material, secretary_id)
     classes = []
-    for category in MaterialCategory.live().order_by(MaterialCategory.sort_order):
+    categories = memo.remembered(("material categories",),
+                                 lambda: list(MaterialCategory.live().order_by(MaterialCategory.sort_order)))
+    for category in categories:
         rows = sorted((m for m in materials if m.category == category.code), key=lambda m: (m.date or "", m.sort_order))
         classes.append({"code": category.code, "name": category.name, "sub": category.parent is not None,
                         "label": class_label(category.code), "rows": [_material_row(m) for m in rows]})

@@ -15,12 +15,25 @@ _cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("reference_
 
 @contextlib.contextmanager
 def batch():
-    """Lookups inside are remembered until the block ends (per thread: each has its own context)."""
+    """Lookups inside are remembered until the block ends (per thread: each has its own context).
+    A batch inside another is part of it (a township's dossiers printed together, each one's
+    forms read as a batch of their own)."""
+    if _cache.get() is not None:
+        yield
+        return
     token = _cache.set({})
     try:
         yield
     finally:
         _cache.reset(token)
+
+
+def keep(key: Hashable, value) -> None:
+    """Remember ``value`` as what ``key`` looks up, for the rest of the batch (read beforehand for
+    many records at once); outside a batch, nothing."""
+    cache = _cache.get()
+    if cache is not None:
+        cache[key] = value
 
 
 def remembered(key: Hashable, compute: Callable[[], T]) -> T:

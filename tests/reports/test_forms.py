@@ -158,6 +158,28 @@ def test_a_dossiers_forms_read_the_person_once(demo, monkeypatch):
     assert data["registration"] == alone and data["unit"] == data["catalogue"]["unit"]
 
 
+def test_dossiers_printed_together_read_each_table_once_and_say_the_same(demo, monkeypatch):
+    """(print --all, 批量打印: a handful of people at a time.) Each dossier says what it says
+    printed alone; the people and each list of their files are read in one query for them all."""
+    from models.forms.people import FILE_LISTS, read_files_of
+    from models.storage import memo
+    from models.storage.db import db
+
+    people = [person.id for person in Secretary.live().order_by(Secretary.id)]
+    alone = [dossier_data(secretary_id=person, age_at=dt.date(2026, 11, 1)) for person in people]
+    tables = []
+    execute = db.obj.execute_sql
+    monkeypatch.setattr(db.obj, "execute_sql", lambda sql, params=None, commit=None: tables.append(
+        sql.split(" FROM ", 1)[-1].split()[0]) or execute(sql, params))
+    with memo.batch():
+        read_files_of(people)
+        together = [dossier_data(secretary_id=person, age_at=dt.date(2026, 11, 1)) for person in people]
+    assert together == alone and len(people) == 12
+    for table in ["secretary", "material_category"] + [model._meta.table_name for model in FILE_LISTS]:
+        assert tables.count(f'"{table}"') == 1, table
+    assert len(tables) < 10 * len(people)  # (read alone: 21 a dossier)
+
+
 def test_archive_wide_forms_hold_their_figures(demo):
     from models.figures.statistics import year_stats
     from models.forms.campaign import campaign_print_data
