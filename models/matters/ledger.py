@@ -76,19 +76,29 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool | str = F
     }
     conditions = [MatterReport.deleted_at.is_null()]
     conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
-    text = wanted.text.strip().lower()
+    typed = wanted.text.strip()
+    text = typed.lower()
     if text:
         # the keys are stored lower-case and ID numbers upper-case (X), so a plain LIKE finds what
-        # a case-blind one would: on a server ILIKE folds every character of every name (2.4×)
+        # a case-blind one would: on a server ILIKE folds every character of every name (2.4×);
+        # a name is looked for as typed too (a server's LIKE minds the case of 王Ａ's Ａ)
         found = _like(Secretary.name, text)
-        # a text of Chinese characters alone can only be in a name: the keys hold a name's
-        # characters as pinyin letters (a character without a reading as itself, where the name
-        # has it too) and ID numbers are digits (a province's people read for one column, not four)
-        if any(char.isascii() for char in text):
+        if typed != text:
+            found |= _like(Secretary.name, typed)
+        if not _in_names_alone(text):
             found |= (_like(Secretary.name_initials, text) | _like(Secretary.name_pinyin, text) |
                       _like(Secretary.id_number, text.upper()))
-        conditions.append(_typed(found, text, walking=walking))
+        conditions.append(_typed(found, typed, walking=walking))
     return conditions
+
+
+def _in_names_alone(text: str) -> bool:
+    """Whether ``text`` can only be found in a name (then a province's people are read for one
+    column, not four): characters neither ASCII nor with a case (Chinese). The keys hold a name's
+    characters as pinyin letters, a character without a reading as itself — where the name has
+    it, next to the same neighbours — and ID numbers are ASCII. (A letter with a case, even
+    full-width, is lower-cased in the keys but not in the name: looked for in both.)"""
+    return all(not char.isascii() and char.lower() == char.upper() for char in text)
 
 
 LISTED_MOST = 5_000  # the most people a typed text may find for them to be listed in the query
