@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from models.errors import ArchiveError
@@ -111,8 +111,8 @@ def _print_some(jobs: list[tuple[str, str]]) -> list[str]:
 
 
 def _handfuls(jobs: list, workers: int) -> list[list]:
-    """The jobs in handfuls of at most ten, at least four per worker (progress keeps moving)."""
-    size = max(1, min(10, len(jobs) // (4 * workers)))
+    """The jobs in handfuls of at most six, at least four per worker (progress keeps moving)."""
+    size = max(1, min(6, len(jobs) // (4 * workers)))
     return [jobs[start:start + size] for start in range(0, len(jobs), size)]
 
 
@@ -120,24 +120,34 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
                cancelled=None, options: dict | None = None) -> list[Path]:
     """Render form ``kind`` for each (secretary id, target file) job, each worker with its own
     connection to the archive, a handful of people at a time (their files read together);
-    ``progress(done, total)`` after each handful; ``cancelled()`` is asked between handfuls and
-    stops the rest."""
-    done: list[Path] = []
+    ``progress(done, total)`` after each handful; ``cancelled()`` is asked between handfuls: the
+    handfuls being written are finished (and returned with the rest written), no other begins."""
+    handfuls = enumerate(_handfuls([(secretary_id, str(target)) for secretary_id, target in jobs], workers))
+    written: dict[int, list[str]] = {}  # handful's number → the files it wrote
     # spawned, not forked: a fork of a process running Qt threads can die at random (and Windows spawns)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                              initargs=(str(archive), kind, options or {})) as pool:
-        futures = [pool.submit(_print_some, [(secretary_id, str(target)) for secretary_id, target in handful])
-                   for handful in _handfuls(jobs, workers)]
-        for future in futures:
-            done += [Path(target) for target in future.result()]
+        running: dict = {}  # one handful per worker at a time: a cancel stops after them, not after a queue
+
+        def start_next() -> None:
+            number, handful = next(handfuls, (None, None))
+            if handful is not None:
+                running[pool.submit(_print_some, handful)] = number
+
+        for _ in range(workers):
+            start_next()
+        stopping = False
+        while running:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            stopping = stopping or bool(cancelled and cancelled())
+            for future in finished:
+                written[running.pop(future)] = future.result()
+                if not stopping:
+                    start_next()
             if progress:
-                progress(len(done), len(jobs))
-            if cancelled and cancelled():
-                for pending in futures:
-                    pending.cancel()
-                break
-    return done
+                progress(sum(map(len, written.values())), len(jobs))
+    return [Path(target) for number in sorted(written) for target in written[number]]
 
 
 def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None, **options) -> bytes | None:

@@ -180,6 +180,17 @@ def test_dossiers_printed_together_read_each_table_once_and_say_the_same(demo, m
     assert len(tables) < 10 * len(people)  # (read alone: 21 a dossier)
 
 
+def test_a_cancelled_batch_finishes_what_it_began_and_lists_every_file_it_wrote(archive, demo, tmp_path):
+    """(批量打印 → 取消: the files being written are finished, no other is begun, and the count
+    the clerk is told is the files in the folder.)"""
+    from models.app import printing
+
+    people = [person.id for person in Secretary.live().order_by(Secretary.id)]
+    jobs = [(person, tmp_path / f"{number:02d}.pdf") for number, person in enumerate(people)]
+    written = printing.print_many(archive, "registration", jobs, workers=2, cancelled=lambda: True)
+    assert sorted(written) == sorted(tmp_path.glob("*.pdf")) and 0 < len(written) <= 2 < len(jobs)
+
+
 def test_archive_wide_forms_hold_their_figures(demo):
     from models.figures.statistics import year_stats
     from models.forms.campaign import campaign_print_data
