@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import JOIN
-
 from models.forms.campaign import campaign_print_data
 from models.forms.catalogue import catalogue_data
 from models.forms.people import person_on_file, records_of
@@ -12,7 +10,8 @@ from models.forms.registers import register_book_data
 from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
 from models.forms.transfer import transfer_data, transfers_of
-from models.matters.tables import Campaign, MatterReport, ReportKind
+from models.matters.person_reports import with_matter
+from models.matters.tables import MatterReport, ReportKind
 from models.personnel.person import Appointment, Training
 from models.storage import memo
 
@@ -41,6 +40,7 @@ def _report_part(report: MatterReport) -> dict:
     if report.kind == ReportKind.CENTRALISED:
         return {"form": "campaign",
                 "data": campaign_print_data(year=report.campaign.year, secretary_id=report.secretary_id)["people"][0]}
+    memo.keep(("report", report.id), report)  # read with its type already: its form reads it no more
     return {"form": "report", "data": report_form_data(report_id=report.id)}
 
 
@@ -50,8 +50,7 @@ def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by:
 
 
 def _dossier_data(secretary_id: str, age_at: dt.date | None, filled_by: str | None) -> dict:
-    reports = (MatterReport.select(MatterReport, Campaign).join(Campaign, JOIN.LEFT_OUTER)
-               .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
+    reports = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
                .order_by(MatterReport.report_date))
     person = person_on_file(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",

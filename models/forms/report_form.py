@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peewee import JOIN
-
 from models.codes.lists import code_map
 from models.errors import ArchiveError
 from models.forms.people import person_on_file, records_of
 from models.matters.blocks import block_fields
-from models.matters.person_reports import detail_rows, matter_name
-from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Timing
+from models.matters.person_reports import detail_rows, matter_name, with_matter
+from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
 from models.personnel.person import FamilyMember
+from models.storage import memo
 from models.values import dates
 
 SPOUSES = ("妻子", "丈夫", "配偶")
@@ -26,8 +25,7 @@ def _day(value) -> str:
 
 def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     """Ages are those at the report's date (``age_at`` overrides): the form speaks of that day."""
-    r = (MatterReport.select(MatterReport, MatterType, Campaign).join(MatterType, JOIN.LEFT_OUTER)
-         .switch(MatterReport).join(Campaign, JOIN.LEFT_OUTER).where(MatterReport.id == report_id).get())
+    r = memo.remembered(("report", report_id), lambda: with_matter().where(MatterReport.id == report_id).get())
     p = person_on_file(r.secretary_id)
     when = age_at or r.report_date or r.matter_date or dt.date.today()
     spouse = next((m for m in records_of(FamilyMember, p.id) if m.relation in SPOUSES), None)

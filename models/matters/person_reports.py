@@ -23,11 +23,15 @@ class ReportLine:
     punctuality: str
 
 
+def with_matter():
+    """Reports with their matter type and campaign read in the same query (``matter_name`` and
+    the forms name them: not a query per report)."""
+    return (MatterReport.select(MatterReport, MatterType, Campaign)
+            .join(MatterType, JOIN.LEFT_OUTER).switch(MatterReport).join(Campaign, JOIN.LEFT_OUTER))
+
+
 def person_reports(secretary_id: str) -> list[ReportLine]:
-    # type and campaign come with each report (one query for the whole list)
-    query = (MatterReport.select(MatterReport, MatterType, Campaign)
-             .join(MatterType, JOIN.LEFT_OUTER).switch(MatterReport).join(Campaign, JOIN.LEFT_OUTER)
-             .where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
+    query = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
              .order_by(MatterReport.report_date.desc(nulls="first")))
     lines = []
     for report in query:
