@@ -1,6 +1,7 @@
 """Test set-up: offscreen Qt, a private data folder, and a fresh archive file per test."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -10,10 +11,24 @@ import pytest  # noqa: E402
 from models.accounts.users import authenticate  # noqa: E402
 from models.org.tables import Township, Unit  # noqa: E402
 from models.storage.archive_file import close_archive, create_archive  # noqa: E402
+from models.values import clock  # noqa: E402
 from models.writing import services  # noqa: E402
 from models.writing.actor import Actor  # noqa: E402
 
 ADMIN_PASSWORD = "correct-horse-9"
+
+# The day every test lives on, read by the program's clock in this process and in every
+# command-line child a test starts. Fixed, so that the figures do not change with the month the
+# suite runs in; ``SECRETARY_ARCHIVE_TEST_TODAY=2027-01-01 make test`` runs the whole suite on
+# another day (it is kept green on 1 and 31 December, 1 and 31 January and 29 February).
+TODAY = dt.date.fromisoformat(os.environ.get("SECRETARY_ARCHIVE_TEST_TODAY") or "2026-12-06")
+os.environ[clock.TODAY_VARIABLE] = TODAY.isoformat()
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """The frozen day (a test that lives on another day sets ``clock.TODAY_VARIABLE`` itself)."""
+    return TODAY
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from models.storage import settings
 from models.storage.archive_file import MODE_NAMES, archive_exists, close_archive, create_archive, open_archive
 from models.storage.check import run_check
 from models.storage.files import write_atomically
+from models.values import clock
 from models.writing.actor import command_line_actor
 
 
@@ -421,7 +422,7 @@ def lrmx_export(db: Path, *, out: Path, secretary: str | None, township: str | N
             raise ArchiveError("请用 --secretary、--township 或 --all 指定导出哪些档案")
         if not people:
             raise ArchiveError("没有符合条件的档案")
-        written = export_cards([p.id for p in people], out, age_at=age_at or dt.date.today(), filled_by=filled_by or "")
+        written = export_cards([p.id for p in people], out, age_at=age_at or clock.today(), filled_by=filled_by or "")
     finally:
         close_archive()
     return {"files": [str(p) for p in written]}, f"已导出任免审批表 {len(written)} 份到 {out}"

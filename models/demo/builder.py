@@ -29,6 +29,7 @@ from models.personnel.transfers import Transfer
 from models.storage import file_store as store
 from models.storage import settings
 from models.storage.db import db
+from models.values import clock
 from models.values.dates import from_date
 from models.writing import services
 from models.writing.actor import Actor
@@ -377,4 +378,4 @@ def _scan_image(caption: str) -> bytes:
 def build_demo(actor: Actor, *, secretaries: int = 209, seed: int = 2026, today: dt.date | None = None) -> DemoSummary:
     """Fill the open (empty) archive with a synthetic district, in one transaction."""
     with db.atomic():
-        return DemoBuilder(actor, seed=seed, today=today or dt.date.today()).build(secretaries)
+        return DemoBuilder(actor, seed=seed, today=today or clock.today()).build(secretaries)

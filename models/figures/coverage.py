@@ -12,6 +12,7 @@ from models.matters.tables import Campaign, MatterReport
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage.db import db
+from models.values import clock
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _serving_people(query):
 
 def campaign_coverage(campaign: Campaign, *, today: dt.date | None = None) -> Coverage:
     """Every serving secretary with whether, and when, they filed."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     # plain rows, not model objects: a province's round is 100,000 people (making an object of
     # each was two thirds of its statistics' 3 s)
     filed = {secretary: (reported, due) for secretary, reported, due in MatterReport.live(

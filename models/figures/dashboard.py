@@ -12,6 +12,7 @@ from models.org.tables import Unit
 from models.personnel.catalogue import Material
 from models.personnel.person import FamilyMember, ResumeEntry, Secretary, SecretaryStatus
 from models.personnel.registers import Loan
+from models.values import clock
 
 TITLES = {
     "serving": "在任书记", "complete": "档案完整", "coverage": "集中报告已报", "awaiting_review": "待审核报告",
@@ -54,7 +55,7 @@ def latest_campaign(today: dt.date | None = None):
 
 
 def figures(*, today: dt.date | None = None) -> list[Figure]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     serving = _serving().count()
     campaign = latest_campaign(today)
     filed, covered = filed_and_serving(campaign) if campaign else (0, serving)
@@ -98,7 +99,7 @@ class Details:
 def details(key: str, *, today: dt.date | None = None) -> Details:
     """What a clerk acts on behind each figure: the people, the files still incomplete (and what
     each lacks), who has not filed the round, the reports, the loans."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if key == "serving":
         people = list(_serving().order_by(Secretary.name_pinyin).objects())
         return Details(["姓名", "村(社区)"], [(p.name, p.unit_name) for p in people], [p.id for p in people],

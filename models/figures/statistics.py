@@ -10,6 +10,7 @@ from models.figures.coverage import campaign_coverage
 from models.matters.deadlines import overdue_branches
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Verification
 from models.personnel.person import Secretary, SecretaryStatus
+from models.values import clock
 
 
 def _share(part: int, whole: int) -> float:
@@ -33,7 +34,7 @@ def _figures(people) -> dict:
 def year_stats(year: int, *, today: dt.date | None = None) -> dict:
     """The JSON of ``main.py stats --year Y``: the centralised report's coverage overall and by
     township (with villages and the names of those missing), and the year's ordinary reports."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     campaign = Campaign.live().where(Campaign.year == year).first()
     people = campaign_coverage(campaign, today=today).people if campaign else []
     result = {"year": year, "campaign": bool(campaign),

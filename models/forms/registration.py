@@ -8,7 +8,7 @@ from models.forms.people import person_on_file, records_of
 from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment
 from models.personnel.photos import current_photo
 from models.storage import file_store as store
-from models.values import dates
+from models.values import clock, dates
 
 
 def _latest_term(appointments: list[Appointment]) -> Appointment | None:
@@ -37,7 +37,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
     """The 基本情况登记表 of one person. ``age_at``: the 计算年龄时间 (default this month); ``mode``:
     "fit" (the official two pages, text shrunk as the official editor does) or "continue"
     (continuation pages). A field the file does not have prints empty."""
-    age_at = age_at or dt.date.today()
+    age_at = age_at or clock.today()
     p = person_on_file(secretary_id)
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
@@ -67,7 +67,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
                                                                 for a in records_of(Assessment, secretary_id)]),
         "family": family, "photo": store.read_bytes(photo.sha256) if photo else None,
         "reporting_unit": p.unit.township.party_committee,
-        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{dt.date.today():%Y.%m.%d}", "filled_by": filled_by or "",
+        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{clock.today():%Y.%m.%d}", "filled_by": filled_by or "",
         "mode": mode,
     }
 

@@ -11,7 +11,7 @@ from models.matters.person_reports import detail_rows, matter_name, with_matter
 from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
 from models.personnel.person import FamilyMember
 from models.storage import memo
-from models.values import dates
+from models.values import clock, dates
 
 SPOUSES = ("妻子", "丈夫", "配偶")
 FIELDS = ("name", "sex", "age", "political_status", "post", "unit", "phone", "kind", "timing", "matter",
@@ -27,7 +27,7 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     """Ages are those at the report's date (``age_at`` overrides): the form speaks of that day."""
     r = memo.remembered(("report", report_id), lambda: with_matter().where(MatterReport.id == report_id).get())
     p = person_on_file(r.secretary_id)
-    when = age_at or r.report_date or r.matter_date or dt.date.today()
+    when = age_at or r.report_date or r.matter_date or clock.today()
     spouse = next((m for m in records_of(FamilyMember, p.id) if m.relation in SPOUSES), None)
     unit = p.unit.township.name if p.current_post else f"{p.unit.township.name} {p.unit.name}"
     return {"name": p.name, "sex": code_map("性别").get(p.sex or "", ""),

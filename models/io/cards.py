@@ -21,7 +21,7 @@ from models.personnel.photos import current_photo
 from models.personnel.saving import PartChanges, RowChange, save_file
 from models.storage import file_store as store
 from models.storage.db import db
-from models.values import dates, idcard
+from models.values import clock, dates, idcard
 from models.writing.actor import Actor
 
 NAME_MATCH = "姓名+出生年月"
@@ -109,7 +109,7 @@ def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, fil
         person = Secretary.get_by_id(secretary_id)
         card = card_of(secretary_id)
         data = write_lrmx(card, age_at=age_at, reporting_unit=person.unit.township.party_committee,
-                          filled_by=filled_by, filled_on=dt.date.today())
+                          filled_by=filled_by, filled_on=clock.today())
         path = folder / file_name(card)
         counter = 2
         while path in written:  # two people of one name without an ID number in the same export

@@ -13,6 +13,7 @@ from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus
 from models.personnel.person import Secretary
 from models.storage.db import db
+from models.values import clock
 from models.writing import services
 from models.writing.actor import Actor
 
@@ -24,7 +25,7 @@ def open_campaign(actor: Actor, *, year: int, due: dt.date | None = None,
     """The round for ``year``. A past year's round (recorded late, e.g. from paper) starts where
     rounds start, 1 January of the next year, not today: today would be after its due date."""
     due = due or campaign_due_date(year)
-    opened_on = opened_on or min(dt.date.today(), dt.date(year + 1, 1, 1), due)
+    opened_on = opened_on or min(clock.today(), dt.date(year + 1, 1, 1), due)
     return services.create(actor, Campaign, {"year": year, "due_date": due, "opened_on": opened_on}).record
 
 
@@ -43,7 +44,7 @@ def file_campaign_report(actor: Actor, campaign: Campaign, secretary_id: str, *,
     if unknown:
         raise ValidationError.single("details", "报告事项", f"未知的事项类别:{'、'.join(sorted(unknown))}")
     filled = {code: ((answers or {}).get(code) or NOTHING).strip() or NOTHING for code in codes}
-    day = report_date or dt.date.today()
+    day = report_date or clock.today()
     return services.create(actor, MatterReport, {
         "secretary": secretary_id, "kind": ReportKind.CENTRALISED, "campaign": campaign.id, "status": ReportStatus.SUBMITTED,
         "details": json.dumps(filled, ensure_ascii=False), "report_date": day, "received_on": day,

@@ -25,6 +25,7 @@ from peewee import fn
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Timing
 from models.storage import memo, settings
 from models.storage.db import on_postgresql
+from models.values import clock
 
 CAMPAIGN_DUE_SETTING = "campaign_due_month_day"
 
@@ -56,7 +57,7 @@ def campaign_due_text() -> str:
 def current_campaign_year(today: dt.date | None = None) -> int:
     """The year of the centralised round a clerk works on: last year's from January to November
     (due by 31 January, then followed up), this year's from December, when rounds open."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     return today.year if today.month == 12 else today.year - 1
 
 
@@ -115,7 +116,7 @@ def judge(*, due: dt.date | None, reported: dt.date | None, today: dt.date | Non
     (None: not yet, judged against ``today``)."""
     if due is None:
         return None
-    when = reported or today or dt.date.today()
+    when = reported or today or clock.today()
     return Timeliness(due, reported, (when - due).days)
 
 

@@ -23,6 +23,7 @@ from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo
 from models.storage.db import on_postgresql
+from models.values import clock
 
 COLUMNS = ("报告时间", "乡镇", "村(社区)", "姓名", "身份证号", "报告类别", "事项", "事前/事后", "事项时间",
            "截止时间", "是否按期", "状态", "审核结果")
@@ -154,7 +155,7 @@ def count(wanted: LedgerFilter, *, today: dt.date | None = None, most: int | Non
     if wanted == LedgerFilter() and most is None:  # every live report: the table's size minus the bin
         every = MatterReport.select(fn.COUNT(SQL("*"))).scalar()
         return every - MatterReport.select(fn.COUNT(SQL("*"))).where(MatterReport.deleted_at.is_null(False)).scalar()
-    today = today or dt.date.today()
+    today = today or clock.today()
     if wanted.punctuality:  # each case of 按期/逾期 counted by its own index (their OR scans every report)
         others = _conditions(dataclasses.replace(wanted, punctuality=None), today)
         found = 0
@@ -194,7 +195,7 @@ def _rows(wanted: LedgerFilter, *, offset: int, limit: int, sort: str, descendin
     and only those rows are then joined for display. ``matched`` (the count, when known) tells a
     selective filter, for which sorting the few matches beats walking the whole date index.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     sort = sort if sort in SORTABLE and sort else "report_date"
     selective = matched is not None and matched < SELECTIVE
     # a walk through the people (by township, village or name) tests the typed name, the township

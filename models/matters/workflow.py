@@ -9,6 +9,7 @@ from models.matters.blocks import clean_details
 from models.matters.deadlines import judge
 from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportKind, ReportStatus, Verification
 from models.storage.db import db
+from models.values import clock
 from models.writing import services
 from models.writing.actor import Actor
 
@@ -28,7 +29,7 @@ def save_report(actor: Actor, *, report_id: str | None, data: dict, block_values
 
 def submit_report(actor: Actor, report_id: str, *, today: dt.date | None = None) -> MatterReport:
     """The report is handed in: it gets its report date and 受理 data and awaits review."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     report = MatterReport.get_by_id(report_id)
     reported = report.report_date or today
     judged = judge(due=report.due_date, reported=reported)
@@ -44,7 +45,7 @@ def review_report(actor: Actor, report_id: str, *, result: str, opinion: str,
                   today: dt.date | None = None) -> MatterReport:
     """审核: by a reviewer, on a submitted report (the write path enforces both)."""
     changes = {"status": ReportStatus.REVIEWED, "review_result": result, "review_opinion": opinion,
-               "reviewer": actor.display_name, "reviewed_on": today or dt.date.today()}
+               "reviewer": actor.display_name, "reviewed_on": today or clock.today()}
     return services.update(actor, MatterReport, report_id, changes, today=today).record
 
 

@@ -17,7 +17,7 @@ from models.personnel.catalogue import Material
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, Secretary, SecretaryStatus, SubRecord
 from models.personnel.photos import current_photo
 from models.storage.record import FullDateField
-from models.values import dates, idcard
+from models.values import clock, dates, idcard
 
 
 class Finding(SubRecord):
@@ -70,7 +70,7 @@ def _live(model, secretary_id: str) -> list:
 
 def check_file(secretary_id: str, *, today: dt.date | None = None) -> list[Warning]:
     """Every warning of the eight checks for one file, each with its 认定 when accepted."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     person = Secretary.get_by_id(secretary_id)
     resume = [r for r in _live(ResumeEntry, secretary_id) if r.start]
     found = (_identity(person) + _party_age(person) + _work_age(person, resume) + _resume(person, resume) +
@@ -224,4 +224,4 @@ def accept(actor, secretary_id: str, warning: Warning, *, basis: str, approver: 
 
     return services.create(actor, Finding, {
         "secretary": secretary_id, "check": warning.check, "subject": warning.text, "value": value or None,
-        "basis": basis, "approver": approver, "decided_on": decided_on or dt.date.today()}).record
+        "basis": basis, "approver": approver, "decided_on": decided_on or clock.today()}).record

@@ -7,6 +7,7 @@ from peewee import CharField, IntegerField
 
 from models.personnel.person import SubRecord
 from models.storage.record import FullDateField
+from models.values import clock
 
 
 class AccessLog(SubRecord):
@@ -53,4 +54,4 @@ def loan_status(due: dt.date | None, returned: dt.date | None, *, today: dt.date
     """已归还, or 未归还 — 逾期未还 once the due date has passed (the file must come back in time)."""
     if returned:
         return "已归还"
-    return "逾期未还" if due and due < (today or dt.date.today()) else "未归还"
+    return "逾期未还" if due and due < (today or clock.today()) else "未归还"

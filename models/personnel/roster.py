@@ -14,7 +14,7 @@ from models.codes.lists import code_map
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage.db import db
-from models.values import dates
+from models.values import clock, dates
 
 COLUMNS = ("乡镇", "村(社区)", "姓名", "性别", "年龄", "学历", "任现职时间", "一肩挑", "状态", "联系电话")
 
@@ -45,7 +45,7 @@ def normalise_query(text: str) -> str:
 def load_roster(*, today: dt.date | None = None, deleted: bool = False, limit: int | None = None) -> list[RosterRow]:
     """All live files (or those in the recycle bin), ordered by township, village and name; the
     first ``limit`` of them when given."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     sexes = code_map("性别")
     query = (Secretary.select(Secretary.id, Township.id, Unit.id, Township.name, Unit.name, Secretary.name,
                               Secretary.sex, Secretary.birth_date, Secretary.ft_education, Secretary.pt_education,

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from models.errors import ValidationError
+from models.values import clock
 from models.values.reference import province_codes
 
 FIELD = "id_number"
@@ -71,7 +72,7 @@ def parse(raw: str, *, today: dt.date | None = None) -> IdNumber:
         raise _fail("最后一位只能是数字或X")
     if number[:2] not in province_codes():
         raise _fail(f"开头的省份代码“{number[:2]}”不存在")
-    birth = _birth_date(number[6:14], today or dt.date.today())
+    birth = _birth_date(number[6:14], today or clock.today())
     expected = check_character(body)
     if check != expected:
         raise _fail(f"校验码错误(最后一位应为{expected}),请核对号码")

@@ -16,7 +16,7 @@ from peewee import BooleanField, CharField, DateField, DecimalField, Field, Fore
 from models.errors import FieldProblem, ValidationError
 from models.storage.record import (IdNumberField, MemoField, NameField, PartialDateField, PhoneField, data_fields,
                                    editable_fields, live_exists)
-from models.values import dates, idcard, text
+from models.values import clock, dates, idcard, text
 
 
 def label_of(field: Field) -> str:
@@ -162,7 +162,7 @@ def clean_record(model, data: dict, *, existing=None, today: dt.date | None = No
 
     if not isinstance(data, dict):
         raise ValidationError.single("", "数据", "格式不正确")
-    today = today or dt.date.today()
+    today = today or clock.today()
     clean, problems = clean_fields(model, data, creating=existing is None, today=today)
     warnings: list[FieldProblem] = []
     if not problems and model in RULES:
@@ -192,7 +192,7 @@ def check_imported(model, values: dict, *, today: dt.date | None = None) -> list
     checked by the importer, which knows what the package itself holds."""
     from models.writing.rules import RULES
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     problems: list[FieldProblem] = []
     typed = {}
     for field in editable_fields(model):

@@ -12,6 +12,7 @@ import pytest
 from models.figures.coverage import campaign_coverage
 from models.figures.statistics import year_stats
 from models.matters import ledger
+from models.matters.deadlines import current_campaign_year
 from models.matters.campaigns import file_nothing_for, open_campaign
 from models.matters.person_reports import person_reports
 from models.matters.tables import MatterReport, MatterType
@@ -20,6 +21,7 @@ from models.errors import ValidationError
 from models.matters.workflow import review_report, save_report, submit_report
 from models.personnel.person import Secretary
 from models.personnel.saving import PartChanges, RowChange
+from models.values import clock
 from models.writing import services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,3 +131,12 @@ def test_the_ledger_command_prints_the_rows_the_ledger_shows(admin, unit, archiv
                                 cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True)
     unreported = {row["id"]: row for row in json.loads(everything.stdout)["rows"]}[waiting.id]
     assert unreported["on_time"] is None and unreported["report_date"] is None
+
+
+@pytest.mark.parametrize("day, round_year", [("2026-01-01", 2025), ("2026-01-31", 2025), ("2026-11-30", 2025),
+                                             ("2026-12-01", 2026), ("2026-12-31", 2026), ("2028-02-29", 2027)])
+def test_the_round_a_clerk_works_on_is_this_years_from_the_first_of_december(monkeypatch, day, round_year):
+    """Last year's round is followed up until November; this year's opens in December."""
+    assert current_campaign_year(dt.date.fromisoformat(day)) == round_year
+    monkeypatch.setenv(clock.TODAY_VARIABLE, day)
+    assert clock.today() == dt.date.fromisoformat(day) and current_campaign_year() == round_year

@@ -10,7 +10,7 @@ from models.demo.words import TOWNSHIPS
 from models.personnel.person import Secretary
 from models.storage.archive_file import close_archive, create_archive
 from models.storage.check import run_check
-from models.values import idcard
+from models.values import clock, idcard
 from models.writing.actor import SYSTEM
 
 TODAY = dt.date(2026, 11, 24)
@@ -76,3 +76,18 @@ def test_more_people_born_on_one_day_than_one_county_numbers_still_get_distinct_
     numbers = [ids.draw(dt.date(1975, 3, 12), True) for _ in range(700)]
     assert len(set(numbers)) == 700
     assert all(idcard.parse(n, today=TODAY).sex_code == "1" for n in numbers)
+
+
+@pytest.mark.parametrize("day, round_year", [("2026-11-30", 2025), ("2026-12-01", 2026), ("2027-01-01", 2026)])
+def test_the_demo_opens_the_round_a_clerk_works_on_and_its_statistics_name_the_townships(
+        district, monkeypatch, day, round_year):
+    """From 1 December the round being filed is this year's (the suite once went red every
+    December: it asked for last year's statistics of a demo built on this year's round)."""
+    from models.figures.statistics import year_stats
+    from models.matters.deadlines import current_campaign_year
+    
+    monkeypatch.setenv(clock.TODAY_VARIABLE, day)
+    summary = build_demo(SYSTEM, secretaries=30, seed=7)
+    assert summary.campaign_year == current_campaign_year() == round_year
+    stats = year_stats(round_year)
+    assert stats["serving"] > 0 and stats["filed"] > 0 and stats["townships"]

@@ -129,8 +129,8 @@ def test_coverage_matches_a_hand_counted_archive(admin, unit):
     assert answers["02"].startswith("2025年10月") and answers["01"] == "无"
 
 
-def test_an_after_report_of_a_matter_still_to_come_is_refused(admin, unit):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+def test_an_after_report_of_a_matter_still_to_come_is_refused(admin, unit, today):
+    tomorrow = today + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="事项时间:事后报告的事项须已经发生"):
         register(admin, unit, timing="事后", matter_date=tomorrow)
     assert register(admin, unit, timing="事前", matter_date=tomorrow).due_date < tomorrow

@@ -97,8 +97,7 @@ def test_status_changes_need_a_date_and_show_in_history_and_timeline(admin, unit
     assert any("状态:在任 → 离任" in item.changes for item in file_history(person.id))
 
 
-def test_loans_and_materials_belong_to_the_file(admin, unit):
-    today = dt.date.today()
+def test_loans_and_materials_belong_to_the_file(admin, unit, today):
     person = new_file(admin, unit).record
     parts = [PartChanges("material", [RowChange({"category": "4-1", "title": "学历证书", "date": "1995.07",
                                                  "pages": 2})]),

@@ -14,6 +14,7 @@ from models.personnel.registers import Loan
 from models.personnel.transfers import Transfer
 from models.writing import services
 from models.writing.audit import AuditEntry
+from tests.conftest import TODAY
 
 VALID_ID = "11010519491231002X"
 
@@ -59,7 +60,7 @@ CASES = {  # refusal → (record, field, words in the message)
     "培训止早于起": (lambda w: part(Training, w, start="2020.05", end="2020.04", name="培训"), "end", "不能早于"),
     "任职免早于任": (lambda w: part(Appointment, w, post="书记", start="2021.03", end="2018.01"), "end", "不能早于"),
     "考核年度无效": (lambda w: part(Assessment, w, year=1900, result="称职"), "year", "不是有效的考核年度"),
-    "考核年度在将来": (lambda w: part(Assessment, w, year=dt.date.today().year + 1, result="称职"), "year",
+    "考核年度在将来": (lambda w: part(Assessment, w, year=TODAY.year + 1, result="称职"), "year",
                        "不是有效的考核年度"),
     "考核结果不在代码表": (lambda w: part(Assessment, w, year=2024, result="很好"), "result", "不在代码表"),
     "类号无效": (lambda w: part(Material, w, category="11", title="材料"), "category", "不是有效的类号"),
@@ -87,7 +88,7 @@ CASES = {  # refusal → (record, field, words in the message)
     "平时报告无事项类别": (lambda w: report(w, matter_type=None), "matter_type", "须选择事项类别"),
     "集中报告无年度": (lambda w: report(w, kind="集中报告", matter_type=None), "campaign", "须选择报告年度"),
     "专项信息不是JSON": (lambda w: report(w, details="{桌数"), "details", "格式不正确"),
-    "报告时间在将来": (lambda w: report(w, report_date=dt.date.today() + dt.timedelta(days=1)), "report_date",
+    "报告时间在将来": (lambda w: report(w, report_date=TODAY + dt.timedelta(days=1)), "report_date",
                        "不能晚于今天"),
     "事前报告关联事前报告": (lambda w: report(w, timing="事前", prior_report=w["before"]), "prior_report",
                               "只有事后报告才能关联事前报告"),

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from models.accounts.users import create_user
 from models.demo.builder import build_demo
+from models.matters.deadlines import current_campaign_year
 from models.matters.tables import MatterReport, MatterType
 from models.personnel.person import Secretary
 from models.writing.actor import SYSTEM, Actor
@@ -42,13 +43,13 @@ def fill(editor, person, timing, matter_day):
     editor.lines["relation"].setText("儿子")
 
 
-def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
+def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot, today):
     clerk, reviewer = demo
     person = Secretary.live().where(Secretary.status == "在任").first()
     home = HomePage(clerk)
     qtbot.addWidget(home)
     waiting_before = home.figures["awaiting_review"].value
-    wedding = dt.date.today() - dt.timedelta(days=5)  # held: its 事后 report is due in 10 days
+    wedding = today - dt.timedelta(days=5)  # held: its 事后 report is due in 10 days
     editor = ReportEditor(clerk)
     qtbot.addWidget(editor)
     fill(editor, person, "事前", wedding)
@@ -86,15 +87,15 @@ def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot):
     assert home.figures["awaiting_review"].value == waiting_before + 1  # the 事后 report now waits
 
 
-def test_an_after_report_in_the_future_and_a_late_one_without_its_reason_are_refused(demo, qtbot):
+def test_an_after_report_in_the_future_and_a_late_one_without_its_reason_are_refused(demo, qtbot, today):
     clerk, _ = demo
     person = Secretary.live().where(Secretary.status == "在任").first()
     editor = ReportEditor(clerk)
     qtbot.addWidget(editor)
-    fill(editor, person, "事后", dt.date.today() + dt.timedelta(days=30))
+    fill(editor, person, "事后", today + dt.timedelta(days=30))
     click(qtbot, editor.save_button)
     assert editor.report is None and "事后报告的事项须已经发生" in editor.message.text()
-    editor.lines["matter_date"].setText((dt.date.today() - dt.timedelta(days=40)).isoformat())
+    editor.lines["matter_date"].setText((today - dt.timedelta(days=40)).isoformat())
     click(qtbot, editor.save_button)
     click(qtbot, editor.submit_button)
     assert editor.report.status == "草稿" and "逾期说明" in editor.message.text()
@@ -103,13 +104,13 @@ def test_an_after_report_in_the_future_and_a_late_one_without_its_reason_are_ref
     assert editor.report.status == "已提交" and editor.report.late_reason.startswith("外出务工")
 
 
-def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_path):
+def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_path, today):
     clerk, _ = demo
     person = Secretary.live().where(Secretary.status == "在任").first()
     editor = ReportEditor(clerk)
     qtbot.addWidget(editor)
-    fill(editor, person, "事前", dt.date.today() - dt.timedelta(days=3))
-    editor.lines["report_date"].setText(dt.date.today().isoformat())
+    fill(editor, person, "事前", today - dt.timedelta(days=3))
+    editor.lines["report_date"].setText(today.isoformat())
     assert "逾期13天" in editor.punctuality.text()
     click(qtbot, editor.save_button)
     page = LedgerPage(clerk)
@@ -200,10 +201,10 @@ def test_the_ledger_opens_a_centralised_report_in_its_own_form(demo, qtbot):
     dialog.reject()
 
 
-def test_statistics_page_by_township_and_village(demo, qtbot):
+def test_statistics_page_by_township_and_village(demo, qtbot, today):
     page = StatisticsPage(demo[0])
     qtbot.addWidget(page)
-    page.year.setValue(dt.date.today().year - 1)
+    page.year.setValue(current_campaign_year(today))  # the round the demo opened
     page.refresh()
     assert page.townships.rowCount() >= 1
     page.show_units(0)

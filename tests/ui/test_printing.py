@@ -129,13 +129,13 @@ def test_every_form_of_a_file_prints_from_its_editor_menu(demo, qtbot, admin):
     assert "查阅登记簿" in _pdf_text(editor.print_form("register"), qtbot)
 
 
-def test_the_options_dialog_offers_the_last_prints_age_date(demo, qtbot, admin):
+def test_the_options_dialog_offers_the_last_prints_age_date(demo, qtbot, admin, today):
     from models.app.printing import log_print
     from ui.printing.actions import PrintOptionsDialog
     log_print(admin, "registration", {"secretary_id": demo.id, "age_at": dt.date(2025, 12, 31)})
     dialog = PrintOptionsDialog("registration", demo.id)
     qtbot.addWidget(dialog)
-    assert dialog.options()["age_at"] == dt.date.today()  # today by default
+    assert dialog.options()["age_at"] == today  # today by default
     again = [b for b in dialog.findChildren(QPushButton) if "与上次打印相同" in b.text()]
     assert again and "2025.12.31" in again[0].text()
     again[0].click()
@@ -165,11 +165,22 @@ def test_blank_forms_print_from_their_dialog(demo, qtbot, admin):
     assert not dialog.matter_type.isEnabled() and "2026年度个人有关事项集中报告表" in _pdf_text(dialog.show_form(), qtbot)
 
 
-def test_the_ledger_prints_what_its_filter_shows(demo, qtbot, admin, error_dialogs):
+@pytest.mark.parametrize("day, round_year", [("2026-11-30", 2025), ("2026-12-01", 2026)])
+def test_the_blank_centralised_form_is_offered_for_the_round_a_clerk_works_on(admin, qtbot, monkeypatch, day,
+                                                                              round_year):
+    from models.values import clock
+    from ui.printing.actions import BlankFormsDialog
+    monkeypatch.setenv(clock.TODAY_VARIABLE, day)
+    dialog = BlankFormsDialog(admin)
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == round_year
+
+
+def test_the_ledger_prints_what_its_filter_shows(demo, qtbot, admin, error_dialogs, today):
     from ui.matters.ledger_page import LedgerPage
     page = LedgerPage(admin)
     qtbot.addWidget(page)
-    year = dt.date.today().year - 1
+    year = today.year - 1
     page.date_from.setText(f"{year}-01-01")
     page.date_to.setText(f"{year + 1}-12-31")
     page.apply_filter()

@@ -16,6 +16,7 @@ from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, R
 from models.matters.workflow import archive_report, record_verification, review_report, save_report, submit_report
 from models.storage import file_store as store
 from models.storage.attachments import Attachment
+from models.values import clock
 from models.writing.actor import Actor
 
 from ..resources import icon
@@ -307,7 +308,7 @@ class ReportEditor(QDialog):
 
     def verify(self, data: dict) -> bool:
         data = {**data, "secretary": self.report.secretary_id, "report": self.report.id,
-                "year": (self.report.report_date or dt.date.today()).year}
+                "year": (self.report.report_date or clock.today()).year}
         try:
             record_verification(self.actor, data)
         except ArchiveError as error:
@@ -328,7 +329,7 @@ class VerificationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_t("抽查核实"))
         form = QFormLayout(self)
-        self.date = QLineEdit(dt.date.today().isoformat())
+        self.date = QLineEdit(clock.today().isoformat())
         self.result = QComboBox()
         self.result.addItems(code_names("核实结果"))
         self.disposition = QComboBox()

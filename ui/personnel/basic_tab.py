@@ -1,8 +1,6 @@
 """基本信息: every field of the 干部任免审批表 set, in the order of the printed form."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
@@ -11,7 +9,7 @@ from models.codes.lists import code_map, code_names
 from models.errors import ValidationError
 from models.org.units import unit_choices
 from models.personnel.person import Secretary, SecretaryStatus
-from models.values import idcard
+from models.values import clock, idcard
 from models.writing.validation import clean_value
 
 from ..resources import icon
@@ -219,7 +217,7 @@ class BasicTab(QWidget):
         message = None
         if value not in ("", None) and not isinstance(value, bool):
             try:
-                clean_value(FIELDS[name], value, today=dt.date.today())
+                clean_value(FIELDS[name], value, today=clock.today())
             except ValidationError as error:
                 message = str(error.problems[0])
         self.mark(name, message)

@@ -3,7 +3,6 @@ importing would do (新建 / 更新 with every changed field / 无变化 / 有�
 transaction; and the export of chosen files as .lrmx."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QT_TR_NOOP
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from models.errors import ArchiveError
 from models.io.cards import NAME_MATCH, Planned, apply_import, export_cards, plan_import
 from models.org.units import unit_choices
+from models.values import clock
 from models.writing.actor import Actor
 
 from ..errors import explain
@@ -132,7 +132,7 @@ def export_chosen(parent, secretary_ids: list[str], folder: Path | None = None) 
             return []
         folder = Path(chosen)
     try:
-        return export_cards(secretary_ids, folder, age_at=dt.date.today())
+        return export_cards(secretary_ids, folder, age_at=clock.today())
     except (ArchiveError, OSError) as error:
         from ..errors import ErrorDialog
 

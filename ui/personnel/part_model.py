@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.errors import ValidationError
 from models.personnel.saving import PartChanges, RowChange
+from models.values import clock
 from models.writing.validation import clean_value
 
 from .part_specs import PartSpec
@@ -119,7 +120,7 @@ class PartTableModel(QAbstractTableModel):
         if raw in ("", None) or isinstance(raw, bool):
             return
         try:
-            clean_value(self.fields[name], raw, today=dt.date.today())
+            clean_value(self.fields[name], raw, today=clock.today())
         except ValidationError as error:
             row.errors[name] = error.problems[0].message
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox)
 
 from models.app import printing
+from models.matters.deadlines import current_campaign_year
 from models.matters.tables import MatterType, Timing
 from models.org.tables import Township
 from models.storage.db import archive_location
@@ -17,10 +18,10 @@ from models.storage.files import write_atomically
 
 from ..background import BackgroundOperation
 from ..errors import ErrorDialog
+from ..i18n import _t
 from ..widgets.dates import date_edit, qdate
 from .menus import ASKING
 from .preview import PrintPreview
-from ..i18n import _t
 
 
 def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperation:
@@ -113,7 +114,7 @@ class BlankFormsDialog(QDialog):
         for matter_type in MatterType.live().where(MatterType.active == True).order_by(MatterType.sort_order):  # noqa: E712
             self.matter_type.addItem(matter_type.name, matter_type.code)
         self.timing = QComboBox()
-        self.year = QSpinBox(minimum=2000, maximum=2100, value=dt.date.today().year - 1)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=current_campaign_year())
         form.addRow(_t("表格"), self.kind)
         form.addRow(_t("报告事项"), self.matter_type)
         form.addRow(_t("事前/事后"), self.timing)

@@ -6,6 +6,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit
 
+from models.values import clock
+
 
 def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -13,7 +15,7 @@ def qdate(day: dt.date) -> QDate:
 
 def date_edit(day: dt.date | None = None, *, not_after_today: bool = False) -> QDateEdit:
     """A date field (today unless ``day``); ``not_after_today`` for a date that has happened."""
-    edit = QDateEdit(qdate(day or dt.date.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
+    edit = QDateEdit(qdate(day or clock.today()), calendarPopup=True, displayFormat="yyyy.MM.dd")
     if not_after_today:
-        edit.setMaximumDate(qdate(dt.date.today()))
+        edit.setMaximumDate(qdate(clock.today()))
     return edit
