@@ -57,10 +57,11 @@ check: $(STAMP)
 
 venv: $(STAMP)
 
-$(STAMP): setup.cfg pyproject.toml
+# constrained to the versions the Windows installer ships: what is tested is what ships
+$(STAMP): setup.cfg pyproject.toml packaging/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c packaging/constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 # The Windows installer, built here from PyPI (packaging/windows-lock.txt pins every file):

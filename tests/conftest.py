@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 
 from models.accounts.users import authenticate  # noqa: E402
 from models.org.tables import Township, Unit  # noqa: E402
-from models.storage.archive_file import close_archive, create_archive  # noqa: E402
+from models.archive.lifecycle import close_archive, create_archive  # noqa: E402
 from models.values import clock  # noqa: E402
 from models.writing import services  # noqa: E402
 from models.writing.actor import Actor  # noqa: E402

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from models.demo.builder import build_demo
-from models.storage.archive_file import close_archive
+from models.archive.lifecycle import close_archive
 from models.writing.actor import SYSTEM
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.accounts.users import has_users
 from models.errors import ArchiveError
-from models.storage.archive_file import archive_exists, close_archive, create_archive, open_archive
+from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.storage.backup import automatic_backup, changed_since
 from models.storage.db import archive_location, on_server
 from models.storage.lock import ArchiveLock

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         """The integrity check runs after the window is shown, in a child process (a thread would
         hold the interpreter lock and stall typing on a large archive); the idle watch locks the
         window after ten minutes without input."""
-        from models.storage.check import run_check_apart
+        from models.archive.check import run_check_apart
 
         path = archive_location()
         def work(progress, cancelled):

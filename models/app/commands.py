@@ -13,8 +13,8 @@ from models.demo.builder import build_demo
 from models.errors import ArchiveError
 from models.personnel.person import Secretary
 from models.storage import settings
-from models.storage.archive_file import MODE_NAMES, archive_exists, close_archive, create_archive, open_archive
-from models.storage.check import run_check
+from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
+from models.archive.check import run_check
 from models.storage.files import write_atomically
 from models.values import clock
 from models.writing.actor import command_line_actor
@@ -51,7 +51,7 @@ def init(db: Path, *, mode: str, township: str, admin_password_file: str | None)
     finally:
         close_archive()
     admin = "已创建管理员 admin" if password else "首次打开时创建管理员"
-    return result, f"已创建{MODE_NAMES[mode]}档案:{db}({admin})"
+    return result, f"已创建{settings.MODE_NAMES[mode]}档案:{db}({admin})"
 
 
 def demo(db: Path, *, secretaries: int, seed: int) -> tuple[dict, str]:
@@ -283,7 +283,7 @@ def backup(db: Path, *, out: Path) -> tuple[dict, str]:
 
 def restore(db: Path, *, copy: Path) -> tuple[dict, str]:
     """``restore FILE``: verified first; the current archive is kept in ``backups``."""
-    from models.storage.restore import restore_from
+    from models.archive.restore import restore_from
 
     _file_only(db, "restore")
     kept = restore_from(db, copy)
@@ -300,7 +300,7 @@ def migrate(source, target) -> tuple[dict, str, bool]:
 
     from models.storage.db import on_server
     from models.storage.lock import exclusive
-    from models.storage.migrate import migrate as copy_archive
+    from models.archive.migrate import migrate as copy_archive
 
     with contextlib.nullcontext() if on_server(source) else exclusive(source):  # nobody writes meanwhile
         moved = copy_archive(source, target)
@@ -322,7 +322,7 @@ def grant(db, *, account: str) -> tuple[dict, str]:
     """``grant --to ACCOUNT``: on a server archive, the clerks' account gets exactly the rights the
     program needs (run by the database's owner; again after an upgrade adds tables)."""
     from models.storage.db import on_server
-    from models.storage.server_rights import grant_clerk_rights
+    from models.archive.server_rights import grant_clerk_rights
 
     if not on_server(db):
         raise ArchiveError("grant 用于服务器上的档案(--db postgresql://所有者账号@服务器/数据库名);"
@@ -430,7 +430,7 @@ def lrmx_export(db: Path, *, out: Path, secretary: str | None, township: str | N
 
 def audit_files(db: Path) -> tuple[dict, str]:
     """专审 across the archive: each file's open warnings and completeness, the worst first."""
-    from models.personnel.findings import audit_files as audit
+    from models.dossier.checks import audit_files as audit
 
     open_archive(db)
     try:

@@ -17,7 +17,7 @@ from models.personnel.person import Secretary
 from models.storage import memo, settings
 from models.storage.files import write_atomically
 from reports.base import merge
-from reports.registry import FORMS, Form
+from models.app.forms import FORMS, Form
 
 OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
                 "package": "交换包", "age_at": "--age-at", "filled_by": "--filled-by", "mode": "--mode",
@@ -95,7 +95,7 @@ def secretaries_of(township: str | None = None) -> list[Secretary]:
 
 
 def _start_worker(archive: str, kind: str, options: dict) -> None:
-    from models.storage.archive_file import open_archive
+    from models.archive.lifecycle import open_archive
 
     open_archive(archive)
     _worker.update(kind=kind, options=options)

@@ -1,18 +1,19 @@
-"""Seeding a new archive with the default catalogues; afterwards they are edited in the archive."""
+"""The code tables: seeded from the shipped defaults, then edited in the archive; read by name."""
 from __future__ import annotations
 
 from models.codes.tables import CodeItem, MaterialCategory
-from models.matters.tables import MatterType
 from models.storage import memo
+from models.storage.record import live_exists
 from models.values.reference import read_csv
 from models.writing import services
 from models.writing.actor import Actor
+from models.writing.rules import problem
 
 CODE_LISTS = {"民族": "ethnic_groups.csv", "性别": "sex.csv"}
 
 
 def seed_catalogues(actor: Actor) -> None:
-    """Load ethnic groups, sex codes, vocabularies, material categories and matter types."""
+    """Load ethnic groups, sex codes, vocabularies and material categories."""
     for list_name, file_name in CODE_LISTS.items():
         for order, row in enumerate(read_csv(file_name)):
             services.create(actor, CodeItem, {"list_name": list_name, "code": row["code"],
@@ -22,12 +23,6 @@ def seed_catalogues(actor: Actor) -> None:
     for order, row in enumerate(read_csv("material_categories.csv")):
         services.create(actor, MaterialCategory, {"code": row["code"], "parent": row["parent"] or None,
                                                   "name": row["name"], "sort_order": order})
-    for order, row in enumerate(read_csv("matter_types.csv")):
-        services.create(actor, MatterType, {
-            "code": row["code"], "name": row["name"], "timing": row["timing"],
-            "days_before": row["days_before"] or None, "days_after": row["days_after"] or None,
-            "extra_block": row["extra_block"], "basis": row["basis"] or None, "sort_order": order,
-        })
 
 
 def code_names(list_name: str) -> list[str]:
@@ -41,3 +36,12 @@ def code_map(list_name: str) -> dict[str, str]:
     """code → name of a coded list (民族, 性别), read once per batch (a dossier's forms each ask)."""
     query = CodeItem.live().where(CodeItem.list_name == list_name).order_by(CodeItem.sort_order)
     return memo.remembered(("code map", list_name), lambda: {item.code: item.name for item in query})
+
+
+def in_code_list(model, merged, name, list_name, problems, *, by="code") -> None:
+    """A rule of the write path: the value of ``name`` is a live entry of the code list."""
+    value = merged.get(name)
+    if value is None:
+        return
+    if not live_exists(CodeItem, list_name=list_name, **{by: value}):
+        problems.append(problem(model, name, f"“{value}”不在代码表“{list_name}”中"))

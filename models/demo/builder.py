@@ -26,7 +26,7 @@ from models.personnel.person import (Appointment, Assessment, FamilyMember, Resu
                                      SecretaryStatus, Training)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
-from models.storage import file_store as store
+from models.attachments.adding import attach
 from models.storage import settings
 from models.storage.db import db
 from models.values import clock
@@ -229,7 +229,7 @@ class DemoBuilder:
 
     def scan(self, record, material) -> None:
         self.flush()  # the scan is registered at once, against its catalogue row
-        store.attach(self.actor, data=_scan_image(f"{record.name} {material.title}"),
+        attach(self.actor, data=_scan_image(f"{record.name} {material.title}"),
                      file_name=f"{material.title}-第1页.png", secretary=record.id, material=material.id)
         self.summary.attachments += 1
 

@@ -28,10 +28,11 @@ from models.exchange.owners import foreign_records
 from models.exchange.tables import ExchangePackage, SenderKey
 from models.matters.deadlines import campaign_due_date
 from models.matters.tables import Campaign, MatterType
+from models.org.tables import Township, Unit
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import file_store as store
 from models.storage import memo, settings, vault
-from models.storage.db import db, on_postgresql, refresh_statistics
+from models.storage.db import current_version, db, on_postgresql, refresh_statistics
 from models.storage.record import utc_now
 from models.writing import audit, services
 from models.writing.actor import Actor, require
@@ -134,7 +135,7 @@ def read_package(data: bytes, *, password: str | None = None) -> Package:
             raise TypeError
     except (KeyError, ValueError, TypeError, UnicodeDecodeError):
         raise crypto.PackageRejected("交换包清单已损坏") from None
-    if set(records) - set(BY_TABLE) or manifest.get("schema", 0) > _schema_version():
+    if set(records) - set(BY_TABLE) or manifest.get("schema", 0) > current_version():
         raise crypto.PackageRejected("交换包由较新版本的程序生成,请先升级本程序")
     if manifest.get("format", 1) >= 2 and not isinstance(manifest.get("audit"), dict):
         raise crypto.PackageRejected("交换包缺少乡镇的操作日志记录头,已拒绝")
@@ -155,12 +156,6 @@ def _lines(content: bytes) -> list[dict]:
     for start in range(0, len(lines), LINES_PER_PARSE):
         rows += json.loads("[" + ",".join(lines[start:start + LINES_PER_PARSE]) + "]")
     return rows
-
-
-def _schema_version() -> int:
-    from models.storage.schema import current_version
-
-    return current_version()
 
 
 # -- the sender ---------------------------------------------------------------------------------
@@ -343,8 +338,6 @@ def _remap(values: dict, type_ids: dict[str, str], campaign_ids: dict[str, str])
 def _flag_same_people(people: list[dict], township: str, preview: Preview) -> None:
     """The same ID number under another file: a transfer (the other file 调出) or a possible
     duplicate person; shown, never merged."""
-    from models.org.tables import Township, Unit
-
     numbers = sorted({values["id_number"] for values in people if values.get("id_number")})
     others = defaultdict(list)
     for start in range(0, len(numbers), 500):

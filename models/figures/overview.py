@@ -7,7 +7,6 @@ from models.matters.tables import MatterReport
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary, SecretaryStatus
 from models.storage import settings
-from models.storage.archive_file import MODE_NAMES
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class Overview:
 
     @property
     def mode_name(self) -> str:
-        return MODE_NAMES.get(self.mode, self.mode)
+        return settings.MODE_NAMES.get(self.mode, self.mode)
 
 
 def archive_overview() -> Overview:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from models.exchange.tables import ExchangePackage
-from models.personnel.timeline import local_time
+from models.dossier.timeline import local_time
 
 
 def receipt_data(*, package: str) -> dict:

@@ -6,7 +6,7 @@ import datetime as dt
 from models.codes.lists import code_map
 from models.forms.people import person_on_file, records_of
 from models.personnel.person import Appointment, Assessment, FamilyMember, ResumeEntry, RewardPunishment
-from models.personnel.photos import current_photo
+from models.attachments.photos import current_photo
 from models.storage import file_store as store
 from models.values import clock, dates
 

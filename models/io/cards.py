@@ -17,8 +17,11 @@ from models.io.lrmx import (DECEASED, ELEMENTS, FAMILY, MAX_FAMILY, VERSION, Car
                             format_rewards, photo_jpeg, read_lrm, read_lrmx, refuse)
 from models.org.tables import Unit
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
-from models.personnel.photos import current_photo
-from models.personnel.saving import PartChanges, RowChange, save_file
+from models.attachments.photos import current_photo
+from models.dossier.saving import save_file
+from models.storage.files import write_atomically
+from models.writing.rows import PartChanges, RowChange
+from models.attachments.adding import attach
 from models.storage import file_store as store
 from models.storage.db import db
 from models.values import clock, dates, idcard
@@ -101,8 +104,6 @@ def file_name(card: Card) -> str:
 
 def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, filled_by: str = "") -> list[Path]:
     """One .lrmx per person into ``folder`` (written whole or not at all, each)."""
-    from models.storage.files import write_atomically
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for secretary_id in secretary_ids:
@@ -294,7 +295,7 @@ def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, ski
                 person_id = _apply(actor, planned, unit_id)
             except ArchiveError as error:
                 raise ArchiveError(f"“{planned.path.name}”:{error};没有导入任何文件") from None
-            store.attach(actor, data=planned.path.read_bytes(), file_name=planned.path.name, purpose="source",
+            attach(actor, data=planned.path.read_bytes(), file_name=planned.path.name, purpose="source",
                          secretary=person_id, mime="application/xml" if planned.path.suffix.lower() == ".lrmx"
                          else "text/plain", note="导入的任免审批表原件")
             counts["created" if planned.person_id is None else "updated"] += 1

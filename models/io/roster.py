@@ -21,6 +21,7 @@ from models.storage.db import db
 from models.storage.files import save_atomically
 from models.writing import services
 from models.writing.actor import Actor
+from models.writing.validation import clean_record
 
 COLUMNS = (("乡镇", None), ("村(社区)", None), ("姓名", "name"), ("身份证号", "id_number"), ("性别", "sex"),
            ("出生年月", "birth_date"), ("民族", "ethnicity"), ("全日制学历", "ft_education"),
@@ -168,8 +169,6 @@ def _apply_row(actor: Actor, row: dict, result: RosterImport) -> str:
 def _differences(person: Secretary, data: dict) -> list[str]:
     """Field by field, what the roster would change in the file (as the yearly reconciliation
     with the district reads it): ``联系电话:138… → 139…``."""
-    from models.writing.validation import clean_record
-
     clean, _ = clean_record(Secretary, data, existing=person)
     stored = services.stored_values(person)
     shown = {"sex": code_map("性别"), "ethnicity": code_map("民族")}

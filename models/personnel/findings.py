@@ -1,5 +1,4 @@
-"""专审: the "三龄两历一身份" consistency checks organisation departments run on every file, and
-the 认定 recorded when a difference is accepted.
+"""认定: a warning of the 专审 checks (``models.dossier.checks``) accepted, with its basis.
 
 Official practice dates a person from the earliest material in the archive, and lawful
 exceptions exist, so each check is a warning — never a refusal — and a person may record the
@@ -12,12 +11,10 @@ from dataclasses import dataclass
 
 from peewee import CharField
 
-from models.org.tables import Unit
-from models.personnel.catalogue import Material
-from models.personnel.person import Assessment, FamilyMember, ResumeEntry, Secretary, SecretaryStatus, SubRecord
-from models.personnel.photos import current_photo
+from models.personnel.person import SubRecord
 from models.storage.record import FullDateField
-from models.values import clock, dates, idcard
+from models.values import clock
+from models.writing import services
 
 
 class Finding(SubRecord):
@@ -48,180 +45,9 @@ class Warning:
         return self.finding is None
 
 
-CHILDREN = ("儿子", "女儿", "长子", "次子", "三子", "长女", "次女", "三女", "子", "女")
-PARENTS = ("父亲", "母亲")
-STUDY = ("学生", "学习", "就读", "读书", "毕业")
-PART_TIME = ("函授", "在职", "业余", "党校", "自学", "电大", "网络")  # 在职教育, not 全日制
-# What the 登记表 prints: completeness is the share of these a file has
-PRINTED = ("name", "sex", "birth_date", "ethnicity", "native_place", "birthplace", "party_date", "work_date",
-           "health", "ft_education", "id_number", "current_post", "post_since")
-
-
-def _under(birth: str, when: str, years: int) -> bool:
-    """Whether the person was certainly younger than ``years`` at ``when`` (both partial dates:
-    only a difference the precision shows counts)."""
-    age = dates.age_at(birth, dates.latest_day(when))
-    return age is None or age < years  # None: before the birth itself
-
-
-def _live(model, secretary_id: str) -> list:
-    return list(model.live().where(model.secretary == secretary_id).order_by(model.sort_order))
-
-
-def check_file(secretary_id: str, *, today: dt.date | None = None) -> list[Warning]:
-    """Every warning of the eight checks for one file, each with its 认定 when accepted."""
-    today = today or clock.today()
-    person = Secretary.get_by_id(secretary_id)
-    resume = [r for r in _live(ResumeEntry, secretary_id) if r.start]
-    found = (_identity(person) + _party_age(person) + _work_age(person, resume) + _resume(person, resume) +
-             _education(person, resume) + _assessments(person, today) + _family(person))
-    accepted = {(f.check, f.subject): f for f in _live(Finding, secretary_id)}
-    return [Warning(w.check, w.text, w.fields, accepted.get((w.check, w.text))) for w in found]
-
-
-def _identity(person: Secretary) -> list[Warning]:
-    if not person.id_number:
-        return []
-    try:
-        parsed = idcard.parse(person.id_number)
-    except Exception:  # an old number the rules refuse now: the field check reports it
-        return []
-    warnings = []
-    born = f"{parsed.birth_date:%Y.%m.%d}"[:len(person.birth_date or "")]  # as precise as the field
-    if person.birth_date and person.birth_date[:10] != born:
-        warnings.append(Warning("出生年月", f"出生年月{person.birth_date}与身份证号中的{born}不一致",
-                                ("出生年月", "身份证号")))
-    sex = "1" if int(parsed.number[16]) % 2 else "2"
-    if person.sex and person.sex != sex:
-        warnings.append(Warning("身份", "性别与身份证号第17位不一致", ("性别", "身份证号")))
-    return warnings
-
-
-def _party_age(person: Secretary) -> list[Warning]:
-    if not person.party_date:
-        return [Warning("党龄", "没有入党时间(党组织书记应为中共党员)", ("入党时间",))]
-    if person.birth_date and _under(person.birth_date, person.party_date, 18):
-        return [Warning("党龄", f"入党时间{person.party_date}时未满18周岁", ("入党时间", "出生年月"))]
-    return []
-
-
-def _first_job(resume: list[ResumeEntry]) -> ResumeEntry | None:
-    return next((r for r in resume if not any(word in r.text for word in STUDY)), None)
-
-
-def _work_age(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
-    warnings = []
-    if person.work_date and person.birth_date and _under(person.birth_date, person.work_date, 16):
-        warnings.append(Warning("工龄", f"参加工作时间{person.work_date}时未满16周岁", ("参加工作时间", "出生年月")))
-    first = _first_job(resume)
-    if person.work_date and first and first.start[:7] != person.work_date[:7]:
-        warnings.append(Warning("工龄", f"参加工作时间{person.work_date}与简历中第一份工作的起始时间"
-                                       f"{first.start}不一致", ("参加工作时间", "简历")))
-    return warnings
-
-
-def _resume(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
-    warnings = []
-    for entry in resume:
-        if entry.end and dates.is_before(entry.end, entry.start):
-            warnings.append(Warning("简历", f"“{entry.start}--{entry.end} {entry.text}”截止早于起始", ("简历",)))
-    for before, after in zip(resume, resume[1:]):
-        if not before.end:
-            continue
-        gap = (dates.earliest_day(after.start) - dates.latest_day(before.end)).days
-        if gap > 31:
-            warnings.append(Warning("简历", f"{before.end}至{after.start}之间有{gap // 30}个月空档", ("简历",)))
-        elif gap < -31:
-            warnings.append(Warning("简历", f"“{after.start} {after.text}”与上一段经历重叠", ("简历",)))
-    if resume and resume[-1].end and person.status == SecretaryStatus.SERVING:
-        warnings.append(Warning("简历", "在任人员简历的最后一段应至今(截止时间为空)", ("简历",)))
-    return warnings
-
-
-def _education(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
-    study = [r for r in resume if any(word in r.text for word in STUDY) and r.end
-             and not any(word in r.text for word in PART_TIME)]
-    first = _first_job(resume)
-    if not person.ft_education or not study or not person.birth_date:
-        return []
-    finished = study[-1].end
-    if _under(person.birth_date, finished, 15):
-        return [Warning("学历", f"全日制学历{finished}毕业时未满15周岁", ("全日制教育学历", "简历"))]
-    if first and dates.is_before(first.start, finished):  # full-time study ends before work starts
-        return [Warning("学历", f"全日制学历毕业({finished})晚于参加工作({first.start})",
-                        ("全日制教育学历", "简历"))]
-    return []
-
-
-def _assessments(person: Secretary, today: dt.date) -> list[Warning]:
-    if person.status != SecretaryStatus.SERVING:
-        return []
-    since = int((person.post_since or "1900")[:4])
-    years = [year for year in range(today.year - 3, today.year) if year >= since]
-    counted = [a.year for a in _live(Assessment, person.id)]
-    missing = [str(year) for year in years if counted.count(year) == 0]
-    repeated = [str(year) for year in years if counted.count(year) > 1]
-    warnings = []
-    if missing:
-        warnings.append(Warning("年度考核", f"缺少{'、'.join(missing)}年度的考核结果", ("年度考核",)))
-    if repeated:
-        warnings.append(Warning("年度考核", f"{'、'.join(repeated)}年度的考核结果重复", ("年度考核",)))
-    return warnings
-
-
-def _family(person: Secretary) -> list[Warning]:
-    if not person.birth_date:
-        return []
-    warnings = []
-    for relative in _live(FamilyMember, person.id):
-        if not relative.birth_date:
-            continue
-        if relative.relation in CHILDREN and _under(person.birth_date, relative.birth_date, 15):
-            warnings.append(Warning("家庭成员", f"{relative.relation}{relative.name}与本人年龄相差不足15岁",
-                                    ("家庭成员", "出生年月")))
-        if relative.relation in PARENTS and _under(relative.birth_date, person.birth_date, 15):
-            warnings.append(Warning("家庭成员", f"{relative.relation}{relative.name}与本人年龄相差不足15岁",
-                                    ("家庭成员", "出生年月")))
-    return warnings
-
-
-def completeness(secretary_id: str) -> float:
-    """The share of what the 登记表 prints that the file has (photo, resume, family, materials too)."""
-    person = Secretary.get_by_id(secretary_id)
-    have = [bool(getattr(person, name)) for name in PRINTED]
-    have += [current_photo(secretary_id) is not None]
-    have += [bool(_live(model, secretary_id)) for model in (ResumeEntry, FamilyMember, Assessment, Material)]
-    return sum(have) / len(have)
-
-
-@dataclass(frozen=True)
-class FileAudit:
-    secretary_id: str
-    name: str
-    unit: str
-    open_warnings: int
-    accepted: int
-    completeness: float
-    warnings: tuple[str, ...]  # the open ones' sentences
-
-
-def audit_files(*, today: dt.date | None = None) -> list[FileAudit]:
-    """Every file: open warnings first (most first), then the least complete."""
-    rows = []
-    people = Secretary.live().select(Secretary.id, Secretary.name, Unit.name.alias("unit_name")).join(Unit)
-    for person in people.order_by(Secretary.name_pinyin).objects():
-        warnings = check_file(person.id, today=today)
-        open_texts = tuple(w.text for w in warnings if w.open)
-        rows.append(FileAudit(person.id, person.name, person.unit_name, len(open_texts),
-                              len(warnings) - len(open_texts), completeness(person.id), open_texts))
-    return sorted(rows, key=lambda r: (-r.open_warnings, r.completeness, r.name))
-
-
 def accept(actor, secretary_id: str, warning: Warning, *, basis: str, approver: str, value: str = "",
            decided_on: dt.date | None = None) -> Finding:
     """Record the 认定 of a warning (audited like any write); the warning is no longer open."""
-    from models.writing import services
-
     return services.create(actor, Finding, {
         "secretary": secretary_id, "check": warning.check, "subject": warning.text, "value": value or None,
         "basis": basis, "approver": approver, "decided_on": decided_on or clock.today()}).record

@@ -26,7 +26,7 @@ from pathlib import Path
 from models.errors import ArchiveError
 from models.storage import file_store, settings
 from models.storage.db import db, on_postgresql
-from models.storage.files import fsync_folder
+from models.storage.files import fsync_folder, write_atomically
 
 FORMAT = 1
 DATABASE = "archive.sqlite"
@@ -126,7 +126,6 @@ def _into_pool(pool: Path, sha: str, source: Path) -> None:
     target = pool / sha[:2] / sha
     if target.exists() and target.stat().st_size == source.stat().st_size:
         return
-    from models.storage.files import write_atomically
 
     write_atomically(target, source.read_bytes())
 
@@ -198,8 +197,6 @@ def extract_database(path: Path, folder: Path) -> Path:
 
 def extract_files(path: Path, info: BackupInfo, store: Path) -> int:
     """The backup's attachment files that ``store`` does not have yet; returns how many."""
-    from models.storage.files import write_atomically
-
     manifest = _manifest(path)
     added = 0
     with zipfile.ZipFile(path) as archive:

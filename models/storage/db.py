@@ -145,14 +145,28 @@ def close_database(*, checkpoint: bool = True) -> None:
         db.close()
 
 
+def current_version() -> int:
+    """The schema version of the open archive (0: not an archive of this program); the steps that
+    reach the program's version are ``models.archive.schema``."""
+    if on_postgresql():
+        exists = db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0]
+        return db.execute_sql("SELECT version FROM schema_version").fetchone()[0] if exists else 0
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def may_change_schema() -> bool:
+    """On a server: whether the signed-in account owns the archive's tables (an upgrade, a grant
+    and the planner's statistics need it; the clerks' account does not)."""
+    return bool(db.execute_sql("SELECT pg_has_role(tableowner, 'USAGE') FROM pg_tables "
+                               "WHERE schemaname = current_schema() AND tablename = 'secretary'").fetchone()[0])
+
+
 def refresh_statistics() -> None:
     """The query planner's statistics, after a change of many rows (an import, an upgrade):
     without them a district's ledger picks the wrong index and a count of a week's reports
     reads half a million rows. Made again in full (seconds at a million reports) only when the
     reports have more than doubled since they were last made; otherwise SQLite's ``optimize``."""
     if on_postgresql():
-        from models.storage.server_rights import may_change_schema
-
         if may_change_schema():  # (the clerks' account may not: the server's autovacuum does it)
             db.execute_sql("ANALYZE")  # the server's autovacuum keeps them fresh after that
         return

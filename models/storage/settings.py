@@ -5,6 +5,7 @@ import json
 
 from peewee import CharField, TextField
 
+from models.storage.db import archive_location
 from models.storage.record import BaseModel
 
 
@@ -22,6 +23,9 @@ DEFAULTS = {
     "matter_filing_category": "2",  # where a 一事一报 form is filed in the catalogue (local)
     "campaign_due_month_day": "01-31",
 }
+# What an archive is used for: a township's own files, or the district's that merges them
+MODES = ("township", "district")
+MODE_NAMES = {"township": "乡镇", "district": "区县"}
 
 
 # Who may change a setting: the administrator, except the bookkeeping a clerk's export does.
@@ -64,8 +68,6 @@ _installation_ids: dict[str, str] = {}
 def installation_id() -> str:
     """This archive's installation id (never changes once set; cached per archive: its file, or
     its server and database — two servers may well name their databases alike)."""
-    from models.storage.db import archive_location
-
     where = str(archive_location())
     cached = _installation_ids.get(where)
     if cached:

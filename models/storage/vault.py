@@ -29,6 +29,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from models.errors import ArchiveError
 from models.storage import settings
 from models.storage.db import archive_location
+from models.storage.files import write_atomically
+from models.storage.settings import Setting
 
 MACHINE_WRAP = "key_wrap.machine."
 USER_WRAP = "key_wrap.user."
@@ -58,8 +60,6 @@ def machine_key() -> bytes:
         return _unprotect(path.read_bytes())
     key = secrets.token_bytes(32)
     path.parent.mkdir(parents=True, exist_ok=True)
-    from models.storage.files import write_atomically
-
     write_atomically(path, _protect(key))
     if os.name != "nt":
         os.chmod(path, 0o600)
@@ -175,8 +175,6 @@ def unlock_with_password(user_id: str, password: str) -> bool:
 
 def unlock_with_any_password(password: str) -> bool:
     """Open the archive key with whichever user's password this is (``check --password-file``)."""
-    from models.storage.settings import Setting
-
     wraps = Setting.select(Setting.key).where(Setting.key.startswith(USER_WRAP))
     return any(unlock_with_password(row.key[len(USER_WRAP):], password) for row in wraps)
 

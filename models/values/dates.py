@@ -13,6 +13,7 @@ import unicodedata
 from models.errors import ValidationError
 
 _SEPARATED = re.compile(r"^(\d{4})(?:[.\-/年](\d{1,2})(?:[.\-/月](\d{1,2})日?)?月?)?年?$")
+_FULL_DAY = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$|^(\d{4})(\d{2})(\d{2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 FORMAT_HINT = "请按“1975”“1975.03”或“1975.03.08”的格式填写"
 
@@ -35,6 +36,22 @@ def parse_partial(raw: str | None, *, field: str, label: str, today: dt.date | N
     if today is not None and value > _format(today.year, today.month, today.day)[: len(value)]:
         raise ValidationError.single(field, label, f"“{value}”晚于今天")
     return value
+
+
+def read_day(raw) -> dt.date | None:
+    """A whole day as a clerk types it (``2026-03-17``, ``2026.3.17``, ``2026/03/17``,
+    ``2026年3月17日``, ``20260317``, full-width digits; a date as it is), None when the text is not
+    one. The one reading of a typed day: the write path, the report editor's live 是否按期 and the
+    ledger's period all use it."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    match = _FULL_DAY.match(_clean(str(raw or "")))
+    try:
+        return dt.date(*(int(g) for g in match.groups() if g)) if match else None
+    except ValueError:  # 2026-02-30
+        return None
 
 
 def _check_real(year, month, day, raw, field, label) -> None:

@@ -1,7 +1,8 @@
 """Read-only access to the default catalogues shipped in ``resources/catalogues``.
 
-These are the defaults a new archive is seeded with (see ``catalogues.seed_catalogues``); once in
-an archive, the copies in the database are the ones that count and can be edited there.
+These are the defaults a new archive is seeded with (``codes.lists.seed_catalogues``,
+``matters.types.seed_matter_types``); once in an archive, the copies in the database are the ones
+that count and can be edited there.
 """
 from __future__ import annotations
 

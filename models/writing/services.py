@@ -12,20 +12,13 @@ from dataclasses import dataclass, field
 from peewee import ForeignKeyField
 
 from models.errors import ConflictError, FieldProblem, NotFound
-from models.matters.tables import MatterReport
 from models.storage import settings
 from models.storage.db import db
 from models.storage.record import Record, data_fields, utc_now
 from models.writing import audit
 from models.writing.actor import Actor, require
-from models.writing.rules import UNIQUE
+from models.writing.rules import GUARDS, UNIQUE
 from models.writing.validation import clean_record
-from models.writing.workflow import authorise_report, authorise_report_delete
-
-# Records whose writes a rule of their own authorises (instead of the model's one permission)
-GUARDS = {MatterReport: authorise_report}
-DELETE_GUARDS = {MatterReport: authorise_report_delete}
-GUARDED_ROLES = ("reports", "review")
 
 
 @dataclass
@@ -74,15 +67,16 @@ def _load(model: type[Record], record_id: str, *, deleted: bool = False) -> Reco
 def _precheck(actor: Actor, model: type[Record]) -> None:
     """Refuse early who may not write this kind of record at all (before reading the input)."""
     if model in GUARDS:
-        if not any(actor.can(permission) for permission in GUARDED_ROLES):
-            require(actor, GUARDED_ROLES[0])
+        permissions = GUARDS[model][2]
+        if not any(actor.can(permission) for permission in permissions):
+            require(actor, permissions[0])
     else:
         require(actor, model.permission)
 
 
 def _authorise(actor: Actor, model: type[Record], existing: Record | None, clean: dict) -> None:
     if model in GUARDS:
-        GUARDS[model](actor, existing, clean)
+        GUARDS[model][0](actor, existing, clean)
 
 
 def create(actor: Actor, model: type[Record], data: dict, *, record_id: str | None = None,
@@ -171,8 +165,8 @@ def update(actor: Actor, model: type[Record], record_id: str, data: dict, *,
 
 
 def _authorise_removal(actor: Actor, model: type[Record], record: Record) -> None:
-    if model in DELETE_GUARDS:
-        DELETE_GUARDS[model](actor, record)
+    if model in GUARDS:
+        GUARDS[model][1](actor, record)
     else:
         require(actor, model.permission)
 

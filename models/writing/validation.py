@@ -1,15 +1,14 @@
 """Turning user input into clean field values, per field type, with Chinese messages.
 
-``clean_record`` is the one entry point the services call. Field types (see ``base``) decide
-the generic checks; ``rules.RULES`` adds the checks between fields of one kind of record.
+``clean_record`` is the one entry point the services call. Field types (see ``storage.record``)
+decide the generic checks; the rules each package registers (``rules.RULES``, ``rules.UNIQUE``)
+add the checks between fields of one kind of record and across the archive.
 """
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 import json
-import re
-import unicodedata
 
 from peewee import BooleanField, CharField, DateField, DecimalField, Field, ForeignKeyField, IntegerField, TextField
 
@@ -17,6 +16,7 @@ from models.errors import FieldProblem, ValidationError
 from models.storage.record import (IdNumberField, MemoField, NameField, PartialDateField, PhoneField, data_fields,
                                    editable_fields, live_exists)
 from models.values import clock, dates, idcard, text
+from models.writing.rules import RULES, UNIQUE
 
 
 def label_of(field: Field) -> str:
@@ -27,19 +27,12 @@ def _problem(field: Field, message: str) -> ValidationError:
     return ValidationError.single(field.name, label_of(field), message)
 
 
-_FULL_DATE = re.compile(r"^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$|^(\d{4})(\d{2})(\d{2})$")
 
 
 def _clean_full_date(field: Field, raw):
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    match = _FULL_DATE.match("".join(unicodedata.normalize("NFKC", str(raw)).split()))
-    try:
-        value = dt.date(*(int(g) for g in match.groups() if g))
-    except (AttributeError, ValueError):
-        raise _problem(field, f"“{raw}”不是完整的日期,请按“2026-01-31”的格式填写") from None
+    value = dates.read_day(raw)
+    if value is None:
+        raise _problem(field, f"“{raw}”不是完整的日期,请按“2026-01-31”的格式填写")
     if not 1900 <= value.year <= 2100:
         raise _problem(field, f"“{raw}”的年份不在1900—2100之间")
     return value
@@ -158,8 +151,6 @@ def clean_record(model, data: dict, *, existing=None, today: dt.date | None = No
 
     Returns ``(clean, warnings)``; raises ValidationError listing every problem found.
     """
-    from models.writing.rules import RULES, UNIQUE  # rules read other tables: imported late, this module stays leaf-like
-
     if not isinstance(data, dict):
         raise ValidationError.single("", "数据", "格式不正确")
     today = today or clock.today()
@@ -190,8 +181,6 @@ def check_imported(model, values: dict, *, today: dt.date | None = None) -> list
     the rules between the fields of the record (not the rules across the archive: the same ID
     number in two townships is a transfer to show, not a record to refuse). References are
     checked by the importer, which knows what the package itself holds."""
-    from models.writing.rules import RULES
-
     today = today or clock.today()
     problems: list[FieldProblem] = []
     typed = {}

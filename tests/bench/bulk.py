@@ -7,7 +7,7 @@ from pathlib import Path
 
 from models.matters.tables import MatterType
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, open_archive
+from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db, refresh_statistics
 
 TODAY = dt.date(2026, 11, 24)

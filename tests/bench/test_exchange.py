@@ -12,7 +12,7 @@ from models.exchange.importer import apply_preview, preview_package, read_packag
 from models.exchange.keys import export_public_key, install_public_key
 from models.matters.tables import MatterReport, MatterType
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.archive.lifecycle import close_archive, create_archive, open_archive
 from models.storage.db import db
 from models.writing import services
 from models.writing.actor import SYSTEM

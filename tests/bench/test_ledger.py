@@ -6,7 +6,7 @@ import datetime as dt
 from models.matters import ledger
 from models.matters.ledger import LedgerFilter
 from models.org.tables import Township
-from models.storage.archive_file import close_archive, open_archive
+from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db
 from ui.matters.ledger_model import counts_apart
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from models.app import printing
 from models.forms.dossier import dossier_data
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, open_archive
-from reports.registry import FORMS
+from models.archive.lifecycle import close_archive, open_archive
+from models.app.forms import FORMS
 
 from .conftest import ROOT, main_py, paired, report, report_pair, timed
 

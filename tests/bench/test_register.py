@@ -4,7 +4,7 @@ with the register shown, in a fresh process."""
 import pytest
 
 from models.personnel.roster import RosterFilter, load_roster
-from models.storage.archive_file import close_archive, open_archive
+from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db
 
 from .conftest import ROOT, fresh_copy, paired, peak_memory_mb, report, report_pair, timed

@@ -11,9 +11,9 @@ from models.demo.names import IdNumbers
 from models.figures.statistics import year_stats
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, open_archive
+from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db
-from models.storage.migrate import migrate
+from models.archive.migrate import migrate
 from models.storage.record import utc_now
 from models.values.pinyin import name_keys
 from tests.conftest import SERVER

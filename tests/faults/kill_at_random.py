@@ -39,7 +39,7 @@ PASSWORD = "correct-horse-9"
 
 def child_write(archive: str) -> None:
     from models.personnel.person import Secretary
-    from models.storage.archive_file import open_archive
+    from models.archive.lifecycle import open_archive
     from models.writing import services
     from models.writing.actor import SYSTEM
 
@@ -54,7 +54,7 @@ def child_write(archive: str) -> None:
 
 def child_import(archive: str, package: str) -> None:
     from models.exchange.importer import apply_preview, preview_package, read_package
-    from models.storage.archive_file import open_archive
+    from models.archive.lifecycle import open_archive
     from models.writing.actor import SYSTEM
 
     open_archive(archive)
@@ -92,7 +92,7 @@ def child_write_and_die(archive: str, count: str) -> None:
     """Writes, then dies without closing: the writes stay in the WAL nobody folded in (a window
     that crashed), which a restore must not lose."""
     from models.personnel.person import Secretary
-    from models.storage.archive_file import open_archive
+    from models.archive.lifecycle import open_archive
     from models.writing import services
     from models.writing.actor import SYSTEM
 
@@ -105,7 +105,7 @@ def child_write_and_die(archive: str, count: str) -> None:
 
 
 def child_restore(archive: str, backup: str, kill_at: str = "0") -> None:
-    from models.storage.restore import restore_from
+    from models.archive.restore import restore_from
 
     crashed = subprocess.run([sys.executable, __file__, "--child", "write-and-die", archive,
                               str(random.randint(1, 20))], capture_output=True, text=True)
@@ -133,7 +133,7 @@ class Scratch:
         from models.demo.builder import build_demo
         from models.exchange.export import export_package
         from models.exchange.keys import export_public_key, install_public_key
-        from models.storage.archive_file import close_archive, create_archive
+        from models.archive.lifecycle import close_archive, create_archive
         from models.storage.backup import write_backup
         from models.writing.actor import SYSTEM
 
@@ -184,8 +184,8 @@ def run_child(kind: str, args: list[str], delay: float | None, home: Path) -> tu
 def inspect(archive: Path, home: Path, *, full: bool) -> dict:
     """Open the archive (the child is dead: nobody else has it) and describe it."""
     from models.personnel.person import Secretary
-    from models.storage.archive_file import close_archive, open_archive
-    from models.storage.check import run_check
+    from models.archive.lifecycle import close_archive, open_archive
+    from models.archive.check import run_check
     from models.storage.db import db
     from models.writing.audit import verify_chain
 

@@ -6,8 +6,8 @@ import pytest
 from models.demo.builder import build_demo
 from models.personnel.person import Secretary
 from models.storage import file_store as store
-from models.storage.archive_file import close_archive, open_archive
-from models.storage.check import run_check
+from models.archive.lifecycle import close_archive, open_archive
+from models.archive.check import run_check
 from models.storage.db import db, on_postgresql
 from models.writing import services
 from models.writing.actor import SYSTEM
@@ -79,7 +79,7 @@ def test_the_demo_is_deterministic_for_a_seed(archive, tmp_path):
     small_demo()
     first = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
     close_archive()
-    from models.storage.archive_file import create_archive
+    from models.archive.lifecycle import create_archive
     create_archive(tmp_path / "second.sqlite", township_name="青石镇")
     small_demo()
     second = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]

@@ -6,7 +6,7 @@ import pytest
 
 from models.errors import ConflictError, ValidationError
 from models.personnel.person import Secretary
-from models.storage.check import run_check
+from models.archive.check import run_check
 from models.storage.db import db
 from models.writing import audit, services
 

@@ -8,7 +8,7 @@ from models.errors import PermissionDenied, ValidationError
 from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.personnel.catalogue import Material
 from models.personnel.person import ResumeEntry, Secretary
-from models.storage.check import run_check
+from models.archive.check import run_check
 from models.storage.record import new_id
 from models.writing import services
 from models.writing.actor import Actor

@@ -20,7 +20,7 @@ from models.matters.types import save_matter_types
 from models.errors import ValidationError
 from models.matters.workflow import review_report, save_report, submit_report
 from models.personnel.person import Secretary
-from models.personnel.saving import PartChanges, RowChange
+from models.writing.rows import PartChanges, RowChange
 from models.values import clock
 from models.writing import services
 
@@ -117,7 +117,7 @@ def test_a_reviewed_report_keeps_its_due_date_when_the_deadline_changes_in_setti
 def test_the_ledger_command_prints_the_rows_the_ledger_shows(admin, unit, archive):
     late = funeral_report(admin, unit, reported=DUE + dt.timedelta(days=1))
     waiting = funeral_report(admin, unit, reported=None, name="王五")
-    from models.storage.archive_file import close_archive
+    from models.archive.lifecycle import close_archive
     close_archive()
     result = subprocess.run([sys.executable, "main.py", "--db", str(archive), "ledger", "--year", "2026", "--json"],
                             cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True)

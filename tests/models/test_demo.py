@@ -8,8 +8,8 @@ from models.demo.builder import _shares, build_demo, years_after
 from models.demo.names import IdNumbers, unit_names
 from models.demo.words import TOWNSHIPS
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive, create_archive
-from models.storage.check import run_check
+from models.archive.lifecycle import close_archive, create_archive
+from models.archive.check import run_check
 from models.values import clock, idcard
 from models.writing.actor import SYSTEM
 

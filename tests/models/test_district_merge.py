@@ -19,10 +19,10 @@ from models.exchange.export import _encrypt_and_sign, build_members, export_pack
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.tables import SenderKey
 from models.personnel.person import Secretary
-from models.personnel.timeline import file_history
+from models.dossier.timeline import file_history
 from models.storage import settings
-from models.storage.archive_file import close_archive, create_archive, open_archive
-from models.storage.tables import RECORD_TABLES
+from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.archive.tables import RECORD_TABLES
 from models.writing import audit, services
 from models.writing.actor import SYSTEM
 from models.writing.audit import AuditEntry
@@ -240,7 +240,7 @@ def test_a_true_conflict_is_decided_field_by_field_and_the_loser_is_kept(world):
         lost = json.loads(entry.changes)["__conflicts"][1][0]
         assert (lost["township"], lost["kept"]) == ("13700000002", "district")
         assert "13700000002" in " ".join(item.changes for item in file_history(person["id"]))
-        from models.storage.check import run_check
+        from models.archive.check import run_check
         assert run_check().ok
     finally:
         close_archive()
@@ -442,7 +442,7 @@ def test_a_format_1_package_still_imports(world, monkeypatch):
 
 
 def test_a_secretary_who_moves_travels_by_transfer_and_the_district_links_the_two_files(world):
-    from models.personnel.timeline import person_timeline
+    from models.dossier.timeline import person_timeline
 
     accept(world, export(world, "a"))
     accept(world, export(world, "b"))

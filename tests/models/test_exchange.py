@@ -13,7 +13,7 @@ from models.exchange.importer import apply_preview, preview_package, read_packag
 from models.exchange.tables import SenderKey
 from models.personnel.person import Secretary
 from models.storage import settings
-from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.archive.lifecycle import close_archive, create_archive, open_archive
 from models.writing import services
 from models.writing.actor import SYSTEM
 from tests.support.digest import table_digests
@@ -73,7 +73,7 @@ def test_import_then_reimport_changes_nothing_the_second_time(world):
     assert again["new"] == again["updated"] == again["deleted"] == 0
     assert digests_of(world / "district.sqlite") == before
     open_archive(world / "district.sqlite")
-    from models.storage.check import run_check
+    from models.archive.check import run_check
     assert run_check().ok
     assert Secretary.select().count() == 10
 
@@ -285,7 +285,7 @@ def test_an_import_cancelled_half_way_writes_nothing_and_a_later_one_writes_it_a
     try:
         assert Secretary.select().count() == 10
         assert AuditEntry.select().where(AuditEntry.action == "import").count() == counts["new"] + 1
-        from models.storage.check import run_check
+        from models.archive.check import run_check
         assert run_check().ok
     finally:
         close_archive()

@@ -4,8 +4,10 @@ import datetime as dt
 import pytest
 
 from models.errors import ValidationError
-from models.personnel.findings import accept, audit_files, check_file, completeness
-from models.personnel.saving import PartChanges, RowChange, save_file
+from models.dossier.checks import audit_files, check_file, completeness
+from models.personnel.findings import accept
+from models.dossier.saving import save_file
+from models.writing.rows import PartChanges, RowChange
 from models.writing.audit import AuditEntry
 
 TODAY = dt.date(2026, 11, 29)
@@ -50,7 +52,7 @@ def test_each_check_warns_with_its_sentence(admin, unit, basic, part, expected):
         table, rows = part
         keys = {"resume_entry": ("start", "end", "text"), "assessment": ("year", "result"),
                 "family_member": ("relation", "name", "birth_date")}[table]
-        from models.storage.tables import BY_NAME
+        from models.archive.tables import BY_NAME
         model = BY_NAME[table]
         removed = [r.id for r in model.live().where(model.secretary == file.id)]
         save_file(admin, secretary_id=file.id, basic={},

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from models.errors import ArchiveError, ValidationError
 from models.io.roster import import_roster
 from models.personnel.person import Secretary
-from models.storage import file_store
+from models.attachments.adding import attach
 from models.writing.actor import SYSTEM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,9 +90,9 @@ def test_attachments_are_accepted_by_their_content_not_their_name(admin, unit):
     program = b"MZ\x90\x00" + b"\x00" * 200  # a Windows program renamed as a scan
     for data, name in ((program, "扫描件.png"), (b"%PDF-1.4 not really", "证明.pdf"), (png()[:40], "半张.png")):
         with pytest.raises(ValidationError, match="附件"):
-            file_store.attach(admin, data=data, file_name=name, secretary=person.id)
-    assert file_store.attach(admin, data=png(), file_name="照片.jpg", secretary=person.id).mime_type == "image/png"
-    assert file_store.attach(admin, data=pdf(), file_name="材料", secretary=person.id).mime_type == "application/pdf"
+            attach(admin, data=data, file_name=name, secretary=person.id)
+    assert attach(admin, data=png(), file_name="照片.jpg", secretary=person.id).mime_type == "image/png"
+    assert attach(admin, data=pdf(), file_name="材料", secretary=person.id).mime_type == "application/pdf"
 
 
 @pytest.mark.parametrize("encoding, text", [
@@ -105,7 +105,7 @@ def test_password_files_as_notepad_saves_them(tmp_path, encoding, text):
                            "--admin-password-file", str(path)], capture_output=True, text=True, encoding="utf-8")
     assert made.returncode == 0, made.stderr
     from models.accounts.users import authenticate
-    from models.storage.archive_file import close_archive, open_archive
+    from models.archive.lifecycle import close_archive, open_archive
     open_archive(archive)
     try:
         assert authenticate("admin", text.strip()).role == "admin"

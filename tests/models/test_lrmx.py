@@ -14,8 +14,8 @@ from models.errors import ArchiveError
 from models.io.cards import apply_import, card_of, export_cards, plan_import
 from models.io.lrmx import ELEMENTS, read_lrmx
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
-from models.personnel.photos import current_photo
-from models.storage.attachments import Attachment
+from models.attachments.photos import current_photo
+from models.attachments.tables import Attachment
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lrmx"
 
@@ -231,7 +231,7 @@ def test_what_the_write_path_refuses_is_that_files_problem_in_the_preview(admin,
     plans = plan_import([bad, FIXTURES / "older.lrm"], actor=admin, unit_id=unit.id)
     assert plans[0].action == "有问题" and "“bad-id.lrmx”" in plans[0].problem and "身份证号" in plans[0].problem
     assert plans[1].action == "新建" and Secretary.select().count() == 0  # the trial left nothing behind
-    from models.storage.check import run_check
+    from models.archive.check import run_check
     assert run_check().ok  # nor a trace in the audit log
     apply_import(admin, plans, unit_id=unit.id, skip_bad=True)
     assert [p.name for p in Secretary.live()] == ["王丽"]

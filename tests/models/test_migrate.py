@@ -10,11 +10,11 @@ from models.errors import ArchiveError
 from models.matters import ledger
 from models.personnel.person import Secretary
 from models.storage import file_store
-from models.storage.archive_file import close_archive, create_archive, open_archive
-from models.storage.attachments import Attachment
-from models.storage.check import run_check
-from models.storage.migrate import content_hash, migrate
-from models.storage.tables import ALL_TABLES
+from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.attachments.tables import Attachment
+from models.archive.check import run_check
+from models.archive.migrate import content_hash, migrate
+from models.archive.tables import ALL_TABLES
 from models.writing.actor import SYSTEM
 from tests.conftest import ADMIN_PASSWORD, SERVER
 from tests.test_cli import ROOT
@@ -92,7 +92,7 @@ def test_the_file_commands_say_a_server_is_backed_up_by_the_server(tmp_path):
 
 
 def test_a_migration_that_fails_half_way_leaves_no_half_made_archive(tmp_path, monkeypatch):
-    from models.storage import migrate as moving
+    from models.archive import migrate as moving
     from tests.support.server import scratch_database
 
     original = tmp_path / "township.sqlite"
@@ -119,7 +119,7 @@ def test_the_check_on_a_server_reads_one_moment_while_a_clerk_writes(tmp_path, m
     import threading
 
     from models.org.tables import Township
-    from models.storage import check
+    from models.archive import check
     from models.writing import services
     from tests.support.server import scratch_database
 

@@ -3,7 +3,8 @@ import pytest
 
 from models.errors import ValidationError
 from models.org.tables import Township, Unit
-from models.org.units import add_unit, ensure_township, merge_units, rename_township, rename_unit, retire_unit
+from models.org.units import add_unit, ensure_township, rename_township, rename_unit
+from models.personnel.villages import merge_units, retire_unit
 from models.personnel.person import Secretary
 from models.storage import settings
 from models.writing import services

@@ -7,11 +7,12 @@ from PIL import Image
 from models.errors import ValidationError
 from models.personnel.catalogue import Material
 from models.personnel.person import FamilyMember, ResumeEntry, Secretary
-from models.personnel.photos import crop_to_id_photo, current_photo
+from models.attachments.photos import crop_to_id_photo, current_photo
 from models.personnel.registers import Loan
 from models.personnel.roster import RosterFilter, filter_rows, load_roster
-from models.personnel.saving import PartChanges, RowChange, save_file
-from models.personnel.timeline import file_history, person_timeline
+from models.dossier.saving import save_file
+from models.writing.rows import PartChanges, RowChange
+from models.dossier.timeline import file_history, person_timeline
 from models.storage import file_store as store
 from models.storage.db import db
 from models.writing import services
@@ -113,7 +114,7 @@ def test_loans_and_materials_belong_to_the_file(admin, unit, today):
 
 def test_the_last_save_is_undone_audited_then_the_save_before_it(admin, unit):
     from models.errors import ArchiveError
-    from models.personnel.undo import last_save, undo_last_save
+    from models.dossier.undo import last_save, undo_last_save
     from models.writing.audit import AuditEntry
 
     person = new_file(admin, unit).record
@@ -143,7 +144,7 @@ def test_the_last_save_is_undone_audited_then_the_save_before_it(admin, unit):
 
 def test_an_undo_is_refused_when_the_value_changed_again(admin, unit):
     from models.errors import ConflictError
-    from models.personnel.undo import undo_last_save
+    from models.dossier.undo import undo_last_save
     from models.writing import services
 
     person = new_file(admin, unit).record
@@ -158,8 +159,9 @@ def test_an_undo_is_refused_when_the_value_changed_again(admin, unit):
 
 def test_undo_refuses_to_take_back_a_creation_changed_since(admin, unit):
     from models.errors import ConflictError
-    from models.org.units import add_unit, merge_units
-    from models.personnel.undo import undo_last_save
+    from models.org.units import add_unit
+    from models.personnel.villages import merge_units
+    from models.dossier.undo import undo_last_save
 
     twin = add_unit(admin, township_id=unit.township_id, name="东王家村(重复)", kind="村")
     person = save_file(admin, secretary_id=None, basic={"name": "李四", "unit": twin.id}, parts=[]).record

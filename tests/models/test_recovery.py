@@ -21,11 +21,11 @@ from models.exchange.keys import export_public_key
 from models.personnel.person import Secretary
 from models.storage import backup as backups
 from models.storage import settings, vault
-from models.storage.archive_file import close_archive, create_archive, open_archive
-from models.storage.check import run_check
+from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.archive.check import run_check
 from models.storage.db import db
 from models.storage.lock import ArchiveLock, exclusive
-from models.storage.restore import restore_from
+from models.archive.restore import restore_from
 from models.writing import services
 from models.writing.actor import SYSTEM
 from models.writing.audit import AuditEntry
@@ -45,7 +45,7 @@ def archive_with_scans(tmp_path):
     path = tmp_path / "town" / "archive.sqlite"
     create_archive(path, township_name="青石镇", admin_password=PASSWORD)
     build_demo(SYSTEM, secretaries=6, seed=5)  # a small demo scans its first materials
-    from models.storage.attachments import Attachment
+    from models.attachments.tables import Attachment
     assert Attachment.select().count() > 0
     close_archive()
     return path
@@ -172,7 +172,7 @@ def test_a_restore_interrupted_before_the_swap_keeps_every_committed_write(archi
     services.update(SYSTEM, Secretary, person.id, {"phone": "13800000077"})  # committed, still in the WAL
     assert Path(str(archive_with_scans) + "-wal").stat().st_size > 0
     db.close()  # the process "dies" without folding the WAL in
-    from models.storage import restore as restoring
+    from models.archive import restore as restoring
 
     def killed(archive, database):
         raise KeyboardInterrupt  # the restore is stopped just before the new archive replaces the old

@@ -4,10 +4,10 @@ import pytest
 
 from models.errors import ArchiveError
 from models.personnel.person import Secretary
-from models.storage import schema
-from models.storage.archive_file import close_archive, open_archive
+from models.archive import schema
+from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db, open_database
-from models.storage.tables import ALL_TABLES
+from models.archive.tables import ALL_TABLES
 
 
 def make_version_1_archive(path):
@@ -167,7 +167,7 @@ def test_statistics_are_made_again_when_the_reports_have_grown(admin, unit):
 def test_names_keyed_before_the_surname_readings_are_keyed_again_and_logged(archive, admin, unit):
     """An archive of version 10 keyed 曾 as ceng (as in 曾经): the upgrade keys it zeng, logs the
     change, and the integrity check still rebuilds every record from the log."""
-    from models.storage.check import run_check
+    from models.archive.check import run_check
     from models.writing import services
     from models.writing.audit import AuditEntry
 
@@ -209,7 +209,7 @@ def test_a_server_without_the_trigram_extension_opens_and_gets_the_index_once_of
     person; the owner's first open after the extension is offered makes the index.)"""
     from peewee import ProgrammingError
 
-    from models.storage.archive_file import create_archive
+    from models.archive.lifecycle import create_archive
     from models.storage.db import ServerDatabase
 
     if engine == "sqlite":

@@ -10,9 +10,9 @@ from models.exchange.export import export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.matters.tables import MatterReport
 from models.personnel.person import Secretary
-from models.storage.archive_file import close_archive
-from models.storage.check import run_check
-from models.storage.migrate import migrate
+from models.archive.lifecycle import close_archive
+from models.archive.check import run_check
+from models.archive.migrate import migrate
 from models.writing import services
 from models.writing.actor import SYSTEM
 from tests.conftest import SERVER

@@ -12,9 +12,9 @@ from models.matters.tables import MatterType
 from models.matters.workflow import save_report, submit_report
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
-from models.storage import schema, server_rights
-from models.storage.archive_file import close_archive, create_archive, open_archive
-from models.storage.check import run_check
+from models.archive import schema, server_rights
+from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.archive.check import run_check
 from models.storage.db import db
 from models.writing import services
 from models.writing.actor import SYSTEM

@@ -13,7 +13,8 @@ from models.matters.tables import MatterReport, MatterType, Verification
 from models.matters.workflow import save_report
 from models.personnel.catalogue import Material
 from models.personnel.person import Secretary
-from models.personnel.saving import PartChanges, RowChange, save_file
+from models.dossier.saving import save_file
+from models.writing.rows import PartChanges, RowChange
 from models.writing import services
 
 RELATIONS = ("妻子", "儿子", "女儿", "父亲", "母亲", "岳父", "岳母", "兄", "弟", "姐", "妹", "儿媳")

@@ -18,7 +18,7 @@ from models.personnel.person import Secretary
 from models.writing import services
 from models.writing.actor import SYSTEM
 from reports.base import UnprintableText
-from reports.registry import FORMS
+from models.app.forms import FORMS
 from tests.support.pdf_layout import embedded_fonts
 
 STRESS_MATTER = ("本人儿子张小明与李某某定于二〇二六年十二月二十日在本村文化广场举行婚礼," * 6)[:200]
@@ -69,7 +69,8 @@ def rare_only_char() -> str:
 def stress_person(admin, unit):
     person = services.create(admin, Secretary, {"name": "王𠇔" + rare_only_char(), "unit": unit.id, "birth_date": "1970.05",
                                                 "current_post": "东王家村党支部书记、村委会主任"}).record
-    from models.personnel.saving import PartChanges, RowChange, save_file
+    from models.dossier.saving import save_file
+    from models.writing.rows import PartChanges, RowChange
     resume = [RowChange({"start": f"{1980 + i // 2}.{1 + i % 12:02d}", "end": f"{1980 + i // 2}.{1 + i % 12:02d}",
                          "text": f"第{i + 1}段经历:在某某村从事集体经济与党建工作"}) for i in range(40)]
     family = [RowChange({"relation": "儿子" if i % 2 else "女儿", "name": "刘䶮" if i == 0 else "王" + "甲乙丙丁戊己庚辛壬癸子丑"[i],

@@ -17,7 +17,7 @@ from models.app.printing import render_form
 from models.errors import ArchiveError
 from models.forms.registration import registration_data
 from reports.base import NothingToPrint
-from reports.registry import FORMS
+from models.app.forms import FORMS
 from tests.reports.conftest import LONG_PLACE, LONG_POST, RARE_NAME, RELATIONS
 from tests.support import pdf_layout
 
@@ -231,7 +231,7 @@ def test_nothing_to_print_is_an_error_not_an_empty_pdf():
 
 def test_the_print_command_exits_1_and_writes_nothing_when_there_is_nothing_to_print(archive, admin, unit, tmp_path):
     from models.personnel.person import Secretary
-    from models.storage.archive_file import close_archive
+    from models.archive.lifecycle import close_archive
     from models.writing import services
     from tests.reports.conftest import campaign_2025
     services.create(admin, Secretary, {"name": "未报人", "unit": unit.id})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 
 from models.storage import settings
-from models.storage.tables import RECORD_TABLES
+from models.archive.tables import RECORD_TABLES
 from models.writing import audit
 
 LOCAL_TIMES = ("created_at", "modified_at")

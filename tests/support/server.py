@@ -25,7 +25,7 @@ def scratch_database(server: str):
         try:
             yield urlunsplit(parts._replace(path=f"/{name}"))
         finally:
-            from models.storage.archive_file import close_archive
+            from models.archive.lifecycle import close_archive
             from models.storage.db import db
 
             if db.obj is not None:

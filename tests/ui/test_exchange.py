@@ -9,7 +9,7 @@ from models.exchange.keys import export_public_key
 from models.exchange.tables import ExchangePackage
 from models.personnel.person import Secretary
 from models.storage import settings
-from models.storage.archive_file import close_archive, create_archive, open_archive
+from models.archive.lifecycle import close_archive, create_archive, open_archive
 from models.writing.actor import SYSTEM
 from ui.exchange import page as page_module
 from ui.exchange.page import ExchangePage

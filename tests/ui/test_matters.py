@@ -315,7 +315,7 @@ def test_a_reviewer_records_a_verification(demo, qtbot):
 def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
     from PIL import Image
 
-    from models.storage.attachments import Attachment
+    from models.attachments.tables import Attachment
     clerk, _ = demo
     report = MatterReport.live().where(MatterReport.kind == "平时报告").first()
     editor = ReportEditor(clerk, report.id)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 from models.demo.builder import build_demo
 from models.personnel.catalogue import Material
 from models.personnel.person import FamilyMember, Secretary
-from models.personnel.photos import current_photo
-from models.storage.attachments import Attachment
+from models.attachments.photos import current_photo
+from models.attachments.tables import Attachment
 from models.writing import services
 from models.writing.actor import SYSTEM
 from ui.personnel.file_editor import FileEditor

@@ -100,7 +100,7 @@ def test_login_refuses_a_wrong_password_inline_then_accepts(gui, qtbot, archive)
 
 
 def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
-    from models.storage.archive_file import close_archive, create_archive
+    from models.archive.lifecycle import close_archive, create_archive
 
     create_archive(tmp_path / "fresh.sqlite")
     try:
@@ -124,7 +124,7 @@ def test_first_start_creates_the_administrator(gui, qtbot, tmp_path):
 def test_first_start_can_make_the_districts_archive(gui, qtbot, tmp_path):
     from models.figures.overview import archive_overview
     from models.storage import settings
-    from models.storage.archive_file import close_archive, create_archive
+    from models.archive.lifecycle import close_archive, create_archive
 
     create_archive(tmp_path / "district.sqlite")
     try:
@@ -152,7 +152,7 @@ def test_errors_are_a_sentence_with_copyable_details(gui, qtbot):
 
 
 def test_a_second_instance_on_the_same_archive_is_refused(gui, tmp_path):
-    from models.storage.archive_file import close_archive, create_archive
+    from models.archive.lifecycle import close_archive, create_archive
     create_archive(tmp_path / "a.sqlite")
     close_archive()
     first = app_module.lock_archive(tmp_path / "a.sqlite")
@@ -184,11 +184,11 @@ def test_the_start_up_check_runs_in_the_background(window, qtbot, gui, monkeypat
     with qtbot.waitSignal(window.check_operation.finished, timeout=60000):
         pass
     assert window.statusBar().currentMessage() == "档案检查通过"
-    assert children and children[0][1:3] == ["-m", "models.storage.check"]
+    assert children and children[0][1:3] == ["-m", "models.archive.check"]
 
 
 def test_a_damaged_archive_is_reported_by_the_check_in_its_child_process(archive, admin):
-    from models.storage.check import run_check_apart
+    from models.archive.check import run_check_apart
     from models.storage.db import db
     with db.atomic():  # a change made outside the program: the log no longer describes the record
         db.execute_sql("UPDATE setting SET value = '\"篡改\"' WHERE key = 'township_name'")
@@ -216,9 +216,9 @@ def test_idle_time_locks_until_the_same_user_signs_in_again(window, qtbot, gui, 
 
 def test_backup_and_restore_from_the_settings_page(window, qtbot, tmp_path):
     from models.storage.backup import list_backups
-    from models.storage.check import run_check
+    from models.archive.check import run_check
     from models.storage.db import database_path
-    from models.storage.archive_file import open_archive
+    from models.archive.lifecycle import open_archive
 
     page = window.show_page("设置").backups
     operation = page.start_backup(tmp_path / "stick" / "backup.zip")
@@ -545,7 +545,7 @@ def test_the_open_archive_dialog_takes_a_file_or_a_server_and_says_what_is_wrong
 def test_switching_archives_takes_the_new_ones_lock_and_a_broken_one_keeps_the_old(archive, gui, tmp_path,
                                                                                    error_dialogs):
     from models.storage import settings
-    from models.storage.archive_file import close_archive, create_archive, open_archive
+    from models.archive.lifecycle import close_archive, create_archive, open_archive
     from ui.app import lock_archive, switch_to
 
     first = settings.installation_id()
@@ -567,7 +567,7 @@ def test_switching_archives_takes_the_new_ones_lock_and_a_broken_one_keeps_the_o
 
 
 def test_the_next_start_opens_the_archive_chosen_last(archive, gui, tmp_path, error_dialogs, monkeypatch):
-    from models.storage.archive_file import close_archive, create_archive
+    from models.archive.lifecycle import close_archive, create_archive
     from ui import app as app_module
 
     open_or_create = app_module.open_or_create

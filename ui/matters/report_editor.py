@@ -14,8 +14,8 @@ from models.matters.blocks import BLOCK_NAMES, block_fields, read_details
 from models.matters.deadlines import judge, report_due_date
 from models.matters.tables import REVIEWED_STATUSES, MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.matters.workflow import archive_report, record_verification, review_report, save_report, submit_report
-from models.storage import file_store as store
-from models.storage.attachments import Attachment
+from models.attachments.adding import attach
+from models.attachments.tables import Attachment
 from models.values import clock
 from models.writing.actor import Actor
 
@@ -292,7 +292,7 @@ class ReportEditor(QDialog):
         """Copy files into the archive, linked to this report (its scans, receipts, photos)."""
         try:
             for path in paths:
-                store.attach(self.actor, data=path.read_bytes(), file_name=path.name, purpose="report",
+                attach(self.actor, data=path.read_bytes(), file_name=path.name, purpose="report",
                              secretary=self.report.secretary_id, report=self.report.id)
         except (ArchiveError, OSError) as error:
             self.message.setStyleSheet("color: #b3261e;")

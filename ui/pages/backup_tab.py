@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPu
 
 from models.storage import backup as backups
 from models.storage import settings
-from models.storage.archive_file import close_archive
+from models.archive.lifecycle import close_archive
 from models.storage.db import database_path, on_postgresql
-from models.storage.restore import restore_from
+from models.archive.restore import restore_from
 from models.writing.actor import Actor
 
 from ..background import BackgroundOperation
@@ -89,7 +89,7 @@ class BackupTab(QWidget):
         archive = database_path()
 
         def work(progress, cancelled):
-            from models.storage.archive_file import open_archive
+            from models.archive.lifecycle import open_archive
 
             open_archive(archive)  # this thread's own connection to the archive
             try:
@@ -138,7 +138,7 @@ class BackupTab(QWidget):
         return self.operation
 
     def restore_failed(self, error) -> None:
-        from models.storage.archive_file import open_archive
+        from models.archive.lifecycle import open_archive
 
         open_archive(database_path())  # the archive was left as it was: carry on with it
         self.failed(error)

@@ -9,7 +9,8 @@ from peewee import fn
 
 from models.errors import ArchiveError
 from models.org.tables import Township, Unit
-from models.org.units import merge_units, rename_township, rename_unit, retire_unit
+from models.org.units import rename_township, rename_unit
+from models.personnel.villages import merge_units, retire_unit
 from models.personnel.person import Secretary
 from models.writing.actor import Actor
 

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLin
 from models.errors import ArchiveError
 from models.matters.tables import MatterType
 from models.matters.types import save_matter_types
-from models.storage import schema, settings
-from models.storage.archive_file import MODE_NAMES
+from models.storage import settings
+from models.archive import schema
 from models.storage.db import archive_location
 from models.writing import services
 from models.writing.actor import Actor
@@ -66,7 +66,7 @@ class ArchiveInfoTab(QWidget):
         super().__init__(parent)
         self.actor = actor
         form = QFormLayout(self)
-        facts = ((_t("档案"), str(archive_location())), (_t("模式"), MODE_NAMES.get(settings.get("mode"), "")),
+        facts = ((_t("档案"), str(archive_location())), (_t("模式"), settings.MODE_NAMES.get(settings.get("mode"), "")),
                  (_t("乡镇(街道)"), settings.get("township_name") or "—"),
                  (_t("安装标识"), settings.installation_id()), (_t("结构版本"), str(schema.current_version())))
         for label, value in facts:

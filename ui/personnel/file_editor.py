@@ -10,9 +10,9 @@ from models.errors import ArchiveError, ValidationError
 from models.matters.person_reports import person_reports, report_details
 from models.matters.tables import MatterReport, ReportKind
 from models.personnel.person import Secretary
-from models.personnel.saving import save_file
-from models.personnel.timeline import file_history, local_time, person_timeline
-from models.personnel.undo import last_save, undo_last_save
+from models.dossier.saving import save_file
+from models.dossier.timeline import file_history, local_time, person_timeline
+from models.dossier.undo import last_save, undo_last_save
 from models.writing.actor import Actor
 
 from .. import shortcuts

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
-from models.personnel.findings import Warning, accept, audit_files, check_file, completeness
+from models.dossier.checks import audit_files, check_file, completeness
+from models.personnel.findings import Warning, accept
 from models.writing.actor import Actor
 
 from ..errors import explain

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from models.errors import ValidationError
-from models.personnel.saving import PartChanges, RowChange
+from models.writing.rows import PartChanges, RowChange
 from models.values import clock
 from models.writing.validation import clean_value
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from models.errors import ValidationError
-from models.personnel.photos import crop_to_id_photo, current_photo
+from models.attachments.photos import crop_to_id_photo, current_photo
 from models.storage import file_store as store
 
 from ..resources import icon

@@ -10,8 +10,9 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QScrollArea,
                                QStackedWidget)
 
+from models.attachments.adding import attach
 from models.storage import file_store as store
-from models.storage.attachments import Attachment
+from models.attachments.tables import Attachment
 
 from ..resources import icon
 from .part_tab import PartTab
@@ -123,7 +124,7 @@ class MaterialsTab(PartTab):
 
         try:
             for path in paths:
-                store.attach(self.actor, data=path.read_bytes(), file_name=path.name,
+                attach(self.actor, data=path.read_bytes(), file_name=path.name,
                              secretary=self.secretary_id, material=row.record_id)
         except (ArchiveError, OSError) as error:
             self.message.setText(str(error))

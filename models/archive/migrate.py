@@ -15,11 +15,13 @@ from pathlib import Path
 
 from peewee import PostgresqlDatabase
 
+from models.archive.lifecycle import require_empty_server
 from models.errors import ArchiveError
-from models.storage import file_store, schema
-from models.storage.attachments import Attachment
+from models.storage import file_store
+from models.archive import schema
+from models.attachments.tables import Attachment
 from models.storage.db import close_database, db, on_postgresql, on_server, open_database
-from models.storage.tables import ALL_TABLES
+from models.archive.tables import ALL_TABLES
 from models.writing.audit import to_json
 
 CHUNK = 2000
@@ -106,8 +108,6 @@ def _open_empty_target(target: str | Path) -> None:
     if not on_server(target) and Path(target).exists() and Path(target).stat().st_size > 0:
         raise ArchiveError(f"目标文件“{target}”已经存在,不会覆盖")
     if on_server(target):
-        from models.storage.archive_file import require_empty_server
-
         require_empty_server(target)
     else:
         Path(target).parent.mkdir(parents=True, exist_ok=True)

@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 from peewee import ForeignKeyField
 
+from models.dossier.saving import FILE_TABLE_BY_NAME, FILE_TABLES, SAVE
 from models.matters.person_reports import ReportLine, person_reports
-from models.matters.tables import MatterReport, ReportKind, Verification
+from models.matters.tables import ReportKind, Verification
+from models.org.tables import Township, Unit
 from models.personnel.catalogue import Material
 from models.personnel.person import (Appointment, Assessment, ResumeEntry, RewardPunishment, Secretary, SecretaryStatus,
                                      Training)
 from models.personnel.registers import AccessLog, Loan
-from models.personnel.findings import Finding
-from models.personnel.saving import FILE_PARTS, SAVE
 from models.personnel.transfers import Transfer
-from models.storage.attachments import Attachment
 from models.writing.audit import AuditEntry
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
@@ -63,8 +62,6 @@ def same_person_elsewhere(person: Secretary) -> list[TimelineItem]:
     file the old township marked 调出 and the one the new township opened; each shows the other."""
     if not person.id_number:
         return []
-    from models.org.tables import Township, Unit
-
     others = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
               .where((Secretary.id_number == person.id_number) & (Secretary.id != person.id) &
                      Secretary.deleted_at.is_null()))
@@ -90,7 +87,7 @@ class HistoryItem:
 def file_record_ids(secretary_id: str) -> list[str]:
     """The ids of the file and of every row that belongs to it, deleted ones included."""
     ids = [secretary_id]
-    for model in FILE_PARTS + (MatterReport, Verification, Attachment, Finding):
+    for model in FILE_TABLES[1:]:  # (the person's own row: ``secretary_id``)
         ids += [r.id for r in model.select(model.id).where(model.secretary == secretary_id)]
     return ids
 
@@ -116,11 +113,9 @@ HIDDEN_IN_HISTORY = {"secretary", "sort_order", "details"}
 
 
 def _describe_changes(table: str, changes: str) -> str:
-    from models.storage.tables import BY_NAME
-
     if not table:
         return ""  # an event (a print, an export): its summary says it all; its details are for the program
-    model = BY_NAME.get(table)
+    model = FILE_TABLE_BY_NAME.get(table)
     fields = model._meta.fields if model else {}
     parts = []
     for name, value in json.loads(changes or "{}").items():

@@ -11,14 +11,21 @@ import json
 import logging
 from pathlib import Path
 
-from peewee import DatabaseError
+from peewee import CharField, DatabaseError, DateField, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
+from models.archive import server_rights
+from models.archive.tables import ALL_TABLES, RECORD_TABLES
 from models.errors import ArchiveError
-from models.storage import settings
+from models.matters.deadlines import report_due_date
+from models.personnel.findings import Finding
+from models.storage import settings, vault
 from models.storage.backup import automatic_backup
-from models.storage.db import db, on_postgresql, refresh_statistics
+from models.storage.db import current_version, db, may_change_schema, on_postgresql, refresh_statistics
+from models.storage.settings import UNAUDITED
 from models.values.pinyin import name_keys
+from models.writing import audit, services
+from models.writing.actor import SYSTEM
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +42,6 @@ def _v1_initial_schema() -> None:
 
 def _v2_pinyin_search_keys() -> None:
     """Pinyin initials and full pinyin of each secretary's name, for search as you type."""
-    from peewee import CharField
-
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("secretary", "name_initials", CharField(max_length=60, default="")),
@@ -52,10 +57,6 @@ def _v2_pinyin_search_keys() -> None:
 def _v3_report_due_dates() -> None:
     """Each report's deadline, kept with the report so the ledger can filter on time / overdue;
     and an index on the report date, by which the ledger is paged."""
-    from peewee import DateField
-
-    from models.matters.deadlines import report_due_date
-
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("matter_report", "due_date", DateField(null=True)),
@@ -74,10 +75,6 @@ def _v3_report_due_dates() -> None:
 def _audited_backfill(table: str, record_id: str, values: dict, old: dict | None = None) -> None:
     """Fill computed columns of an existing row, logged like any change so the audit log still
     describes every record exactly (the integrity check replays it)."""
-    from models.storage import settings
-    from models.writing import audit
-    from models.writing.actor import SYSTEM
-
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     stored = [v.isoformat() if isinstance(v, dt.date) else v for v in values.values()]
     db.execute_sql(f'UPDATE "{table}" SET {assignments} WHERE id = ?', (*stored, record_id))
@@ -118,12 +115,6 @@ def _v5_sender_keys_by_township() -> None:
 def _v6_sealed_keys_and_full_audit() -> None:
     """The archive key (private keys sealed, the audit head sealed), and a baseline in the audit log
     of what it did not describe before: every setting, and every record's bookkeeping columns."""
-    from models.storage import vault
-    from models.storage.settings import UNAUDITED
-    from models.storage.tables import RECORD_TABLES
-    from models.writing import audit, services
-    from models.writing.actor import SYSTEM
-
     if not settings.get("installation_id"):
         return  # a new archive: made with its key and a complete log from the start
     write = lambda key, value, summary="结构升级": services.set_setting(SYSTEM, key, value, summary=summary)  # noqa: E731
@@ -152,8 +143,6 @@ def _v6_sealed_keys_and_full_audit() -> None:
 
 def _v7_appointment_bands() -> None:
     """拟任职务, 拟免职务 and 任免理由 of the 干部任免审批表 (printed, and exchanged as .lrmx)."""
-    from peewee import CharField, TextField
-
     migrator = SqliteMigrator(db)
     migrate(migrator.add_column("secretary", "proposed_post", CharField(max_length=80, null=True)),
             migrator.add_column("secretary", "proposed_removal", CharField(max_length=80, null=True)),
@@ -162,8 +151,6 @@ def _v7_appointment_bands() -> None:
 
 def _v8_findings() -> None:
     """认定 of the 专审 checks (a part of each file)."""
-    from models.personnel.findings import Finding
-
     Finding.create_table(safe=False)
 
 
@@ -269,13 +256,6 @@ SCHEMA_VERSION = UPGRADES[-1][0]
 SERVER_BASE = 11
 
 
-def current_version() -> int:
-    if on_postgresql():
-        exists = db.execute_sql("SELECT to_regclass('schema_version')").fetchone()[0]
-        return db.execute_sql("SELECT version FROM schema_version").fetchone()[0] if exists else 0
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
-
-
 def _set_version(number: int) -> None:
     if on_postgresql():
         db.execute_sql("DELETE FROM schema_version")
@@ -320,13 +300,11 @@ def _assert_foreign_keys() -> None:
 def _upgrade_on_server(version: int) -> list[int]:
     """A new server archive gets the current schema at once; later steps run as on a file (the
     server takes the backup: pg_dump, see the README)."""
-    from models.storage import server_rights
-
     pending = [(number, step) for number, step in UPGRADES if number > max(version, SERVER_BASE)]
     if version and not pending:
         _offer_name_search_index()
         return []  # the usual start: no transaction (it would wait for the writers' turn)
-    if version and not server_rights.may_change_schema():
+    if version and not may_change_schema():
         raise ArchiveError(f"服务器上的档案需要升级到本程序的结构(版本{version} → {SCHEMA_VERSION}),本账号无权修改结构:"
                            "请数据库管理员用档案数据库的所有者账号运行一次 main.py --db … check"
                            "(升级后自动为各账号授权)")
@@ -360,11 +338,9 @@ def _offer_name_search_index() -> None:
     first open, or the first after the server offers pg_trgm (a clerk's PC leaves it to the
     owner). Not a schema step: an archive without it is the same archive — its packages, its
     other PCs and its checks do not know the difference — only its name search reads every person."""
-    from models.storage import server_rights
-
     if db.execute_sql("SELECT to_regclass('secretary_name_search')").fetchone()[0]:
         return
-    if not server_rights.may_change_schema():
+    if not may_change_schema():
         return
     try:
         with db.atomic():
@@ -378,8 +354,6 @@ def _server_schema() -> None:
     """The tables as the models declare them and the indexes the SQLite steps made, the lateness
     index in the server's date arithmetic (as ``deadlines.reported_lateness_sql`` writes it);
     foreign keys checked at commit when an import asks (``SET CONSTRAINTS ALL DEFERRED``)."""
-    from models.storage.tables import ALL_TABLES
-
     db.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     # attachments' bytes (see models/storage/file_store.py): one copy per content
     db.execute_sql("CREATE TABLE stored_file (sha256 VARCHAR(64) PRIMARY KEY, content BYTEA NOT NULL)")

@@ -2,8 +2,9 @@
 
 The command line, the GUI's print buttons and batch printing all print through it, so each form
 has one title, one orientation and one way of receiving the 密级 marking (``Form.render``).
-Builders (``models.forms``) read the archive and return plain data; layouts (this package) turn
-plain data into flowables and never query.
+Builders (``models.forms``) read the archive and return plain data; layouts (``reports``) turn
+plain data into flowables and never query. It lives here, in the one package of ``models`` that
+may import ``reports``, so that ``reports`` itself reads nothing of the archive.
 """
 from __future__ import annotations
 
@@ -20,18 +21,17 @@ from models.forms.registers import register_book_data
 from models.forms.registration import blank_registration_data, registration_data
 from models.forms.report_form import blank_report_data, report_form_data
 from models.forms.transfer import transfer_data
-
-from .base import PageSetup, flatten, render, render_parts
-from .campaign_form import campaign_forms
-from .catalogue import catalogue
-from .dossier import dossier
-from .ledger import ledger_form
-from .matter_form import matter_form
-from .receipt import exchange_receipt
-from .registers import register_book
-from .registration_form import registration_form
-from .statistics_form import stats_form
-from .transfer import transfer_slip
+from reports.base import PageSetup, flatten, render, render_parts
+from reports.campaign_form import campaign_forms
+from reports.catalogue import catalogue
+from reports.dossier import dossier
+from reports.ledger import ledger_form
+from reports.matter_form import matter_form
+from reports.receipt import exchange_receipt
+from reports.registers import register_book
+from reports.registration_form import registration_form
+from reports.statistics_form import stats_form
+from reports.transfer import transfer_slip
 
 
 @dataclass(frozen=True)

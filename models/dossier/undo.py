@@ -10,11 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from models.dossier.saving import FILE_TABLE_BY_NAME, SAVE
 from models.errors import ArchiveError, ConflictError
-from models.personnel.saving import SAVE
 from models.storage import settings
 from models.storage.db import db
-from models.storage.tables import BY_NAME
 from models.writing import audit, services
 from models.writing.actor import Actor, require
 from models.writing.audit import AuditEntry
@@ -69,7 +68,7 @@ def undo_last_save(actor: Actor, secretary_id: str) -> LastSave:
 def _reverse(actor: Actor, entry: AuditEntry) -> None:
     """One entry taken back, only when the record is still as that save left it (a file moved to
     another village since, a row edited or restored since, is not silently undone)."""
-    model = BY_NAME[entry.table]
+    model = FILE_TABLE_BY_NAME[entry.table]
     record = model.get_by_id(entry.record_id)
     changes = _logged(model, entry)
     still = record.is_deleted if entry.action == "delete" else not record.is_deleted and all(

@@ -22,11 +22,12 @@ import zipfile
 from pathlib import Path
 
 from models.errors import ArchiveError
-from models.storage import schema
+from models.archive import schema
 from models.storage.backup import (BackupInfo, backup_folder, extract_database, extract_files, read_backup,
                                    write_backup)
 from models.storage.db import close_database, open_database
 from models.storage.files import fsync_folder
+from models.writing.audit import verify_chain
 
 OUR_TABLES = ("setting", "audit_entry", "user", "township", "unit", "secretary", "matter_report", "attachment")
 
@@ -66,8 +67,6 @@ def _check_database(database: Path, backup: Path) -> None:
 
 
 def _check_chain(database: Path, name: str) -> None:
-    from models.writing.audit import verify_chain
-
     open_database(database)
     try:
         fault = verify_chain()

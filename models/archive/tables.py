@@ -12,7 +12,7 @@ from models.personnel.person import (Appointment, Assessment, FamilyMember, Resu
                                      Training)
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
-from models.storage.attachments import Attachment
+from models.attachments.tables import Attachment
 from models.storage.record import Record
 from models.storage.settings import Setting
 from models.writing.audit import AuditEntry

@@ -1,15 +1,17 @@
-"""The life of a 一事一报 report, as a rule of the write path: draft → submitted → reviewed → archived.
+"""The life of a 一事一报 report, as a guard of the write path: draft → submitted → reviewed → archived.
 
-``services`` asks ``authorise_report`` before every create, update and delete of a report, whoever
-calls it (GUI, command line, roster, demo): the role a step needs, which status may follow which,
-that review fields are written only by a reviewer in the review step, and that a reviewed report
-no longer changes (its content and its due date are what was reviewed).
+Registered with ``writing.rules``, so ``services`` asks ``authorise_report`` before every create,
+update and delete of a report, whoever calls it (GUI, command line, roster, demo): the role a
+step needs, which status may follow which, that review fields are written only by a reviewer in
+the review step, and that a reviewed report no longer changes (its content and its due date are
+what was reviewed).
 """
 from __future__ import annotations
 
 from models.errors import PermissionDenied, ValidationError
 from models.matters.tables import REVIEWED_STATUSES, MatterReport, ReportStatus
 from models.writing.actor import Actor, require
+from models.writing.rules import register_guard
 
 REVIEW_FIELDS = ("review_opinion", "reviewer", "reviewed_on", "review_result")
 DRAFT, SUBMITTED, REVIEWED, ARCHIVED = ReportStatus
@@ -64,3 +66,6 @@ def authorise_report_delete(actor: Actor, existing: MatterReport) -> None:
     """A report goes to the recycle bin by a clerk while it is a draft or awaits review; once
     reviewed, only by the administrator (it is part of the reviewed record)."""
     require(actor, "admin" if existing.status in REVIEWED_STATUSES else "reports")
+
+
+register_guard(MatterReport, write=authorise_report, remove=authorise_report_delete, permissions=("reports", "review"))

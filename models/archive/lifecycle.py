@@ -8,22 +8,21 @@ from peewee import DatabaseError, ImproperlyConfigured, OperationalError
 
 from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
+from models.matters.types import seed_matter_types
 from models.errors import ArchiveDamaged, ArchiveError
 from models.org.units import set_township
-from models.storage import schema, settings, vault
+from models.storage import settings, vault
+from models.archive import schema
 from models.storage.db import close_database, db, on_server, open_database
 from models.storage.record import new_id, utc_now
 from models.writing import audit, services
 from models.writing.actor import SYSTEM
 
-MODES = ("township", "district")
-MODE_NAMES = {"township": "乡镇", "district": "区县"}
-
 
 def create_archive(path: str | Path, *, mode: str = "township", township_name: str = "",
                    admin_password: str | None = None) -> None:
     """A new, empty archive with its catalogues; refuses to touch an existing file."""
-    if mode not in MODES:
+    if mode not in settings.MODES:
         raise ArchiveError(f"模式只能是 township(乡镇)或 district(区县),而不是“{mode}”")
     if on_server(path):
         require_empty_server(path)
@@ -44,6 +43,7 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
         vault.create(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
         services.set_setting(SYSTEM, "mode", mode)
         seed_catalogues(SYSTEM)
+        seed_matter_types(SYSTEM)
         if admin_password is not None:
             create_first_admin(password=admin_password, township_name=township_name)
         elif township_name.strip():

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
+from models.archive.tables import ALL_TABLES
 from models.errors import ArchiveError
-from models.storage.db import db
+from models.storage import settings
+from models.storage.db import db, may_change_schema
+from models.writing import services
 
 # tables beyond the models' own (schema.py makes them on a server)
 SERVER_TABLES = ("schema_version", "stored_file")
@@ -30,8 +33,6 @@ def rights_of(table: str) -> str:
 
 
 def archive_tables() -> list[str]:
-    from models.storage.tables import ALL_TABLES
-
     return [*SERVER_TABLES, *(model._meta.table_name for model in ALL_TABLES)]
 
 
@@ -42,8 +43,6 @@ def grant_clerk_rights(actor, role: str) -> dict[str, str]:
     """Give ``role`` exactly the clerks' rights on every table (what it had before is revoked
     first, so running it again leaves the same rights) and record it, so that an upgrade grants
     it the new tables. Only the archive's owner may; never to an owner or a superuser."""
-    from models.writing import services
-
     _require_clerk_account(role)
     with db.atomic():
         granted = _grant(role)
@@ -61,8 +60,6 @@ def grant_again() -> None:
 
 
 def clerk_accounts() -> list[str]:
-    from models.storage import settings
-
     return list(settings.get(ACCOUNTS_KEY) or [])
 
 
@@ -90,12 +87,6 @@ def _grant(role: str) -> dict[str, str]:
         db.execute_sql(f'GRANT {rights_of(table)} ON "{table}" TO "{role}"')
         granted[table] = rights_of(table)
     return granted
-
-
-def may_change_schema() -> bool:
-    """Whether the signed-in account owns the archive's tables (an upgrade needs it)."""
-    return bool(db.execute_sql("SELECT pg_has_role(tableowner, 'USAGE') FROM pg_tables "
-                               "WHERE schemaname = %s AND tablename = 'secretary'", (_schema(),)).fetchone()[0])
 
 
 def _schema() -> str:

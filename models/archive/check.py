@@ -18,13 +18,15 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from models.archive.lifecycle import open_archive
 from models.storage import file_store as store
-from models.storage import schema, settings, vault
-from models.storage.attachments import Attachment
-from models.storage.db import db, on_postgresql
+from models.storage import settings, vault
+from models.archive import schema
+from models.attachments.tables import Attachment
+from models.storage.db import close_database, db, on_postgresql
 from models.storage.record import data_fields
 from models.storage.settings import Setting
-from models.storage.tables import RECORD_TABLES
+from models.archive.tables import RECORD_TABLES
 from models.writing import audit
 from models.writing.audit import AuditEntry
 
@@ -259,7 +261,7 @@ def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | Non
     ``cancelled()`` (the window is closing) the child is stopped and None returned."""
     root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))}
-    child = subprocess.Popen([sys.executable, "-m", "models.storage.check", str(path)], cwd=root, env=env,
+    child = subprocess.Popen([sys.executable, "-m", "models.archive.check", str(path)], cwd=root, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     while True:
         try:
@@ -279,9 +281,6 @@ def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | Non
 
 def _check_file(path: str) -> None:
     """The child's side of ``run_check_apart``: one JSON line on stdout."""
-    from models.storage.archive_file import open_archive
-    from models.storage.db import close_database
-
     try:
         open_archive(path)
     except Exception as error:  # the parent shows it as the check's finding

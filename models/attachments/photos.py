@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+from models.attachments.tables import Attachment
 from models.errors import ValidationError
 
 RATIO = 5 / 7
@@ -37,7 +38,5 @@ def crop_to_id_photo(data: bytes) -> bytes:
 
 def current_photo(secretary_id: str):
     """The person's live photo attachment, or None."""
-    from models.storage.attachments import Attachment
-
     return (Attachment.live().where((Attachment.secretary == secretary_id) & (Attachment.purpose == "photo"))
             .order_by(Attachment.created_at.desc()).first())

@@ -3,40 +3,29 @@ parts, in one transaction, so a file is never left half-saved."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 
+from models.attachments.adding import attach
+from models.attachments.photos import crop_to_id_photo, current_photo
+from models.attachments.tables import Attachment
 from models.errors import FieldProblem, ValidationError
+from models.matters.tables import MatterReport, Verification
 from models.personnel.catalogue import Material
+from models.personnel.findings import Finding
 from models.personnel.person import PERSON_PARTS, Secretary
-from models.personnel.photos import crop_to_id_photo, current_photo
 from models.personnel.registers import AccessLog, Loan
 from models.personnel.transfers import Transfer
-from models.storage import file_store as store
-from models.storage.attachments import Attachment
 from models.storage import settings
 from models.storage.db import db
 from models.writing import audit, services
 from models.writing.actor import Actor, require
+from models.writing.rows import PartChanges
 
 SAVE = "save"  # the audit action marking one save of a file
 FILE_PARTS = PERSON_PARTS + (Material, AccessLog, Loan, Transfer)
 PART_BY_TABLE = {model._meta.table_name: model for model in FILE_PARTS}
-
-
-@dataclass
-class RowChange:
-    """One row of a part as the editor holds it; ``record_id`` None for a new row."""
-
-    data: dict
-    record_id: str | None = None
-    version: int | None = None
-
-
-@dataclass
-class PartChanges:
-    table: str
-    rows: list[RowChange] = field(default_factory=list)  # every row, in display order
-    removed: list[str] = field(default_factory=list)
+# every table whose rows belong to one person's file: what its history lists, what an undo may take back
+FILE_TABLES = (Secretary, *FILE_PARTS, Attachment, Finding, MatterReport, Verification)
+FILE_TABLE_BY_NAME = {model._meta.table_name: model for model in FILE_TABLES}
 
 
 def save_file(actor: Actor, *, secretary_id: str | None, basic: dict, parts: list[PartChanges],
@@ -75,7 +64,7 @@ def _replace_photo(actor: Actor, secretary_id: str, photo: bytes | None) -> None
     if old is not None:
         services.delete(actor, Attachment, old.id, reason="更换照片")
     if photo is not None:
-        store.attach(actor, data=crop_to_id_photo(photo), file_name="照片.jpg", purpose="photo",
+        attach(actor, data=crop_to_id_photo(photo), file_name="照片.jpg", purpose="photo",
                      secretary=secretary_id)
 
 
