@@ -171,80 +171,21 @@ def build_parser() -> Parser:
     return parser
 
 
-# Commands that change the archive hold it, as the window does: one process at a time.
-CHANGING = {"init", "demo", "import", "export", "roster", "keys", "restore", "lrmx"}
+def command_name(args) -> str:
+    """The name of the parsed command in the table (``lrmx import``: a command with actions)."""
+    return f"{args.command} {args.lrmx_action}" if args.command == "lrmx" else args.command
 
 
 def run_command(args) -> int:
-    from models.storage.db import on_server
-    from models.storage.lock import exclusive
+    from models.app import commands  # (the window never loads the commands)
     from models.storage.paths import default_archive
 
-    db = args.db or default_archive()
-    if args.command in CHANGING and not on_server(db):  # a server serialises its writers itself
-        with exclusive(db):
-            return _run(args, db)
-    return _run(args, db)
-
-
-def _run(args, db: Path) -> int:
-    from models.app import commands
-
-    ok = True
-    if args.command == "init":
-        result, text = commands.init(db, mode=args.mode, township=args.township,
-                                     admin_password_file=args.admin_password_file)
-    elif args.command == "demo":
-        result, text = commands.demo(db, secretaries=args.secretaries, seed=args.seed)
-    elif args.command == "stats":
-        result, text = commands.stats(db, year=args.year)
-    elif args.command == "ledger":
-        result, text = commands.ledger(db, year=args.year, township=args.township)
-    elif args.command == "export":
-        result, text = commands.export(db, out=args.out, since_ack=args.since_ack, password_file=args.password_file)
-    elif args.command == "import":
-        result, text, ok = commands.import_package(
-            db, package=args.package, dry_run=args.dry_run, password_file=args.password_file, trust=args.trust,
-            repin=args.repin, accept_deletions=args.accept_deletions, take_township=args.take_township)
-    elif args.command == "backup":
-        result, text = commands.backup(db, out=args.out)
-    elif args.command == "restore":
-        result, text = commands.restore(db, copy=args.file)
-    elif args.command == "migrate":
-        result, text, ok = commands.migrate(args.source, args.target)
-    elif args.command == "grant":
-        result, text = commands.grant(db, account=args.account)
-    elif args.command == "roster":
-        result, text, ok = commands.roster(db, action=args.action, path=args.file, dry_run=args.dry_run)
-    elif args.command == "lrmx" and args.lrmx_action == "import":
-        result, text, ok = commands.lrmx_import(db, paths=args.paths, dry_run=args.dry_run, village=args.village,
-                                                name_matches=args.accept_name_matches, skip_bad=args.skip_bad)
-    elif args.command == "lrmx":
-        result, text = commands.lrmx_export(db, out=args.out, secretary=args.secretary, township=args.township,
-                                            all_=args.all, age_at=args.age_at, filled_by=args.filled_by)
-    elif args.command == "audit-files":
-        result, text = commands.audit_files(db)
-    elif args.command == "keys":
-        target = args.out if args.action == "export-public" else args.file
-        if target is None:
-            build_parser().error("keys export-public 需要 --out F;keys install 需要文件 F")
-        result, text = commands.keys(db, action=args.action, path=target, suite=args.suite)
-    elif args.command == "print":
-        from models.app.forms import FORMS
-
-        if args.kind not in FORMS:
-            build_parser().error(f"没有“{args.kind}”这种表格,可打印:{' '.join(FORMS)}")
-        options = {name: getattr(args, name) for name in ("age_at", "filled_by", "mode", "matter_type", "timing",
-                                                          "date_from", "date_to")}
-        result, text = commands.print_forms(db, kind=args.kind, out=args.out, secretary=args.secretary,
-                                            report=args.report, all_=args.all, split=args.split,
-                                            township=args.township, year=args.year, options=options)
-    else:
-        result, text, ok = commands.check(db, password_file=args.password_file)
-    print(json.dumps(result, ensure_ascii=False) if args.json else text)
-    if not ok:
-        print(text, file=sys.stderr) if args.json else None
-    return EXIT_OK if ok else EXIT_REJECTED
+    args.db = args.db or default_archive()
+    outcome = commands.run(command_name(args), args)
+    print(json.dumps(outcome.result, ensure_ascii=False) if args.json else outcome.text)
+    if not outcome.ok and args.json:
+        print(outcome.text, file=sys.stderr)
+    return EXIT_OK if outcome.ok else EXIT_REJECTED
 
 
 def configure_logging() -> Path | None:
@@ -272,10 +213,14 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(args.db)
+    from models.app.outcome import UsageError
     from models.errors import ArchiveError, describe_failure
 
     try:
         return run_command(args)
+    except UsageError as error:
+        print(f"用法错误:{error}(用 -h 查看帮助)", file=sys.stderr)
+        return EXIT_USAGE
     except ArchiveError as error:
         print(f"错误:{error}", file=sys.stderr)
         return EXIT_REJECTED

@@ -1,7 +1,10 @@
-"""The layers of STYLE.md: the domain and the printed forms run without Qt (scripts, the district
-server, tests); only ``models/app`` (command-line use cases, print orchestration) may reach the
-printed forms; nothing is imported by a string the import graph cannot see."""
+"""The layers of STYLE.md and docs/architecture.md: the domain and the printed forms run without Qt
+(scripts, the district server, tests); only ``models/app`` (command-line use cases, print
+orchestration) may reach the printed forms; the packages of ``models/`` import only the rows below
+their own in docs/architecture.md, with no cycle and few imports hidden in functions; nothing is
+imported by a string the import graph cannot see."""
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 QT_MODULES = ("PySide6", "shiboken6", "qtawesome", "ui")
 DYNAMIC_IMPORTS = ("import_module", "__import__", "find_spec")
+ARCHITECTURE = ROOT / "docs" / "architecture.md"
+MAX_IMPORTS_IN_FUNCTIONS = 20  # models/ and reports/ (70 when cycles hid behind them)
 
 
 def imported_modules(path: Path):
@@ -72,3 +77,77 @@ def test_importing_every_domain_module_loads_no_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def layers() -> dict[str, int]:
+    """Package → its row in docs/architecture.md (0 the lowest)."""
+    block = re.search(r"```layers\n(.*?)```", ARCHITECTURE.read_text(encoding="utf-8"), re.S).group(1)
+    rows = [re.split(r"\s{2,}", line.strip())[0].split() for line in block.splitlines() if line.strip()]
+    return {package: rank for rank, row in enumerate(reversed(rows)) for package in row}
+
+
+def package_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "models" and len(parts) > 1 else None
+
+
+def imports_with_place(path: Path):
+    """(module imported, whether inside a function) for every first-party import of the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inside = {id(node) for function in ast.walk(tree) if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+              for node in ast.walk(function) if isinstance(node, (ast.Import, ast.ImportFrom))}
+    for node in ast.walk(tree):
+        names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else \
+            [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+        for name in names:
+            if name.split(".")[0] in ("models", "reports", "ui"):
+                yield name, id(node) in inside
+
+
+def model_package_arrows() -> set[tuple[str, str]]:
+    arrows = set()
+    for path in python_files("models"):
+        source = package_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
+        for name, _ in imports_with_place(path):
+            target = package_of(name)
+            if source and target and target != source:
+                arrows.add((source, target))
+    return arrows
+
+
+def test_every_package_of_models_has_its_row_in_the_architecture():
+    packages = {p.name for p in (ROOT / "models").iterdir() if (p / "__init__.py").exists()}
+    modules = {p.stem for p in (ROOT / "models").glob("*.py") if p.stem != "__init__"}
+    assert set(layers()) == packages | modules
+
+
+def test_each_package_of_models_imports_only_the_rows_below_it():
+    rank = layers()
+    wrong = sorted(f"models.{a} → models.{b}" for a, b in model_package_arrows() if rank[b] >= rank[a])
+    assert wrong == [], "an arrow the architecture does not allow (docs/architecture.md)"
+
+
+def test_no_cycle_between_the_packages_of_models():
+    arrows = model_package_arrows()
+    reach = {a: {b for x, b in arrows if x == a} for a, _ in arrows}
+    changed = True
+    while changed:  # the transitive closure: a package reaching itself is a cycle
+        changed = False
+        for a, targets in reach.items():
+            more = set().union(*(reach.get(b, set()) for b in targets)) - targets
+            if more:
+                targets |= more
+                changed = True
+    assert sorted(a for a, targets in reach.items() if a in targets) == []
+
+
+def test_reports_read_nothing_of_the_archive():
+    offenders = [f"{path.relative_to(ROOT)}: {name}" for path in python_files("reports")
+                 for name, _ in imports_with_place(path) if name.startswith("models") and name != "models.errors"]
+    assert offenders == []
+
+
+def test_few_imports_hide_inside_functions():
+    hidden = [f"{path.relative_to(ROOT)}: {name}" for path in python_files("models", "reports")
+              for name, inside in imports_with_place(path) if inside]
+    assert len(hidden) <= MAX_IMPORTS_IN_FUNCTIONS, hidden

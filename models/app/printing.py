@@ -10,14 +10,17 @@ import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
+from models.app.forms import FORMS, Form
+from models.archive.lifecycle import open_archive
 from models.errors import ArchiveError
 from models.forms.people import read_files_of
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo, settings
 from models.storage.files import write_atomically
+from models.writing import services
+from models.writing.audit import AuditEntry
 from reports.base import merge
-from models.app.forms import FORMS, Form
 
 OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
                 "package": "交换包", "age_at": "--age-at", "filled_by": "--filled-by", "mode": "--mode",
@@ -50,8 +53,6 @@ def render_form(kind: str, **selection) -> bytes:
 def log_print(actor, kind: str, selection: dict, *, files: int = 1) -> None:
     """The audit entry of a print: the form, whose, and the options that shaped it — the
     计算年龄时间 among them, so a reprint can show the same ages (``last_options``)."""
-    from models.writing import services
-
     form = form_of(kind)
     options = {name: str(selection[name]) for name in RECORDED if selection.get(name) not in (None, "")}
     subject = selection.get("secretary_id") or selection.get("report_id")
@@ -63,8 +64,6 @@ def log_print(actor, kind: str, selection: dict, *, files: int = 1) -> None:
 
 def last_options(kind: str, subject: str) -> dict:
     """The options of the last print of form ``kind`` for ``subject`` (a person or a report)."""
-    from models.writing.audit import AuditEntry
-
     entries = (AuditEntry.select(AuditEntry.changes).where((AuditEntry.action == "print") &
                                                           (AuditEntry.record_id == subject))
                .order_by(AuditEntry.seq.desc()))
@@ -95,8 +94,6 @@ def secretaries_of(township: str | None = None) -> list[Secretary]:
 
 
 def _start_worker(archive: str, kind: str, options: dict) -> None:
-    from models.archive.lifecycle import open_archive
-
     open_archive(archive)
     _worker.update(kind=kind, options=options)
 

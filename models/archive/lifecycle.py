@@ -128,5 +128,8 @@ def _connect_to_server(url: str) -> None:
 
 
 def close_archive() -> None:
+    """Close the open archive (nothing to do when none was opened: a command that failed early)."""
+    if db.obj is None:
+        return
     vault.forget()  # the key is for this file as it is now: a restore may put another archive here
     close_database()

@@ -8,9 +8,11 @@ of this program, the installation id, the audit chain, every attachment referenc
 2. the current archive is kept in ``backups`` (a verified backup, or its raw bytes if it cannot be
    read), its attachment files staying where they are;
 3. the backup's attachment files are added to the archive's file store (they are content-addressed);
-4. the backup's database is written completely beside the archive, flushed, and renamed over it.
+4. the backup's database is written completely beside the archive, flushed, and renamed over it;
+5. the restored archive is opened (upgraded when older) and the restore is written in its audit log.
 
-A kill at any moment leaves the old archive (with all its committed writes) or the new one, whole.
+Only an administrator restores (checked here, whoever calls). A kill at any moment leaves the old
+archive (with all its committed writes) or the new one, whole.
 """
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from models.errors import ArchiveError
 from models.archive import schema
+from models.archive.lifecycle import close_archive, open_archive
+from models.errors import ArchiveError
 from models.storage.backup import (BackupInfo, backup_folder, extract_database, extract_files, read_backup,
                                    write_backup)
 from models.storage.db import close_database, open_database
 from models.storage.files import fsync_folder
+from models.writing import services
+from models.writing.actor import Actor, require
 from models.writing.audit import verify_chain
 
 OUR_TABLES = ("setting", "audit_entry", "user", "township", "unit", "secretary", "matter_report", "attachment")
@@ -76,9 +81,10 @@ def _check_chain(database: Path, name: str) -> None:
         raise ArchiveError(f"“{name}”的操作日志不完整({fault}),不能用来恢复")
 
 
-def restore_from(archive: Path, backup: Path) -> Path | None:
-    """Replace ``archive`` by the backup; returns where the replaced archive was kept. The caller
-    holds the archive's lock and has closed it."""
+def restore_from(archive: Path, backup: Path, *, actor: Actor) -> Path | None:
+    """Replace ``archive`` by the backup (an administrator only); returns where the replaced
+    archive was kept. The caller holds the archive's lock and has closed it; it is closed after."""
+    require(actor, "admin")
     archive, backup = Path(archive), Path(backup)
     archive.parent.mkdir(parents=True, exist_ok=True)
     info, database = verify_backup(backup, archive.parent)
@@ -88,7 +94,21 @@ def restore_from(archive: Path, backup: Path) -> Path | None:
         _replace(archive, database)
     finally:
         database.unlink(missing_ok=True)
+    _record(archive, actor, backup, info, kept)
     return kept
+
+
+def _record(archive: Path, actor: Actor, backup: Path, info: BackupInfo, kept: Path | None) -> None:
+    """The restore in the restored archive's own log: who put it back, from which copy, and where
+    the archive it replaced was kept (opening it also brings an older copy to this version)."""
+    open_archive(archive)
+    try:
+        services.record_event(actor, action="restore_backup", model=None, record_id=None,
+                              summary=f"从备份恢复档案:{backup.name}(备份于{info.created_at})",
+                              details={"backup": backup.name, "backup_created_at": info.created_at,
+                                       "previous_kept_as": kept.name if kept else None})
+    finally:
+        close_archive()
 
 
 def _keep_current(archive: Path) -> Path:

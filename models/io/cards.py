@@ -25,6 +25,7 @@ from models.attachments.adding import attach
 from models.storage import file_store as store
 from models.storage.db import db
 from models.values import clock, dates, idcard
+from models.writing import services
 from models.writing.actor import Actor
 
 NAME_MATCH = "姓名+出生年月"
@@ -102,8 +103,10 @@ def file_name(card: Card) -> str:
     return f"{card.basic.get('name', '未命名')}{'_' + tail if tail else ''}.lrmx"
 
 
-def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, filled_by: str = "") -> list[Path]:
-    """One .lrmx per person into ``folder`` (written whole or not at all, each)."""
+def export_cards(actor: Actor, secretary_ids: list[str], folder: Path, *, age_at: dt.date,
+                 filled_by: str = "") -> list[Path]:
+    """One .lrmx per person into ``folder`` (written whole or not at all, each); each file written
+    is an export of that person's file in the audit log (SPEC §7)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for secretary_id in secretary_ids:
@@ -118,6 +121,8 @@ def export_cards(secretary_ids: list[str], folder: Path, *, age_at: dt.date, fil
             counter += 1
         write_atomically(path, data)
         written.append(path)
+        services.record_event(actor, action="export", model=Secretary, record_id=secretary_id,
+                              summary=f"导出任免审批表:{person.name}", details={"file": path.name})
     return written
 
 

@@ -11,6 +11,8 @@ from openpyxl.styles import Alignment, Font
 
 from models.matters import ledger
 from models.storage.files import save_atomically
+from models.writing import services
+from models.writing.actor import Actor
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -23,8 +25,8 @@ def text_cell(sheet, value, *, text: bool = False):
     return cell
 
 
-def write_ledger(path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | None = None) -> int:
-    """Write the filtered ledger to ``path`` (atomically); returns the number of rows."""
+def write_ledger(actor: Actor, path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | None = None) -> int:
+    """Write the filtered ledger to ``path`` (atomically), the export audited; returns the number of rows."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("报告登记台账")
     widths = (12, 10, 14, 10, 20, 10, 36, 9, 12, 12, 12, 8, 10)
@@ -43,4 +45,6 @@ def write_ledger(path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | No
         values = row[1:]
         sheet.append([text_cell(sheet, v, text=(i == id_column)) for i, v in enumerate(values)])
     save_atomically(path, book.save)
+    services.record_event(actor, action="export", model=None, record_id=None,
+                          summary=f"导出报告登记台账:{len(rows)}份报告", details={"file": path.name, "reports": len(rows)})
     return len(rows)

@@ -106,6 +106,7 @@ def child_write_and_die(archive: str, count: str) -> None:
 
 def child_restore(archive: str, backup: str, kill_at: str = "0") -> None:
     from models.archive.restore import restore_from
+    from models.writing.actor import SYSTEM
 
     crashed = subprocess.run([sys.executable, __file__, "--child", "write-and-die", archive,
                               str(random.randint(1, 20))], capture_output=True, text=True)
@@ -114,7 +115,7 @@ def child_restore(archive: str, backup: str, kill_at: str = "0") -> None:
     print("RESTORING", flush=True)
     if int(kill_at):
         die_at_file_operation(abs(int(kill_at)), after=int(kill_at) < 0)
-    restore_from(Path(archive), Path(backup))
+    restore_from(Path(archive), Path(backup), actor=SYSTEM)
     print("RESTORED", flush=True)
 
 

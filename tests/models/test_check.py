@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -9,7 +10,7 @@ from models.storage import file_store as store
 from models.archive.lifecycle import close_archive, open_archive
 from models.archive.check import run_check
 from models.storage.db import db, on_postgresql
-from models.writing import services
+from models.writing import audit, services
 from models.writing.actor import SYSTEM
 from models.writing.audit import AuditEntry
 
@@ -85,3 +86,35 @@ def test_the_demo_is_deterministic_for_a_seed(archive, tmp_path):
     second = [(s.id, s.name, s.id_number) for s in Secretary.select().order_by(Secretary.id)]
     assert first == second
     services.update(SYSTEM, Secretary, first[0][0], {"phone": "13800138000"})  # and it stays writable
+
+
+def _rewrite_entry(seq: int, **values) -> None:
+    """An entry changed as someone with SQL and the program's source would: its own hash made
+    again, so that only the chain around it can tell."""
+    row = AuditEntry.select().where(AuditEntry.seq == seq).dicts().get()
+    row.update(values)
+    AuditEntry.update(**values, hash=audit.compute_hash(row)).where(AuditEntry.seq == seq).execute()
+
+
+def test_an_entry_rewritten_with_a_fresh_hash_breaks_the_link_to_the_next(archive):
+    small_demo()
+    _rewrite_entry(40, summary="修改联系电话:张三")
+    assert str(audit.verify_chain()) == "操作日志第41条与上一条的链接不符(日志被改动或删除)"
+    assert "操作日志第41条与上一条的链接不符" in " ".join(run_check().faults)
+
+
+def test_the_changes_of_an_entry_are_part_of_its_hash(archive):
+    small_demo()
+    entry = AuditEntry.get(AuditEntry.seq == 40)
+    forged = {**json.loads(entry.changes), "phone": [None, "13999999999"]}
+    AuditEntry.update(changes=audit.to_json(forged)).where(AuditEntry.seq == 40).execute()
+    assert str(audit.verify_chain()) == "操作日志第40条内容被改动(哈希不符)"
+
+
+def test_the_last_entry_replaced_by_a_well_formed_one_differs_from_the_head(archive):
+    """The newest entry has no successor to break: the head kept in the settings names its hash."""
+    small_demo()
+    last = audit.last_seq()
+    _rewrite_entry(last, summary="打印人事档案")
+    fault = audit.verify_chain()
+    assert fault is not None and fault.seq == last + 1

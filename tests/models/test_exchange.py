@@ -8,12 +8,14 @@ import pytest
 
 from models.demo.builder import build_demo
 from models.exchange import container, crypto
-from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
+from models.exchange.export import (EXCHANGED, NOT_EXCHANGED, _encrypt_and_sign, build_members, export_package,
+                                    signing_key)
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.tables import SenderKey
 from models.personnel.person import Secretary
 from models.storage import settings
 from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.archive.tables import RECORD_TABLES
 from models.writing import services
 from models.writing.actor import SYSTEM
 from tests.support.digest import table_digests
@@ -289,3 +291,13 @@ def test_an_import_cancelled_half_way_writes_nothing_and_a_later_one_writes_it_a
         assert run_check().ok
     finally:
         close_archive()
+
+
+def test_a_package_carries_every_record_table_but_those_each_archive_keeps_for_itself():
+    """The package's content is named where the format is (exchange.export.EXCHANGED), parents
+    before children: a table added to the archive is either named there or kept at home."""
+    names = [model._meta.table_name for model in EXCHANGED]
+    assert set(names) | NOT_EXCHANGED == {model._meta.table_name for model in RECORD_TABLES}
+    assert not set(names) & NOT_EXCHANGED
+    order = [model for model in RECORD_TABLES if model in EXCHANGED]
+    assert EXCHANGED == order  # the registry's creation order: a parent is imported before its rows

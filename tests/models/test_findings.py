@@ -94,3 +94,22 @@ def test_no_false_warning_where_the_precision_or_kind_of_study_allows_it(admin, 
         save_file(admin, secretary_id=file.id, basic={}, parts=[PartChanges(
             table, [RowChange(dict(zip(("start", "end", "text"), row))) for row in rows], removed=removed)])
     assert not [text for text in texts(file.id) if not_expected in text]
+
+
+@pytest.mark.parametrize("basic, birth_warned, party_warned", [
+    ({"birth_date": "1975.03.09"}, True, False),  # the ID number says 12 March: the day differs
+    ({"birth_date": "1975"}, False, False),  # a year agrees with any day of it
+    ({"birth_date": "1975.03"}, False, False),
+    ({"id_number": None, "birth_date": "1980.06", "party_date": "1998"}, False, False),  # maybe 18 already
+    ({"id_number": None, "birth_date": "1980.06", "party_date": "1998.05"}, False, True),  # certainly 17
+])
+def test_saving_a_file_and_the_checks_judge_a_person_alike(admin, unit, basic, birth_warned, party_warned):
+    """One rule (values.consistency): the warning shown when the file is saved is the 专审
+    warning of the same file, never one without the other."""
+    values = {"name": "张三", "unit": unit.id, "id_number": "370281197503120018", "birth_date": "1975.03",
+              "sex": "1", "party_date": "1996.07", **basic}
+    saved = save_file(admin, secretary_id=None, basic=values, parts=[])
+    at_save = {w.field for w in saved.warnings}
+    checks = {w.check for w in check_file(saved.record.id, today=TODAY)}
+    assert ("birth_date" in at_save, "出生年月" in checks) == (birth_warned, birth_warned)
+    assert ("party_date" in at_save, "党龄" in checks) == (party_warned, party_warned)

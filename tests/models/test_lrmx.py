@@ -16,6 +16,7 @@ from models.io.lrmx import ELEMENTS, read_lrmx
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from models.attachments.photos import current_photo
 from models.attachments.tables import Attachment
+from models.writing.actor import SYSTEM
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lrmx"
 
@@ -63,7 +64,7 @@ def test_export_then_import_gives_the_same_person_and_again_changes_nothing(admi
     imported(admin, unit, FIXTURES / "padded.lrmx", FIXTURES / "older.lrm")
     people = {p.name: p.id for p in Secretary.live()}
     before = {name: card_of(person_id) for name, person_id in people.items()}
-    [first, second] = export_cards(sorted(people.values()), tmp_path / "out", age_at=dt.date(2026, 11, 1))
+    [first, second] = export_cards(SYSTEM, sorted(people.values()), tmp_path / "out", age_at=dt.date(2026, 11, 1))
     written = ET.parse(first).getroot()
     assert [child.tag for child in written] == [element for element, _ in ELEMENTS]  # the editor's order
     assert written.findtext("JiSuanNianLingShiJian") == "20261101" and written.findtext("Version") == "3.2.1.16"
@@ -132,7 +133,7 @@ def test_a_date_that_is_not_a_date_names_the_field_and_nothing_is_half_imported(
 
 def test_the_photo_is_exported_as_a_small_jpeg(admin, unit, tmp_path):
     imported(admin, unit, FIXTURES / "older.lrm")
-    [path] = export_cards([Secretary.live().first().id], tmp_path, age_at=dt.date(2026, 11, 1))
+    [path] = export_cards(SYSTEM, [Secretary.live().first().id], tmp_path, age_at=dt.date(2026, 11, 1))
     photo = read_lrmx(path.read_bytes(), path.name).photo
     assert photo == base64.b64decode(ET.parse(path).getroot().findtext("ZhaoPian"))  # plain base64, no prefix
     with Image.open(io.BytesIO(photo)) as image:

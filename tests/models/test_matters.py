@@ -172,7 +172,7 @@ def test_the_excel_export_reads_back_with_id_numbers_as_text_and_no_formulas(adm
     services.update(admin, Secretary, person.id, {"name": "张三"})
     MatterType.update(name="=1+1").where(MatterType.code == WEDDING).execute()  # a hostile type name
     path = tmp_path / "台账.xlsx"
-    assert write_ledger(path, ledger.LedgerFilter(), today=TODAY) == 1
+    assert write_ledger(admin, path, ledger.LedgerFilter(), today=TODAY) == 1
     sheet = load_workbook(path).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("报告时间", "乡镇", "村(社区)", "姓名")

@@ -27,7 +27,7 @@ from models.storage.db import db
 from models.storage.lock import ArchiveLock, exclusive
 from models.archive.restore import restore_from
 from models.writing import services
-from models.writing.actor import SYSTEM
+from models.writing.actor import SYSTEM, Actor
 from models.writing.audit import AuditEntry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,7 +81,7 @@ def test_automatic_copies_hold_the_scans_once_and_restore_alone(archive_with_sca
     assert not [n for n in zipfile.ZipFile(first).namelist() if n.startswith("files/")]  # the scans are not inside
     (archive_with_scans.parent / "archive-files").rename(archive_with_scans.parent / "gone")  # files lost
     with exclusive(archive_with_scans):
-        restore_from(archive_with_scans, second)
+        restore_from(archive_with_scans, second, actor=SYSTEM)
     open_archive(archive_with_scans)
     try:
         assert run_check().ok
@@ -179,7 +179,7 @@ def test_a_restore_interrupted_before_the_swap_keeps_every_committed_write(archi
 
     monkeypatch.setattr(restoring, "_replace", killed)
     with pytest.raises(KeyboardInterrupt), exclusive(archive_with_scans):
-        restore_from(archive_with_scans, good)
+        restore_from(archive_with_scans, good, actor=SYSTEM)
     monkeypatch.undo()
     open_archive(archive_with_scans)
     try:
@@ -266,7 +266,7 @@ def test_private_keys_are_sealed_and_open_at_the_administrators_sign_in_on_a_new
     assert private.encode() not in raw  # neither the archive nor its backup holds it in clear
     monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "another-pc"))
     with exclusive(tmp_path / "restored.sqlite"):
-        restore_from(tmp_path / "restored.sqlite", out)
+        restore_from(tmp_path / "restored.sqlite", out, actor=SYSTEM)
     open_archive(tmp_path / "restored.sqlite")
     try:
         assert not vault.unlocked()
@@ -351,3 +351,80 @@ def test_a_server_failure_is_told_by_its_sqlstate_whatever_the_servers_language(
     assert "连接中断" in describe_failure(raised("由于管理员命令中断联接", "57P01"))
     assert "连接中断" in describe_failure(raised("SSL SYSCALL error: EOF detected", None, InterfaceError))
     assert describe_failure(raised('password authentication failed for user "clerk"', "28P01")) is None
+
+
+def test_only_an_administrator_restores_and_the_restore_is_in_the_restored_log(archive_with_scans):
+    """Below the window too: a clerk's or a viewer's restore is refused with the archive as it was;
+    an administrator's is written in the restored archive's own log, which still checks."""
+    open_archive(archive_with_scans)
+    try:
+        copy = backups.automatic_backup("close")
+        services.update(SYSTEM, Secretary, Secretary.live().first().id, {"remarks": "备份之后的修改"})
+        written_after = AuditEntry.select().count()
+    finally:
+        close_archive()
+    for role in ("clerk", "reviewer", "viewer"):
+        with exclusive(archive_with_scans), pytest.raises(ArchiveError, match="无权系统管理"):
+            restore_from(archive_with_scans, copy, actor=Actor("someone", "某人", role))
+    open_archive(archive_with_scans)
+    try:
+        assert AuditEntry.select().count() == written_after  # nothing replaced
+    finally:
+        close_archive()
+    with exclusive(archive_with_scans):
+        kept = restore_from(archive_with_scans, copy, actor=Actor("admin", "管理员", "admin"))
+    open_archive(archive_with_scans)
+    try:
+        last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
+        assert last.action == "restore_backup" and last.actor == "admin" and copy.name in last.summary
+        assert json.loads(last.changes)["previous_kept_as"] == kept.name
+        assert not Secretary.live().where(Secretary.remarks == "备份之后的修改").exists()
+        assert run_check().ok
+    finally:
+        close_archive()
+
+
+def _repacked(good: Path, target: Path, edit) -> Path:
+    """The backup with its database changed by ``edit(connection)`` and the manifest's hash and
+    size made to match: what every member check passes, and only the database's own checks see."""
+    database = target.with_suffix(".sqlite")
+    with zipfile.ZipFile(good) as source:
+        database.write_bytes(source.read("archive.sqlite"))
+        manifest = json.loads(source.read("manifest.json"))
+        members = {name: source.read(name) for name in source.namelist() if name.startswith("files/")}
+    connection = sqlite3.connect(database)
+    edit(connection)
+    connection.commit()
+    connection.close()
+    data = database.read_bytes()
+    manifest["database"].update(sha256=__import__("hashlib").sha256(data).hexdigest(), size=len(data))
+    with zipfile.ZipFile(target, "w") as copy:
+        copy.writestr("archive.sqlite", data)
+        copy.writestr("manifest.json", json.dumps(manifest))
+        for name, content in members.items():
+            copy.writestr(name, content)
+    return target
+
+
+def _edited_log(connection) -> None:
+    connection.execute("UPDATE audit_entry SET summary = '新建档案:某人' WHERE seq = 30")
+
+
+def _index_out_of_step(connection) -> None:
+    """An index that no longer matches its table (its rows readable, SQLite's own check fails)."""
+    connection.execute("PRAGMA writable_schema = ON")
+    connection.execute("UPDATE sqlite_master SET sql = 'CREATE UNIQUE INDEX secretary_by_name ON secretary "
+                       "(name, id)' WHERE name = 'secretary_by_name'")
+
+
+@pytest.mark.parametrize("edit, words", [(_edited_log, "的操作日志不完整(操作日志第30条内容被改动(哈希不符))"),
+                                         (_index_out_of_step, "中的档案已损坏,不能用来恢复")])
+def test_a_backup_whose_database_was_altered_inside_is_refused(archive_with_scans, tmp_path, edit, words):
+    """Every member matching its manifest is not enough: the restored database passes SQLite's
+    integrity check and its audit chain holds, or nothing is replaced."""
+    tampered = _repacked(backup_of(archive_with_scans, tmp_path), tmp_path / "tampered.zip", edit)
+    before = archive_with_scans.read_bytes()
+    with exclusive(archive_with_scans), pytest.raises(ArchiveError) as refused:
+        restore_from(archive_with_scans, tampered, actor=SYSTEM)
+    assert words in str(refused.value)
+    assert archive_with_scans.read_bytes() == before

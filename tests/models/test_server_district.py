@@ -3,6 +3,7 @@ whose archive is a file: the same packages end in the same records, and the copy
 import json
 import subprocess
 import sys
+from argparse import Namespace
 
 import pytest
 
@@ -36,7 +37,7 @@ def accept(target, data) -> dict:
 
 
 def test_a_district_on_a_server_ends_with_what_a_district_file_does(tmp_path, monkeypatch):
-    from models.app.commands import grant
+    from models.app import commands
     from tests.support.server import as_account, scratch_database, server_account
 
     world = make_world(tmp_path)
@@ -47,7 +48,7 @@ def test_a_district_on_a_server_ends_with_what_a_district_file_does(tmp_path, mo
     later_a = export(world, "a")
     with server_account(SERVER) as (clerk, password), scratch_database(SERVER) as owner:
         assert migrate(world / "district.sqlite", owner).faults == []  # the same district, keys and all
-        grant(owner, account=clerk)  # the clerks import with the account the PCs use: no more rights
+        commands.run("grant", Namespace(db=owner, account=clerk))  # the clerks import with the account the PCs use: no more rights
         monkeypatch.setenv("PGPASSWORD", password)
         url = as_account(owner, clerk)
         for data in (first_a, first_b, later_a):

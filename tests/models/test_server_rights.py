@@ -2,6 +2,7 @@
 no row deleted, the audit log only appended to, the schema unchanged; an upgrade waits for the
 owner and leaves the clerks their rights."""
 import datetime as dt
+from argparse import Namespace
 
 import pytest
 from peewee import ProgrammingError
@@ -33,8 +34,8 @@ def archive_and_clerk(monkeypatch, tmp_path):
     with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
         create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
         close_archive()
-        result, text = commands.grant(url, account=account)
-        assert result["rights"]["audit_entry"] == "SELECT, INSERT" and "不能删除任何行" in text
+        granted = commands.run("grant", Namespace(db=url, account=account))
+        assert granted.result["rights"]["audit_entry"] == "SELECT, INSERT" and "不能删除任何行" in granted.text
         use_passwords(monkeypatch, tmp_path, {account: password})  # as on a clerk's PC (libpq reads it)
         yield url, as_account(url, account)
         close_archive()
@@ -112,15 +113,15 @@ def _sql(url: str, *statements: str) -> list:
 def test_grant_names_what_is_wrong(archive_and_clerk):
     owner, clerk = archive_and_clerk
     with pytest.raises(ArchiveError, match="没有数据库账号“nobody_here”"):
-        commands.grant(owner, account="nobody_here")
+        commands.run("grant", Namespace(db=owner, account="nobody_here"))
     with pytest.raises(ArchiveError, match="不合规范"):
-        commands.grant(owner, account="clerk; DROP TABLE secretary")
+        commands.run("grant", Namespace(db=owner, account="clerk; DROP TABLE secretary"))
     with pytest.raises(ArchiveError, match="用于服务器上的档案"):
-        commands.grant("archive.sqlite", account="archive_clerk")
+        commands.run("grant", Namespace(db="archive.sqlite", account="archive_clerk"))
     with pytest.raises(ArchiveError, match="所有者或超级用户"):
-        commands.grant(owner, account="postgres")
+        commands.run("grant", Namespace(db=owner, account="postgres"))
     with pytest.raises(ArchiveError, match="只有档案数据库的所有者账号可以授权"):
-        commands.grant(clerk, account="postgres")
+        commands.run("grant", Namespace(db=clerk, account="postgres"))
     refused = run("--db", owner, "grant", "--to", "nobody_here")  # as district IT types it
     assert refused.returncode == 1 and "没有数据库账号“nobody_here”" in refused.stderr
     assert "Traceback" not in refused.stderr

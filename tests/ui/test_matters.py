@@ -104,6 +104,27 @@ def test_an_after_report_in_the_future_and_a_late_one_without_its_reason_are_ref
     assert editor.report.status == "已提交" and editor.report.late_reason.startswith("外出务工")
 
 
+@pytest.mark.parametrize("typed", ["2026年3月17日", "2026.3.17", "2026/03/17", "20260317", "２０２６－０３－１７"])
+def test_the_live_verdict_reads_a_typed_day_as_saving_does(demo, qtbot, typed):
+    """A 事后 funeral of 1 March is due by 16 March: a report typed as 17 March in any form the
+    write path takes says 逾期1天 while typing, and is saved as what it said."""
+    clerk, _ = demo
+    person = Secretary.live().where(Secretary.status == "在任").first()
+    editor = ReportEditor(clerk)
+    qtbot.addWidget(editor)
+    editor.picker.search.setText(person.name)
+    editor.picker.select(person.id, person.name)
+    editor.matter_type.setCurrentIndex(editor.matter_type.findData(MatterType.get(MatterType.code == "03").id))
+    editor.timing.setCurrentText("事后")
+    editor.lines["matter_date"].setText("2026年3月1日")
+    editor.lines["report_date"].setText(typed)
+    assert editor.punctuality.text() == "截止 2026-03-16,逾期1天"
+    editor.late_reason.setText("在外地处理后事")
+    click(qtbot, editor.save_button)
+    assert editor.report is not None, editor.message.text()
+    assert editor.report.report_date == dt.date(2026, 3, 17) and editor.report.due_date == dt.date(2026, 3, 16)
+
+
 def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_path, today):
     clerk, _ = demo
     person = Secretary.live().where(Secretary.status == "在任").first()

@@ -148,6 +148,23 @@ def test_validation_names_the_field_and_keeps_the_input(page, qtbot, unit):
     assert not Secretary.select().exists()
 
 
+@pytest.mark.parametrize("typed_birth, warned", [("1975-3", False), ("1975.03.12", False), ("1975.03.09", True),
+                                                 ("1975", False), ("1976.03", True)])
+def test_the_id_number_warns_beside_the_field_as_saving_will(page, qtbot, unit, typed_birth, warned):
+    """The notice under the fields says what saving the file will warn about (values.consistency):
+    a birth date the ID number contradicts at the precision it is typed in, and only then."""
+    editor = page.new_file()
+    qtbot.addWidget(editor)
+    fill_basic(editor, unit)
+    editor.basic.widgets["birth_date"].setText(typed_birth)
+    editor.basic.widgets["id_number"].editingFinished.emit()
+    assert ("出生年月与身份证号中的出生日期(1975.03.12)不一致" in editor.basic.notice.text()) == warned
+    assert editor.save(), editor.message.text()
+    saved = Secretary.get(Secretary.name == "张三")
+    assert ("与身份证号中的出生日期" in editor.message.text()) == warned, editor.message.text()
+    assert saved.birth_date == {"1975-3": "1975.03"}.get(typed_birth, typed_birth)
+
+
 def test_pinyin_initials_find_the_file(page, qtbot, admin):
     build_demo(SYSTEM, secretaries=40, seed=5)
     services.create(admin, Secretary, {"name": "张三", "unit": page.model.all_rows[0].unit_id if page.model.all_rows

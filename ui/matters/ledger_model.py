@@ -1,8 +1,6 @@
 """The ledger's table model: a page of rows at a time, read from SQL as the view scrolls."""
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
@@ -127,10 +125,3 @@ class LedgerModel(QAbstractTableModel):
 
     def report_id(self, row: int) -> str | None:
         return self.rows[row][0] if 0 <= row < len(self.rows) else None
-
-
-def parse_day(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.strip().replace(".", "-")) if text.strip() else None
-    except ValueError:
-        return None

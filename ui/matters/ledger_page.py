@@ -11,11 +11,12 @@ from models.io.xlsx import write_ledger
 from models.matters import ledger
 from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.org.tables import Township, Unit
+from models.values.dates import read_day
 from models.writing.actor import Actor
 
 from ..errors import ErrorDialog
 from ..resources import icon
-from .ledger_model import LedgerModel, parse_day
+from .ledger_model import LedgerModel
 from .campaign_report import open_filed
 from .report_editor import ReportEditor
 from ..events import Watching
@@ -133,7 +134,7 @@ class LedgerPage(Watching, QWidget):
 
     def current_filter(self) -> ledger.LedgerFilter:
         return ledger.LedgerFilter(
-            date_from=parse_day(self.date_from.text()), date_to=parse_day(self.date_to.text()),
+            date_from=read_day(self.date_from.text()), date_to=read_day(self.date_to.text()),
             township_id=self.township.currentData(), unit_id=self.unit.currentData(),
             matter_type_id=self.matter_type.currentData(),
             kind=self.kind.currentData(), timing=self.timing.currentData(), status=self.status.currentData(),
@@ -168,7 +169,7 @@ class LedgerPage(Watching, QWidget):
 
     def export_to(self, path: Path) -> int | None:
         try:
-            rows = write_ledger(path, self.current_filter())
+            rows = write_ledger(self.actor, path, self.current_filter())
         except OSError as error:
             ErrorDialog.show_error(error, self)
             return None

@@ -17,11 +17,11 @@ from models.matters.workflow import archive_report, record_verification, review_
 from models.attachments.adding import attach
 from models.attachments.tables import Attachment
 from models.values import clock
+from models.values.dates import read_day
 from models.writing.actor import Actor
 
 from ..resources import icon
 from ..widgets.screen import fit_to_screen, scrolling
-from .ledger_model import parse_day
 from .secretary_picker import SecretaryPicker
 from ..i18n import _t
 
@@ -211,9 +211,9 @@ class ReportEditor(QDialog):
             due = self.report.due_date
         else:
             values = {"kind": ReportKind.ORDINARY, "matter_type": self.matter_type.currentData(),
-                      "timing": self.timing.currentText(), "matter_date": parse_day(self.lines["matter_date"].text())}
+                      "timing": self.timing.currentText(), "matter_date": read_day(self.lines["matter_date"].text())}
             due = report_due_date(values)
-        judged = judge(due=due, reported=parse_day(self.lines["report_date"].text()))
+        judged = judge(due=due, reported=read_day(self.lines["report_date"].text()))
         if judged is None:
             self.punctuality.setText(_t("填写事项时间后自动计算"))
             return

@@ -130,7 +130,7 @@ class BackupTab(QWidget):
             button.setEnabled(False)
 
         def work(progress, cancelled):
-            return restore_from(archive, backup)  # this window holds the archive's lock
+            return restore_from(archive, backup, actor=self.actor)  # this window holds the archive's lock
 
         self.operation = BackgroundOperation(work, on_success=lambda kept: self.restored.emit(),
                                              on_failure=self.restore_failed, parent=self)

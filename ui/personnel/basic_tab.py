@@ -9,7 +9,7 @@ from models.codes.lists import code_map, code_names
 from models.errors import ValidationError
 from models.org.units import unit_choices
 from models.personnel.person import Secretary, SecretaryStatus
-from models.values import clock, idcard
+from models.values import clock, consistency
 from models.writing.validation import clean_value
 
 from ..resources import icon
@@ -228,23 +228,31 @@ class BasicTab(QWidget):
         widget.setToolTip(message or "")
 
     def fill_from_id_number(self) -> None:
-        """The ID number fills 出生年月 and 性别 when empty, and warns when they disagree."""
+        """The ID number fills 出生年月 and 性别 when empty, and warns when they disagree — the same
+        rule saving the file applies (``values.consistency``)."""
         try:
-            parsed = idcard.parse(self._get(self.widgets["id_number"]))
+            read = consistency.read_id_number(self._get(self.widgets["id_number"]), today=clock.today())
         except ValidationError:
             return
-        birth = f"{parsed.birth_date:%Y.%m}"
         if not self._get(self.widgets["birth_date"]):
-            self._set(self.widgets["birth_date"], birth)
+            self._set(self.widgets["birth_date"], consistency.birth_month(read))
         if not self._get(self.widgets["sex"]):
-            self._set(self.widgets["sex"], parsed.sex_code)
+            self._set(self.widgets["sex"], read.sex_code)
         notes = []
-        if not birth.startswith(self._get(self.widgets["birth_date"])[:7]):
-            notes.append(_t("出生年月与身份证号中的出生日期({birth})不一致,请核对。").format(birth=birth))
-        if self._get(self.widgets["sex"]) != parsed.sex_code:
+        if not consistency.birth_agrees(self._typed_birth(), read):
+            notes.append(_t("出生年月与身份证号中的出生日期({birth})不一致,请核对。").format(
+                birth=f"{read.birth_date:%Y.%m.%d}"))
+        if not consistency.sex_agrees(self._get(self.widgets["sex"]), read):
             notes.append(_t("性别与身份证号不一致,请核对。"))
         self.notice.setText(" ".join(notes))
         self.edited.emit()
+
+    def _typed_birth(self) -> str | None:
+        """出生年月 as saving would store it (``1975-3`` → ``1975.03``); None while it is not a date."""
+        try:
+            return clean_value(FIELDS["birth_date"], self._get(self.widgets["birth_date"]), today=clock.today())
+        except ValidationError:
+            return None
 
 
 WIDE = {"specialty", "current_post", "address", "remarks", "ft_school", "pt_school", "appointment_reason"}

@@ -124,7 +124,7 @@ class FileEditor(QWidget):
         if not self.secretary_id or self.is_dirty():
             self.message.setText(_t("请先保存档案再导出:导出的是已保存的内容"))
             return []
-        written = export_chosen(self, [self.secretary_id], folder)
+        written = export_chosen(self.actor, self, [self.secretary_id], folder)
         if written:
             self.message.setText(_t("已导出:{path}").format(path=written[0]))
         return written

@@ -122,7 +122,7 @@ class LrmxImportDialog(QDialog):
         return True
 
 
-def export_chosen(parent, secretary_ids: list[str], folder: Path | None = None) -> list[Path]:
+def export_chosen(actor, parent, secretary_ids: list[str], folder: Path | None = None) -> list[Path]:
     """The chosen files as .lrmx into a folder the clerk picks (ages at today)."""
     if not secretary_ids:
         return []
@@ -132,7 +132,7 @@ def export_chosen(parent, secretary_ids: list[str], folder: Path | None = None) 
             return []
         folder = Path(chosen)
     try:
-        return export_cards(secretary_ids, folder, age_at=clock.today())
+        return export_cards(actor, secretary_ids, folder, age_at=clock.today())
     except (ArchiveError, OSError) as error:
         from ..errors import ErrorDialog
 

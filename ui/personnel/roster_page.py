@@ -148,7 +148,7 @@ class RosterPage(Watching, QWidget):
 
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         people = [self.model.row_at(row) for row in rows or range(self.model.rowCount())]
-        written = export_chosen(self, [person.id for person in people if person], folder)
+        written = export_chosen(self.actor, self, [person.id for person in people if person], folder)
         if written:
             self.count.setText(_t("已导出任免审批表 {n} 份到 {folder}").format(n=len(written),
                                                                              folder=written[0].parent))
@@ -161,7 +161,7 @@ class RosterPage(Watching, QWidget):
 
     def export_to(self, path: Path) -> int | None:
         try:
-            count = export_roster(path)
+            count = export_roster(self.actor, path)
         except (ArchiveError, OSError) as error:
             ErrorDialog.show_error(error, self)
             return None

@@ -1,0 +1,151 @@
+"""The commands about the archive itself: making it, filling a demo, checking, backing up,
+restoring, moving it between a file and a server, and the server's rights."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.accounts.users import check_password_strength
+from models.app.outcome import Outcome
+from models.archive.check import run_check
+from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
+from models.archive.migrate import migrate as copy_archive
+from models.archive.restore import restore_from
+from models.archive.server_rights import grant_clerk_rights
+from models.demo.builder import build_demo
+from models.errors import ArchiveError
+from models.personnel.person import Secretary
+from models.storage import settings, vault
+from models.storage.backup import read_backup, write_backup
+from models.storage.db import on_server
+from models.storage.lock import exclusive
+from models.writing.actor import command_line_actor
+
+
+def read_password_file(path: str | Path, *, new_account: bool = True) -> str:
+    """The first line of the file (saved by Notepad as UTF-8 with or without BOM, or as GBK); for
+    a new account it must also be a strong enough password."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
+    for encoding in ("utf-8-sig", "gbk"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ArchiveError(f"密码文件“{path}”的编码无法识别,请用记事本另存为UTF-8后重试")
+    lines = text.splitlines()
+    password = lines[0] if lines else ""
+    if new_account:
+        check_password_strength(password)
+    return password
+
+
+def password_of(path: str | None) -> str | None:
+    """An existing account's password from ``--password-file`` (None when not given)."""
+    return read_password_file(path, new_account=False) if path else None
+
+
+def init(args) -> Outcome:
+    password = read_password_file(args.admin_password_file) if args.admin_password_file else None
+    create_archive(args.db, mode=args.mode, township_name=args.township, admin_password=password)
+    result = {"db": str(args.db), "mode": args.mode, "township": args.township,
+              "installation_id": settings.installation_id(), "admin_created": password is not None}
+    admin = "已创建管理员 admin" if password else "首次打开时创建管理员"
+    return Outcome(result, f"已创建{settings.MODE_NAMES[args.mode]}档案:{args.db}({admin})")
+
+
+def demo(args) -> Outcome:
+    if not 1 <= args.secretaries <= 20000:
+        raise ArchiveError("--secretaries 应在1到20000之间")
+    if archive_exists(args.db):
+        open_archive(args.db)
+        if Secretary.select().exists():
+            raise ArchiveError(f"档案“{args.db}”中已有人事档案,演示数据只能填入空档案")
+    else:
+        create_archive(args.db, mode="district", township_name="")
+    summary = build_demo(command_line_actor(), secretaries=args.secretaries, seed=args.seed)
+    text = (f"演示档案已生成:{summary.townships}个乡镇、{summary.units}个村(社区)、"
+            f"{summary.secretaries}名书记、{summary.reports}份报告({summary.campaign_year}年度集中报告"
+            f"已报{summary.campaign_filed}份)→ {args.db}")
+    return Outcome({"db": str(args.db), **vars(summary)}, text)
+
+
+def check(args) -> Outcome:
+    if args.password_file and not vault.unlock_with_any_password(password_of(args.password_file)):
+        raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或其他用户的登录密码)")
+    outcome = run_check()
+    result = {"ok": outcome.ok, "faults": outcome.faults, "warnings": outcome.warnings,
+              "schema_version": outcome.schema_version, "records": outcome.counts}
+    if outcome.ok:
+        text = f"检查通过:结构版本{outcome.schema_version},共{sum(outcome.counts.values())}条记录,操作日志完整"
+        text += "".join(f";注意:{warning}" for warning in outcome.warnings)
+    else:
+        text = "检查发现问题:" + ";".join(outcome.faults)
+    return Outcome(result, text, outcome.ok)
+
+
+def _file_only(db, command: str) -> None:
+    if on_server(db):
+        raise ArchiveError(f"服务器上的档案由服务器备份和恢复(pg_dump、pg_restore,见说明书),不用 {command} 命令")
+
+
+def refuse_on_server(command: str):
+    """A command's precondition: it works on an archive file only (checked before opening)."""
+    return lambda args: _file_only(args.db, command)
+
+
+def backup(args) -> Outcome:
+    """``backup --out FILE``: the whole archive (database and every attachment) in one verified
+    file that restores on any PC."""
+    target = write_backup(args.out, reason="manual")
+    info = read_backup(target)
+    return Outcome({"file": str(target), "size": info.size, "created_at": info.created_at},
+                   f"已备份到 {target}({info.size / 2**20:.1f} MB,已读回校验)")
+
+
+def restore(args) -> Outcome:
+    """``restore FILE``: verified first; the current archive is kept in ``backups``."""
+    kept = restore_from(args.db, args.file, actor=command_line_actor())  # opened and audited, then closed
+    return Outcome({"restored_from": str(args.file), "previous_kept_as": str(kept) if kept else None},
+                   f"已从 {args.file} 恢复" + (f";原档案已另存为 {kept}" if kept else ""))
+
+
+def migrate(args) -> Outcome:
+    """``migrate --from A --to B``: the archive copied between a file and a server, then checked
+    (the integrity check on the copy, every table's content compared with the source's)."""
+    if on_server(args.source):
+        moved = copy_archive(args.source, args.target)
+    else:
+        with exclusive(args.source):  # nobody writes meanwhile
+            moved = copy_archive(args.source, args.target)
+    open_archive(args.target)
+    try:
+        checked = run_check()
+    finally:
+        close_archive()
+    faults = moved.faults + checked.faults
+    result = {"from": str(args.source), "to": str(args.target), "rows": moved.rows, "attachments": moved.attachments,
+              "tables_identical": not moved.faults, "check_ok": checked.ok, "faults": faults}
+    if faults:
+        return Outcome(result, "迁移后的档案有问题:" + ";".join(faults[:3]), False)
+    return Outcome(result, f"已迁移到 {args.target}:{sum(moved.rows.values())}条记录、{moved.attachments}个附件;"
+                           "检查通过,各表内容与源档案一致")
+
+
+def require_server(args) -> None:
+    if not on_server(args.db):
+        raise ArchiveError("grant 用于服务器上的档案(--db postgresql://所有者账号@服务器/数据库名);"
+                           "档案文件没有数据库账号")
+
+
+def grant(args) -> Outcome:
+    """``grant --to ACCOUNT``: on a server archive, the clerks' account gets exactly the rights the
+    program needs (run by the database's owner; again after an upgrade adds tables)."""
+    granted = grant_clerk_rights(command_line_actor(), args.account)
+    appended = sorted(table for table, rights in granted.items() if "UPDATE" not in rights)
+    return Outcome({"account": args.account, "rights": granted}, (
+        f"已授权 {args.account}:读写{len(granted)}张表中的记录(不能删除任何行、不能改变表结构;"
+        f"{'、'.join(appended)} 只能读取和追加)"))
