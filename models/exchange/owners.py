@@ -22,16 +22,17 @@ def _by_chunks(ids: set[str]):
 class Owners:
     """Township names of townships, villages and files, from the package first, then the district."""
 
-    def __init__(self, records: dict[str, list[dict]]):
+    def __init__(self, records: dict[str, list[dict]], held_files: set[str] = frozenset()):
         self.township = {r["id"]: r["name"] for r in records.get("township", [])}
         self.unit = {r["id"]: r["township"] for r in records.get("unit", [])}  # unit → township id
         self.secretary = {r["id"]: r["unit"] for r in records.get("secretary", [])}  # file → unit id
-        self._load_district(records)
+        self._load_district(records, held_files)
 
-    def _load_district(self, records: dict[str, list[dict]]) -> None:
-        """The district's rows for every id the package mentions and does not carry itself."""
+    def _load_district(self, records: dict[str, list[dict]], held_files: set[str]) -> None:
+        """The district's rows for every id the package mentions and does not carry itself, and for
+        the files the district's copies of the package's parts belong to (``held_files``)."""
         wanted_files = {r.get("secretary") for rows in records.values() for r in rows if r.get("secretary")}
-        wanted_files |= {r["id"] for r in records.get("secretary", [])}
+        wanted_files |= {r["id"] for r in records.get("secretary", [])} | set(held_files)
         self.district_secretary: dict[str, str] = {}
         for chunk in _by_chunks({i for i in wanted_files if i}):
             for record_id, unit_id in Secretary.select(Secretary.id, Secretary.unit).where(
@@ -92,7 +93,8 @@ def foreign_records(records: dict[str, list[dict]], local_ids: dict[str, dict[st
                     township: str) -> Counter:
     """How many records of each other township the package carries or would change (by name;
     "" for a record that belongs to no township at all)."""
-    owners = Owners(records)
+    held_files = {row.get("secretary") for rows in local_ids.values() for row in rows.values() if row.get("secretary")}
+    owners = Owners(records, held_files)
     foreign: Counter = Counter()
     for table, rows in records.items():
         if table in ("matter_type", "campaign"):

@@ -157,6 +157,59 @@ def test_a_file_cannot_be_moved_into_the_senders_township(world):
     assert f"“{A}”1条" in refused(world, forged(world, "b", move))
 
 
+@pytest.mark.parametrize("table", ["resume_entry", "matter_report"])
+def test_a_part_or_a_report_of_another_townships_file_is_refused_whole(world, table):
+    """A file's parts and reports belong to the file's township: B's package may neither add one
+    to A's file nor take one of A's over for its own file."""
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    a_file = records_of(world, "a", "secretary")[0]
+    b_file = records_of(world, "b", "secretary")[0]
+    a_row = next(r for r in records_of(world, "a", table) if r["secretary"] == a_file["id"] and not r["deleted_at"])
+
+    def add_to_a(members):  # a new row, for A's file
+        lines = [json.loads(line) for line in members[f"records/{table}.jsonl"].decode().splitlines()]
+        replace_lines(members, table, lines + [dict(a_row, id="00000000-0000-4000-8000-00000000b0b0")])
+
+    def take_from_a(members):  # A's row, said to be of B's file now
+        lines = [json.loads(line) for line in members[f"records/{table}.jsonl"].decode().splitlines()]
+        replace_lines(members, table, lines + [dict(a_row, secretary=b_file["id"], version=a_row["version"] + 1)])
+
+    for mutate in (add_to_a, take_from_a):
+        assert f"由“{B}”发出" in (message := refused(world, forged(world, "b", mutate))) and f"“{A}”1条" in message
+
+
+def test_only_an_administrator_imports_a_package(world):
+    from models.errors import PermissionDenied
+    from models.writing.actor import Actor
+
+    data = export(world, "a")
+    before = digests(world)
+    for role in ("clerk", "reviewer", "viewer"):
+        try:
+            preview = preview_in_district(world, data)
+            with pytest.raises(PermissionDenied, match="无权系统管理"):
+                apply_preview(Actor("someone", "某人", role), preview, trust=preview.package.fingerprint,
+                              accept_deletions=True)
+        finally:
+            close_archive()
+    assert digests(world) == before
+
+
+def test_another_package_with_the_sequence_already_imported_is_refused(world):
+    """A sequence number is used once: a second, different package that carries the number of the
+    last one imported (a township archive put back from an older copy, or a forgery) is refused."""
+    accept(world, forged(world, "a", lambda members: None))  # sequence 50
+
+    def also_fifty(members):
+        lines = [json.loads(line) for line in members["records/secretary.jsonl"].decode().splitlines()]
+        replace_lines(members, "secretary", [dict(lines[0], phone="13900000050", version=lines[0]["version"] + 1),
+                                             *lines[1:]])
+
+    message = refused(world, forged(world, "a", also_fifty))
+    assert "序号(50)不晚于已导入的第50号" in message
+
+
 def test_a_second_key_for_a_pinned_township_is_refused_until_the_administrator_repins(world, tmp_path):
     accept(world, export(world, "a"))
     create_archive(tmp_path / "impostor.sqlite", township_name=A)  # a brand-new PC claiming 青石镇

@@ -8,6 +8,7 @@ from models.dossier.checks import audit_files, check_file, completeness
 from models.personnel.findings import accept
 from models.dossier.saving import save_file
 from models.writing.rows import PartChanges, RowChange
+from models.archive.tables import BY_NAME
 from models.writing.audit import AuditEntry
 
 TODAY = dt.date(2026, 11, 29)
@@ -113,3 +114,44 @@ def test_saving_a_file_and_the_checks_judge_a_person_alike(admin, unit, basic, b
     checks = {w.check for w in check_file(saved.record.id, today=TODAY)}
     assert ("birth_date" in at_save, "出生年月" in checks) == (birth_warned, birth_warned)
     assert ("party_date" in at_save, "党龄" in checks) == (party_warned, party_warned)
+
+
+def _replace_part(admin, file, table, rows) -> None:
+    keys = {"resume_entry": ("start", "end", "text"), "assessment": ("year", "result"),
+            "family_member": ("relation", "name", "birth_date")}[table]
+    model = BY_NAME[table]
+    removed = [r.id for r in model.live().where(model.secretary == file.id)]
+    save_file(admin, secretary_id=file.id, basic={},
+              parts=[PartChanges(table, [RowChange(dict(zip(keys, row))) for row in rows], removed=removed)])
+
+
+STUDY_UNTIL = lambda end: ("resume_entry", [("1987.09", end, "胶州一中学生"), ("1993.08", "2018.01", "东王家村务农"),  # noqa: E731
+                                            ("2018.01", None, "东王家村党支部书记")])
+
+
+@pytest.mark.parametrize("basic, part, sentence, warned", [
+    # 入党: 18 in the month of the 18th birthday (born 1975.03), not the month before
+    ({"party_date": "1993.03"}, None, "入党时间1993.03时未满18周岁", False),
+    ({"party_date": "1993.02"}, None, "入党时间1993.02时未满18周岁", True),
+    # 参加工作: 16
+    ({"work_date": "1991.03"}, None, "参加工作时间1991.03时未满16周岁", False),
+    ({"work_date": "1991.02"}, None, "参加工作时间1991.02时未满16周岁", True),
+    # 全日制学历: 15 at graduation
+    ({"ft_education": "初中"}, STUDY_UNTIL("1990.03"), "全日制学历1990.03毕业时未满15周岁", False),
+    ({"ft_education": "初中"}, STUDY_UNTIL("1990.02"), "全日制学历1990.02毕业时未满15周岁", True),
+    # a child born when the person was 15, a parent 15 when the person was born
+    ({}, ("family_member", [("儿子", "张小", "1990.03")]), "儿子张小与本人年龄相差不足15岁", False),
+    ({}, ("family_member", [("儿子", "张小", "1990.02")]), "儿子张小与本人年龄相差不足15岁", True),
+    ({}, ("family_member", [("父亲", "张老", "1960.03")]), "父亲张老与本人年龄相差不足15岁", False),
+    ({}, ("family_member", [("父亲", "张老", "1960.04")]), "父亲张老与本人年龄相差不足15岁", True),
+    # 年度考核: the three years before this one (2023–2025 on 29 November 2026), from the year taken office
+    ({"post_since": "2023.12"}, ("assessment", [(2024, "称职"), (2025, "称职")]), "缺少2023年度的考核结果", True),
+    ({"post_since": "2024.01"}, ("assessment", [(2024, "称职"), (2025, "称职")]), "缺少2023年度的考核结果", False),
+    ({}, ("assessment", [(2023, "称职"), (2024, "称职"), (2025, "称职")]), "缺少2026年度的考核结果", False),
+])
+def test_each_check_at_its_threshold(admin, unit, basic, part, sentence, warned):
+    """Each 专审 threshold at its boundary: the month it is met warns nothing, the month before does."""
+    file = person(admin, unit, **basic)
+    if part:
+        _replace_part(admin, file, *part)
+    assert (sentence in texts(file.id)) == warned, texts(file.id)
