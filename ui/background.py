@@ -1,113 +1,286 @@
-"""Slow work off the GUI thread: one small helper with success, failure and progress callbacks.
+"""Slow work off the GUI thread, on one database worker.
 
-The work function receives ``progress(done, total)`` and ``cancelled()``; it never touches
-widgets. Results and errors come back on the GUI thread through queued signals.
+Every operation that reads or writes the archive in the background runs on one thread with its own
+connection, the **database worker**: operations run one after another, in the order they were
+started, so two never write at once and none reads half of another's write (Anki's collection
+thread, with its ``QueryOp`` and ``CollectionOp``). The two helpers:
+
+- ``QueryOp(work, on_success=…, on_failure=…, on_progress=…).start()`` reads (what a read writes
+  besides, the audit entry of a print or an export, is announced like any write);
+- ``WriteOp(…)`` changes the archive; the views are told which tables it wrote once it committed.
+
+``work(progress, cancelled)`` runs on the worker and never touches widgets; ``progress(done,
+total)`` and the callbacks reach the GUI thread through queued signals. The worker's connection
+is closed whenever no operation is waiting, so a closed, restored or switched archive is never
+held open behind the window's back. An operation that only waits on other processes (the start-up
+check in its child, a township printed by worker processes) runs ``apart`` on a thread of its
+own, so that it holds up no database work. At quitting, reads not yet begun are dropped and every
+write asked for is finished.
 """
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 import threading
+from collections import deque
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from models.storage.db import db
 from models.writing import changes
 
 from .events import announce
 
 log = logging.getLogger(__name__)
-# Threads still running, kept referenced until they end: a QThread destroyed while running
-# aborts the process (it happens when a window closes before its operation is done).
-_running: set[tuple] = set()
+# Operations started and not yet finished, kept referenced until they are: a QThread or a signal's
+# receiver destroyed while its work runs aborts the process (a window closed before its operation
+# is done). Also read by the garbage timer: no full collection while work runs.
+_running: set = set()
 
 
-class _Worker(QObject):
+class _Emitter(QObject):
+    """What the worker signals through: made on the GUI thread without a parent, so that a window
+    closed meanwhile (and its operation with it) leaves the worker nothing deleted to emit on."""
+
     progressed = Signal(int, int)
     succeeded = Signal(object)
     failed = Signal(object)
-    wrote = Signal(object)  # the tables the work wrote (announced on the GUI thread)
+    ended = Signal(object)  # the tables the work wrote (committed by then)
 
-    def __init__(self, work):
-        super().__init__()
+
+class _Job:
+    """One operation as the worker runs it: plain data, the work and its emitter."""
+
+    def __init__(self, work, emitter: _Emitter, *, dropped_at_quit: bool):
         self.work = work
+        self.emitter = emitter
+        self.dropped_at_quit = dropped_at_quit
         self.cancel_event = threading.Event()
+        self.done = threading.Event()
+        self.worker: _Worker | None = None
 
     def run(self) -> None:
+        """On the worker."""
         try:
-            result = self.work(progress=self.progressed.emit, cancelled=self.cancel_event.is_set)
-        except Exception as error:  # reported to the user by the failure callback
-            log.exception("background operation failed")
-            self.failed.emit(error)
-        else:
-            self.succeeded.emit(result)
+            if self.dropped_at_quit and _quitting.is_set():
+                return  # a read nobody will see
+            try:
+                result = self.work(progress=self.emitter.progressed.emit, cancelled=self.cancel_event.is_set)
+            except Exception as error:  # reported to the user by the failure callback
+                log.exception("background operation failed")
+                self.emitter.failed.emit(error)
+            else:
+                self.emitter.succeeded.emit(result)
         finally:
-            self.wrote.emit(changes.take())  # committed by now: the work's transactions are closed
-            QThread.currentThread().quit()  # the thread ends by itself: wait() never blocks on the GUI
+            self.work = None  # what the work held goes now, on the worker
+            self.done.set()
+            self.emitter.ended.emit(changes.take())
 
 
-class BackgroundOperation(QObject):
-    """``BackgroundOperation(work, on_success=…, on_failure=…, on_progress=…).start()``."""
+class _Keeper(QObject):
+    """On the GUI thread: holds every job until it has ended, then announces what it wrote (whether
+    or not the window that started it is still there) and lets it go — after a few more have
+    ended, so that its emitter is never freed by the worker still returning from it."""
 
-    finished = Signal()
-
-    def __init__(self, work, *, on_success, on_failure, on_progress=None, parent=None):
-        super().__init__(parent)
-        self.callbacks = {"success": on_success, "failure": on_failure, "progress": on_progress}
-        self.thread = QThread()
-        self.worker = _Worker(work)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # Connected to this object's slots (it lives on the GUI thread), so the callbacks run
-        # there: a plain function connected directly would run on the worker thread.
-        self.worker.succeeded.connect(self._succeeded)
-        self.worker.failed.connect(self._failed)
-        self.worker.progressed.connect(self._progressed)
-        self.worker.wrote.connect(self._wrote)
-        self.thread.finished.connect(self.finished)
-        self.thread.finished.connect(lambda thread=self.thread, worker=self.worker: _forget(thread, worker))
+    def __init__(self):
+        super().__init__()
+        self.recent: deque = deque(maxlen=32)
 
     @Slot(object)
-    def _succeeded(self, result) -> None:
-        self.thread.wait()
-        self.callbacks["success"](result)
-
-    @Slot(object)
-    def _failed(self, error) -> None:
-        self.thread.wait()
-        self.callbacks["failure"](error)
-
-    @Slot(object)
-    def _wrote(self, tables) -> None:
+    def ended(self, tables) -> None:
         announce(tables)
+        ended = {job for job in _running if isinstance(job, _Job) and job.done.is_set()}
+        _running.difference_update(ended)
+        self.recent.extend(ended)
 
-    @Slot(int, int)
-    def _progressed(self, done: int, total: int) -> None:
-        if self.callbacks["progress"]:
-            self.callbacks["progress"](done, total)
 
-    def start(self) -> None:
-        _running.add((self.thread, self.worker))
+_keeper: list[_Keeper] = []
+
+
+def _keep(job: _Job) -> None:
+    if not _keeper:
+        _keeper.append(_Keeper())
+    job.emitter.ended.connect(_keeper[0].ended)
+    _running.add(job)
+
+
+class _Runner(QObject):
+    """Lives on a worker thread and runs what is handed to it, one job at a time."""
+
+    def __init__(self, worker: "_Worker"):
+        super().__init__()
+        self.worker = worker
+
+    @Slot(object)
+    def run(self, job: _Job) -> None:
+        try:
+            job.run()
+        finally:
+            self.worker.one_done()
+
+
+class _Worker(QObject):
+    """A thread with its runner; ``submit`` queues a job to it (first in, first out)."""
+
+    submitted = Signal(object)
+
+    def __init__(self, name: str, *, shared: bool):
+        super().__init__()
+        self.shared = shared
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        self.runner = _Runner(self)
+        self.runner.moveToThread(self.thread)
+        self.submitted.connect(self.runner.run)  # the runner lives on the thread: a queued call
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self.idle = threading.Event()
+        self.idle.set()
         self.thread.start()
 
-    def cancel(self) -> None:
-        self.worker.cancel_event.set()
+    def submit(self, job: _Job) -> None:
+        with self._lock:
+            self._waiting += 1
+            self.idle.clear()
+        job.worker = self
+        self.submitted.emit(job)
 
-    def wait(self, milliseconds: int = 60_000) -> bool:
+    def one_done(self) -> None:
+        """On the worker, after each job: with nothing waiting, its connection is closed."""
+        with self._lock:
+            self._waiting -= 1
+            empty = self._waiting == 0
+        if empty:
+            _close_this_threads_connection()
+            if not self.shared:
+                self.thread.quit()  # an operation apart: its thread ends with it
+            self.idle.set()
+
+    def finish(self, milliseconds: int) -> bool:
+        """Wait for what is queued, then end the thread; False when it did not end in time."""
+        self.idle.wait(milliseconds / 1000)
+        self.thread.quit()
         return self.thread.wait(milliseconds)
 
 
-def _forget(thread: QThread, worker: _Worker) -> None:
-    _running.discard((thread, worker))
+def _close_this_threads_connection() -> None:
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
+_shared: list[_Worker] = []
+_apart: set[_Worker] = set()  # threads of operations apart, until they end
+
+
+def database_worker() -> _Worker:
+    """The one database worker, started on first use (and ended by ``finish_all``, at the latest
+    when the interpreter exits: a thread still running then would abort it)."""
+    if not _shared:
+        _shared.append(_Worker("database worker", shared=True))
+        if not _exit_hook:
+            atexit.register(finish_all)
+            _exit_hook.append(True)
+    return _shared[0]
+
+
+_exit_hook: list = []
+
+
+def _worker_apart() -> _Worker:
+    worker = _Worker("operation apart", shared=False)
+    _apart.add(worker)
+    worker.thread.finished.connect(lambda: _apart.discard(worker))
+    return worker
+
+
+class Operation(QObject):
+    """Work for a worker thread, with success, failure and progress callbacks on the GUI thread:
+    ``QueryOp(work, on_success=…, on_failure=…, on_progress=…, parent=…).start()``."""
+
+    finished = Signal()
+    dropped_at_quit = False  # a read nobody waits for once the program quits
+
+    def __init__(self, work, *, on_success, on_failure, on_progress=None, parent=None, apart: bool = False):
+        super().__init__(parent)
+        self.callbacks = {"success": on_success, "failure": on_failure, "progress": on_progress}
+        self.apart = apart
+        self.job = _Job(work, _Emitter(), dropped_at_quit=self.dropped_at_quit)
+        emitter = self.job.emitter
+        # connected to this object's slots (it lives on the GUI thread): the callbacks run there
+        emitter.succeeded.connect(self._on_success)
+        emitter.failed.connect(self._on_failure)
+        emitter.progressed.connect(self._on_progress)
+        emitter.ended.connect(self._on_end)
+
+    def start(self) -> "Operation":
+        _keep(self.job)
+        (_worker_apart() if self.apart else database_worker()).submit(self.job)
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it looks at ``cancelled()``); it reports how it ended as usual."""
+        self.job.cancel_event.set()
+
+    def cancelled(self) -> bool:
+        return self.job.cancel_event.is_set()
+
+    def running(self) -> bool:
+        """Started and not yet run to its end."""
+        return self.job in _running and not self.job.done.is_set()
+
+    def wait(self, milliseconds: int = 60_000) -> bool:
+        """Block until the work has run (the callbacks follow on the event loop)."""
+        return self.job.done.wait(milliseconds / 1000)
+
+    @Slot(object)
+    def _on_success(self, result) -> None:
+        self.callbacks["success"](result)
+
+    @Slot(object)
+    def _on_failure(self, error) -> None:
+        self.callbacks["failure"](error)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.callbacks["progress"]:
+            self.callbacks["progress"](done, total)
+
+    @Slot(object)
+    def _on_end(self, tables) -> None:
+        self.finished.emit()
+
+
+class QueryOp(Operation):
+    """Reads the archive in the background (dropped, if not begun, when the program quits)."""
+
+    dropped_at_quit = True
+
+
+class WriteOp(Operation):
+    """Changes the archive in the background; finished even when the program quits meanwhile."""
+
+
+_quitting = threading.Event()
 
 
 def finish_all(milliseconds: int = 30_000) -> None:
-    """At quitting: operations still running are asked to stop and waited for, so no thread runs
-    Python while the interpreter shuts down (an abort) and none writes after the archive closed."""
-    for thread, worker in list(_running):
-        worker.cancel_event.set()
-    for thread, worker in list(_running):
-        if thread.wait(milliseconds):  # one still running stays referenced: destroying it would abort
-            _running.discard((thread, worker))
+    """At quitting: operations still running are asked to stop, reads not begun are dropped, writes
+    asked for are finished, and the worker threads end, so no thread runs Python while the
+    interpreter shuts down (an abort) and none writes after the archive closed."""
+    _quitting.set()
+    try:
+        jobs = [job for job in _running if isinstance(job, _Job)]
+        for job in jobs:
+            job.cancel_event.set()
+        for worker in {*_shared, *_apart, *(job.worker for job in jobs if job.worker is not None)}:
+            if worker.finish(milliseconds):  # one still running stays referenced: destroying it would abort
+                _running.difference_update({job for job in jobs if job.worker is worker})
+                _apart.discard(worker)
+                if worker in _shared:
+                    _shared.remove(worker)
+    finally:
+        _quitting.clear()
 
 
 def collect_garbage_on_gui_thread(app) -> None:

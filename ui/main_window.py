@@ -12,7 +12,7 @@ from models.writing.actor import Actor
 
 from . import config
 from . import shortcuts
-from .background import BackgroundOperation
+from .background import QueryOp
 from .errors import ErrorDialog
 from .idle import IdleWatch
 from .login import UnlockDialog
@@ -277,8 +277,8 @@ class MainWindow(QMainWindow):
         def work(progress, cancelled):
             return run_check_apart(path, cancelled=cancelled)
 
-        self.check_operation = BackgroundOperation(work, on_success=self.checked, on_failure=self.check_failed,
-                                                   parent=self)
+        self.check_operation = QueryOp(work, on_success=self.checked, on_failure=self.check_failed, parent=self,
+                                      apart=True)  # it waits on the check's own process
         self.check_operation.start()
         self.idle_watch = IdleWatch(app, minutes=float(config.value("security/idle_minutes")), parent=self)
         self.idle_watch.idle.connect(self.lock)

@@ -104,12 +104,15 @@ def file_name(card: Card) -> str:
 
 
 def export_cards(actor: Actor, secretary_ids: list[str], folder: Path, *, age_at: dt.date,
-                 filled_by: str = "") -> list[Path]:
+                 filled_by: str = "", progress=None, cancelled=None) -> list[Path]:
     """One .lrmx per person into ``folder`` (written whole or not at all, each); each file written
-    is an export of that person's file in the audit log (SPEC §7)."""
+    is an export of that person's file in the audit log (SPEC §7). ``progress(done, total)`` after
+    each file; ``cancelled()`` stops before the next one (the files written stay, and say so)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for secretary_id in secretary_ids:
+        if cancelled is not None and cancelled():
+            break
         person = Secretary.get_by_id(secretary_id)
         card = card_of(secretary_id)
         data = write_lrmx(card, age_at=age_at, reporting_unit=person.unit.township.party_committee,
@@ -123,6 +126,8 @@ def export_cards(actor: Actor, secretary_ids: list[str], folder: Path, *, age_at
         written.append(path)
         services.record_event(actor, action="export", model=Secretary, record_id=secretary_id,
                               summary=f"导出任免审批表:{person.name}", details={"file": path.name})
+        if progress is not None:
+            progress(len(written), len(secretary_ids))
     return written
 
 
@@ -175,12 +180,13 @@ def files_in(paths: list[Path]) -> list[Path]:
     return found
 
 
-def plan_import(paths: list[Path], *, actor: Actor | None = None, unit_id: str | None = None) -> list[Planned]:
+def plan_import(paths: list[Path], *, actor: Actor | None = None, unit_id: str | None = None,
+                progress=None) -> list[Planned]:
     """Each file read and matched; with ``actor``, also written on trial and rolled back, so what
     the write path would refuse (an ID check digit, a text too long) is that file's problem now,
-    not a surprise that stops the batch."""
-    plans = []
-    for path in files_in(paths):
+    not a surprise that stops the batch. ``progress(done, total)`` after each file."""
+    plans, files = [], files_in(paths)
+    for path in files:
         planned = Planned(path)
         try:
             planned.card = read_card(path)
@@ -192,6 +198,8 @@ def plan_import(paths: list[Path], *, actor: Actor | None = None, unit_id: str |
         except ArchiveError as error:
             planned.problem = str(error)
         plans.append(planned)
+        if progress is not None:
+            progress(len(plans), len(files))
     return plans
 
 

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from models.codes.lists import code_map
 from models.errors import ArchiveError, ValidationError
-from models.io.xlsx import text_cell
+from models.io.xlsx import PROGRESS_EVERY, text_cell
 from models.org.tables import Township, Unit
 from models.org.units import register_unit
 from models.personnel.person import Secretary
@@ -29,21 +29,24 @@ COLUMNS = (("乡镇", None), ("村(社区)", None), ("姓名", "name"), ("身份
            ("联系电话", "phone"), ("状态", "status"))
 
 
-def export_roster(actor: Actor, path: Path) -> int:
-    """Every live file's row of the 花名册 into an Excel workbook (atomically), the export audited."""
+def export_roster(actor: Actor, path: Path, *, progress=None) -> int:
+    """Every live file's row of the 花名册 into an Excel workbook (atomically), the export audited;
+    ``progress(done, total)`` every thousand people."""
     sexes, ethnicities = code_map("性别"), code_map("民族")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("花名册")
     sheet.append([title for title, _ in COLUMNS])
     query = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
              .where(Secretary.deleted_at.is_null()).order_by(Township.sort_order, Unit.sort_order, Unit.name))
-    count = 0
+    count, total = 0, query.count() if progress is not None else 0
     for p in query:
         values = [p.unit.township.name, p.unit.name, p.name, p.id_number or "", sexes.get(p.sex or "", ""),
                   p.birth_date or "", ethnicities.get(p.ethnicity or "", ""), p.ft_education or "",
                   p.current_post or "", p.post_since or "", "是" if p.concurrent_head else "否", p.phone or "", p.status]
         sheet.append([text_cell(sheet, v, text=True) for v in values])
         count += 1
+        if progress is not None and (count % PROGRESS_EVERY == 0 or count == total):
+            progress(count, total)
     save_atomically(path, book.save)
     services.record_event(actor, action="export", model=None, record_id=None, summary=f"导出花名册:{count}人",
                           details={"file": path.name, "people": count})

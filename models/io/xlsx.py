@@ -15,6 +15,7 @@ from models.writing import services
 from models.writing.actor import Actor
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+PROGRESS_EVERY = 1000  # rows written between two reports of progress
 
 
 def text_cell(sheet, value, *, text: bool = False):
@@ -25,8 +26,10 @@ def text_cell(sheet, value, *, text: bool = False):
     return cell
 
 
-def write_ledger(actor: Actor, path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | None = None) -> int:
-    """Write the filtered ledger to ``path`` (atomically), the export audited; returns the number of rows."""
+def write_ledger(actor: Actor, path: Path, wanted: ledger.LedgerFilter, *, today: dt.date | None = None,
+                 progress=None) -> int:
+    """Write the filtered ledger to ``path`` (atomically), the export audited; returns the number of rows.
+    ``progress(done, total)`` every thousand rows."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("报告登记台账")
     widths = (12, 10, 14, 10, 20, 10, 36, 9, 12, 12, 12, 8, 10)
@@ -41,9 +44,11 @@ def write_ledger(actor: Actor, path: Path, wanted: ledger.LedgerFilter, *, today
     sheet.append(header)
     rows = ledger.all_rows(wanted, today=today)
     id_column = ledger.COLUMNS.index("身份证号")
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         values = row[1:]
         sheet.append([text_cell(sheet, v, text=(i == id_column)) for i, v in enumerate(values)])
+        if progress is not None and (number % PROGRESS_EVERY == 0 or number == len(rows)):
+            progress(number, len(rows))
     save_atomically(path, book.save)
     services.record_event(actor, action="export", model=None, record_id=None,
                           summary=f"导出报告登记台账:{len(rows)}份报告", details={"file": path.name, "reports": len(rows)})

@@ -41,6 +41,9 @@ class AuditEntry(BaseModel):
 
 
 GENESIS = "0" * 64
+# Entries that record a reading of the archive (``services.record_event``), not a change of it:
+# the views showing those tables have nothing new to show
+READINGS = frozenset({"view", "print", "export"})
 HEAD_KEY = "audit_head"
 HASHED_FIELDS = ("seq", "at", "actor", "role", "installation", "action", "table", "record_id",
                  "summary", "changes", "prev_hash")
@@ -114,7 +117,7 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
                             [tuple(entry.values()) for entry in entries])
     settings.put_text(HEAD_KEY, to_json([seq, prev_hash]))
     vault.seal_head(seq, prev_hash)
-    for table in {item.table for item in pending}:
+    for table in {item.table for item in pending if item.action not in READINGS}:
         changes_made.note(table)
     return entries
 

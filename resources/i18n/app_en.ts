@@ -2171,5 +2171,45 @@ Reason:</translation>
         <source>找不到档案文件“{path}”</source>
         <translation>Archive file “{path}” not found</translation>
     </message>
+    <message>
+        <source>正在导出台账……</source>
+        <translation>Exporting the ledger…</translation>
+    </message>
+    <message>
+        <source>正在导出台账:{done}/{total}份</source>
+        <translation>Exporting the ledger: {done}/{total} reports</translation>
+    </message>
+    <message>
+        <source>正在统计{year}年度……</source>
+        <translation>Counting {year}…</translation>
+    </message>
+    <message>
+        <source>正在核验各份档案……</source>
+        <translation>Checking every file…</translation>
+    </message>
+    <message>
+        <source>核验未完成:</source>
+        <translation>The check did not finish: </translation>
+    </message>
+    <message>
+        <source>正在读取任免审批表……</source>
+        <translation>Reading the appointment forms…</translation>
+    </message>
+    <message>
+        <source>正在读取任免审批表:{done}/{total}</source>
+        <translation>Reading the appointment forms: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>正在检查花名册……</source>
+        <translation>Checking the roster…</translation>
+    </message>
+    <message>
+        <source>正在导出花名册……</source>
+        <translation>Exporting the roster…</translation>
+    </message>
+    <message>
+        <source>正在导出花名册:{done}/{total}人</source>
+        <translation>Exporting the roster: {done}/{total} people</translation>
+    </message>
 </context>
 </TS>

@@ -140,7 +140,10 @@ def test_a_late_before_report_is_shown_overdue_in_the_ledger(demo, qtbot, tmp_pa
     page.punctuality.setCurrentIndex(page.punctuality.findData("overdue"))
     rows = [page.model.rows[i] for i in range(page.model.rowCount())]
     assert editor.report.id in [r[0] for r in rows]
-    assert page.export_to(tmp_path / "台账.xlsx") == page.model.total
+    exporting = page.export_to(tmp_path / "台账.xlsx")  # on the database worker
+    with qtbot.waitSignal(exporting.finished, timeout=10000):
+        pass
+    assert page.count.text() == f"已导出 {page.model.total} 份到 台账.xlsx"
     sheet = load_workbook(tmp_path / "台账.xlsx").active
     assert sheet.max_row == page.model.total + 1
 
@@ -226,7 +229,8 @@ def test_statistics_page_by_township_and_village(demo, qtbot, today):
     page = StatisticsPage(demo[0])
     qtbot.addWidget(page)
     page.year.setValue(current_campaign_year(today))  # the round the demo opened
-    page.refresh()
+    with qtbot.waitSignal(page.shown, timeout=10000):  # counted on the database worker
+        page.refresh()
     assert page.townships.rowCount() >= 1
     page.show_units(0)
     assert page.units.rowCount() >= 1
@@ -379,17 +383,21 @@ def test_pages_already_open_show_a_filing_made_on_another_page(demo, qtbot):
     window = MainWindow(clerk)
     qtbot.addWidget(window)
     window.show()
-    statistics = window.show_page("统计")
+    with qtbot.waitSignal(window.statistics.shown, timeout=10000):
+        statistics = window.show_page("统计")  # counted when first shown
     statistics.year.setValue(window.show_page("集中报告").campaign().year)
+    with qtbot.waitSignal(statistics.shown, timeout=10000):
+        statistics.refresh()
     filed_before = statistics.stats["filed"]
     home_before = window.home.figures["coverage"].value
     campaign = window.show_page("集中报告")
     campaign.show_only.setCurrentIndex(1)  # 未报
     dialog = campaign.open_person(campaign.model.key(0))
     dialog.confirm = lambda question: True  # whatever the year's reports, the clerk files as written
-    assert dialog.save()
-    qtbot.wait(20)  # the event loop announces the write
-    assert window.show_page("统计").stats["filed"] == filed_before + 1
+    with qtbot.waitSignal(statistics.shown, timeout=10000):  # told of the write, counted again
+        assert dialog.save()
+        window.show_page("统计")
+    assert statistics.stats["filed"] == filed_before + 1
     assert window.show_page("首页").figures["coverage"].value == home_before + 1
 
 

@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from openpyxl import load_workbook
 
 from models.demo.builder import build_demo
 from models.personnel.catalogue import Material
@@ -318,25 +319,33 @@ def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot,
 
     dialog = page.import_roster()
     qtbot.addWidget(dialog)
+
+    def checks(path) -> bool:  # the dry run, on the database worker
+        with qtbot.waitSignal(dialog.checked, timeout=10000) as told:
+            dialog.check(path)
+        return told.args[0]
+
     bad = workbook([["青石镇", "东王家村", "张三", "110101199003071233", "男"],
                     ["青石镇", "西王家村", "李四", "123", "女"]])
-    assert not dialog.check(bad) and not dialog.import_button.isEnabled()
+    assert not checks(bad) and not dialog.import_button.isEnabled()
     assert [line[3] for line in dialog.model.rows][0] == "新建档案"
     assert dialog.model.rows[1][3].startswith("有问题") and "身份证号" in dialog.model.rows[1][3]
     assert "1 行有问题" in dialog.summary.text() and Secretary.live().count() == 0  # nothing written
     good = workbook([["青石镇", "东王家村", "张三", "110101199003071233", "男"],
                      ["青石镇", "西王家村", "李四", "", "女"], ["青石镇", "东王家村", "王五", "", "男"]])
-    assert dialog.check(good) and "将新建 3 份" in dialog.summary.text()
+    assert checks(good) and "将新建 3 份" in dialog.summary.text()
     assert dialog.apply() and Secretary.live().count() == 3
     book = Workbook()  # the yearly reconciliation: the district's roster against the archive
     book.active.append(["乡镇", "村(社区)", "姓名", "身份证号", "性别", "联系电话"])
     book.active.append(["青石镇", "西王家村", "张三", "110101199003071233", "男", "13900000000"])
     book.save(tmp_path / "对账.xlsx")
-    assert dialog.check(tmp_path / "对账.xlsx")
+    assert checks(tmp_path / "对账.xlsx")
     [line] = dialog.model.rows
     assert line[3] == "更新:联系电话:(空) → 13900000000;所在村(社区):东王家村 → 西王家村"
     assert Secretary.get(Secretary.name == "张三").phone is None  # shown, not yet written
-    assert page.export_to(tmp_path / "导出.xlsx") == 3
+    with qtbot.waitSignal(page.export_to(tmp_path / "导出.xlsx").finished, timeout=10000):
+        pass
+    assert page.count.text().startswith("已导出花名册:3人") and load_workbook(tmp_path / "导出.xlsx").active.max_row == 4
 
 
 def test_the_last_save_is_undone_from_the_history_tab(page, qtbot, admin, unit):
@@ -365,7 +374,8 @@ def test_lrmx_files_are_previewed_per_person_and_field_then_imported_and_exporte
     (tmp_path / "坏.lrmx").write_text("<Root/>")
     for name in ("padded.lrmx", "older.lrm", "older.pic"):
         (tmp_path / name).write_bytes((fixtures / name).read_bytes())
-    dialog.check([tmp_path])
+    with qtbot.waitSignal(dialog.checked, timeout=10000):  # read on the database worker
+        dialog.check([tmp_path])
     rows = {row[0]: row for row in dialog.model.rows}
     assert rows["padded.lrmx"][2] == "新建" and "简历中1行无法识别" in rows["padded.lrmx"][4]
     assert rows["坏.lrmx"][2] == "有问题" and "Person" in rows["坏.lrmx"][4]
@@ -375,12 +385,16 @@ def test_lrmx_files_are_previewed_per_person_and_field_then_imported_and_exporte
     assert dialog.apply() and Secretary.live().count() == 2
     page.reload()
     page.table.selectRow(0)
-    written = page.export_cards(tmp_path / "out")
-    assert len(written) == 1 and written[0].suffix == ".lrmx"
+    with qtbot.waitSignal(page.export_cards(tmp_path / "out").finished, timeout=10000):
+        pass
+    assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".lrmx"] and "已导出任免审批表 1 份" in page.count.text()
     editor = page.open_file(Secretary.get(Secretary.name == "王丽").id)
     qtbot.addWidget(editor)
-    assert editor.export_card(tmp_path / "one")[0].name == "王丽.lrmx"
-    dialog.check([tmp_path / "one"])
+    with qtbot.waitSignal(editor.export_card(tmp_path / "one").finished, timeout=10000):
+        pass
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["王丽.lrmx"] and "王丽.lrmx" in editor.message.text()
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        dialog.check([tmp_path / "one"])
     assert dialog.model.rows[0][2] == "无变化"
 
 
@@ -397,9 +411,11 @@ def test_the_file_shows_its_check_warnings_and_records_an_acceptance(page, qtbot
     assert tab.record(row, value="1975.04", basis="1993年招工登记表", approver="周部长", decided_on=None)
     accepted = {r[1]: r for r in tab.model.rows}["出生年月1975.04与身份证号中的1975.03不一致"]
     assert accepted[3] == "已认定" and "1993年招工登记表" in accepted[4]
-    dialog = page.show_audit()
+    dialog = page.show_audit()  # open at once, the files checked on the database worker
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.model.rows), timeout=10_000)
     assert dialog.model.rows[0][0] == "张三" and dialog.model.rows[0][2] >= 1
+    assert "共 1 份档案,1 份有待核问题" in dialog.heading.text() and dialog.progress.isHidden()
 
 
 def test_a_large_register_shows_its_first_rows_at_once_and_the_rest_when_read(gui, qtbot, admin, monkeypatch):

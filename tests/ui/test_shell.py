@@ -243,7 +243,7 @@ def test_widgets_in_garbage_are_destroyed_on_the_gui_thread_never_in_a_worker(gu
 
     from PySide6.QtWidgets import QWidget
 
-    from ui.background import BackgroundOperation
+    from ui.background import QueryOp
 
     destroyed_in: list[str] = []
 
@@ -261,7 +261,7 @@ def test_widgets_in_garbage_are_destroyed_on_the_gui_thread_never_in_a_worker(gu
     def allocate(progress, cancelled):
         return [[n] for n in range(200_000)]  # kept: far past the collector's thresholds
 
-    operation = BackgroundOperation(allocate, on_success=done.append, on_failure=done.append)
+    operation = QueryOp(allocate, on_success=done.append, on_failure=done.append)
     operation.start()
     qtbot.waitUntil(lambda: bool(done) and bool(destroyed_in), timeout=10000)
     assert destroyed_in == [threading.main_thread().name]

@@ -20,7 +20,7 @@ from models.storage import settings
 from models.storage.backup import automatic_backup
 from models.writing.actor import Actor
 
-from ..background import BackgroundOperation
+from ..background import Operation, QueryOp, WriteOp
 from ..errors import ErrorDialog
 from ..printing.preview import PrintPreview
 from .preview_dialog import ImportPreviewDialog
@@ -142,7 +142,7 @@ class ExchangePage(Watching, QWidget):
         index = self.destination.findText(self.destination.currentText())
         return Path(self.destination.itemData(index) if index >= 0 else self.destination.currentText())
 
-    def start_export(self) -> BackgroundOperation:
+    def start_export(self) -> Operation:
         folder, since, password = self.target_folder(), self.since_ack.isChecked(), self.password.text() or None
 
         def work(progress, cancelled):
@@ -151,7 +151,7 @@ class ExchangePage(Watching, QWidget):
         self.export_button.setEnabled(False)
         self.message.setText(_t("正在导出……"))
         self.progress.setValue(0)
-        self.operation = BackgroundOperation(work, on_success=self.exported, on_failure=self.failed, parent=self,
+        self.operation = WriteOp(work, on_success=self.exported, on_failure=self.failed, parent=self,
                                              on_progress=lambda done, total: self.progress.setValue(done))
         self.operation.start()
         return self.operation
@@ -225,7 +225,7 @@ class ExchangePage(Watching, QWidget):
         if path:
             self.start_preview(Path(path))
 
-    def start_preview(self, path: Path) -> BackgroundOperation:
+    def start_preview(self, path: Path) -> Operation:
         password = self.password_in.text() or None
 
         def work(progress, cancelled):
@@ -235,14 +235,14 @@ class ExchangePage(Watching, QWidget):
 
         self.message.setText(_t("正在校验和预览……"))
         self._working(True)
-        self.operation = BackgroundOperation(work, on_success=self.previewed, on_failure=self.failed, parent=self)
+        self.operation = QueryOp(work, on_success=self.previewed, on_failure=self.failed, parent=self)
         self.operation.start()
         return self.operation
 
     def previewed(self, preview) -> None:
         self.last_preview = preview
         self._working(False)
-        if self.operation.worker.cancel_event.is_set():
+        if self.operation.cancelled():
             self.message.setText(_t("已取消导入,档案没有改动。"))
             return
         if self.confirm(preview):
@@ -254,7 +254,7 @@ class ExchangePage(Watching, QWidget):
         self.preview_dialog = ImportPreviewDialog(preview, self.actor, self)
         return self.preview_dialog.exec() == QDialog.DialogCode.Accepted
 
-    def apply(self, preview, **choices) -> BackgroundOperation:
+    def apply(self, preview, **choices) -> Operation:
         """Back up, then apply with the preview dialog's choices (or ``choices``: trust, repin,
         accept_deletions) off the GUI thread: a district's package of thousands of records must
         not freeze the window."""
@@ -267,7 +267,7 @@ class ExchangePage(Watching, QWidget):
 
         self.message.setText(_t("正在备份并导入……"))
         self._working(True)
-        self.operation = BackgroundOperation(work, on_success=self.applied, on_failure=self.failed, parent=self,
+        self.operation = WriteOp(work, on_success=self.applied, on_failure=self.failed, parent=self,
                                              on_progress=self._progressed)
         self.operation.start()
         return self.operation

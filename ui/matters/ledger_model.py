@@ -5,9 +5,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from models.matters import ledger
-from models.storage.db import db, on_postgresql
+from models.storage.db import on_postgresql
 
-from ..background import BackgroundOperation
+from ..background import Operation, QueryOp
 
 PAGE = 500
 LATE_COLUMN = ledger.COLUMNS.index("是否按期")
@@ -30,7 +30,7 @@ class LedgerModel(QAbstractTableModel):
         self.matched = 0  # what the pages were told of the count (at least this many match)
         self.rows: list[tuple] = []
         self.sort_key, self.descending = "report_date", True
-        self.counting: BackgroundOperation | None = None
+        self.counting: Operation | None = None
         self._applied = 0  # which filter a count arriving late is for
 
     def apply(self, wanted: ledger.LedgerFilter) -> None:
@@ -47,10 +47,7 @@ class LedgerModel(QAbstractTableModel):
 
     def _count_apart(self, wanted: ledger.LedgerFilter, applied: int) -> None:
         def work(progress, cancelled):
-            try:
-                return ledger.count(wanted)
-            finally:
-                db.close()  # this thread's own connection
+            return ledger.count(wanted)
 
         def done(total: int) -> None:
             if applied == self._applied:  # no other filter applied meanwhile
@@ -61,7 +58,7 @@ class LedgerModel(QAbstractTableModel):
             if applied == self._applied:
                 self.counted.emit(-1)
 
-        self.counting = BackgroundOperation(work, on_success=done, on_failure=failed, parent=self)
+        self.counting = QueryOp(work, on_success=done, on_failure=failed, parent=self)
         self.counting.finished.connect(self.counting.deleteLater)  # one per filter: none kept once done
         self.counting.start()
 

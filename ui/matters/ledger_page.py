@@ -14,6 +14,7 @@ from models.org.tables import Township, Unit
 from models.values.dates import read_day
 from models.writing.actor import Actor
 
+from ..background import WriteOp
 from ..errors import ErrorDialog
 from ..resources import icon
 from .ledger_model import LedgerModel
@@ -167,11 +168,16 @@ class LedgerPage(Watching, QWidget):
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> int | None:
-        try:
-            rows = write_ledger(self.actor, path, self.current_filter())
-        except OSError as error:
-            ErrorDialog.show_error(error, self)
-            return None
-        self.count.setText(_t("已导出 {n} 份到 {path}").format(n=rows, path=path.name))
-        return rows
+    def export_to(self, path: Path) -> WriteOp:
+        """The filtered ledger written on the database worker, how far shown where the count is."""
+        wanted = self.current_filter()
+
+        def shown(rows: int) -> None:
+            self.count.setText(_t("已导出 {n} 份到 {path}").format(n=rows, path=path.name))
+
+        self.count.setText(_t("正在导出台账……"))
+        self.exporting = WriteOp(lambda progress, cancelled: write_ledger(self.actor, path, wanted, progress=progress),
+                                 on_success=shown, on_failure=lambda error: ErrorDialog.show_error(error, self),
+                                 on_progress=lambda done, total: self.count.setText(
+                                     _t("正在导出台账:{done}/{total}份").format(done=done, total=total)), parent=self)
+        return self.exporting.start()

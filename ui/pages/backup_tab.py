@@ -14,7 +14,7 @@ from models.storage.db import database_path, on_postgresql
 from models.archive.restore import restore_from
 from models.writing.actor import Actor
 
-from ..background import BackgroundOperation
+from ..background import Operation, WriteOp
 from ..errors import ErrorDialog
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
@@ -32,7 +32,7 @@ class BackupTab(QWidget):
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
-        self.operation: BackgroundOperation | None = None
+        self.operation: Operation | None = None
         layout = QVBoxLayout(self)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
@@ -84,7 +84,7 @@ class BackupTab(QWidget):
         if path:
             self.start_backup(Path(path))
 
-    def start_backup(self, target: Path) -> BackgroundOperation:
+    def start_backup(self, target: Path) -> Operation:
         self.message.setText(_t("正在备份并读回校验……"))
         archive = database_path()
 
@@ -97,7 +97,7 @@ class BackupTab(QWidget):
             finally:
                 close_archive()
 
-        self.operation = BackgroundOperation(work, on_success=self.backed_up, on_failure=self.failed, parent=self)
+        self.operation = WriteOp(work, on_success=self.backed_up, on_failure=self.failed, parent=self)
         self.operation.start()
         return self.operation
 
@@ -120,7 +120,7 @@ class BackupTab(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.start_restore(backup)
 
-    def start_restore(self, backup: Path) -> BackgroundOperation:
+    def start_restore(self, backup: Path) -> Operation:
         """Every page lets go of the archive first; the window is closed by ``restored``."""
         archive = database_path()
         self.restoring.emit()
@@ -132,7 +132,7 @@ class BackupTab(QWidget):
         def work(progress, cancelled):
             return restore_from(archive, backup, actor=self.actor)  # this window holds the archive's lock
 
-        self.operation = BackgroundOperation(work, on_success=lambda kept: self.restored.emit(),
+        self.operation = WriteOp(work, on_success=lambda kept: self.restored.emit(),
                                              on_failure=self.restore_failed, parent=self)
         self.operation.start()
         return self.operation

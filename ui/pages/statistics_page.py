@@ -1,12 +1,14 @@
 """统计: coverage and reports of a year, by township and, for the chosen township, by village."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtCore import QT_TR_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from models.figures.statistics import year_stats
 from models.matters.deadlines import current_campaign_year
 
+from ..background import QueryOp
+from ..errors import ErrorDialog
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
@@ -22,7 +24,11 @@ def _figures(row: dict) -> tuple:
 
 
 class StatisticsPage(Watching, QWidget):
+    """The figures are counted on the database worker (a district's year reads every report of it);
+    ``shown`` is emitted when the year asked for last is on the page."""
+
     watched = frozenset({"secretary", "unit", "township", "matter_report", "campaign", "verification", "matter_type"})
+    shown = Signal()
 
     def __init__(self, actor, parent=None):
         super().__init__(parent)
@@ -55,8 +61,18 @@ class StatisticsPage(Watching, QWidget):
         self._stale = True  # counted when first shown
         self.watch_archive()
 
-    def refresh(self) -> None:
-        self.stats = stats = year_stats(self.year.value())
+    def refresh(self) -> QueryOp:
+        year = self.year.value()
+        self.summary.setText(_t("正在统计{year}年度……").format(year=year))
+        self.counting = QueryOp(lambda progress, cancelled: year_stats(year), parent=self,
+                                on_success=lambda stats: self.show_stats(year, stats),
+                                on_failure=lambda error: ErrorDialog.show_error(error, self))
+        return self.counting.start()
+
+    def show_stats(self, year: int, stats: dict) -> None:
+        if year != self.year.value():
+            return  # another year was asked for meanwhile: its figures follow
+        self.stats = stats
         state = "" if stats["campaign"] else _t("(尚未开启该年度集中报告)")
         self.summary.setText(_t("{year}年度集中报告{state}:在任 {serving} 人,已报 {filed} 人,按期 {on_time} 人,逾期 {overdue} 人,"
                                 "未报 {missing} 人,覆盖率 {coverage:.1%}").format(state=state, **stats))
@@ -70,6 +86,7 @@ class StatisticsPage(Watching, QWidget):
                                 "抽查核实:{checks}。").format(timing=timing or "—", types=by_type or "—", checks=checks,
                                                          total=reports["total"], on_time=reports["on_time"],
                                                          overdue=reports["overdue"]))
+        self.shown.emit()
 
     def print_stats(self):
         from ..printing.actions import preview

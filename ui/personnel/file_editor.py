@@ -117,17 +117,21 @@ class FileEditor(QWidget):
         bar.addWidget(close)
         return bar
 
-    def export_card(self, folder=None) -> list:
-        """This file as a .lrmx: what is saved (an unsaved change is saved first or not exported)."""
+    def export_card(self, folder=None):
+        """This file as a .lrmx: what is saved (an unsaved change is saved first or not exported),
+        written on the database worker; the operation, or None when nothing is written."""
         from .lrmx_dialog import export_chosen
 
         if not self.secretary_id or self.is_dirty():
             self.message.setText(_t("请先保存档案再导出:导出的是已保存的内容"))
-            return []
-        written = export_chosen(self.actor, self, [self.secretary_id], folder)
-        if written:
-            self.message.setText(_t("已导出:{path}").format(path=written[0]))
-        return written
+            return None
+
+        def written(paths: list) -> None:
+            if paths:
+                self.message.setText(_t("已导出:{path}").format(path=paths[0]))
+
+        self.exporting = export_chosen(self.actor, self, [self.secretary_id], folder, on_written=written)
+        return self.exporting
 
     def discard_changes(self) -> None:
         """The unsaved changes dropped (the idle lock left by someone else): closing asks nothing."""

@@ -2,17 +2,17 @@
 and the list of every file by open warnings and completeness. Warnings never block saving."""
 from __future__ import annotations
 
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from models.errors import ArchiveError
 from models.dossier.checks import audit_files, check_file, completeness
 from models.personnel.findings import Warning, accept
 from models.writing.actor import Actor
 
+from ..background import QueryOp
 from ..errors import explain
 from ..i18n import _t
 from ..widgets.dates import date_edit
@@ -107,23 +107,23 @@ class FindingsTab(QWidget):
 
 
 class AuditListDialog(QDialog):
-    """Every file by open warnings (most first), then completeness (least first)."""
+    """Every file by open warnings (most first), then completeness (least first). The files are
+    checked on the database worker, the bar showing how far; the dialog is usable at once."""
 
     opened = Signal(str)
+    listed = Signal()  # every file checked and on the list
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_t("信息核验(专审)"))
         fit_to_screen(self, 760, 560)
         layout = QVBoxLayout(self)
-        self.rows = audit_files()
-        flagged = sum(1 for r in self.rows if r.open_warnings)
-        layout.addWidget(QLabel(_t("共 {n} 份档案,{flagged} 份有待核问题。双击打开档案。").format(
-            n=len(self.rows), flagged=flagged)))
+        self.rows: list = []
+        self.heading = QLabel(_t("正在核验各份档案……"))
+        layout.addWidget(self.heading)
+        self.progress = QProgressBar()
+        layout.addWidget(self.progress)
         self.model = RowsModel([_t("姓名"), _t("村(社区)"), _t("待核"), _t("已认定"), _t("完整度")])
-        self.model.set_rows([(r.name, r.unit, r.open_warnings, r.accepted, f"{r.completeness:.0%}")
-                             for r in self.rows],
-                            [r.secretary_id for r in self.rows])
         self.table = read_only_table(self.model, (90, 160, 60, 60))
         self.table.doubleClicked.connect(lambda index: self.opened.emit(self.model.key(index.row())))
         layout.addWidget(self.table, 1)
@@ -131,3 +131,29 @@ class AuditListDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("关闭"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.checking = QueryOp(lambda progress, cancelled: audit_files(progress=progress, cancelled=cancelled),
+                                on_success=self.show_rows, on_failure=self.failed, on_progress=self.advance,
+                                parent=self).start()
+
+    def advance(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def show_rows(self, rows) -> None:
+        if rows is None:
+            return  # closed before the end
+        self.rows = rows
+        self.progress.hide()
+        flagged = sum(1 for r in rows if r.open_warnings)
+        self.heading.setText(_t("共 {n} 份档案,{flagged} 份有待核问题。双击打开档案。").format(n=len(rows), flagged=flagged))
+        self.model.set_rows([(r.name, r.unit, r.open_warnings, r.accepted, f"{r.completeness:.0%}") for r in rows],
+                            [r.secretary_id for r in rows])
+        self.listed.emit()
+
+    def failed(self, error) -> None:
+        self.progress.hide()
+        self.heading.setText(_t("核验未完成:") + explain(error))
+
+    def done(self, result: int) -> None:  # closing stops the checking (what was read is dropped)
+        self.checking.cancel()
+        super().done(result)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtCore import QT_TR_NOOP, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
@@ -16,7 +16,8 @@ from models.org.units import unit_choices
 from models.values import clock
 from models.writing.actor import Actor
 
-from ..errors import explain
+from ..background import QueryOp, WriteOp
+from ..errors import ErrorDialog, explain
 from ..i18n import _t
 from ..widgets.rows_model import RowsModel
 from ..widgets.screen import fit_to_screen
@@ -44,6 +45,8 @@ def describe(planned: Planned) -> str:
 
 
 class LrmxImportDialog(QDialog):
+    checked = Signal()  # the files read and listed
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -95,9 +98,25 @@ class LrmxImportDialog(QDialog):
         if folder:
             self.check([Path(folder)])
 
-    def check(self, paths: list[Path]) -> None:
-        """Read every file; nothing is written."""
-        self.plans = plan_import(paths, actor=self.actor, unit_id=self.village.currentData())
+    def check(self, paths: list[Path]) -> QueryOp:
+        """Read every file on the database worker, how far shown below; nothing is written.
+        ``checked`` when the list is on the page."""
+        self.import_button.setEnabled(False)
+        self.model.set_rows([])
+        self.summary.setStyleSheet("")
+        self.summary.setText(_t("正在读取任免审批表……"))
+        self._checks = getattr(self, "_checks", 0) + 1  # a slower, older reading never wins
+        unit_id, asked = self.village.currentData(), self._checks
+        self.reading = QueryOp(lambda progress, cancelled: plan_import(paths, actor=self.actor, unit_id=unit_id,
+                                                                       progress=progress),
+                               on_success=lambda plans: self.show_plans(plans) if asked == self._checks else None,
+                               on_failure=lambda error: self.summary.setText(_t("未能读取:") + explain(error)),
+                               on_progress=lambda done, total: self.summary.setText(
+                                   _t("正在读取任免审批表:{done}/{total}").format(done=done, total=total)), parent=self)
+        return self.reading.start()
+
+    def show_plans(self, plans: list[Planned]) -> None:
+        self.plans = plans
         self.model.set_rows([(p.path.name, p.card.basic.get("name", "") if p.card else "", _t(p.action),
                               p.matched_by, describe(p)) for p in self.plans])
         self.table.resizeRowsToContents()
@@ -107,6 +126,7 @@ class LrmxImportDialog(QDialog):
         self.skip_bad.setEnabled(counts["有问题"] > 0)
         self.names_confirmed.setEnabled(any(p.matched_by == NAME_MATCH for p in self.plans))
         self.import_button.setEnabled(counts["新建"] + counts["更新"] > 0)
+        self.checked.emit()
 
     def apply(self) -> bool:
         try:
@@ -122,19 +142,20 @@ class LrmxImportDialog(QDialog):
         return True
 
 
-def export_chosen(actor, parent, secretary_ids: list[str], folder: Path | None = None) -> list[Path]:
-    """The chosen files as .lrmx into a folder the clerk picks (ages at today)."""
+def export_chosen(actor, parent, secretary_ids: list[str], folder: Path | None = None, *,
+                  on_written=None) -> WriteOp | None:
+    """The chosen files as .lrmx into a folder the clerk picks (ages at today), written on the
+    database worker; ``on_written(paths)`` when done. None when nothing is to be written."""
     if not secretary_ids:
-        return []
+        return None
     if folder is None:
         chosen = QFileDialog.getExistingDirectory(parent, _t("导出任免审批表到文件夹"))
         if not chosen:
-            return []
+            return None
         folder = Path(chosen)
-    try:
-        return export_cards(actor, secretary_ids, folder, age_at=clock.today())
-    except (ArchiveError, OSError) as error:
-        from ..errors import ErrorDialog
-
-        ErrorDialog.show_error(error, parent)
-        return []
+    today = clock.today()
+    operation = WriteOp(lambda progress, cancelled: export_cards(actor, secretary_ids, folder, age_at=today,
+                                                                 progress=progress, cancelled=cancelled),
+                        on_success=on_written or (lambda written: None),
+                        on_failure=lambda error: ErrorDialog.show_error(error, parent), parent=parent)
+    return operation.start()

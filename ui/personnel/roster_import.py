@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QVBoxLayout
 
@@ -11,6 +12,7 @@ from models.errors import ArchiveError
 from models.io.roster import import_roster
 from models.writing.actor import Actor
 
+from ..background import QueryOp
 from ..errors import explain
 from ..widgets.rows_model import RowsModel
 from ..widgets.screen import fit_to_screen
@@ -23,6 +25,8 @@ def _problem_in_red(row: tuple) -> QColor | None:
 
 
 class RosterImportDialog(QDialog):
+    checked = Signal(bool)  # the dry run is on the page: True when the roster may be imported
+
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
@@ -53,16 +57,28 @@ class RosterImportDialog(QDialog):
         if path:
             self.check(Path(path))
 
-    def check(self, path: Path) -> bool:
-        """The dry run: nothing is written; the rows say what importing would do."""
+    def check(self, path: Path) -> QueryOp:
+        """The dry run, on the database worker: nothing is written; the rows say what importing
+        would do. ``checked`` tells whether the roster may be imported."""
         self.path = path
         self.import_button.setEnabled(False)
-        try:
-            result = import_roster(self.actor, path, dry_run=True)
-        except ArchiveError as error:
-            self.model.set_rows([])
+        self.model.set_rows([])
+        self.summary.setText(_t("正在检查花名册……"))
+        self.checking = QueryOp(lambda progress, cancelled: import_roster(self.actor, path, dry_run=True),
+                                on_success=lambda result: self.show_check(path, result),
+                                on_failure=lambda error: self.unreadable(path, error), parent=self)
+        return self.checking.start()
+
+    def unreadable(self, path: Path, error) -> None:
+        if path == self.path:
             self.summary.setText(_t("未能读取:") + explain(error))
-            return False
+            self.checked.emit(False)
+
+    def show_check(self, path: Path, result) -> None:
+        if path == self.path:  # (another file chosen meanwhile: its check follows)
+            self.checked.emit(self._shown(result))
+
+    def _shown(self, result) -> bool:
         self.model.set_rows(result.lines)
         if result.problems:
             self.summary.setText(_t("{n} 行有问题(红色),请在Excel中改正后重新选择文件;未导入任何数据。").format(

@@ -18,7 +18,7 @@ from models.writing import services
 from models.writing.actor import Actor
 
 from .. import config
-from ..background import BackgroundOperation
+from ..background import QueryOp, WriteOp
 from ..errors import ErrorDialog
 from ..resources import icon
 from .file_editor import FileEditor
@@ -142,31 +142,42 @@ class RosterPage(Watching, QWidget):
         self.cards_dialog.open()
         return self.cards_dialog
 
-    def export_cards(self, folder: Path | None = None) -> list[Path]:
-        """The selected files (every file shown when none is selected) as .lrmx."""
+    def export_cards(self, folder: Path | None = None):
+        """The selected files (every file shown when none is selected) as .lrmx, written on the
+        database worker; the operation, or None when nothing is to be written."""
         from .lrmx_dialog import export_chosen
 
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         people = [self.model.row_at(row) for row in rows or range(self.model.rowCount())]
-        written = export_chosen(self.actor, self, [person.id for person in people if person], folder)
-        if written:
-            self.count.setText(_t("已导出任免审批表 {n} 份到 {folder}").format(n=len(written),
-                                                                             folder=written[0].parent))
-        return written
+
+        def written(paths: list[Path]) -> None:
+            if paths:
+                self.count.setText(_t("已导出任免审批表 {n} 份到 {folder}").format(n=len(paths), folder=paths[0].parent))
+
+        self.exporting = export_chosen(self.actor, self, [person.id for person in people if person], folder,
+                                       on_written=written)
+        return self.exporting
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _t("导出花名册"), _t("书记花名册.xlsx"), "Excel (*.xlsx)")
         if path:
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> int | None:
-        try:
-            count = export_roster(self.actor, path)
-        except (ArchiveError, OSError) as error:
-            ErrorDialog.show_error(error, self)
-            return None
-        self.count.setText(_t("已导出花名册:{n}人 → {path}").format(n=count, path=path))
-        return count
+    def export_to(self, path: Path) -> WriteOp:
+        """The 花名册 written on the database worker, how far shown where the count is."""
+        def shown(count: int) -> None:
+            self.count.setText(_t("已导出花名册:{n}人 → {path}").format(n=count, path=path))
+
+        self.count.setText(_t("正在导出花名册……"))
+        self.exporting = WriteOp(lambda progress, cancelled: export_roster(self.actor, path, progress=progress),
+                                 on_success=shown, on_failure=lambda error: self.export_failed(error),
+                                 on_progress=lambda done, total: self.count.setText(
+                                     _t("正在导出花名册:{done}/{total}人").format(done=done, total=total)), parent=self)
+        return self.exporting.start()
+
+    def export_failed(self, error) -> None:
+        self.update_count()
+        ErrorDialog.show_error(error, self)
 
     # -- data ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -184,7 +195,7 @@ class RosterPage(Watching, QWidget):
         first = load_roster(deleted=in_bin, limit=FIRST_ROWS)
         self.model.set_rows(first)
         if len(first) == FIRST_ROWS:
-            self.loading = BackgroundOperation(
+            self.loading = QueryOp(
                 lambda progress, cancelled: load_roster(deleted=in_bin), parent=self,
                 on_success=lambda rows, generation=self.generation: self.loaded(rows, generation),
                 on_failure=ErrorDialog.show_error)

@@ -16,7 +16,7 @@ from models.org.tables import Township
 from models.storage.db import archive_location
 from models.storage.files import write_atomically
 
-from ..background import BackgroundOperation
+from ..background import Operation, QueryOp
 from ..errors import ErrorDialog
 from ..i18n import _t
 from ..widgets.dates import date_edit, qdate
@@ -24,7 +24,7 @@ from .menus import ASKING
 from .preview import PrintPreview
 
 
-def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperation:
+def preview(actor, kind: str, *, parent=None, **selection) -> Operation:
     """Render form ``kind`` for ``selection`` (secretary_id, report_id, year, township, package)
     off the GUI thread, log the print, and open the preview."""
     title = printing.form_of(kind).title
@@ -37,7 +37,7 @@ def preview(actor, kind: str, *, parent=None, **selection) -> BackgroundOperatio
         operation.preview = PrintPreview(pdf, title, parent)
         operation.preview.open()
 
-    operation = BackgroundOperation(work, on_success=shown, on_failure=lambda e: ErrorDialog.show_error(e, parent),
+    operation = QueryOp(work, on_success=shown, on_failure=lambda e: ErrorDialog.show_error(e, parent),
                                     parent=parent)
     operation.preview = None
     operation.start()
@@ -85,7 +85,7 @@ class PrintOptionsDialog(QDialog):
         return chosen
 
 
-def print_person_form(actor, kind: str, secretary_id: str, *, parent=None) -> BackgroundOperation | None:
+def print_person_form(actor, kind: str, secretary_id: str, *, parent=None) -> Operation | None:
     """One of a person's forms: its options asked first where it has any."""
     options = {}
     if kind in ASKING:
@@ -102,7 +102,7 @@ class BlankFormsDialog(QDialog):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
         self.actor = actor
-        self.operation: BackgroundOperation | None = None
+        self.operation: Operation | None = None
         self.setWindowTitle(_t("打印空白表格"))
         form = QFormLayout(self)
         self.kind = QComboBox()
@@ -141,7 +141,7 @@ class BlankFormsDialog(QDialog):
             return {"matter_type": self.matter_type.currentData(), "timing": self.timing.currentData()}
         return {"year": self.year.value()} if kind == "blank-campaign" else {}
 
-    def show_form(self) -> BackgroundOperation:
+    def show_form(self) -> Operation:
         self.operation = preview(self.actor, self.kind.currentData(), parent=self, **self.selection())
         return self.operation
 
@@ -152,7 +152,7 @@ class BatchPrintDialog(QDialog):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
         self.actor = actor
-        self.operation: BackgroundOperation | None = None
+        self.operation: Operation | None = None
         self.written: list[Path] = []
         self.setWindowTitle(_t("批量打印人事档案"))
         form = QFormLayout(self)
@@ -186,7 +186,7 @@ class BatchPrintDialog(QDialog):
         if target:
             self.start(Path(target))
 
-    def start(self, target: Path) -> BackgroundOperation:
+    def start(self, target: Path) -> Operation:
         township, split, archive = self.township.currentData(), self.split.isChecked(), archive_location()
         people = [(p.id, p.unit.name, p.name) for p in printing.secretaries_of(township)]
 
@@ -202,7 +202,7 @@ class BatchPrintDialog(QDialog):
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)
         self.message.setText(_t("正在生成……"))
-        self.operation = BackgroundOperation(work, on_success=self.printed, on_failure=self.failed,
+        self.operation = QueryOp(work, on_success=self.printed, on_failure=self.failed, apart=True,  # worker processes print
                                              on_progress=lambda done, total: self.progress.setValue(done), parent=self)
         self.operation.start()
         return self.operation
@@ -210,7 +210,7 @@ class BatchPrintDialog(QDialog):
     def printed(self, written: list) -> None:  # not ``done``: that is QDialog's, called by reject()
         self.written = written
         self.start_button.setEnabled(True)
-        cancelled = self.operation.worker.cancel_event.is_set()
+        cancelled = self.operation.cancelled()
         self.message.setText((_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written)))
         printing.log_print(self.actor, "dossier", {"township": self.township.currentData()}, files=len(written))
 
@@ -219,8 +219,7 @@ class BatchPrintDialog(QDialog):
         self.message.setText(str(error))
 
     def running(self) -> bool:
-        return self.operation is not None and not self.operation.worker.cancel_event.is_set() \
-            and self.operation.thread.isRunning()
+        return self.operation is not None and not self.operation.cancelled() and self.operation.running()
 
     def cancel(self) -> None:
         """取消: stops the printing under way (the files already written stay); else closes."""
