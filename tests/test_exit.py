@@ -37,6 +37,15 @@ def test_fifty_starts_and_quits_with_work_in_flight_never_abort(archive, tmp_pat
     delays = [random.Random(n).randrange(0, 1500) for n in range(STARTS)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(lambda n: _start_and_quit(template, tmp_path / f"run{n}", delays[n]), range(STARTS)))
-    failures = [(delays[n], code, err[-3000:]) for n, (code, err) in enumerate(results)
+    failures = [(delays[n], code, err) for n, (code, err) in enumerate(results)
                 if code != 0 or "Fatal Python error" in err or "QThread: Destroyed" in err]
-    assert failures == []
+    for number, (delay, code, err) in enumerate(failures):  # every thread's stack, for the report
+        (tmp_path / f"failure-{number}.txt").write_text(f"delay {delay} ms, exit {code}\n{err}", encoding="utf-8")
+    assert [(delay, code, _where_it_stood(err)) for delay, code, err in failures] == []
+
+
+def _where_it_stood(err: str) -> str:
+    """The main thread's stack of a start that hung (faulthandler's dump), or the end of stderr."""
+    stacks = err.split("Thread 0x")
+    main = next((s for s in stacks if "(most recent call first)" in s and "exit_driver" in s), err[-3000:])
+    return main[:3000]

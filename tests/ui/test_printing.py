@@ -221,3 +221,29 @@ def test_the_batch_dialog_closes_by_cancel_esc_and_its_close_button(demo, qtbot,
     assert not dialog.isVisible()
     dialog.show()
     assert dialog.close() and not dialog.isVisible()
+
+
+def test_a_preview_finished_after_its_window_closed_opens_nothing(demo, qtbot, admin, monkeypatch):
+    """Closing the window while a form renders (the program quitting): no preview pops up alone
+    afterwards — it kept the program running with no main window — and no print is logged."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from models.app import printing
+    from models.writing.audit import AuditEntry
+    from ui.printing import actions
+
+    rendering = threading.Event()
+    real = printing.render_form
+    monkeypatch.setattr(printing, "render_form", lambda *a, **k: rendering.wait(10) and real(*a, **k))
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    prints = AuditEntry.select().where(AuditEntry.action == "print").count()
+    operation = actions.preview(admin, "catalogue", parent=window, secretary_id=demo.id)
+    window.close()
+    with qtbot.waitSignal(operation.finished, timeout=10000):
+        rendering.set()
+    assert operation.preview is None and not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert AuditEntry.select().where(AuditEntry.action == "print").count() == prints

@@ -33,6 +33,8 @@ def preview(actor, kind: str, *, parent=None, **selection) -> Operation:
         return printing.render_form(kind, **selection)
 
     def shown(pdf: bytes) -> None:
+        if parent is not None and not parent.isVisible():
+            return  # the window that asked was closed meanwhile (the program quitting): nothing to show
         printing.log_print(actor, kind, selection)
         operation.preview = PrintPreview(pdf, title, parent)
         operation.preview.open()
