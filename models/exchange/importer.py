@@ -23,7 +23,8 @@ from peewee import DateField, DecimalField, ForeignKeyField
 from models.errors import ArchiveError, Cancelled, ConflictError
 from models.exchange import container, crypto, history
 from models.exchange.export import EXCHANGED
-from models.exchange.merge import BOOKKEEPING, Planned, classify, local_state
+from models.exchange.merge import (BOOKKEEPING, Changes, Planned, classify, district_changes, local_state,
+                                   township_changes)
 from models.exchange.owners import foreign_records
 from models.exchange.tables import ExchangePackage, SenderKey
 from models.matters.deadlines import campaign_due_date
@@ -93,6 +94,7 @@ class Preview:
     repeat: bool = False  # this very package was imported before
     plan: list[Planned] = field(default_factory=list)
     campaigns: dict[int, str] = field(default_factory=dict)  # years the district has no campaign for yet
+    anchor_seq: int | None = None  # the township's log as far as the district merged it (None: unknown)
 
     @property
     def conflicts(self) -> list[Planned]:
@@ -179,6 +181,8 @@ def _check_sender(package: Package, preview: Preview) -> None:
         raise crypto.PackageRejected(f"该交换包的序号({sequence})不晚于已导入的第{pinned.last_sequence}号,"
                                      "是旧包或重放,已拒绝")
     _check_history(package, pinned)
+    if package.manifest.get("audit") and pinned.audit_hash:
+        preview.anchor_seq = pinned.audit_seq  # its entries after this are what the township changed
 
 
 def _check_history(package: Package, pinned: SenderKey | None) -> None:
@@ -215,13 +219,17 @@ def preview_package(package: Package) -> Preview:
     known["campaign"] = set(campaign_ids.values())  # the district's, or made when applying
     with memo.batch():  # the lists and types every record points at, read once
         preview.refused = _refusals(incoming, known, {table: rows for table, (rows, _) in states.items()})
+    township_changed = None if preview.anchor_seq is None else \
+        township_changes(package.history, after_seq=preview.anchor_seq)
     for model in EXCHANGED:
         table = model._meta.table_name
         if table in MAPPED:
             continue
         local_rows, last_writes = states.get(table, ({}, {}))
+        changes = _changes_of(incoming.get(table, []), local_rows, township_changed)
         for values in incoming.get(table, []):
-            planned = classify(model, values, local_rows.get(values["id"]), last_writes.get(values["id"]))
+            planned = classify(model, values, local_rows.get(values["id"]), last_writes.get(values["id"]),
+                               changes.get(values["id"]))
             preview.counts[planned.kind] += 1
             preview.plan.append(planned)
             if model is Secretary and planned.kind != "unchanged":
@@ -229,6 +237,17 @@ def preview_package(package: Package) -> Preview:
     _flag_same_people([p.values for p in preview.plan if p.model is Secretary and p.kind == "new"],
                       package.township, preview)
     return preview
+
+
+def _changes_of(rows: list[dict], local_rows: dict, township_changed: dict | None) -> dict[str, Changes]:
+    """What each side changed of the records the district holds otherwise than the package (None
+    when the township's changes are not known: merged by state)."""
+    if township_changed is None:
+        return {}
+    differing = [v["id"] for v in rows if local_rows.get(v["id"]) not in (None, v)]
+    district_changed = district_changes(differing) if differing else {}
+    return {record_id: Changes(frozenset(township_changed.get(record_id, ())),
+                               frozenset(district_changed.get(record_id, ()))) for record_id in differing}
 
 
 def _check_ownership(package: Package, incoming: dict, local_rows: dict) -> None:

@@ -1,12 +1,19 @@
 """What an incoming record does to the district's copy: new, unchanged, updated, deleted, or a
-conflict — decided against the state of the last merge, field by field.
+conflict — decided field by field from what each side *changed* since the last merge.
 
-Only a *write* at the district (create, update, delete, restore) can make a conflict: viewing,
-printing or exporting a file is logged but changes nothing. When both sides changed the record
-since the last merge, each field is merged on its own: a field only one side changed takes that
-side's value; a field both changed to different values is a conflict, decided by a person
-(the district's value is kept unless the township's is chosen), and the losing value stays in the
-record's history and the audit log.
+The township's changes are read from its own audit log, which its package carries: the entries
+after the point the district anchored at its last import from that township. The district's are
+its own writes to the record since it last merged it. A field only the township changed takes the
+township's value; a field only the district changed — or one the two sides hold differently
+because the district kept its value in an earlier conflict — keeps the district's; a field both
+changed to different values is a conflict, decided by a person (the district's value unless the
+township's is chosen), the losing value kept in the record's history and the audit log. A package
+that changes nothing changes nothing, however often the township sends its old values again.
+
+Only a *write* at the district (create, update, delete, restore) counts as a district change:
+viewing, printing or exporting a file is logged but changes nothing. A package without a usable
+history (format 1, a first contact, a township's new key) is merged by state, against the record
+as the district's last merge left it (``classify_by_state``).
 """
 from __future__ import annotations
 
@@ -128,11 +135,89 @@ def base_state(model, record_id: str) -> dict:
     return {f.name: merged_state.get(f.name) for f in data_fields(model)} | {DELETED: merged_state[DELETED]}
 
 
-def classify(model, values: dict, local: dict | None, last_write: str | None) -> Planned:
+# -- what each side changed -------------------------------------------------------------------
+
+def _changed_fields(action: str, changes: dict) -> set[str]:
+    """The fields an audit entry of a write changed (a deletion or restore: the deleted state)."""
+    if action in ("delete", "restore"):
+        return {DELETED}
+    return {name for name in changes if not name.startswith("__") or name == DELETED}
+
+
+def township_changes(entries: list[dict], *, after_seq: int) -> dict[str, set[str]]:
+    """Record id → the fields the township's own log says it wrote after ``after_seq``."""
+    changed: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.get("seq", 0) > after_seq and entry.get("action") in WRITES and entry.get("record_id"):
+            try:
+                fields = _changed_fields(entry["action"], json.loads(entry.get("changes") or "{}"))
+            except (ValueError, TypeError):
+                continue  # (the chain was verified: a malformed entry is the township's own)
+            changed.setdefault(entry["record_id"], set()).update(fields)
+    return changed
+
+
+def district_changes(record_ids: list[str]) -> dict[str, set[str]]:
+    """Record id → the fields the district wrote since it last merged the record from a package."""
+    changed: dict[str, set[str]] = {}
+    for start in range(0, len(record_ids), CHUNK):
+        entries = (AuditEntry.select(AuditEntry.record_id, AuditEntry.action, AuditEntry.changes)
+                   .where(AuditEntry.record_id.in_(record_ids[start:start + CHUNK]) & AuditEntry.action.in_(WRITES))
+                   .order_by(AuditEntry.seq))
+        for entry in entries:
+            if entry.action == "import":
+                changed[entry.record_id] = set()  # merged: what came before is the common base
+            else:
+                changed.setdefault(entry.record_id, set()).update(_changed_fields(entry.action, json.loads(entry.changes)))
+    return changed
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What each side changed of one record since the last merge."""
+
+    township: frozenset
+    district: frozenset
+
+
+def classify(model, values: dict, local: dict | None, last_write: str | None, changes: Changes | None = None
+             ) -> Planned:
+    """What ``values`` does to ``local``: by what each side changed when ``changes`` is known,
+    else by state."""
     if local is None:
         return Planned("deleted" if values.get("deleted_at") else "new", model, values, None)
     if local == values:
         return Planned("unchanged", model, values, local)
+    if changes is not None:
+        return _by_changes(model, values, local, changes)
+    return classify_by_state(model, values, local, last_write)
+
+
+def _by_changes(model, values: dict, local: dict, changes: Changes) -> Planned:
+    theirs, ours = _content(model, values), _content(model, local)
+    differing = {name for name in theirs if theirs[name] != ours[name]}
+    township = set(changes.township)
+    if theirs[DELETED] and not ours[DELETED]:
+        township.add(DELETED)  # a deletion not yet confirmed at the district is offered again
+    taken = differing & township - changes.district
+    disputed = differing & township & changes.district
+    if not taken and not disputed:
+        return Planned("unchanged", model, values, local)  # the district's values stand
+    planned = Planned("updated", model, values, local)
+    for name in differing - taken - disputed:
+        planned.district_fields[name] = ours[name]
+    if disputed:
+        labels = {f.name: f.verbose_name for f in data_fields(model)} | {DELETED: "删除状态"}
+        base = base_state(model, values["id"])
+        planned.conflicts = [FieldConflict(name, labels.get(name, name), base.get(name), ours[name], theirs[name])
+                             for name in sorted(disputed)]
+        planned.kind = "conflicts"
+    elif DELETED in taken and theirs[DELETED]:
+        planned.kind = "deleted"
+    return planned
+
+
+def classify_by_state(model, values: dict, local: dict, last_write: str | None) -> Planned:
     if last_write == "import":  # the district has not written it since the last merge
         kind = "deleted" if values.get("deleted_at") and not local.get("deleted_at") else "updated"
         return Planned(kind, model, values, local)

@@ -315,6 +315,36 @@ def test_the_township_value_can_be_chosen_for_a_conflicting_field(world):
         close_archive()
 
 
+@pytest.mark.parametrize("incremental", [False, True])
+def test_the_townships_old_values_sent_again_never_undo_the_districts_decisions(world, incremental):
+    """The district corrects a phone, the township changes the same phone (a conflict: the
+    district's value stays) — and every later package, full or incremental, whether or not the
+    township changed anything else, leaves the district's phone and its own later edits alone,
+    while what the township does change arrives."""
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "a.sqlite"):
+        from models.exchange.export import acknowledge, sent_packages
+        acknowledge(SYSTEM, max(int(n) for n in sent_packages()))  # what the district confirmed
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001"})
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13700000002"})
+    counts = accept(world, export(world, "a", since_ack=incremental))
+    assert (counts["updated"], counts["conflicts"]) == (0, 1)
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"address": "区县核实的住址"})
+    again = accept(world, export(world, "a", since_ack=incremental))  # nothing new from the township
+    assert (again["updated"], again["conflicts"], again["new"]) == (0, 0, 0)
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"remarks": "乡镇后来补充的备注"})
+    later = accept(world, export(world, "a", since_ack=incremental))
+    assert (later["updated"], later["conflicts"]) == (1, 0)
+    with Archive(world / "district.sqlite"):
+        merged = Secretary.get_by_id(person["id"])
+        assert (merged.phone, merged.address, merged.remarks) == ("13900000001", "区县核实的住址", "乡镇后来补充的备注")
+
+
 def test_a_change_only_the_district_made_is_not_undone_by_the_next_package(world):
     accept(world, export(world, "a"))
     person = records_of(world, "a", "secretary")[0]
