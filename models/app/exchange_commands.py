@@ -9,11 +9,17 @@ from models.exchange.crypto import PackageRejected
 from models.exchange.export import export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.keys import export_public_key, install_public_key
+from models.exchange.returns import apply_return, export_return, is_return_package, preview_return, read_return
 from models.storage.backup import automatic_backup
 from models.writing.actor import command_line_actor
 
 
 def export(args) -> Outcome:
+    if args.township:  # at the district: the return package for one township
+        returned = export_return(command_line_actor(), args.township, args.out)
+        return Outcome({"file": str(returned.path), "return_sequence": returned.sequence, "records": returned.records},
+                       f"已生成{args.township}第{returned.sequence}号回执包:{returned.path}"
+                       f"({returned.records}条记录的区县值)")
     result = export_package(command_line_actor(), args.out, since_ack=args.since_ack,
                             password=password_of(args.password_file))
     summary = {"file": str(result.path), "sequence": result.sequence, "counts": result.counts, "size": result.size}
@@ -28,6 +34,8 @@ def import_package(args) -> Outcome:
         data = args.package.read_bytes()
     except OSError as error:
         raise ArchiveError(f"无法读取交换包“{args.package}”:{error.strerror}") from None
+    if is_return_package(data):
+        return _import_return(args, data)
     preview = preview_package(read_package(data, password=password_of(args.password_file)))
     result = preview.as_dict()
     if args.dry_run:
@@ -48,6 +56,19 @@ def import_package(args) -> Outcome:
                             accept_deletions=args.accept_deletions)
     result.update(applied, counts={**applied, "refused": 0}, conflict_fields=preview.as_dict()["conflict_fields"])
     return Outcome(result, _import_text("已导入", result))
+
+
+def _import_return(args, data: bytes) -> Outcome:
+    """At the township: the district's return package, previewed (``--dry-run``) or applied."""
+    preview = preview_return(read_return(data))
+    counts = preview.counts
+    text = (f"区县第{preview.manifest['return_sequence']}号回执包(确认第{counts['sequence']}号交换包):"
+            f"{counts['records']}条记录,{counts['applied']}项采用区县的值,{counts['kept']}项本乡镇已另行修改、保留")
+    if args.dry_run:
+        return Outcome({"kind": "return", **counts}, "预览" + text)
+    applied = apply_return(command_line_actor(), preview)
+    refused = ";".join(applied["refused"][:3])
+    return Outcome({"kind": "return", **applied}, "已导入" + text + (f";未能采用:{refused}" if refused else ""))
 
 
 def _import_text(verb: str, result: dict) -> str:

@@ -177,7 +177,7 @@ def expected_states(table: str) -> dict[str, dict]:
         if action in ("delete", "restore"):
             state["__deleted"] = action == "delete"
         for name, change in changes.items():
-            if isinstance(change, list) and len(change) == 2 and name != "__conflicts":
+            if isinstance(change, list) and len(change) == 2 and name not in ("__conflicts", "__held"):
                 state[name] = change[1]  # an import also carries "__deleted", the sender's tombstone
     return states
 

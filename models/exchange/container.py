@@ -19,11 +19,13 @@ from models.exchange.crypto import PackageRejected
 
 MAGIC = b"SAPKG\x01\r\n"
 FORMAT_VERSION = 2  # 2: the audit history segment and the cipher suite; 1 still imports
+RETURN_FORMAT = 3  # a return package (回执包), district → township (``exchange.returns``)
 SIGNATURE_BYTES = 64
 MAX_MEMBER = 200 * 1024 * 1024
 MAX_TOTAL = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 100  # a member may not expand more than this (zip bombs)
-MEMBER_NAME = re.compile(r"^(manifest\.json|records/[a-z_]+\.jsonl|attachments/[0-9a-f]{64}|audit/entries\.jsonl)$")
+MEMBER_NAME = re.compile(r"^(manifest\.json|records/[a-z_]+\.jsonl|attachments/[0-9a-f]{64}|audit/entries\.jsonl"
+                         r"|returned/values\.jsonl)$")
 
 
 def pack(header: dict, body: bytes) -> bytes:
@@ -50,7 +52,7 @@ def unpack(data: bytes) -> tuple[dict, bytes, bytes, bytes]:
         raise PackageRejected("交换包不完整(长度不符,可能复制时被截断)")
     if not isinstance(header, dict):
         raise PackageRejected("交换包的文件头已损坏")
-    if header.get("format", 0) > FORMAT_VERSION:
+    if header.get("format", 0) > (RETURN_FORMAT if header.get("mode") == "return" else FORMAT_VERSION):
         raise PackageRejected("交换包由较新版本的程序生成,请先升级本程序")
     return header, data[:body_start - 8], data[body_start:signed_end], data[signed_end:]
 

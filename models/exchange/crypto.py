@@ -12,6 +12,7 @@ SM4-GCM: the 国密 algorithms a 密评 assessment of government data expects).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -78,6 +79,48 @@ def key_for_recipient(public: bytes, suite: str = AES) -> tuple[bytes, dict]:
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public))
     return _hkdf(shared, salt, suite), {"mode": "key", "ephemeral": ephemeral.public_key().public_bytes(*RAW).hex(),
                                         "salt": salt.hex(), "suite": suite}
+
+
+RETURN_INFO = b"secretary-archive return package v1"
+
+
+def keys_between(own_private: bytes, other_public: bytes, ephemeral_public: bytes, ephemeral_shared: bytes,
+                 salt: bytes, suite: str) -> tuple[bytes, bytes]:
+    """The cipher key and the 64-byte MAC key of a return package (district → township): from the
+    ephemeral secret and the secret of the two pinned keys, which only the district and that
+    township can compute — so opening it proves the district sent it, and nobody else reads it."""
+    static = X25519PrivateKey.from_private_bytes(own_private).exchange(X25519PublicKey.from_public_bytes(other_public))
+    material = HKDF(algorithm=hashes.SHA512(), length=64, salt=salt, info=RETURN_INFO + ephemeral_public).derive(
+        ephemeral_shared + static)
+    return _hkdf(material[:32], salt, suite), material[32:] + hashlib.sha256(material).digest()
+
+
+def key_for_township(district_private: bytes, township_public: bytes, suite: str = AES) -> tuple[bytes, bytes, dict]:
+    """(cipher key, MAC key, header) of a return package to the township's pinned return key."""
+    ephemeral = X25519PrivateKey.generate()
+    salt, ephemeral_public = os.urandom(16), ephemeral.public_key().public_bytes(*RAW)
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(township_public))
+    key, mac = keys_between(district_private, township_public, ephemeral_public, shared, salt, suite)
+    return key, mac, {"mode": "return", "ephemeral": ephemeral_public.hex(), "salt": salt.hex(), "suite": suite}
+
+
+def keys_from_district(header: dict, *, township_private: bytes, district_public: bytes) -> tuple[bytes, bytes]:
+    try:
+        salt, ephemeral_public = bytes.fromhex(header["salt"]), bytes.fromhex(header["ephemeral"])
+        shared = X25519PrivateKey.from_private_bytes(township_private).exchange(
+            X25519PublicKey.from_public_bytes(ephemeral_public))
+        return keys_between(township_private, district_public, ephemeral_public, shared, salt, suite_of(header))
+    except (KeyError, ValueError, TypeError):
+        raise PackageRejected("回执包的文件头已损坏") from None
+
+
+def mac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha512).digest()
+
+
+def check_mac(key: bytes, tag: bytes, data: bytes) -> None:
+    if not hmac.compare_digest(mac(key, data), tag):
+        raise PackageRejected("回执包校验失败:不是由本乡镇登记的区县发出,或已被改动")
 
 
 def key_from_header(header: dict, *, private: bytes | None, password: str | None) -> bytes:

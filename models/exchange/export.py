@@ -62,6 +62,18 @@ def signing_key(actor: Actor) -> bytes:
     return key
 
 
+def return_key(actor: Actor) -> bytes:
+    """This township's X25519 public key for the district's return packages (made with the first
+    export, the private half sealed in the archive); each package carries it, signed."""
+    stored = settings.get("return_public_key")
+    if stored and vault.unseal(settings.get("return_private_key")):
+        return bytes.fromhex(stored)
+    private, public = crypto.new_key_pair()
+    services.set_setting(actor, "return_private_key", vault.seal(private.hex()), summary="生成接收回执包的密钥(私钥)")
+    services.set_setting(actor, "return_public_key", public.hex(), summary="生成接收回执包的密钥")
+    return public
+
+
 def sent_packages() -> dict[str, dict]:
     """sequence → {"created_at", "audit_seq", "audit_hash"} of every package exported (packages
     exported by older versions recorded only their time)."""
@@ -97,7 +109,7 @@ def build_members(actor: Actor, *, since: str | None, sequence: int, created: st
     manifest = {"format": container.FORMAT_VERSION, "schema": current_version(), "created_at": created,
                 "audit": history,
                 "sender": {"installation_id": settings.installation_id(),
-                           "township": settings.get("township_name") or ""},
+                           "township": settings.get("township_name") or "", "return_key": return_key(actor).hex()},
                 "sequence": sequence, "since": since, "counts": counts,
                 "signer": crypto.signing_public(signing_key(actor)).hex(),
                 "members": {name: hashlib.sha256(content).hexdigest() for name, content in members.items()}}

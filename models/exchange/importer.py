@@ -23,6 +23,7 @@ from peewee import DateField, DecimalField, ForeignKeyField
 from models.errors import ArchiveError, Cancelled, ConflictError
 from models.exchange import container, crypto, history
 from models.exchange.export import EXCHANGED
+from models.exchange.returns import RETURN_KEYS
 from models.exchange.merge import (BOOKKEEPING, Changes, Planned, classify, district_changes, local_state,
                                    township_changes)
 from models.exchange.owners import foreign_records
@@ -120,6 +121,8 @@ class Preview:
 def read_package(data: bytes, *, password: str | None = None) -> Package:
     """Decrypt, verify the signature and the manifest; PackageRejected on anything wrong."""
     header, head, body, signature = container.unpack(data)
+    if header.get("mode") == "return":
+        raise crypto.PackageRejected("这是区县发给乡镇的回执包,应在乡镇导入")
     private = vault.unseal(settings.get("district_private_key"))
     key = crypto.key_from_header(header, private=bytes.fromhex(private) if private else None, password=password)
     if len(body) < 28:
@@ -515,7 +518,20 @@ def _import_changes(planned: Planned, values: dict) -> dict:
                                                                          "origin", "deleted_by")})
     if planned.conflicts:  # the losing values stay in the record's history
         changes["__conflicts"] = [None, [c.as_dict() for c in planned.conflicts]]
+    held = planned.held()
+    if held:  # what the township sent where the district's value stands: the return package sends it back
+        changes["__held"] = [None, held]
     return changes
+
+
+def _pin_return_key(actor: Actor, package: Package) -> None:
+    offered = package.sender.get("return_key")
+    if not isinstance(offered, str) or not re.fullmatch(r"[0-9a-f]{64}", offered):
+        return  # an older township program: no return package until it sends one
+    keys = dict(settings.get(RETURN_KEYS) or {})
+    if keys.get(package.township) != offered:
+        keys[package.township] = offered
+        services.set_setting(actor, RETURN_KEYS, keys, summary=f"登记{package.township}接收回执包的密钥")
 
 
 def _stored(field_, value):
@@ -545,6 +561,7 @@ def _remember(actor: Actor, preview: Preview, applied: dict) -> None:
         audit.append(actor, settings.installation_id(), action="pin", table="sender_key", record_id=None,
                      summary=f"{action}{package.township}的签名密钥,指纹 {package.fingerprint}",
                      changes={"township": [None, package.township], "fingerprint": [None, package.fingerprint]})
+    _pin_return_key(actor, package)
     ExchangePackage.create(sha256=package.sha256, sender=package.sender.get("installation_id", ""),
                            township=package.township, sequence=package.manifest["sequence"],
                            created_at=package.manifest["created_at"], imported_at=utc_now(), imported_by=actor.username,

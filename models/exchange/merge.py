@@ -65,6 +65,13 @@ class Planned:
     district_fields: dict = field(default_factory=dict)  # fields the district changed and keeps
     conflicts: list[FieldConflict] = field(default_factory=list)
 
+    def held(self) -> dict:
+        """Field → the township's value, where the district's value stands instead."""
+        held = {name: self.values.get(name) if name != DELETED else self.values.get("deleted_at") is not None
+                for name in self.district_fields}
+        held.update({c.field: c.township for c in self.conflicts if not c.take_township})
+        return held
+
     def merged(self) -> dict:
         """The values to write: the township's, with the district's own changes and choices."""
         values = dict(self.values)

@@ -30,10 +30,11 @@ MODE_NAMES = {"township": "乡镇", "district": "区县"}
 
 # Who may change a setting: the administrator, except the bookkeeping a clerk's export does.
 WRITERS = {"exchange_sequence": "reports", "exchange_sent": "reports", "exchange_acknowledged": "reports",
-           "signing_private_key": "reports"}
+           "signing_private_key": "reports", "return_private_key": "reports", "return_public_key": "reports",
+           "return_received": "reports"}
 # Settings whose value the audit log must not show (private keys, the wrapped archive key): it
 # records a digest of the value.
-SECRET = frozenset({"signing_private_key", "district_private_key"})
+SECRET = frozenset({"signing_private_key", "district_private_key", "return_private_key"})
 SECRET_PREFIXES = ("key_wrap.",)
 # Written with every audit entry (the log's head and its seal): checked against the log itself.
 UNAUDITED = frozenset({"audit_head", "audit_head_seal"})

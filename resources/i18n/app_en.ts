@@ -138,18 +138,6 @@ Please switch to that window.</translation>
         <translation>Export</translation>
     </message>
     <message>
-        <source>记录区县回执</source>
-        <translation>Record the district&apos;s receipt</translation>
-    </message>
-    <message>
-        <source>区县已确认收到第</source>
-        <translation>The district acknowledged package No.</translation>
-    </message>
-    <message>
-        <source>号包</source>
-        <translation> </translation>
-    </message>
-    <message>
         <source>选择区县公钥文件</source>
         <translation>Choose the district&apos;s public key file</translation>
     </message>
@@ -172,10 +160,6 @@ Please switch to that window.</translation>
     <message>
         <source>已导出第{n}号交换包:{path}({records}条记录,已读回校验)。请将U盘交区县。</source>
         <translation>Exported exchange package No. {n}: {path} ({records} records, read back and verified). Please hand the USB drive to the district.</translation>
-    </message>
-    <message>
-        <source>已记录:下次可只导出第{n}号包之后的变化</source>
-        <translation>Recorded: next time only the changes after package No. {n} need to be exported</translation>
     </message>
     <message>
         <source>导入乡镇交换包</source>
@@ -2210,6 +2194,76 @@ Reason:</translation>
     <message>
         <source>正在导出花名册:{done}/{total}人</source>
         <translation>Exporting the roster: {done}/{total} people</translation>
+    </message>
+    <message>
+        <source>导入区县回执包…</source>
+        <translation>Import the district's return package…</translation>
+    </message>
+    <message>
+        <source>区县导入本乡镇的交换包后发回的回执包:确认收到的交换包,以及区县更正或保留的值</source>
+        <translation>The package the district sends back after importing this township's package: the package it acknowledges, and the values it corrected or kept</translation>
+    </message>
+    <message>
+        <source>区县回执</source>
+        <translation>District's return</translation>
+    </message>
+    <message>
+        <source>选择区县回执包</source>
+        <translation>Choose the district's return package</translation>
+    </message>
+    <message>
+        <source>正在校验回执包……</source>
+        <translation>Checking the return package…</translation>
+    </message>
+    <message>
+        <source>区县第{n}号回执包,确认收到本乡镇第{seq}号交换包。
+{records}条记录:{applied}项改为区县的值,{kept}项本乡镇在报送后又修改过、保留本乡镇的值(下次报送时交区县核对)。是否导入?</source>
+        <translation>The district's return package no. {n} acknowledges this township's package no. {seq}.
+{records} records: {applied} values become the district's; {kept} values changed here after they were sent stay (the next package takes them to the district). Import it?</translation>
+    </message>
+    <message>
+        <source>未导入回执包,档案没有变化。</source>
+        <translation>The return package was not imported; nothing changed.</translation>
+    </message>
+    <message>
+        <source>导入区县回执包</source>
+        <translation>Import the district's return package</translation>
+    </message>
+    <message>
+        <source>已导入区县回执包:{applied}项改为区县的值,{kept}项保留本乡镇的值;已确认第{seq}号交换包,下次可只导出之后的变化。</source>
+        <translation>Return package imported: {applied} values are now the district's, {kept} kept this township's; package no. {seq} acknowledged, the next export may carry only later changes.</translation>
+    </message>
+    <message>
+        <source>未能采用:</source>
+        <translation>Not applied: </translation>
+    </message>
+    <message>
+        <source>未导入回执包:</source>
+        <translation>Return package not imported: </translation>
+    </message>
+    <message>
+        <source>生成回执包…</source>
+        <translation>Write a return package…</translation>
+    </message>
+    <message>
+        <source>给乡镇的回执包:确认收到的交换包,以及区县更正或在冲突中保留的值</source>
+        <translation>The package for a township: the package acknowledged, and the values the district corrected or kept in a conflict</translation>
+    </message>
+    <message>
+        <source>还没有收到含回执密钥的乡镇交换包,无法生成回执包。</source>
+        <translation>No township package with a return key has been imported yet: no return package can be written.</translation>
+    </message>
+    <message>
+        <source>生成回执包</source>
+        <translation>Write a return package</translation>
+    </message>
+    <message>
+        <source>正在生成回执包……</source>
+        <translation>Writing the return package…</translation>
+    </message>
+    <message>
+        <source>已生成{township}第{n}号回执包:{path}({records}条记录的区县值)。请交乡镇导入。</source>
+        <translation>Return package no. {n} for {township} written: {path} (the district's values of {records} records). Give it to the township to import.</translation>
     </message>
 </context>
 </TS>

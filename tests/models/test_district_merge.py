@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from models.demo.builder import build_demo
-from models.errors import ConflictError
+from models.errors import ArchiveError, ConflictError
 from models.exchange import container, crypto
 from models.exchange.export import _encrypt_and_sign, build_members, export_package, signing_key
 from models.exchange.importer import apply_preview, preview_package, read_package
@@ -546,3 +546,93 @@ def test_a_secretary_who_moves_travels_by_transfer_and_the_district_links_the_tw
         assert linked and A in linked[0].text and "调出" in linked[0].text
     finally:
         close_archive()
+
+
+# -- the return package ----------------------------------------------------------------------------
+
+def test_the_districts_values_go_back_in_a_return_package_and_stay(world):
+    """District edit + conflict decision → return package → the township holds the district's
+    values, its acknowledged sequence is set, a value it changed since it sent it stays, and its
+    next package imports as all unchanged."""
+    from models.exchange.returns import apply_return, export_return, preview_return, read_return
+    from models.personnel.person import ResumeEntry
+
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    line = next(r for r in records_of(world, "a", "resume_entry") if r["secretary"] == person["id"])
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001", "address": "区县核实的住址"})
+        services.update(SYSTEM, ResumeEntry, line["id"], {"text": "区县更正的简历"})
+    with Archive(world / "a.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13700000002"})
+    counts = accept(world, export(world, "a"))  # the phone: a conflict, the district's value kept
+    assert counts["conflicts"] == 1
+    with Archive(world / "a.sqlite"):  # meanwhile the township rewrites the same resume line
+        services.update(SYSTEM, ResumeEntry, line["id"], {"text": "乡镇又改的简历"})
+    with Archive(world / "district.sqlite"):
+        returned = export_return(SYSTEM, A, world / "stick")
+        assert returned.records == 2
+        with pytest.raises(ArchiveError, match="尚未收到“柳河镇”含回执密钥的交换包"):
+            export_return(SYSTEM, B, world / "stick")  # nothing imported from B yet
+    with Archive(world / "a.sqlite"):
+        preview = preview_return(read_return(returned.path.read_bytes()))
+        assert preview.counts == {"records": 2, "applied": 2, "kept": 1, "missing": 0, "sequence": 2}
+        applied = apply_return(SYSTEM, preview)
+        assert applied["refused"] == []
+        held = Secretary.get_by_id(person["id"])
+        assert (held.phone, held.address) == ("13900000001", "区县核实的住址")
+        assert ResumeEntry.get_by_id(line["id"]).text == "乡镇又改的简历"  # changed since sent: it stays
+        assert settings.get("exchange_acknowledged")["sequence"] == 2
+        assert AuditEntry.select().where(AuditEntry.actor == "district").count() == 1
+        with pytest.raises(crypto.PackageRejected, match="已导入过"):
+            read_return(returned.path.read_bytes())  # a return package is applied once
+    later = accept(world, export(world, "a", since_ack=True))
+    assert (later["updated"], later["conflicts"], later["new"]) == (0, 1, 0)  # the resume line: both changed it
+    with Archive(world / "district.sqlite"):
+        assert (Secretary.get_by_id(person["id"]).phone, ResumeEntry.get_by_id(line["id"]).text) == (
+            "13900000001", "区县更正的简历")
+
+
+def test_a_return_package_opens_only_at_its_township_with_the_districts_key(world):
+    from models.exchange.returns import export_return, read_return
+
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    with Archive(world / "district.sqlite"):
+        data = export_return(SYSTEM, A, world / "stick").path.read_bytes()
+    with Archive(world / "b.sqlite"), pytest.raises(crypto.PackageRejected):
+        read_return(data)  # another township cannot open it
+    tampered = bytearray(data)
+    tampered[len(tampered) // 2] ^= 1
+    with Archive(world / "a.sqlite"), pytest.raises(crypto.PackageRejected):
+        read_return(bytes(tampered))
+    with Archive(world / "a.sqlite"):  # the same content sealed with a key that is not the district's
+        from models.exchange.returns import _seal
+
+        forged = _seal(b"PK\x05\x06" + bytes(18), crypto.new_key_pair()[0],
+                       bytes.fromhex(settings.get("return_public_key")))
+        with pytest.raises(crypto.PackageRejected, match="不是由本乡镇登记的区县发出"):
+            read_return(forged)
+
+
+def test_the_return_package_on_the_command_line(world):
+    accept(world, export(world, "a"))
+    person = records_of(world, "a", "secretary")[0]
+    with Archive(world / "district.sqlite"):
+        services.update(SYSTEM, Secretary, person["id"], {"phone": "13900000001"})
+    run = lambda db, *args: subprocess.run(  # noqa: E731
+        [sys.executable, "main.py", "--db", str(world / db), *map(str, args), "--json"], cwd=ROOT,
+        capture_output=True, text=True, encoding="utf-8")
+    made = run("district.sqlite", "export", "--township", A, "--out", world / "back")
+    assert made.returncode == 0, made.stderr
+    path = json.loads(made.stdout)["file"]
+    wrong_side = run("district.sqlite", "import", path)
+    assert wrong_side.returncode == 1 and "应在乡镇导入" in wrong_side.stderr
+    seen = run("a.sqlite", "import", path, "--dry-run")
+    assert json.loads(seen.stdout)["applied"] == 1
+    with Archive(world / "a.sqlite"):
+        assert Secretary.get_by_id(person["id"]).phone != "13900000001"  # a preview writes nothing
+    done = run("a.sqlite", "import", path)
+    assert done.returncode == 0 and json.loads(done.stdout)["refused"] == []
+    with Archive(world / "a.sqlite"):
+        assert Secretary.get_by_id(person["id"]).phone == "13900000001"

@@ -10,6 +10,7 @@ from models.exchange.tables import ExchangePackage
 from models.personnel.person import Secretary
 from models.storage import settings
 from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.writing import services
 from models.writing.actor import SYSTEM
 from ui.exchange import page as page_module
 from ui.exchange.page import ExchangePage
@@ -65,6 +66,21 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
     receipt = district.show_receipt(ExchangePackage.select().first().sha256)
     qtbot.addWidget(receipt)
     assert receipt.document.pageCount() == 1
+    person = Secretary.select().order_by(Secretary.id).first()  # the district corrects a phone …
+    services.update(SYSTEM, Secretary, person.id, {"phone": "13900000001"})
+    with qtbot.waitSignal(district.start_return_export("青石镇", folder / "back").finished, timeout=30000):
+        pass  # … and writes the township's return package
+    assert "已生成青石镇第1号回执包" in district.message.text()
+    [returned] = list((folder / "back").glob("*.sap"))
+    close_archive()
+    open_archive(folder / "town.sqlite")
+    monkeypatch.setattr(township, "confirm_return", lambda question: seen.setdefault("question", question) or True)
+    with qtbot.waitSignal(township.start_return(returned).finished, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: "已导入区县回执包" in township.message.text(), timeout=30000)
+    assert "确认收到本乡镇第1号交换包" in seen["question"] and "1项改为区县的值" in seen["question"]
+    assert Secretary.get_by_id(person.id).phone == "13900000001"
+    assert settings.get("exchange_acknowledged")["sequence"] == 1  # nobody typed it
 
 
 def test_a_damaged_package_is_refused_with_a_sentence(district_and_township, qtbot):

@@ -5,16 +5,17 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QMessageBox,
-                               QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from models.app import printing
 from models.errors import ArchiveError, Cancelled
 from models.exchange import crypto
-from models.exchange.export import acknowledge, export_package
+from models.exchange.export import export_package
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.keys import export_public_key, install_public_key
+from models.exchange.returns import RETURN_KEYS, apply_return, export_return, preview_return, read_return
 from models.exchange.tables import ExchangePackage
 from models.storage import settings
 from models.storage.backup import automatic_backup
@@ -107,15 +108,10 @@ class ExchangePage(Watching, QWidget):
         self.progress = QProgressBar(maximum=3)
         form.addRow(self.export_button)
         form.addRow(self.progress)
-        self.ack = QSpinBox(minimum=1, maximum=100000)
-        ack_button = QPushButton(_t("记录区县回执"))
-        ack_button.clicked.connect(self.record_ack)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(_t("区县已确认收到第")))
-        row.addWidget(self.ack)
-        row.addWidget(QLabel(_t("号包")))
-        row.addWidget(ack_button)
-        form.addRow(row)
+        self.return_button = QPushButton(_t("导入区县回执包…"))
+        self.return_button.setToolTip(_t("区县导入本乡镇的交换包后发回的回执包:确认收到的交换包,以及区县更正或保留的值"))
+        self.return_button.clicked.connect(self.choose_return)
+        form.addRow(_t("区县回执"), self.return_button)
         return box
 
     def choose_key(self) -> None:
@@ -161,13 +157,49 @@ class ExchangePage(Watching, QWidget):
         self.message.setText(_t("已导出第{n}号交换包:{path}({records}条记录,已读回校验)。请将U盘交区县。").format(
             n=result.sequence, path=result.path, records=sum(result.counts.values())))
 
-    def record_ack(self) -> None:
-        try:
-            acknowledge(self.actor, self.ack.value())
-        except ArchiveError as error:
-            self.message.setText(str(error))
+    def choose_return(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, _t("选择区县回执包"), "", _t("交换包 (*.sap)"))
+        if path:
+            self.start_return(Path(path))
+
+    def start_return(self, path: Path) -> Operation:
+        """Open and preview the district's return package (on the database worker), ask, then apply."""
+        def work(progress, cancelled):
+            return preview_return(read_return(path.read_bytes()))
+
+        self.message.setText(_t("正在校验回执包……"))
+        self.return_button.setEnabled(False)
+        self.operation = QueryOp(work, on_success=self.return_previewed, on_failure=self.return_failed, parent=self)
+        return self.operation.start()
+
+    def return_previewed(self, preview) -> None:
+        counts = preview.counts
+        question = _t("区县第{n}号回执包,确认收到本乡镇第{seq}号交换包。\n{records}条记录:{applied}项改为区县的值,"
+                      "{kept}项本乡镇在报送后又修改过、保留本乡镇的值(下次报送时交区县核对)。是否导入?").format(
+            n=preview.manifest["return_sequence"], seq=counts["sequence"], records=counts["records"],
+            applied=counts["applied"], kept=counts["kept"])
+        if not self.confirm_return(question):
+            self.return_button.setEnabled(True)
+            self.message.setText(_t("未导入回执包,档案没有变化。"))
             return
-        self.message.setText(_t("已记录:下次可只导出第{n}号包之后的变化").format(n=self.ack.value()))
+        self.operation = WriteOp(lambda progress, cancelled: apply_return(self.actor, preview),
+                                 on_success=self.return_applied, on_failure=self.return_failed, parent=self)
+        self.operation.start()
+
+    def confirm_return(self, question: str) -> bool:
+        answer = QMessageBox.question(self, _t("导入区县回执包"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def return_applied(self, applied: dict) -> None:
+        self.return_button.setEnabled(True)
+        refused = ";".join(applied["refused"][:3])
+        self.message.setText(_t("已导入区县回执包:{applied}项改为区县的值,{kept}项保留本乡镇的值;"
+                                "已确认第{seq}号交换包,下次可只导出之后的变化。").format(**applied, seq=applied["sequence"])
+                             + (_t("未能采用:") + refused if refused else ""))
+
+    def return_failed(self, error) -> None:
+        self.return_button.setEnabled(True)
+        self.message.setText(_t("未导入回执包:") + str(error) + _t("(档案没有任何改动)"))
 
     # -- district ---------------------------------------------------------------------------------
     def _district_box(self) -> QGroupBox:
@@ -177,12 +209,15 @@ class ExchangePage(Watching, QWidget):
         column.addLayout(row)
         key = QPushButton(_t("导出区县公钥…"))
         key.clicked.connect(self.choose_key_target)
+        self.return_button = QPushButton(_t("生成回执包…"))
+        self.return_button.setToolTip(_t("给乡镇的回执包:确认收到的交换包,以及区县更正或在冲突中保留的值"))
+        self.return_button.clicked.connect(self.choose_return_target)
         self.import_button = QPushButton(_t("导入交换包…"))
         self.import_button.clicked.connect(self.choose_package)
         self.password_in = QLineEdit(echoMode=QLineEdit.EchoMode.Password,
                                      placeholderText=_t("仅按密码加密的交换包需要"))
         self.password_in.setMinimumWidth(220)
-        for widget in (key, self.import_button, QLabel(_t("密码")), self.password_in):
+        for widget in (key, self.import_button, self.return_button, QLabel(_t("密码")), self.password_in):
             row.addWidget(widget)
         self.key_state = QLabel()
         row.addWidget(self.key_state, 1)
@@ -219,6 +254,26 @@ class ExchangePage(Watching, QWidget):
             fingerprint = export_public_key(self.actor, Path(path))
             self.message.setText(_t("已导出公钥,指纹:{fp}。乡镇安装后请核对。").format(fp=fingerprint))
             self.refresh()
+
+    def choose_return_target(self) -> None:
+        townships = sorted(settings.get(RETURN_KEYS) or {})
+        if not townships:
+            self.message.setText(_t("还没有收到含回执密钥的乡镇交换包,无法生成回执包。"))
+            return
+        township, chosen = QInputDialog.getItem(self, _t("生成回执包"), _t("乡镇(街道)"), townships, 0, False)
+        folder = QFileDialog.getExistingDirectory(self, _t("选择U盘或文件夹")) if chosen else ""
+        if folder:
+            self.start_return_export(township, Path(folder))
+
+    def start_return_export(self, township: str, folder: Path) -> Operation:
+        self.message.setText(_t("正在生成回执包……"))
+        self.operation = WriteOp(lambda progress, cancelled: export_return(self.actor, township, folder),
+                                 on_success=lambda result: self.message.setText(
+                                     _t("已生成{township}第{n}号回执包:{path}({records}条记录的区县值)。请交乡镇导入。").format(
+                                         township=township, n=result.sequence, path=result.path,
+                                         records=result.records)),
+                                 on_failure=self.failed, parent=self)
+        return self.operation.start()
 
     def choose_package(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, _t("选择交换包"), "", _t("交换包 (*.sap)"))
