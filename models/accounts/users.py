@@ -13,7 +13,7 @@ from models.storage import settings, vault
 from models.storage.db import db
 from models.storage.record import utc_now
 from models.writing import services
-from models.writing.actor import SYSTEM, Actor
+from models.writing.actor import ROLE_PERMISSIONS, SYSTEM, Actor
 
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
@@ -47,11 +47,39 @@ def create_user(actor: Actor, *, username: str, display_name: str, role: str, pa
     return user
 
 
+def holds_key(role: str) -> bool:
+    """Whether a role's password may open the archive key (and so the keys it seals: the signing
+    key of the township's packages, the district's key): the roles that export or administer.
+    A reviewer's or viewer's password opens nothing in a copied archive."""
+    return bool(ROLE_PERMISSIONS.get(role, frozenset()) & {"reports", "admin"})
+
+
 def _wrap_archive_key(actor: Actor, user_id: str, password: str) -> None:
-    """The archive key wrapped for this password, so it opens at this user's sign-in on any PC."""
-    wrapped = vault.user_wrap(password)
+    """The archive key wrapped for this password, so it opens at this user's sign-in on any PC —
+    for an active user of a role that holds the key; anyone else's wrap is removed."""
+    user = User.get_by_id(user_id)
+    wrapped = vault.user_wrap(password) if user.active and holds_key(user.role) else None
     if wrapped is not None:
         services.set_setting(actor, vault.USER_WRAP + user_id, wrapped, summary="用户的档案密钥")
+    else:
+        _remove_wrap(actor, user_id)
+
+
+def _remove_wrap(actor: Actor, user_id: str) -> None:
+    if settings.get(vault.USER_WRAP + user_id) is not None:
+        services.set_setting(actor, vault.USER_WRAP + user_id, None, summary="收回用户的档案密钥")
+
+
+def prune_key_wraps(actor: Actor) -> int:
+    """Remove the archive key's wraps of users who no longer hold it (deactivated, removed, or of a
+    role that does not); returns how many. Run at every sign-in (older archives wrapped it for
+    every user)."""
+    keeping = {u.id for u in User.live().where(User.active == True) if holds_key(u.role)}  # noqa: E712
+    stale = [key[len(vault.USER_WRAP):] for key in vault.user_wrap_keys() if key[len(vault.USER_WRAP):] not in keeping]
+    with db.atomic():
+        for user_id in stale:
+            _remove_wrap(actor, user_id)
+    return len(stale)
 
 
 def create_first_admin(*, password: str, username: str = "admin", display_name: str = "管理员",
@@ -97,6 +125,7 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     with db.atomic():
         services.update(SYSTEM, User, user.id, changes)
         _open_archive_key(user.id, password)
+        prune_key_wraps(SYSTEM)
     return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
 
 
@@ -108,7 +137,7 @@ def _open_archive_key(user_id: str, password: str) -> None:
         return
     if not opened_here:
         vault.wrap_for_machine(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
-    if not settings.get(vault.USER_WRAP + user_id):
+    if not settings.get(vault.USER_WRAP + user_id) and holds_key(User.get_by_id(user_id).role):
         _wrap_archive_key(SYSTEM, user_id, password)
 
 
@@ -124,6 +153,19 @@ def unlock(actor: Actor, user_id: str) -> None:
 
 
 def set_active(actor: Actor, user_id: str, active: bool) -> None:
+    """A deactivated user's wrap of the archive key goes with it (made again at the first sign-in
+    after reactivation)."""
     if not active and actor.user_id == user_id:
         raise ValidationError.single("active", "启用", "不能停用自己的账号")
-    services.update(actor, User, user_id, {"active": active})
+    with db.atomic():
+        services.update(actor, User, user_id, {"active": active})
+        if not active:
+            _remove_wrap(actor, user_id)
+
+
+def set_role(actor: Actor, user_id: str, role: str) -> None:
+    """A new role; moved to one that does not hold the archive key, the user's wrap goes."""
+    with db.atomic():
+        services.update(actor, User, user_id, {"role": role})
+        if not holds_key(role):
+            _remove_wrap(actor, user_id)

@@ -75,7 +75,7 @@ def demo(args) -> Outcome:
 
 def check(args) -> Outcome:
     if args.password_file and not vault.unlock_with_any_password(password_of(args.password_file)):
-        raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或其他用户的登录密码)")
+        raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或录入员的登录密码)")
     outcome = run_check()
     result = {"ok": outcome.ok, "faults": outcome.faults, "warnings": outcome.warnings,
               "schema_version": outcome.schema_version, "records": outcome.counts}

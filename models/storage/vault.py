@@ -173,10 +173,15 @@ def unlock_with_password(user_id: str, password: str) -> bool:
     return key is not None
 
 
+def user_wrap_keys() -> list[str]:
+    """The settings holding a user's wrap of the archive key (a removed wrap is kept as null)."""
+    return [row.key for row in Setting.select(Setting.key).where(Setting.key.startswith(USER_WRAP))
+            if settings.get(row.key) is not None]
+
+
 def unlock_with_any_password(password: str) -> bool:
     """Open the archive key with whichever user's password this is (``check --password-file``)."""
-    wraps = Setting.select(Setting.key).where(Setting.key.startswith(USER_WRAP))
-    return any(unlock_with_password(row.key[len(USER_WRAP):], password) for row in wraps)
+    return any(unlock_with_password(key[len(USER_WRAP):], password) for key in user_wrap_keys())
 
 
 def user_wrap(password: str) -> dict | None:

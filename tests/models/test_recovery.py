@@ -428,3 +428,41 @@ def test_a_backup_whose_database_was_altered_inside_is_refused(archive_with_scan
         restore_from(archive_with_scans, tampered, actor=SYSTEM)
     assert words in str(refused.value)
     assert archive_with_scans.read_bytes() == before
+
+
+def test_only_the_passwords_of_who_exports_open_the_keys_of_a_copied_archive(tmp_path, monkeypatch):
+    """A copied township archive on another PC: a viewer's, a reviewer's or a deactivated clerk's
+    password opens neither the archive key nor so the signing key — no package the district would
+    take as the township's can be made with it; an administrator's or a clerk's still does."""
+    from models.accounts.users import create_user, prune_key_wraps, set_active
+    from models.exchange.export import export_package, signing_key
+    from models.writing.actor import Actor
+
+    path = tmp_path / "town.sqlite"
+    create_archive(path, township_name="青石镇", admin_password=PASSWORD)
+    admin = authenticate("admin", PASSWORD)
+    signing_key(admin)  # made and sealed
+    people = {role: create_user(admin, username=role, display_name=role, role=role, password=f"{role}-pass-123")
+              for role in ("clerk", "reviewer", "viewer")}
+    gone = create_user(admin, username="former", display_name="离职录入员", role="clerk", password="former-pass-1")
+    set_active(admin, gone.id, False)
+    settings_wraps = set(vault.user_wrap_keys())
+    assert settings_wraps == {vault.USER_WRAP + u for u in (admin.user_id, people["clerk"].id)}
+    assert prune_key_wraps(admin) == 0
+    services.set_setting(admin, vault.USER_WRAP + people["viewer"].id, vault.user_wrap("viewer-pass-123"))
+    authenticate("reviewer", "reviewer-pass-123")  # an older archive wrapped it for everyone: any sign-in prunes
+    assert set(vault.user_wrap_keys()) == settings_wraps
+    close_archive()
+    monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "another-pc"))  # no machine wrap there
+    open_archive(path)
+    try:
+        for user, password in ((people["viewer"], "viewer-pass-123"), (people["reviewer"], "reviewer-pass-123"),
+                               (gone, "former-pass-1")):
+            assert not vault.unlock_with_password(user.id, password)
+        assert not vault.unlock_with_any_password("viewer-pass-123")
+        with pytest.raises(ArchiveError, match="尚未解锁档案密钥"):
+            export_package(Actor("x", "伪装", "admin"), tmp_path / "stick", password="forger-password")
+        authenticate("clerk", "clerk-pass-123")
+        assert vault.unlocked()
+    finally:
+        close_archive()
