@@ -2,15 +2,22 @@
 file and every part of it (reports, verifications, attachments included) the township of the
 file's village. A package may carry only records its sender's township owns, both as they arrive
 and as the district holds them now (so it can neither take another township's file nor give one
-away)."""
+away) — and a record may point only at records of its own township: an attachment or a
+verification hangs on a report or a material of the same township, a 事后 report on a 事前 report
+of it (ownership follows the chain, not the ``secretary`` field alone)."""
 from __future__ import annotations
 
 from collections import Counter
 
+from models.matters.tables import MatterReport
 from models.org.tables import Township, Unit
+from models.personnel.catalogue import Material
 from models.personnel.person import Secretary
 
 CHUNK = 500
+# field → the table of the record it points at, owned through that record's file
+REFERENCES = {"report": "matter_report", "prior_report": "matter_report", "material": "material"}
+PART_TABLES = {"matter_report": MatterReport, "material": Material}
 
 
 def _by_chunks(ids: set[str]):
@@ -26,7 +33,37 @@ class Owners:
         self.township = {r["id"]: r["name"] for r in records.get("township", [])}
         self.unit = {r["id"]: r["township"] for r in records.get("unit", [])}  # unit → township id
         self.secretary = {r["id"]: r["unit"] for r in records.get("secretary", [])}  # file → unit id
-        self._load_district(records, held_files)
+        # a report or material → its file, as the package says, then as the district holds it
+        self.part = {r["id"]: r.get("secretary") for table in PART_TABLES for r in records.get(table, [])}
+        self.district_part = self._district_parts(records)
+        self._load_district(records, held_files | set(self.district_part.values()))
+
+    def _district_parts(self, records: dict[str, list[dict]]) -> dict[str, str]:
+        """The district's reports and materials the package's records point at (whatever the
+        package says of them): their files."""
+        pointed: dict[str, set[str]] = {table: set() for table in PART_TABLES}
+        for rows in records.values():
+            for row in rows:
+                for name, table in REFERENCES.items():
+                    if row.get(name):
+                        pointed[table].add(row[name])
+        found = {}
+        for table, ids in pointed.items():
+            model = PART_TABLES[table]
+            for chunk in _by_chunks(ids):
+                found.update(model.select(model.id, model.secretary).where(model.id.in_(chunk)).tuples())
+        return found
+
+    def referenced(self, values: dict) -> set:
+        """The townships of the reports and materials a record points at (None: pointing at
+        nothing the package or the district has)."""
+        owners = set()
+        for name in REFERENCES:
+            target = values.get(name)
+            if target:
+                owners.add(self._file_owner(self.part.get(target), incoming=True) if target in self.part
+                           else self._file_owner(self.district_part.get(target), incoming=False))
+        return owners
 
     def _load_district(self, records: dict[str, list[dict]], held_files: set[str]) -> None:
         """The district's rows for every id the package mentions and does not carry itself, and for
@@ -106,7 +143,7 @@ def foreign_records(records: dict[str, list[dict]], local_ids: dict[str, dict[st
             if local is not None:
                 held = owners.current(table, values["id"]) if table in ("township", "unit", "secretary") \
                     else owners.current_of_part(local.get("secretary"))
-            for owner in {claimed} | ({held} if local is not None else set()):
+            for owner in {claimed} | ({held} if local is not None else set()) | owners.referenced(values):
                 if owner != township:
                     foreign[owner or ""] += 1
     return foreign

@@ -179,6 +179,28 @@ def test_a_part_or_a_report_of_another_townships_file_is_refused_whole(world, ta
         assert f"由“{B}”发出" in (message := refused(world, forged(world, "b", mutate))) and f"“{A}”1条" in message
 
 
+@pytest.mark.parametrize("table, pointer", [("attachment", "report"), ("verification", "report"),
+                                            ("matter_report", "prior_report"), ("attachment", "material")])
+def test_a_record_of_the_senders_own_file_pointing_into_another_township_is_refused_whole(world, table, pointer):
+    """B's attachment, verification or 事后 report of one of B's own files, hung on A's report or
+    material: ownership follows the chain, not the secretary field alone."""
+    accept(world, export(world, "a"))
+    accept(world, export(world, "b"))
+    target_table = "material" if pointer == "material" else "matter_report"
+    a_target = next(r for r in records_of(world, "a", target_table) if not r["deleted_at"])
+    b_file = records_of(world, "b", "secretary")[0]
+    template = next(iter(records_of(world, "b", table)), None) or next(iter(records_of(world, "a", table)))
+
+    def hang_on_a(members):
+        lines = [json.loads(line) for line in members[f"records/{table}.jsonl"].decode().splitlines() if line]
+        forged_row = dict(template, id="00000000-0000-4000-8000-0000000000aa", secretary=b_file["id"], version=1,
+                          **{pointer: a_target["id"]})
+        replace_lines(members, table, lines + [forged_row])
+
+    message = refused(world, forged(world, "b", hang_on_a))
+    assert f"由“{B}”发出" in message and f"“{A}”1条" in message
+
+
 def test_only_an_administrator_imports_a_package(world):
     from models.errors import PermissionDenied
     from models.writing.actor import Actor
