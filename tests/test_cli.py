@@ -207,3 +207,31 @@ def test_a_rare_character_prints_on_a_chinese_console_code_page(tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.decode("utf-8").startswith("用法错误:没有“𠀾表”这种表格")
     assert b"Traceback" not in refused.stderr
+
+
+def test_names_from_the_archive_never_write_outside_the_chosen_folder(tmp_path):
+    """A village named x/../../../escaped (a package can bring one) and a person named like a
+    Windows device: the batch print and the .lrmx export stay in --out, every file readable."""
+    from models.archive.lifecycle import close_archive, create_archive
+    from models.org.tables import Township, Unit
+    from models.personnel.person import Secretary
+    from models.writing import services
+    from models.writing.actor import SYSTEM
+
+    db = tmp_path / "town" / "archive.sqlite"
+    create_archive(db, township_name="青石镇")
+    township = Township.get(Township.name == "青石镇")
+    for name in ("x/../../../escaped", "CON", ".."):
+        unit = services.create(SYSTEM, Unit, {"township": township.id, "name": name}).record
+        services.create(SYSTEM, Secretary, {"name": "张三", "unit": unit.id})
+    close_archive()
+    out = tmp_path / "town" / "out"
+    printed = run("print", "dossier", "--all", "--split", "--out", out, "--db", db, "--json")
+    assert printed.returncode == 0, printed.stderr
+    exported = run("lrmx", "export", "--all", "--out", out / "cards", "--db", db, "--json")
+    assert exported.returncode == 0, exported.stderr
+    written = [Path(p) for p in json.loads(printed.stdout)["files"] + json.loads(exported.stdout)["files"]]
+    assert len(written) == 6 and all(p.resolve().parent in (out.resolve(), (out / "cards").resolve()) for p in written)
+    assert all(p.exists() and ".." not in p.name for p in written)
+    assert not list(tmp_path.rglob("escaped*")) or all(out.resolve() in p.resolve().parents
+                                                          for p in tmp_path.rglob("*escaped*"))

@@ -18,6 +18,7 @@ from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo, settings
 from models.storage.files import write_atomically
+from models.values.text import file_name_part
 from models.writing import services
 from models.writing.audit import AuditEntry
 from reports.base import merge
@@ -72,6 +73,12 @@ def last_options(kind: str, subject: str) -> dict:
         if isinstance(details, dict) and details.get("form") == kind:
             return details
     return {}
+
+
+def person_pdf_name(index: int, unit: str, name: str) -> str:
+    """The file of one person in a township's batch: 001-东王家村-张三.pdf, safe whatever the
+    village and the name hold (both may arrive in a package)."""
+    return f"{index:03d}-{file_name_part(unit)}-{file_name_part(name)}.pdf"
 
 
 def find_secretary(key: str) -> Secretary:

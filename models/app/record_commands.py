@@ -78,7 +78,8 @@ def _print_people(args, options: dict) -> list:
     if not args.split:
         return [write_atomically(args.out, printing.render_combined(args.kind, [p.id for p in people], **options))]
     args.out.mkdir(parents=True, exist_ok=True)
-    jobs = [(p.id, args.out / f"{index:03d}-{p.unit.name}-{p.name}.pdf") for index, p in enumerate(people, start=1)]
+    jobs = [(p.id, args.out / printing.person_pdf_name(index, p.unit.name, p.name))
+            for index, p in enumerate(people, start=1)]
     return printing.print_many(args.db, args.kind, jobs, options=options)
 
 

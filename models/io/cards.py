@@ -25,6 +25,7 @@ from models.attachments.adding import attach
 from models.storage import file_store as store
 from models.storage.db import db
 from models.values import clock, dates, idcard
+from models.values.text import file_name_part
 from models.writing import services
 from models.writing.actor import Actor
 
@@ -99,8 +100,9 @@ def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_
 
 
 def file_name(card: Card) -> str:
-    tail = (card.basic.get("id_number") or "")[-4:]
-    return f"{card.basic.get('name', '未命名')}{'_' + tail if tail else ''}.lrmx"
+    """姓名_身份证号末四位.lrmx, safe as a file name whatever the name holds."""
+    tail = file_name_part((card.basic.get("id_number") or "")[-4:], empty="")
+    return f"{file_name_part(card.basic.get('name'))}{'_' + tail if tail else ''}.lrmx"
 
 
 def export_cards(actor: Actor, secretary_ids: list[str], folder: Path, *, age_at: dt.date,

@@ -66,3 +66,20 @@ def clean_phone(raw, *, field: str = "phone", label: str = "联系电话") -> st
                 field, label, f"“{number}”不是有效的电话号码(手机11位,座机请带区号,如0532-87654321)"
             )
     return "、".join(numbers)
+
+
+# What Windows refuses in a file name, or reads as a path; names it keeps for devices
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+
+
+def file_name_part(text, *, limit: int = 40, empty: str = "未命名") -> str:
+    """Text from the archive (a name, a village) made safe as part of a file name on Windows and
+    Linux: no separators or reserved characters, no ``..``, no leading or trailing dots and
+    spaces, not a device name, at most ``limit`` characters — a village named ``x/../../a`` (a
+    package can bring one) writes nothing outside the chosen folder."""
+    cleaned = _NOT_IN_FILE_NAMES.sub("_", unicodedata.normalize("NFC", str(text or "")))
+    cleaned = re.sub(r"\.{2,}", "_", cleaned).strip(" .")[:limit].strip(" .")
+    if not cleaned:
+        return empty
+    return f"_{cleaned}" if _RESERVED.match(cleaned) else cleaned

@@ -195,7 +195,8 @@ class BatchPrintDialog(QDialog):
         def work(progress, cancelled):
             if split:
                 target.mkdir(parents=True, exist_ok=True)
-                jobs = [(pid, target / f"{i:03d}-{unit}-{name}.pdf") for i, (pid, unit, name) in enumerate(people, 1)]
+                jobs = [(pid, target / printing.person_pdf_name(i, unit, name))
+                        for i, (pid, unit, name) in enumerate(people, 1)]
                 return printing.print_many(archive, "dossier", jobs, progress=progress, cancelled=cancelled)
             pdf = printing.render_combined("dossier", [pid for pid, _, _ in people], progress=progress,
                                            cancelled=cancelled)
