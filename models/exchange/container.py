@@ -15,14 +15,17 @@ import re
 import struct
 import zipfile
 
+from models.attachments.adding import MAX_ATTACHMENT_BYTES
 from models.exchange.crypto import PackageRejected
 
 MAGIC = b"SAPKG\x01\r\n"
 FORMAT_VERSION = 2  # 2: the audit history segment and the cipher suite; 1 still imports
 RETURN_FORMAT = 3  # a return package (回执包), district → township (``exchange.returns``)
 SIGNATURE_BYTES = 64
-MAX_MEMBER = 200 * 1024 * 1024
+MAX_DATA = 64 * 1024 * 1024  # records and history, decompressed, together: they are parsed in memory
+MAX_FILE = MAX_ATTACHMENT_BYTES  # one scan or photo, as the archive takes it
 MAX_TOTAL = 2 * 1024 * 1024 * 1024
+MAX_MEMBERS = 100_000
 MAX_RATIO = 100  # a member may not expand more than this (zip bombs)
 MEMBER_NAME = re.compile(r"^(manifest\.json|records/[a-z_]+\.jsonl|attachments/[0-9a-f]{64}|audit/entries\.jsonl"
                          r"|returned/values\.jsonl)$")
@@ -54,7 +57,8 @@ def unpack(data: bytes) -> tuple[dict, bytes, bytes, bytes]:
         raise PackageRejected("交换包的文件头已损坏")
     if header.get("format", 0) > (RETURN_FORMAT if header.get("mode") == "return" else FORMAT_VERSION):
         raise PackageRejected("交换包由较新版本的程序生成,请先升级本程序")
-    return header, data[:body_start - 8], data[body_start:signed_end], data[signed_end:]
+    view = memoryview(data)  # views, not copies: a township's package with its scans is large
+    return header, bytes(view[:body_start - 8]), view[body_start:signed_end], bytes(view[signed_end:])
 
 
 def build_zip(members: dict[str, bytes]) -> bytes:
@@ -66,27 +70,58 @@ def build_zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+class Contents:
+    """The members of a package's zip: the data members read (their sizes checked before a byte
+    is decompressed), the files (scans, photos) listed and read one at a time when applied."""
+
+    def __init__(self, archive: zipfile.ZipFile, members: dict[str, bytes], files: dict[str, zipfile.ZipInfo]):
+        self.archive, self.members, self.files = archive, members, files
+
+    def file(self, name: str) -> bytes:
+        return _read_limited(self.archive, self.files[name])
+
+
 def read_zip(data: bytes) -> dict[str, bytes]:
-    """Every member, after the checks that keep a hostile zip harmless."""
+    """Every member at once (small packages: the return package, tests)."""
+    contents = open_zip(data)
+    return {**contents.members, **{name: contents.file(name) for name in contents.files}}
+
+
+def open_zip(data: bytes) -> Contents:
+    """The zip's members, after the checks that keep a hostile zip harmless: every size is read
+    from the zip's directory and checked before anything is decompressed — the data members
+    (records, history) together at most ``MAX_DATA`` (they are parsed in memory), each file at
+    most ``MAX_FILE``, all at most ``MAX_TOTAL``, no member compressed beyond ``MAX_RATIO`` — and
+    no member is decompressed past its declared size."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
         raise PackageRejected("交换包内容已损坏(无法解压)") from None
+    _check_directory(infos)
+    members = {info.filename: _read_limited(archive, info) for info in infos if not _is_file(info.filename)}
+    return Contents(archive, members, {info.filename: info for info in infos if _is_file(info.filename)})
+
+
+def _is_file(name: str) -> bool:
+    return name.startswith("attachments/")
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     names = [info.filename for info in infos]
     if len(names) != len(set(names)):
         raise PackageRejected("交换包内有重复的文件")
-    total = 0
-    members = {}
+    if len(names) > MAX_MEMBERS:
+        raise PackageRejected(f"交换包内的文件超过{MAX_MEMBERS}个,已拒绝(可能是恶意构造的文件)")
     for info in infos:
         if not MEMBER_NAME.match(info.filename):
             raise PackageRejected(f"交换包内有不允许的路径“{info.filename[:60]}”")
-        total += info.file_size
-        too_compressed = info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-        if info.file_size > MAX_MEMBER or total > MAX_TOTAL or (too_compressed and info.file_size > 1024 * 1024):
-            raise PackageRejected("交换包内的文件过大或压缩比异常,已拒绝(可能是恶意构造的文件)")
-        members[info.filename] = _read_limited(archive, info)
-    return members
+    data = sum(info.file_size for info in infos if not _is_file(info.filename))
+    files = [info.file_size for info in infos if _is_file(info.filename)]
+    too_compressed = any(info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+                         and info.file_size > 1024 * 1024 for info in infos)
+    if data > MAX_DATA or max(files, default=0) > MAX_FILE or data + sum(files) > MAX_TOTAL or too_compressed:
+        raise PackageRejected("交换包内的文件过大或压缩比异常,已拒绝(可能是恶意构造的文件);没有读取其中的内容")
 
 
 def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -100,8 +135,20 @@ def _read_limited(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return content
 
 
-def check_manifest(members: dict[str, bytes]) -> dict:
-    """The manifest lists every member with its SHA-256: nothing missing, extra or altered."""
+def check_contents(contents: Contents) -> dict:
+    """``check_manifest`` of a package's contents: each file (a scan is named by its SHA-256) read
+    and checked one at a time, none kept."""
+    manifest = check_manifest(contents.members, also_present=set(contents.files))
+    for name in contents.files:
+        digest = hashlib.sha256(contents.file(name)).hexdigest()
+        if digest != manifest["members"][name] or digest != name.split("/")[1]:
+            raise PackageRejected(f"交换包内的文件“{name}”校验值不符")
+    return manifest
+
+
+def check_manifest(members: dict[str, bytes], *, also_present: set[str] = frozenset()) -> dict:
+    """The manifest lists every member with its SHA-256: nothing missing, extra or altered
+    (``also_present``: members checked by the caller, see ``check_contents``)."""
     if "manifest.json" not in members:
         raise PackageRejected("交换包缺少清单(manifest)")
     try:
@@ -109,12 +156,12 @@ def check_manifest(members: dict[str, bytes]) -> dict:
         listed = manifest["members"]
     except (ValueError, KeyError, TypeError):
         raise PackageRejected("交换包清单已损坏") from None
-    present = set(members) - {"manifest.json"}
-    if set(listed) - present:
+    present = (set(members) | set(also_present)) - {"manifest.json"}
+    if not isinstance(listed, dict) or set(listed) - present:
         raise PackageRejected(f"交换包缺少文件:{sorted(set(listed) - present)[0]}")
     if present - set(listed):
         raise PackageRejected(f"交换包内有清单以外的文件:{sorted(present - set(listed))[0]}")
     for name, digest in listed.items():
-        if hashlib.sha256(members[name]).hexdigest() != digest:
+        if name in members and hashlib.sha256(members[name]).hexdigest() != digest:
             raise PackageRejected(f"交换包内的文件“{name}”校验值不符")
     return manifest

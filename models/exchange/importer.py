@@ -54,7 +54,7 @@ class Package:
     sha256: str
     manifest: dict
     records: dict[str, list[dict]]
-    attachments: dict[str, bytes]
+    contents: container.Contents  # the files (scans, photos) are read when applied
     signer: bytes
     history: list[dict] = field(default_factory=list)
 
@@ -128,11 +128,11 @@ def read_package(data: bytes, *, password: str | None = None) -> Package:
     if len(body) < 28:
         raise crypto.PackageRejected("交换包内容不完整")
     plain = crypto.open_sealed(key, body[:12], body[12:], head, crypto.suite_of(header))
-    members = container.read_zip(plain)
-    manifest = container.check_manifest(members)
+    contents = container.open_zip(plain)
+    manifest, members = container.check_contents(contents), contents.members
     try:
         signer = bytes.fromhex(manifest["signer"])
-        crypto.verify(signer, signature, data[:-container.SIGNATURE_BYTES])
+        crypto.verify(signer, signature, memoryview(data)[:-container.SIGNATURE_BYTES])
         records = {name[len("records/"):-len(".jsonl")]: _lines(members[name])
                    for name in members if name.startswith("records/")}
         entries = _lines(members.get("audit/entries.jsonl", b""))
@@ -146,8 +146,11 @@ def read_package(data: bytes, *, password: str | None = None) -> Package:
         raise crypto.PackageRejected("交换包缺少乡镇的操作日志记录头,已拒绝")
     if any(not isinstance(r, dict) or not isinstance(r.get("id"), str) for rows in records.values() for r in rows):
         raise crypto.PackageRejected("交换包中的记录已损坏")
-    attachments = {name.split("/")[1]: content for name, content in members.items() if name.startswith("attachments/")}
-    return Package(hashlib.sha256(data).hexdigest(), manifest, records, attachments, signer, entries)
+    referred = {row.get("sha256") for row in records.get("attachment", [])}
+    stray = [name for name in contents.files if name.split("/")[1] not in referred]
+    if stray:
+        raise crypto.PackageRejected(f"交换包中有{len(stray)}个文件没有任何记录引用,已拒绝(不是本程序导出的交换包)")
+    return Package(hashlib.sha256(data).hexdigest(), manifest, records, contents, signer, entries)
 
 
 LINES_PER_PARSE = 1000
@@ -418,8 +421,9 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
                 writes.append(planned)
             applied[planned.kind] += 1
         _write_all(actor, writes, package, progress=progress, cancelled=cancelled)
-        for sha, content in package.attachments.items():
-            if hashlib.sha256(content).hexdigest() == sha:
+        for name in package.contents.files:  # one at a time: a township's scans need not fit in memory
+            content = package.contents.file(name)
+            if hashlib.sha256(content).hexdigest() == name.split("/")[1]:
                 store.put_bytes(content)
         _remember(actor, preview, applied)
     refresh_statistics()  # thousands of new rows: the ledger's plans follow them

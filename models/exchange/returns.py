@@ -219,7 +219,7 @@ def read_return(data: bytes) -> dict:
         raise crypto.PackageRejected("本机没有区县公钥或接收回执包的密钥,无法打开回执包")
     key, mac_key = crypto.keys_from_district(header, township_private=bytes.fromhex(own_private),
                                              district_public=bytes.fromhex(district_public))
-    crypto.check_mac(mac_key, tag, data[:-container.SIGNATURE_BYTES])
+    crypto.check_mac(mac_key, tag, memoryview(data)[:-container.SIGNATURE_BYTES])
     plain = crypto.open_sealed(key, body[:12], body[12:], head, crypto.suite_of(header))
     members = container.read_zip(plain)
     manifest = container.check_manifest(members)

@@ -5,6 +5,7 @@ rewritten histories detected, the 国密 suite, and format 1 packages still read
 import hashlib
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -658,3 +659,56 @@ def test_the_return_package_on_the_command_line(world):
     assert done.returncode == 0 and json.loads(done.stdout)["refused"] == []
     with Archive(world / "a.sqlite"):
         assert Secretary.get_by_id(person["id"]).phone == "13900000001"
+
+
+# -- bounded packages ------------------------------------------------------------------------------
+
+def test_a_package_that_would_decompress_to_200_mb_is_refused_in_little_memory(world):
+    """A stranger's 14 MB package whose records decompress to 200 MB (each member within the old
+    per-member size and compression limits) is refused from the zip's directory, before anything
+    is decompressed: the whole dry run stays under 200 MB (it took a gigabyte)."""
+    with Archive(world / "a.sqlite"):
+        members, _ = build_members(SYSTEM, since=None, sequence=60, created="2026-11-24T00:00:00+00:00")
+        key = signing_key(SYSTEM)
+        district = settings.get("district_public_key")
+    manifest = json.loads(members["manifest.json"])
+    manifest["members"] = {n: hashlib.sha256(c).hexdigest() for n, c in members.items() if n != "manifest.json"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table in ("family_member", "resume_entry"):  # 100 MB each, about 20:1 compressed
+            digest = hashlib.sha256()
+            with archive.open(f"records/{table}.jsonl", "w", force_zip64=True) as member:
+                for _ in range(100):
+                    block = b"".join(b'{"id": "%s", "name": "%s"}\n' % (os.urandom(4).hex().encode(), b"x" * 64)
+                                     for _ in range(11_000))[:1 << 20]
+                    member.write(block)
+                    digest.update(block)
+            manifest["members"][f"records/{table}.jsonl"] = digest.hexdigest()
+        for name, content in members.items():
+            if name not in ("manifest.json", "records/family_member.jsonl", "records/resume_entry.jsonl"):
+                archive.writestr(name, content)
+        archive.writestr("manifest.json", json.dumps(manifest))
+    with Archive(world / "a.sqlite"):
+        package = world / "bomb.sap"
+        package.write_bytes(_encrypt_and_sign(buffer.getvalue(), district, None, key))
+    assert package.stat().st_size < 16 * 1024 * 1024
+    measured = ("import runpy, sys\n"  # the child's own peak (VmHWM: ru_maxrss keeps the parent's across exec)
+                "sys.argv = ['main.py'] + sys.argv[1:]\n"
+                "try:\n    runpy.run_path('main.py', run_name='__main__')\n"
+                "except SystemExit as done:\n    code = done.code\n"
+                "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+                "print('PEAK', peak, file=sys.stderr)\n"
+                "sys.exit(code)\n")
+    dry = subprocess.run([sys.executable, "-c", measured, "--db", str(world / "district.sqlite"), "import",
+                          str(package), "--dry-run"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert dry.returncode == 1 and "过大或压缩比异常" in dry.stderr and "没有读取其中的内容" in dry.stderr
+    peak_kb = int(dry.stderr.split("PEAK")[-1])
+    assert peak_kb < 200 * 1024
+
+
+def test_a_file_no_record_refers_to_refuses_the_package(world):
+    def stray_scan(members):
+        content = b"\x89PNG not referred to by any record"
+        members[f"attachments/{hashlib.sha256(content).hexdigest()}"] = content
+
+    assert "没有任何记录引用" in refused(world, forged(world, "a", stray_scan))

@@ -32,8 +32,10 @@ def preview(actor, kind: str, *, parent=None, **selection) -> Operation:
     def work(progress, cancelled):
         return printing.render_form(kind, **selection)
 
+    asking_window_open = parent is not None and parent.isVisible()
+
     def shown(pdf: bytes) -> None:
-        if parent is not None and not parent.isVisible():
+        if asking_window_open and not parent.isVisible():
             return  # the window that asked was closed meanwhile (the program quitting): nothing to show
         printing.log_print(actor, kind, selection)
         operation.preview = PrintPreview(pdf, title, parent)
