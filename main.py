@@ -80,6 +80,8 @@ def build_parser() -> Parser:
     parser.add_argument("--db", type=archive_target, default=None,
                         help=f"档案文件(默认 {default_archive()}),或服务器上的数据库 postgresql://用户名@服务器/数据库名")
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    parser.add_argument("--user", help="档案设置了用户时,以此用户登录(也可用环境变量 SECRETARY_ARCHIVE_USER)")
+    parser.add_argument("--password-file", help="登录密码:文件的第一行(也可用环境变量 SECRETARY_ARCHIVE_PASSWORD_FILE)")
     parser.add_argument("--version", action="version", version=version_line())
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     init = commands.add_parser("init", help="创建空档案")
@@ -89,8 +91,7 @@ def build_parser() -> Parser:
     demo = commands.add_parser("demo", help="生成演示用的模拟区县档案")
     demo.add_argument("--secretaries", type=_integer, default=209)
     demo.add_argument("--seed", type=_integer, default=2026)
-    checking = commands.add_parser("check", help="完整性检查")
-    checking.add_argument("--password-file", help="在未解锁档案密钥的电脑上核对操作日志记录头封印:管理员密码文件")
+    commands.add_parser("check", help="完整性检查(不需要登录;加 --password-file 时用该密码在本机解锁档案密钥核对封印)")
     stats = commands.add_parser("stats", help="某年度的报告情况与覆盖率")
     stats.add_argument("--year", type=_integer, required=True)
     ledger = commands.add_parser("ledger", help="个人重大事项报告登记台账(某年度按报告时间)")
@@ -117,11 +118,11 @@ def build_parser() -> Parser:
     export.add_argument("--out", type=Path, required=True, help="保存到的文件夹(如U盘)")
     export.add_argument("--township", help="区县:生成给该乡镇的回执包(确认收到的交换包和区县保留或更正的值)")
     export.add_argument("--since-ack", action="store_true", help="只导出区县确认收到之后的变化")
-    export.add_argument("--password-file")
+    export.add_argument("--package-password-file", help="未安装区县公钥时:按此文件第一行的密码加密交换包")
     importing = commands.add_parser("import", help="预览或导入交换包(区县),或区县发来的回执包(乡镇)")
     importing.add_argument("package", type=Path)
     importing.add_argument("--dry-run", action="store_true")
-    importing.add_argument("--password-file")
+    importing.add_argument("--package-password-file", help="按密码加密的交换包:密码文件")
     importing.add_argument("--trust", metavar="FINGERPRINT", help="首次收到某乡镇的交换包时:与乡镇电话核对过的签名指纹")
     importing.add_argument("--repin", action="store_true",
                            help="乡镇更换了签名密钥(如换电脑):按 --trust 的指纹重新登记")
@@ -169,6 +170,8 @@ def build_parser() -> Parser:
     for sub in [*commands.choices.values(), *lrmx_actions.choices.values()]:  # --db/--json after it too
         sub.add_argument("--db", type=archive_target, default=argparse.SUPPRESS)
         sub.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+        sub.add_argument("--user", default=argparse.SUPPRESS)
+        sub.add_argument("--password-file", default=argparse.SUPPRESS)
     return parser
 
 

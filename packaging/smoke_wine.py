@@ -117,8 +117,15 @@ def main() -> int:
     say(f"installed per user in {time.monotonic() - began:.0f} s: {size / 2**20:.0f} MB, shortcuts, "
         "HKCU uninstall entry")
 
+    secret = WORK / "pw.txt"
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    # once an archive has users the command line signs in (init and check need none; the
+    # options are ignored where no user exists yet)
+    sign_in = ("--user", "admin", "--password-file", windows_path(secret))
+
     def cli(*args: str, expect: int = 0, **env) -> subprocess.CompletedProcess:
-        result = wine.run(str(python), windows_path(main_py), *args, **env)
+        signed = sign_in if args and args[0] not in ("--version", "init", "--db") else ()
+        result = wine.run(str(python), windows_path(main_py), *args, *signed, **env)
         out, err = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")  # UTF-8 whatever the code page
         check(result.returncode == expect, f"{args[0]}: exit {result.returncode}, expected {expect}: {err or out}")
         check("Traceback" not in err, f"{args[0]}: traceback on stderr: {err}")
@@ -134,8 +141,6 @@ def main() -> int:
     check(VERSION in version and (not commit or commit in version), f"--version says {version!r}")
     say(f"--version: {version}")
 
-    secret = WORK / "pw.txt"
-    secret.write_text(PASSWORD + "\n", encoding="utf-8")
     made = cli_json("init", "--township", "青石镇", "--admin-password-file", windows_path(secret))
     archive = user / "AppData" / "Local" / "SecretaryArchive" / "archive.sqlite"
     check(made["township"] == "青石镇" and made["admin_created"] and archive.is_file()
@@ -187,12 +192,12 @@ def main() -> int:
           f"keys: {key} / {installed_key}")
     usb = WORK / "usb"
     usb.mkdir()
-    exported = cli_json("export", "--out", windows_path(usb), "--password-file", windows_path(secret))
+    exported = cli_json("export", "--out", windows_path(usb), "--package-password-file", windows_path(secret))
     packages = list(usb.iterdir())
     check(len(packages) == 1 and exported["sequence"] == 1 and exported["counts"]["secretary"] == 20
           and packages[0].stat().st_size == exported["size"], f"export: {exported}, {packages}")
     package = windows_path(packages[0])
-    preview = cli_json("import", package, "--dry-run", "--password-file", windows_path(secret), *db)
+    preview = cli_json("import", package, "--dry-run", "--package-password-file", windows_path(secret), *db)
     fingerprint = preview["fingerprint"]
     check(preview["pin"] == "new" and preview["sender"]["township"] == "青石镇" and preview["new"] > 20
           and set(preview["names"]["new"]) == names, f"import --dry-run: {preview}")
@@ -200,12 +205,13 @@ def main() -> int:
     page = wine.run(str(python), "-c", "import locale; print(locale.getpreferredencoding())", **chinese)
     check(page.stdout.decode().strip() == "cp936", f"not a cp936 console: {page.stdout!r}")
     rare = sorted(name for name in preview["names"]["new"] if any(ord(c) > 0xFFFF for c in name))
-    again = cli_json("import", package, "--dry-run", "--password-file", windows_path(secret), *db, **chinese)
+    again = cli_json("import", package, "--dry-run", "--package-password-file", windows_path(secret), *db, **chinese)
     check(rare and again == preview, f"import --dry-run on cp936: {again}")
-    untrusted = cli("import", package, "--password-file", windows_path(secret), *db, expect=1)
+    untrusted = cli("import", package, "--package-password-file", windows_path(secret), *db, expect=1)
     check(fingerprint in untrusted.err and "--trust" in untrusted.err and untrusted.err.count("\n") == 1,
           f"import without --trust: {untrusted.err}")
-    imported = cli_json("import", package, "--trust", fingerprint, "--password-file", windows_path(secret), *db)
+    imported = cli_json("import", package, "--trust", fingerprint, "--package-password-file", windows_path(secret),
+                        *db)
     check(imported["counts"]["new"] == preview["new"] and imported["counts"]["refused"] == 0, f"import: {imported}")
     after = cli_json("check", *db)
     check(after["ok"] and after["records"]["secretary"] == 20

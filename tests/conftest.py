@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -16,6 +18,12 @@ from models.writing import services  # noqa: E402
 from models.writing.actor import Actor  # noqa: E402
 
 ADMIN_PASSWORD = "correct-horse-9"
+
+# Command-line children sign in as the administrator the archive fixtures make, when an archive
+# has users (models/app/signing_in.py); a test of the sign-in itself removes these.
+_signing_in = Path(tempfile.mkdtemp(prefix="secretary-archive-tests-")) / "admin-password.txt"
+_signing_in.write_text(ADMIN_PASSWORD + "\n", encoding="utf-8")
+os.environ["SECRETARY_ARCHIVE_USER"], os.environ["SECRETARY_ARCHIVE_PASSWORD_FILE"] = "admin", str(_signing_in)
 
 # The day every test lives on, read by the program's clock in this process and in every
 # command-line child a test starts. Fixed, so that the figures do not change with the month the

@@ -235,3 +235,48 @@ def test_names_from_the_archive_never_write_outside_the_chosen_folder(tmp_path):
     assert all(p.exists() and ".." not in p.name for p in written)
     assert not list(tmp_path.rglob("escaped*")) or all(out.resolve() in p.resolve().parents
                                                           for p in tmp_path.rglob("*escaped*"))
+
+
+def test_once_an_archive_has_users_the_command_line_signs_in_with_their_roles(tmp_path):
+    """No more acting as administrator with no sign-in: every command that reads personal data or
+    changes the archive needs a user and that user's role; check, init and --version stay open."""
+    from models.accounts.users import create_user
+    from models.archive.lifecycle import close_archive, create_archive
+    from models.writing.actor import SYSTEM
+    from tests.conftest import ADMIN_PASSWORD
+
+    db = tmp_path / "town" / "archive.sqlite"
+    create_archive(db, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+    create_user(SYSTEM, username="reader", display_name="查阅员", role="viewer", password="reader-pass-1")
+    close_archive()
+    (tmp_path / "reader.txt").write_text("reader-pass-1", encoding="utf-8")
+    (tmp_path / "wrong.txt").write_text("not-the-password", encoding="utf-8")
+    nobody = {k: v for k, v in os.environ.items() if not k.startswith(("SECRETARY_ARCHIVE_USER",
+                                                                       "SECRETARY_ARCHIVE_PASSWORD"))}
+
+    def as_(*args, user=None, password=None):
+        sign_in = [*(["--user", user] if user else []), *(["--password-file", password] if password else [])]
+        return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args), "--db", str(db), *sign_in],
+                              capture_output=True, text=True, encoding="utf-8", env=nobody, timeout=300)
+
+    refused = as_("roster", "export", tmp_path / "r.xlsx")
+    assert refused.returncode == 1 and "须先登录" in refused.stderr and not (tmp_path / "r.xlsx").exists()
+    wrong = as_("stats", "--year", "2025", user="reader", password=tmp_path / "wrong.txt")
+    assert wrong.returncode == 1 and "用户名或密码不正确" in wrong.stderr
+    assert as_("stats", "--year", "2025", user="reader", password=tmp_path / "reader.txt").returncode == 0
+    for command in (("backup", "--out", tmp_path / "b.zip"), ("keys", "export-public", "--out", tmp_path / "k"),
+                    ("export", "--out", tmp_path / "stick")):
+        denied = as_(*command, user="reader", password=tmp_path / "reader.txt")
+        assert denied.returncode == 1 and "无权" in denied.stderr, command
+    assert not (tmp_path / "b.zip").exists()
+    assert as_("check").returncode == 0  # open to support staff
+    made = as_("backup", "--out", tmp_path / "b.zip", user="admin", password=os.environ["SECRETARY_ARCHIVE_PASSWORD_FILE"])
+    assert made.returncode == 0, made.stderr
+    over = as_("restore", tmp_path / "b.zip", user="reader", password=tmp_path / "reader.txt")
+    assert over.returncode == 1 and "无权" in over.stderr
+    assert not list((db.parent / "backups").glob("*before-restore*"))  # nothing was replaced
+    with_env = subprocess.run([sys.executable, str(ROOT / "main.py"), "ledger", "--db", str(db)], capture_output=True,
+                              text=True, encoding="utf-8", timeout=300,
+                              env={**nobody, "SECRETARY_ARCHIVE_USER": "reader",
+                                   "SECRETARY_ARCHIVE_PASSWORD_FILE": str(tmp_path / "reader.txt")})
+    assert with_env.returncode == 0, with_env.stderr

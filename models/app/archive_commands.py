@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.accounts.users import check_password_strength
 from models.app.outcome import Outcome
+from models.app.signing_in import password_of, read_password_file, signed_in
 from models.archive.check import run_check
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.archive.migrate import migrate as copy_archive
-from models.archive.restore import restore_from
+from models.archive.restore import restore_from, verify_backup
 from models.archive.server_rights import grant_clerk_rights
 from models.demo.builder import build_demo
 from models.errors import ArchiveError
@@ -18,34 +18,6 @@ from models.storage import settings, vault
 from models.storage.backup import read_backup, write_backup
 from models.storage.db import on_server
 from models.storage.lock import exclusive
-from models.writing.actor import command_line_actor
-
-
-def read_password_file(path: str | Path, *, new_account: bool = True) -> str:
-    """The first line of the file (saved by Notepad as UTF-8 with or without BOM, or as GBK); for
-    a new account it must also be a strong enough password."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ArchiveError(f"无法读取密码文件“{path}”:{error.strerror}") from None
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ArchiveError(f"密码文件“{path}”的编码无法识别,请用记事本另存为UTF-8后重试")
-    lines = text.splitlines()
-    password = lines[0] if lines else ""
-    if new_account:
-        check_password_strength(password)
-    return password
-
-
-def password_of(path: str | None) -> str | None:
-    """An existing account's password from ``--password-file`` (None when not given)."""
-    return read_password_file(path, new_account=False) if path else None
 
 
 def init(args) -> Outcome:
@@ -62,11 +34,12 @@ def demo(args) -> Outcome:
         raise ArchiveError("--secretaries 应在1到20000之间")
     if archive_exists(args.db):
         open_archive(args.db)
+        args.actor = signed_in(args, args.permission, "demo")
         if Secretary.select().exists():
             raise ArchiveError(f"档案“{args.db}”中已有人事档案,演示数据只能填入空档案")
     else:
         create_archive(args.db, mode="district", township_name="")
-    summary = build_demo(command_line_actor(), secretaries=args.secretaries, seed=args.seed)
+    summary = build_demo(args.actor, secretaries=args.secretaries, seed=args.seed)
     text = (f"演示档案已生成:{summary.townships}个乡镇、{summary.units}个村(社区)、"
             f"{summary.secretaries}名书记、{summary.reports}份报告({summary.campaign_year}年度集中报告"
             f"已报{summary.campaign_filed}份)→ {args.db}")
@@ -108,7 +81,14 @@ def backup(args) -> Outcome:
 
 def restore(args) -> Outcome:
     """``restore FILE``: verified first; the current archive is kept in ``backups``."""
-    kept = restore_from(args.db, args.file, actor=command_line_actor())  # opened and audited, then closed
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    verified = verify_backup(args.file, Path(args.db).parent)  # a bad copy is refused before anyone signs in
+    try:
+        args.actor = _signed_in_to(args.db, args, "restore")  # the archive it replaces: its users decide
+    except BaseException:
+        verified[1].unlink(missing_ok=True)
+        raise
+    kept = restore_from(args.db, args.file, actor=args.actor, verified=verified)  # opened, audited, closed
     return Outcome({"restored_from": str(args.file), "previous_kept_as": str(kept) if kept else None},
                    f"已从 {args.file} 恢复" + (f";原档案已另存为 {kept}" if kept else ""))
 
@@ -116,6 +96,7 @@ def restore(args) -> Outcome:
 def migrate(args) -> Outcome:
     """``migrate --from A --to B``: the archive copied between a file and a server, then checked
     (the integrity check on the copy, every table's content compared with the source's)."""
+    _signed_in_to(args.source, args, "migrate")
     if on_server(args.source):
         moved = copy_archive(args.source, args.target)
     else:
@@ -135,6 +116,17 @@ def migrate(args) -> Outcome:
                            "检查通过,各表内容与源档案一致")
 
 
+def _signed_in_to(target, args, command: str):
+    """Sign in to the archive ``target`` (when it exists and has users), then close it again."""
+    if not archive_exists(target):
+        return args.actor
+    open_archive(target)
+    try:
+        return signed_in(args, args.permission, command)
+    finally:
+        close_archive()
+
+
 def require_server(args) -> None:
     if not on_server(args.db):
         raise ArchiveError("grant 用于服务器上的档案(--db postgresql://所有者账号@服务器/数据库名);"
@@ -144,7 +136,7 @@ def require_server(args) -> None:
 def grant(args) -> Outcome:
     """``grant --to ACCOUNT``: on a server archive, the clerks' account gets exactly the rights the
     program needs (run by the database's owner; again after an upgrade adds tables)."""
-    granted = grant_clerk_rights(command_line_actor(), args.account)
+    granted = grant_clerk_rights(args.actor, args.account)
     appended = sorted(table for table, rights in granted.items() if "UPDATE" not in rights)
     return Outcome({"account": args.account, "rights": granted}, (
         f"已授权 {args.account}:读写{len(granted)}张表中的记录(不能删除任何行、不能改变表结构;"

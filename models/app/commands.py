@@ -17,35 +17,42 @@ from models.app import archive_commands as archive
 from models.app import exchange_commands as exchange
 from models.app import record_commands as records
 from models.app.outcome import Outcome
+from models.app.signing_in import signed_in
 from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import on_server
 from models.storage.lock import exclusive
+from models.writing.actor import command_line_actor
 
 
 @dataclass(frozen=True)
 class Command:
     run: Callable[..., Outcome]
+    # what the signed-in user must be allowed (``signing_in``): a permission, or one from the
+    # arguments; None for a command that needs no sign-in
+    permission: str | Callable[..., str] | None = "view"
     archive: str = "open"  # "open": opened before the command and closed after; "own": the command does
     changes: bool = False  # held against the window and other commands while it runs (a file archive)
     precondition: Callable[..., None] | None = None  # checked on the arguments before the archive opens
 
 
 COMMANDS: dict[str, Command] = {
-    "init": Command(archive.init, archive="own", changes=True),
-    "demo": Command(archive.demo, archive="own", changes=True),
-    "check": Command(archive.check),
+    "init": Command(archive.init, permission=None, archive="own", changes=True),
+    "demo": Command(archive.demo, permission="admin", archive="own", changes=True),  # signs in on an archive with users
+    "check": Command(archive.check, permission=None),  # open to support staff: it reads no person's data out
     "stats": Command(records.stats),
     "ledger": Command(records.ledger),
     "print": Command(records.print_forms, precondition=records.known_form),
-    "export": Command(exchange.export, changes=True),
-    "import": Command(exchange.import_package, changes=True),
-    "keys": Command(exchange.keys, changes=True, precondition=exchange.key_file_given),
-    "backup": Command(archive.backup, precondition=archive.refuse_on_server("backup")),
-    "restore": Command(archive.restore, archive="own", changes=True, precondition=archive.refuse_on_server("restore")),
-    "migrate": Command(archive.migrate, archive="own"),  # holds its source itself (--from, not --db)
-    "grant": Command(archive.grant, precondition=archive.require_server),
-    "roster": Command(records.roster, changes=True),
-    "lrmx import": Command(records.lrmx_import, changes=True),
+    "export": Command(exchange.export, permission="reports", changes=True),
+    "import": Command(exchange.import_package, permission="reports", changes=True),
+    "keys": Command(exchange.keys, permission="admin", changes=True, precondition=exchange.key_file_given),
+    "backup": Command(archive.backup, permission="admin", precondition=archive.refuse_on_server("backup")),
+    "restore": Command(archive.restore, permission="admin", archive="own", changes=True,
+                       precondition=archive.refuse_on_server("restore")),
+    "migrate": Command(archive.migrate, permission="admin", archive="own"),  # holds its source itself
+    "grant": Command(archive.grant, permission="admin", precondition=archive.require_server),
+    "roster": Command(records.roster, permission=lambda args: "personnel" if args.action == "import" else "view",
+                      changes=True),
+    "lrmx import": Command(records.lrmx_import, permission="personnel", changes=True),
     "lrmx export": Command(records.lrmx_export, changes=True),
     "audit-files": Command(records.audit_files),
 }
@@ -67,9 +74,11 @@ def opened(command: Command, db):
 
 def run(name: str, args) -> Outcome:
     """The command ``name`` on the parsed ``args`` (``args.db``: its archive), its precondition
-    checked before the archive opens."""
+    checked before the archive opens, run as the user who signed in (``args.actor``)."""
     command = COMMANDS[name]
     if command.precondition is not None:
         command.precondition(args)
     with opened(command, args.db):
+        args.permission = command.permission(args) if callable(command.permission) else command.permission
+        args.actor = signed_in(args, args.permission, name) if command.archive == "open" else command_line_actor()
         return command.run(args)

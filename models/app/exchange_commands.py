@@ -2,7 +2,7 @@
 imported at the district, and the district's key."""
 from __future__ import annotations
 
-from models.app.archive_commands import password_of
+from models.app.signing_in import password_of
 from models.app.outcome import Outcome, UsageError
 from models.errors import ArchiveError
 from models.exchange.crypto import PackageRejected
@@ -11,17 +11,16 @@ from models.exchange.importer import apply_preview, preview_package, read_packag
 from models.exchange.keys import export_public_key, install_public_key
 from models.exchange.returns import apply_return, export_return, is_return_package, preview_return, read_return
 from models.storage.backup import automatic_backup
-from models.writing.actor import command_line_actor
 
 
 def export(args) -> Outcome:
     if args.township:  # at the district: the return package for one township
-        returned = export_return(command_line_actor(), args.township, args.out)
+        returned = export_return(args.actor, args.township, args.out)
         return Outcome({"file": str(returned.path), "return_sequence": returned.sequence, "records": returned.records},
                        f"已生成{args.township}第{returned.sequence}号回执包:{returned.path}"
                        f"({returned.records}条记录的区县值)")
-    result = export_package(command_line_actor(), args.out, since_ack=args.since_ack,
-                            password=password_of(args.password_file))
+    result = export_package(args.actor, args.out, since_ack=args.since_ack,
+                            password=password_of(args.package_password_file))
     summary = {"file": str(result.path), "sequence": result.sequence, "counts": result.counts, "size": result.size}
     return Outcome(summary, f"已导出第{result.sequence}号交换包:{result.path}({sum(result.counts.values())}条记录)")
 
@@ -36,7 +35,7 @@ def import_package(args) -> Outcome:
         raise ArchiveError(f"无法读取交换包“{args.package}”:{error.strerror}") from None
     if is_return_package(data):
         return _import_return(args, data)
-    preview = preview_package(read_package(data, password=password_of(args.password_file)))
+    preview = preview_package(read_package(data, password=password_of(args.package_password_file)))
     result = preview.as_dict()
     if args.dry_run:
         return Outcome(result, _import_text("预览", result), not preview.refused)
@@ -52,7 +51,7 @@ def import_package(args) -> Outcome:
         for conflict in planned.conflicts:
             conflict.take_township = args.take_township
     automatic_backup("before-import")
-    applied = apply_preview(command_line_actor(), preview, trust=args.trust, repin=args.repin,
+    applied = apply_preview(args.actor, preview, trust=args.trust, repin=args.repin,
                             accept_deletions=args.accept_deletions)
     result.update(applied, counts={**applied, "refused": 0}, conflict_fields=preview.as_dict()["conflict_fields"])
     return Outcome(result, _import_text("已导入", result))
@@ -66,7 +65,7 @@ def _import_return(args, data: bytes) -> Outcome:
             f"{counts['records']}条记录,{counts['applied']}项采用区县的值,{counts['kept']}项本乡镇已另行修改、保留")
     if args.dry_run:
         return Outcome({"kind": "return", **counts}, "预览" + text)
-    applied = apply_return(command_line_actor(), preview)
+    applied = apply_return(args.actor, preview)
     refused = ";".join(applied["refused"][:3])
     return Outcome({"kind": "return", **applied}, "已导入" + text + (f";未能采用:{refused}" if refused else ""))
 
@@ -92,9 +91,9 @@ def key_file_given(args) -> None:
 
 def keys(args) -> Outcome:
     if args.action == "export-public":
-        fingerprint = export_public_key(command_line_actor(), args.out, suite=args.suite)
+        fingerprint = export_public_key(args.actor, args.out, suite=args.suite)
         path, text = args.out, f"已导出区县公钥:{args.out},指纹 {fingerprint}(请乡镇安装后核对)"
     else:
-        fingerprint = install_public_key(command_line_actor(), args.file)
+        fingerprint = install_public_key(args.actor, args.file)
         path, text = args.file, f"已安装区县公钥,指纹 {fingerprint}(请与区县核对)"
     return Outcome({"fingerprint": fingerprint, "file": str(path)}, text)

@@ -16,7 +16,6 @@ from models.org.units import register_unit
 from models.storage import settings
 from models.storage.files import write_atomically
 from models.values import clock
-from models.writing.actor import command_line_actor
 
 FORM_OPTIONS = ("age_at", "filled_by", "mode", "matter_type", "timing", "date_from", "date_to")
 
@@ -66,7 +65,7 @@ def print_forms(args) -> Outcome:
         written = _print_people(args, options)
     else:
         written = [write_atomically(args.out, printing.render_form(args.kind, **selection))]
-    printing.log_print(command_line_actor(), args.kind, selection, files=len(written))
+    printing.log_print(args.actor, args.kind, selection, files=len(written))
     return Outcome({"kind": args.kind, "files": [str(p) for p in written]},
                    f"已生成{len(written)}个PDF文件 → {args.out}")
 
@@ -96,9 +95,9 @@ def audit_files(args) -> Outcome:
 
 def roster(args) -> Outcome:
     if args.action == "export":
-        count = export_roster(command_line_actor(), args.file)
+        count = export_roster(args.actor, args.file)
         return Outcome({"file": str(args.file), "rows": count}, f"已导出花名册:{count}人 → {args.file}")
-    result = import_roster(command_line_actor(), args.file, dry_run=args.dry_run)
+    result = import_roster(args.actor, args.file, dry_run=args.dry_run)
     summary = {"created": result.created, "updated": result.updated, "problems": result.problems}
     if result.problems:
         return Outcome(summary, "花名册有问题,未导入任何数据:" + ";".join(result.problems[:10]), False)
@@ -109,15 +108,15 @@ def roster(args) -> Outcome:
 def lrmx_import(args) -> Outcome:
     """任免审批表 files (.lrmx, .lrm + .pic, or folders of them) into the archive: previewed, then
     written in one transaction; a file with a problem stops the batch unless ``--skip-bad``."""
-    plans = plan_import(args.paths, actor=command_line_actor())
+    plans = plan_import(args.paths, actor=args.actor)
     summary = {"files": [_planned_json(p) for p in plans]}
     if args.dry_run:
         counts = {action: sum(p.action == action for p in plans) for action in ("新建", "更新", "无变化", "有问题")}
         return Outcome({**summary, "counts": counts},
                        "检查完成(未写入):" + ",".join(f"{k}{v}" for k, v in counts.items()))
-    unit_id = _village(args.village) if any(p.person_id is None and not p.problem for p in plans) else None
+    unit_id = _village(args.actor, args.village) if any(p.person_id is None and not p.problem for p in plans) else None
     try:
-        counts = apply_import(command_line_actor(), plans, unit_id=unit_id, skip_bad=args.skip_bad,
+        counts = apply_import(args.actor, plans, unit_id=unit_id, skip_bad=args.skip_bad,
                               names_confirmed=args.accept_name_matches)
     except ArchiveError as error:
         hint = "(加 --accept-name-matches 确认)" if "姓名+出生年月" in str(error) else ""
@@ -132,7 +131,7 @@ def _planned_json(planned) -> dict:
             "parts": planned.parts, "unparsed_resume": planned.card.unparsed if planned.card else []}
 
 
-def _village(name: str | None) -> str:
+def _village(actor, name: str | None) -> str:
     """The village new files go to; in a township archive a village not yet registered is added."""
     if not name:
         raise ArchiveError("新建档案需要用 --village 指定所在村(社区)")
@@ -140,7 +139,7 @@ def _village(name: str | None) -> str:
     if len(found) == 1:
         return found[0].id
     if not found and settings.get("mode") == "township" and settings.get("township_name"):
-        return register_unit(command_line_actor(), township_name=settings.get("township_name"), name=name,
+        return register_unit(actor, township_name=settings.get("township_name"), name=name,
                              kind="社区" if name.strip().endswith("社区") else "村").id
     raise ArchiveError(f"{'找不到' if not found else '有多个'}村(社区)“{name}”")
 
@@ -154,6 +153,6 @@ def lrmx_export(args) -> Outcome:
         raise ArchiveError("请用 --secretary、--township 或 --all 指定导出哪些档案")
     if not people:
         raise ArchiveError("没有符合条件的档案")
-    written = export_cards(command_line_actor(), [p.id for p in people], args.out,
+    written = export_cards(args.actor, [p.id for p in people], args.out,
                            age_at=args.age_at or clock.today(), filled_by=args.filled_by or "")
     return Outcome({"files": [str(p) for p in written]}, f"已导出任免审批表 {len(written)} 份到 {args.out}")

@@ -81,13 +81,15 @@ def _check_chain(database: Path, name: str) -> None:
         raise ArchiveError(f"“{name}”的操作日志不完整({fault}),不能用来恢复")
 
 
-def restore_from(archive: Path, backup: Path, *, actor: Actor) -> Path | None:
+def restore_from(archive: Path, backup: Path, *, actor: Actor,
+                 verified: tuple[BackupInfo, Path] | None = None) -> Path | None:
     """Replace ``archive`` by the backup (an administrator only); returns where the replaced
-    archive was kept. The caller holds the archive's lock and has closed it; it is closed after."""
+    archive was kept. The caller holds the archive's lock and has closed it; it is closed after.
+    ``verified``: what ``verify_backup(backup, archive.parent)`` gave the caller already."""
     require(actor, "admin")
     archive, backup = Path(archive), Path(backup)
     archive.parent.mkdir(parents=True, exist_ok=True)
-    info, database = verify_backup(backup, archive.parent)
+    info, database = verified or verify_backup(backup, archive.parent)
     try:
         kept = _keep_current(archive) if archive.exists() else None
         extract_files(backup, info, archive.with_name(archive.stem + "-files"))

@@ -156,9 +156,10 @@ def seal(key: bytes, plain: bytes, associated: bytes, suite: str = AES) -> tuple
 
 
 def open_sealed(key: bytes, nonce: bytes, sealed: bytes, associated: bytes, suite: str = AES) -> bytes:
+    nonce = bytes(nonce)  # (the ciphertext may be a view of the package: only these must be bytes)
     try:
         if suite == SM4:
-            decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, sealed[-TAG:])).decryptor()
+            decryptor = Cipher(algorithms.SM4(key), modes.GCM(nonce, bytes(sealed[-TAG:]))).decryptor()
             decryptor.authenticate_additional_data(associated)
             return decryptor.update(sealed[:-TAG]) + decryptor.finalize()
         return AESGCM(key).decrypt(nonce, sealed, associated)
