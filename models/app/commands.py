@@ -41,7 +41,7 @@ COMMANDS: dict[str, Command] = {
     "check": Command(archive.check, permission=None),  # open to support staff: it reads no person's data out
     "stats": Command(records.stats),
     "ledger": Command(records.ledger),
-    "print": Command(records.print_forms, precondition=records.known_form),
+    "print": Command(records.print_forms, changes=True, precondition=records.known_form),  # it logs the print
     "export": Command(exchange.export, permission="reports", changes=True),
     "import": Command(exchange.import_package, permission="reports", changes=True),
     "keys": Command(exchange.keys, permission="admin", changes=True, precondition=exchange.key_file_given),

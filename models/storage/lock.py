@@ -1,10 +1,12 @@
 """One process at a time changes an archive: the window and the command line honour the same lock.
 
 The lock is an operating-system lock (released by the system when a process dies, so it never goes
-stale) on two small files: one beside the archive (other accounts on the PC see it), one in the
-per-user data folder named after the archive file's identity (device and inode), so a second name
-for the same file — a hard link, another drive letter — is the same archive and is refused too.
-The archive file itself is never locked here: SQLite keeps its own locks on it.
+stale) on a small file beside the archive (other accounts on the PC see it), and on the archive
+file's identity, so that a second name for the same file — a hard link, in another user's data
+folder too, another drive letter — is the same archive and is refused: on Linux a whole-file
+``flock`` of the archive itself (independent of the byte-range locks SQLite keeps on it); on
+Windows, where a lock on the database file would block SQLite's own reads of those bytes, a file
+named after the identity (volume and file index) in the per-user data folder.
 """
 from __future__ import annotations
 
@@ -25,8 +27,11 @@ class ArchiveInUse(ArchiveError):
 def _lock_paths(archive: Path) -> list[Path]:
     paths = [archive.with_name(archive.name + ".lock")]
     if archive.exists():
-        identity = os.stat(archive)
-        paths.append(data_folder() / "locks" / f"{identity.st_dev:x}-{identity.st_ino:x}.lock")
+        if os.name == "nt":
+            identity = os.stat(archive)
+            paths.append(data_folder() / "locks" / f"{identity.st_dev:x}-{identity.st_ino:x}.lock")
+        else:
+            paths.append(archive)  # the file itself, whatever its name
     return paths
 
 
@@ -57,8 +62,10 @@ class ArchiveLock:
         for path in _lock_paths(self.archive):
             if path in self.handles:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(path, "a+b")
+            archive_itself = path == self.archive
+            if not archive_itself:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "rb" if archive_itself else "a+b")
             if not _try_lock(handle):
                 handle.close()
                 self.release()

@@ -129,6 +129,10 @@ def test_a_restore_is_refused_while_the_archive_is_open_even_under_another_name(
         link.hardlink_to(archive_with_scans)
         assert cli("restore", good, "--db", link).returncode == 1
         assert cli("import", good, "--db", link).returncode == 1  # no writer either
+        other_user = cli("restore", good, "--db", link, home=tmp_path / "another-users-folder")
+        assert other_user.returncode == 1 and "正在被另一个窗口或程序使用" in other_user.stderr
+        printing = cli("print", "catalogue", "--all", "--out", tmp_path / "c.pdf", "--db", archive_with_scans)
+        assert printing.returncode == 1 and not (tmp_path / "c.pdf").exists()  # its audit entry is a write too
     finally:
         window.release()
     assert cli("restore", good, "--db", archive_with_scans).returncode == 0
