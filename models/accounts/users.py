@@ -114,7 +114,7 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
         minutes = -int(-(dt.datetime.fromisoformat(user.locked_until) - now).total_seconds() // 60)  # rounded up
         raise AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
     if user is None or not user.active or not _verify(user.password_hash, password):
-        if user is not None:
+        if user is not None and vault.unlocked():  # (a PC that cannot seal a write cannot count either)
             failures = user.failed_logins + 1
             locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
             services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
@@ -123,8 +123,10 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     if _hasher.check_needs_rehash(user.password_hash):
         changes["password_hash"] = _hasher.hash(password)
     with db.atomic():
+        _open_archive_key(user.id, password)  # first: every write of the sign-in is sealed with it
+        if vault.unlocked():
+            services.record_pending_events()
         services.update(SYSTEM, User, user.id, changes)
-        _open_archive_key(user.id, password)
         prune_key_wraps(SYSTEM)
     return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
 

@@ -8,6 +8,7 @@ attachment files against their SHA-256. A damaged entry of the log is named by i
 from __future__ import annotations
 
 import contextlib
+import hmac
 import json
 import os
 import sqlite3
@@ -122,15 +123,32 @@ def _head_seal(result: CheckResult) -> None:
     if not stored:
         result.faults.append("操作日志记录头的封印缺失(日志可能被连同记录头一起改写)")
         return
-    sealed_seq = int(stored["seq"])
-    entry = AuditEntry.get_or_none(AuditEntry.seq == sealed_seq)
+    sealed_seq, sealed_from = int(stored["seq"]), stored.get("from")
+    entry = AuditEntry.select(AuditEntry.hash).where(AuditEntry.seq == sealed_seq).first()
     if entry is None or sealed_seq > head_seq:
         result.faults.append(f"操作日志在第{min(sealed_seq, head_seq) + 1}条之后被删除(封印记录到第{sealed_seq}条)")
         return
-    if vault.head_seal(sealed_seq, entry.hash) != stored["mac"]:
+    if vault.head_seal(sealed_seq, entry.hash, sealed_from) != stored["mac"]:
         result.faults.append("操作日志记录头的封印不符:日志连同记录头被改写过")
-    elif sealed_seq < head_seq:
+    elif sealed_seq < head_seq and sealed_from is not None:
+        result.faults.append(f"操作日志第{sealed_seq + 1}至{head_seq}条没有本档案密钥的封印:不是本程序写入的(可能被伪造)")
+    elif sealed_seq < head_seq:  # an older program wrote them on a PC that had not unlocked the key
         result.warnings.append(f"操作日志第{sealed_seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
+    else:
+        _entry_seals(result, sealed_from)
+
+
+def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:
+    """Every entry from the first sealed one on carries its own valid seal (``vault.entry_seal``):
+    one appended by anyone without the archive key — its chain recomputed — has none."""
+    if sealed_from is None:
+        return  # no entry sealed one by one yet (written before schema v12)
+    entries = (AuditEntry.select(AuditEntry.seq, AuditEntry.hash, AuditEntry.seal)
+               .where(AuditEntry.seq >= sealed_from).order_by(AuditEntry.seq).tuples().iterator())
+    for seq, entry_hash, seal in entries:
+        if not hmac.compare_digest(seal or "", vault.entry_seal(entry_hash)):
+            result.faults.append(f"操作日志第{seq}条没有本档案密钥的有效封印:不是本程序写入的(可能被伪造)")
+            return
 
 
 # -- replaying the log ---------------------------------------------------------------------------------

@@ -34,13 +34,14 @@ def create_archive(path: str | Path, *, mode: str = "township", township_name: s
         open_database(path)
     schema.upgrade(backup=False)
     with db.atomic():
-        # the identity every audit entry names is written first, then the rest is audited
+        # the identity every audit entry names is written first, then the key that seals every
+        # entry, then the rest is audited
         identity = {"installation_id": new_id(), "created_at": utc_now()}
         for key, value in identity.items():
             settings.put_raw(key, value)
+        vault.create(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
         audit.append(SYSTEM, identity["installation_id"], action="setting", table="setting", record_id=None,
                      summary="新建档案", changes={key: [None, value] for key, value in identity.items()})
-        vault.create(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
         services.set_setting(SYSTEM, "mode", mode)
         seed_catalogues(SYSTEM)
         seed_matter_types(SYSTEM)
@@ -62,6 +63,8 @@ def open_archive(path: str | Path) -> None:
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         if schema.current_version() == 0:
             raise ArchiveError(f"“{path}”不是本程序的档案")
+        if schema.current_version() >= schema.SEALED_KEYS:
+            vault.unlock_with_machine()  # before an upgrade, whose entries are sealed too
         schema.upgrade()
         settings.installation_id()
         vault.unlock_with_machine()

@@ -104,10 +104,10 @@ def _record(archive: Path, actor: Actor, backup: Path, info: BackupInfo, kept: P
     """The restore in the restored archive's own log: who put it back, from which copy, and where
     the archive it replaced was kept (opening it also brings an older copy to this version)."""
     open_archive(archive)
-    try:
-        services.record_event(actor, action="restore_backup", model=None, record_id=None,
-                              summary=f"从备份恢复档案:{backup.name}(备份于{info.created_at})",
-                              details={"backup": backup.name, "backup_created_at": info.created_at,
+    try:  # on a PC that has not unlocked the restored archive's key: at its first sign-in
+        services.record_event_soon(actor, action="restore_backup", summary=f"从备份恢复档案:{backup.name}"
+                                   f"(备份于{info.created_at})", details={
+                                       "backup": backup.name, "backup_created_at": info.created_at,
                                        "previous_kept_as": kept.name if kept else None})
     finally:
         close_archive()

@@ -235,6 +235,15 @@ def _v11_surname_readings() -> None:
                               old={"name_initials": initials, "name_pinyin": full})
 
 
+def _v12_entry_seals() -> None:
+    """Each audit entry's own seal (``audit``, ``vault.entry_seal``). The entries before it keep
+    none: the head seal names the first sealed one, and every later one must carry its seal."""
+    if on_postgresql():
+        db.execute_sql("ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS seal VARCHAR(64) NOT NULL DEFAULT ''")
+    elif "seal" not in {row[1] for row in db.execute_sql("PRAGMA table_info(audit_entry)").fetchall()}:
+        db.execute_sql("ALTER TABLE audit_entry ADD COLUMN seal VARCHAR(64) NOT NULL DEFAULT ''")
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -247,8 +256,10 @@ UPGRADES = (
     (9, _v9_indexes_for_a_district),
     (10, _v10_ledger_sort_indexes),
     (11, _v11_surname_readings),
+    (12, _v12_entry_seals),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
+SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings
 
 
 # An archive on a PostgreSQL server is made at this version from the models (the steps up to it are

@@ -37,7 +37,7 @@ WRITERS = {"exchange_sequence": "reports", "exchange_sent": "reports", "exchange
 SECRET = frozenset({"signing_private_key", "district_private_key", "return_private_key"})
 SECRET_PREFIXES = ("key_wrap.",)
 # Written with every audit entry (the log's head and its seal): checked against the log itself.
-UNAUDITED = frozenset({"audit_head", "audit_head_seal"})
+UNAUDITED = frozenset({"audit_head", "audit_head_seal", "pending_events"})
 
 
 def is_secret(key: str) -> bool:

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from models.errors import ArchiveError
 from models.storage import settings
-from models.storage.db import archive_location
+from models.storage.db import archive_location, db
 from models.storage.files import write_atomically
 from models.storage.settings import Setting
 
@@ -37,6 +37,8 @@ USER_WRAP = "key_wrap.user."
 SEAL_KEY = "audit_head_seal"
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}  # per sign-in: quick enough, and each password has its own salt
 LOCKED = "本机尚未解锁档案密钥(例如刚从备份恢复到这台电脑):请管理员登录一次后再试"
+LOCKED_WRITE = ("本机尚未解锁档案密钥,不能写入档案(每条操作日志都须用档案密钥封印):"
+                "请管理员或录入员在本机登录一次后再试")
 
 _keys: dict[str, bytes] = {}  # archive file → its archive key, once opened in this process
 
@@ -217,15 +219,43 @@ def unseal(stored) -> str | None:
         raise ArchiveError("档案中的密钥已被改动,无法使用(请运行检查)") from None
 
 
-def head_seal(seq: int, head_hash: str) -> str | None:
+def head_seal(seq: int, head_hash: str, sealed_from: int | None = None) -> str | None:
+    """The MAC of the log's head — and, since entries are sealed one by one, of the first entry
+    that carries its own seal (``sealed_from``), so that nobody moves it without the key."""
     key = archive_key()
     if key is None:
         return None
-    return hmac.new(key, f"{seq}:{head_hash}".encode(), hashlib.sha256).hexdigest()
+    message = f"{seq}:{head_hash}" if sealed_from is None else f"{seq}:{head_hash}:{sealed_from}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def seal_head(seq: int, head_hash: str) -> None:
+def seal_head(seq: int, head_hash: str, sealed_from: int | None = None) -> None:
     """Written with every audit entry, in its transaction (raw: the seal is not itself audited)."""
-    value = head_seal(seq, head_hash)
+    value = head_seal(seq, head_hash, sealed_from)
     if value is not None:
-        settings.put_text(SEAL_KEY, json.dumps({"seq": seq, "mac": value}))
+        settings.put_text(SEAL_KEY, json.dumps({"seq": seq, "mac": value, "from": sealed_from}))
+
+
+def entry_seal(entry_hash: str) -> str:
+    """One audit entry's own seal: a MAC of its hash under the archive key ("" while locked). An
+    entry appended by anyone without the key — the chain recomputed with plain SHA-256 — has none,
+    and a later ordinary write seals only its own entries, never the ones before it."""
+    key = archive_key()
+    return hmac.new(key, b"entry:" + entry_hash.encode(), hashlib.sha256).hexdigest() if key else ""
+
+
+def sealed_from() -> int | None:
+    """The first entry sealed one by one, as the verified head seal says (None: none yet, or the
+    head seal cannot be verified here)."""
+    stored = settings.get(SEAL_KEY)
+    if not isinstance(stored, dict) or stored.get("from") is None or archive_key() is None:
+        return None
+    entry = db_hash_of(int(stored["seq"]))
+    if entry is None or head_seal(int(stored["seq"]), entry, int(stored["from"])) != stored.get("mac"):
+        return None
+    return int(stored["from"])
+
+
+def db_hash_of(seq: int) -> str | None:
+    row = db.execute_sql(f"SELECT hash FROM audit_entry WHERE seq = {db.param}", (seq,)).fetchone()
+    return row[0] if row else None

@@ -3,6 +3,11 @@
 Each entry's hash is the SHA-256 of its own content together with the previous entry's hash,
 so changing, removing or reordering any entry breaks every link after it. The head (last
 sequence number and hash) is also kept in the settings so that cutting off the tail shows.
+
+Since schema v12 every entry also carries its own seal, a MAC of its hash under the archive key
+(``vault.entry_seal``): a chain is public arithmetic anyone with the file can redo, a seal is not.
+Nothing is written while this PC has not unlocked the archive key, so an entry without a valid
+seal was not written by the program, however good its chain (``check`` names it).
 """
 from __future__ import annotations
 
@@ -14,10 +19,10 @@ from dataclasses import dataclass
 
 from peewee import AutoField, CharField, TextField
 
-from models.storage import settings
-from models.storage.db import db
+from models.errors import ArchiveError
+from models.storage import settings, vault
+from models.storage.db import current_version, db, on_postgresql
 from models.storage.record import BaseModel, utc_now
-from models.storage import vault
 from models.storage.settings import Setting
 from models.writing import changes as changes_made
 from models.writing.actor import Actor
@@ -38,6 +43,7 @@ class AuditEntry(BaseModel):
     changes = TextField(default="{}", verbose_name="变更")  # JSON {field: [old, new]}
     prev_hash = CharField(max_length=64, verbose_name="上一条哈希")
     hash = CharField(max_length=64, verbose_name="哈希")
+    seal = CharField(max_length=64, default="", verbose_name="封印")  # schema v12: a MAC of ``hash``
 
 
 GENESIS = "0" * 64
@@ -103,7 +109,11 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
         return []
     if not db.in_transaction():  # the head read here must still be the head when written
         raise RuntimeError("audit.append_many outside the transaction of its changes")
+    sealing = sealed_entries()
+    if sealing and not vault.unlocked():
+        raise ArchiveError(vault.LOCKED_WRITE)
     seq, prev_hash = _head()
+    first = seq + 1
     at, entries = utc_now(), []
     for item in pending:
         seq += 1
@@ -111,15 +121,28 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
                  "action": item.action, "table": item.table, "record_id": item.record_id,
                  "summary": item.summary[:200], "changes": to_json(item.changes or {}), "prev_hash": prev_hash}
         entry["hash"] = prev_hash = compute_hash(entry)
+        if sealing:
+            entry["seal"] = vault.entry_seal(entry["hash"])
         entries.append(entry)
     columns = ", ".join(AuditEntry._meta.fields[name].column_name for name in entries[0])
     db.cursor().executemany(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join([db.param] * len(entries[0]))})",
                             [tuple(entry.values()) for entry in entries])
     settings.put_text(HEAD_KEY, to_json([seq, prev_hash]))
-    vault.seal_head(seq, prev_hash)
+    vault.seal_head(seq, prev_hash, (vault.sealed_from() or first) if sealing else None)
     for table in {item.table for item in pending if item.action not in READINGS}:
         changes_made.note(table)
     return entries
+
+
+def sealed_entries() -> bool:
+    """Whether the open archive's entries carry their own seal (its log has the column, made by
+    schema v12; asked at each write: an upgrade's earlier steps write entries before it exists)."""
+    if on_postgresql():
+        return current_version() >= SEALED_SINCE
+    return any(row[1] == "seal" for row in db.execute_sql("PRAGMA table_info(audit_entry)").fetchall())
+
+
+SEALED_SINCE = 12  # the schema version that brought the entries' own seals
 
 
 def digest(value) -> str:
@@ -139,7 +162,8 @@ class ChainFault:
 
 def verify_chain() -> ChainFault | None:
     """The first broken link, or None when the whole chain holds."""
-    fault, (last_seq, last_hash) = verify_rows(AuditEntry.select().order_by(AuditEntry.seq).dicts().iterator())
+    columns = [AuditEntry._meta.fields[name] for name in (*HASHED_FIELDS, "hash")]  # (an old backup has no seals)
+    fault, (last_seq, last_hash) = verify_rows(AuditEntry.select(*columns).order_by(AuditEntry.seq).dicts().iterator())
     return fault or _check_head(last_seq, last_hash)
 
 

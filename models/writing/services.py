@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from peewee import ForeignKeyField
 
 from models.errors import ConflictError, FieldProblem, NotFound
-from models.storage import settings
+from models.storage import settings, vault
 from models.storage.db import db
 from models.storage.record import Record, data_fields, utc_now
 from models.writing import audit
@@ -236,3 +236,32 @@ def record_event(actor: Actor, *, action: str, model: type[Record] | None, recor
         audit.append(actor, settings.installation_id(), action=action,
                      table=model._meta.table_name if model else "", record_id=record_id, summary=summary,
                      changes=details)
+
+
+PENDING = "pending_events"
+
+
+def record_event_soon(actor: Actor, *, action: str, summary: str, details: dict) -> None:
+    """An event of the archive itself (a restore) where this PC cannot seal an entry yet (it has
+    not unlocked the archive key): kept aside and written, sealed, at the first sign-in that
+    unlocks it (``record_pending_events``)."""
+    if vault.unlocked():
+        record_event(actor, action=action, model=None, record_id=None, summary=summary, details=details)
+        return
+    waiting = list(settings.get(PENDING) or [])
+    waiting.append({"actor": [actor.username, actor.display_name, actor.role], "action": action, "summary": summary,
+                    "details": details})
+    settings.put_raw(PENDING, waiting)
+
+
+def record_pending_events() -> int:
+    """Write the events kept aside while the archive key was locked here; returns how many."""
+    waiting = settings.get(PENDING) or []
+    with db.atomic():
+        for event in waiting:
+            who = Actor(*event["actor"])
+            audit.append(who, settings.installation_id(), action=event["action"], table="", record_id=None,
+                         summary=event["summary"] + "(解锁后补记)", changes=event["details"])
+        if waiting:
+            settings.put_raw(PENDING, [])
+    return len(waiting)

@@ -118,3 +118,41 @@ def test_the_last_entry_replaced_by_a_well_formed_one_differs_from_the_head(arch
     _rewrite_entry(last, summary="打印人事档案")
     fault = audit.verify_chain()
     assert fault is not None and fault.seq == last + 1
+
+
+def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_sign_in(archive, admin):
+    """Someone with the file and the program's source (not the archive key) changes a phone and
+    appends the matching entry with its plain SHA-256, moving the head: its chain is perfect, but
+    it carries no seal — check fails, and the next ordinary write seals only its own entry."""
+    from models.accounts.users import authenticate
+    from models.storage import settings
+    from tests.conftest import ADMIN_PASSWORD
+
+    small_demo()
+    victim = Secretary.select().first()
+    db.execute_sql(f"UPDATE secretary SET phone = '13999999999' WHERE id = {db.param}", (victim.id,))
+    last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
+    forged = {"seq": last.seq + 1, "at": last.at, "actor": "admin", "role": "admin", "installation": last.installation,
+              "action": "update", "table": "secretary", "record_id": victim.id, "summary": "修改人事档案",
+              "changes": audit.to_json({"phone": [victim.phone, "13999999999"]}), "prev_hash": last.hash}
+    forged["hash"] = audit.compute_hash(forged)
+    AuditEntry.insert(**forged).execute()
+    settings.put_text(audit.HEAD_KEY, audit.to_json([forged["seq"], forged["hash"]]))
+    assert audit.verify_chain() is None  # the chain alone cannot tell
+    assert any(f"第{forged['seq']}至{forged['seq']}条没有本档案密钥的封印" in f for f in run_check().faults)
+    authenticate("admin", ADMIN_PASSWORD)  # an ordinary sign-in writes (and seals) after it
+    faults = run_check().faults
+    assert any(f"操作日志第{forged['seq']}条没有本档案密钥的有效封印" in f for f in faults), faults
+
+
+def test_nothing_is_written_where_the_archive_key_is_not_unlocked(archive, admin, unit):
+    """Every entry is sealed: a PC that has not unlocked the key writes nothing, and says why."""
+    from models.errors import ArchiveError
+    from models.storage import vault
+
+    vault.forget()
+    with pytest.raises(ArchiveError, match="本机尚未解锁档案密钥,不能写入档案"):
+        services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
+    assert not Secretary.select().exists()
+    vault.unlock_with_machine()
+    assert run_check().ok

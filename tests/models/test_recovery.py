@@ -66,6 +66,14 @@ def test_a_backup_restores_whole_on_a_pc_that_never_held_the_archive(archive_wit
     report = json.loads(cli("check", "--db", new_pc / "archive.sqlite", "--json", home=new_pc / "home").stdout)
     assert report["ok"], report["faults"]
     assert report["records"]["secretary"] == 6 and report["records"]["attachment"] > 0
+    stats = cli("stats", "--year", "2025", "--db", new_pc / "archive.sqlite", home=new_pc / "home")
+    assert stats.returncode == 0, stats.stderr  # the administrator's sign-in unlocks the key on this PC …
+    open_archive(new_pc / "archive.sqlite")
+    try:  # … and the restore, kept aside until a PC could seal it, is in the log
+        entry = AuditEntry.get(AuditEntry.action == "restore_backup")
+        assert out.name in entry.summary and "解锁后补记" in entry.summary and entry.actor.startswith("cli:")
+    finally:
+        close_archive()
 
 
 def test_automatic_copies_hold_the_scans_once_and_restore_alone(archive_with_scans):
