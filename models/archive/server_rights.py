@@ -8,6 +8,7 @@ neither rewrite history nor change the schema.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from models.archive.tables import ALL_TABLES
@@ -15,6 +16,8 @@ from models.errors import ArchiveError
 from models.storage import settings
 from models.storage.db import db, may_change_schema
 from models.writing import services
+
+log = logging.getLogger(__name__)
 
 # tables beyond the models' own (schema.py makes them on a server)
 SERVER_TABLES = ("schema_version", "stored_file")
@@ -54,13 +57,21 @@ def grant_clerk_rights(actor, role: str) -> dict[str, str]:
 
 
 def grant_again() -> None:
-    """After an upgrade: the recorded clerks' accounts get their rights on what it made."""
+    """After an upgrade: the recorded clerks' accounts get their rights on what it made — each
+    checked again as ``grant`` checks it: the setting is writable by the clerks' account itself, so
+    a name in it is never pasted into SQL unchecked, and an owner or superuser is never granted."""
     for role in clerk_accounts():
+        try:
+            _require_clerk_account(role)
+        except ArchiveError as error:
+            log.warning("not granted again: %s", error)
+            continue
         _grant(role)
 
 
 def clerk_accounts() -> list[str]:
-    return list(settings.get(ACCOUNTS_KEY) or [])
+    accounts = settings.get(ACCOUNTS_KEY) or []
+    return [role for role in accounts if isinstance(role, str)] if isinstance(accounts, list) else []
 
 
 def _require_clerk_account(role: str) -> None:
@@ -78,6 +89,8 @@ def _require_clerk_account(role: str) -> None:
 
 
 def _grant(role: str) -> dict[str, str]:
+    if not ROLE_NAME.fullmatch(role):  # (quoted below as an identifier: only such a name may be)
+        raise ArchiveError(f"数据库账号“{role}”不合规范")
     granted = {}
     database = db.execute_sql("SELECT current_database()").fetchone()[0]
     db.execute_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')

@@ -2,6 +2,7 @@
 no row deleted, the audit log only appended to, the schema unchanged; an upgrade waits for the
 owner and leaves the clerks their rights."""
 import datetime as dt
+import json
 from argparse import Namespace
 
 import pytest
@@ -125,3 +126,26 @@ def test_grant_names_what_is_wrong(archive_and_clerk):
     refused = run("--db", owner, "grant", "--to", "nobody_here")  # as district IT types it
     assert refused.returncode == 1 and "没有数据库账号“nobody_here”" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_name_the_clerks_wrote_into_the_accounts_setting_is_never_pasted_into_sql(archive_and_clerk):
+    """The clerks' account may write the settings table: a quoted name put into the recorded
+    accounts reaches no GRANT at the owner's next upgrade (it once gave the clerks DELETE)."""
+    owner, clerk = archive_and_clerk
+    open_archive(clerk)
+    accounts = server_rights.clerk_accounts()
+    hostile = 'x" TO PUBLIC; GRANT DELETE ON audit_entry TO PUBLIC; --'
+    db.execute_sql("UPDATE setting SET value = %s WHERE key = %s",
+                   (json.dumps([*accounts, hostile, "postgres"]), server_rights.ACCOUNTS_KEY))
+    close_archive()
+    open_archive(owner)
+    server_rights.grant_again()  # what an upgrade runs
+    close_archive()
+    public = _sql(owner, "SELECT privilege_type FROM information_schema.table_privileges "
+                         "WHERE table_name = 'audit_entry' AND grantee = 'PUBLIC'")
+    assert public == []
+    open_archive(clerk)
+    try:
+        _refused("DELETE FROM audit_entry")
+    finally:
+        close_archive()
