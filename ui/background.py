@@ -262,19 +262,22 @@ class WriteOp(Operation):
 
 
 _quitting = threading.Event()
+WRITES_AT_QUIT = 10 * 60_000  # a write under way when the window closes (an import) is let finish
 
 
 def finish_all(milliseconds: int = 30_000) -> None:
-    """At quitting: operations still running are asked to stop, reads not begun are dropped, writes
+    """At quitting: reads still running are asked to stop and those not begun are dropped, writes
     asked for are finished, and the worker threads end, so no thread runs Python while the
     interpreter shuts down (an abort) and none writes after the archive closed."""
     _quitting.set()
     try:
         jobs = [job for job in _running if isinstance(job, _Job)]
         for job in jobs:
-            job.cancel_event.set()
+            if job.dropped_at_quit:  # a read: asked to stop; a write runs to its end (and commits)
+                job.cancel_event.set()
         for worker in {*_shared, *_apart, *(job.worker for job in jobs if job.worker is not None)}:
-            if worker.finish(milliseconds):  # one still running stays referenced: destroying it would abort
+            writing = any(job.worker is worker and not job.dropped_at_quit for job in jobs)
+            if worker.finish(WRITES_AT_QUIT if writing else milliseconds):  # still running: kept (destroyed, it aborts)
                 _running.difference_update({job for job in jobs if job.worker is worker})
                 _apart.discard(worker)
                 if worker in _shared:

@@ -44,6 +44,8 @@ def create_user(actor: Actor, *, username: str, display_name: str, role: str, pa
     with db.atomic():
         user = services.create(actor, User, data).record
         _wrap_archive_key(actor, user.id, password)
+        if settings.get(vault.OPEN_WRAP) is not None:  # from now on only a password opens it elsewhere
+            services.set_setting(actor, vault.OPEN_WRAP, None, summary="档案有了用户:收回无密码的档案密钥")
     return user
 
 
@@ -110,25 +112,44 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     ``MAX_FAILURES`` wrong passwords in a row the account waits ``LOCK_MINUTES``."""
     now = now or dt.datetime.now(dt.timezone.utc)
     user = User.live().where(User.username == (username or "").strip()).first()
-    if user is not None and user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:
-        minutes = -int(-(dt.datetime.fromisoformat(user.locked_until) - now).total_seconds() // 60)  # rounded up
+    locked_until = max(filter(None, (user.locked_until if user is not None else None,
+                                     _locked_here.get((username or "").strip()))), default=None)
+    if locked_until and dt.datetime.fromisoformat(locked_until) > now:
+        minutes = -int(-(dt.datetime.fromisoformat(locked_until) - now).total_seconds() // 60)  # rounded up
         raise AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
     if user is None or not user.active or not _verify(user.password_hash, password):
-        if user is not None and vault.unlocked():  # (a PC that cannot seal a write cannot count either)
-            failures = user.failed_logins + 1
-            locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
-            services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
+        if user is not None:
+            _count_failure(user, now)
         raise AuthenticationFailed("用户名或密码不正确")
     changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(user.password_hash):
         changes["password_hash"] = _hasher.hash(password)
     with db.atomic():
         _open_archive_key(user.id, password)  # first: every write of the sign-in is sealed with it
-        if vault.unlocked():
+        if vault.unlocked():  # (a reviewer on a PC no key-holder has unlocked: signed in, nothing written)
             services.record_pending_events()
-        services.update(SYSTEM, User, user.id, changes)
-        prune_key_wraps(SYSTEM)
+            services.update(SYSTEM, User, user.id, changes)
+            prune_key_wraps(SYSTEM)
+    _locked_here.pop(user.username, None)
     return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
+
+
+# Wrong passwords on a PC that cannot write (the archive key not unlocked here): counted in this
+# process, which then refuses the account for the same time the archive would
+_failures_here: dict[str, int] = {}
+_locked_here: dict[str, str] = {}
+
+
+def _count_failure(user: User, now: dt.datetime) -> None:
+    if vault.unlocked():
+        failures = user.failed_logins + 1
+        locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
+        services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
+        return
+    failures = _failures_here.get(user.username, 0) + 1
+    _failures_here[user.username] = failures % MAX_FAILURES
+    if failures >= MAX_FAILURES:
+        _locked_here[user.username] = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat()
 
 
 def _open_archive_key(user_id: str, password: str) -> None:

@@ -12,7 +12,7 @@ from models.archive.migrate import migrate as copy_archive
 from models.archive.restore import restore_from, verify_backup
 from models.archive.server_rights import grant_clerk_rights
 from models.demo.builder import build_demo
-from models.errors import ArchiveError
+from models.errors import ArchiveDamaged, ArchiveError
 from models.personnel.person import Secretary
 from models.storage import settings, vault
 from models.storage.backup import read_backup, write_backup
@@ -84,7 +84,10 @@ def restore(args) -> Outcome:
     Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     verified = verify_backup(args.file, Path(args.db).parent)  # a bad copy is refused before anyone signs in
     try:
-        args.actor = _signed_in_to(args.db, args, "restore")  # the archive it replaces: its users decide
+        try:
+            args.actor = _signed_in_to(args.db, args, "restore")  # the archive it replaces: its users decide
+        except ArchiveDamaged:  # it cannot be read (the very reason to restore): the backup's users decide
+            args.actor = _signed_in_to(verified[1], args, "restore")
     except BaseException:
         verified[1].unlink(missing_ok=True)
         raise

@@ -24,11 +24,13 @@ from models.storage import file_store as store
 from models.storage import settings, vault
 from models.archive import schema
 from models.attachments.tables import Attachment
+from models.exchange import crypto
+from models.exchange.tables import SenderKey
 from models.storage.db import close_database, db, on_postgresql
 from models.storage.record import data_fields
 from models.storage.settings import Setting
 from models.archive.tables import RECORD_TABLES
-from models.writing import audit
+from models.writing import audit, services
 from models.writing.audit import AuditEntry
 
 BOOKKEEPING = ("version", "created_at", "modified_at", "origin", "deleted_by")
@@ -57,7 +59,7 @@ def run_check() -> CheckResult:
     result = CheckResult()
     try:
         with _one_moment():
-            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _attachments):
+            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _pins, _attachments):
                 step(result)
                 if result.faults and step in (_pages, _schema, _audit_chain):
                     break  # later checks read data that is already known to be unreliable
@@ -128,6 +130,8 @@ def _head_seal(result: CheckResult) -> None:
     if entry is None or sealed_seq > head_seq:
         result.faults.append(f"操作日志在第{min(sealed_seq, head_seq) + 1}条之后被删除(封印记录到第{sealed_seq}条)")
         return
+    if settings.get(services.PENDING):
+        result.warnings.append("有一次恢复尚待登录后记入操作日志(本机尚未解锁档案密钥)")
     if vault.head_seal(sealed_seq, entry.hash, sealed_from) != stored["mac"]:
         result.faults.append("操作日志记录头的封印不符:日志连同记录头被改写过")
     elif sealed_seq < head_seq and sealed_from is not None:
@@ -141,14 +145,39 @@ def _head_seal(result: CheckResult) -> None:
 def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:
     """Every entry from the first sealed one on carries its own valid seal (``vault.entry_seal``):
     one appended by anyone without the archive key — its chain recomputed — has none."""
-    if sealed_from is None:
+    first = audit.first_sealed_entry()  # (the head seal names it too: a moved one fails the first entry)
+    start = min(number for number in (sealed_from, first) if number is not None) if (sealed_from or first) else None
+    if start is None:
         return  # no entry sealed one by one yet (written before schema v12)
     entries = (AuditEntry.select(AuditEntry.seq, AuditEntry.hash, AuditEntry.seal)
-               .where(AuditEntry.seq >= sealed_from).order_by(AuditEntry.seq).tuples().iterator())
+               .where(AuditEntry.seq >= start).order_by(AuditEntry.seq).tuples().iterator())
     for seq, entry_hash, seal in entries:
         if not hmac.compare_digest(seal or "", vault.entry_seal(entry_hash)):
             result.faults.append(f"操作日志第{seq}条没有本档案密钥的有效封印:不是本程序写入的(可能被伪造)")
             return
+
+
+def _pins(result: CheckResult) -> None:
+    """The district's pinned signing keys as its log says it pinned them, and no sequence number set
+    back below one it imported (a key planted in the file would make a forged package the
+    township's own; a sequence set back would let an old package in again)."""
+    pinned, imported = {}, {}
+    entries = (AuditEntry.select(AuditEntry.action, AuditEntry.changes)
+               .where(AuditEntry.action.in_(("pin", "import")) &
+                      AuditEntry.table.in_(("sender_key", "exchange_package"))).order_by(AuditEntry.seq))
+    for action, changes in entries.tuples().iterator():
+        logged = {name: value[1] for name, value in json.loads(changes).items() if isinstance(value, list)}
+        if action == "pin" and "township" in logged:
+            pinned[logged["township"]] = logged.get("fingerprint")
+        elif action == "import" and "township" in logged:
+            imported[logged["township"]] = max(imported.get(logged["township"], 0), int(logged.get("sequence") or 0))
+    for key in SenderKey.select():
+        if key.township not in pinned and key.pinned_by == "upgrade":  # registered before pins were logged
+            result.warnings.append(f"“{key.township}”的签名密钥登记于旧版本,操作日志中没有记录,无法核对")
+        elif pinned.get(key.township) != crypto.fingerprint(bytes.fromhex(key.signing_key)):
+            result.faults.append(f"“{key.township}”登记的签名密钥与操作日志不符:密钥被改动或在程序之外写入")
+        elif key.last_sequence < imported.get(key.township, 0):
+            result.faults.append(f"“{key.township}”已导入的交换包序号被改小(日志记有第{imported[key.township]}号)")
 
 
 # -- replaying the log ---------------------------------------------------------------------------------

@@ -105,10 +105,8 @@ def _record(archive: Path, actor: Actor, backup: Path, info: BackupInfo, kept: P
     the archive it replaced was kept (opening it also brings an older copy to this version)."""
     open_archive(archive)
     try:  # on a PC that has not unlocked the restored archive's key: at its first sign-in
-        services.record_event_soon(actor, action="restore_backup", summary=f"从备份恢复档案:{backup.name}"
-                                   f"(备份于{info.created_at})", details={
-                                       "backup": backup.name, "backup_created_at": info.created_at,
-                                       "previous_kept_as": kept.name if kept else None})
+        services.record_restore_soon(actor, backup=backup.name, created_at=info.created_at,
+                                     kept_as=kept.name if kept else None)
     finally:
         close_archive()
 

@@ -106,6 +106,10 @@ def build_members(actor: Actor, *, since: str | None, sequence: int, created: st
                                                       (Attachment.modified_at > since)).exists():
             members[f"attachments/{attachment.sha256}"] = store.read_bytes(attachment.sha256)
     members["audit/entries.jsonl"], history = _audit_segment(since_seq)
+    data = sum(len(content) for name, content in members.items() if not name.startswith("attachments/"))
+    if data > container.MAX_DATA:  # what the district would refuse unread
+        raise ArchiveError(f"交换包的记录和操作日志共{data >> 20} MB,超过区县能接收的{container.MAX_DATA >> 20} MB:"
+                           "请先导入区县的回执包,之后只导出区县确认之后的变化")
     manifest = {"format": container.FORMAT_VERSION, "schema": current_version(), "created_at": created,
                 "audit": history,
                 "sender": {"installation_id": settings.installation_id(),

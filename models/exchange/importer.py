@@ -572,4 +572,5 @@ def _remember(actor: Actor, preview: Preview, applied: dict) -> None:
                            counts=json.dumps(applied, ensure_ascii=False))
     audit.append(actor, settings.installation_id(), action="import", table="exchange_package",
                  record_id=None, summary=f"导入{package.township}第{package.manifest['sequence']}号交换包",
-                 changes={"counts": [None, applied], "fingerprint": [None, package.fingerprint]})
+                 changes={"counts": [None, applied], "fingerprint": [None, package.fingerprint],
+                          "township": [None, package.township], "sequence": [None, package.manifest["sequence"]]})

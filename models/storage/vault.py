@@ -139,10 +139,32 @@ def forget() -> None:
 
 def create(write) -> None:
     """A new archive key for the open archive (new archive, or the upgrade that brings keys),
-    wrapped for this machine; ``write(key, value)`` stores a setting through the audited path."""
+    wrapped for this machine — and openly while the archive has no user yet (``OPEN_WRAP``);
+    ``write(key, value)`` stores a setting through the audited path."""
     key = secrets.token_bytes(32)
     _keys[_archive()] = key
     wrap_for_machine(write)
+    write(OPEN_WRAP, _wrap(_open_key(), key))
+
+
+# An archive without users (just made, a demo) protects nothing yet — anyone may create its first
+# administrator — but must open on any PC and for any Windows account, or nothing could be written
+# there (every entry is sealed): its key is wrapped under a key anyone can derive, and that wrap
+# is removed with the first user (``accounts.users.create_user``).
+OPEN_WRAP = "key_wrap.open"
+
+
+def _open_key() -> bytes:
+    return hashlib.sha256(b"open archive:" + str(settings.get("installation_id")).encode()).digest()
+
+
+def unlock_openly() -> bool:
+    """Open the archive key of an archive that has no user yet."""
+    wrapped = settings.get(OPEN_WRAP)
+    key = _unwrap(_open_key(), wrapped) if wrapped else None
+    if key is not None:
+        _keys[_archive()] = key
+    return key is not None
 
 
 def wrap_for_machine(write) -> None:
@@ -159,7 +181,7 @@ def unlock_with_machine() -> bool:
     key = _unwrap(mine, wrapped) if wrapped else None
     if key is not None:
         _keys[_archive()] = key
-    return key is not None
+    return key is not None or unlock_openly()
 
 
 def unlock_with_password(user_id: str, password: str) -> bool:

@@ -114,6 +114,7 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
         raise ArchiveError(vault.LOCKED_WRITE)
     seq, prev_hash = _head()
     first = seq + 1
+    start = _sealed_from(first) if sealing else None  # (before this write's entries are in the log)
     at, entries = utc_now(), []
     for item in pending:
         seq += 1
@@ -128,10 +129,27 @@ def append_many(actor: Actor, installation: str, pending: list[Pending]) -> list
     db.cursor().executemany(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join([db.param] * len(entries[0]))})",
                             [tuple(entry.values()) for entry in entries])
     settings.put_text(HEAD_KEY, to_json([seq, prev_hash]))
-    vault.seal_head(seq, prev_hash, (vault.sealed_from() or first) if sealing else None)
+    vault.seal_head(seq, prev_hash, start)
     for table in {item.table for item in pending if item.action not in READINGS}:
         changes_made.note(table)
     return entries
+
+
+def _sealed_from(first: int) -> int:
+    """The first entry sealed one by one, as the verified head seal keeps it — or ``first``, this
+    write's, when none is sealed yet. Where entries are sealed but the head seal is missing or does
+    not verify (removed, to start the sealing again after forged entries), nothing is written."""
+    start = vault.sealed_from()
+    if start is not None:
+        return start
+    if first_sealed_entry() is not None:
+        raise ArchiveError("操作日志的封印记录头缺失或被改动,已停止写入档案:请运行检查,并请管理员与技术人员核实")
+    return first
+
+
+def first_sealed_entry() -> int | None:
+    """The first entry that carries its own seal (None: none yet)."""
+    return db.execute_sql("SELECT MIN(seq) FROM audit_entry WHERE seal <> ''").fetchone()[0]
 
 
 def sealed_entries() -> bool:

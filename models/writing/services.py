@@ -239,29 +239,40 @@ def record_event(actor: Actor, *, action: str, model: type[Record] | None, recor
 
 
 PENDING = "pending_events"
+RESTORED = "restore_backup"  # the one event kept aside (``record_restore_soon``)
 
 
-def record_event_soon(actor: Actor, *, action: str, summary: str, details: dict) -> None:
-    """An event of the archive itself (a restore) where this PC cannot seal an entry yet (it has
-    not unlocked the archive key): kept aside and written, sealed, at the first sign-in that
-    unlocks it (``record_pending_events``)."""
+def record_restore_soon(actor: Actor, *, backup: str, created_at: str, kept_as: str | None) -> None:
+    """The restore of this archive, where this PC cannot seal an entry yet (it has not unlocked
+    the restored archive's key): kept aside, unaudited, and written — sealed — at the first
+    sign-in that unlocks it (``record_pending_events``). Only this shape is ever taken back from
+    there: a value planted in it can add no other kind of entry to the log."""
+    details = {"backup": str(backup), "backup_created_at": str(created_at), "previous_kept_as": kept_as}
     if vault.unlocked():
-        record_event(actor, action=action, model=None, record_id=None, summary=summary, details=details)
+        record_event(actor, action=RESTORED, model=None, record_id=None, summary=_restore_summary(details),
+                     details=details)
         return
     waiting = list(settings.get(PENDING) or [])
-    waiting.append({"actor": [actor.username, actor.display_name, actor.role], "action": action, "summary": summary,
-                    "details": details})
+    waiting.append({"username": actor.username, "display_name": actor.display_name, **details})
     settings.put_raw(PENDING, waiting)
 
 
+def _restore_summary(details: dict) -> str:
+    return f"从备份恢复档案:{details['backup']}(备份于{details['backup_created_at']})"
+
+
 def record_pending_events() -> int:
-    """Write the events kept aside while the archive key was locked here; returns how many."""
+    """Write the restores kept aside while the archive key was locked here; returns how many."""
     waiting = settings.get(PENDING) or []
+    kept = [event for event in waiting if isinstance(event, dict)] if isinstance(waiting, list) else []
     with db.atomic():
-        for event in waiting:
-            who = Actor(*event["actor"])
-            audit.append(who, settings.installation_id(), action=event["action"], table="", record_id=None,
-                         summary=event["summary"] + "(解锁后补记)", changes=event["details"])
+        for event in kept:
+            details = {name: str(event.get(name) or "")[:200] or None
+                       for name in ("backup", "backup_created_at", "previous_kept_as")}
+            who = Actor(str(event.get("username") or "unknown")[:60], str(event.get("display_name") or "")[:60],
+                        "admin")
+            audit.append(who, settings.installation_id(), action=RESTORED, table="", record_id=None,
+                         summary=_restore_summary(details) + "(解锁后补记)", changes=details)
         if waiting:
             settings.put_raw(PENDING, [])
-    return len(waiting)
+    return len(kept)

@@ -156,3 +156,56 @@ def test_nothing_is_written_where_the_archive_key_is_not_unlocked(archive, admin
     assert not Secretary.select().exists()
     vault.unlock_with_machine()
     assert run_check().ok
+
+
+def test_removing_the_head_seal_to_start_sealing_again_stops_every_write(archive, admin, unit):
+    """Deleting the head seal (to make the next write start the sealing after forged entries)
+    leaves check failing and the archive refusing to write, rather than blessing what came before."""
+    from models.accounts.users import authenticate
+    from models.errors import ArchiveError
+    from models.storage import vault
+    from tests.conftest import ADMIN_PASSWORD
+
+    db.execute_sql(f"DELETE FROM setting WHERE key = {db.param}", (vault.SEAL_KEY,))
+    assert any("封印缺失" in fault for fault in run_check().faults)
+    with pytest.raises(ArchiveError, match="已停止写入"):
+        authenticate("admin", ADMIN_PASSWORD)
+    with pytest.raises(ArchiveError, match="已停止写入"):
+        services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
+    assert not run_check().ok
+
+
+def test_a_pending_event_planted_in_the_file_adds_no_setting_to_the_log(archive, admin):
+    """The restore kept aside for the first sign-in is the only thing ever taken from there: a
+    planted 'setting' event (to install a key behind the log's back) is written as a restore."""
+    from models.accounts.users import authenticate
+    from models.storage import settings
+    from tests.conftest import ADMIN_PASSWORD
+
+    planted = [{"actor": ["admin", "管理员", "admin"], "action": "setting", "summary": "修改设置",
+                "details": {"district_public_key": [None, "00" * 32]}, "username": "admin"}]
+    settings.put_raw(services.PENDING, planted)
+    assert any("恢复尚待" in warning for warning in run_check().warnings)
+    authenticate("admin", ADMIN_PASSWORD)
+    assert not AuditEntry.select().where((AuditEntry.action == "setting") &
+                                         AuditEntry.changes.contains("district_public_key")).exists()
+    assert AuditEntry.select().order_by(AuditEntry.seq.desc()).where(
+        AuditEntry.action == "restore_backup").first() is not None
+    assert settings.get(services.PENDING) == [] and run_check().ok
+
+
+def test_a_pinned_key_or_sequence_changed_in_the_file_fails_the_check(tmp_path):
+    """A district's pins are kept outside the record tables: a key planted there (to make a forged
+    package the township's own) or a sequence set back (to let an old one in again) is caught."""
+    from models.exchange.tables import SenderKey
+    from tests.models.test_district_merge import accept, export, make_world, Archive
+
+    world = make_world(tmp_path)
+    accept(world, export(world, "a"))
+    with Archive(world / "district.sqlite"):
+        assert run_check().ok
+        original = SenderKey.get()
+        SenderKey.update(last_sequence=0).execute()
+        assert any("序号被改小" in fault for fault in run_check().faults)
+        SenderKey.update(last_sequence=original.last_sequence, signing_key="11" * 32).execute()
+        assert any("签名密钥与操作日志不符" in fault for fault in run_check().faults)

@@ -515,7 +515,9 @@ def test_a_township_archive_rewritten_after_a_package_was_sent_is_detected(world
             AuditEntry.update(summary=entry["summary"], prev_hash=entry["prev_hash"], hash=entry["hash"]).where(
                 AuditEntry.seq == entry["seq"]).execute()
         settings.put_raw(audit.HEAD_KEY, [entries[-1]["seq"], entries[-1]["hash"]])
-    assert "已被改写" in refused(world, export(world, "a"))
+    with pytest.raises(ArchiveError, match="封印记录头缺失或被改动,已停止写入"):
+        export(world, "a")  # the township's own program writes nothing more over a rewritten log
+    assert "已被改写" in refused(world, forged(world, "a", lambda members: None))  # nor does the district take it
 
 
 # -- cipher suites and formats --------------------------------------------------------------------------

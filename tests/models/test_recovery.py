@@ -478,3 +478,68 @@ def test_only_the_passwords_of_who_exports_open_the_keys_of_a_copied_archive(tmp
         assert vault.unlocked()
     finally:
         close_archive()
+
+
+def test_an_archive_without_users_works_under_any_account_until_its_first_administrator(tmp_path, monkeypatch):
+    """Made by init without a password (or demo), it must open and take its first administrator
+    under another Windows account or on another PC; from then on only passwords open its key."""
+    path = tmp_path / "new.sqlite"
+    create_archive(path, township_name="青石镇")
+    close_archive()
+    monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "another-account"))
+    open_archive(path)
+    try:
+        assert vault.unlocked()
+        from models.accounts.users import create_first_admin
+        create_first_admin(password=PASSWORD)
+        assert settings.get(vault.OPEN_WRAP) is None and run_check().ok
+    finally:
+        close_archive()
+    monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "a-third-account"))
+    open_archive(path)
+    try:
+        assert not vault.unlocked()  # the open wrap went with the first user
+        authenticate("admin", PASSWORD)
+        assert vault.unlocked()
+    finally:
+        close_archive()
+
+
+def test_a_damaged_archive_is_restored_from_the_command_line_by_the_backups_administrator(archive_with_scans,
+                                                                                         tmp_path):
+    good = backup_of(archive_with_scans, tmp_path)
+    raw = bytearray(archive_with_scans.read_bytes())
+    raw[:100] = bytes(100)  # the file's header gone: it does not open any more
+    archive_with_scans.write_bytes(bytes(raw))
+    Path(str(archive_with_scans) + "-wal").unlink(missing_ok=True)
+    restored = cli("restore", good, "--db", archive_with_scans, "--json")
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(cli("check", "--db", archive_with_scans, "--json").stdout)["ok"]
+    assert not [p for p in archive_with_scans.parent.glob("restore-*")]  # no temporary copy left behind
+
+
+def test_a_reviewer_signs_in_where_no_key_holder_has_and_wrong_passwords_still_lock(archive_with_scans, tmp_path,
+                                                                                    monkeypatch):
+    """On a PC (or a server clerk's PC) where nobody who holds the archive key has signed in yet, a
+    reviewer still signs in (and writes nothing there); five wrong passwords lock the account for
+    this program all the same."""
+    from models.accounts.users import create_user
+    from models.errors import AuthenticationFailed
+
+    open_archive(archive_with_scans)
+    try:
+        create_user(SYSTEM, username="rev", display_name="李书记", role="reviewer", password="review-pass-1")
+    finally:
+        close_archive()
+    monkeypatch.setenv("SECRETARY_ARCHIVE_HOME", str(tmp_path / "a-new-pc"))
+    open_archive(archive_with_scans)
+    try:
+        assert not vault.unlocked()
+        assert authenticate("rev", "review-pass-1").role == "reviewer"
+        for _ in range(5):
+            with pytest.raises(AuthenticationFailed, match="用户名或密码不正确"):
+                authenticate("rev", "wrong-password")
+        with pytest.raises(AuthenticationFailed, match="账号已锁定"):
+            authenticate("rev", "review-pass-1")
+    finally:
+        close_archive()

@@ -86,16 +86,8 @@ class BackupTab(QWidget):
 
     def start_backup(self, target: Path) -> Operation:
         self.message.setText(_t("正在备份并读回校验……"))
-        archive = database_path()
-
-        def work(progress, cancelled):
-            from models.archive.lifecycle import open_archive
-
-            open_archive(archive)  # this thread's own connection to the archive
-            try:
-                return backups.write_backup(target, reason="manual")
-            finally:
-                close_archive()
+        def work(progress, cancelled):  # (on the database worker, with its own connection)
+            return backups.write_backup(target, reason="manual")
 
         self.operation = WriteOp(work, on_success=self.backed_up, on_failure=self.failed, parent=self)
         self.operation.start()
