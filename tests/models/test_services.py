@@ -70,8 +70,8 @@ def test_delete_is_a_tombstone_that_can_be_restored(admin, unit):
         services.update(admin, Secretary, person.id, {"phone": "13800138000"})
     services.restore(admin, Secretary, person.id)
     assert Secretary.live().where(Secretary.id == person.id).exists()
-    assert [e.action for e in AuditEntry.select().where(AuditEntry.record_id == person.id)] == [
-        "create", "delete", "restore"]
+    assert [e.action for e in AuditEntry.select().where(AuditEntry.record_id == person.id)
+            .order_by(AuditEntry.seq)] == ["create", "delete", "restore"]
 
 
 def test_roles_are_checked_inside_the_services(admin, unit):
