@@ -19,7 +19,7 @@ from models.personnel.transfers import Transfer
 from models.writing.audit import AuditEntry
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
-           "print": "打印", "export": "导出", "undo": "撤销"}
+           "print": "打印", "export": "导出", "undo": "撤销", "restored": "恢复备份"}
 
 
 @dataclass(frozen=True)

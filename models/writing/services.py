@@ -239,7 +239,7 @@ def record_event(actor: Actor, *, action: str, model: type[Record] | None, recor
 
 
 PENDING = "pending_events"
-RESTORED = "restore_backup"  # the one event kept aside (``record_restore_soon``)
+RESTORED = "restored"  # (a restore from a backup) the one event kept aside (``record_restore_soon``)
 
 
 def record_restore_soon(actor: Actor, *, backup: str, created_at: str, kept_as: str | None) -> None:

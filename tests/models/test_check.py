@@ -190,7 +190,7 @@ def test_a_pending_event_planted_in_the_file_adds_no_setting_to_the_log(archive,
     assert not AuditEntry.select().where((AuditEntry.action == "setting") &
                                          AuditEntry.changes.contains("district_public_key")).exists()
     assert AuditEntry.select().order_by(AuditEntry.seq.desc()).where(
-        AuditEntry.action == "restore_backup").first() is not None
+        AuditEntry.action == "restored").first() is not None
     assert settings.get(services.PENDING) == [] and run_check().ok
 
 

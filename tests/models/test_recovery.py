@@ -70,7 +70,7 @@ def test_a_backup_restores_whole_on_a_pc_that_never_held_the_archive(archive_wit
     assert stats.returncode == 0, stats.stderr  # the administrator's sign-in unlocks the key on this PC …
     open_archive(new_pc / "archive.sqlite")
     try:  # … and the restore, kept aside until a PC could seal it, is in the log
-        entry = AuditEntry.get(AuditEntry.action == "restore_backup")
+        entry = AuditEntry.get(AuditEntry.action == "restored")
         assert out.name in entry.summary and "解锁后补记" in entry.summary and entry.actor.startswith("cli:")
     finally:
         close_archive()
@@ -388,7 +388,7 @@ def test_only_an_administrator_restores_and_the_restore_is_in_the_restored_log(a
     open_archive(archive_with_scans)
     try:
         last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
-        assert last.action == "restore_backup" and last.actor == "admin" and copy.name in last.summary
+        assert last.action == "restored" and last.actor == "admin" and copy.name in last.summary
         assert json.loads(last.changes)["previous_kept_as"] == kept.name
         assert not Secretary.live().where(Secretary.remarks == "备份之后的修改").exists()
         assert run_check().ok
