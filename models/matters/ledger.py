@@ -77,7 +77,7 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool | str = F
     }
     conditions = [MatterReport.deleted_at.is_null()]
     conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]
-    typed = wanted.text.strip()
+    typed = "".join(char for char in wanted.text if char.isprintable() or char == " ").strip()  # (no NUL)
     text = typed.lower()
     if text:
         # the keys are stored lower-case and ID numbers upper-case (X), so a plain LIKE finds what
@@ -122,8 +122,10 @@ def _typed(found, text: str, *, walking: bool | str):
 
 def _like(column, text: str):
     """``column LIKE '%text%'`` in SQL's own words on both engines (peewee writes GLOB for LIKE on
-    SQLite; SQLite's LIKE ignores the case of ASCII letters, which the stored keys make moot)."""
-    return NodeList((column, SQL("LIKE"), f"%{text}%"))
+    SQLite; SQLite's LIKE ignores the case of ASCII letters, which the stored keys make moot) — the
+    text taken as typed: a ``%`` or ``_`` in it is that character, not a wildcard matching everyone."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return NodeList((column, SQL("LIKE"), f"%{escaped}%", SQL("ESCAPE '\\'")))
 
 
 def _punctuality(wanted: str, today: dt.date) -> list:

@@ -192,3 +192,15 @@ def test_on_time_and_overdue_counts_agree_with_the_one_rule(reports):
         west = ledger.LedgerFilter(punctuality=punctuality, township_id=Township.get(Township.name == "西河镇").id)
         in_west = {r.id for r in live if Unit.get_by_id(Secretary.get_by_id(r.secretary_id).unit_id).name == "中村"}
         assert ledger.count(west, today=TODAY) == len(expected & in_west)
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "\\\\", "%张", "张_"])
+def test_a_typed_percent_or_underscore_is_that_character_not_a_wildcard(reports, typed):
+    """Nobody's name holds them: nothing is found (a % matched every report on a server)."""
+    assert ledger.count(ledger.LedgerFilter(text=typed), today=TODAY) == 0
+
+
+def test_a_nul_in_the_typed_text_is_left_out_not_sent(reports):
+    """A NUL pasted into the search crashed the server's query: it is not part of the text."""
+    assert ledger.count(ledger.LedgerFilter(text="张\x00三"), today=TODAY) == \
+        ledger.count(ledger.LedgerFilter(text="张三"), today=TODAY) > 0
