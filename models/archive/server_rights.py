@@ -91,13 +91,15 @@ def _require_clerk_account(role: str) -> None:
 def _grant(role: str) -> dict[str, str]:
     if not ROLE_NAME.fullmatch(role):  # (quoted below as an identifier: only such a name may be)
         raise ArchiveError(f"数据库账号“{role}”不合规范")
-    granted = {}
+    from psycopg2 import sql  # (the server's driver quotes every name: none is pasted into SQL)
+
+    granted, account = {}, sql.Identifier(role)
     database = db.execute_sql("SELECT current_database()").fetchone()[0]
-    db.execute_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')
-    db.execute_sql(f'GRANT USAGE ON SCHEMA "{_schema()}" TO "{role}"')
+    db.execute_sql(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), account))
+    db.execute_sql(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(_schema()), account))
     for table in archive_tables():
-        db.execute_sql(f'REVOKE ALL ON "{table}" FROM "{role}"')
-        db.execute_sql(f'GRANT {rights_of(table)} ON "{table}" TO "{role}"')
+        db.execute_sql(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), account))
+        db.execute_sql(sql.SQL("GRANT " + rights_of(table) + " ON {} TO {}").format(sql.Identifier(table), account))
         granted[table] = rights_of(table)
     return granted
 
