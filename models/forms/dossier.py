@@ -1,6 +1,7 @@
 """Plain data for the dossier: every form of one person, in archive order."""
 from __future__ import annotations
 
+import decimal
 import datetime as dt
 
 from models.forms.campaign import campaign_print_data
@@ -21,7 +22,9 @@ def _period(start, end) -> str:
 
 
 def _number(value) -> str:
-    return "" if value is None else f"{value:g}"
+    """40 hours as ``40``, 40.5 as ``40.5`` — from a file (which keeps 40) and from a server (which
+    gives 40.0) alike."""
+    return "" if value is None else format(decimal.Decimal(str(value)).normalize(), "f")
 
 
 def service_data(secretary_id: str) -> dict:

@@ -191,3 +191,15 @@ def test_the_register_and_the_ledger_find_and_sort_a_surname_where_a_reader_look
     assert [r.cells[2] for r in filter_rows(rows, RosterFilter("qy"))] == ["仇英"]
     people = Secretary.live().order_by(Secretary.name_pinyin)
     assert [p.name for p in people] == ["仇英", "曾小明", "张三"]  # q, ze, zh
+
+
+def test_training_hours_print_the_same_from_a_file_and_from_a_server(admin, unit):
+    """40 hours print as 40 on both engines (a server gave 40.0), 40.5 as 40.5."""
+    from models.forms.dossier import service_data
+    from models.personnel.person import Training
+
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    for hours, days in (("40", "5"), ("40.5", "0.5")):
+        services.create(admin, Training, {"secretary": person.id, "name": "培训班", "start": "2024.05", "hours": hours,
+                                          "days": days})
+    assert sorted((row[3], row[4]) for row in service_data(person.id)["training"]) == [("40", "5"), ("40.5", "0.5")]
