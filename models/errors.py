@@ -70,7 +70,30 @@ _LOCKED = f"文件正被另一个程序占用(另一个窗口、杀毒或备份�
 _GONE = f"U盘或移动硬盘已拔出,或磁盘无法读写。请重新插好(或检查磁盘)后重试;{_NO_CHANGE}。"
 _SERVER_GONE = ("与档案数据库服务器的连接中断了(服务器重启、网络断开或服务器未开机);这次操作没有保存。"
                 "请稍后重试,程序会自动重新连接;若一直如此,请联系区县的信息管理员。")
-_SERVER_BUSY = "档案正由其他人写入大量数据(如导入交换包),等了30秒仍未完成;这次操作没有保存,请稍后重试。"
+_ASK_IT = "若一直如此,请联系区县的信息管理员"
+_SERVER_HELD = ("档案的写入顺序锁被另一个数据库连接占着(另一台电脑正在导入或保存大量数据,或它卡住了没有退出),"
+                f"等了30秒仍未放开;这次操作没有保存,请稍后重试。{_ASK_IT}查看服务器上占着锁的会话。")
+# By SQLSTATE, which does not depend on the server's language (PostgreSQL appendix A).
+_SERVER_STATES = {
+    "55P03": _SERVER_HELD,  # lock_not_available
+    "53100": f"档案数据库服务器的磁盘已满,这次操作没有保存。请信息管理员清理服务器磁盘后重试;{_NO_CHANGE}。",
+    "53200": f"档案数据库服务器内存不足,这次操作没有保存;请稍后重试。{_ASK_IT}。",
+    "53300": "档案数据库服务器的连接已满(同时打开档案的电脑或窗口太多);请关掉不用的窗口后稍后重试。",
+    "42501": ("数据库拒绝了本账号的这项操作(权限不足:权限可能被收回,或升级后还没有重新授权);这次操作没有保存。"
+              "请信息管理员用数据库所有者的账号运行 grant 后重试。"),
+    "57P03": "档案数据库服务器正在启动或关闭,暂时不能使用;这次操作没有保存,请过一分钟再试。",
+    "57014": f"服务器上的这次操作等得太久被取消了;档案没有改动,请稍后重试。{_ASK_IT}。",
+    "25P03": "与服务器的连接因长时间无操作被服务器断开;这次操作没有保存,请重试(程序会重新连接)。",
+    "28P01": "数据库账号的密码不对(或本机保存的密码文件 .pgpass 中的密码已过期);请信息管理员核对账号和密码。",
+    "28000": "服务器不允许本账号从这台电脑连接(账号不存在、已停用或未被授权);请信息管理员核对账号设置。",
+    "3D000": "服务器上没有这个数据库(数据库名写错,或尚未创建);请核对地址中的数据库名。",
+}
+# libpq's words when the failure happened before the server gave an SQLSTATE (at connecting)
+_SERVER_WORDS = ((("the database system is starting up",), "57P03"),
+                 (("the database system is shutting down",), "57P03"),
+                 (("password authentication failed",), "28P01"), (("no password supplied",), "28P01"),
+                 (("no pg_hba.conf entry",), "28000"), (("role ", "does not exist"), "28000"),
+                 (("database ", "does not exist"), "3D000"), (("too many clients",), "53300"))
 # libpq's own words (no SQLSTATE) when the client notices first that the connection is gone
 SERVER_CONNECTION_LOST = ("server closed the connection", "terminating connection", "connection already closed",
                           "ssl connection has been closed", "ssl syscall error", "connection reset by peer",
@@ -119,11 +142,10 @@ def describe_failure(error: BaseException) -> str | None:
                 errno.ENOTDIR: f"无法写入{where}(路径中有一项不是文件夹);请换一个位置后重试;{_NO_CHANGE}。",
                 errno.ENOENT: f"找不到文件或文件夹{where}(可能已被移走或U盘已拔出);"
                 f"{_NO_CHANGE}。"}.get(error.errno)
-    if isinstance(error, (PeeweeOperational, PeeweeInterface)):
-        if _sqlstate(error) == "55P03":  # lock_not_available: another clerk's long write
-            return _SERVER_BUSY
-        if connection_lost(error) or any(words in str(error).lower() for words in SERVER_UNREACHABLE):
-            return _SERVER_GONE
+    if isinstance(error, (PeeweeOperational, PeeweeInterface)) or _sqlstate(error):
+        told = describe_server_failure(error)
+        if told:
+            return told
     if isinstance(error, (sqlite3.OperationalError, sqlite3.DatabaseError, PeeweeOperational)):
         text = str(error).lower()
         for words, sentence in (("full", _FULL), ("readonly", _READ_ONLY), ("read-only", _READ_ONLY),
@@ -131,4 +153,22 @@ def describe_failure(error: BaseException) -> str | None:
                                 ("unable to open", _READ_ONLY)):
             if words in text:
                 return sentence
+    return None
+
+
+def describe_server_failure(error: BaseException) -> str | None:
+    """The sentence for a failure of the archive's database server: by its SQLSTATE, else (a
+    failure while connecting carries none) by libpq's words; None for anything else."""
+    code = _sqlstate(error)
+    if code in _SERVER_STATES:
+        return _SERVER_STATES[code]
+    if connection_lost(error):
+        return _SERVER_GONE
+    text = str(error).lower()
+    if code is None:
+        for words, state in _SERVER_WORDS:
+            if all(word in text for word in words):
+                return _SERVER_STATES[state]
+    if any(words in text for words in SERVER_UNREACHABLE):
+        return _SERVER_GONE
     return None

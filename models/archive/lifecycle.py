@@ -9,7 +9,7 @@ from peewee import DatabaseError, ImproperlyConfigured, OperationalError
 from models.accounts.users import create_first_admin
 from models.codes.lists import seed_catalogues
 from models.matters.types import seed_matter_types
-from models.errors import ArchiveDamaged, ArchiveError
+from models.errors import ArchiveDamaged, ArchiveError, describe_server_failure
 from models.org.units import set_township
 from models.storage import settings, vault
 from models.archive import schema
@@ -122,8 +122,10 @@ def _connect_to_server(url: str) -> None:
     try:
         open_database(url)
     except OperationalError as error:  # the server's own words say why: refused, no such database, password…
-        reason = str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
-        raise ArchiveError(f"无法连接数据库“{url}”:{reason}") from None
+        # every line: libpq's last line may be only where the password came from
+        said = " ".join(line.strip() for line in str(error).strip().splitlines()) or type(error).__name__
+        told = describe_server_failure(error)
+        raise ArchiveError(f"无法连接数据库“{url}”:{told + '(服务器说:' + said + ')' if told else said}") from None
     except ImproperlyConfigured:
         raise ArchiveError("本机未安装 PostgreSQL 数据库驱动(psycopg2),不能打开服务器上的档案") from None
     except ValueError:  # a port that is not a number, and the like

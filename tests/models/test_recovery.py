@@ -359,10 +359,33 @@ def test_a_server_failure_is_told_by_its_sqlstate_whatever_the_servers_language(
         driver = ServerSaid(text, pgcode)
         return kind(driver, *driver.args)  # as peewee wraps the driver's error
 
-    assert "稍后重试" in describe_failure(raised("由于锁超时,取消语句", "55P03"))
+    assert "写入顺序锁被另一个数据库连接占着" in describe_failure(raised("由于锁超时,取消语句", "55P03"))
     assert "连接中断" in describe_failure(raised("由于管理员命令中断联接", "57P01"))
     assert "连接中断" in describe_failure(raised("SSL SYSCALL error: EOF detected", None, InterfaceError))
-    assert describe_failure(raised('password authentication failed for user "clerk"', "28P01")) is None
+    assert "正在启动" in describe_failure(raised("数据库系统启动中", "57P03"))
+    assert "服务器的磁盘已满" in describe_failure(raised('could not extend file "base/16384/2619": 设备上没有空间',
+                                                         "53100"))
+    assert "权限不足" in describe_failure(raised("对表 audit_entry 权限不够", "42501"))
+    assert "密码不对" in describe_failure(raised('password authentication failed for user "clerk"', "28P01"))
+    assert describe_failure(raised('duplicate key value violates unique constraint "x"', "23505")) is None
+
+
+def test_a_connection_refused_before_any_sqlstate_is_told_by_libpqs_words_and_keeps_its_cause():
+    """At connecting libpq gives no SQLSTATE; a wrong password in .pgpass ends its message with
+    only where the password came from, which alone told a clerk nothing."""
+    from peewee import OperationalError
+
+    from models.errors import describe_server_failure
+
+    said = ('connection to server at "10.0.0.5", port 5432 failed: FATAL:  password authentication failed for '
+            'user "clerk"\nconnection to server at "10.0.0.5", port 5432 failed: '
+            'password retrieved from file "C:\\Users\\clerk\\AppData\\Roaming\\postgresql\\pgpass.conf"\n')
+    assert "密码不对" in describe_server_failure(OperationalError(said))
+    assert "正在启动" in describe_server_failure(OperationalError("FATAL:  the database system is starting up"))
+    assert "账号" in describe_server_failure(OperationalError('FATAL:  role "clerk2" does not exist'))
+    assert "没有这个数据库" in describe_server_failure(OperationalError('FATAL:  database "arch" does not exist'))
+    assert "连接中断" in describe_server_failure(OperationalError("could not connect to server: Connection refused"))
+    assert describe_server_failure(OperationalError("no such table: secretary")) is None
 
 
 def test_only_an_administrator_restores_and_the_restore_is_in_the_restored_log(archive_with_scans):

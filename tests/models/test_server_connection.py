@@ -67,7 +67,7 @@ def test_a_save_waits_for_another_clerks_long_write_then_says_to_retry(archive, 
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (database.WRITERS_LOCK,))
     with pytest.raises(OperationalError) as waited:
         services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
-    assert "稍后重试" in describe_failure(waited.value)
+    assert "写入顺序锁被另一个数据库连接占着" in describe_failure(waited.value)
     other.rollback()  # the import is done
     services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
     other.close()

@@ -149,3 +149,27 @@ def test_a_name_the_clerks_wrote_into_the_accounts_setting_is_never_pasted_into_
         _refused("DELETE FROM audit_entry")
     finally:
         close_archive()
+
+
+def test_a_revoked_right_and_a_wrong_saved_password_are_told_in_words_a_clerk_can_act_on(archive_and_clerk,
+                                                                                        monkeypatch, tmp_path):
+    """They reached clerks as 内部错误:InsufficientPrivilege… and as libpq's last line only
+    (“password retrieved from file …”), which named neither the password nor what to do."""
+    from models.errors import describe_failure
+    from tests.support.server import use_passwords
+
+    owner, clerk = archive_and_clerk
+    account = clerk.split("//")[1].split("@")[0]
+    _sql(owner, f'REVOKE INSERT ON secretary FROM "{account}"')
+    open_archive(clerk)
+    township = services.create(SYSTEM, Township, {"name": "白沙镇"}).record
+    unit = services.create(SYSTEM, Unit, {"township": township.id, "name": "东王家村"}).record
+    with pytest.raises(Exception) as refused:
+        services.create(SYSTEM, Secretary, {"name": "曾小明", "unit": unit.id})
+    assert "权限不足" in describe_failure(refused.value) and "grant" in describe_failure(refused.value)
+    assert not Secretary.select().exists()
+    close_archive()
+    use_passwords(monkeypatch, tmp_path, {account: "an-old-password"})
+    with pytest.raises(ArchiveError) as wrong:
+        open_archive(clerk)
+    assert "密码不对" in str(wrong.value) and "password authentication failed" in str(wrong.value)
