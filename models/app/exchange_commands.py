@@ -77,7 +77,9 @@ def _import_text(verb: str, result: dict) -> str:
     if result["refused"]:
         first = ";".join(f"{r['name']}:{r['label']}{r['message']}" for r in result["refused"][:3])
         text += f";{len({r['record'] for r in result['refused']})}条记录未通过检查,不能导入:{first}"
-    if not sender["known"]:
+    if not sender["known"] and verb == "已导入":
+        text += f";已登记{sender['township']}的签名密钥(指纹 {sender['fingerprint']})"
+    elif not sender["known"]:
         text += f";签名指纹 {sender['fingerprint']}:{'首次收到该乡镇的交换包' if result['pin'] == 'new' else '与已登记的密钥不同'}," \
                 "请与乡镇电话核对后加 --trust 指纹" + (" --repin" if result["pin"] == "new-key" else "")
     return text + (";该包此前已导入,没有变化" if result["repeat"] else "")

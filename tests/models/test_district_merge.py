@@ -276,6 +276,12 @@ def test_first_contact_needs_the_fingerprint_compared_on_both_surfaces(world):
     result = subprocess.run([sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package)],
                             cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 1 and "--trust" in result.stderr + result.stdout
+    fingerprint = preview.package.fingerprint
+    trusted = subprocess.run([sys.executable, "main.py", "--db", str(world / "district.sqlite"), "import", str(package),
+                              "--trust", fingerprint, "--accept-deletions"],
+                             cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert trusted.returncode == 0, trusted.stderr
+    assert "--trust" not in trusted.stdout and f"已登记{A}的签名密钥(指纹 {fingerprint})" in trusted.stdout
 
 
 # -- conflicts -----------------------------------------------------------------------------------------
