@@ -94,7 +94,8 @@ def find_secretary(key: str) -> Secretary:
 
 def secretaries_of(township: str | None = None) -> list[Secretary]:
     query = (Secretary.select(Secretary, Unit).join(Unit)  # the unit comes with each person: no query per name
-             .where(Secretary.deleted_at.is_null()).order_by(Unit.sort_order, Unit.name, Secretary.name_pinyin))
+             .where(Secretary.deleted_at.is_null())
+             .order_by(Unit.sort_order, Unit.name, Secretary.name_pinyin, Secretary.id))
     if township:
         query = query.where(Unit.township.in_(Township.select(Township.id).where(Township.name == township)))
     return list(query)

@@ -215,7 +215,7 @@ def audit_files(*, today: dt.date | None = None, progress=None, cancelled=None) 
     total)`` after each chunk of files; None when ``cancelled()``."""
     today = today or clock.today()
     people = list(Secretary.live().select(Secretary.id, Secretary.name, Unit.name.alias("unit_name")).join(Unit)
-                  .order_by(Secretary.name_pinyin).objects())
+                  .order_by(Secretary.name_pinyin, Secretary.id).objects())
     rows = []
     for start in range(0, len(people), AUDIT_CHUNK):
         if cancelled is not None and cancelled():

@@ -95,7 +95,8 @@ def campaign_coverage(campaign: Campaign, *, today: dt.date | None = None) -> Co
     # a missing report is judged by the campaign's due date: the same for everyone who has not filed
     missing_overdue = judge(due=campaign.due_date, reported=None, today=today).overdue
     query = _serving_people(Secretary.select(Secretary.id, Secretary.name, Unit.name, Township.name)
-                            ).order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin)
+                            ).order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin,
+                                       Secretary.id)
     coverage = Coverage(campaign)
     for person_id, name, unit, township in db.execute_sql(*query.sql()).fetchall():  # (text only: as stored)
         report = filed.get(person_id)

@@ -101,7 +101,7 @@ def details(key: str, *, today: dt.date | None = None) -> Details:
     each lacks), who has not filed the round, the reports, the loans."""
     today = today or clock.today()
     if key == "serving":
-        people = list(_serving().order_by(Secretary.name_pinyin).objects())
+        people = list(_serving().order_by(Secretary.name_pinyin, Secretary.id).objects())
         return Details(["姓名", "村(社区)"], [(p.name, p.unit_name) for p in people], [p.id for p in people],
                        "secretary")
     if key == "complete":
@@ -130,7 +130,7 @@ def _incomplete() -> Details:
     has = {model: {row.secretary_id for row in model.select(model.secretary).where(model.deleted_at.is_null())}
            for model in (ResumeEntry, FamilyMember, Material)}
     people = [p for p in _serving().select_extend(Secretary.id_number, Secretary.birth_date, Secretary.phone)
-              .order_by(Secretary.name_pinyin).objects() if p.id not in complete]
+              .order_by(Secretary.name_pinyin, Secretary.id).objects() if p.id not in complete]
     lacks = lambda p: "、".join(name for name, missing in (  # noqa: E731
         ("身份证号", not p.id_number), ("出生年月", not p.birth_date), ("联系电话", not p.phone),
         ("简历", p.id not in has[ResumeEntry]), ("家庭成员", p.id not in has[FamilyMember]),

@@ -45,8 +45,14 @@ def year_stats(year: int, *, today: dt.date | None = None) -> dict:
     result["missing_names"] = [f"{p.township} {p.unit} {p.name}" for p in people if not p.filed]
     result["townships"] = _by_township(people)
     result["reports"] = ordinary_reports(year, today=today)
-    result["verifications"] = dict(Counter(v.result for v in Verification.live().where(Verification.year == year)))
+    result["verifications"] = _by_name(Counter(v.result for v in Verification.live().where(Verification.year == year)))
     return result
+
+
+def _by_name(counts: Counter) -> dict:
+    """Counts in their names' order (a server returns rows in any order; code points sort as a
+    file and a server in byte order both compare)."""
+    return dict(sorted(counts.items(), key=lambda item: item[0] or ""))
 
 
 def _by_township(people) -> list[dict]:
@@ -80,5 +86,8 @@ def ordinary_reports(year: int, *, today: dt.date) -> dict:
         by_type[name] += count
         by_timing[timing] += count
         punctual["overdue" if overdue else "on_time"] += count
-    return {"total": sum(by_type.values()), "by_type": dict(by_type.most_common()), "by_timing": dict(by_timing),
+    # a server returns groups in any order: ties by name, 事前 before 事后
+    return {"total": sum(by_type.values()),
+            "by_type": dict(sorted(by_type.items(), key=lambda item: (-item[1], item[0]))),
+            "by_timing": _by_name(by_timing),
             "on_time": punctual["on_time"], "overdue": punctual["overdue"]}

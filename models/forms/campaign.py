@@ -10,7 +10,7 @@ from models.storage import memo
 
 
 def _type_names() -> dict[str, str]:
-    query = MatterType.live().order_by(MatterType.sort_order)
+    query = MatterType.live().order_by(MatterType.sort_order, MatterType.code)
     return memo.remembered(("matter type names",), lambda: {t.code: t.name for t in query})
 
 
@@ -27,7 +27,7 @@ def campaign_print_data(*, year: int, secretary_id: str | None = None, township:
         raise ArchiveError(f"没有{year}年度的集中报告")
     query = (MatterReport.select(MatterReport, Secretary, Unit, Township).join(Secretary).join(Unit).join(Township)
              .where(MatterReport.deleted_at.is_null() & (MatterReport.campaign == campaign.id))
-             .order_by(Township.sort_order, Unit.sort_order, Secretary.name_pinyin))
+             .order_by(Township.sort_order, Unit.sort_order, Secretary.name_pinyin, Secretary.id))
     if secretary_id:
         query = query.where(MatterReport.secretary == secretary_id)
     if people:

@@ -50,7 +50,8 @@ def card_of(secretary_id: str) -> Card:
             value = ethnicities.get(value or "", "")
         if value:
             card.basic[name] = str(value)
-    live = lambda model: list(model.live().where(model.secretary == secretary_id).order_by(model.sort_order))  # noqa: E731
+    live = lambda model: list(model.live().where(model.secretary == secretary_id)  # noqa: E731
+                              .order_by(model.sort_order, model.id))
     card.resume = [(r.start or "", r.end or "", r.text) for r in live(ResumeEntry)]
     card.family = [{"relation": f.relation, "name": f.name, "birth_date": f.birth_date or "",
                     "political_status": f.political_status or "", "employer_post": f.employer_post or "",

@@ -37,7 +37,8 @@ def export_roster(actor: Actor, path: Path, *, progress=None) -> int:
     sheet = book.create_sheet("花名册")
     sheet.append([title for title, _ in COLUMNS])
     query = (Secretary.select(Secretary, Unit, Township).join(Unit).join(Township)
-             .where(Secretary.deleted_at.is_null()).order_by(Township.sort_order, Unit.sort_order, Unit.name))
+             .where(Secretary.deleted_at.is_null())
+             .order_by(Township.sort_order, Unit.sort_order, Unit.name, Secretary.name_pinyin, Secretary.id))
     count, total = 0, query.count() if progress is not None else 0
     for p in query:
         values = [p.unit.township.name, p.unit.name, p.name, p.id_number or "", sexes.get(p.sex or "", ""),

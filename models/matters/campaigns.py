@@ -30,7 +30,7 @@ def open_campaign(actor: Actor, *, year: int, due: dt.date | None = None,
 
 
 def active_types() -> list[MatterType]:
-    return list(MatterType.live().where(MatterType.active).order_by(MatterType.sort_order))
+    return list(MatterType.live().where(MatterType.active).order_by(MatterType.sort_order, MatterType.code))
 
 
 def file_campaign_report(actor: Actor, campaign: Campaign, secretary_id: str, *, answers: dict[str, str] | None = None,

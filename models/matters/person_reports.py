@@ -75,7 +75,7 @@ def detail_rows(report: MatterReport, *, printed: bool = False) -> list[tuple[st
     order of the one block table: the same rows on screen and on the printed form (``printed``:
     every row the official form has, empty where not answered)."""
     if report.kind == ReportKind.CENTRALISED:
-        query = MatterType.select(MatterType.code, MatterType.name).order_by(MatterType.sort_order)
+        query = MatterType.select(MatterType.code, MatterType.name).order_by(MatterType.sort_order, MatterType.code)
         return answer_rows(report.details, {t.code: t.name for t in query}, every_type=printed)
     return block_rows(report.matter_type.extra_block if report.matter_type_id else "", report.details,
                       timing=report.timing, every_field=printed)

@@ -53,7 +53,8 @@ def load_roster(*, today: dt.date | None = None, deleted: bool = False, limit: i
                               Secretary.id_number, Secretary.name_initials, Secretary.name_pinyin)
              .join(Unit).join(Township)
              .where(Secretary.deleted_at.is_null(not deleted))
-             .order_by(Township.sort_order, Township.name, Unit.sort_order, Unit.name, Secretary.name_pinyin)
+             .order_by(Township.sort_order, Township.name, Unit.sort_order, Unit.name, Secretary.name_pinyin,
+                       Secretary.id)
              .limit(limit))
     # the rows as SQLite gives them (all text but a 0/1 flag): converting each of a district's
     # 50,000 × 17 values through the fields was most of the register's first showing

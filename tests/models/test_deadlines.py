@@ -140,3 +140,20 @@ def test_the_round_a_clerk_works_on_is_this_years_from_the_first_of_december(mon
     assert current_campaign_year(dt.date.fromisoformat(day)) == round_year
     monkeypatch.setenv(clock.TODAY_VARIABLE, day)
     assert clock.today() == dt.date.fromisoformat(day) and current_campaign_year() == round_year
+
+
+def test_statistics_list_tied_types_by_name_and_timings_before_after_whatever_order_rows_come(admin, unit):
+    """A server returns grouped rows in any order: the same archive printed 事后 before 事前 and
+    swapped tied matter types between a file and a server."""
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    for code, timing, matter, reported in (("05", "事后", dt.date(2026, 4, 1), dt.date(2026, 4, 5)),
+                                           ("02", "事前", dt.date(2026, 5, 20), dt.date(2026, 5, 1)),
+                                           ("03", "事后", dt.date(2026, 6, 1), dt.date(2026, 6, 3)),
+                                           ("03", "事后", dt.date(2026, 7, 1), dt.date(2026, 7, 3))):
+        save_report(admin, report_id=None, data={
+            "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == code).id,
+            "timing": timing, "matter_date": matter, "report_date": reported, "place": "本村"})
+    figures = year_stats(2026, today=dt.date(2026, 11, 1))["reports"]
+    names = {code: MatterType.get(MatterType.code == code).name for code in ("02", "03", "05")}
+    assert list(figures["by_type"].items()) == [(names["03"], 2), *sorted([(names["02"], 1), (names["05"], 1)])]
+    assert list(figures["by_timing"].items()) == [("事前", 1), ("事后", 3)]
