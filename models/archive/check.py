@@ -118,6 +118,10 @@ def _head_seal(result: CheckResult) -> None:
     if head is None:
         return
     head_seq, head_hash = json.loads(head.value)
+    unsealed = _first_unsealed_entry()
+    if unsealed is not None:  # seen without the key: whoever appended it had none to seal with
+        result.faults.append(f"操作日志第{unsealed}条没有封印:不是本程序写入的(可能被伪造)")
+        return
     if not vault.unlocked():
         result.warnings.append("未核对操作日志记录头的封印:本机尚未解锁档案密钥(命令行可用 --password-file 提供管理员密码)")
         return
@@ -140,6 +144,18 @@ def _head_seal(result: CheckResult) -> None:
         result.warnings.append(f"操作日志第{sealed_seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
     else:
         _entry_seals(result, sealed_from)
+
+
+def _first_unsealed_entry() -> int | None:
+    """The first entry after the first sealed one that carries no seal at all: the program seals
+    every entry it writes since then (it writes nothing where the key is not unlocked)."""
+    first = audit.first_sealed_entry()
+    if first is None:
+        return None
+    entry = (AuditEntry.select(AuditEntry.seq).where((AuditEntry.seq > first) &
+                                                      (AuditEntry.seal.is_null() | (AuditEntry.seal == "")))
+             .order_by(AuditEntry.seq).first())
+    return entry.seq if entry else None
 
 
 def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:

@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -139,10 +140,29 @@ def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_s
     AuditEntry.insert(**forged).execute()
     settings.put_text(audit.HEAD_KEY, audit.to_json([forged["seq"], forged["hash"]]))
     assert audit.verify_chain() is None  # the chain alone cannot tell
-    assert any(f"第{forged['seq']}至{forged['seq']}条没有本档案密钥的封印" in f for f in run_check().faults)
+    unsealed = f"操作日志第{forged['seq']}条没有封印"
+    assert any(unsealed in f for f in run_check().faults)
+    with _key_locked():  # a PC that never unlocked the key (IT's command line) sees it too
+        assert any(unsealed in f for f in run_check().faults)
     authenticate("admin", ADMIN_PASSWORD)  # an ordinary sign-in writes (and seals) after it
-    faults = run_check().faults
-    assert any(f"操作日志第{forged['seq']}条没有本档案密钥的有效封印" in f for f in faults), faults
+    for keyless in (False, True):
+        with _key_locked() if keyless else contextlib.nullcontext():
+            faults = run_check().faults
+            assert any(unsealed in f for f in faults), faults
+    # one that copies another entry's seal into its own is told only where the key is unlocked
+    AuditEntry.update(seal=last.seal).where(AuditEntry.seq == forged["seq"]).execute()
+    assert any(f"操作日志第{forged['seq']}条没有本档案密钥的有效封印" in f for f in run_check().faults)
+
+
+@contextlib.contextmanager
+def _key_locked():
+    from models.storage import vault
+
+    vault.forget()
+    try:
+        yield
+    finally:
+        vault.unlock_with_machine()
 
 
 def test_nothing_is_written_where_the_archive_key_is_not_unlocked(archive, admin, unit):
