@@ -88,18 +88,29 @@ _SERVER_STATES = {
     "28000": "服务器不允许本账号从这台电脑连接(账号不存在、已停用或未被授权);请信息管理员核对账号设置。",
     "3D000": "服务器上没有这个数据库(数据库名写错,或尚未创建);请核对地址中的数据库名。",
 }
+_UNREACHABLE = "连不上档案数据库服务器(地址或端口不对、服务器未开机或网络不通),档案没有打开;请核对地址,或请信息管理员检查服务器。"
+_NO_PASSWORD = ("本机没有找到这个数据库账号的密码:请在密码文件(Windows 为 %APPDATA%\\postgresql\\pgpass.conf)中为该服务器、"
+                "数据库和账号加一行,或请信息管理员设置。")
 # libpq's words when the failure happened before the server gave an SQLSTATE (at connecting)
-_SERVER_WORDS = ((("the database system is starting up",), "57P03"),
-                 (("the database system is shutting down",), "57P03"),
-                 (("password authentication failed",), "28P01"), (("no password supplied",), "28P01"),
-                 (("no pg_hba.conf entry",), "28000"), (("role ", "does not exist"), "28000"),
-                 (("database ", "does not exist"), "3D000"), (("too many clients",), "53300"))
+_SERVER_WORDS = ((("the database system is starting up",), _SERVER_STATES["57P03"]),
+                 (("the database system is shutting down",), _SERVER_STATES["57P03"]),
+                 (("not yet accepting connections",), _SERVER_STATES["57P03"]),
+                 (("in recovery mode",), _SERVER_STATES["57P03"]),
+                 (("password authentication failed",), _SERVER_STATES["28P01"]),
+                 (("no password supplied",), _NO_PASSWORD),
+                 (("no pg_hba.conf entry",), _SERVER_STATES["28000"]),
+                 (("role ", "does not exist"), _SERVER_STATES["28000"]),
+                 (("permission denied for database",), _SERVER_STATES["42501"]),
+                 (("database ", "does not exist"), _SERVER_STATES["3D000"]),
+                 (("too many clients",), _SERVER_STATES["53300"]),
+                 (("remaining connection slots are reserved",), _SERVER_STATES["53300"]))
 # libpq's own words (no SQLSTATE) when the client notices first that the connection is gone
 SERVER_CONNECTION_LOST = ("server closed the connection", "terminating connection", "connection already closed",
                           "ssl connection has been closed", "ssl syscall error", "connection reset by peer",
                           "could not receive data from server", "could not send data to server",
                           "no connection to the server")
-SERVER_UNREACHABLE = ("could not connect to server", "connection refused", "connection timed out")
+SERVER_UNREACHABLE = ("could not connect to server", "connection refused", "connection timed out",
+                      "could not translate host name", "timeout expired", "no route to host")
 
 
 def connection_lost(error: BaseException) -> bool:
@@ -156,9 +167,10 @@ def describe_failure(error: BaseException) -> str | None:
     return None
 
 
-def describe_server_failure(error: BaseException) -> str | None:
+def describe_server_failure(error: BaseException, *, connecting: bool = False) -> str | None:
     """The sentence for a failure of the archive's database server: by its SQLSTATE, else (a
-    failure while connecting carries none) by libpq's words; None for anything else."""
+    failure while connecting carries none) by libpq's words; None for anything else.
+    ``connecting``: nothing was open yet, so an unreachable server is not a lost connection."""
     code = _sqlstate(error)
     if code in _SERVER_STATES:
         return _SERVER_STATES[code]
@@ -166,9 +178,9 @@ def describe_server_failure(error: BaseException) -> str | None:
         return _SERVER_GONE
     text = str(error).lower()
     if code is None:
-        for words, state in _SERVER_WORDS:
+        for words, sentence in _SERVER_WORDS:
             if all(word in text for word in words):
-                return _SERVER_STATES[state]
+                return sentence
     if any(words in text for words in SERVER_UNREACHABLE):
-        return _SERVER_GONE
+        return _UNREACHABLE if connecting else _SERVER_GONE
     return None

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import DatabaseError
+from peewee import SQL, DatabaseError, fn
 
 from models.archive.lifecycle import open_archive
 from models.storage import file_store as store
@@ -118,9 +118,9 @@ def _head_seal(result: CheckResult) -> None:
     if head is None:
         return
     head_seq, head_hash = json.loads(head.value)
-    unsealed = _first_unsealed_entry()
-    if unsealed is not None:  # seen without the key: whoever appended it had none to seal with
-        result.faults.append(f"操作日志第{unsealed}条没有封印:不是本程序写入的(可能被伪造)")
+    misfit = _misfit_seal()
+    if misfit:  # seen without the key: whoever appended it had none to seal with
+        result.faults.append(misfit)
         return
     if not vault.unlocked():
         result.warnings.append("未核对操作日志记录头的封印:本机尚未解锁档案密钥(命令行可用 --password-file 提供管理员密码)")
@@ -146,16 +146,29 @@ def _head_seal(result: CheckResult) -> None:
         _entry_seals(result, sealed_from)
 
 
-def _first_unsealed_entry() -> int | None:
-    """The first entry after the first sealed one that carries no seal at all: the program seals
-    every entry it writes since then (it writes nothing where the key is not unlocked)."""
+def _misfit_seal() -> str | None:
+    """What is wrong with the seals' shape, told without the key: after the first sealed entry
+    every entry carries a seal of its own (the program writes nothing where the key is locked),
+    a MAC's 64 hex digits, and no two alike (each seals another hash). A made-up seal of the
+    right shape shows only where the key is unlocked (``_entry_seals``)."""
     first = audit.first_sealed_entry()
     if first is None:
         return None
-    entry = (AuditEntry.select(AuditEntry.seq).where((AuditEntry.seq > first) &
-                                                      (AuditEntry.seal.is_null() | (AuditEntry.seal == "")))
-             .order_by(AuditEntry.seq).first())
-    return entry.seq if entry else None
+    bad = (AuditEntry.select(AuditEntry.seq)
+           .where((AuditEntry.seq > first) &
+                  (AuditEntry.seal.is_null() | (fn.LENGTH(AuditEntry.seal) != SEAL_LENGTH)))
+           .order_by(AuditEntry.seq).first())
+    if bad is not None:
+        return f"操作日志第{bad.seq}条没有封印:不是本程序写入的(可能被伪造)"
+    twice = (AuditEntry.select(AuditEntry.seal, fn.MIN(AuditEntry.seq), fn.MAX(AuditEntry.seq))
+             .where(AuditEntry.seq >= first).group_by(AuditEntry.seal).having(fn.COUNT(SQL("*")) > 1)
+             .tuples().first())
+    if twice is not None:
+        return f"操作日志第{twice[2]}条的封印与第{twice[1]}条相同:不是本程序写入的(可能被伪造)"
+    return None
+
+
+SEAL_LENGTH = 64  # hex digits of an HMAC-SHA-256
 
 
 def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:

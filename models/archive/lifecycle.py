@@ -124,7 +124,7 @@ def _connect_to_server(url: str) -> None:
     except OperationalError as error:  # the server's own words say why: refused, no such database, password…
         # every line: libpq's last line may be only where the password came from
         said = " ".join(line.strip() for line in str(error).strip().splitlines()) or type(error).__name__
-        told = describe_server_failure(error)
+        told = describe_server_failure(error, connecting=True)
         raise ArchiveError(f"无法连接数据库“{url}”:{told + '(服务器说:' + said + ')' if told else said}") from None
     except ImproperlyConfigured:
         raise ArchiveError("本机未安装 PostgreSQL 数据库驱动(psycopg2),不能打开服务器上的档案") from None

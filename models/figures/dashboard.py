@@ -83,7 +83,8 @@ def _this_week(today: dt.date) -> ledger.LedgerFilter:
 def _overdue_loans(today: dt.date):
     return (Loan.select(Loan, Secretary.name.alias("person"))
             .join(Secretary)
-            .where(Loan.deleted_at.is_null() & Loan.overdue(today)))
+            .where(Loan.deleted_at.is_null() & Loan.overdue(today))
+            .order_by(Loan.due_date, Loan.id))
 
 
 @dataclass(frozen=True)

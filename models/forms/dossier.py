@@ -54,7 +54,7 @@ def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by:
 
 def _dossier_data(secretary_id: str, age_at: dt.date | None, filled_by: str | None) -> dict:
     reports = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
-               .order_by(MatterReport.report_date))
+               .order_by(MatterReport.report_date.asc(nulls="first"), MatterReport.id))  # drafts first, as a file sorts
     person = person_on_file(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
             "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),

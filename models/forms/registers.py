@@ -16,7 +16,7 @@ def register_book_data(*, secretary_id: str | None = None, today: dt.date | None
     def mine(model, day_field):
         # the person comes with each row (one query, not one per line of the book)
         query = (model.select(model, Secretary).join(Secretary)
-                 .where(model.deleted_at.is_null()).order_by(day_field))
+                 .where(model.deleted_at.is_null()).order_by(day_field, model.id))
         return query.where(model.secretary == secretary_id) if secretary_id else query
 
     access = [[_day(a.date), a.secretary.name, a.reader, a.reader_unit or "", a.reader_post or "", a.purpose,

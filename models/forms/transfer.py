@@ -26,4 +26,4 @@ def transfer_data(*, secretary_id: str, transfer: Transfer | None = None) -> dic
 
 def transfers_of(secretary_id: str):
     """The person's transfers, latest first."""
-    return Transfer.live().where(Transfer.secretary == secretary_id).order_by(Transfer.date.desc())
+    return Transfer.live().where(Transfer.secretary == secretary_id).order_by(Transfer.date.desc(), Transfer.id)

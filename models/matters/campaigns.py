@@ -100,7 +100,7 @@ def reported_matters(secretary_id: str, year: int) -> dict[str, list[MatterRepor
     """The person's reports of ``year`` by matter type code."""
     query = (MatterReport.select(MatterReport, MatterType).join(MatterType)
              .where(_reported_during(year) & (MatterReport.secretary == secretary_id))
-             .order_by(MatterReport.matter_date))
+             .order_by(MatterReport.matter_date.asc(nulls="first"), MatterReport.id))
     found: dict[str, list[MatterReport]] = {}
     for report in query:
         found.setdefault(report.matter_type.code, []).append(report)

@@ -123,9 +123,11 @@ def _typed(found, text: str, *, walking: bool | str):
 def _like(column, text: str):
     """``column LIKE '%text%'`` in SQL's own words on both engines (peewee writes GLOB for LIKE on
     SQLite; SQLite's LIKE ignores the case of ASCII letters, which the stored keys make moot) — the
-    text taken as typed: a ``%`` or ``_`` in it is that character, not a wildcard matching everyone."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return NodeList((column, SQL("LIKE"), f"%{escaped}%", SQL("ESCAPE '\\'")))
+    text taken as typed: a ``%`` or ``_`` in it is that character, not a wildcard matching everyone.
+    The escape is ``!``, which means nothing else in either engine's strings (a backslash does on a
+    server with standard_conforming_strings off)."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return NodeList((column, SQL("LIKE"), f"%{escaped}%", SQL("ESCAPE '!'")))
 
 
 def _punctuality(wanted: str, today: dt.date) -> list:

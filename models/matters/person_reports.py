@@ -32,7 +32,7 @@ def with_matter():
 
 def person_reports(secretary_id: str) -> list[ReportLine]:
     query = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
-             .order_by(MatterReport.report_date.desc(nulls="first")))
+             .order_by(MatterReport.report_date.desc(nulls="first"), MatterReport.id))
     lines = []
     for report in query:
         judged = judge_report(report)

@@ -149,9 +149,15 @@ def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_s
         with _key_locked() if keyless else contextlib.nullcontext():
             faults = run_check().faults
             assert any(unsealed in f for f in faults), faults
-    # one that copies another entry's seal into its own is told only where the key is unlocked
+    # one that copies another entry's seal into its own: two alike, seen without the key too
     AuditEntry.update(seal=last.seal).where(AuditEntry.seq == forged["seq"]).execute()
+    with _key_locked():
+        assert any(f"操作日志第{forged['seq']}条的封印与第{last.seq}条相同" in f for f in run_check().faults)
+    # a made-up seal of the right shape shows only where the key is unlocked
+    AuditEntry.update(seal="ab" * 32).where(AuditEntry.seq == forged["seq"]).execute()
     assert any(f"操作日志第{forged['seq']}条没有本档案密钥的有效封印" in f for f in run_check().faults)
+    with _key_locked():
+        assert run_check().ok
 
 
 @contextlib.contextmanager

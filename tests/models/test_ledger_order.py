@@ -194,7 +194,7 @@ def test_on_time_and_overdue_counts_agree_with_the_one_rule(reports):
         assert ledger.count(west, today=TODAY) == len(expected & in_west)
 
 
-@pytest.mark.parametrize("typed", ["%", "_", "\\\\", "%张", "张_"])
+@pytest.mark.parametrize("typed", ["%", "_", "\\\\", "!", "!%", "%张", "张_"])
 def test_a_typed_percent_or_underscore_is_that_character_not_a_wildcard(reports, typed):
     """Nobody's name holds them: nothing is found (a % matched every report on a server)."""
     assert ledger.count(ledger.LedgerFilter(text=typed), today=TODAY) == 0

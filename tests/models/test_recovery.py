@@ -385,6 +385,15 @@ def test_a_connection_refused_before_any_sqlstate_is_told_by_libpqs_words_and_ke
     assert "账号" in describe_server_failure(OperationalError('FATAL:  role "clerk2" does not exist'))
     assert "没有这个数据库" in describe_server_failure(OperationalError('FATAL:  database "arch" does not exist'))
     assert "连接中断" in describe_server_failure(OperationalError("could not connect to server: Connection refused"))
+    refused = OperationalError('connection to server at "10.0.0.5", port 5433 failed: Connection refused\n'
+                               '\tIs the server running on that host and accepting TCP/IP connections?')
+    assert "连不上档案数据库服务器" in describe_server_failure(refused, connecting=True)  # nothing was open to lose
+    assert "没有找到这个数据库账号的密码" in describe_server_failure(
+        OperationalError("fe_sendauth: no password supplied"), connecting=True)
+    for said, words in (('FATAL:  remaining connection slots are reserved for non-replication superuser connections',
+                         "连接已满"), ("FATAL:  the database system is not yet accepting connections", "正在启动"),
+                        ('FATAL:  permission denied for database "arch"', "权限不足")):
+        assert words in describe_server_failure(OperationalError(said), connecting=True), said
     assert describe_server_failure(OperationalError("no such table: secretary")) is None
 
 

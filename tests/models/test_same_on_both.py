@@ -30,9 +30,37 @@ def file_and_server(tmp_path_factory):
     file = tmp_path_factory.mktemp("same") / "district.sqlite"
     made = run("demo", "--db", file, "--json")
     assert made.returncode == 0, made.stderr
+    _add_ties(file)
     with scratch_database(SERVER) as url:
         assert migrate(file, url).faults == []
         yield file, url
+
+
+def _add_ties(file) -> None:
+    """What the demo lacks and a server orders its own way unless told: a draft report (no
+    report date) and two reports of one day in the first file, three 查阅 of one day."""
+    import datetime as dt
+
+    from models.matters.tables import MatterType
+    from models.matters.workflow import save_report
+    from models.personnel.registers import AccessLog
+    from models.writing import services
+    from models.writing.actor import SYSTEM
+
+    open_archive(file)
+    try:
+        admin = SYSTEM  # the demo has no users yet
+        first = Secretary.live().order_by(Secretary.id).first().id
+        party = MatterType.get(MatterType.code == "02").id
+        for day in (None, dt.date(YEAR, 3, 2), dt.date(YEAR, 3, 2)):
+            save_report(admin, report_id=None, data={
+                "secretary": first, "kind": "平时报告", "matter_type": party, "timing": "事前", "place": "本村",
+                "matter_date": (day or TODAY) + dt.timedelta(days=10), "report_date": day})
+        for reader in ("赵一", "钱二", "孙三"):
+            services.create(admin, AccessLog, {"secretary": first, "date": dt.date(YEAR, 3, 2), "reader": reader,
+                                               "purpose": "干部考察"})
+    finally:
+        close_archive()
 
 
 @pytest.mark.parametrize("command", [("stats", "--year", str(YEAR)), ("stats", "--year", str(YEAR - 1)),
@@ -75,7 +103,7 @@ def _selections(archive) -> list[tuple[str, dict]]:
     options = {"age_at": TODAY}
     per_person = [(kind, {"secretary_id": person, **options}) for person in chosen
                   for kind in ("dossier", "registration", "catalogue", "register")]
-    return [*per_person, *[("transfer", {"secretary_id": person}) for person in moved], *[("report", {"report_id": report, **options}) for report in reports],
+    return [*per_person, ("register", {}), *[("transfer", {"secretary_id": person}) for person in moved], *[("report", {"report_id": report, **options}) for report in reports],
             ("campaign", {"year": YEAR}), *[(kind, {"year": year}) for kind in ("ledger", "stats") for year in (YEAR, YEAR - 1)],
             ("blank-campaign", {"year": YEAR}), ("blank-report", {"matter_type": "02"})]
 
