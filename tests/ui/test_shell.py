@@ -47,7 +47,7 @@ def test_home_shows_the_archives_real_figures(window):
     assert dialog.model.rowCount() == serving
 
 
-def test_home_lists_who_is_missing_and_a_double_click_opens_the_file(window, qtbot):
+def test_home_lists_who_is_missing_and_a_double_click_opens_the_file(window, qtbot, admin, today):
     from models.figures.coverage import campaign_coverage
     from models.figures.dashboard import latest_campaign
     coverage = campaign_coverage(latest_campaign())
@@ -65,11 +65,25 @@ def test_home_lists_who_is_missing_and_a_double_click_opens_the_file(window, qtb
     editor = window.roster.editors[person.id]
     assert editor.isVisible() and editor.basic.values()["name"] == person.name
     editor.close()
+    _late_funeral_report(admin, person, today)  # the small demo need not have one in the last year
     reports = window.home.show_details("overdue")
     assert reports.model.rowCount() > 0
     opened = window.open_item("report", reports.model.keys[0])
     qtbot.addWidget(opened)
     assert opened.report.id == reports.model.keys[0] and "逾期" in opened.punctuality.text()
+
+
+def _late_funeral_report(admin, person, today) -> None:
+    """A 事后 report of a funeral handed in five days after its 15 days."""
+    import datetime as dt
+
+    from models.matters.tables import MatterType
+    from models.matters.workflow import save_report
+
+    save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "03").id,
+        "timing": "事后", "matter_date": today - dt.timedelta(days=40), "report_date": today - dt.timedelta(days=20),
+        "late_reason": "外出务工未及时得知"})
 
 
 def test_the_page_and_geometry_are_remembered(window, qtbot, admin):
