@@ -22,6 +22,7 @@ from .login import FirstRunDialog, LoginDialog
 from .main_window import MainWindow
 from .resources import apply_interface_font, install_translations, register_fonts
 from .i18n import _t
+from .widgets.wheel import install_wheel_policy
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app)
     apply_interface_font(app, register_fonts())
     collect_garbage_on_gui_thread(app)
+    install_wheel_policy(app)
     return app
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TR_NOOP, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
-                               QStackedWidget, QWidget)
+                               QMessageBox, QStackedWidget, QWidget)
 
 from models.storage import settings
 from models.storage.db import archive_location
@@ -311,9 +311,25 @@ class MainWindow(QMainWindow):
                 for window in hidden:
                     window.show()
                 return True
-            if answer in (UnlockDialog.SWITCH, UnlockDialog.QUIT):
+            if answer in (UnlockDialog.SWITCH, UnlockDialog.QUIT) and self.may_drop_unsaved(hidden):
                 self.leave_locked(hidden, switch=answer == UnlockDialog.SWITCH)
                 return False
+
+    def may_drop_unsaved(self, hidden: list) -> bool:
+        """Switching user or quitting at the lock drops what the user who left typed and did not
+        save (whoever is here cannot save it in their name): said first, with a way back to the lock."""
+        unsaved = [w.windowTitle().rstrip(" *") for w in hidden if getattr(w, "is_dirty", lambda: False)()]
+        return not unsaved or self.confirm(
+            _t("以下窗口有{name}填写但尚未保存的内容,继续将放弃这些内容:\n{windows}\n\n"
+               "如需保留,请取消,由{name}输入密码解锁后保存。").format(
+                name=self.actor.display_name, windows="\n".join(unsaved)))
+
+    def confirm(self, question: str) -> bool:
+        """Asked before unsaved input is dropped (a method, so a test can answer it)."""
+        answer = QMessageBox.warning(self, _t("有未保存的内容"), question,
+                                     QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                     QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def ask_unlock(self):
         """The signed-in actor, or UnlockDialog.SWITCH / QUIT, or None (a wrong answer)."""

@@ -2197,19 +2197,19 @@ Reason:</translation>
     </message>
     <message>
         <source>导入区县回执包…</source>
-        <translation>Import the district's return package…</translation>
+        <translation>Import the district&apos;s return package…</translation>
     </message>
     <message>
         <source>区县导入本乡镇的交换包后发回的回执包:确认收到的交换包,以及区县更正或保留的值</source>
-        <translation>The package the district sends back after importing this township's package: the package it acknowledges, and the values it corrected or kept</translation>
+        <translation>The package the district sends back after importing this township&apos;s package: the package it acknowledges, and the values it corrected or kept</translation>
     </message>
     <message>
         <source>区县回执</source>
-        <translation>District's return</translation>
+        <translation>District&apos;s return</translation>
     </message>
     <message>
         <source>选择区县回执包</source>
-        <translation>Choose the district's return package</translation>
+        <translation>Choose the district&apos;s return package</translation>
     </message>
     <message>
         <source>正在校验回执包……</source>
@@ -2218,8 +2218,8 @@ Reason:</translation>
     <message>
         <source>区县第{n}号回执包,确认收到本乡镇第{seq}号交换包。
 {records}条记录:{applied}项改为区县的值,{kept}项本乡镇在报送后又修改过、保留本乡镇的值(下次报送时交区县核对)。是否导入?</source>
-        <translation>The district's return package no. {n} acknowledges this township's package no. {seq}.
-{records} records: {applied} values become the district's; {kept} values changed here after they were sent stay (the next package takes them to the district). Import it?</translation>
+        <translation>The district&apos;s return package no. {n} acknowledges this township&apos;s package no. {seq}.
+{records} records: {applied} values become the district&apos;s; {kept} values changed here after they were sent stay (the next package takes them to the district). Import it?</translation>
     </message>
     <message>
         <source>未导入回执包,档案没有变化。</source>
@@ -2227,11 +2227,11 @@ Reason:</translation>
     </message>
     <message>
         <source>导入区县回执包</source>
-        <translation>Import the district's return package</translation>
+        <translation>Import the district&apos;s return package</translation>
     </message>
     <message>
         <source>已导入区县回执包:{applied}项改为区县的值,{kept}项保留本乡镇的值;已确认第{seq}号交换包,下次可只导出之后的变化。</source>
-        <translation>Return package imported: {applied} values are now the district's, {kept} kept this township's; package no. {seq} acknowledged, the next export may carry only later changes.</translation>
+        <translation>Return package imported: {applied} values are now the district&apos;s, {kept} kept this township&apos;s; package no. {seq} acknowledged, the next export may carry only later changes.</translation>
     </message>
     <message>
         <source>未能采用:</source>
@@ -2263,7 +2263,45 @@ Reason:</translation>
     </message>
     <message>
         <source>已生成{township}第{n}号回执包:{path}({records}条记录的区县值)。请交乡镇导入。</source>
-        <translation>Return package no. {n} for {township} written: {path} (the district's values of {records} records). Give it to the township to import.</translation>
+        <translation>Return package no. {n} for {township} written: {path} (the district&apos;s values of {records} records). Give it to the township to import.</translation>
+    </message>
+    <message>
+        <source>以下窗口有{name}填写但尚未保存的内容,继续将放弃这些内容:
+{windows}
+
+如需保留,请取消,由{name}输入密码解锁后保存。</source>
+        <translation>These windows hold input by {name} that is not saved; going on discards it:
+{windows}
+
+To keep it, cancel, and let {name} unlock with their password and save.</translation>
+    </message>
+    <message>
+        <source>有未保存的内容</source>
+        <translation>Unsaved input</translation>
+    </message>
+    <message>
+        <source>年.月.日</source>
+        <translation>yyyy.mm.dd</translation>
+    </message>
+    <message>
+        <source>年.月.日;不填则为受理当天</source>
+        <translation>yyyy.mm.dd; empty: the day it is accepted</translation>
+    </message>
+    <message>
+        <source>不填则为受理的用户</source>
+        <translation>empty: the user who accepts it</translation>
+    </message>
+    <message>
+        <source>报告有填写的内容尚未保存。要保存吗?</source>
+        <translation>The report has input that is not saved. Save it?</translation>
+    </message>
+    <message>
+        <source>(请选择报告人)</source>
+        <translation>(choose the reporter)</translation>
+    </message>
+    <message>
+        <source>不能晚于今天({day})</source>
+        <translation>Cannot be later than today ({day})</translation>
     </message>
 </context>
 </TS>

@@ -337,9 +337,12 @@ def test_the_idle_lock_hides_every_window_and_someone_else_can_only_switch_user(
         return window.actor if len(seen) == 1 else UnlockDialog.SWITCH
 
     monkeypatch.setattr(window, "ask_unlock", ask)
+    questions = []
+    monkeypatch.setattr(window, "confirm", lambda question: questions.append(question) or len(questions) > 1)
     assert window.lock() and seen == [(False, False, False)]
     assert preview.isVisible() and editor.isVisible()  # the same user: everything back as it was
-    assert not window.lock() and seen[1] == (False, False, False)
+    assert not window.lock() and seen[1:] == [(False, False, False)] * 2  # 取消 at the question: locked again
+    assert "人事档案" in questions[0] and "尚未保存" in questions[0] and len(questions) == 2
     assert window.restart_requested and not editor.isVisible()
     assert Secretary.get_by_id(editor.secretary_id).address != "改过的住址"  # not saved by someone else
 

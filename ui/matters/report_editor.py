@@ -5,8 +5,9 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QT_TR_NOOP
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from models.codes.lists import code_names
 from models.errors import ArchiveError
@@ -20,6 +21,7 @@ from models.values import clock
 from models.values.dates import read_day
 from models.writing.actor import Actor
 
+from .. import shortcuts
 from ..resources import icon
 from ..widgets.screen import fit_to_screen, scrolling
 from .secretary_picker import SecretaryPicker
@@ -56,10 +58,12 @@ class ReportEditor(QDialog):
         self.prior.activated.connect(self.copy_prior)
         form.addRow(_t("对应的事前报告"), self.prior)
         self.lines = {}
-        for name, label, hint in (("matter_date", QT_TR_NOOP("事项时间"), "2026-12-20"), ("place", QT_TR_NOOP("地点"), ""),
+        # hints, never example values: a grey date looked like one already filed
+        for name, label, hint in (("matter_date", QT_TR_NOOP("事项时间"), _t("年.月.日")), ("place", QT_TR_NOOP("地点"), ""),
                                   ("persons", QT_TR_NOOP("涉及人员"), _t("如:结婚人姓名")), ("relation", QT_TR_NOOP("与本人关系"), _t("如:儿子")),
-                                  ("report_date", QT_TR_NOOP("报告时间"), "2026-11-24"), ("received_by", QT_TR_NOOP("受理人"), ""),
-                                  ("received_on", QT_TR_NOOP("受理时间"), "2026-11-24")):
+                                  ("report_date", QT_TR_NOOP("报告时间"), _t("年.月.日;不填则为受理当天")),
+                                  ("received_by", QT_TR_NOOP("受理人"), _t("不填则为受理的用户")),
+                                  ("received_on", QT_TR_NOOP("受理时间"), _t("年.月.日;不填则为受理当天"))):
             self.lines[name] = QLineEdit(placeholderText=hint)
             form.addRow(_t(label), self.lines[name])
         for name in ("matter_date", "report_date"):
@@ -81,6 +85,7 @@ class ReportEditor(QDialog):
         self.message = QLabel(wordWrap=True)
         layout.addWidget(self.message)
         layout.addLayout(self._buttons())
+        QShortcut(QKeySequence(shortcuts.SAVE), self, activated=self.save_if_editable)
         self.load()
 
     def _review_box(self) -> QGroupBox:
@@ -110,7 +115,7 @@ class ReportEditor(QDialog):
                              (self.review_button, self.review), (self.archive_button, self.archive),
                              (self.verify_button, self.ask_verification), (self.attach_button, self.choose_attachments),
                              (self.print_button, self.print_form),
-                             (close, self.accept)):
+                             (close, self.close)):
             button.clicked.connect(slot)
             bar.addWidget(button)
         bar.insertStretch(7, 1)
@@ -140,6 +145,21 @@ class ReportEditor(QDialog):
             self.review_result.setCurrentText(report.review_result or "")
             self.review_opinion.setPlainText(report.review_opinion or "")
         self.update_state()
+        self.shown = self.typed()
+
+    def typed(self) -> tuple:
+        """What the form holds, to tell whether leaving would drop something typed."""
+        data, block = self.collect()
+        return data, block, self.review_result.currentText(), self.review_opinion.toPlainText()
+
+    def unsaved(self) -> tuple[bool, bool]:
+        """(the report's fields, the review's) changed where they can still be saved."""
+        now = self.typed()
+        return (self.save_button.isEnabled() and now[:2] != self.shown[:2],
+                self.review_button.isEnabled() and now[2:] != self.shown[2:])
+
+    def is_dirty(self) -> bool:
+        return any(self.unsaved())
 
     def current_type(self) -> MatterType | None:
         type_id = self.matter_type.currentData()
@@ -259,7 +279,35 @@ class ReportEditor(QDialog):
         self.message.setStyleSheet("color: #1e6b30;")
         self.message.setText(_t("已保存,状态:{status}").format(status=self.report.status))
         self.update_state()
+        self.shown = self.typed()
         return True
+
+    def discard_changes(self) -> None:
+        """The typed input dropped (the idle lock left by someone else): closing asks nothing."""
+        self.shown = self.typed()
+
+    def save_if_editable(self) -> None:
+        if self.save_button.isEnabled():
+            self.save()
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, _t("尚未保存"), _t("报告有填写的内容尚未保存。要保存吗?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def done(self, result: int) -> None:
+        """关闭, Esc and the window's × all end here: typed input is dropped only on 放弃."""
+        if self.is_dirty():
+            answer = self.ask_unsaved()
+            if answer != QMessageBox.StandardButton.Discard and (
+                    answer != QMessageBox.StandardButton.Save or not self.save_or_review()):
+                return
+        super().done(result)
+
+    def save_or_review(self) -> bool:
+        fields, review = self.unsaved()
+        return (not fields or self.save()) and (not review or self.review())
 
     def save(self) -> bool:
         data, block = self.collect()

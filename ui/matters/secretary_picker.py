@@ -35,10 +35,13 @@ class SecretaryPicker(QWidget):
         matches = filter_rows(self.rows, RosterFilter(self.search.text(), status=SecretaryStatus.SERVING))[:LIMIT]
         self.choice.blockSignals(True)
         self.choice.clear()
-        for row in matches:
+        self.choice.addItem(_t("(请选择报告人)"), None)  # nobody until chosen: a report filed under the
+        for row in matches:                                 # first name of the list went unnoticed
             self.choice.addItem(f"{row.cells[2]}({row.cells[0]} {row.cells[1]})", row.id)
-        position = self.choice.findData(current)
-        self.choice.setCurrentIndex(position if position >= 0 else 0)
+        position = self.choice.findData(current) if current else -1
+        if position < 0 and len(matches) == 1 and self.search.text().strip():
+            position = 1  # the search names exactly one person: that is the one meant
+        self.choice.setCurrentIndex(max(position, 0))
         self.choice.blockSignals(False)
         if self.choice.currentData() != current:
             self.changed.emit()

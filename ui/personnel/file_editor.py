@@ -21,7 +21,7 @@ from ..matters.campaign_report import open_filed
 from ..printing.menus import ASKING, person_print_button
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
-from ..widgets.tables import read_only_table
+from ..widgets.tables import commit_open_editors, read_only_table
 from .basic_tab import BasicTab
 from .part_specs import part_specs
 from .part_tab import PartTab
@@ -242,6 +242,7 @@ class FileEditor(QWidget):
     def save(self) -> bool:
         if not self.actor.can("personnel"):
             return False
+        commit_open_editors(self)
         cell_problems = [(tab, p) for tab in self.parts for p in tab.model.problems()]
         if cell_problems:
             tab, (row, field, message) = cell_problems[0]
