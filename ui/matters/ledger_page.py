@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from models.io.xlsx import write_ledger
 from models.matters import ledger
@@ -41,6 +41,7 @@ class LedgerPage(Watching, QWidget):
     def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
         self.actor = actor
+        self.report_windows: dict[str, QDialog] = {}  # report id → its open window
         self.model = LedgerModel(self)
         self.model.counted.connect(self.show_count)
         layout = QVBoxLayout(self)
@@ -152,16 +153,24 @@ class LedgerPage(Watching, QWidget):
         self.count.setText(counted if total >= 0 else _t("未能计数(可稍后重新筛选)"))
 
     def open_report(self, report_id: str | None):
-        """A report in its own form: the 集中报告 form for a centralised report."""
+        """A report in its own form (the 集中报告 form for a centralised report), in one window:
+        a second, stale copy of an open report looked unreviewed and could overwrite the first."""
+        shown = self.report_windows.get(report_id)
+        if shown is not None and shown.isVisible():
+            shown.raise_()
+            shown.activateWindow()
+            return shown
         report = MatterReport.get_or_none(MatterReport.id == report_id) if report_id else None
         if report is not None and report.kind == ReportKind.CENTRALISED:
-            dialog = open_filed(self.actor, report, self)
-            dialog.finished.connect(lambda _: self.apply_filter())
-            return dialog
-        editor = ReportEditor(self.actor, report_id, self)
-        editor.finished.connect(lambda _: self.apply_filter())
-        editor.open()
-        return editor
+            window = open_filed(self.actor, report, self)
+        else:
+            window = ReportEditor(self.actor, report_id, self)
+            window.open()
+        window.finished.connect(lambda _: self.apply_filter())
+        self.report_windows = {key: w for key, w in self.report_windows.items() if w.isVisible()}
+        if report_id:
+            self.report_windows[report_id] = window
+        return window
 
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _t("导出台账"), _t("个人重大事项报告登记台账.xlsx"), "Excel (*.xlsx)")

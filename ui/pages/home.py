@@ -51,7 +51,7 @@ class DetailsDialog(QDialog):
         self.model = RowsModel(details.headers)
         self.model.set_rows(details.rows, details.keys)
         self.table = read_only_table(self.model)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        # activated is a double-click or Enter: doubleClicked as well opened each report twice
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         layout.addWidget(self.table)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

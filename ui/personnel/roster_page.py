@@ -54,8 +54,7 @@ class RosterPage(Watching, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self.column_menu)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.table.activated.connect(lambda index: self.open_row(index.row()))  # a double-click or Enter
         layout.addWidget(self.table)
         self.restore_columns()
         self.reload()
