@@ -5,6 +5,8 @@ transaction, and any problem (reported as "第N行 …") leaves the archive as i
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +101,8 @@ def _read(path: Path) -> list[tuple[int, dict]]:
         if declared_rows > MAX_ROWS + 1 or declared_columns > MAX_COLUMNS * 10:
             raise ArchiveError(f"花名册“{path.name}”的表格范围过大({declared_rows}行×{declared_columns}列),"
                                f"最多{MAX_ROWS}行;请删去多余的行列后再导入")
-        lines = list(sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True))
+        lines = [[(cell.value, getattr(cell, "number_format", "General")) for cell in line]
+                 for line in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS)]
     except ArchiveError:
         raise
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
@@ -108,14 +111,54 @@ def _read(path: Path) -> list[tuple[int, dict]]:
         raise ArchiveError(f"花名册“{path.name}”超过{MAX_ROWS}行,请分成几个文件导入")
     if not lines:
         raise ArchiveError("花名册是空的")
-    header = [str(v or "").strip() for v in lines[0]]
+    header = [str(v or "").strip() for v, _ in lines[0]]
     missing = [title for title, _ in COLUMNS[:3] if title not in header]
     if missing:
         raise ArchiveError(f"花名册缺少列:{'、'.join(missing)}")
-    rows = [(index, {h: ("" if v is None else str(v).strip()) for h, v in zip(header, line) if h})
-            for index, line in enumerate(lines[1:], start=2) if any(v not in (None, "") for v in line)]
+    rows = [(index, _row(header, line)) for index, line in enumerate(lines[1:], start=2)
+            if any(v not in (None, "") for v, _ in line)]
     _refuse_repeated_people(rows)
     return rows
+
+
+MONTH_COLUMNS = frozenset({"出生年月", "任现职时间"})  # 1979.02: a date cell gives its year and month
+UNREADABLE = "__unreadable__"  # a row's cells that cannot be read as what the clerk meant
+
+
+def _row(header: list[str], line: list[tuple]) -> dict:
+    row, unreadable = {}, []
+    for title, (value, number_format) in zip(header, line):
+        if not title:
+            continue
+        try:
+            row[title] = _cell_text(title, value, number_format)
+        except ValueError as error:
+            unreadable.append(f"“{title}”{error}")
+    if unreadable:
+        row[UNREADABLE] = ";".join(unreadable)
+    return row
+
+
+def _cell_text(title: str, value, number_format: str) -> str:
+    """A cell as the text the clerk sees in Excel: every workbook from another office has date
+    and number cells (a date cell read as “1979-02-01 00:00:00” was refused as not a date)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return f"{value:%Y.%m}" if title in MONTH_COLUMNS else f"{value:%Y.%m.%d}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value).strip()
+    if title == "身份证号" and isinstance(value, float) and value >= 1e15:  # Excel keeps 15 digits:
+        raise ValueError("是数字单元格,Excel只保留了前15位(后几位已丢失);请把该列设为文本格式后重新填写")
+    if float(value).is_integer():
+        return str(int(value))  # 13800138000, not 13800138000.0
+    shown = re.search(r"\.(0+)", number_format)  # 0.00: Excel shows two decimals
+    if shown:
+        return f"{value:.{len(shown.group(1))}f}"
+    year, _, month = repr(value).partition(".")
+    if title in MONTH_COLUMNS and len(month) == 1:  # Excel turned a typed 1979.10 into 1979.1
+        raise ValueError(f"是数字“{value}”,分不清是{year}.0{month}还是{year}.{month}0;请把该列设为文本格式后重新填写")
+    return repr(value)
 
 
 def _check_container(path: Path) -> None:
@@ -152,6 +195,8 @@ def _refuse_repeated_people(rows: list[tuple[int, dict]]) -> None:
 
 
 def _apply_row(actor: Actor, row: dict, result: RosterImport) -> str:
+    if UNREADABLE in row:
+        raise ArchiveError(row[UNREADABLE])
     sexes = {name: code for code, name in code_map("性别").items()}
     ethnicities = {name: code for code, name in code_map("民族").items()}
     data = {name: row.get(title, "") for title, name in COLUMNS if name and row.get(title, "") != ""}

@@ -348,6 +348,37 @@ def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot,
     assert page.count.text().startswith("已导出花名册:3人") and load_workbook(tmp_path / "导出.xlsx").active.max_row == 4
 
 
+def test_a_roster_from_another_office_with_date_and_number_cells_imports(page, qtbot, tmp_path):
+    """Excel keeps dates as dates and numbers as numbers: read as the clerk sees them, and refused
+    by name where Excel has already lost what was typed."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["乡镇", "村(社区)", "姓名", "身份证号", "出生年月", "任现职时间", "联系电话"])
+    sheet.append(["青石镇", "东王家村", "张三", "370281197902010019", dt.datetime(1979, 2, 1), 2021.1, 13800138000])
+    sheet["E2"].number_format, sheet["F2"].number_format = "yyyy-mm-dd", "0.00"  # shown as 2021.10
+    path = tmp_path / "外单位花名册.xlsx"
+    book.save(path)
+    dialog = page.import_roster()
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.checked, timeout=10000) as told:
+        dialog.check(path)
+    assert told.args[0], dialog.model.rows
+    assert dialog.apply()
+    person = Secretary.get(Secretary.name == "张三")
+    assert (person.birth_date, person.post_since, person.phone) == ("1979.02", "2021.10", "13800138000")
+    sheet.append(["青石镇", "东王家村", "李四", 3.70281197503120e17, None, 2018.1, None])  # General format
+    book.save(path)
+    with qtbot.waitSignal(dialog.checked, timeout=10000) as told:
+        dialog.check(path)
+    assert not told.args[0]
+    problem = dialog.model.rows[1][3]
+    assert "“身份证号”是数字单元格" in problem and "分不清是2018.01还是2018.10" in problem
+    assert Secretary.live().count() == 1
+
+
 def test_the_last_save_is_undone_from_the_history_tab(page, qtbot, admin, unit):
     person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
     editor = page.open_file(person.id)
