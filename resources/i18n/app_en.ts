@@ -2303,5 +2303,13 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>不能晚于今天({day})</source>
         <translation>Cannot be later than today ({day})</translation>
     </message>
+    <message>
+        <source>年.月</source>
+        <translation>yyyy.mm</translation>
+    </message>
+    <message>
+        <source>手机或固定电话</source>
+        <translation>mobile or landline</translation>
+    </message>
 </context>
 </TS>

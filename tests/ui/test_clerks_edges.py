@@ -198,3 +198,10 @@ def test_a_typed_date_is_the_date_typed(gui, qtbot, today, not_after_today):
     _type_date(qtbot, box, "2026.12.07")  # tomorrow: taken as typed, and marked
     assert box.date().toPython() == dt.date(2026, 12, 7)
     assert ("不能晚于今天" in box.toolTip()) == not_after_today
+
+
+def test_an_empty_field_shows_a_hint_never_a_date(file_editor):
+    """1998.07 in an empty 入党时间 was read as the file's own date."""
+    for name, widget in file_editor.basic.widgets.items():
+        if isinstance(widget, QLineEdit) and not widget.text():
+            assert not any(ch.isdigit() for ch in widget.placeholderText()), (name, widget.placeholderText())

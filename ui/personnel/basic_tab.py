@@ -1,7 +1,7 @@
 """基本信息: every field of the 干部任免审批表 set, in the order of the printed form."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
@@ -19,6 +19,9 @@ from ..i18n import _t
 
 FIELDS = Secretary._meta.fields
 INVALID_STYLE = "border: 1px solid #b3261e; background: #fde7e9;"
+
+# A grey hint, never an example value: 1998.07 in an empty 入党时间 read as the file's own date.
+MONTH_HINT = QT_TR_NOOP("年.月")
 
 
 def _combo(items: list[tuple[str, str]], *, editable: bool = False) -> QComboBox:
@@ -91,12 +94,12 @@ class BasicTab(QWidget):
         self._line("name")
         self._line("former_name")
         self._choice("sex", [(c, n) for c, n in code_map("性别").items() if c in ("1", "2")])
-        self._line("birth_date", "1975.03")
+        self._line("birth_date", _t(MONTH_HINT))
         self._choice("ethnicity", list(code_map("民族").items()))
         self._line("native_place", _t("××省××县"))
         self._line("birthplace", _t("××省××县"))
-        self._line("party_date", "1998.07")
-        self._line("work_date", "1993.08")
+        self._line("party_date", _t(MONTH_HINT))
+        self._line("work_date", _t(MONTH_HINT))
         self._choice("health", names("健康状况"), editable=True)
         self._choice("marital_status", names("婚姻状况"))
         self._line("id_number").editingFinished.connect(self.fill_from_id_number)
@@ -117,8 +120,8 @@ class BasicTab(QWidget):
     def _post(self) -> QGroupBox:
         self._choice("unit", unit_choices())
         self._line("current_post", _t("××村党支部书记、村委会主任"))
-        self._line("post_since", "2021.01")
-        self._line("first_secretary_date", "2018.01")
+        self._line("post_since", _t(MONTH_HINT))
+        self._line("first_secretary_date", _t(MONTH_HINT))
         head = QCheckBox(_t("书记兼任村(居)委会主任"))
         head.toggled.connect(self.edited)
         self.widgets["concurrent_head"] = head
@@ -137,7 +140,7 @@ class BasicTab(QWidget):
         return box
 
     def _contact(self) -> QGroupBox:
-        self._line("phone", "13800000000")
+        self._line("phone", _t("手机或固定电话"))
         self._line("address")
         self._choice("status", [(s, s) for s in SecretaryStatus])
         self._line("status_date", _t("离任、调出或去世的时间"))
