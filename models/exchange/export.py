@@ -25,6 +25,8 @@ from models.attachments.tables import Attachment
 from models.storage.db import current_version, db
 from models.storage.files import write_atomically
 from models.storage.record import utc_now
+from models.values import clock
+from models.values.text import file_name_part
 from models.writing import audit, services
 from models.writing.actor import Actor, require
 
@@ -60,6 +62,17 @@ def signing_key(actor: Actor) -> bytes:
     key = crypto.new_signing_key()
     services.set_setting(actor, "signing_private_key", vault.seal(key.hex()), summary="生成本机签名密钥")
     return key
+
+
+def own_fingerprint() -> str | None:
+    """The fingerprint the district pins for this township (shown on its import preview), for
+    the telephone check the manual asks for; None before the first export or where this user's
+    password does not open the archive key."""
+    try:
+        stored = vault.unseal(settings.get("signing_private_key"))
+    except ArchiveError:
+        return None
+    return crypto.fingerprint(crypto.signing_public(bytes.fromhex(stored))) if stored else None
 
 
 def return_key(actor: Actor) -> bytes:
@@ -123,7 +136,7 @@ def build_members(actor: Actor, *, since: str | None, sequence: int, created: st
 
 def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, password: str | None = None,
                    progress=None) -> ExportResult:
-    """Write the next package into ``folder`` under a random name (nothing readable on the stick)."""
+    """Write the next package into ``folder``, named by township, number and day."""
     require(actor, "reports")
     district_key = settings.get("district_public_key")
     if not district_key and not password:
@@ -142,7 +155,7 @@ def export_package(actor: Actor, folder: Path, *, since_ack: bool = False, passw
                                  suite=settings.get("district_suite") or crypto.AES)
         if progress:
             progress(2, 3)
-        path = write_safely(Path(folder), data)
+        path = write_safely(Path(folder), data, package_name(settings.get("township_name"), sequence))
         services.set_setting(actor, "exchange_sequence", sequence)
         record = {"created_at": created, "audit_seq": manifest["audit"]["head_seq"],
                   "audit_hash": manifest["audit"]["head_hash"]}
@@ -182,10 +195,21 @@ def _encrypt_and_sign(plain: bytes, district_key: str | None, password: str | No
     return signed + crypto.sign(signer, signed)
 
 
-def write_safely(folder: Path, data: bytes) -> Path:
+def package_name(township: str, sequence: int, *, returned: bool = False) -> str:
+    """青石镇-第3号-20261207.sap (a return package: 青石镇-回执第3号-…): the clerk and the district
+    tell packages apart on the stick, as the manual's exchange check asks. Only what the package
+    already shows the district; the content stays encrypted."""
+    return f"{file_name_part(township)}-{'回执' if returned else ''}第{sequence}号-{clock.today():%Y%m%d}.sap"
+
+
+def write_safely(folder: Path, data: bytes, name: str) -> Path:
     """Temporary name, flush, fsync, rename, then read back and compare: a stick pulled out
-    mid-write leaves no file that looks complete."""
-    final = write_atomically(folder / f"{secrets.token_hex(8)}.sap", data)
+    mid-write leaves no file that looks complete. A file of that name already there (a package
+    from a restored archive, same number) is kept: this one gets a suffix."""
+    target = folder / name
+    if target.exists():
+        target = target.with_stem(f"{target.stem}-{secrets.token_hex(3)}")
+    final = write_atomically(target, data)
     if final.read_bytes() != data:
         final.unlink(missing_ok=True)
         raise ArchiveError(f"写入后读回校验失败:{final}(请换一个U盘或文件夹重试)")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from models.errors import ArchiveError
 from models.exchange import container, crypto
-from models.exchange.export import EXCHANGED, sent_packages, write_safely
+from models.exchange.export import EXCHANGED, package_name, sent_packages, write_safely
 from models.exchange.merge import DELETED, WRITES
 from models.exchange.tables import SenderKey
 from models.org.tables import Township, Unit
@@ -146,7 +146,7 @@ def export_return(actor: Actor, township: str, folder: Path) -> ReturnResult:
                     "members": {name: hashlib.sha256(content).hexdigest() for name, content in members.items()}}
         members["manifest.json"] = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
         data = _seal(container.build_zip(members), bytes.fromhex(private), bytes.fromhex(township_key))
-        path = write_safely(Path(folder), data)
+        path = write_safely(Path(folder), data, package_name(township, sequence, returned=True))
         services.set_setting(actor, SENT, {**(settings.get(SENT) or {}), township: sequence},
                              summary=f"生成{township}第{sequence}号回执包")
         audit.append(actor, settings.installation_id(), action="export", table="", record_id=None,

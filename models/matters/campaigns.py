@@ -9,7 +9,7 @@ import datetime as dt
 import json
 
 from models.errors import ArchiveError, ValidationError
-from models.matters.deadlines import campaign_due_date
+from models.matters.deadlines import campaign_due_date, campaign_opens
 from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus
 from models.personnel.person import Secretary
 from models.storage.db import db
@@ -45,10 +45,20 @@ def file_campaign_report(actor: Actor, campaign: Campaign, secretary_id: str, *,
         raise ValidationError.single("details", "报告事项", f"未知的事项类别:{'、'.join(sorted(unknown))}")
     filled = {code: ((answers or {}).get(code) or NOTHING).strip() or NOTHING for code in codes}
     day = report_date or clock.today()
+    _check_report_date(campaign, day)
     return services.create(actor, MatterReport, {
         "secretary": secretary_id, "kind": ReportKind.CENTRALISED, "campaign": campaign.id, "status": ReportStatus.SUBMITTED,
         "details": json.dumps(filled, ensure_ascii=False), "report_date": day, "received_on": day,
         "received_by": received_by or actor.display_name}).record
+
+
+def _check_report_date(campaign: Campaign, day: dt.date) -> None:
+    """A year's centralised report is handed in once its round has opened: dated earlier (the
+    box still held another round's date), it was counted as on time for a year not yet over."""
+    earliest = min(campaign.opened_on or campaign_opens(campaign.year), campaign_opens(campaign.year))
+    if day < earliest:
+        raise ValidationError.single("report_date", "报告日期", f"{day:%Y.%m.%d}早于{campaign.year}年度集中报告"
+                                     f"开始的日期({earliest:%Y.%m.%d}),请填写实际收到报告的日期")
 
 
 def file_nothing_for(actor: Actor, campaign: Campaign, secretary_ids: list[str], *,
@@ -74,6 +84,7 @@ def correct_campaign_report(actor: Actor, report_id: str, *, answers: dict[str, 
     """Correct a filed centralised report (its answers, the date it was handed in): audited as
     any change; a reviewed report is not changed (the write path refuses it)."""
     report = MatterReport.get_by_id(report_id)
+    _check_report_date(Campaign.get_by_id(report.campaign_id), report_date)
     filled = {code: (text or "").strip() or NOTHING for code, text in {**answers_of(report), **answers}.items()}
     return services.update(actor, MatterReport, report_id, {
         "details": json.dumps(filled, ensure_ascii=False), "report_date": report_date,

@@ -54,11 +54,16 @@ def campaign_due_text() -> str:
     return f"次年{month}月{day}日"
 
 
+def campaign_opens(year: int) -> dt.date:
+    """When the centralised round of ``year`` opens: 1 December ("无事年终报")."""
+    return dt.date(year, 12, 1)
+
+
 def current_campaign_year(today: dt.date | None = None) -> int:
     """The year of the centralised round a clerk works on: last year's from January to November
     (due by 31 January, then followed up), this year's from December, when rounds open."""
     today = today or clock.today()
-    return today.year if today.month == 12 else today.year - 1
+    return today.year if today >= campaign_opens(today.year) else today.year - 1
 
 
 def report_due_date(values: dict) -> dt.date | None:

@@ -2311,5 +2311,33 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>手机或固定电话</source>
         <translation>mobile or landline</translation>
     </message>
+    <message>
+        <source>{status}({reviewer} {day})</source>
+        <translation>{status} ({reviewer}, {day})</translation>
+    </message>
+    <message>
+        <source>区县导入本乡镇交换包时看到的签名指纹:首次报送时请电话核对</source>
+        <translation>The signing fingerprint the district sees when it imports this township&apos;s package: check it by phone at the first exchange</translation>
+    </message>
+    <message>
+        <source>本乡镇签名指纹</source>
+        <translation>Township fingerprint</translation>
+    </message>
+    <message>
+        <source>首次导出交换包时生成</source>
+        <translation>made at the first export</translation>
+    </message>
+    <message>
+        <source>区县确认收到之后的变化(区县已确认第{n}号)</source>
+        <translation>Changes since the district&apos;s confirmation (no. {n} confirmed)</translation>
+    </message>
+    <message>
+        <source>区县确认收到之后的变化(导入区县回执包后可用)</source>
+        <translation>Changes since the district&apos;s confirmation (after a return package is imported)</translation>
+    </message>
+    <message>
+        <source>有修改尚未保存</source>
+        <translation>Changes not yet saved</translation>
+    </message>
 </context>
 </TS>

@@ -205,3 +205,12 @@ def test_an_empty_field_shows_a_hint_never_a_date(file_editor):
     for name, widget in file_editor.basic.widgets.items():
         if isinstance(widget, QLineEdit) and not widget.text():
             assert not any(ch.isdigit() for ch in widget.placeholderText()), (name, widget.placeholderText())
+
+
+def test_the_status_line_never_says_saved_beside_unsaved_changes(file_editor, qtbot):
+    file_editor.basic.widgets["phone"].setText("13900139000")
+    file_editor.basic.widgets["phone"].textEdited.emit("13900139000")
+    assert file_editor.save() and file_editor.message.text().startswith("已保存")
+    qtbot.keyClicks(file_editor.basic.widgets["address"], "12")
+    assert file_editor.is_dirty() and "已保存" not in file_editor.message.text()
+    assert "尚未保存" in file_editor.message.text()

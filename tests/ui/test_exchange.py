@@ -27,11 +27,13 @@ def district_and_township(gui, tmp_path):
     close_archive()
 
 
-def test_export_then_import_with_preview_and_receipt(district_and_township, qtbot, monkeypatch):
+def test_export_then_import_with_preview_and_receipt(district_and_township, qtbot, monkeypatch, today):
     folder = district_and_township
     township = ExchangePage(SYSTEM)
     qtbot.addWidget(township)
     assert township.key_state.text() == "尚未安装"
+    assert township.own_state.text() == "首次导出交换包时生成"
+    assert not township.since_ack.isEnabled()  # nothing acknowledged yet: nothing to type or preset
     assert township.install_key(folder / "district.key") and "指纹" in township.key_state.text()
     township.destination.setEditText(str(folder / "stick"))
     operation = township.start_export()
@@ -39,6 +41,8 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
         pass
     assert "已导出第1号交换包" in township.message.text() and township.progress.value() == 3
     [package] = list((folder / "stick").glob("*.sap"))
+    assert package.name == f"青石镇-第1号-{today:%Y%m%d}.sap"  # told apart on the stick
+    own = township.own_state.text()
     close_archive()
     open_archive(folder / "district.sqlite")
     district = ExchangePage(SYSTEM)
@@ -61,6 +65,7 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
         pass
     qtbot.waitUntil(lambda: "已导入" in district.message.text(), timeout=30000)
     assert seen["info"]["new_sender"] and seen["info"]["new"] > 0
+    assert seen["info"]["fingerprint"] == own  # what the clerk reads out on the phone
     assert threads and threads[0] is not threading.main_thread()  # the window stays responsive
     assert Secretary.select().count() == 6 and district.packages.rowCount() == 1
     receipt = district.show_receipt(ExchangePackage.select().first().sha256)
@@ -72,6 +77,7 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
         pass  # … and writes the township's return package
     assert "已生成青石镇第1号回执包" in district.message.text()
     [returned] = list((folder / "back").glob("*.sap"))
+    assert returned.name == f"青石镇-回执第1号-{today:%Y%m%d}.sap"
     close_archive()
     open_archive(folder / "town.sqlite")
     monkeypatch.setattr(township, "confirm_return", lambda question: seen.setdefault("question", question) or True)
@@ -81,6 +87,8 @@ def test_export_then_import_with_preview_and_receipt(district_and_township, qtbo
     assert "确认收到本乡镇第1号交换包" in seen["question"] and "1项改为区县的值" in seen["question"]
     assert Secretary.get_by_id(person.id).phone == "13900000001"
     assert settings.get("exchange_acknowledged")["sequence"] == 1  # nobody typed it
+    township.refresh()
+    assert township.since_ack.isEnabled() and "区县已确认第1号" in township.since_ack.text()
 
 
 def test_a_damaged_package_is_refused_with_a_sentence(district_and_township, qtbot):

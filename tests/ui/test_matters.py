@@ -167,7 +167,7 @@ def test_bulk_nothing_asks_first_uses_the_report_date_and_leaves_out_who_reporte
     questions = []
     page.confirm = lambda question: questions.append(question) or False
     assert page.file_nothing_selected() == 0 and page.coverage.filed == 0  # declined: nothing filed
-    assert "为 1 人登记2021年度集中报告" in questions[0] and "报告日期 2022-01-20" in questions[0]
+    assert "为 1 人登记2021年度集中报告" in questions[0] and "报告日期 2022.01.20" in questions[0]
     assert first.name in questions[0] and f"不能直接登记“无”,请逐人填写:{second.name}" in questions[0]
     page.confirm = lambda question: True
     assert page.file_nothing_selected() == 1
@@ -413,3 +413,48 @@ def test_the_ledger_queries_once_typing_pauses_not_per_keystroke(demo, qtbot, mo
     qtbot.waitUntil(lambda: queries == ["zhang"], timeout=2000)
     page.status.setCurrentIndex(1)  # a choice applies at once
     assert len(queries) == 2
+
+
+def test_a_reviewer_reviews_a_centralised_report_and_it_leaves_awaiting_review(demo, qtbot, today):
+    from models.figures import dashboard
+    from models.writing.audit import AuditEntry
+    clerk, reviewer = demo
+    page = CampaignPage(clerk)
+    qtbot.addWidget(page)
+    missing = next(p for p in page.coverage.people if not p.filed)
+    filed = page.open_person(missing.secretary_id)
+    filed.confirm = lambda question: True  # "无" where the ledger has a report that year: kept
+    assert filed.save()  # filed 无, as handed in today: it waits for a review
+    report = filed.report
+    assert report.id in dashboard.details("awaiting_review").keys
+    as_reviewer = CampaignPage(reviewer)
+    qtbot.addWidget(as_reviewer)
+    dialog = as_reviewer.open_person(missing.secretary_id)
+    assert dialog.review_button.isEnabled()
+    dialog.review_result.setCurrentText("登记备案")
+    dialog.review_opinion.setText("如实报告")
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    reviewed = MatterReport.get_by_id(report.id)
+    assert (reviewed.status, reviewed.review_result, reviewed.reviewer, reviewed.reviewed_on) == (
+        "已审核", "登记备案", "李书记", today)
+    assert report.id not in dashboard.details("awaiting_review").keys
+    assert AuditEntry.select().where((AuditEntry.record_id == report.id) & (AuditEntry.action == "update")).exists()
+    again = as_reviewer.open_person(missing.secretary_id)
+    assert not again.review_button.isEnabled() and not again.editable  # reviewed: read, not changed
+
+
+def test_a_centralised_report_is_dated_within_its_round(demo, qtbot, today):
+    clerk, _ = demo
+    page = CampaignPage(clerk)
+    qtbot.addWidget(page)
+    year = page.campaign().year
+    page.report_date.setDate(page.report_date.date().fromString(f"{year}.01.20", "yyyy.MM.dd"))
+    missing = next(p for p in page.coverage.people if not p.filed)
+    dialog = page.open_person(missing.secretary_id)
+    dialog.confirm = lambda question: True
+    assert not dialog.save()
+    assert "报告日期" in dialog.message.text() and f"早于{year}年度集中报告" in dialog.message.text()
+    assert MatterReport.get_or_none(MatterReport.secretary == missing.secretary_id,
+                                    MatterReport.campaign == page.campaign().id) is None
+    assert page.open_year(year - 6)  # another round: the box is today again, not the last round's date
+    assert page.report_date.date().toPython() == today

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo
+from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 from models.app import printing
 from models.errors import ArchiveError, Cancelled
 from models.exchange import crypto
-from models.exchange.export import export_package
+from models.exchange.export import export_package, own_fingerprint
 from models.exchange.importer import apply_preview, preview_package, read_package
 from models.exchange.keys import export_public_key, install_public_key
 from models.exchange.returns import RETURN_KEYS, apply_return, export_return, preview_return, read_return
@@ -86,6 +86,9 @@ class ExchangePage(Watching, QWidget):
         row.addWidget(self.key_state, 1)
         row.addWidget(install)
         form.addRow(_t("区县公钥"), row)
+        self.own_state = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.own_state.setToolTip(_t("区县导入本乡镇交换包时看到的签名指纹:首次报送时请电话核对"))
+        form.addRow(_t("本乡镇签名指纹"), self.own_state)
         self.destination = QComboBox()
         self.destination.setEditable(True)
         for label, folder in destinations():
@@ -154,6 +157,7 @@ class ExchangePage(Watching, QWidget):
 
     def exported(self, result) -> None:
         self.export_button.setEnabled(True)
+        self.show_own_state()  # the first export made the signing key
         self.message.setText(_t("已导出第{n}号交换包:{path}({records}条记录,已读回校验)。请将U盘交区县。").format(
             n=result.sequence, path=result.path, records=sum(result.counts.values())))
 
@@ -356,10 +360,24 @@ class ExchangePage(Watching, QWidget):
         else:
             ErrorDialog.show_error(error, self)
 
+    def show_own_state(self) -> None:
+        """The township's fingerprint, and which package the district's last return confirmed (the
+        "since" export starts there: nothing to type, nothing to preset)."""
+        own = own_fingerprint()
+        self.own_state.setText(own or _t("首次导出交换包时生成"))
+        acknowledged = (settings.get("exchange_acknowledged") or {}).get("sequence")
+        self.since_ack.setEnabled(bool(acknowledged))
+        self.since_ack.setText(_t("区县确认收到之后的变化(区县已确认第{n}号)").format(n=acknowledged) if acknowledged
+                               else _t("区县确认收到之后的变化(导入区县回执包后可用)"))
+        if not acknowledged:
+            self.everything.setChecked(True)
+
     def refresh(self) -> None:
         key = settings.get("district_public_key")
         self.key_state.setText(_t("指纹 {fp}").format(fp=crypto.fingerprint(bytes.fromhex(key))) if key
                                else _t("尚未安装" if not self.district else "尚未生成(导出公钥时生成)"))
+        if not self.district:
+            self.show_own_state()
         if self.district:
             packages = list(ExchangePackage.select().order_by(ExchangePackage.imported_at.desc()))
             rows = []

@@ -11,13 +11,14 @@ from models.figures.coverage import campaign_coverage
 from models.matters.campaigns import file_nothing_for, open_campaign, reporters
 from models.matters.deadlines import campaign_due_text, current_campaign_year
 from models.matters.tables import Campaign, MatterReport
+from models.values import clock
 from models.writing.actor import Actor
 
 from ..resources import icon
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
 from ..events import Watching
-from ..widgets.dates import date_edit
+from ..widgets.dates import date_edit, qdate
 from .campaign_report import CampaignReportDialog
 from ..i18n import _t
 
@@ -35,7 +36,7 @@ class CampaignPage(Watching, QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QComboBox()
-        self.year.currentIndexChanged.connect(self.refresh)
+        self.year.currentIndexChanged.connect(self.year_chosen)
         self.show_only = QComboBox()
         self.show_only.addItems([_t(s) for s in self.SHOWN])
         self.show_only.currentIndexChanged.connect(self.fill_table)
@@ -86,6 +87,7 @@ class CampaignPage(Watching, QWidget):
         self.reload_years(select=campaign.year if campaign else None)
 
     def reload_years(self, select: int | None = None) -> None:
+        before = self.year.currentData()
         self.year.blockSignals(True)
         self.year.clear()
         for campaign in Campaign.live().order_by(Campaign.year.desc()):
@@ -93,10 +95,15 @@ class CampaignPage(Watching, QWidget):
         wanted = select if select is not None else current_campaign_year()
         self.year.setCurrentIndex(max(self.year.findText(_t("{year}年度").format(year=wanted)), 0))
         self.year.blockSignals(False)
-        self.refresh()
+        self.year_chosen() if self.year.currentData() != before else self.refresh()
 
     def campaign(self) -> Campaign | None:
         return Campaign.get_by_id(self.year.currentData()) if self.year.currentData() else None
+
+    def year_chosen(self) -> None:
+        """Another round: the 报告日期 box starts again at today (it kept the last round's date)."""
+        self.report_date.setDate(qdate(clock.today()))
+        self.refresh()
 
     def refresh(self) -> None:
         campaign = self.campaign()
@@ -112,7 +119,7 @@ class CampaignPage(Watching, QWidget):
         c = self.coverage
         self.summary.setText(_t("截止 {due}:在任 {serving} 人,已报 {filed} 人(按期 {on_time},逾期报送 {late}),"
                                 "未报 {missing} 人(其中已过截止日 {missing_overdue}),覆盖率 {ratio:.1%}").format(
-            due=campaign.due_date.isoformat(), serving=c.serving, filed=c.filed, on_time=c.on_time, late=c.late,
+            due=f"{campaign.due_date:%Y.%m.%d}", serving=c.serving, filed=c.filed, on_time=c.on_time, late=c.late,
             missing=len(c.missing), missing_overdue=c.missing_overdue, ratio=c.ratio))
         self.fill_table()
 
@@ -123,7 +130,7 @@ class CampaignPage(Watching, QWidget):
         people = [p for p in self.coverage.people
                   if wanted == "全部" or (wanted == "未报" and not p.filed) or (wanted == "逾期" and p.overdue)]
         state = lambda p: ("逾期报送" if p.overdue else "按期") if p.filed else ("逾期未报" if p.overdue else "未报")  # noqa: E731
-        self.model.set_rows([(p.township, p.unit, p.name, p.report_date.isoformat() if p.report_date else "", state(p))
+        self.model.set_rows([(p.township, p.unit, p.name, f"{p.report_date:%Y.%m.%d}" if p.report_date else "", state(p))
                              for p in people], [p.secretary_id for p in people])
 
     def print_forms(self):
@@ -189,7 +196,7 @@ class CampaignPage(Watching, QWidget):
         names = "、".join(people[i] for i in ids[:10]) + (_t(" 等") if len(ids) > 10 else "")
         question = _t("为 {n} 人登记{year}年度集中报告,全部事项为“无”,报告日期 {day}:\n{names}{skipped}"
                       "\n\n确定吗?").format(
-            n=len(ids), year=campaign.year, day=day.isoformat(), names=names, skipped=skipped)
+            n=len(ids), year=campaign.year, day=f"{day:%Y.%m.%d}", names=names, skipped=skipped)
         if not self.confirm(question):
             return 0
         try:

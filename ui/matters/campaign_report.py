@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from models.codes.lists import code_names
 from models.errors import ArchiveError
 from models.matters.campaigns import (NOTHING, active_types, answers_of, correct_campaign_report, denials,
                                       file_campaign_report, reported_matters)
-from models.matters.tables import REVIEWED_STATUSES, Campaign, MatterReport, MatterType
+from models.matters.tables import REVIEWED_STATUSES, Campaign, MatterReport, MatterType, ReportStatus
+from models.matters.workflow import review_report
 from models.personnel.person import Secretary
 from models.writing.actor import Actor
 
@@ -33,13 +35,15 @@ class CampaignReportDialog(QDialog):
         self.reported = reported_matters(secretary_id, campaign.year)  # read once, not per keystroke
         self.editable = actor.can("reports") and (report is None or report.status not in REVIEWED_STATUSES)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("截止日期:{due}。未发生的事项填“无”。").format(due=campaign.due_date.isoformat())))
+        layout.addWidget(QLabel(_t("截止日期:{due}。未发生的事项填“无”。").format(due=f"{campaign.due_date:%Y.%m.%d}")))
         dates = QFormLayout()
         self.report_date = date_edit(report.report_date if report else report_date, not_after_today=True)
         self.report_date.setEnabled(self.editable)
         dates.addRow(_t("报告日期(收到报告的日期)"), self.report_date)
         layout.addLayout(dates)
         layout.addWidget(self._answers_area(answers_of(report) if report else {}), 1)
+        if report is not None:
+            layout.addWidget(self._review_box())
         self.warning = QLabel(wordWrap=True)
         self.warning.setStyleSheet("color: #a15c00;")
         layout.addWidget(self.warning)
@@ -68,6 +72,38 @@ class CampaignReportDialog(QDialog):
         area.setWidgetResizable(True)
         area.setWidget(body)
         return area
+
+    def _review_box(self) -> QGroupBox:
+        """审核, as for a 一事一报 report: result, opinion, who and when (audited as any change)."""
+        box = QGroupBox(_t("审核"))
+        form = QFormLayout(box)
+        reviewing = self.report.status == ReportStatus.SUBMITTED and self.actor.can("review")
+        self.review_result = QComboBox()
+        self.review_result.addItems([""] + code_names("审核结果"))
+        self.review_result.setCurrentText(self.report.review_result or "")
+        self.review_opinion = QLineEdit(self.report.review_opinion or "")
+        self.review_button = QPushButton(_t("审核"))
+        self.review_button.clicked.connect(self.review)
+        for widget in (self.review_result, self.review_opinion, self.review_button):
+            widget.setEnabled(reviewing)
+        reviewed = (_t("{status}({reviewer} {day})").format(status=self.report.status, reviewer=self.report.reviewer,
+                                                            day=f"{self.report.reviewed_on:%Y.%m.%d}")
+                    if self.report.reviewer and self.report.reviewed_on else self.report.status)
+        form.addRow(_t("审核结果"), self.review_result)
+        form.addRow(_t("审核意见"), self.review_opinion)
+        form.addRow(_t("状态"), QLabel(reviewed))
+        form.addRow("", self.review_button)
+        return box
+
+    def review(self) -> bool:
+        try:
+            self.report = review_report(self.actor, self.report.id, result=self.review_result.currentText(),
+                                        opinion=self.review_opinion.text().strip())
+        except ArchiveError as error:
+            self.message.setText(explain(error))
+            return False
+        self.accept()
+        return True
 
     def _buttons(self) -> QDialogButtonBox:
         if not self.editable:

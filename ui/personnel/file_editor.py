@@ -233,7 +233,11 @@ class FileEditor(QWidget):
 
     def update_title(self) -> None:
         name = self.basic.values().get("name") or _t("新建档案")
-        self.setWindowTitle(_t("人事档案 — {name}").format(name=name) + (" *" if self.is_dirty() else ""))
+        dirty = self.is_dirty()
+        self.setWindowTitle(_t("人事档案 — {name}").format(name=name) + (" *" if dirty else ""))
+        if dirty and self.message.text().startswith(_t("已保存。")):
+            self.message.setText(_t("有修改尚未保存"))  # 已保存 beside unsaved changes misled
+            self.message.setStyleSheet("color: #8a5a00;")
 
     def tab_of(self, table: str) -> PartTab | None:
         return next((t for t in self.parts if t.spec.model._meta.table_name == table), None)
