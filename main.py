@@ -82,7 +82,7 @@ def build_parser() -> Parser:
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     parser.add_argument("--user", help="档案设置了用户时,以此用户登录(也可用环境变量 SECRETARY_ARCHIVE_USER)")
     parser.add_argument("--password-file", help="登录密码:文件的第一行(也可用环境变量 SECRETARY_ARCHIVE_PASSWORD_FILE)")
-    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument("--version", action="version", version=version_line(), help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
     init = commands.add_parser("init", help="创建空档案")
     init.add_argument("--mode", choices=("township", "district"), default="township")

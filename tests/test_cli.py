@@ -192,6 +192,8 @@ def test_version_names_the_version_and_the_build():
     result = run("--version")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"村(社区)党组织书记档案 {VERSION}(构建 源码)"  # a checkout, not an installed build
+    help_text = run("--help").stdout
+    assert "--version             显示版本号并退出" in help_text and "show program" not in help_text
 
 
 def test_a_rare_character_prints_on_a_chinese_console_code_page(tmp_path):
