@@ -192,3 +192,8 @@ def set_role(actor: Actor, user_id: str, role: str) -> None:
         services.update(actor, User, user_id, {"role": role})
         if not holds_key(role):
             _remove_wrap(actor, user_id)
+
+
+def user_names() -> dict[str, str]:
+    """login name → the name shown (the audit log keeps login names: 修改记录 shows 王干事, not clerk1)."""
+    return {u.username: u.display_name for u in User.select(User.username, User.display_name)}

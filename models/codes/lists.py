@@ -10,6 +10,7 @@ from models.writing.actor import Actor
 from models.writing.rules import problem
 
 CODE_LISTS = {"民族": "ethnic_groups.csv", "性别": "sex.csv"}
+CODED_FIELDS = {"sex": "性别", "ethnicity": "民族"}  # a file's fields stored as a code, shown by name
 
 
 def seed_catalogues(actor: Actor) -> None:
@@ -45,3 +46,9 @@ def in_code_list(model, merged, name, list_name, problems, *, by="code") -> None
         return
     if not live_exists(CodeItem, list_name=list_name, **{by: value}):
         problems.append(problem(model, name, f"“{value}”不在代码表“{list_name}”中"))
+
+
+def shown_code(field_name: str, value):
+    """A coded field's value as the clerk reads it (汉族, not 01); any other value as it is."""
+    list_name = CODED_FIELDS.get(field_name)
+    return code_map(list_name).get(value, value) if list_name and value else value

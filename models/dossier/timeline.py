@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from peewee import ForeignKeyField
 
+from models.accounts.users import user_names
+from models.codes.lists import CODED_FIELDS, shown_code
 from models.dossier.saving import FILE_TABLE_BY_NAME, FILE_TABLES, SAVE
 from models.matters.person_reports import ReportLine, person_reports
 from models.matters.tables import ReportKind, Verification
@@ -19,7 +21,8 @@ from models.personnel.transfers import Transfer
 from models.writing.audit import AuditEntry
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
-           "print": "打印", "export": "导出", "undo": "撤销", "restored": "恢复备份"}
+           "print": "打印", "export": "导出", "undo": "撤销", "restored": "恢复备份", "import": "导入交换包",
+           "pin": "登记乡镇密钥", "setting": "设置", "baseline": "建立基线"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,8 @@ def file_history(secretary_id: str) -> list[HistoryItem]:
     query = (AuditEntry.select().where(AuditEntry.record_id.in_(file_record_ids(secretary_id)) &
                                        (AuditEntry.action != SAVE))  # a marker: its entries are listed
              .order_by(AuditEntry.seq.desc()))
-    return [HistoryItem(local_time(e.at), e.actor, ACTIONS.get(e.action, e.action), e.summary,
+    names = user_names()
+    return [HistoryItem(local_time(e.at), names.get(e.actor, e.actor), ACTIONS.get(e.action, e.action), e.summary,
                         _describe_changes(e.table, e.changes)) for e in query]
 
 
@@ -146,6 +150,8 @@ def _shown(field, value) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if field is not None and field.name in CODED_FIELDS:
+        return str(shown_code(field.name, value))
     if isinstance(field, ForeignKeyField):
         linked = field.rel_model.get_or_none(field.rel_model.id == value)
         return linked.describe() if linked is not None else str(value)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 
-from models.codes.lists import code_map
+from models.codes.lists import code_map, shown_code
 from models.errors import ArchiveError, ValidationError
 from models.io.xlsx import PROGRESS_EVERY, text_cell
 from models.org.tables import Township, Unit
@@ -223,16 +223,15 @@ def _differences(person: Secretary, data: dict) -> list[str]:
     with the district reads it): ``联系电话:138… → 139…``."""
     clean, _ = clean_record(Secretary, data, existing=person)
     stored = services.stored_values(person)
-    shown = {"sex": code_map("性别"), "ethnicity": code_map("民族")}
     words = []
     for name, new in clean.items():
         old = stored.get(name)
         if name in Secretary.derived or (old or None) == (new or None) or str(old) == str(new):
             continue
         label = Secretary._meta.fields[name].verbose_name
-        names = shown.get(name) or ({u.id: u.name for u in Unit.select().where(Unit.id.in_([old, new]))}
-                                    if name == "unit" else {})
-        words.append(f"{label}:{names.get(old, old) or '(空)'} → {names.get(new, new) or '(空)'}")
+        units = {u.id: u.name for u in Unit.select().where(Unit.id.in_([old, new]))} if name == "unit" else {}
+        old, new = (units.get(v) or shown_code(name, v) for v in (old, new))
+        words.append(f"{label}:{old or '(空)'} → {new or '(空)'}")
     return words
 
 

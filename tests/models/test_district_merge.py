@@ -321,7 +321,9 @@ def test_a_true_conflict_is_decided_field_by_field_and_the_loser_is_kept(world):
         entry = AuditEntry.select().where(AuditEntry.record_id == person["id"]).order_by(AuditEntry.seq.desc()).first()
         lost = json.loads(entry.changes)["__conflicts"][1][0]
         assert (lost["township"], lost["kept"]) == ("13700000002", "district")
-        assert "13700000002" in " ".join(item.changes for item in file_history(person["id"]))
+        history = file_history(person["id"])
+        assert "13700000002" in " ".join(item.changes for item in history)
+        assert "导入交换包" in [item.action for item in history]  # in the clerk's words, not "import"
         from models.archive.check import run_check
         assert run_check().ok
     finally:

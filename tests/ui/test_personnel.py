@@ -257,6 +257,11 @@ def test_the_history_tab_shows_each_change(page, qtbot, admin, unit):
     qtbot.addWidget(editor)
     rows = editor.history.rows
     assert rows[0][2] == "查看" and rows[1][2] == "修改" and "联系电话:13800138000" in rows[1][4]
+    services.update(admin, Secretary, person.id, {"ethnicity": "03", "sex": "2"})
+    editor.load()
+    changed = editor.history.rows[0]
+    assert changed[1] == admin.display_name != admin.username  # the name, not the login
+    assert "民族:回族" in changed[4] and "性别:女" in changed[4] and "03" not in changed[4]
 
 
 def test_every_table_model_passes_the_model_tester(page, qtmodeltester, admin, unit):
