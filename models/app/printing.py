@@ -14,6 +14,7 @@ from models.app.forms import FORMS, Form
 from models.archive.lifecycle import open_archive
 from models.errors import ArchiveError
 from models.forms.people import read_files_of
+from models.matters.tables import MatterReport
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo, settings
@@ -79,6 +80,21 @@ def person_pdf_name(index: int, unit: str, name: str) -> str:
     """The file of one person in a township's batch: 001-东王家村-张三.pdf, safe whatever the
     village and the name hold (both may arrive in a package)."""
     return f"{index:03d}-{file_name_part(unit)}-{file_name_part(name)}.pdf"
+
+
+def suggested_pdf_name(kind: str, selection: dict) -> str:
+    """What 另存为 offers: 张三-干部任免审批表.pdf, 2026年度-集中报告统计表.pdf, 青石镇-…; the form's
+    title alone where nothing names the subject."""
+    title = form_of(kind).title
+    person = None
+    if selection.get("secretary_id"):
+        person = Secretary.get_or_none(Secretary.id == selection["secretary_id"])
+    elif selection.get("report_id"):
+        report = MatterReport.get_or_none(MatterReport.id == selection["report_id"])
+        person = report.secretary if report is not None else None
+    subject = (person.name if person is not None else
+               selection.get("township") or (f"{selection['year']}年度" if selection.get("year") else ""))
+    return f"{file_name_part(subject)}-{file_name_part(title)}.pdf" if subject else f"{file_name_part(title)}.pdf"
 
 
 def find_secretary(key: str) -> Secretary:

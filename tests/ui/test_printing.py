@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
+from models.app import printing
 from models.demo.builder import build_demo
 from models.matters.tables import MatterReport
 from models.personnel.person import Secretary
@@ -38,6 +39,7 @@ def test_the_file_editor_previews_the_dossier_and_logs_the_print(demo, qtbot, ad
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == preview.document.pageCount()
     assert preview.save_to(tmp_path / "saved.pdf")
     assert (tmp_path / "saved.pdf").read_bytes() == preview.pdf
+    assert preview.file_name == f"{demo.name}-{printing.form_of('dossier').title}.pdf"  # what 另存为 offers
     preview.grab().save(str(tmp_path / "preview.png"))
 
 
@@ -230,8 +232,6 @@ def test_a_preview_finished_after_its_window_closed_opens_nothing(demo, qtbot, a
 
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from models.app import printing
-    from models.writing.audit import AuditEntry
     from ui.printing import actions
 
     rendering = threading.Event()

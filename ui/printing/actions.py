@@ -30,15 +30,16 @@ def preview(actor, kind: str, *, parent=None, **selection) -> Operation:
     title = printing.form_of(kind).title
 
     def work(progress, cancelled):
-        return printing.render_form(kind, **selection)
+        return printing.render_form(kind, **selection), printing.suggested_pdf_name(kind, selection)
 
     asking_window_open = parent is not None and parent.isVisible()
 
-    def shown(pdf: bytes) -> None:
+    def shown(rendered: tuple[bytes, str]) -> None:
         if asking_window_open and not parent.isVisible():
             return  # the window that asked was closed meanwhile (the program quitting): nothing to show
         printing.log_print(actor, kind, selection)
-        operation.preview = PrintPreview(pdf, title, parent)
+        pdf, file_name = rendered
+        operation.preview = PrintPreview(pdf, title, parent, file_name=file_name)
         operation.preview.open()
 
     operation = QueryOp(work, on_success=shown, on_failure=lambda e: ErrorDialog.show_error(e, parent),

@@ -19,10 +19,11 @@ from ..i18n import _t
 
 
 class PrintPreview(QDialog):
-    def __init__(self, pdf: bytes, title: str, parent=None):
+    def __init__(self, pdf: bytes, title: str, parent=None, *, file_name: str | None = None):
         super().__init__(parent)
         self.pdf = pdf
         self.title = title
+        self.file_name = file_name or f"{title}.pdf"  # what 另存为 offers: 张三-干部任免审批表.pdf
         self.setWindowTitle(_t("打印预览 — {title}").format(title=title))
         fit_to_screen(self, 900, 1000)
         self.buffer = QBuffer(self)
@@ -77,7 +78,7 @@ class PrintPreview(QDialog):
         return printed
 
     def save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, _t("另存为"), f"{self.title}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, _t("另存为"), self.file_name, "PDF (*.pdf)")
         if path:
             self.save_to(Path(path))
 
