@@ -254,15 +254,17 @@ def list_backups(folder: Path, *, installation_id: str | None = None) -> list[Ba
 
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_OTHERS = 7, 5, 12, 3
+KEEP_LATEST_CLOSES = 5  # a morning's copy survives the afternoon's close: the day's mistake is undone from it
 
 
 def thin(folder: Path, *, installation_id: str, archive_size: int = 0) -> list[Path]:
-    """Thin this archive's copies (others sharing the folder are left alone): the newest copy on
-    closing of each of the last days, weeks and months; the last few made before imports,
+    """Thin this archive's copies (others sharing the folder are left alone): the last few copies
+    made on closing, and the newest of each of the last days, weeks and months; the last few made before imports,
     restores and upgrades; then the oldest go until all fit the size budget, the newest of each
     kind always kept. Attachment files no copy refers to any more leave the shared pool."""
     copies = list_backups(folder, installation_id=installation_id)
-    keep = _calendar_keep([c for c in copies if c.reason == "close"])
+    closes = [c for c in copies if c.reason == "close"]
+    keep = _calendar_keep(closes) | {c.path for c in closes[:KEEP_LATEST_CLOSES]}
     by_reason: dict[str, list[BackupInfo]] = {}
     for copy in copies:
         if copy.reason not in ("close", "manual"):

@@ -116,15 +116,17 @@ def test_backups_are_thinned_per_archive_to_daily_weekly_monthly(tmp_path):
     for day in range(20):  # twenty imports
         fake_copy(folder, "A", start + dt.timedelta(days=day, minutes=30), "before-import")
     newest_b = list_backups(folder, installation_id="B")[0].path
+    latest_five = sorted(c.created_at for c in list_backups(folder, installation_id="A") if c.reason == "close")[-5:]
     thin(folder, installation_id="A")
     kept = list_backups(folder, installation_id="A")
     closes = [c for c in kept if c.reason == "close"]
-    assert 7 <= len(closes) <= 7 + 5 + 12
+    assert 7 <= len(closes) <= 5 + 7 + 5 + 12
+    assert sorted(c.created_at for c in closes)[-5:] == latest_five  # several a day: the morning's copy stays
     assert len([c for c in kept if c.reason == "before-import"]) == 3  # the last few imports
     assert len(list_backups(folder, installation_id="B")) == 360 and newest_b.exists()  # the other archive: untouched
 
 
-def test_backups_stay_within_their_budget(tmp_path):
+def test_backups_stay_within_their_budget(archive, tmp_path):  # the budget is a setting of the archive
     import datetime as dt
 
     from models.storage.backup import list_backups, thin
