@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QScrollArea
 
 from models.demo.builder import build_demo
 from models.matters.tables import Campaign, MatterReport
@@ -142,6 +142,13 @@ def _buttons_off_screen(window) -> list[str]:
     return lost
 
 
+def _cut_at_the_right(window) -> list[str]:
+    """Pages and forms that only fit by scrolling sideways (a page wider than the screen hid its
+    right edge, 保存 included, behind a horizontal scroll bar)."""
+    return [type(area.widget()).__name__ for area in window.findChildren(QScrollArea)
+            if area.isVisibleTo(window) and area.widget() is not None and area.horizontalScrollBar().maximum() > 0]
+
+
 def _scrolls(widget, window) -> bool:
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
@@ -170,6 +177,7 @@ def test_every_window_fits_the_laptop_screens_with_its_buttons_on_screen(archive
             f"{name} at {screen}: needs at least {window.minimumSizeHint().width()}×"
             f"{window.minimumSizeHint().height()}")
         assert _buttons_off_screen(window) == [], f"{name} at {screen}"
+        assert _cut_at_the_right(window) == [], f"{name} at {screen}: scrolls sideways"
         if screen == "1366x768" and os.environ.get("SCREENSHOTS"):
             window.resize(chosen.boundedTo(window.size()))
             QApplication.processEvents()

@@ -81,11 +81,12 @@ class PartTab(QWidget):
         self.down_button = self._button(bar, "down", _t("下移"), lambda: self.move(1))
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setEnabled(writable)
-        bar.addStretch(1)
-        if spec.hint:
-            hint = QLabel(spec.hint)
+        if spec.hint:  # wrapped: on a 1024-pixel screen one line of it pushed the tab off the right edge
+            hint = QLabel(spec.hint, wordWrap=True)
             hint.setStyleSheet("color: #666;")
-            bar.addWidget(hint)
+            bar.addWidget(hint, 1)
+        else:
+            bar.addStretch(1)
         layout.addLayout(bar)
         self.table = QTableView()
         self.table.setModel(self.model)

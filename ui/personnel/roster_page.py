@@ -200,6 +200,7 @@ class RosterPage(Watching, QWidget):
                 on_failure=ErrorDialog.show_error)
             self.loading.start()
         self.restore_button.setEnabled(in_bin and self.actor.can("personnel"))
+        self.restore_button.setVisible(in_bin)  # only where it acts: the row then fits 1024 pixels
         self.delete_button.setEnabled(not in_bin and self.actor.can("personnel"))
         self.open_button.setEnabled(not in_bin)
         self.fill_townships()
