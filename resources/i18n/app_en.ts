@@ -2339,5 +2339,21 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>有修改尚未保存</source>
         <translation>Changes not yet saved</translation>
     </message>
+    <message>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>适合窗口</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>原始大小</source>
+        <translation>Actual size</translation>
+    </message>
 </context>
 </TS>

@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from openpyxl import load_workbook
 
 from models.demo.builder import build_demo
@@ -247,7 +247,19 @@ def test_scans_are_attached_counted_and_viewable(page, qtbot, admin, unit, tmp_p
     from ui.personnel.scans import ScanViewer, scans_of
     viewer = ScanViewer("履历表", scans_of(materials.model.rows[0].record_id))
     qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitExposed(viewer)
     assert not viewer.image.pixmap().isNull()
+    fitted = viewer.image.pixmap().width()
+    assert fitted <= viewer.scroll.viewport().width() < 800  # the whole page in the window first
+    button = {b.text(): b for b in viewer.findChildren(QPushButton)}
+    qtbot.mouseClick(button["放大"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button["放大"], Qt.MouseButton.LeftButton)
+    assert viewer.image.pixmap().width() > fitted and viewer.zoom_label.text().endswith("%")
+    qtbot.mouseClick(button["原始大小"], Qt.MouseButton.LeftButton)
+    assert viewer.image.pixmap().width() == 800  # the scan's own pixels
+    qtbot.mouseClick(button["适合窗口"], Qt.MouseButton.LeftButton)
+    assert viewer.image.pixmap().width() == fitted
 
 
 def test_the_history_tab_shows_each_change(page, qtbot, admin, unit):

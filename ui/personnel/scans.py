@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QScrollArea,
-                               QStackedWidget)
+                               QStackedWidget, QVBoxLayout)
 
 from models.attachments.adding import attach
 from models.storage import file_store as store
@@ -18,6 +18,9 @@ from ..resources import icon
 from .part_tab import PartTab
 from ..widgets.screen import fit_to_screen
 from ..i18n import _t
+
+
+ZOOM_STEPS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
 
 
 def scans_of(material_id: str) -> list[Attachment]:
@@ -30,6 +33,8 @@ class ScanViewer(QDialog):
 
     def __init__(self, title: str, scans: list[Attachment], parent=None):
         super().__init__(parent)
+        self.zoom: float | None = None  # None: the page fits the window
+        self.original = QPixmap()
         self.setWindowTitle(_t("扫描件 — {title}").format(title=title))
         fit_to_screen(self, 820, 640)
         layout = QHBoxLayout(self)
@@ -45,15 +50,77 @@ class ScanViewer(QDialog):
         self.document = QPdfDocument(self)
         self.pdf_view.setDocument(self.document)
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.scroll = scroll
+        scroll.installEventFilter(self)
         self.stack.addWidget(scroll)
         self.stack.addWidget(self.pdf_view)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.addLayout(self._zoom_bar())
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.scans = scans
         for scan in scans:
             self.pages.addItem(scan.file_name)
         self.pages.currentRowChanged.connect(self.show_scan)
         if scans:
             self.pages.setCurrentRow(0)
+
+    def _zoom_bar(self) -> QHBoxLayout:
+        """A faint stamp or a small handwritten date needs a closer look (Ctrl+ +/-, Ctrl+wheel)."""
+        bar = QHBoxLayout()
+        for text, keys, slot in ((_t("缩小"), QKeySequence.StandardKey.ZoomOut, lambda: self.step_zoom(-1)),
+                                 (_t("放大"), QKeySequence.StandardKey.ZoomIn, lambda: self.step_zoom(1)),
+                                 (_t("适合窗口"), None, lambda: self.set_zoom(None)),
+                                 (_t("原始大小"), None, lambda: self.set_zoom(1.0))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            if keys is not None:
+                QShortcut(QKeySequence(keys), self, activated=slot)
+        self.zoom_label = QLabel()
+        bar.addWidget(self.zoom_label)
+        bar.addStretch(1)
+        return bar
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.angleDelta().y():
+            self.step_zoom(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def shown_factor(self) -> float:
+        """The scale the page is shown at: the chosen one, or what fits the window."""
+        if self.zoom is not None or self.original.isNull():
+            return self.zoom or 1.0
+        room = self.scroll.contentsRect().size()  # not the viewport: its scroll bars come and go with the page
+        return min(room.width() / self.original.width(), room.height() / self.original.height(), 1.0)
+
+    def step_zoom(self, direction: int) -> None:
+        now = self.zoom if self.zoom is not None else (self.pdf_view.zoomFactor() if self.stack.currentIndex()
+                                                       else self.shown_factor())
+        larger = [z for z in ZOOM_STEPS if z > now + 0.01]
+        smaller = [z for z in ZOOM_STEPS if z < now - 0.01]
+        self.set_zoom((larger[0] if larger else ZOOM_STEPS[-1]) if direction > 0
+                      else (smaller[-1] if smaller else ZOOM_STEPS[0]))
+
+    def set_zoom(self, factor: float | None) -> None:
+        self.zoom = factor
+        if factor is None:
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        else:
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.pdf_view.setZoomFactor(factor)
+        if not self.original.isNull():
+            scaled = self.original.size() * self.shown_factor()
+            self.image.setPixmap(self.original.scaled(scaled, Qt.AspectRatioMode.KeepAspectRatio,
+                                                      Qt.TransformationMode.SmoothTransformation))
+        self.zoom_label.setText(_t("适合窗口") if factor is None else f"{factor:.0%}")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if watched is self.scroll and event.type() == QEvent.Type.Resize and self.zoom is None:
+            self.set_zoom(None)  # still fitting the window as it is laid out or resized
+        return False
 
     def show_scan(self, row: int) -> None:
         if not 0 <= row < len(self.scans):
@@ -72,10 +139,10 @@ class ScanViewer(QDialog):
             self.document.load(self.buffer)
             self.stack.setCurrentIndex(1)
         else:
-            pixmap = QPixmap()
-            pixmap.loadFromData(data)
-            self.image.setPixmap(pixmap)
+            self.original = QPixmap()
+            self.original.loadFromData(data)
             self.stack.setCurrentIndex(0)
+        self.set_zoom(self.zoom)
 
 
 class MaterialsTab(PartTab):
