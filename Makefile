@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench coverage faults system-deps venv clean demo check translations windows windows-smoke
+.PHONY: run test bench coverage faults system-deps venv clean demo check translations windows windows-smoke \
+	manual-screenshots
 
 run: $(STAMP)
 	$(PY) main.py
@@ -48,6 +49,10 @@ translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -tr-function-alias tr+=_t $$(find ui -name '*.py' | sort) \
 		-ts resources/i18n/app_en.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/app_en.ts -qm resources/i18n/app_en.qm
+
+# The manual's pictures (resources/help/*.png), taken from the program on a demo archive.
+manual-screenshots: $(STAMP)
+	$(PY) packaging/manual_screenshots.py
 
 demo: $(STAMP)
 	$(PY) main.py demo
