@@ -30,6 +30,9 @@ def matter_form(d: dict) -> list:
     grid.row([L("事项内容"), V(d["content"], span=5, left=True)], height=18 * mm)
     for label, value in d["block"]:
         grid.row([L(label, span=2), V(value, span=4, left=True)], height=9 * mm)
+    if d.get("punctuality"):  # what the register says: the paper and the archive never disagree
+        due, state = d["punctuality"]
+        grid.row([L("截止时间"), V(due), L("是否按期"), V(state, span=3, left=True)], height=10 * mm)
     if d["late_reason"]:
         grid.row([L("逾期说明"), V(d["late_reason"], span=5, left=True)], height=12 * mm)
     grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=12 * mm)

@@ -7,6 +7,7 @@ from models.codes.lists import code_map
 from models.errors import ArchiveError
 from models.forms.people import person_on_file, records_of
 from models.matters.blocks import block_fields
+from models.matters.deadlines import judge_report
 from models.matters.person_reports import detail_rows, matter_name, with_matter
 from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
 from models.personnel.person import FamilyMember
@@ -38,10 +39,18 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "kind": r.kind, "timing": r.timing or "", "matter": matter_name(r), "matter_date": _day(r.matter_date),
             "place": r.place or "", "persons": r.persons or "", "relation": r.relation or "", "content": r.content or "",
             "block": detail_rows(r, printed=True), "centralised": r.kind == ReportKind.CENTRALISED,
-            "late_reason": r.late_reason or "", "report_date": _day(r.report_date), "received_by": r.received_by or "",
+            "late_reason": r.late_reason or "", "punctuality": _punctuality(r),
+            "report_date": _day(r.report_date), "received_by": r.received_by or "",
             "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
             "age_at": _day(when)}
+
+
+def _punctuality(report: MatterReport) -> tuple[str, str] | None:
+    """(截止时间, 是否按期) as the screens judge it — the reviewed report's own due date, the days
+    late counted to its 报告时间; None for a report with nothing to judge by."""
+    judged = judge_report(report)
+    return (_day(judged.due), judged.describe()) if judged is not None else None
 
 
 def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
@@ -55,5 +64,6 @@ def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
         raise ArchiveError(f"“{kind.name}”是{kind.timing}报告的事项,没有{timing}报告表")
     data = dict.fromkeys(FIELDS, "")
     data.update(kind=ReportKind.ORDINARY, timing=timing, matter=kind.name, spouse=None, centralised=False,
+                punctuality=None,
                 block=[(f.label, "") for f in block_fields(kind.extra_block, timing)], blank=True)
     return data
