@@ -18,6 +18,7 @@ from .idle import IdleWatch
 from .login import UnlockDialog
 from .resources import icon
 from .widgets.screen import fit_to_screen, scrolling
+from .widgets.tables import commit_open_editors
 from .i18n import _t
 
 STYLE = """
@@ -318,6 +319,8 @@ class MainWindow(QMainWindow):
     def may_drop_unsaved(self, hidden: list) -> bool:
         """Switching user or quitting at the lock drops what the user who left typed and did not
         save (whoever is here cannot save it in their name): said first, with a way back to the lock."""
+        for window in hidden:
+            commit_open_editors(window)  # a cell still being typed counts as typed
         unsaved = [w.windowTitle().rstrip(" *") for w in hidden if getattr(w, "is_dirty", lambda: False)()]
         return not unsaved or self.confirm(
             _t("以下窗口有{name}填写但尚未保存的内容,继续将放弃这些内容:\n{windows}\n\n"

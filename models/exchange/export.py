@@ -66,12 +66,9 @@ def signing_key(actor: Actor) -> bytes:
 
 def own_fingerprint() -> str | None:
     """The fingerprint the district pins for this township (shown on its import preview), for
-    the telephone check the manual asks for; None before the first export or where this user's
-    password does not open the archive key."""
-    try:
-        stored = vault.unseal(settings.get("signing_private_key"))
-    except ArchiveError:
-        return None
+    the telephone check the manual asks for; None before the first export. ArchiveError where
+    this user's password does not open the archive key."""
+    stored = vault.unseal(settings.get("signing_private_key"))
     return crypto.fingerprint(crypto.signing_public(bytes.fromhex(stored))) if stored else None
 
 

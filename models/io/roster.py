@@ -153,12 +153,16 @@ def _cell_text(title: str, value, number_format: str) -> str:
     if float(value).is_integer():
         return str(int(value))  # 13800138000, not 13800138000.0
     shown = re.search(r"\.(0+)", number_format)  # 0.00: Excel shows two decimals
-    if shown:
-        return f"{value:.{len(shown.group(1))}f}"
+    decimals = len(shown.group(1)) if shown else 0
+    if title not in MONTH_COLUMNS:
+        return f"{value:.{decimals}f}" if shown else repr(value)
+    # a month typed as a number: the stored digits, never rounded to the format (2021.12 in a
+    # "0.0" cell is December), padded where the format shows more (2021.1 in "0.00" is 2021.10)
     year, _, month = repr(value).partition(".")
-    if title in MONTH_COLUMNS and len(month) == 1:  # Excel turned a typed 1979.10 into 1979.1
+    month = month.ljust(decimals, "0")
+    if len(month) == 1:  # Excel turned a typed 1979.10 into 1979.1, and shows no more
         raise ValueError(f"是数字“{value}”,分不清是{year}.0{month}还是{year}.{month}0;请把该列设为文本格式后重新填写")
-    return repr(value)
+    return f"{year}.{month}"
 
 
 def _check_container(path: Path) -> None:

@@ -84,7 +84,8 @@ def correct_campaign_report(actor: Actor, report_id: str, *, answers: dict[str, 
     """Correct a filed centralised report (its answers, the date it was handed in): audited as
     any change; a reviewed report is not changed (the write path refuses it)."""
     report = MatterReport.get_by_id(report_id)
-    _check_report_date(Campaign.get_by_id(report.campaign_id), report_date)
+    if report_date != report.report_date:  # a report filed before this rule keeps its date when corrected
+        _check_report_date(Campaign.get_by_id(report.campaign_id), report_date)
     filled = {code: (text or "").strip() or NOTHING for code, text in {**answers_of(report), **answers}.items()}
     return services.update(actor, MatterReport, report_id, {
         "details": json.dumps(filled, ensure_ascii=False), "report_date": report_date,

@@ -42,11 +42,13 @@ def submit_report(actor: Actor, report_id: str, *, today: dt.date | None = None)
 
 
 def review_report(actor: Actor, report_id: str, *, result: str, opinion: str,
-                  today: dt.date | None = None) -> MatterReport:
-    """审核: by a reviewer, on a submitted report (the write path enforces both)."""
+                  today: dt.date | None = None, expected_version: int | None = None) -> MatterReport:
+    """审核: by a reviewer, on a submitted report (the write path enforces both); with
+    ``expected_version``, refused if the report changed since the reviewer read it."""
     changes = {"status": ReportStatus.REVIEWED, "review_result": result, "review_opinion": opinion,
                "reviewer": actor.display_name, "reviewed_on": today or clock.today()}
-    return services.update(actor, MatterReport, report_id, changes, today=today).record
+    return services.update(actor, MatterReport, report_id, changes, today=today,
+                           expected_version=expected_version).record
 
 
 def archive_report(actor: Actor, report_id: str) -> MatterReport:

@@ -2355,5 +2355,17 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>原始大小</source>
         <translation>Actual size</translation>
     </message>
+    <message>
+        <source>由能导出交换包的用户登录后显示</source>
+        <translation>shown when a user who exports packages signs in</translation>
+    </message>
+    <message>
+        <source>答复或报告日期有修改尚未保存:请先点“更正并保存”,再审核</source>
+        <translation>The answers or the report date were changed and not saved: click “Correct and save” first, then review</translation>
+    </message>
+    <message>
+        <source>报告已保存;审核未完成:</source>
+        <translation>Report saved; review not done: </translation>
+    </message>
 </context>
 </TS>

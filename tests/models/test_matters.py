@@ -155,6 +155,22 @@ def test_a_filed_centralised_report_is_corrected_and_nothing_contradicts_the_led
     assert AuditEntry.select().where((AuditEntry.record_id == report.id) & (AuditEntry.action == "update")).count() == 1
 
 
+def test_a_centralised_report_is_dated_from_its_round_on(admin, unit):
+    """2025's report handed in on 2025-01-20 (the box still held last round's date) is refused;
+    one already filed with an early date (before the rule) keeps it when its answers are corrected."""
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    campaign = open_campaign(admin, year=2025, opened_on=dt.date(2025, 12, 3))
+    with pytest.raises(ValidationError, match="报告日期:2025.01.20早于2025年度集中报告开始的日期\\(2025.12.01\\)"):
+        file_campaign_report(admin, campaign, person.id, report_date=dt.date(2025, 1, 20))
+    assert file_campaign_report(admin, campaign, person.id, report_date=dt.date(2025, 12, 1))  # the first day
+    early = services.update(admin, MatterReport, MatterReport.get(MatterReport.campaign == campaign.id).id,
+                            {"report_date": dt.date(2025, 11, 20)}).record  # as an older version could store
+    corrected = correct_campaign_report(admin, early.id, answers={"01": "无"}, report_date=early.report_date)
+    assert corrected.report_date == dt.date(2025, 11, 20)
+    with pytest.raises(ValidationError, match="早于"):
+        correct_campaign_report(admin, early.id, answers={}, report_date=dt.date(2025, 11, 21))
+
+
 def test_before_the_due_date_nobody_is_overdue(admin, unit):
     services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
     campaign = open_campaign(admin, year=2026, opened_on=dt.date(2026, 11, 1))

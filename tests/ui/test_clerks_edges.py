@@ -17,12 +17,13 @@ from ui.personnel.file_editor import FileEditor
 from ui.widgets.dates import date_edit
 
 
-def wheel(widget, notches: int = -1) -> None:
+def wheel(widget, notches: int = -1) -> QWheelEvent:
     """A turn of the wheel over ``widget``, as the mouse delivers it."""
     centre = QPointF(widget.rect().center())
     event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 120 * notches),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(widget, event)
+    return event
 
 
 def value(box) -> str:
@@ -76,7 +77,8 @@ def test_the_wheel_over_a_box_not_clicked_into_changes_nothing(file_editor, repo
             if isinstance(box, QComboBox) and box.count() > 1:
                 box.setCurrentIndex(box.count() // 2)  # somewhere the wheel could move it either way
                 before = value(box)
-            wheel(box, -1)
+            # left ignored, not eaten: Qt then offers a real wheel to the parent, and the form scrolls
+            assert not wheel(box, -1).isAccepted()
             wheel(box, 1)
             wheel(box, 1)
             assert value(box) == before, box.objectName() or type(box).__name__
@@ -167,6 +169,8 @@ def test_report_hints_are_hints_not_dates(report_editor, today):
 
 
 def _type_date(qtbot, box, text: str) -> None:
+    box.setFocus()  # the clerk comes back into the box (Tab took the focus on)
+    qtbot.waitUntil(box.hasFocus)
     qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # over the whole date
     qtbot.keyClicks(box, text)
     qtbot.keyClick(box, Qt.Key.Key_Tab)
@@ -183,14 +187,14 @@ def test_a_typed_date_is_the_date_typed(gui, qtbot, today, not_after_today):
     form.show()
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
-    box.setFocus()
     _type_date(qtbot, box, "2026.12.06")  # the case seen: 2026.01.06 with today as the box's maximum
     assert box.date().toPython() == dt.date(2026, 12, 6)
     rng = random.Random(27)
-    for attempt in range(120):
+    for attempt in range(180):
         start, wanted = (dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(365 * 90)) for _ in range(2))
         box.setDate(start)
-        shapes = ("%Y.%m.%d", "%Y%m%d", "%Y-%m-%d", f"%Y.{wanted.month}.{wanted.day}")
+        shapes = ("%Y.%m.%d", "%Y%m%d", "%Y-%m-%d", f"%Y.{wanted.month}.{wanted.day}",
+                  f"%Y-{wanted.month}-{wanted.day}", f"%Y/{wanted.month}/{wanted.day}")
         typed = wanted.strftime(shapes[attempt % len(shapes)])
         _type_date(qtbot, box, typed)
         assert box.date().toPython() == wanted, (start, typed)
@@ -214,3 +218,59 @@ def test_the_status_line_never_says_saved_beside_unsaved_changes(file_editor, qt
     qtbot.keyClicks(file_editor.basic.widgets["address"], "12")
     assert file_editor.is_dirty() and "已保存" not in file_editor.message.text()
     assert "尚未保存" in file_editor.message.text()
+
+
+@pytest.fixture
+def submitted(admin, secretary):
+    from models.matters.tables import MatterType
+    from models.matters.workflow import save_report, submit_report
+    report = save_report(admin, report_id=None, data={
+        "secretary": secretary.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "03").id,
+        "timing": "事后", "matter_date": "2026-11-25"}).record
+    return submit_report(admin, report.id)
+
+
+def test_a_typed_review_is_not_taken_as_saved_when_only_the_report_is(gui, qtbot, admin, submitted, monkeypatch):
+    editor = ReportEditor(admin, submitted.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.review_result.setCurrentIndex(1)
+    editor.review_opinion.setPlainText("如实报告")
+    shortcut(editor, "Ctrl+S").activated.emit()  # saves the report's fields, not the review
+    asked = []
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: asked.append(1) or QMessageBox.StandardButton.Save)
+    editor.close()
+    assert asked == [1] and not editor.isVisible()  # asked, and 保存 reviewed it
+    reviewed = MatterReport.get_by_id(submitted.id)
+    assert (reviewed.status, reviewed.review_opinion) == ("已审核", "如实报告")
+
+
+def test_a_review_refused_after_the_report_saved_says_both(gui, qtbot, admin, submitted, monkeypatch):
+    editor = ReportEditor(admin, submitted.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.lines["place"].setText("东王家村")
+    editor.review_opinion.setPlainText("如实报告")  # no 审核结果: the review is refused
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: QMessageBox.StandardButton.Save)
+    editor.close()
+    assert editor.isVisible() and editor.message.text().startswith("报告已保存;审核未完成:")
+    assert MatterReport.get_by_id(submitted.id).place == "东王家村"
+    assert editor.unsaved() == (False, True)  # the opinion still counts as unsaved: closing asks again
+
+
+def test_closing_asks_about_the_cell_still_being_typed(file_editor, qtbot, monkeypatch):
+    rewards = next(tab for tab in file_editor.parts if tab.spec.tab == "奖惩")
+    file_editor.tabs.setCurrentWidget(rewards)
+    qtbot.mouseClick(rewards.add_button, Qt.MouseButton.LeftButton)
+    columns = [c.field for c in rewards.spec.columns]
+    for field, filled in (("date", "2022.07"), ("kind", "奖励"), ("text", "优秀党务工作者")):
+        rewards.model.setData(rewards.model.index(0, columns.index(field)), filled, Qt.ItemDataRole.EditRole)
+    assert file_editor.save()
+    rewards.table.setCurrentIndex(rewards.model.index(0, columns.index("authority")))
+    cell, = [w for w in rewards.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    cell.setText("镇党委")
+    asked = []
+    monkeypatch.setattr(file_editor, "ask_unsaved", lambda: asked.append(1) or QMessageBox.StandardButton.Save)
+    file_editor.close()  # the window's ×: the only change is in the open cell
+    assert asked == [1] and not file_editor.isVisible()
+    assert RewardPunishment.get(RewardPunishment.secretary == file_editor.secretary_id).authority == "镇党委"

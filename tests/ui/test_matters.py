@@ -458,3 +458,22 @@ def test_a_centralised_report_is_dated_within_its_round(demo, qtbot, today):
                                     MatterReport.campaign == page.campaign().id) is None
     assert page.open_year(year - 6)  # another round: the box is today again, not the last round's date
     assert page.report_date.date().toPython() == today
+
+
+def test_reviewing_a_centralised_report_with_an_unsaved_correction_is_refused(demo, qtbot, admin):
+    clerk, _ = demo
+    page = CampaignPage(clerk)
+    qtbot.addWidget(page)
+    missing = next(p for p in page.coverage.people if not p.filed)
+    filed = page.open_person(missing.secretary_id)
+    filed.confirm = lambda question: True
+    assert filed.save()
+    as_admin = CampaignPage(admin)  # may correct and review
+    qtbot.addWidget(as_admin)
+    dialog = as_admin.open_person(missing.secretary_id)
+    dialog.answers["01"].setText("2026年5月再婚")
+    dialog.review_result.setCurrentText("登记备案")
+    qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert "请先点“更正并保存”" in dialog.message.text()
+    report = MatterReport.get_by_id(filed.report.id)
+    assert report.status == "已提交" and report.reviewer is None  # nothing approved unseen

@@ -387,12 +387,17 @@ def test_a_roster_from_another_office_with_date_and_number_cells_imports(page, q
     person = Secretary.get(Secretary.name == "张三")
     assert (person.birth_date, person.post_since, person.phone) == ("1979.02", "2021.10", "13800138000")
     sheet.append(["青石镇", "东王家村", "李四", 3.70281197503120e17, None, 2018.1, None])  # General format
+    sheet.append(["青石镇", "东王家村", "王五", "", None, 2021.12, None])
+    sheet["F4"].number_format = "0.0"  # shows 2021.1; the cell holds December
     book.save(path)
     with qtbot.waitSignal(dialog.checked, timeout=10000) as told:
         dialog.check(path)
     assert not told.args[0]
     problem = dialog.model.rows[1][3]
     assert "“身份证号”是数字单元格" in problem and "分不清是2018.01还是2018.10" in problem
+    assert dialog.model.rows[2][3] == "新建档案"
+    from models.io.roster import _cell_text
+    assert _cell_text("任现职时间", 2021.12, "0.0") == "2021.12"  # never rounded to the format
     assert Secretary.live().count() == 1
 
 

@@ -363,8 +363,11 @@ class ExchangePage(Watching, QWidget):
     def show_own_state(self) -> None:
         """The township's fingerprint, and which package the district's last return confirmed (the
         "since" export starts there: nothing to type, nothing to preset)."""
-        own = own_fingerprint()
-        self.own_state.setText(own or _t("首次导出交换包时生成"))
+        try:
+            own = own_fingerprint() or _t("首次导出交换包时生成")
+        except ArchiveError:
+            own = _t("由能导出交换包的用户登录后显示")  # this user's password does not open the key
+        self.own_state.setText(own)
         acknowledged = (settings.get("exchange_acknowledged") or {}).get("sequence")
         self.since_ack.setEnabled(bool(acknowledged))
         self.since_ack.setText(_t("区县确认收到之后的变化(区县已确认第{n}号)").format(n=acknowledged) if acknowledged

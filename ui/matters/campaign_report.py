@@ -95,10 +95,20 @@ class CampaignReportDialog(QDialog):
         form.addRow("", self.review_button)
         return box
 
+    def unsaved_correction(self) -> bool:
+        """Answers or 报告日期 changed here and not yet saved (an administrator may correct and review)."""
+        filed = answers_of(self.report)
+        return self.editable and (self.report_date.date().toPython() != self.report.report_date or
+                                  any(text != (filed.get(code) or NOTHING) for code, text in self.collect().items()))
+
     def review(self) -> bool:
+        if self.unsaved_correction():  # reviewing would approve what was stored, not what is shown
+            self.message.setText(_t("答复或报告日期有修改尚未保存:请先点“更正并保存”,再审核"))
+            return False
         try:
             self.report = review_report(self.actor, self.report.id, result=self.review_result.currentText(),
-                                        opinion=self.review_opinion.text().strip())
+                                        opinion=self.review_opinion.text().strip(),
+                                        expected_version=self.report.version)
         except ArchiveError as error:
             self.message.setText(explain(error))
             return False

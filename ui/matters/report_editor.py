@@ -268,7 +268,9 @@ class ReportEditor(QDialog):
             data.pop("secretary")
         return data, {key: widget.text() for key, widget in self.block_fields.items()}
 
-    def _run(self, action) -> bool:
+    def _run(self, action, *, stored: slice = slice(0, 0)) -> bool:
+        """Run one write; ``stored``: the part of the form it saved (the report's fields
+        ``[:2]``, the review ``[2:]``) — only that part counts as saved afterwards."""
         try:
             self.report = action()
         except ArchiveError as error:
@@ -279,7 +281,9 @@ class ReportEditor(QDialog):
         self.message.setStyleSheet("color: #1e6b30;")
         self.message.setText(_t("已保存,状态:{status}").format(status=self.report.status))
         self.update_state()
-        self.shown = self.typed()
+        shown = list(self.shown)
+        shown[stored] = self.typed()[stored]
+        self.shown = tuple(shown)
         return True
 
     def discard_changes(self) -> None:
@@ -307,20 +311,27 @@ class ReportEditor(QDialog):
 
     def save_or_review(self) -> bool:
         fields, review = self.unsaved()
-        return (not fields or self.save()) and (not review or self.review())
+        if fields and not self.save():
+            return False
+        if review and not self.review():
+            if fields:  # the report is saved, the review is not: say both
+                self.message.setText(_t("报告已保存;审核未完成:") + self.message.text().removeprefix(_t("未保存:")))
+            return False
+        return True
 
     def save(self) -> bool:
         data, block = self.collect()
         return self._run(lambda: save_report(self.actor, report_id=self.report.id if self.report else None,
                                              data=data, block_values=block,
-                                             expected_version=self.report.version if self.report else None).record)
+                                             expected_version=self.report.version if self.report else None).record,
+                         stored=slice(0, 2))
 
     def submit(self) -> bool:
         return self.save() and self._run(lambda: submit_report(self.actor, self.report.id))
 
     def review(self) -> bool:
         return self._run(lambda: review_report(self.actor, self.report.id, result=self.review_result.currentText(),
-                                               opinion=self.review_opinion.toPlainText()))
+                                               opinion=self.review_opinion.toPlainText()), stored=slice(2, None))
 
     def archive(self) -> bool:
         return self._run(lambda: archive_report(self.actor, self.report.id))

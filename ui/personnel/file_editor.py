@@ -323,6 +323,7 @@ class FileEditor(QWidget):
             QMessageBox.StandardButton.Save)
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        commit_open_editors(self)  # a cell still being typed is a change to ask about (×, Ctrl+Q, the lock)
         if self.is_dirty():
             answer = self.ask_unsaved()
             # only an explicit 放弃 drops the changes: a question closed without an answer (the

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit
 
 from models.values import clock
@@ -28,15 +29,26 @@ class DayEdit(QDateEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         typed = event.text()[:1]
-        if typed in self.SEPARATORS and typed and self._moved_on:
-            self._moved_on = False  # 2021.12: the "." after 2021 is where Qt already is, not one more part
-            event.accept()
-            return
+        if typed and typed in self.SEPARATORS:
+            if self._moved_on:
+                self._moved_on = False  # 2021.12: the "." after 2021 is where Qt already is, not one more part
+                event.accept()
+                return
+            if typed != ".":  # Qt moves on only at the format's own "."; 2026-1-5 and 2026/1/5 alike
+                event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Period, event.modifiers(), ".")
         if typed.isdigit() and self._all_selected():
             self.setSelectedSection(QDateEdit.Section.YearSection)
         part = self.currentSection()
         super().keyPressEvent(event)
         self._moved_on = typed.isdigit() and self.currentSection() != part
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self._moved_on = False  # typing starts afresh wherever the clerk came in
+        super().focusInEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._moved_on = False
+        super().mousePressEvent(event)
 
     def _all_selected(self) -> bool:
         line = self.lineEdit()
