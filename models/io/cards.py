@@ -59,14 +59,35 @@ def card_of(secretary_id: str) -> Card:
     card.assessments = [(a.year, a.result) for a in live(Assessment)]
     card.rewards = [{"date": r.date or "", "authority": r.authority or "", "text": r.text, "kind": r.kind}
                     for r in live(RewardPunishment)]
+    _kept_texts(person.remarks or "", card)
     photo = current_photo(secretary_id)
     card.photo = store.read_bytes(photo.sha256) if photo else None
     return card
 
 
 def _compact(partial: str) -> str:
-    """``1975.03`` → ``197503`` (the file's date shape)."""
-    return partial.replace(".", "")
+    """``1975.03`` (or ``1975.03.12``) → ``197503``: the file's date shape. A reader prints an
+    8-digit 出生年月 as it stands, without the age."""
+    return partial[:7].replace(".", "")
+
+
+# What a file said that could not become rows or dates, kept in 备注 under these words and sent
+# on in its own element at export (never as 无, never dropped).
+KEPT_AS_TEXT = (("assessments_text", "年度考核(原文)"), ("rewards_text", "奖惩(原文)"), ("party", "入党时间所列党派"))
+
+
+def _with_kept_texts(remarks: str, card: Card) -> str:
+    """备注 with the file's texts: each replaces what an earlier file said under the same words
+    (a file carries the whole field); the clerk's own lines stay."""
+    fresh = {words: getattr(card, name) for name, words in KEPT_AS_TEXT if getattr(card, name)}
+    lines = [line for line in remarks.splitlines() if line.split(":", 1)[0] not in fresh]
+    return "\n".join(lines + [f"{words}:{text}" for words, text in fresh.items()])
+
+
+def _kept_texts(remarks: str, card: Card) -> None:
+    for name, words in KEPT_AS_TEXT:
+        lines = [line.split(":", 1)[1] for line in remarks.splitlines() if line.startswith(f"{words}:")]
+        setattr(card, name, "；".join(lines))
 
 
 def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_by: str = "",
@@ -76,9 +97,11 @@ def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_
     texts = {element: card.basic.get(name, "") for element, name in ELEMENTS if name}
     for date_element in ("ChuShengNianYue", "RuDangShiJian", "CanJiaGongZuoShiJian"):
         texts[date_element] = _compact(texts[date_element])
+    texts["RuDangShiJian"] = "；".join(filter(None, (texts["RuDangShiJian"], card.party)))
+    rewards = "；".join(filter(None, (format_rewards(card.rewards) if card.rewards else "", card.rewards_text)))
     texts.update({
-        "JianLi": format_resume(card.resume),
-        "JiangChengQingKuang": format_rewards(card.rewards), "NianDuKaoHeJieGuo": format_assessments(card.assessments),
+        "JianLi": format_resume(card.resume), "JiangChengQingKuang": rewards or "无",
+        "NianDuKaoHeJieGuo": "；".join(filter(None, (format_assessments(card.assessments), card.assessments_text))),
         "ChengBaoDanWei": reporting_unit, "JiSuanNianLingShiJian": f"{age_at:%Y%m%d}",
         "TianBiaoShiJian": f"{filled_on:%Y%m%d}" if filled_on else "", "TianBiaoRen": filled_by,
         "ZhaoPian": base64.b64encode(photo_jpeg(card.photo)).decode() if card.photo else "", "Version": VERSION})
@@ -263,13 +286,19 @@ def _match(planned: Planned) -> None:
         old, new = mine.basic.get(name, ""), value
         if name.endswith("_date") or name == "birth_date":
             new = _partial(value) or value
-        if (old or "") != (new or ""):
+        if (old or "") != (new or "") and not _finer(old, new):
             planned.changes.append((LABELS.get(name, name), old, new))
     for label, theirs, ours in (("简历", card.resume, mine.resume), ("家庭成员", _family_key(card), _family_key(mine)),
                                 ("年度考核", card.assessments, mine.assessments),
                                 ("奖惩", _rewards_key(card), _rewards_key(mine))):
         if theirs and [tuple(map(str, t)) for t in theirs] != [tuple(map(str, o)) for o in ours]:
             planned.parts.append(label)
+
+
+def _finer(kept: str | None, filed: str | None) -> bool:
+    """The archive's date says the same month more precisely (1975.03.12 against a file's
+    197503, the shape files carry): not a change, and not to be made coarser."""
+    return bool(kept and filed) and len(kept) > len(filed) and kept.startswith(f"{filed}.")
 
 
 def _family_key(card: Card) -> list[tuple]:
@@ -320,11 +349,15 @@ def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, ski
 
 def _apply(actor: Actor, planned: Planned, unit_id: str | None, *, photo: bool = True) -> str:
     card, basic = planned.card, _basic_values(planned.card)
+    if planned.person_id:
+        kept = Secretary.get_by_id(planned.person_id)
+        for name in [n for n in basic if n.endswith("_date")]:
+            if _finer(getattr(kept, name), _partial(basic[name])):
+                del basic[name]  # the archive's day stays
     remarks = _remarks(planned.person_id)
-    notes = [text for text in (card.assessments_text and f"年度考核(原文):{card.assessments_text}",
-                               card.rewards_text and f"奖惩(原文):{card.rewards_text}") if text and text not in remarks]
-    if notes:
-        basic["remarks"] = "\n".join(filter(None, [remarks, *notes]))
+    kept = _with_kept_texts(remarks, card)
+    if kept != remarks:
+        basic["remarks"] = kept
     parts = []
     if card.resume:
         rows = [RowChange({"start": s, "end": e, "text": t}) for s, e, t in card.resume]

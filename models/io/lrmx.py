@@ -56,6 +56,7 @@ class Card:
     assessments_text: str = ""  # what did not have the 年度考核 shape
     rewards: list[dict] = field(default_factory=list)
     rewards_text: str = ""
+    party: str = ""  # the party 入党时间 names besides (or instead of) a date: 民建, (民盟), 无党派
     photo: bytes | None = None
     extras: dict[str, str] = field(default_factory=dict)  # elements this program does not know
     filled: dict[str, str] = field(default_factory=dict)  # 呈报单位, 填表人, 计算年龄时间 …
@@ -71,7 +72,7 @@ def read_lrmx(data: bytes, source: str) -> Card:
     if len(data) > MAX_FILE:
         raise refuse(source, f"文件过大({len(data) >> 20}MB),不是正常的任免审批表")
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(_join_surrogate_references(data))
     except ET.ParseError as error:
         raise refuse(source, f"不是有效的XML文件({error})") from None
     except (ValueError, LookupError) as error:  # an encoding expat cannot read (GB2312, an unknown name)
@@ -86,6 +87,7 @@ def read_lrmx(data: bytes, source: str) -> Card:
     card.basic["id_number"] = card.basic.get("id_number", "").upper() or ""
     if not card.basic["id_number"]:
         del card.basic["id_number"]
+    _settle_name_and_party(card)
     card.resume, card.unparsed = parse_resume(values.get("JianLi", ""))
     card.assessments, card.assessments_text = parse_assessments(values.get("NianDuKaoHeJieGuo", ""))
     card.rewards, card.rewards_text = parse_rewards(values.get("JiangChengQingKuang", ""))
@@ -100,8 +102,50 @@ def read_lrmx(data: bytes, source: str) -> Card:
     return card
 
 
+def _join_surrogate_references(data: bytes) -> bytes:
+    """𠇔 written by one writer's escaper as two UTF-16 halves (``&#55360;&#56788;``), which XML
+    refuses: the two references become the one character they mean."""
+    def value(text: bytes) -> int:
+        return int(text[1:], 16) if text[:1] in (b"x", b"X") else int(text)
+
+    def joined(match: re.Match) -> bytes:
+        high, low = value(match.group(1)), value(match.group(2))
+        return f"&#{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)};".encode()
+    return _SURROGATE_PAIR.sub(joined, data)
+
+
+# the decimal and hexadecimal references of UTF-16's high (D800–DBFF) and low (DC00–DFFF) halves
+_HIGH = rb"(5529[6-9]|55[3-9][0-9][0-9]|56[0-2][0-9][0-9]|5630[0-9]|5631[0-9]|[xX][dD][89aAbB][0-9A-Fa-f]{2})"
+_LOW = rb"(563[2-9][0-9]|56[4-9][0-9][0-9]|57[0-2][0-9][0-9]|573[0-3][0-9]|5734[0-3]|[xX][dD][c-fC-F][0-9A-Fa-f]{2})"
+_SURROGATE_PAIR = re.compile(rb"&#" + _HIGH + rb";&#" + _LOW + rb";")
+
+
+def _settle_name_and_party(card: Card) -> None:
+    """Whitespace is never part of a Chinese name (two writers pad 王芳 as 王  芳, some with
+    U+3000); 入党时间 may name a party besides or instead of a date (200108；民建, (民盟), 无党派):
+    the date stays 入党时间, the party is kept apart, and the file is never refused for it."""
+    if card.basic.get("name"):
+        card.basic["name"] = "".join(card.basic["name"].split())
+    if card.basic.get("party_date"):
+        date, card.party = split_party_date(card.basic.pop("party_date"))
+        if date:
+            card.basic["party_date"] = date
+
+
+_PARTY_DATE = re.compile(r"\d{4}(?:[.\-/年]?\d{1,2}月?)?")
+
+
+def split_party_date(text: str) -> tuple[str, str]:
+    """(the date, the party) of a 入党时间 as the editor writes it."""
+    match = _PARTY_DATE.search(text)
+    rest = f"{text[:match.start()]} {text[match.end():]}" if match else text
+    party = "；".join(part for part in re.split(r"[；;，,、()（）\s]+", rest) if part)
+    return (match.group(0) if match else ""), party
+
+
 def _relative(values: dict[str, str]) -> dict:
     relative = {name: values.get(element, "") for element, name in FAMILY}
+    relative["name"] = "".join(relative["name"].split())
     post = relative["employer_post"]
     relative["deceased"] = any(word in post for word in DECEASED)
     return relative
@@ -123,7 +167,7 @@ def _photo(text: str, source: str) -> bytes | None:
 # -- the text fields --------------------------------------------------------------------------------
 
 _DATE = r"(\d{4})[.\-/年]?(\d{1,2})?月?(?:[.\-/]?\d{1,2}日?)?"
-_RESUME = re.compile(rf"^\s*{_DATE}\s*(?:--|—+|–+|-|~|～|至)\s*(?:{_DATE})?\s*(.*)$")
+_RESUME = re.compile(rf"^\s*{_DATE}\s*(?:--|—+|–+|-|~|～|至)\s*(?:{_DATE}|至今|今)?\s*(.*)$")  # 至今: open
 
 
 def parse_resume(text: str) -> tuple[list[tuple[str, str, str]], list[str]]:
@@ -236,6 +280,7 @@ def read_lrm(data: bytes, source: str, picture: bytes | None = None) -> Card:
         _pair(fields[9]))
     (card.basic["ft_school"], _), (card.basic["pt_school"], _) = _pair(fields[10])
     card.basic = {k: v for k, v in card.basic.items() if v}
+    _settle_name_and_party(card)
     card.resume, card.unparsed = parse_resume(fields[17].replace("\\n", "\n"))
     card.rewards, card.rewards_text = parse_rewards(fields[18])
     card.assessments, card.assessments_text = parse_assessments(fields[19])

@@ -1,0 +1,140 @@
+"""任免审批表 files as other cadre systems write them (../shared/LRMX.md, "What real writers
+send"): each shape imports without refusing the file, and what cannot become rows travels on in
+its own element at export — never as 无, never dropped. The files are written here from that
+section, one shape each."""
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from models.dossier.saving import save_file
+from models.io.cards import apply_import, export_cards, plan_import
+from models.io.lrmx import parse_resume, read_lrmx, split_party_date
+from models.personnel.person import RewardPunishment, Secretary
+from models.writing.actor import SYSTEM
+
+
+def card(tmp_path, name: str = "other.lrmx", *, declaration: bool = True, **elements) -> object:
+    """A file as another writer makes it: only the elements given, in the order given."""
+    body = "".join(f"<{tag}>{text}</{tag}>" for tag, text in elements.items())
+    text = ('<?xml version="1.0" encoding="UTF-8"?>' if declaration else "") + f"<Person>{body}</Person>"
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def imported(admin, unit, *paths):
+    plans = plan_import(list(paths))
+    assert [p.problem for p in plans] == [""] * len(plans)
+    apply_import(admin, plans, unit_id=unit.id, names_confirmed=True)
+    return plans
+
+
+def exported(tmp_path, person) -> ET.Element:
+    [path] = export_cards(SYSTEM, [person.id], tmp_path / "out", age_at=dt.date(2026, 11, 1))
+    return ET.parse(path).getroot()
+
+
+PROSE_REWARDS = ("2019年6月，被中共××市委授予优秀共产党员；2016.06  被××评为优秀党务工作者；"
+                 "2020年3月，因违反工作纪律，给予党内警告处分")
+
+
+def test_rewards_written_as_prose_travel_on_as_that_text_never_as_nothing(admin, unit, tmp_path):
+    """Before: the prose went to 备注 and the export said <JiangChengQingKuang>无 — a 处分 lost
+    on the way district → township → district."""
+    path = card(tmp_path, XingMing="王芳", XingBie="女", ChuShengNianYue="197809", JiangChengQingKuang=PROSE_REWARDS)
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "王芳")
+    sent = exported(tmp_path, person).findtext("JiangChengQingKuang")
+    assert sent != "无"
+    for item in ("授予优秀共产党员", "评为优秀党务工作者", "给予党内警告处分"):
+        assert item in sent
+    again = plan_import([tmp_path / "out"])
+    assert [p.action for p in again] == ["无变化"]  # import → export → import is stable
+
+
+def test_rows_and_prose_are_both_sent(admin, unit, tmp_path):
+    path = card(tmp_path, XingMing="李强", ChuShengNianYue="197501",
+                JiangChengQingKuang="2022.06,中共胶州市委,优秀党务工作者；2016.06  被××评为优秀共产党员")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "李强")
+    assert RewardPunishment.live().count() == 1
+    sent = exported(tmp_path, person).findtext("JiangChengQingKuang")
+    assert "2022.06,中共胶州市委,优秀党务工作者" in sent and "评为优秀共产党员" in sent
+
+
+@pytest.mark.parametrize("written, date, party", [
+    ("2001.08", "2001.08", ""), ("200108", "200108", ""), ("(民盟)", "", "民盟"), ("民盟", "", "民盟"),
+    ("民建；民盟", "", "民建；民盟"), ("200108；民建", "200108", "民建"), ("民建200108", "200108", "民建"),
+    ("民建2001.08", "2001.08", "民建"), ("无党派", "", "无党派"), ("2001.06；民建", "2001.06", "民建")])
+def test_the_party_date_is_split_into_the_date_and_the_party(written, date, party):
+    assert split_party_date(written) == (date, party)
+
+
+def test_a_party_date_naming_a_party_imports_and_is_sent_on(admin, unit, tmp_path):
+    """Before: 200106；民建 refused the whole file and stopped the batch."""
+    first = card(tmp_path, "a.lrmx", XingMing="赵敏", ChuShengNianYue="197003", RuDangShiJian="200106；民建")
+    second = card(tmp_path, "b.lrmx", XingMing="钱进", ChuShengNianYue="197104", RuDangShiJian="无党派")
+    imported(admin, unit, first, second)
+    zhao, qian = Secretary.get(Secretary.name == "赵敏"), Secretary.get(Secretary.name == "钱进")
+    assert zhao.party_date == "2001.06" and qian.party_date is None
+    assert exported(tmp_path, zhao).findtext("RuDangShiJian") == "200106；民建"
+    assert exported(tmp_path / "q", qian).findtext("RuDangShiJian") == "无党派"
+
+
+@pytest.mark.parametrize("padded", ["王  芳", "王\u3000\u3000芳", " 王 芳 "])
+def test_a_padded_name_is_the_name_and_matches_the_file_already_there(admin, unit, tmp_path, padded):
+    """Before: 王  芳 was stored with its spaces and, without an ID number, became a second person."""
+    save_file(admin, secretary_id=None, basic={"name": "王芳", "unit": unit.id, "birth_date": "1978.09"}, parts=[])
+    [plan] = plan_import([card(tmp_path, XingMing=padded, ChuShengNianYue="197809", XianRenZhiWu="村党支部书记")])
+    assert plan.card.basic["name"] == "王芳" and plan.person_id is not None  # matched by 姓名 + 出生年月
+    apply_import(admin, [plan], unit_id=unit.id, names_confirmed=True)
+    assert [p.name for p in Secretary.live()] == ["王芳"]
+
+
+def test_a_padded_family_name_is_stored_without_its_padding(admin, unit, tmp_path):
+    family = ("<Item><ChengWei>妻子</ChengWei><XingMing>李  𠇔</XingMing><ChuShengRiQi>197602</ChuShengRiQi>"
+              "<ZhengZhiMianMao>群众</ZhengZhiMianMao><GongZuoDanWeiJiZhiWu>务农</GongZuoDanWeiJiZhiWu></Item>")
+    card_ = read_lrmx(f"<Person><XingMing>张三</XingMing><JiaTingChengYuan>{family}</JiaTingChengYuan></Person>"
+                      .encode(), "x.lrmx")
+    assert card_.family[0]["name"] == "李𠇔"
+
+
+@pytest.mark.parametrize("line", ["2014.11--至今     东王家村党支部书记", "2014.11--今 东王家村党支部书记",
+                                  "2014.11-- 至今 东王家村党支部书记"])
+def test_up_to_now_is_an_open_end_not_text(line):
+    assert parse_resume(line)[0] == [("2014.11", "", "东王家村党支部书记")]
+
+
+def test_the_current_post_up_to_now_is_exported_open(admin, unit, tmp_path):
+    imported(admin, unit, card(tmp_path, XingMing="孙立", ChuShengNianYue="197210",
+                               JianLi="1990.09--2014.10  务农\n2014.11--至今     东王家村党支部书记"))
+    sent = exported(tmp_path, Secretary.get(Secretary.name == "孙立")).findtext("JianLi")
+    assert "至今" not in sent and sent.splitlines()[-1].startswith("2014.11--") and "东王家村党支部书记" in sent
+
+
+def test_dates_are_exported_as_year_and_month(admin, unit, tmp_path):
+    """Before: 出生年月 and a relative's 出生日期 went out as 19780915 (a reader prints it raw)."""
+    family = ("<Item><ChengWei>儿子</ChengWei><XingMing>周小</XingMing><ChuShengRiQi>20030512</ChuShengRiQi>"
+              "</Item>")
+    imported(admin, unit, card(tmp_path, XingMing="周正", ChuShengNianYue="19780915",
+                               JiaTingChengYuan=family))
+    root = exported(tmp_path, Secretary.get(Secretary.name == "周正"))
+    assert root.findtext("ChuShengNianYue") == "197809"
+    assert [item.findtext("ChuShengRiQi") for item in root.iter("Item")] == ["200305"]
+
+
+def test_a_character_escaped_as_two_surrogate_references_reads_as_itself(tmp_path):
+    """One writer's escaper writes 𠇔 (U+201D4) as &#55360;&#56788;, which XML refuses."""
+    for escaped in ("&#55360;&#56788;", "&#xD840;&#xDDD4;"):
+        read = read_lrmx(f"<Person><XingMing>&#26446;{escaped}</XingMing></Person>".encode(), "x.lrmx")
+        assert read.basic["name"] == "李\U000201D4"
+
+
+def test_a_file_without_declaration_in_cdata_with_numeric_references_imports(admin, unit, tmp_path):
+    path = card(tmp_path, declaration=False, XingMing="&#29579;&#33459;", ChuShengNianYue="197809",
+                JianLi="<![CDATA[2014.11--至今  东王家村党支部书记]]>",
+                JiangChengQingKuang="<![CDATA[2019年6月，被中共××市委授予优秀共产党员；]]>")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "王芳")
+    assert "授予优秀共产党员" in exported(tmp_path, person).findtext("JiangChengQingKuang")
