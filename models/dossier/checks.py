@@ -8,6 +8,7 @@ no longer counts as open. The consistency of dates and ID numbers is decided in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from models.attachments.tables import Attachment
@@ -21,7 +22,7 @@ from models.values import clock, consistency, dates
 CHILDREN = ("儿子", "女儿", "长子", "次子", "三子", "长女", "次女", "三女", "子", "女")
 PARENTS = ("父亲", "母亲")
 STUDY = ("学生", "学习", "就读", "读书", "毕业")
-PART_TIME = ("函授", "在职", "业余", "党校", "自学", "电大", "网络")  # 在职教育, not 全日制
+PART_TIME = ("函授", "在职", "业余", "党校", "自学", "电大", "广播电视大学", "开放大学", "网络")  # 在职教育, not 全日制
 # What the 登记表 prints: completeness is the share of these a file has
 PRINTED = ("name", "sex", "birth_date", "ethnicity", "native_place", "birthplace", "party_date", "work_date",
            "health", "ft_education", "id_number", "current_post", "post_since")
@@ -107,8 +108,21 @@ def _party_age(person: Secretary) -> list[Warning]:
     return []
 
 
+_MEANWHILE = re.compile(r"[（(]\s*其间[：:].*?(?:[）)]|$)", re.S)
+
+
+def own_text(entry: ResumeEntry) -> str:
+    """What a resume line says of itself: a （其间：…学习） inside it is study beside the work,
+    never what makes the work a study line."""
+    return _MEANWHILE.sub("", entry.text or "")
+
+
+def _is_study(entry: ResumeEntry) -> bool:
+    return any(word in own_text(entry) for word in STUDY)
+
+
 def _first_job(resume: list[ResumeEntry]) -> ResumeEntry | None:
-    return next((r for r in resume if not any(word in r.text for word in STUDY)), None)
+    return next((r for r in resume if not _is_study(r)), None)
 
 
 def _work_age(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
@@ -142,8 +156,7 @@ def _resume(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
 
 
 def _education(person: Secretary, resume: list[ResumeEntry]) -> list[Warning]:
-    study = [r for r in resume if any(word in r.text for word in STUDY) and r.end
-             and not any(word in r.text for word in PART_TIME)]
+    study = [r for r in resume if _is_study(r) and r.end and not any(word in own_text(r) for word in PART_TIME)]
     first = _first_job(resume)
     if not person.ft_education or not study or not person.birth_date:
         return []

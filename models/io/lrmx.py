@@ -210,22 +210,24 @@ def format_resume(entries: list[tuple[str, str, str]]) -> str:
     return "\n".join(lines)
 
 
-_ASSESSMENT = re.compile(r"^\s*(\d{4})\s*年度?(?:考核)?(?:结果)?(?:为|：|:)?\s*(\S+?)\s*$")
+# the grades of both scales (称职… and the newer 合格…), longest first so 基本称职 is not read as 称职
+GRADES = ("基本称职", "不称职", "称职", "优秀", "基本合格", "不合格", "合格", "良好", "不确定等次", "不定等次")
+_ASSESSMENT = re.compile(r"(\d{4}(?:\s*[、，,和及]\s*\d{4})*)\s*年?\s*(?:年度|度)?\s*(?:考核|考评)?\s*"
+                         r"(?:结果|等次)?\s*(?:均为|均|为|是|被评为|评为|定为|：|:)?\s*(" + "|".join(GRADES) + ")")
 
 
 def parse_assessments(text: str) -> tuple[list[tuple[int, str]], str]:
-    """``2023年度考核为优秀；2024年度考核为称职``; clauses of another shape kept as text."""
-    rows, rest = [], []
-    for clause in re.split(r"[；;。\n]", text):
-        clause = clause.strip()
-        if not clause or clause == "无":
-            continue
-        match = _ASSESSMENT.match(clause)
-        if match:
-            rows.append((int(match.group(1)), match.group(2)))
-        else:
-            rest.append(clause)
-    return rows, "；".join(rest)
+    """Each year's grade however a writer put it — ``2023年度考核为优秀；2024年度考核为称职``,
+    ``2022年度考核称职、2023年度考核优秀``, ``2020年年度考核合格``, ``2022年：称职``,
+    ``2022、2023、2024年度考核均为称职`` —; what is left that says something is kept as text."""
+    rows, rest, taken = [], [], 0
+    for match in _ASSESSMENT.finditer(text):
+        rest.append(text[taken:match.start()])
+        taken = match.end()
+        rows += [(int(year), match.group(2)) for year in re.findall(r"\d{4}", match.group(1))]
+    rest.append(text[taken:])
+    left = [part.strip() for part in re.split(r"[；;。，,、\n]", "".join(rest))]
+    return rows, "；".join(part for part in left if part and part != "无")
 
 
 def format_assessments(rows: list[tuple[int, str]]) -> str:

@@ -67,7 +67,8 @@ def digests_of(path, **options):
 
 def test_import_then_reimport_changes_nothing_the_second_time(world):
     package = export_from(world / "town1.sqlite", world / "stick")
-    assert b"\xe9\x9d\x92" not in package and "青石镇".encode() not in package  # nothing readable
+    # nothing readable (a whole name: any three given bytes turn up by chance in 1 % of ciphertexts this size)
+    assert "青石镇".encode() not in package
     first = import_into(world / "district.sqlite", package)
     assert first["new"] > 100 and first["conflicts"] == 0
     before = digests_of(world / "district.sqlite")

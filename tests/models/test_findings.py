@@ -183,3 +183,19 @@ def test_people_of_the_same_name_come_in_one_order_on_a_file_and_on_a_server(adm
     while made[-1].id > made[0].id or len(made) < 3:  # till one made later sorts first: insertion order ≠ id order
         made.append(person(admin, unit, name="张伟", id_number=None))
     assert [row.secretary_id for row in audit_files(today=TODAY)] == sorted(p.id for p in made)
+
+
+@pytest.mark.parametrize("meanwhile", ["（其间：2010.09--2013.07在青岛广播电视大学学习）",
+                                       "(其间:2010.09--2013.07在青岛市委党校函授学习)"])
+def test_study_meanwhile_never_makes_the_work_line_a_study_line(admin, unit, meanwhile):
+    """The 其间 line read into the host line made 专审 take 东王家村务农 for study: false warnings
+    that 全日制学历 ended after work began and that 参加工作时间 differs from the first job."""
+    person_ = save_file(admin, secretary_id=None, basic={
+        "name": "张三", "unit": unit.id, "id_number": "370281197503120018", "birth_date": "1975.03", "sex": "1",
+        "party_date": "1996.07", "work_date": "1993.08", "post_since": "2018.01", "ft_education": "高中"},
+        parts=[PartChanges("resume_entry", [
+            RowChange({"start": "1990.09", "end": "1993.07", "text": "胶州三中学生"}),
+            RowChange({"start": "1993.08", "end": "2018.01", "text": f"东王家村务农{meanwhile}"}),
+            RowChange({"start": "2018.01", "text": "东王家村党支部书记"})])]).record
+    found = " ".join(texts(person_.id))
+    assert "晚于参加工作" not in found and "第一份工作" not in found, found

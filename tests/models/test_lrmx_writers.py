@@ -138,3 +138,29 @@ def test_a_file_without_declaration_in_cdata_with_numeric_references_imports(adm
     imported(admin, unit, path)
     person = Secretary.get(Secretary.name == "王芳")
     assert "授予优秀共产党员" in exported(tmp_path, person).findtext("JiangChengQingKuang")
+
+
+@pytest.mark.parametrize("written, rows, rest", [
+    ("2023年度考核为优秀；2024年度考核为称职", [(2023, "优秀"), (2024, "称职")], ""),
+    ("2022年度考核称职、2023年度考核优秀", [(2022, "称职"), (2023, "优秀")], ""),
+    ("2020年年度考核合格;2021年年度考核基本合格。", [(2020, "合格"), (2021, "基本合格")], ""),
+    ("2022年：称职；2023年：优秀", [(2022, "称职"), (2023, "优秀")], ""),
+    ("2022、2023、2024年度考核均为称职", [(2022, "称职"), (2023, "称职"), (2024, "称职")], ""),
+    ("2021年度考核基本称职，2022年度考核不合格", [(2021, "基本称职"), (2022, "不合格")], ""),
+    ("2024年度考核为优秀；2025年待定", [(2024, "优秀")], "2025年待定"),
+    ("无", [], "")])
+def test_assessments_in_every_shape_become_rows(written, rows, rest):
+    from models.io.lrmx import parse_assessments
+    assert parse_assessments(written) == (rows, rest)
+
+
+def test_the_newer_scale_imports_as_rows_and_is_sent_on(admin, unit, tmp_path):
+    """Before: 2020年年度考核合格 imported as no row at all, and 专审 reported those years missing."""
+    from models.personnel.person import Assessment
+    imported(admin, unit, card(tmp_path, XingMing="吴刚", ChuShengNianYue="197502",
+                               NianDuKaoHeJieGuo="2022、2023年度考核均为合格；2024年：基本合格"))
+    person = Secretary.get(Secretary.name == "吴刚")
+    assert [(a.year, a.result) for a in Assessment.live().order_by(Assessment.year)] == [
+        (2022, "合格"), (2023, "合格"), (2024, "基本合格")]
+    sent = exported(tmp_path, person).findtext("NianDuKaoHeJieGuo")
+    assert "2022年度考核为合格" in sent and "2024年度考核为基本合格" in sent
