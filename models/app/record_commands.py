@@ -8,7 +8,7 @@ from models.app.outcome import Outcome, UsageError
 from models.dossier.checks import audit_files as audit
 from models.errors import ArchiveError
 from models.figures.statistics import year_stats
-from models.io.cards import apply_import, export_cards, plan_import
+from models.io.cards import SUPERSEDED, apply_import, export_cards, plan_import
 from models.io.roster import export_roster, import_roster
 from models.matters import ledger as ledger_rows
 from models.org.tables import Unit
@@ -111,7 +111,8 @@ def lrmx_import(args) -> Outcome:
     plans = plan_import(args.paths, actor=args.actor)
     summary = {"files": [_planned_json(p) for p in plans]}
     if args.dry_run:
-        counts = {action: sum(p.action == action for p in plans) for action in ("新建", "更新", "无变化", "有问题")}
+        counts = {action: sum(p.action == action for p in plans)
+                  for action in ("新建", "更新", "无变化", SUPERSEDED, "有问题")}
         return Outcome({**summary, "counts": counts},
                        "检查完成(未写入):" + ",".join(f"{k}{v}" for k, v in counts.items()))
     unit_id = _village(args.actor, args.village) if any(p.person_id is None and not p.problem for p in plans) else None
@@ -126,6 +127,7 @@ def lrmx_import(args) -> Outcome:
 
 def _planned_json(planned) -> dict:
     return {"file": planned.path.name, "action": planned.action, "matched_by": planned.matched_by,
+            "superseded_by": planned.superseded_by,
             "problem": planned.problem, "name": planned.card.basic.get("name", "") if planned.card else "",
             "changes": [{"field": label, "old": old, "new": new} for label, old, new in planned.changes],
             "parts": planned.parts, "unparsed_resume": planned.card.unparsed if planned.card else []}

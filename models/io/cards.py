@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,9 @@ def read_card(path: Path) -> Card:
     return read_lrmx(data, path.name)
 
 
+SUPERSEDED = "被较新的文件取代"
+
+
 @dataclass
 class Planned:
     """What importing one file would do."""
@@ -185,11 +189,14 @@ class Planned:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (label, archive, file)
     parts: list[str] = field(default_factory=list)  # parts the file replaces, in words
     problem: str = ""  # why this file cannot be imported
+    superseded_by: str = ""  # a later card of the same person in the batch (its file name)
 
     @property
     def action(self) -> str:
         if self.problem:
             return "有问题"
+        if self.superseded_by:
+            return SUPERSEDED
         if self.person_id is None:
             return "新建"
         return "更新" if self.changes or self.parts else "无变化"
@@ -226,7 +233,43 @@ def plan_import(paths: list[Path], *, actor: Actor | None = None, unit_id: str |
         plans.append(planned)
         if progress is not None:
             progress(len(plans), len(files))
+    _keep_the_latest(plans)
     return plans
+
+
+def _keep_the_latest(plans: list[Planned]) -> None:
+    """A folder holding an old and a newer card of one person: the later one (by 填表时间, else
+    the file's time) is applied, the others listed as replaced by it — not the whole batch
+    refused because one person would get two files."""
+    groups: dict[tuple, list[Planned]] = {}
+    for planned in plans:
+        if not planned.problem and planned.card is not None:
+            groups.setdefault(_person_key(planned.card), []).append(planned)
+    for same in groups.values():
+        if len(same) > 1:
+            latest = max(same, key=_filled_when)
+            for planned in same:
+                if planned is not latest:
+                    planned.superseded_by = latest.path.name
+
+
+def _person_key(card: Card) -> tuple:
+    number = card.basic.get("id_number")
+    if number:
+        try:
+            return ("id", idcard.parse(number).number)
+        except ArchiveError:
+            return ("id", number)
+    return ("name", card.basic.get("name", ""), _partial(card.basic.get("birth_date", ""))[:7])
+
+
+def _filled_when(planned: Planned) -> tuple:
+    filled = re.sub(r"\D", "", planned.card.filled.get("TianBiaoShiJian", "") or "")
+    try:
+        modified = planned.path.stat().st_mtime
+    except OSError:
+        modified = 0.0
+    return filled.ljust(8, "0")[:8], modified, planned.path.name
 
 
 def _trial(actor: Actor, planned: Planned, unit_id: str | None) -> None:
@@ -326,11 +369,11 @@ def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, ski
     bad = [p for p in plans if p.problem]
     if bad and not skip_bad:
         raise ArchiveError("有问题的文件,未导入任何文件:" + ";".join(p.problem for p in bad[:5]))
-    unconfirmed = [p.path.name for p in plans if p.matched_by == NAME_MATCH and not p.problem]
+    unconfirmed = [p.path.name for p in plans if p.matched_by == NAME_MATCH and not p.problem and not p.superseded_by]
     if unconfirmed and not names_confirmed:
         raise ArchiveError("以下文件没有身份证号,按姓名+出生年月匹配到已有档案,请核对是同一人后确认:"
                            + "、".join(unconfirmed))
-    wanted = [p for p in plans if not p.problem and p.action != "无变化"]
+    wanted = [p for p in plans if not p.problem and p.action not in ("无变化", SUPERSEDED)]
     if any(p.person_id is None for p in wanted) and not unit_id:
         raise ArchiveError("请选择新建档案所在的村(社区)")
     counts = {"created": 0, "updated": 0}

@@ -2367,5 +2367,17 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>报告已保存;审核未完成:</source>
         <translation>Report saved; review not done: </translation>
     </message>
+    <message>
+        <source>被较新的文件取代</source>
+        <translation>Replaced by a later file</translation>
+    </message>
+    <message>
+        <source>同一人的较新文件“{file}”将被导入,此文件不导入</source>
+        <translation>The same person's later file “{file}” is imported instead of this one</translation>
+    </message>
+    <message>
+        <source>,被较新的文件取代 {old}</source>
+        <translation>, replaced by a later file {old}</translation>
+    </message>
 </context>
 </TS>

@@ -164,3 +164,20 @@ def test_the_newer_scale_imports_as_rows_and_is_sent_on(admin, unit, tmp_path):
         (2022, "合格"), (2023, "合格"), (2024, "基本合格")]
     sent = exported(tmp_path, person).findtext("NianDuKaoHeJieGuo")
     assert "2022年度考核为合格" in sent and "2024年度考核为基本合格" in sent
+
+
+def test_two_cards_of_one_person_in_a_batch_apply_the_later_one(admin, unit, tmp_path):
+    """Before: a folder with an old and a newer card refused the whole batch (同一人只能建一份档案)."""
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    card(folder, "old.lrmx", XingMing="郑和", ChuShengNianYue="197205", XianRenZhiWu="村委会委员",
+         TianBiaoShiJian="20200105")
+    card(folder, "new.lrmx", XingMing="郑  和", ChuShengNianYue="197205", XianRenZhiWu="村党支部书记",
+         TianBiaoShiJian="20250310")
+    card(folder, "other.lrmx", XingMing="冯远", ChuShengNianYue="198001")
+    plans = {p.path.name: p for p in plan_import([folder])}
+    assert plans["old.lrmx"].action == "被较新的文件取代" and plans["old.lrmx"].superseded_by == "new.lrmx"
+    assert plans["new.lrmx"].action == "新建" and plans["other.lrmx"].action == "新建"
+    apply_import(admin, list(plans.values()), unit_id=unit.id)
+    assert sorted(p.name for p in Secretary.live()) == ["冯远", "郑和"]
+    assert Secretary.get(Secretary.name == "郑和").current_post == "村党支部书记"  # the later card's

@@ -24,7 +24,8 @@ from ..widgets.screen import fit_to_screen
 from ..widgets.tables import read_only_table
 
 
-ACTIONS = (QT_TR_NOOP("新建"), QT_TR_NOOP("更新"), QT_TR_NOOP("无变化"), QT_TR_NOOP("有问题"))  # Planned.action
+ACTIONS = (QT_TR_NOOP("新建"), QT_TR_NOOP("更新"), QT_TR_NOOP("无变化"), QT_TR_NOOP("被较新的文件取代"),
+           QT_TR_NOOP("有问题"))  # Planned.action
 
 
 def _row_colour(row: tuple) -> QColor | None:
@@ -37,6 +38,8 @@ def _row_colour(row: tuple) -> QColor | None:
 def describe(planned: Planned) -> str:
     if planned.problem:
         return planned.problem
+    if planned.superseded_by:  # the same person's later card in the batch is the one applied
+        return _t("同一人的较新文件“{file}”将被导入,此文件不导入").format(file=planned.superseded_by)
     words = [f"{label}:{old or '(空)'} → {new}" for label, old, new in planned.changes]
     words += [_t("{part}按文件替换").format(part=part) for part in planned.parts]
     if planned.card and planned.card.unparsed:
@@ -122,7 +125,8 @@ class LrmxImportDialog(QDialog):
         self.table.resizeRowsToContents()
         counts = {action: sum(p.action == action for p in self.plans) for action in ACTIONS}
         self.summary.setText(_t("共 {n} 个文件:新建 {new},更新 {updated},无变化 {same},有问题 {bad}").format(
-            n=len(self.plans), new=counts["新建"], updated=counts["更新"], same=counts["无变化"], bad=counts["有问题"]))
+            n=len(self.plans), new=counts["新建"], updated=counts["更新"], same=counts["无变化"], bad=counts["有问题"])
+            + (_t(",被较新的文件取代 {old}").format(old=counts["被较新的文件取代"]) if counts["被较新的文件取代"] else ""))
         self.skip_bad.setEnabled(counts["有问题"] > 0)
         self.names_confirmed.setEnabled(any(p.matched_by == NAME_MATCH for p in self.plans))
         self.import_button.setEnabled(counts["新建"] + counts["更新"] > 0)
