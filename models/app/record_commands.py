@@ -14,6 +14,7 @@ from models.matters import ledger as ledger_rows
 from models.org.tables import Unit
 from models.org.units import register_unit
 from models.storage import settings
+from models.storage.db import db
 from models.storage.files import write_atomically
 from models.values import clock
 
@@ -110,15 +111,19 @@ def lrmx_import(args) -> Outcome:
     written in one transaction; a file with a problem stops the batch unless ``--skip-bad``."""
     plans = plan_import(args.paths, actor=args.actor)
     summary = {"files": [_planned_json(p) for p in plans]}
+    new_files = any(p.action == "新建" for p in plans)
     if args.dry_run:
         counts = {action: sum(p.action == action for p in plans)
                   for action in ("新建", "更新", "无变化", SUPERSEDED, "有问题")}
-        return Outcome({**summary, "counts": counts},
-                       "检查完成(未写入):" + ",".join(f"{k}{v}" for k, v in counts.items()))
-    unit_id = _village(args.actor, args.village) if any(p.person_id is None and not p.problem for p in plans) else None
+        village = _village_problem(args.village) if new_files else ""
+        return Outcome({**summary, "counts": counts, "village_problem": village},
+                       "检查完成(未写入):" + ",".join(f"{k}{v}" for k, v in counts.items()) + (f";{village}" if village
+                                                                                           else ""), not village)
     try:
-        counts = apply_import(args.actor, plans, unit_id=unit_id, skip_bad=args.skip_bad,
-                              names_confirmed=args.accept_name_matches)
+        with db.atomic():  # a refused import leaves no village behind either
+            unit_id = _village(args.actor, args.village) if new_files else None
+            counts = apply_import(args.actor, plans, unit_id=unit_id, skip_bad=args.skip_bad,
+                                  names_confirmed=args.accept_name_matches)
     except ArchiveError as error:
         hint = "(加 --accept-name-matches 确认)" if "姓名+出生年月" in str(error) else ""
         return Outcome(summary, f"{error}{hint}", False)
@@ -133,17 +138,26 @@ def _planned_json(planned) -> dict:
             "parts": planned.parts, "unparsed_resume": planned.card.unparsed if planned.card else []}
 
 
+def _village_problem(name: str | None) -> str:
+    """What the import of new files would say about ``--village``, told by the dry run."""
+    if not name:
+        return "新建档案需要用 --village 指定所在村(社区)"
+    found = Unit.live().where(Unit.name == name.strip()).limit(2).count()
+    if found == 1 or (not found and settings.get("mode") == "township" and settings.get("township_name")):
+        return ""
+    return f"{'找不到' if not found else '有多个'}村(社区)“{name}”"
+
+
 def _village(actor, name: str | None) -> str:
     """The village new files go to; in a township archive a village not yet registered is added."""
-    if not name:
-        raise ArchiveError("新建档案需要用 --village 指定所在村(社区)")
-    found = list(Unit.live().where(Unit.name == name.strip()).limit(2))
-    if len(found) == 1:
-        return found[0].id
-    if not found and settings.get("mode") == "township" and settings.get("township_name"):
-        return register_unit(actor, township_name=settings.get("township_name"), name=name,
-                             kind="社区" if name.strip().endswith("社区") else "村").id
-    raise ArchiveError(f"{'找不到' if not found else '有多个'}村(社区)“{name}”")
+    problem = _village_problem(name)
+    if problem:
+        raise ArchiveError(problem)
+    found = Unit.live().where(Unit.name == name.strip()).first()
+    if found is not None:
+        return found.id
+    return register_unit(actor, township_name=settings.get("township_name"), name=name,
+                         kind="社区" if name.strip().endswith("社区") else "村").id
 
 
 def lrmx_export(args) -> Outcome:

@@ -164,12 +164,14 @@ def test_the_command_line_previews_then_imports_and_exports(tmp_path):
     run = lambda *args: subprocess.run([sys.executable, str(root / "main.py"), *map(str, args), "--db",  # noqa: E731
                                         tmp_path / "a.sqlite"], capture_output=True, text=True, cwd=root)
     assert run("init", "--township", "青石镇").returncode == 0
-    preview = run("lrmx", "import", FIXTURES, "--dry-run", "--json")
+    unplaced = run("lrmx", "import", FIXTURES, "--dry-run")  # new files, and no village to put them in
+    assert unplaced.returncode == 1 and "--village" in unplaced.stdout + unplaced.stderr
+    preview = run("lrmx", "import", FIXTURES, "--dry-run", "--json", "--village", "东王家村")
     files = {f["file"]: f for f in json.loads(preview.stdout)["files"]}
     assert preview.returncode == 0 and files["padded.lrmx"]["action"] == "新建"
     assert files["padded.lrmx"]["unparsed_resume"] == ["2021年换届连任"]
     missing = run("lrmx", "import", FIXTURES)
-    assert missing.returncode == 1 and "--village" in missing.stderr
+    assert missing.returncode == 1 and "--village" in missing.stdout + missing.stderr
     done = run("lrmx", "import", FIXTURES, "--village", "东王家村")
     assert done.returncode == 0 and "新建2份" in done.stdout
     out = run("lrmx", "export", "--all", "--out", tmp_path / "out", "--age-at", "2026-11-01")
@@ -180,6 +182,14 @@ def test_the_command_line_previews_then_imports_and_exports(tmp_path):
     refused = run("lrmx", "import", bad, "--village", "东王家村")
     assert refused.returncode == 1 and "“x.lrmx”:不是有效的XML文件" in refused.stdout
     assert "Traceback" not in refused.stderr
+    (bad / "new.lrmx").write_text((FIXTURES / "padded.lrmx").read_text(encoding="utf-8")  # a new person
+                                  .replace("37028119750312019x", "").replace("欧阳䶮", "李五"), encoding="utf-8")
+    refused = run("lrmx", "import", bad, "--village", "西王家村")  # the bad file refuses the batch
+    assert refused.returncode == 1 and "x.lrmx" in refused.stdout
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.sqlite") as archive:
+        villages = {name for (name,) in archive.execute("SELECT name FROM unit")}
+    assert villages == {"东王家村"}  # a refused import leaves no village behind
 
 
 def test_a_file_with_another_id_number_is_never_matched_by_name(admin, unit, tmp_path):
