@@ -2373,11 +2373,27 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
     </message>
     <message>
         <source>同一人的较新文件“{file}”将被导入,此文件不导入</source>
-        <translation>The same person's later file “{file}” is imported instead of this one</translation>
+        <translation>The same person&apos;s later file “{file}” is imported instead of this one</translation>
     </message>
     <message>
         <source>,被较新的文件取代 {old}</source>
         <translation>, replaced by a later file {old}</translation>
+    </message>
+    <message>
+        <source>年度考核</source>
+        <translation>annual assessments</translation>
+    </message>
+    <message>
+        <source>奖惩</source>
+        <translation>rewards and punishments</translation>
+    </message>
+    <message>
+        <source>入党时间所列党派</source>
+        <translation>party named with the joining date</translation>
+    </message>
+    <message>
+        <source>{fields}按原文保留</source>
+        <translation>{fields} kept as written</translation>
     </message>
 </context>
 </TS>

@@ -431,6 +431,7 @@ def test_lrmx_files_are_previewed_per_person_and_field_then_imported_and_exporte
         dialog.check([tmp_path])
     rows = {row[0]: row for row in dialog.model.rows}
     assert rows["padded.lrmx"][2] == "新建" and "简历中1行无法识别" in rows["padded.lrmx"][4]
+    assert "年度考核、奖惩按原文保留" in rows["padded.lrmx"][4]  # 2025年待定, 1999年曾受表彰: kept, and said so
     assert rows["坏.lrmx"][2] == "有问题" and "Person" in rows["坏.lrmx"][4]
     assert "新建 2" in dialog.summary.text() and dialog.skip_bad.isEnabled()
     assert not dialog.apply() and "有问题的文件" in dialog.summary.text() and Secretary.live().count() == 0

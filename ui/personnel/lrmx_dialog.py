@@ -24,6 +24,8 @@ from ..widgets.screen import fit_to_screen
 from ..widgets.tables import read_only_table
 
 
+KEPT_AS_WORDS = (("assessments_text", QT_TR_NOOP("年度考核")), ("rewards_text", QT_TR_NOOP("奖惩")),
+                 ("party", QT_TR_NOOP("入党时间所列党派")))
 ACTIONS = (QT_TR_NOOP("新建"), QT_TR_NOOP("更新"), QT_TR_NOOP("无变化"), QT_TR_NOOP("被较新的文件取代"),
            QT_TR_NOOP("有问题"))  # Planned.action
 
@@ -44,6 +46,9 @@ def describe(planned: Planned) -> str:
     words += [_t("{part}按文件替换").format(part=part) for part in planned.parts]
     if planned.card and planned.card.unparsed:
         words.append(_t("简历中{n}行无法识别,按原文保留").format(n=len(planned.card.unparsed)))
+    kept = [_t(label) for name, label in KEPT_AS_WORDS if planned.card and getattr(planned.card, name)]
+    if kept:  # kept in 备注 and sent on at export: the clerk knows these did not become rows
+        words.append(_t("{fields}按原文保留").format(fields="、".join(kept)))
     return ";".join(words)
 
 
