@@ -206,8 +206,17 @@ def format_resume(entries: list[tuple[str, str, str]]) -> str:
             lines.append(text)
             continue
         period = f"{start}--{end}" if end else f"{start}--       "
-        lines.append(f"{period}  {text}")
+        host, meanwhile = _split_meanwhile(text)
+        lines.append(f"{period}  {host}")
+        if meanwhile:  # on its own line under the text, as the editor prints it (read back into the host)
+            lines.append(" " * (len(period) + 2) + meanwhile)
     return "\n".join(lines)
+
+
+def _split_meanwhile(text: str) -> tuple[str, str]:
+    """``东王家村务农（其间：…学习）`` → (``东王家村务农``, ``（其间：…学习）``)."""
+    at = min((i for i in (text.find("（其间"), text.find("(其间")) if i > 0), default=-1)
+    return (text[:at].rstrip(), text[at:]) if at > 0 else (text, "")
 
 
 # the grades of both scales (称职… and the newer 合格…), longest first so 基本称职 is not read as 称职

@@ -181,3 +181,13 @@ def test_two_cards_of_one_person_in_a_batch_apply_the_later_one(admin, unit, tmp
     apply_import(admin, list(plans.values()), unit_id=unit.id)
     assert sorted(p.name for p in Secretary.live()) == ["冯远", "郑和"]
     assert Secretary.get(Secretary.name == "郑和").current_post == "村党支部书记"  # the later card's
+
+
+def test_study_meanwhile_is_exported_on_its_own_line_and_read_back_into_its_host(admin, unit, tmp_path):
+    resume = "1993.08--2018.01  东王家村务农（其间：2010.09--2013.07在青岛广播电视大学学习）\n2018.01--         东王家村党支部书记"
+    imported(admin, unit, card(tmp_path, XingMing="陈明", ChuShengNianYue="197503", JianLi=resume))
+    person = Secretary.get(Secretary.name == "陈明")
+    sent = exported(tmp_path, person).findtext("JianLi").splitlines()
+    assert sent[0] == "1993.08--2018.01  东王家村务农"
+    assert sent[1] == " " * 18 + "（其间：2010.09--2013.07在青岛广播电视大学学习）"
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
