@@ -121,7 +121,10 @@ def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_
             continue
         node.text = texts.get(element, "")
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    # the editor's own style: a double-quoted declaration and <X></X> for an empty element (some
+    # readers compare the text)
+    body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}'.encode("utf-8")
 
 
 def file_name(card: Card) -> str:

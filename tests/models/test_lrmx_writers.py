@@ -191,3 +191,12 @@ def test_study_meanwhile_is_exported_on_its_own_line_and_read_back_into_its_host
     assert sent[0] == "1993.08--2018.01  东王家村务农"
     assert sent[1] == " " * 18 + "（其间：2010.09--2013.07在青岛广播电视大学学习）"
     assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+
+
+def test_the_export_is_in_the_editors_style(admin, unit, tmp_path):
+    imported(admin, unit, card(tmp_path, XingMing="陈明", ChuShengNianYue="197503"))
+    [path] = export_cards(SYSTEM, [Secretary.get(Secretary.name == "陈明").id], tmp_path / "out",
+                          age_at=dt.date(2026, 11, 1))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<Person>')
+    assert "<NiRenZhiWu></NiRenZhiWu>" in text and " />" not in text
