@@ -61,7 +61,8 @@ class ExchangePage(Watching, QWidget):
         layout.addWidget(self._district_box() if self.district else self._township_box())
         self.message = QLabel(wordWrap=True)
         layout.addWidget(self.message)
-        self.packages = RowsModel([_t("乡镇"), _t("序号"), _t("导入时间"), _t("导入人"), _t("新增/更新/删除")])
+        self.packages = RowsModel([_t("乡镇"), _t("序号"), _t("导入时间"), _t("导入人"), _t("新增/更新/删除")],
+                                  parent=self)
         if self.district:
             table = read_only_table(self.packages)
             table.doubleClicked.connect(lambda index: self.show_receipt(self.packages.key(index.row())))

@@ -84,12 +84,12 @@ class ImportPreviewDialog(QDialog):
         rows = [(_t(label), info[key], "、".join(info["names"].get(key, [])[:30])) for key, label in
                 (("new", QT_TR_NOOP("新增")), ("updated", QT_TR_NOOP("更新")), ("unchanged", QT_TR_NOOP("未变")), ("conflicts", QT_TR_NOOP("冲突(逐项选择)")),
                  ("deleted", QT_TR_NOOP("删除")))]
-        self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows)
+        self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows, parent=self)
         layout.addWidget(read_only_table(self.model, (170, 60)))
         for warning in info["duplicates"]:
             layout.addWidget(QLabel("⚠ " + warning, wordWrap=True))
         self.refused = RowsModel([_t("记录"), _t("项目"), _t("问题")],
-                                 [(r.name, r.label, r.message) for r in preview.refused])
+                                 [(r.name, r.label, r.message) for r in preview.refused], parent=self)
         if preview.refused:
             layout.addWidget(QLabel(_t("以下记录未通过检查,整个交换包不能导入(请乡镇更正后重新导出):"),
                                     styleSheet="color: #b3261e;", wordWrap=True))

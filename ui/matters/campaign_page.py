@@ -53,7 +53,7 @@ class CampaignPage(Watching, QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.summary)
-        self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")])
+        self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")], parent=self)
         self.table = read_only_table(self.model, multi=True)
         self.table.doubleClicked.connect(lambda index: self.open_person(self.model.key(index.row())))
         layout.addWidget(self.table)

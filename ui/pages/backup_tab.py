@@ -36,7 +36,7 @@ class BackupTab(QWidget):
         layout = QVBoxLayout(self)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
-        self.model = RowsModel([_t("时间"), _t("原因"), _t("大小")])
+        self.model = RowsModel([_t("时间"), _t("原因"), _t("大小")], parent=self)
         self.table = read_only_table(self.model, (180, 200))
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()

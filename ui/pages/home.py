@@ -48,7 +48,7 @@ class DetailsDialog(QDialog):
         fit_to_screen(self, 860, 520)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_t("共 {n} 条。双击一行打开。").format(n=len(details.rows))))
-        self.model = RowsModel(details.headers)
+        self.model = RowsModel(details.headers, parent=self)
         self.model.set_rows(details.rows, details.keys)
         self.table = read_only_table(self.model)
         # activated is a double-click or Enter: doubleClicked as well opened each report twice

@@ -50,7 +50,7 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.actor = actor
         layout = QVBoxLayout(self)
-        self.model = RowsModel([_t("用户名"), _t("姓名"), _t("角色"), _t("状态"), _t("上次登录")])
+        self.model = RowsModel([_t("用户名"), _t("姓名"), _t("角色"), _t("状态"), _t("上次登录")], parent=self)
         self.table = read_only_table(self.model, (120, 120, 90, 120))
         layout.addWidget(self.table)
         bar = QHBoxLayout()

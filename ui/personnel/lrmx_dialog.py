@@ -71,7 +71,7 @@ class LrmxImportDialog(QDialog):
             choose.addWidget(button)
         choose.addStretch(1)
         layout.addLayout(choose)
-        self.model = RowsModel([_t("文件"), _t("姓名"), _t("结果"), _t("匹配"), _t("内容")], colour=_row_colour)
+        self.model = RowsModel([_t("文件"), _t("姓名"), _t("结果"), _t("匹配"), _t("内容")], colour=_row_colour, parent=self)
         self.table = read_only_table(self.model, (150, 80, 60, 90))
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)

@@ -41,7 +41,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(choose)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
-        self.model = RowsModel([_t("行"), _t("姓名"), _t("村(社区)"), _t("检查结果")], colour=_problem_in_red)
+        self.model = RowsModel([_t("行"), _t("姓名"), _t("村(社区)"), _t("检查结果")], colour=_problem_in_red, parent=self)
         layout.addWidget(read_only_table(self.model, (50, 90, 140)), 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -6,7 +6,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 class RowsModel(QAbstractTableModel):
     def __init__(self, headers: list[str], rows: list[tuple] | None = None, parent=None, *, colour=None):
-        """``colour(row) -> QColor | None``: a row's text colour (a problem in red …)."""
+        """``colour(row) -> QColor | None``: a row's text colour (a problem in red …). Give the window
+        as ``parent``, made before its view: a model left to Python's garbage collector could go
+        while its view's header still had a reset queued (a segmentation fault in the tests)."""
         super().__init__(parent)
         self.colour = colour
         self.headers = list(headers)
