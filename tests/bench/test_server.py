@@ -4,6 +4,7 @@ year's statistics against the plainest query on the same tables, and a township'
 imported against the storage floor — as the file benchmarks do, run by run."""
 import datetime as dt
 import random
+import time
 
 import pytest
 
@@ -37,7 +38,7 @@ def province(tmp_path_factory):
     from tests.support.server import scratch_database
 
     with scratch_database(SERVER) as url:
-        started = dt.datetime.now()
+        started = time.perf_counter()  # an elapsed time, not the clock
         make_demo(url, password_file=tmp_path_factory.mktemp("province") / "password")
         open_archive(url)
         try:
@@ -45,7 +46,7 @@ def province(tmp_path_factory):
         finally:
             close_archive()
         report("making the province on the server (demo, then 100,000 files and 2,000,000 reports in bulk)",
-               (dt.datetime.now() - started).total_seconds(), "s")
+               time.perf_counter() - started, "s")
         yield url
 
 

@@ -96,15 +96,30 @@ def test_a_box_the_clerk_clicked_into_still_takes_the_wheel(file_editor, qtbot):
     assert village.currentIndex() == 4
 
 
-def test_ctrl_s_keeps_the_cell_still_being_typed(file_editor, qtbot, admin):
+def a_reward_row(file_editor, qtbot):
+    """A 奖惩 row with its date, kind and text; returns the tab."""
     rewards = next(tab for tab in file_editor.parts if tab.spec.tab == "奖惩")
     file_editor.tabs.setCurrentWidget(rewards)
     qtbot.mouseClick(rewards.add_button, Qt.MouseButton.LeftButton)
-    columns = [c.field for c in rewards.spec.columns]
     for field, filled in (("date", "2022.07"), ("kind", "奖励"), ("text", "优秀党务工作者")):
-        assert rewards.model.setData(rewards.model.index(0, columns.index(field)), filled, Qt.ItemDataRole.EditRole)
-    rewards.table.setCurrentIndex(rewards.model.index(0, columns.index("authority")))  # opens the cell's editor
+        assert rewards.model.setData(rewards.model.index(0, _column(rewards, field)), filled, Qt.ItemDataRole.EditRole)
+    return rewards
+
+
+def _column(tab, field: str) -> int:
+    return [c.field for c in tab.spec.columns].index(field)
+
+
+def open_authority_cell(rewards) -> QLineEdit:
+    """The 批准机关 cell's editor, opened as the clerk moves into it."""
+    rewards.table.setCurrentIndex(rewards.model.index(0, _column(rewards, "authority")))
     cell, = [w for w in rewards.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    return cell
+
+
+def test_ctrl_s_keeps_the_cell_still_being_typed(file_editor, qtbot, admin):
+    rewards = a_reward_row(file_editor, qtbot)
+    cell = open_authority_cell(rewards)
     qtbot.keyClicks(cell, "zdw")  # typed (key clicks cannot carry 汉字; the input method's result is plain text)
     cell.setText("镇党委")
     shortcut(file_editor, "Ctrl+S").activated.emit()  # the focus never leaves the 批准机关 cell
@@ -259,15 +274,9 @@ def test_a_review_refused_after_the_report_saved_says_both(gui, qtbot, admin, su
 
 
 def test_closing_asks_about_the_cell_still_being_typed(file_editor, qtbot, monkeypatch):
-    rewards = next(tab for tab in file_editor.parts if tab.spec.tab == "奖惩")
-    file_editor.tabs.setCurrentWidget(rewards)
-    qtbot.mouseClick(rewards.add_button, Qt.MouseButton.LeftButton)
-    columns = [c.field for c in rewards.spec.columns]
-    for field, filled in (("date", "2022.07"), ("kind", "奖励"), ("text", "优秀党务工作者")):
-        rewards.model.setData(rewards.model.index(0, columns.index(field)), filled, Qt.ItemDataRole.EditRole)
+    rewards = a_reward_row(file_editor, qtbot)
     assert file_editor.save()
-    rewards.table.setCurrentIndex(rewards.model.index(0, columns.index("authority")))
-    cell, = [w for w in rewards.table.viewport().findChildren(QLineEdit) if w.isVisible()]
+    cell = open_authority_cell(rewards)
     cell.setText("镇党委")
     asked = []
     monkeypatch.setattr(file_editor, "ask_unsaved", lambda: asked.append(1) or QMessageBox.StandardButton.Save)

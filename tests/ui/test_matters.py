@@ -415,16 +415,22 @@ def test_the_ledger_queries_once_typing_pauses_not_per_keystroke(demo, qtbot, mo
     assert len(queries) == 2
 
 
+def file_nothing_for_someone_missing(page):
+    """A missing person's 集中报告 filed "无" through its form: (the person, the form)."""
+    missing = next(p for p in page.coverage.people if not p.filed)
+    filed = page.open_person(missing.secretary_id)
+    filed.confirm = lambda question: True  # "无" where the ledger has a report that year: kept
+    assert filed.save()
+    return missing, filed
+
+
 def test_a_reviewer_reviews_a_centralised_report_and_it_leaves_awaiting_review(demo, qtbot, today):
     from models.figures import dashboard
     from models.writing.audit import AuditEntry
     clerk, reviewer = demo
     page = CampaignPage(clerk)
     qtbot.addWidget(page)
-    missing = next(p for p in page.coverage.people if not p.filed)
-    filed = page.open_person(missing.secretary_id)
-    filed.confirm = lambda question: True  # "无" where the ledger has a report that year: kept
-    assert filed.save()  # filed 无, as handed in today: it waits for a review
+    missing, filed = file_nothing_for_someone_missing(page)  # as handed in today: it waits for a review
     report = filed.report
     assert report.id in dashboard.details("awaiting_review").keys
     as_reviewer = CampaignPage(reviewer)
@@ -464,10 +470,7 @@ def test_reviewing_a_centralised_report_with_an_unsaved_correction_is_refused(de
     clerk, _ = demo
     page = CampaignPage(clerk)
     qtbot.addWidget(page)
-    missing = next(p for p in page.coverage.people if not p.filed)
-    filed = page.open_person(missing.secretary_id)
-    filed.confirm = lambda question: True
-    assert filed.save()
+    missing, filed = file_nothing_for_someone_missing(page)
     as_admin = CampaignPage(admin)  # may correct and review
     qtbot.addWidget(as_admin)
     dialog = as_admin.open_person(missing.secretary_id)

@@ -95,7 +95,10 @@ class CampaignPage(Watching, QWidget):
         wanted = select if select is not None else current_campaign_year()
         self.year.setCurrentIndex(max(self.year.findText(_t("{year}年度").format(year=wanted)), 0))
         self.year.blockSignals(False)
-        self.year_chosen() if self.year.currentData() != before else self.refresh()
+        if self.year.currentData() != before:
+            self.year_chosen()
+        else:
+            self.refresh()
 
     def campaign(self) -> Campaign | None:
         return Campaign.get_by_id(self.year.currentData()) if self.year.currentData() else None
