@@ -92,6 +92,12 @@ _UNREACHABLE = "连不上档案数据库服务器(地址或端口不对、服务
 _NO_PASSWORD = ("本机没有找到这个数据库账号的密码:请在密码文件(Windows 为 %APPDATA%\\postgresql\\pgpass.conf)中为该服务器、"
                 "数据库和账号加一行,或请信息管理员设置。")
 # libpq's words when the failure happened before the server gave an SQLSTATE (at connecting)
+# The server's guard (docs/server-guard.md) refused a write: no user of the program signed in on the
+# connection, or a write beyond the user's role. The program itself never asks for one; a clerk
+# meets it when the server forgot the sign-in (its session ended) — signing in again mends that.
+GUARD_REFUSED = "archive guard:"
+_GUARD_SENTENCE = ("服务器拒绝了这次写入:它没有认出本窗口登录的用户,或这项操作超出了该用户的权限;这次操作没有保存。"
+                   "请锁定后重新登录再试;仍被拒绝请联系管理员(服务器日志中有原因)。")
 _SERVER_WORDS = ((("the database system is starting up",), _SERVER_STATES["57P03"]),
                  (("the database system is shutting down",), _SERVER_STATES["57P03"]),
                  (("not yet accepting connections",), _SERVER_STATES["57P03"]),
@@ -172,6 +178,8 @@ def describe_server_failure(error: BaseException, *, connecting: bool = False) -
     failure while connecting carries none) by libpq's words; None for anything else.
     ``connecting``: nothing was open yet, so an unreachable server is not a lost connection."""
     code = _sqlstate(error)
+    if code == "42501" and GUARD_REFUSED in str(error):
+        return _GUARD_SENTENCE
     if code in _SERVER_STATES:
         return _SERVER_STATES[code]
     if connection_lost(error):

@@ -1,16 +1,18 @@
 """User accounts: Argon2id password hashes, roles, sign-in."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from argon2.low_level import Type, hash_secret
 
 from models.accounts.tables import User
 from models.errors import AuthenticationFailed, ValidationError
 from models.org.units import set_township
 from models.storage import settings, vault
-from models.storage.db import db
+from models.storage.db import db, server_guarded
 from models.storage.record import utc_now
 from models.writing import services
 from models.writing.actor import ROLE_PERMISSIONS, SYSTEM, Actor
@@ -111,27 +113,87 @@ def authenticate(username: str, password: str, *, now: dt.datetime | None = None
     """The actor for a correct user name and password; AuthenticationFailed otherwise. After
     ``MAX_FAILURES`` wrong passwords in a row the account waits ``LOCK_MINUTES``."""
     now = now or dt.datetime.now(dt.timezone.utc)
+    if server_guarded():
+        return _authenticate_on_server((username or "").strip(), password)
     user = User.live().where(User.username == (username or "").strip()).first()
     locked_until = max(filter(None, (user.locked_until if user is not None else None,
                                      _locked_here.get((username or "").strip()))), default=None)
     if locked_until and dt.datetime.fromisoformat(locked_until) > now:
         minutes = -int(-(dt.datetime.fromisoformat(locked_until) - now).total_seconds() // 60)  # rounded up
-        raise AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
+        raise _locked(minutes)
     if user is None or not user.active or not _verify(user.password_hash, password):
         if user is not None:
             _count_failure(user, now)
-        raise AuthenticationFailed("用户名或密码不正确")
+        raise AuthenticationFailed(WRONG_PASSWORD)
+    _signed_in(user, password, user.password_hash, SYSTEM)
+    _locked_here.pop(user.username, None)
+    return _actor(user)
+
+
+WRONG_PASSWORD = "用户名或密码不正确"
+
+
+def _locked(minutes: int) -> AuthenticationFailed:
+    return AuthenticationFailed(f"密码连续输错{MAX_FAILURES}次,账号已锁定,请{minutes}分钟后再试或请管理员解锁")
+
+
+def _actor(user: User) -> Actor:
+    return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
+
+
+def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> None:
+    """A sign-in's bookkeeping: the archive key opened, the sign-in time, the hash made again with
+    today's parameters, stale wraps of the key removed."""
     changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hasher.check_needs_rehash(password_hash):
         changes["password_hash"] = _hasher.hash(password)
     with db.atomic():
-        _open_archive_key(user.id, password)  # first: every write of the sign-in is sealed with it
+        _open_archive_key(user.id, password, writer)  # first: every write of the sign-in is sealed with it
         if vault.unlocked():  # (a reviewer on a PC no key-holder has unlocked: signed in, nothing written)
             services.record_pending_events()
-            services.update(SYSTEM, User, user.id, changes)
-            prune_key_wraps(SYSTEM)
-    _locked_here.pop(user.username, None)
-    return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
+            services.update(writer, User, user.id, changes)
+            prune_key_wraps(writer)
+
+
+def _authenticate_on_server(username: str, password: str) -> Actor:
+    """Signing in to a guarded server (docs/server-guard.md): the clerks' account cannot read the
+    hash, so the typed password is hashed with the stored hash's own salt and parameters and the
+    server compares; it counts wrong passwords and locks the account itself. The connection is
+    then the user's: the server accepts its writes in this user's name only — and again after a
+    reconnect, which signs in anew."""
+    stored = db.execute_sql("SELECT archive_password_salt(%s)", (username,)).fetchone()[0]
+    proof = _same_hash(stored, password or "")
+
+    def sign_in():
+        return db.execute_sql("SELECT outcome, user_id, wait_minutes FROM archive_sign_in(%s, %s)",
+                              (username, proof)).fetchone()
+
+    outcome, user_id, minutes = sign_in()
+    if outcome == "locked":
+        raise _locked(minutes)
+    if outcome != "ok":
+        raise AuthenticationFailed(WRONG_PASSWORD)
+    db.obj.resume_session = sign_in
+    user = User.get_by_id(user_id)
+    _signed_in(user, password, proof, _actor(user).signing_in())
+    return _actor(user)
+
+
+def _same_hash(stored: str, password: str) -> str:
+    """The Argon2 hash of ``password`` with the salt and parameters of ``stored`` (a hash without
+    its last part): equal to the stored hash exactly when the password is right."""
+    try:
+        _, variant, version, costs, salt = stored.split("$")
+        cost = dict(part.split("=") for part in costs.split(","))
+        return hash_secret(password.encode("utf-8"), base64.b64decode(salt + "=" * (-len(salt) % 4)),
+                           time_cost=int(cost["t"]), memory_cost=int(cost["m"]), parallelism=int(cost["p"]),
+                           hash_len=HASH_LENGTH, type=ARGON2_TYPES[variant], version=int(version[2:])).decode("ascii")
+    except (ValueError, KeyError):  # not a hash this program made: no password matches it
+        return ""
+
+
+HASH_LENGTH = 32  # bytes: the Argon2 library's default, which every hash of this program has
+ARGON2_TYPES = {"argon2id": Type.ID, "argon2i": Type.I, "argon2d": Type.D}
 
 
 # Wrong passwords on a PC that cannot write (the archive key not unlocked here): counted in this
@@ -152,16 +214,16 @@ def _count_failure(user: User, now: dt.datetime) -> None:
         _locked_here[user.username] = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat()
 
 
-def _open_archive_key(user_id: str, password: str) -> None:
+def _open_archive_key(user_id: str, password: str, writer: Actor) -> None:
     """At a sign-in: open the archive key with the password when this PC cannot (a new PC after a
     restore), then make sure this PC and this user each have a wrap of it."""
     opened_here = vault.unlocked()
     if not vault.unlock_with_password(user_id, password):
         return
     if not opened_here:
-        vault.wrap_for_machine(lambda key, value: services.set_setting(SYSTEM, key, value, summary="本机的档案密钥"))
+        vault.wrap_for_machine(lambda key, value: services.set_setting(writer, key, value, summary="本机的档案密钥"))
     if not settings.get(vault.USER_WRAP + user_id) and holds_key(User.get_by_id(user_id).role):
-        _wrap_archive_key(SYSTEM, user_id, password)
+        _wrap_archive_key(writer, user_id, password)
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -171,8 +233,21 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def locked_accounts(now: dt.datetime) -> set[str]:
+    """The login names locked out at ``now``: by their rows, and on a guarded server by the
+    server's own count of wrong passwords (which it shows an administrator)."""
+    locked = {u.username for u in User.live() if u.locked_until and dt.datetime.fromisoformat(u.locked_until) > now}
+    if server_guarded():
+        locked |= {name for name, until in db.execute_sql("SELECT username, locked_until FROM archive_locked_users()")
+                   if until > now}
+    return locked
+
+
 def unlock(actor: Actor, user_id: str) -> None:
-    services.update(actor, User, user_id, {"failed_logins": 0, "locked_until": None})
+    with db.atomic():
+        user = services.update(actor, User, user_id, {"failed_logins": 0, "locked_until": None}).record
+        if server_guarded():  # the server's own count of wrong passwords
+            db.execute_sql("SELECT archive_clear_failures(%s)", (user.username,))
 
 
 def set_active(actor: Actor, user_id: str, active: bool) -> None:

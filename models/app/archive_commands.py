@@ -139,8 +139,9 @@ def require_server(args) -> None:
 def grant(args) -> Outcome:
     """``grant --to ACCOUNT``: on a server archive, the clerks' account gets exactly the rights the
     program needs (run by the database's owner; again after an upgrade adds tables)."""
-    granted = grant_clerk_rights(args.actor, args.account)
+    granted, limits = grant_clerk_rights(args.actor, args.account)
     appended = sorted(table for table, rights in granted.items() if "UPDATE" not in rights)
-    return Outcome({"account": args.account, "rights": granted}, (
+    return Outcome({"account": args.account, "rights": granted, "limits": limits}, (
         f"已授权 {args.account}:读写{len(granted)}张表中的记录(不能删除任何行、不能改变表结构;"
-        f"{'、'.join(appended)} 只能读取和追加)"))
+        f"{'、'.join(appended)} 只能读取和追加;不能读取用户的密码哈希;每次写入须有本程序用户登录,由服务器核对);"
+        f"{limits}"))

@@ -26,7 +26,8 @@ from models.archive import schema
 from models.attachments.tables import Attachment
 from models.exchange import crypto
 from models.exchange.tables import SenderKey
-from models.storage.db import close_database, db, on_postgresql
+from models.accounts.tables import User
+from models.storage.db import close_database, db, may_read, on_postgresql, server_guarded
 from models.storage.record import data_fields
 from models.storage.settings import Setting
 from models.archive.tables import RECORD_TABLES
@@ -264,9 +265,10 @@ def _replay(result: CheckResult) -> None:
         table = model._meta.table_name
         states = expected_states(table)
         count = 0
+        hidden = _hidden_secrets(model, result)
         for row in model.select().dicts().iterator():
             count += 1
-            fault = _compare(model, row, states.pop(row["id"], None))
+            fault = _compare(model, {**row, **hidden.get(row["id"], {})}, states.pop(row["id"], None))
             if fault:
                 result.faults.append(fault)
                 return
@@ -274,6 +276,23 @@ def _replay(result: CheckResult) -> None:
         if states:
             result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
             return
+
+
+class Digest(str):
+    """A secret this account may not read, as the server gave its digest (the log's form)."""
+
+
+def _hidden_secrets(model, result: CheckResult) -> dict[str, dict]:
+    """The secrets of a table this connection may not read (on a guarded server, the users'
+    password hashes), by their digests: the server gives them to an administrator signed in or
+    the owner; anyone else's check says it could not compare them."""
+    if model is not User or may_read(model._meta.table_name, "password_hash"):
+        return {}
+    digests = db.execute_sql("SELECT user_id, digest FROM archive_password_digests()").fetchall()
+    if not digests and User.select().exists():
+        result.warnings.append("未核对用户的密码哈希:服务器只向已登录的管理员或档案数据库的所有者提供")
+        return {}
+    return {user_id: {"password_hash": Digest(digest)} for user_id, digest in digests}
 
 
 def _settings_match(expected: dict, result: CheckResult) -> None:
@@ -289,9 +308,16 @@ def _settings_match(expected: dict, result: CheckResult) -> None:
         if json.loads(audit.to_json(shown)) != logged and logged != LEGACY_SECRET:
             result.faults.append(f"设置“{row.key}”与操作日志不符(被程序以外的方式改动)")
             return
-    missing = [key for key, value in expected.items() if value is not None and key not in settings.UNAUDITED]
+    missing = [key for key, value in expected.items()
+               if value is not None and key not in settings.UNAUDITED and _may_see(key)]
     if missing:
         result.faults.append(f"设置“{missing[0]}”在操作日志中有记载却已不存在")
+
+
+def _may_see(key: str) -> bool:
+    """Whether this connection sees the setting (on a guarded server a user's wrap of the archive
+    key is seen only by that user or an administrator, signed in)."""
+    return not server_guarded() or db.execute_sql("SELECT guard_sees_wrap(%s)", (key,)).fetchone()[0]
 
 
 def _compare(model, row: dict, state: dict | None) -> str | None:
@@ -301,12 +327,13 @@ def _compare(model, row: dict, state: dict | None) -> str | None:
     if state["__deleted"] != (row["deleted_at"] is not None):
         return f"{where}的删除状态与操作日志不符"
     for f in data_fields(model):
-        stored = json.loads(audit.to_json(row[f.column_name if f.column_name in row else f.name]))
         logged = state.get(f.name)
         if f.name in model.secret:
-            if logged in (None, LEGACY_SECRET):
+            if logged in (None, LEGACY_SECRET) or f.name not in row:
                 continue
-            stored = audit.digest(row[f.name])
+            stored = row[f.name] if isinstance(row[f.name], Digest) else audit.digest(row[f.name])
+        else:
+            stored = json.loads(audit.to_json(row[f.column_name if f.column_name in row else f.name]))
         if stored != logged:
             return f"{where}的“{f.verbose_name}”与操作日志不符(数据被程序以外的方式改动)"
     for name in BOOKKEEPING:

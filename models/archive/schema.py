@@ -14,7 +14,7 @@ from pathlib import Path
 from peewee import CharField, DatabaseError, DateField, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from models.archive import server_rights
+from models.archive import server_guard, server_rights
 from models.archive.tables import ALL_TABLES, RECORD_TABLES
 from models.errors import ArchiveError
 from models.matters.deadlines import report_due_date
@@ -244,6 +244,13 @@ def _v12_entry_seals() -> None:
         db.execute_sql("ALTER TABLE audit_entry ADD COLUMN seal VARCHAR(64) NOT NULL DEFAULT ''")
 
 
+def _v13_server_guard() -> None:
+    """On a server, the database itself guards the archive against its clerks' account
+    (``server_guard``, docs/server-guard.md); a file has no second account to guard against."""
+    if on_postgresql():
+        server_guard.install()
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -257,6 +264,7 @@ UPGRADES = (
     (10, _v10_ledger_sort_indexes),
     (11, _v11_surname_readings),
     (12, _v12_entry_seals),
+    (13, _v13_server_guard),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings
@@ -330,6 +338,7 @@ def _upgrade_on_server(version: int) -> list[int]:
             _set_version(number)
         if pending and version:  # the clerks' accounts get their rights on what the steps made
             server_rights.grant_again()
+    db.obj.forget_learnt()  # (whether the archive is guarded, what this account may read)
     _offer_name_search_index()
     return ([SERVER_BASE] if version == 0 else []) + [number for number, _ in pending]
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import re
 
+from peewee import ProgrammingError
+
 from models.archive.tables import ALL_TABLES
 from models.errors import ArchiveError
 from models.storage import settings
@@ -42,7 +44,7 @@ def archive_tables() -> list[str]:
 ACCOUNTS_KEY = "server_clerk_accounts"  # the accounts given the clerks' rights (an audited setting)
 
 
-def grant_clerk_rights(actor, role: str) -> dict[str, str]:
+def grant_clerk_rights(actor, role: str) -> tuple[dict[str, str], str]:
     """Give ``role`` exactly the clerks' rights on every table (what it had before is revoked
     first, so running it again leaves the same rights) and record it, so that an upgrade grants
     it the new tables. Only the archive's owner may; never to an owner or a superuser."""
@@ -53,7 +55,7 @@ def grant_clerk_rights(actor, role: str) -> dict[str, str]:
         if role not in accounts:
             services.set_setting(actor, ACCOUNTS_KEY, sorted([*accounts, role]),
                                  summary=f"数据库账号 {role} 获得各台电脑使用的权限")
-    return granted
+    return granted, _session_limits(role)
 
 
 def grant_again() -> None:
@@ -101,7 +103,45 @@ def _grant(role: str) -> dict[str, str]:
         db.execute_sql(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), account))
         db.execute_sql(sql.SQL("GRANT " + rights_of(table) + " ON {} TO {}").format(sql.Identifier(table), account))
         granted[table] = rights_of(table)
+    _hide_password_hashes(account)
     return granted
+
+
+HIDDEN_COLUMNS = {"user": ("password_hash",)}  # signing in compares them on the server (server_guard)
+
+
+def _hide_password_hashes(account) -> None:
+    """The users' rows without their password hashes: the column may be written (a new password)
+    but not read back. (A right on the whole table covers every column: it is taken back first.)"""
+    from psycopg2 import sql
+
+    for table, hidden in HIDDEN_COLUMNS.items():
+        columns = [row[0] for row in db.execute_sql(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = %s ORDER BY ordinal_position", (table,)).fetchall() if row[0] not in hidden]
+        db.execute_sql(sql.SQL("REVOKE SELECT ON {} FROM {}").format(sql.Identifier(table), account))
+        db.execute_sql(sql.SQL("GRANT SELECT ({}) ON {} TO {}").format(
+            sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table), account))
+
+
+# A writing transaction left open (a PC that died, or a psql session) is ended by the server; the
+# program sets the same for its own transactions, these cover a session that does not.
+SESSION_LIMITS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "30s"}
+
+
+def _session_limits(role: str) -> str:
+    """The clerks' account's time limits, set on the role (needs the right to change roles: the
+    owner may not have it — then said, and the README's step for the server's administrator)."""
+    from psycopg2 import sql
+
+    try:
+        with db.atomic():
+            for name, value in SESSION_LIMITS.items():
+                db.execute_sql(sql.SQL("ALTER ROLE {} SET {} = {}").format(sql.Identifier(role), sql.Identifier(name),
+                                                                          sql.Literal(value)))
+    except ProgrammingError:
+        return "未能设置会话超时(所有者账号无权修改账号设置,请服务器管理员按说明书设置)"
+    return "会话超时:" + "、".join(f"{name} = {value}" for name, value in SESSION_LIMITS.items())
 
 
 def _schema() -> str:

@@ -84,10 +84,37 @@ class ServerDatabase(PostgresqlDatabase):
             try:
                 PostgresqlDatabase.execute_sql(self, f"SET LOCAL lock_timeout = '{WRITERS_WAIT}'")
                 PostgresqlDatabase.execute_sql(self, f"SET LOCAL idle_in_transaction_session_timeout = '{IDLE_WRITER}'")
-                PostgresqlDatabase.execute_sql(self, "SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))
+                if self.guarded():  # a row lock only the guard's function takes: a session's lock cannot stop saves
+                    PostgresqlDatabase.execute_sql(self, "SELECT archive_take_turn()")
+                else:
+                    PostgresqlDatabase.execute_sql(self, "SELECT pg_advisory_xact_lock(%s)", (WRITERS_LOCK,))
             except Exception:
                 self.rollback()  # the transaction never started for peewee: end it here
                 raise
+
+    # What this connection learnt of the archive's guard (docs/server-guard.md), asked once each.
+    resume_session = None  # signs this connection's user in again after a reconnect (users.py sets it)
+
+    def guarded(self) -> bool:
+        """Whether the archive has the server's guard (schema v13): its user signs in to the server."""
+        return self._known("guarded", lambda: PostgresqlDatabase.execute_sql(
+            self, "SELECT to_regprocedure('archive_sign_in(text, text)') IS NOT NULL").fetchone()[0])
+
+    def may_read(self, table: str, column: str) -> bool:
+        """Whether this connection's account may read a column (the clerks' may not read the hashes)."""
+        return self._known(f"read:{table}.{column}", lambda: PostgresqlDatabase.execute_sql(
+            self, "SELECT to_regclass(%s) IS NULL OR has_column_privilege(%s, %s, 'SELECT')",
+            (f'"{table}"', f'"{table}"', column)).fetchone()[0])
+
+    def _known(self, name: str, ask):
+        known = self.__dict__.setdefault("_learnt", {})
+        if name not in known:
+            known[name] = bool(ask())
+        return known[name]
+
+    def forget_learnt(self) -> None:
+        """After a schema change (an upgrade makes the guard) the connection asks again."""
+        self.__dict__.pop("_learnt", None)
 
     def _again_if_dropped(self, run, *args):
         try:
@@ -99,6 +126,8 @@ class ServerDatabase(PostgresqlDatabase):
                 raise
         self.close()
         self.connect()
+        if self.resume_session is not None:  # the server forgot who signed in with the connection
+            self.resume_session()
         return run(*args)
 
 
@@ -134,6 +163,16 @@ def require_server_address(url: str) -> dict:
 def on_postgresql() -> bool:
     """Whether the open archive lives on a PostgreSQL server."""
     return isinstance(db.obj, PostgresqlDatabase)
+
+
+def server_guarded() -> bool:
+    """Whether the open archive is on a server that guards it (its users sign in to the server)."""
+    return isinstance(db.obj, ServerDatabase) and db.obj.guarded()
+
+
+def may_read(table: str, column: str) -> bool:
+    """Whether this connection may read the column (always, on a file)."""
+    return not isinstance(db.obj, ServerDatabase) or db.obj.may_read(table, column)
 
 
 def close_database(*, checkpoint: bool = True) -> None:

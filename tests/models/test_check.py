@@ -130,6 +130,8 @@ def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_s
     from tests.conftest import ADMIN_PASSWORD
 
     small_demo()
+    if on_postgresql():  # the server's guard refuses such an entry: the archive's owner can switch it off
+        db.execute_sql("ALTER TABLE audit_entry DISABLE TRIGGER guard_audit_entry")
     victim = Secretary.select().first()
     db.execute_sql(f"UPDATE secretary SET phone = '13999999999' WHERE id = {db.param}", (victim.id,))
     last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()

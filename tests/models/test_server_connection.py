@@ -64,7 +64,7 @@ def test_a_save_waits_for_another_clerks_long_write_then_says_to_retry(archive, 
     monkeypatch.setattr(database, "WRITERS_WAIT", "1s")
     other = psycopg2.connect(_dsn(urlsplit(archive)))  # another PC, in the middle of a long import
     with other.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", (database.WRITERS_LOCK,))
+        cursor.execute("SELECT archive_take_turn()")  # the writers' turn, held until it commits
     with pytest.raises(OperationalError) as waited:
         services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
     assert "写入顺序锁被另一个数据库连接占着" in describe_failure(waited.value)

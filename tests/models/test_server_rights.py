@@ -8,6 +8,7 @@ from argparse import Namespace
 import pytest
 from peewee import ProgrammingError
 
+from models.accounts.users import authenticate
 from models.app import commands
 from models.errors import ArchiveError
 from models.matters.tables import MatterType
@@ -42,6 +43,12 @@ def archive_and_clerk(monkeypatch, tmp_path):
         close_archive()
 
 
+def _signed_in(url: str):
+    """The archive opened on a clerk's PC and its administrator signed in (to the server too)."""
+    open_archive(url)
+    return authenticate("admin", ADMIN_PASSWORD)
+
+
 def _refused(statement: str) -> None:
     with pytest.raises(ProgrammingError, match="permission denied|must be owner"):
         with db.atomic():
@@ -50,15 +57,15 @@ def _refused(statement: str) -> None:
 
 def test_the_clerks_account_keeps_the_archive_but_cannot_delete_or_rewrite(archive_and_clerk):
     _, clerk = archive_and_clerk
-    open_archive(clerk)
-    township = services.create(SYSTEM, Township, {"name": "白沙镇"}).record
-    unit = services.create(SYSTEM, Unit, {"township": township.id, "name": "东王家村"}).record
-    person = services.create(SYSTEM, Secretary, {"name": "曾小明", "unit": unit.id}).record
-    report = save_report(SYSTEM, report_id=None, data={
+    admin = _signed_in(clerk)
+    township = services.create(admin, Township, {"name": "白沙镇"}).record
+    unit = services.create(admin, Unit, {"township": township.id, "name": "东王家村"}).record
+    person = services.create(admin, Secretary, {"name": "曾小明", "unit": unit.id}).record
+    report = save_report(admin, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
         "timing": "事前", "matter_date": dt.date(2026, 12, 20), "place": "本村"}).record
-    submit_report(SYSTEM, report.id, today=dt.date(2026, 11, 24))
-    services.delete(SYSTEM, Secretary, person.id, reason="测试删除")  # a tombstone: an UPDATE
+    submit_report(admin, report.id, today=dt.date(2026, 11, 24))
+    services.delete(admin, Secretary, person.id, reason="测试删除")  # a tombstone: an UPDATE
     assert Secretary.get_by_id(person.id).deleted_at is not None
     assert run_check().ok
     _refused(f"DELETE FROM secretary WHERE id = '{person.id}'")
@@ -134,10 +141,11 @@ def test_a_name_the_clerks_wrote_into_the_accounts_setting_is_never_pasted_into_
     owner, clerk = archive_and_clerk
     open_archive(clerk)
     accounts = server_rights.clerk_accounts()
-    hostile = 'x" TO PUBLIC; GRANT DELETE ON audit_entry TO PUBLIC; --'
-    db.execute_sql("UPDATE setting SET value = %s WHERE key = %s",
-                   (json.dumps([*accounts, hostile, "postgres"]), server_rights.ACCOUNTS_KEY))
     close_archive()
+    hostile = 'x" TO PUBLIC; GRANT DELETE ON audit_entry TO PUBLIC; --'
+    # (the clerks' account can no longer write it, the guard stops them: planted by the administrator)
+    _sql(owner, "UPDATE setting SET value = '{}' WHERE key = '{}'".format(
+        json.dumps([*accounts, hostile, "postgres"]).replace("'", "''"), server_rights.ACCOUNTS_KEY))
     open_archive(owner)
     server_rights.grant_again()  # what an upgrade runs
     close_archive()
@@ -161,11 +169,11 @@ def test_a_revoked_right_and_a_wrong_saved_password_are_told_in_words_a_clerk_ca
     owner, clerk = archive_and_clerk
     account = clerk.split("//")[1].split("@")[0]
     _sql(owner, f'REVOKE INSERT ON secretary FROM "{account}"')
-    open_archive(clerk)
-    township = services.create(SYSTEM, Township, {"name": "白沙镇"}).record
-    unit = services.create(SYSTEM, Unit, {"township": township.id, "name": "东王家村"}).record
+    admin = _signed_in(clerk)
+    township = services.create(admin, Township, {"name": "白沙镇"}).record
+    unit = services.create(admin, Unit, {"township": township.id, "name": "东王家村"}).record
     with pytest.raises(Exception) as refused:
-        services.create(SYSTEM, Secretary, {"name": "曾小明", "unit": unit.id})
+        services.create(admin, Secretary, {"name": "曾小明", "unit": unit.id})
     assert "权限不足" in describe_failure(refused.value) and "grant" in describe_failure(refused.value)
     assert not Secretary.select().exists()
     close_archive()

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QVBoxLayout, QWidget)
 
 from models.accounts.tables import User
-from models.accounts.users import create_user, set_active, set_password, unlock
+from models.accounts.users import create_user, locked_accounts, set_active, set_password, unlock
 from models.errors import ArchiveError, ValidationError
 from models.writing.actor import ROLE_NAMES, Actor
 
@@ -69,9 +69,8 @@ class UsersTab(QWidget):
     def refresh(self) -> None:
         chosen = self.selected() if hasattr(self, "table") else None
         users = list(User.live().order_by(User.username))
-        now = dt.datetime.now(dt.timezone.utc)
-        state = lambda u: (_t("已停用") if not u.active else  # noqa: E731
-                           _t("已锁定") if u.locked_until and dt.datetime.fromisoformat(u.locked_until) > now else _t("正常"))
+        locked = locked_accounts(dt.datetime.now(dt.timezone.utc))
+        state = lambda u: _t("已停用") if not u.active else _t("已锁定") if u.username in locked else _t("正常")  # noqa: E731
         self.model.set_rows([(u.username, u.display_name, ROLE_NAMES.get(u.role, u.role), state(u),
                               (u.last_login or "")[:16].replace("T", " ")) for u in users], [u.id for u in users])
         if chosen in self.model.keys:  # the clerk keeps working on the same account

@@ -1,0 +1,361 @@
+-- The server's own guard over the clerks' account (schema v13, PostgreSQL only; docs/server-guard.md).
+-- Run by the archive's owner; @schema@, @max_failures@ and @lock_minutes@ are filled in by
+-- models/archive/server_guard.py. Every function that reads what the clerks may not read is
+-- SECURITY DEFINER with a fixed search_path (the temporary schema last: a clerk's temporary
+-- table never stands in for the archive's).
+
+-- Who signed in on which connection: a random token in the connection's setting archive.session
+-- names a row here, which only these functions read or write. The token dies with the connection.
+CREATE TABLE IF NOT EXISTS guard_session (
+    token UUID PRIMARY KEY,
+    user_id VARCHAR(36) NOT NULL,
+    username VARCHAR(64) NOT NULL,
+    role VARCHAR(10) NOT NULL,
+    backend INTEGER NOT NULL DEFAULT pg_backend_pid(),
+    db_role NAME NOT NULL DEFAULT session_user,
+    signed_in_at TIMESTAMPTZ NOT NULL DEFAULT now());
+
+-- Wrong passwords counted by the server (a clerk's PC cannot write before a sign-in).
+CREATE TABLE IF NOT EXISTS guard_failure (
+    username VARCHAR(64) PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked_until TIMESTAMPTZ);
+
+-- What each role other than admin may write: a table's name, or setting:<key> (filled from the
+-- program's own rules by server_guard.py, the same rules the services check).
+CREATE TABLE IF NOT EXISTS guard_right (
+    role VARCHAR(10) NOT NULL,
+    target VARCHAR(80) NOT NULL,
+    PRIMARY KEY (role, target));
+
+-- Who wrote each entry, as the server saw it (not part of the chain: only the server writes them).
+ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_role NAME;
+ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS app_user VARCHAR(36);
+ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_xact BIGINT;
+
+REVOKE ALL ON guard_session, guard_failure, guard_right FROM PUBLIC;
+
+-- Whether the connection's database account is the archive's owner (or a superuser): the owner
+-- makes and upgrades the schema and so is trusted with everything; its writes are still chained.
+CREATE OR REPLACE FUNCTION guard_is_owner() RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = '@schema@.secretary'::regclass),
+                       'MEMBER')
+$$;
+
+CREATE OR REPLACE FUNCTION guard_current() RETURNS guard_session
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT s.* FROM guard_session s
+    WHERE s.token = CASE WHEN current_setting('archive.session', true) ~ '^[0-9a-f-]{36}$'
+                         THEN current_setting('archive.session', true)::uuid END
+      AND s.db_role = session_user
+$$;
+
+-- The owner, or an administrator of the program signed in on this connection.
+CREATE OR REPLACE FUNCTION guard_administers() RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT guard_is_owner() OR coalesce((SELECT s.role = 'admin' FROM guard_current() s WHERE s.token IS NOT NULL), false)
+$$;
+
+-- No user of the program existed before this transaction: a new archive's first administrator
+-- is made before anyone can sign in. ``made_now`` is the user an entry being written creates.
+CREATE OR REPLACE FUNCTION guard_no_users_before(made_now VARCHAR) RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT NOT EXISTS (
+        SELECT 1 FROM "user" u
+        WHERE u.deleted_at IS NULL AND u.id IS DISTINCT FROM made_now
+          AND NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.table_name = 'user' AND a.record_id = u.id
+                                                       AND a.db_xact = txid_current()))
+$$;
+
+CREATE OR REPLACE FUNCTION guard_refuse(what TEXT) RETURNS VOID
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'archive guard: %', what USING ERRCODE = '42501', HINT = 'archive_guard';
+END
+$$;
+
+-- The text the program hashes for an entry (audit.compute_hash: JSON, keys sorted, no spaces):
+-- PostgreSQL's to_json escapes a text exactly as Python's json.dumps(ensure_ascii=False) does.
+CREATE OR REPLACE FUNCTION guard_entry_hash(e audit_entry) RETURNS TEXT
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT encode(sha256(convert_to(
+        '{"action":' || to_json(e.action)::text || ',"actor":' || to_json(e.actor)::text
+        || ',"at":' || to_json(e.at)::text || ',"changes":' || to_json(e.changes)::text
+        || ',"installation":' || to_json(e.installation)::text || ',"prev_hash":' || to_json(e.prev_hash)::text
+        || ',"record_id":' || coalesce(to_json(e.record_id)::text, 'null') || ',"role":' || to_json(e.role)::text
+        || ',"seq":' || e.seq::text || ',"summary":' || to_json(e.summary)::text
+        || ',"table":' || to_json(e.table_name)::text || '}', 'UTF8')), 'hex')
+$$;
+
+-- Each new entry: the next in the chain, its hash right, written by the person signed in on this
+-- connection under that person's role (or by the owner) — and stamped with who the server saw.
+CREATE OR REPLACE FUNCTION guard_audit_entry() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    head_seq INTEGER;
+    head_hash TEXT;
+    head_seal TEXT;
+    who guard_session;
+BEGIN
+    SELECT seq, hash, seal INTO head_seq, head_hash, head_seal FROM audit_entry ORDER BY seq DESC LIMIT 1;
+    IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
+       OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, repeat('0', 64)) THEN
+        PERFORM guard_refuse('entry ' || coalesce(NEW.seq::text, '?') || ' does not follow the log''s last');
+    END IF;
+    IF NEW.hash IS DISTINCT FROM guard_entry_hash(NEW) THEN
+        PERFORM guard_refuse('entry ' || NEW.seq || ' has a hash that is not its content''s');
+    END IF;
+    IF coalesce(NEW.seal, '') <> '' AND NEW.seal !~ '^[0-9a-f]{64}$' THEN
+        PERFORM guard_refuse('entry ' || NEW.seq || ' has a misshapen seal');
+    END IF;
+    IF coalesce(NEW.seal, '') = '' AND coalesce(head_seal, '') <> '' THEN  -- once sealed, every entry is
+        PERFORM guard_refuse('entry ' || NEW.seq || ' has no seal');
+    END IF;
+    who := guard_current();
+    IF guard_is_owner() THEN
+        NULL;  -- the owner writes as the program's upgrades, migrations and support need
+    ELSIF who.token IS NOT NULL THEN
+        IF NEW.actor IS DISTINCT FROM who.username OR NEW.role IS DISTINCT FROM who.role THEN
+            PERFORM guard_refuse('an entry in another user''s name');
+        END IF;
+        IF who.role <> 'admin' AND NEW.action NOT IN ('view', 'print', 'export', 'setting', 'save', 'undo')
+           AND (NEW.table_name, NEW.record_id) IS DISTINCT FROM ('user', who.user_id)  -- a sign-in's own row
+           AND NOT EXISTS (SELECT 1 FROM guard_right r WHERE r.role = who.role AND r.target = NEW.table_name) THEN
+            PERFORM guard_refuse('the role ' || who.role || ' may not write ' || NEW.table_name);
+        END IF;
+    ELSIF NOT guard_no_users_before(CASE WHEN NEW.table_name = 'user' THEN NEW.record_id END) THEN
+        PERFORM guard_refuse('nobody is signed in on this connection');
+    END IF;
+    NEW.db_role := session_user;
+    NEW.app_user := who.user_id;
+    NEW.db_xact := txid_current();
+    RETURN NEW;
+END
+$$;
+
+DROP TRIGGER IF EXISTS guard_audit_entry ON audit_entry;
+CREATE TRIGGER guard_audit_entry BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION guard_audit_entry();
+
+-- Any other write of the clerks' account: someone signed in (or a new archive's first steps)
+-- whose role may write the table.
+CREATE OR REPLACE FUNCTION guard_writer(target TEXT) RETURNS guard_session
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    who guard_session;
+BEGIN
+    who := guard_current();
+    IF who.token IS NULL THEN
+        IF NOT guard_no_users_before(NULL) THEN
+            PERFORM guard_refuse('nobody is signed in on this connection');
+        END IF;
+    ELSIF who.role <> 'admin' AND target IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM guard_right r WHERE r.role = who.role AND r.target = guard_writer.target) THEN
+        PERFORM guard_refuse('the role ' || who.role || ' may not write ' || guard_writer.target);
+    END IF;
+    RETURN who;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION guard_table_write() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF NOT guard_is_owner() THEN
+        PERFORM guard_writer(TG_TABLE_NAME);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- A record's row written without its audit entry in the same transaction never commits: checked
+-- at commit, when the program has appended the entries of everything it wrote.
+CREATE OR REPLACE FUNCTION guard_record_audited() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF guard_is_owner() THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.record_id = NEW.id AND a.table_name = TG_TABLE_NAME
+                                                  AND a.db_xact = txid_current()) THEN
+        PERFORM guard_refuse(TG_TABLE_NAME || ' ' || NEW.id || ' written without its audit entry');
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- A user's own row, changed by someone who is not an administrator: only what a sign-in writes.
+CREATE OR REPLACE FUNCTION guard_user_row() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    who guard_session;
+BEGIN
+    IF guard_is_owner() THEN
+        RETURN NEW;
+    END IF;
+    who := guard_current();
+    IF who.token IS NULL OR who.role = 'admin' THEN
+        PERFORM guard_writer('user');
+        RETURN NEW;
+    END IF;
+    IF TG_OP <> 'UPDATE' OR NEW.id <> who.user_id
+       OR (NEW.username, NEW.display_name, NEW.role, NEW.active, NEW.deleted_at, NEW.id)
+          IS DISTINCT FROM (OLD.username, OLD.display_name, OLD.role, OLD.active, OLD.deleted_at, OLD.id) THEN
+        PERFORM guard_refuse('only an administrator changes the users');
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+-- The settings: the log's head is always the log's real head, whoever writes it; the rest by key.
+CREATE OR REPLACE FUNCTION guard_setting_row() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    who guard_session;
+    head RECORD;
+BEGIN
+    IF guard_is_owner() THEN  -- (a migration writes the head before the entries it names)
+        RETURN NEW;
+    END IF;
+    IF NEW.key = 'audit_head' THEN
+        SELECT seq, hash INTO head FROM audit_entry ORDER BY seq DESC LIMIT 1;
+        NEW.value := '[' || coalesce(head.seq, 0) || ',' || to_json(coalesce(head.hash, repeat('0', 64)))::text || ']';
+        RETURN NEW;
+    END IF;
+    who := guard_writer(NULL);
+    IF who.token IS NULL OR who.role = 'admin' OR NEW.key IN ('audit_head_seal', 'pending_events')
+       OR starts_with(NEW.key, 'key_wrap.machine.') OR NEW.key = 'key_wrap.user.' || who.user_id THEN
+        RETURN NEW;
+    END IF;
+    PERFORM guard_writer('setting:' || NEW.key);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION guard_setting_audited() RETURNS TRIGGER
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF guard_is_owner() OR NEW.key IN ('audit_head', 'audit_head_seal', 'pending_events') THEN
+        RETURN NULL;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.table_name = 'setting' AND a.db_xact = txid_current()
+                                                  AND a.changes::jsonb ? NEW.key) THEN
+        PERFORM guard_refuse('setting ' || NEW.key || ' written without its audit entry');
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- The archive key's wraps for each user's password: seen only by that user, signed in, or by an
+-- administrator signed in (who holds the key anyway). Guessing a password offline needs one.
+CREATE OR REPLACE FUNCTION guard_sees_wrap(key TEXT) RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT CASE WHEN NOT starts_with(key, 'key_wrap.user.') THEN true
+                ELSE coalesce((SELECT s.role = 'admin' OR key = 'key_wrap.user.' || s.user_id
+                               FROM guard_current() s WHERE s.token IS NOT NULL), false) END
+$$;
+
+ALTER TABLE setting ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS setting_seen ON setting;
+DROP POLICY IF EXISTS setting_added ON setting;
+DROP POLICY IF EXISTS setting_changed ON setting;
+CREATE POLICY setting_seen ON setting FOR SELECT USING (guard_sees_wrap(key));
+CREATE POLICY setting_added ON setting FOR INSERT WITH CHECK (true);
+CREATE POLICY setting_changed ON setting FOR UPDATE USING (true) WITH CHECK (true);
+
+-- Signing in. A password hash is never read by the clerks' account: the program asks for the
+-- hash's parameters and salt, computes the hash of the typed password, and the server compares.
+-- An unknown name gets parameters all the same (whether a user exists is not told).
+CREATE OR REPLACE FUNCTION archive_password_salt(login TEXT) RETURNS TEXT
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT coalesce(
+        (SELECT regexp_replace(u.password_hash, '\$[^$]*$', '') FROM "user" u
+         WHERE u.username = login AND u.deleted_at IS NULL),
+        '$argon2id$v=19$m=19456,t=2,p=1$' || rtrim(encode(substr(sha256(convert_to('archive:' || login, 'UTF8')), 1, 16),
+                                                    'base64'), '='))
+$$;
+
+CREATE OR REPLACE FUNCTION archive_sign_in(login TEXT, proof TEXT)
+RETURNS TABLE (outcome TEXT, user_id VARCHAR, display_name VARCHAR, role VARCHAR, wait_minutes INTEGER)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    found "user";
+    failed guard_failure;
+    token UUID;
+BEGIN
+    SELECT * INTO failed FROM guard_failure f WHERE f.username = login FOR UPDATE;
+    IF failed.locked_until IS NOT NULL AND failed.locked_until > now() THEN
+        RETURN QUERY SELECT 'locked', NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
+                            ceil(extract(epoch FROM failed.locked_until - now()) / 60)::INTEGER;
+        RETURN;
+    END IF;
+    SELECT * INTO found FROM "user" u WHERE u.username = login AND u.deleted_at IS NULL;
+    IF found.id IS NULL OR NOT found.active OR found.password_hash IS DISTINCT FROM proof THEN
+        INSERT INTO guard_failure AS f (username, failures) VALUES (login, 1)
+        ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1;
+        UPDATE guard_failure f SET failures = 0, locked_until = now() + interval '@lock_minutes@ minutes'
+        WHERE f.username = login AND f.failures >= @max_failures@;
+        RETURN QUERY SELECT 'wrong', NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER;
+        RETURN;
+    END IF;
+    DELETE FROM guard_failure f WHERE f.username = login;
+    -- the sessions of connections that have ended (their tokens died with them)
+    DELETE FROM guard_session s WHERE s.backend = pg_backend_pid()
+                                   OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.backend);
+    token := gen_random_uuid();
+    INSERT INTO guard_session (token, user_id, username, role) VALUES (token, found.id, found.username, found.role);
+    PERFORM set_config('archive.session', token::text, false);
+    RETURN QUERY SELECT 'ok', found.id, found.display_name, found.role, NULL::INTEGER;
+END
+$$;
+
+-- The accounts the server has locked out, for an administrator's list of users.
+CREATE OR REPLACE FUNCTION archive_locked_users() RETURNS TABLE (username VARCHAR, locked_until TIMESTAMPTZ)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF guard_administers() THEN
+        RETURN QUERY SELECT f.username, f.locked_until FROM guard_failure f WHERE f.locked_until IS NOT NULL;
+    END IF;
+END
+$$;
+
+-- What ``check`` compares a user's password hash by (its digest as the log records it), for an
+-- administrator signed in or the owner.
+CREATE OR REPLACE FUNCTION archive_password_digests() RETURNS TABLE (user_id VARCHAR, digest TEXT)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF NOT guard_administers() THEN
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT u.id, 'sha256:' || encode(sha256(convert_to(to_json(u.password_hash)::text, 'UTF8')), 'hex')
+                 FROM "user" u;
+END
+$$;
+
+-- The writers' turn: one writing transaction at a time, as on a file. A row lock, taken only
+-- through this function, lasts as long as the transaction that took it (a session-wide advisory
+-- lock taken from psql no longer stops every save).
+CREATE TABLE IF NOT EXISTS guard_turn (id INTEGER PRIMARY KEY);
+INSERT INTO guard_turn (id) VALUES (1) ON CONFLICT DO NOTHING;
+REVOKE ALL ON guard_turn FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION archive_take_turn() RETURNS VOID
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    PERFORM 1 FROM guard_turn WHERE id = 1 FOR UPDATE;
+END
+$$;
+
+-- An administrator's 解锁 of a user: the server's count of wrong passwords too.
+CREATE OR REPLACE FUNCTION archive_clear_failures(login TEXT) RETURNS VOID
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF guard_administers() THEN
+        DELETE FROM guard_failure f WHERE f.username = login;
+    END IF;
+END
+$$;
+
+REVOKE ALL ON FUNCTION guard_is_owner(), guard_administers(), guard_current(), guard_no_users_before(VARCHAR), guard_writer(TEXT),
+    guard_audit_entry(), guard_table_write(), guard_record_audited(), guard_user_row(), guard_setting_row(),
+    guard_setting_audited(), guard_sees_wrap(TEXT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION guard_sees_wrap(TEXT) TO PUBLIC;

@@ -1,0 +1,265 @@
+"""On a server the database guards the archive against its clerks' account (issue 26): whoever
+has the password every PC keeps in .pgpass can forge nothing `check` accepts, write nothing in
+another user's name, break the log with no statement, and read no password hash or key wrap."""
+import datetime as dt
+import json
+from argparse import Namespace
+
+import psycopg2
+import pytest
+from peewee import DatabaseError
+
+from models.accounts.tables import User
+from models.accounts.users import authenticate, create_user, locked_accounts, unlock
+from models.app import commands
+from models.archive.check import run_check
+from models.archive.lifecycle import close_archive, create_archive, open_archive
+from models.errors import AuthenticationFailed, describe_failure
+from models.org.tables import Township, Unit
+from models.personnel.person import Secretary
+from models.storage.db import db
+from models.writing import audit, services
+from models.writing.actor import SYSTEM
+from models.writing.audit import AuditEntry
+from tests.conftest import ADMIN_PASSWORD, SERVER
+
+pytestmark = [pytest.mark.postgresql,
+              pytest.mark.skipif(not SERVER, reason="no PostgreSQL server: SECRETARY_ARCHIVE_TEST_SERVER is not set")]
+
+CLERK_PASSWORD = "clerk-one-pass-7"
+
+
+@pytest.fixture
+def guarded(monkeypatch, tmp_path):
+    """A server archive made by its owner with an administrator and a 录入员 (clerk1), and the
+    clerks' database account granted: yields the owner's and the clerks' URLs."""
+    from tests.support.server import as_account, scratch_database, server_account, use_passwords
+
+    with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        admin = authenticate("admin", ADMIN_PASSWORD)
+        create_user(admin, username="clerk1", display_name="王干事", role="clerk", password=CLERK_PASSWORD)
+        township = services.create(admin, Township, {"name": "白沙镇"}).record
+        services.create(admin, Unit, {"township": township.id, "name": "东王家村"})
+        close_archive()
+        commands.run("grant", Namespace(db=url, account=account))
+        use_passwords(monkeypatch, tmp_path, {account: password})
+        yield url, as_account(url, account)
+        close_archive()
+
+
+def _psql(url: str):
+    """A connection as someone typing SQL with the account's password (psql), autocommit off."""
+    from urllib.parse import urlsplit
+
+    from tests.support.server import _dsn
+
+    return psycopg2.connect(_dsn(urlsplit(url)))
+
+
+def _forged_entry(cursor, *, actor: str, role: str, table: str, record_id, changes: dict, prev=None) -> dict:
+    """The next entry of the log as a forger computes it: the chain's public arithmetic."""
+    cursor.execute("SELECT seq, hash, installation FROM audit_entry ORDER BY seq DESC LIMIT 1")
+    seq, prev_hash, installation = cursor.fetchone()
+    entry = {"seq": seq + 1, "at": "2026-12-07T08:00:00+00:00", "actor": actor, "role": role,
+             "installation": installation, "action": "update", "table": table, "record_id": record_id,
+             "summary": "改电话", "changes": audit.to_json(changes), "prev_hash": prev or prev_hash}
+    entry["hash"] = audit.compute_hash(entry)
+    entry["seal"] = "0f" * 32  # made up, of the right shape (the forger has no archive key)
+    return entry
+
+
+def _insert_entry(cursor, entry: dict) -> None:
+    columns = ", ".join("table_name" if name == "table" else name for name in entry)
+    cursor.execute(f"INSERT INTO audit_entry ({columns}) VALUES ({', '.join(['%s'] * len(entry))})",
+                   tuple(entry.values()))
+
+
+def _refused(url: str, *steps) -> str:
+    """Each step run in one transaction on a psql connection; the error the server gave."""
+    connection = _psql(url)
+    try:
+        with pytest.raises(psycopg2.Error) as refused:
+            with connection.cursor() as cursor:
+                for step in steps:
+                    step(cursor)
+            connection.commit()
+        return str(refused.value)
+    finally:
+        connection.close()
+
+
+def _township(url: str) -> str:
+    connection = _psql(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM township WHERE name = '白沙镇'")
+        found = cursor.fetchone()[0]
+    connection.close()
+    return found
+
+
+def _new_person(actor):
+    return services.create(actor, Secretary, {"name": "曾小明", "unit": Unit.get(Unit.name == "东王家村").id}).record
+
+
+def test_with_only_the_clerks_password_no_forged_change_reaches_the_archive(guarded):
+    owner, clerk = guarded
+    township = _township(owner)
+
+    def change_and_log(cursor):
+        cursor.execute("UPDATE township SET name = '黑沙镇', version = version + 1 WHERE id = %s", (township,))
+        _insert_entry(cursor, _forged_entry(cursor, actor="admin", role="admin", table="township",
+                                            record_id=township, changes={"name": ["白沙镇", "黑沙镇"]}))
+
+    assert "archive guard" in _refused(clerk, change_and_log)
+    # the record alone, the log alone, a user made administrator, a setting: each refused
+    assert "archive guard" in _refused(clerk, lambda c: c.execute("UPDATE township SET name = '黑沙镇'"))
+    assert "archive guard" in _refused(clerk, lambda c: _insert_entry(c, _forged_entry(
+        c, actor="admin", role="admin", table="township", record_id=township, changes={})))
+    assert "archive guard" in _refused(clerk, lambda c: c.execute("UPDATE \"user\" SET role = 'admin'"))
+    assert "archive guard" in _refused(clerk, lambda c: c.execute(
+        "INSERT INTO setting (key, value) VALUES ('mode', '\"district\"') "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
+    # what a forger would move to hide a cut: the server writes the log's real head, whatever is sent
+    connection = _psql(clerk)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE setting SET value = '[1,\"00\"]' WHERE key = 'audit_head'")
+        connection.commit()
+        cursor.execute("SELECT value FROM setting WHERE key = 'audit_head'")
+        head = json.loads(cursor.fetchone()[0])
+    connection.close()
+    open_archive(clerk)  # the program itself, nobody signed in: refused too, and told in words
+    with pytest.raises(DatabaseError) as refused:
+        services.create(SYSTEM, Township, {"name": "黑沙镇"})
+    assert "服务器拒绝了这次写入" in describe_failure(refused.value)
+    close_archive()
+    open_archive(owner)
+    assert head == [audit.last_seq(), AuditEntry.get(AuditEntry.seq == audit.last_seq()).hash]
+    assert run_check().ok
+    assert db.execute_sql("SELECT name FROM township WHERE id = %s", (township,)).fetchone()[0] == "白沙镇"
+
+
+def test_the_clerks_account_reads_no_password_hash_and_no_key_wrap(guarded):
+    _, clerk = guarded
+    assert "permission denied" in _refused(clerk, lambda c: c.execute('SELECT password_hash FROM "user"'))
+    connection = _psql(clerk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM setting WHERE key LIKE 'key\\_wrap.user.%'")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT archive_password_salt('admin')")  # what the program hashes with: no hash
+        salt = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM archive_password_digests()")
+        assert cursor.fetchone()[0] == 0
+    connection.close()
+    assert salt.startswith("$argon2id$") and salt.count("$") == 4
+    open_archive(clerk)  # the program on a clerk's PC: users listed, signed in, checked
+    assert {u.username for u in User.live()} == {"admin", "clerk1"}
+    authenticate("clerk1", CLERK_PASSWORD)
+    assert run_check().ok  # (the hashes the clerks cannot read are compared by an administrator's check)
+    authenticate("admin", ADMIN_PASSWORD)
+    result = run_check()
+    assert result.ok and not any("密码哈希" in warning for warning in result.warnings)
+
+
+def test_signed_in_a_clerk_writes_in_their_own_name_and_within_their_role(guarded):
+    owner, clerk = guarded
+    open_archive(clerk)
+    clerk1 = authenticate("clerk1", CLERK_PASSWORD)
+    person = _new_person(clerk1)  # the program's own write
+    entry = db.execute_sql("SELECT actor, db_role, app_user FROM audit_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    assert entry == ("clerk1", clerk.split("//")[1].split("@")[0], User.get(User.username == "clerk1").id)
+    connection = db.connection()
+
+    def in_this_connection(*statements):
+        with pytest.raises((psycopg2.Error, DatabaseError)) as refused:  # (at the commit: peewee's)
+            with db.atomic():
+                for statement in statements:
+                    statement(db.cursor())
+        return str(refused.value)
+
+    # the connection is clerk1's: an entry in the administrator's name, a role of their own choosing
+    assert "another user" in in_this_connection(lambda c: _insert_entry(c, _forged_entry(
+        c, actor="admin", role="admin", table="secretary", record_id=person.id, changes={})))
+    assert "administrator" in in_this_connection(lambda c: c.execute(
+        "UPDATE \"user\" SET role = 'admin' WHERE username = 'clerk1'"))
+    # a change with no entry never commits; a 录入员 writes no user, however the entry reads
+    assert "without its audit entry" in in_this_connection(lambda c: c.execute(
+        "UPDATE secretary SET phone = '13900000000' WHERE id = %s", (person.id,)))
+    assert "may not write user" in in_this_connection(lambda c: _insert_entry(c, _forged_entry(
+        c, actor="clerk1", role="clerk", table="user", record_id=None, changes={})))
+    assert connection is db.connection()
+    assert run_check().ok
+
+
+def test_no_statement_breaks_the_chain_for_everyone(guarded):
+    owner, clerk = guarded
+    open_archive(clerk)
+    authenticate("clerk1", CLERK_PASSWORD)
+
+    def entry(**wrong):
+        def step(cursor):
+            forged = _forged_entry(cursor, actor="clerk1", role="clerk", table="township", record_id=None, changes={})
+            forged.update(wrong)
+            _insert_entry(cursor, forged)
+        return step
+
+    for wrong, said in (({"prev_hash": "0" * 64}, "does not follow"), ({"seq": 10**6}, "does not follow"),
+                        ({"hash": "f" * 64}, "hash that is not"), ({"summary": "x"}, "hash that is not"),
+                        ({"seal": "a seal"}, "misshapen seal"), ({"seal": ""}, "has no seal")):
+        with pytest.raises(psycopg2.Error, match=said):
+            with db.atomic():
+                entry(**wrong)(db.cursor())
+    close_archive()
+    open_archive(owner)
+    assert run_check().ok
+
+
+def test_wrong_passwords_lock_the_account_on_the_server_and_an_administrator_unlocks_it(guarded):
+    _, clerk = guarded
+    open_archive(clerk)
+    for _ in range(5):
+        with pytest.raises(AuthenticationFailed, match="不正确"):
+            authenticate("clerk1", "not-the-password")
+    with pytest.raises(AuthenticationFailed, match="已锁定,请15分钟后再试"):
+        authenticate("clerk1", CLERK_PASSWORD)
+    with pytest.raises(AuthenticationFailed, match="不正确"):  # a name nobody has: told as a wrong password
+        authenticate("nobody", CLERK_PASSWORD)
+    admin = authenticate("admin", ADMIN_PASSWORD)
+    assert locked_accounts(dt.datetime.now(dt.timezone.utc)) == {"clerk1"}  # as 设置 → 用户 lists it
+    unlock(admin, User.get(User.username == "clerk1").id)
+    assert locked_accounts(dt.datetime.now(dt.timezone.utc)) == set()
+    assert authenticate("clerk1", CLERK_PASSWORD).role == "clerk"
+
+
+def test_the_server_knows_the_user_again_after_a_reconnect(guarded):
+    owner, clerk = guarded
+    open_archive(clerk)
+    clerk1 = authenticate("clerk1", CLERK_PASSWORD)
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    connection = _psql(owner)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    connection.close()
+    person = _new_person(clerk1)  # reconnects, signs in again, writes
+    assert db.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
+    assert Secretary.get_by_id(person.id).name == "曾小明"
+
+
+def test_a_lock_held_from_psql_no_longer_stops_every_save(guarded):
+    from models.storage.db import WRITERS_LOCK
+
+    _, clerk = guarded
+    holder = _psql(clerk)
+    holder.autocommit = True
+    with holder.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", (WRITERS_LOCK,))  # held as long as the session lives
+    try:
+        open_archive(clerk)
+        clerk1 = authenticate("clerk1", CLERK_PASSWORD)
+        person = _new_person(clerk1)
+        assert Secretary.get_by_id(person.id).name == "曾小明"
+        # and the turn itself is taken only through the guard's function, inside a transaction
+        assert "permission denied" in _refused(clerk, lambda c: c.execute("SELECT * FROM guard_turn FOR UPDATE"))
+    finally:
+        holder.close()
