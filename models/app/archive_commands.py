@@ -2,10 +2,12 @@
 restoring, moving it between a file and a server, and the server's rights."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from models.app.outcome import Outcome
-from models.app.signing_in import password_of, read_password_file, signed_in
+from models.accounts.users import authenticate
+from models.app.signing_in import USER_VARIABLE, password_of, read_password_file, signed_in
 from models.archive.check import run_check
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.archive.migrate import migrate as copy_archive
@@ -16,7 +18,7 @@ from models.errors import ArchiveDamaged, ArchiveError
 from models.personnel.person import Secretary
 from models.storage import settings, vault
 from models.storage.backup import read_backup, write_backup
-from models.storage.db import on_server
+from models.storage.db import on_server, server_guarded
 from models.storage.lock import exclusive
 
 
@@ -27,6 +29,22 @@ def init(args) -> Outcome:
               "installation_id": settings.installation_id(), "admin_created": password is not None}
     admin = "已创建管理员 admin" if password else "首次打开时创建管理员"
     return Outcome(result, f"已创建{settings.MODE_NAMES[args.mode]}档案:{args.db}({admin})")
+
+
+def _unlock_for_check(args, password: str) -> None:
+    """The archive key opened to verify the seals. On a guarded server only the user signed in
+    there sees their wrap of it: the check signs that user in (``--user``)."""
+    if not server_guarded():
+        if not vault.unlock_with_any_password(password):
+            raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或录入员的登录密码)")
+        return
+    user = getattr(args, "user", None) or os.environ.get(USER_VARIABLE)
+    if not user:
+        raise ArchiveError("服务器上的档案:核对封印须同时用 --user 指定管理员或录入员的用户名"
+                           "(服务器核对密码后才让该用户打开档案密钥)")
+    authenticate(user, password)
+    if not vault.unlocked():
+        raise ArchiveError(f"用户“{user}”的角色不持有档案密钥,无法核对封印:请用管理员或录入员的用户名和密码")
 
 
 def demo(args) -> Outcome:
@@ -47,8 +65,8 @@ def demo(args) -> Outcome:
 
 
 def check(args) -> Outcome:
-    if args.password_file and not vault.unlock_with_any_password(password_of(args.password_file)):
-        raise ArchiveError("密码不正确,无法解锁档案密钥(请用管理员或录入员的登录密码)")
+    if args.password_file:
+        _unlock_for_check(args, password_of(args.password_file))
     outcome = run_check()
     result = {"ok": outcome.ok, "faults": outcome.faults, "warnings": outcome.warnings,
               "schema_version": outcome.schema_version, "records": outcome.counts}

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.accounts.tables import User
+from models.accounts.users import LOCK_MINUTES, MAX_FAILURES, holds_key
 from models.archive.tables import RECORD_TABLES
 from models.storage.db import db
 from models.storage.settings import WRITERS
@@ -31,7 +32,6 @@ def install() -> None:
     """The guard's tables, functions, triggers and row policy, and each role's rights (made again
     at every upgrade that changes the program's rules: the statements are all "or replace")."""
     from psycopg2 import sql  # (the schema's name quoted by the driver, never pasted)
-    from models.accounts.users import LOCK_MINUTES, MAX_FAILURES
 
     schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
     quoted = sql.Identifier(schema).as_string(db.connection())
@@ -51,8 +51,11 @@ def rights() -> set[tuple[str, str]]:
         needs[model._meta.table_name] = GUARDS[model][2] if model in GUARDS else (model.permission,)
     needs.update(BESIDE_RECORDS)
     needs.update({f"setting:{key}": (permission,) for key, permission in WRITERS.items()})
-    return {(role, target) for target, permissions in needs.items() for role in ROLES
-            if role != "admin" and any(p in ROLE_PERMISSIONS[role] for p in permissions)}
+    needs["dossier"] = ("personnel",)  # a whole file saved or undone (its entry names no table)
+    granted = {(role, target) for target, permissions in needs.items() for role in ROLES
+               if role != "admin" and any(p in ROLE_PERMISSIONS[role] for p in permissions)}
+    # the archive key's wraps (a PC's, one's own) by the roles whose password opens the key
+    return granted | {(role, "setting:key_wrap.") for role in ROLES if role != "admin" and holds_key(role)}
 
 
 def _triggers() -> None:

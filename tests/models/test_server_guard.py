@@ -39,6 +39,7 @@ def guarded(monkeypatch, tmp_path):
         create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
         admin = authenticate("admin", ADMIN_PASSWORD)
         create_user(admin, username="clerk1", display_name="王干事", role="clerk", password=CLERK_PASSWORD)
+        create_user(admin, username="viewer1", display_name="赵查阅", role="viewer", password=CLERK_PASSWORD)
         township = services.create(admin, Township, {"name": "白沙镇"}).record
         services.create(admin, Unit, {"township": township.id, "name": "东王家村"})
         close_archive()
@@ -153,7 +154,7 @@ def test_the_clerks_account_reads_no_password_hash_and_no_key_wrap(guarded):
     connection.close()
     assert salt.startswith("$argon2id$") and salt.count("$") == 4
     open_archive(clerk)  # the program on a clerk's PC: users listed, signed in, checked
-    assert {u.username for u in User.live()} == {"admin", "clerk1"}
+    assert {u.username for u in User.live()} == {"admin", "clerk1", "viewer1"}
     authenticate("clerk1", CLERK_PASSWORD)
     assert run_check().ok  # (the hashes the clerks cannot read are compared by an administrator's check)
     authenticate("admin", ADMIN_PASSWORD)
@@ -185,7 +186,7 @@ def test_signed_in_a_clerk_writes_in_their_own_name_and_within_their_role(guarde
     # a change with no entry never commits; a 录入员 writes no user, however the entry reads
     assert "without its audit entry" in in_this_connection(lambda c: c.execute(
         "UPDATE secretary SET phone = '13900000000' WHERE id = %s", (person.id,)))
-    assert "may not write user" in in_this_connection(lambda c: _insert_entry(c, _forged_entry(
+    assert "may not update user" in in_this_connection(lambda c: _insert_entry(c, _forged_entry(
         c, actor="clerk1", role="clerk", table="user", record_id=None, changes={})))
     assert connection is db.connection()
     assert run_check().ok
@@ -263,3 +264,72 @@ def test_a_lock_held_from_psql_no_longer_stops_every_save(guarded):
         assert "permission denied" in _refused(clerk, lambda c: c.execute("SELECT * FROM guard_turn FOR UPDATE"))
     finally:
         holder.close()
+
+
+def test_an_archive_with_its_administrator_alone_is_not_taken_over_as_if_new(monkeypatch, tmp_path):
+    """The first administrator is written without a sign-in; a forger once passed the existing
+    one off as "made now" by appending an entry naming it, then chose its password."""
+    from tests.support.server import as_account, scratch_database, server_account, use_passwords
+
+    with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇", admin_password=ADMIN_PASSWORD)
+        admin_id = User.get(User.username == "admin").id
+        close_archive()
+        commands.run("grant", Namespace(db=url, account=account))
+        use_passwords(monkeypatch, tmp_path, {account: password})
+        clerk = as_account(url, account)
+
+        def take_over(cursor):
+            _insert_entry(cursor, _forged_entry(cursor, actor="admin", role="admin", table="user",
+                                                record_id=admin_id, changes={}))
+            cursor.execute('UPDATE "user" SET password_hash = %s WHERE id = %s', ("$argon2id$v=19$chosen", admin_id))
+
+        assert "archive guard" in _refused(clerk, take_over)
+        open_archive(clerk)
+        assert authenticate("admin", ADMIN_PASSWORD).role == "admin"
+
+
+def test_a_viewer_signed_in_cannot_stop_the_archive_with_sql(guarded):
+    """A 查阅 user once wrote the head's seal, the PCs' key wraps and a "save" entry on the users."""
+    owner, clerk = guarded
+    open_archive(clerk)
+    authenticate("viewer1", CLERK_PASSWORD)
+    admin_id = User.get(User.username == "admin").id
+
+    def refused(step) -> str:
+        with pytest.raises((psycopg2.Error, DatabaseError)) as caught:
+            with db.atomic():
+                step(db.cursor())
+        return str(caught.value)
+
+    upsert = "INSERT INTO setting (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    assert "without an entry" in refused(lambda c: c.execute(upsert, ("audit_head_seal", '{"seq": 1}')))
+    assert "may not write setting:pending_events" in refused(lambda c: c.execute(upsert, ("pending_events", "[]")))
+    assert "may not write setting:key_wrap." in refused(lambda c: c.execute(upsert, ("key_wrap.machine.evil", "null")))
+    for action in ("save", "undo", "update", "create"):
+        def entry(cursor, action=action):
+            forged = _forged_entry(cursor, actor="viewer1", role="viewer", table="user", record_id=admin_id,
+                                   changes={})
+            forged["action"] = action
+            forged["hash"] = audit.compute_hash(forged)
+            _insert_entry(cursor, forged)
+        assert "the role viewer may not" in refused(entry)
+    close_archive()
+    open_archive(owner)
+    assert run_check().ok
+
+
+def test_a_check_on_a_clerks_pc_verifies_the_seals_once_its_user_signs_in(guarded, tmp_path, monkeypatch):
+    """`check --password-file` said the right password was wrong: on a guarded server only the
+    user signed in there sees their wrap of the archive key."""
+    from tests.test_cli import run
+
+    _, clerk = guarded
+    password = tmp_path / "admin.txt"
+    password.write_text(ADMIN_PASSWORD + "\n", encoding="utf-8")
+    monkeypatch.delenv("SECRETARY_ARCHIVE_USER")  # (the suite signs its commands in as admin)
+    unnamed = run("--db", clerk, "check", "--password-file", str(password))
+    assert unnamed.returncode == 1 and "--user" in unnamed.stderr and "Traceback" not in unnamed.stderr
+    signed = run("--db", clerk, "--user", "admin", "check", "--password-file", str(password))
+    assert signed.returncode == 0, signed.stderr
+    assert "检查通过" in signed.stdout and "未核对" not in signed.stdout

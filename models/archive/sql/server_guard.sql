@@ -28,12 +28,19 @@ CREATE TABLE IF NOT EXISTS guard_right (
     target VARCHAR(80) NOT NULL,
     PRIMARY KEY (role, target));
 
+-- The users made by each transaction (a new archive's first administrator is made before anyone
+-- can sign in: only the rows its own transaction inserted are "made now").
+CREATE TABLE IF NOT EXISTS guard_new_user (
+    xact BIGINT NOT NULL,
+    user_id VARCHAR(36) NOT NULL,
+    PRIMARY KEY (xact, user_id));
+
 -- Who wrote each entry, as the server saw it (not part of the chain: only the server writes them).
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_role NAME;
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS app_user VARCHAR(36);
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_xact BIGINT;
 
-REVOKE ALL ON guard_session, guard_failure, guard_right FROM PUBLIC;
+REVOKE ALL ON guard_session, guard_failure, guard_right, guard_new_user FROM PUBLIC;
 
 -- Whether the connection's database account is the archive's owner (or a superuser): the owner
 -- makes and upgrades the schema and so is trusted with everything; its writes are still chained.
@@ -58,14 +65,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
 $$;
 
 -- No user of the program existed before this transaction: a new archive's first administrator
--- is made before anyone can sign in. ``made_now`` is the user an entry being written creates.
-CREATE OR REPLACE FUNCTION guard_no_users_before(made_now VARCHAR) RETURNS BOOLEAN
+-- is made before anyone can sign in (a user counts as new only if this transaction inserted its row).
+CREATE OR REPLACE FUNCTION guard_no_users_before() RETURNS BOOLEAN
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
     SELECT NOT EXISTS (
         SELECT 1 FROM "user" u
-        WHERE u.deleted_at IS NULL AND u.id IS DISTINCT FROM made_now
-          AND NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.table_name = 'user' AND a.record_id = u.id
-                                                       AND a.db_xact = txid_current()))
+        WHERE u.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM guard_new_user n WHERE n.user_id = u.id AND n.xact = txid_current()))
 $$;
 
 CREATE OR REPLACE FUNCTION guard_refuse(what TEXT) RETURNS VOID
@@ -119,12 +125,16 @@ BEGIN
         IF NEW.actor IS DISTINCT FROM who.username OR NEW.role IS DISTINCT FROM who.role THEN
             PERFORM guard_refuse('an entry in another user''s name');
         END IF;
-        IF who.role <> 'admin' AND NEW.action NOT IN ('view', 'print', 'export', 'setting', 'save', 'undo')
-           AND (NEW.table_name, NEW.record_id) IS DISTINCT FROM ('user', who.user_id)  -- a sign-in's own row
-           AND NOT EXISTS (SELECT 1 FROM guard_right r WHERE r.role = who.role AND r.target = NEW.table_name) THEN
-            PERFORM guard_refuse('the role ' || who.role || ' may not write ' || NEW.table_name);
+        -- (readings change nothing; a setting's key is checked on its row; a sign-in updates its own user)
+        IF who.role <> 'admin' AND NEW.action NOT IN ('view', 'print', 'export')
+           AND (NEW.action, NEW.table_name) IS DISTINCT FROM ('setting', 'setting')
+           AND (NEW.action, NEW.table_name, NEW.record_id) IS DISTINCT FROM ('update', 'user', who.user_id)
+           AND NOT EXISTS (SELECT 1 FROM guard_right r WHERE r.role = who.role
+                              AND r.target = CASE WHEN NEW.action IN ('save', 'undo') THEN 'dossier'
+                                                  ELSE NEW.table_name END) THEN
+            PERFORM guard_refuse('the role ' || who.role || ' may not ' || NEW.action || ' ' || NEW.table_name);
         END IF;
-    ELSIF NOT guard_no_users_before(CASE WHEN NEW.table_name = 'user' THEN NEW.record_id END) THEN
+    ELSIF NOT guard_no_users_before() THEN
         PERFORM guard_refuse('nobody is signed in on this connection');
     END IF;
     NEW.db_role := session_user;
@@ -146,7 +156,7 @@ DECLARE
 BEGIN
     who := guard_current();
     IF who.token IS NULL THEN
-        IF NOT guard_no_users_before(NULL) THEN
+        IF NOT guard_no_users_before() THEN
             PERFORM guard_refuse('nobody is signed in on this connection');
         END IF;
     ELSIF who.role <> 'admin' AND target IS NOT NULL
@@ -195,6 +205,9 @@ BEGIN
     who := guard_current();
     IF who.token IS NULL OR who.role = 'admin' THEN
         PERFORM guard_writer('user');
+        IF TG_OP = 'INSERT' THEN  -- (what guard_no_users_before counts as made now)
+            INSERT INTO guard_new_user (xact, user_id) VALUES (txid_current(), NEW.id) ON CONFLICT DO NOTHING;
+        END IF;
         RETURN NEW;
     END IF;
     IF TG_OP <> 'UPDATE' OR NEW.id <> who.user_id
@@ -222,8 +235,21 @@ BEGIN
         RETURN NEW;
     END IF;
     who := guard_writer(NULL);
-    IF who.token IS NULL OR who.role = 'admin' OR NEW.key IN ('audit_head_seal', 'pending_events')
-       OR starts_with(NEW.key, 'key_wrap.machine.') OR NEW.key = 'key_wrap.user.' || who.user_id THEN
+    IF who.token IS NULL OR who.role = 'admin' THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.key = 'audit_head_seal' THEN  -- sealed after this connection's own entries, never alone
+        IF NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.db_xact = txid_current() AND a.app_user = who.user_id) THEN
+            PERFORM guard_refuse('the head''s seal written without an entry');
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.key = 'key_wrap.user.' || who.user_id THEN  -- a user's own wrap of the archive key
+        PERFORM guard_writer('setting:key_wrap.');
+        RETURN NEW;
+    END IF;
+    IF starts_with(NEW.key, 'key_wrap.machine.') THEN  -- a PC's wrap: by the roles that hold the key
+        PERFORM guard_writer('setting:key_wrap.');
         RETURN NEW;
     END IF;
     PERFORM guard_writer('setting:' || NEW.key);
@@ -355,7 +381,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION guard_is_owner(), guard_administers(), guard_current(), guard_no_users_before(VARCHAR), guard_writer(TEXT),
+REVOKE ALL ON FUNCTION guard_is_owner(), guard_administers(), guard_current(), guard_no_users_before(), guard_writer(TEXT),
     guard_audit_entry(), guard_table_write(), guard_record_audited(), guard_user_row(), guard_setting_row(),
     guard_setting_audited(), guard_sees_wrap(TEXT) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION guard_sees_wrap(TEXT) TO PUBLIC;
