@@ -6,7 +6,8 @@ import copy
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -54,6 +55,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": body,
         "label": ParagraphStyle("label", parent=body, alignment=TA_CENTER),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=11.5),
         "small_center": ParagraphStyle("small_center", parent=body, fontSize=9, leading=11.5, alignment=TA_CENTER),
         "small_label": ParagraphStyle("small_label", parent=body, fontSize=9, leading=11.5, alignment=TA_CENTER),
@@ -61,6 +63,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "part": ParagraphStyle("part", parent=body, fontName=HEI, fontSize=13, leading=18, alignment=TA_CENTER),
         "subclass": ParagraphStyle("subclass", parent=body, fontSize=10, leading=13, leftIndent=6 * mm),
         "hanging": ParagraphStyle("hanging", parent=body, leftIndent=36 * mm, firstLineIndent=-36 * mm),
+        "draft": ParagraphStyle("draft", parent=body, fontName=HEI, fontSize=14, leading=20, alignment=TA_CENTER,
+                                textColor=colors.HexColor("#b00000"), borderColor=colors.HexColor("#b00000"),
+                                borderWidth=1, borderPadding=3, spaceAfter=4 * mm),
     }
 
 
@@ -188,7 +193,7 @@ def _numbered_canvas(setup: PageSetup):
             kwargs["initialFontName"] = SONG  # else an unembedded Helvetica is listed
             super().__init__(*args, **kwargs)
             self._pages = []
-            self.part = (0, "")  # (number, title) of the part being laid out
+            self.part = (0, "", True)  # (number, title, numbered) of the part being laid out
 
         def showPage(self):  # noqa: N802 (ReportLab override)
             self._pages.append(dict(self.__dict__))
@@ -214,7 +219,7 @@ def _numbered_canvas(setup: PageSetup):
         def _decorate(self, number: int, total: int) -> None:
             width, height = self._pagesize
             self.setFont(SONG, 9)
-            if total > 1:
+            if self.part[2]:  # every form's page, a one-page form's too (not a dossier's cover)
                 self.drawCentredString(width / 2, 10 * mm, f"第 {number} 页 共 {total} 页")
             if setup.classification:
                 self.setFont(HEI, 10.5)
@@ -230,14 +235,15 @@ class Part:
     title: str
     flowables: list
     landscape: bool = False
+    numbered: bool = True  # (a cover is not)
 
 
 class _PartStart(Flowable):
     """Where a part begins: tells the canvas, takes no room."""
 
-    def __init__(self, number: int, title: str):
+    def __init__(self, number: int, title: str, numbered: bool = True):
         super().__init__()
-        self.part = (number, title)
+        self.part = (number, title, numbered)
 
     def wrap(self, available_width, available_height):
         return 0, 0
@@ -255,7 +261,7 @@ def render_parts(parts: list[Part], setup: PageSetup, *, texts=()) -> bytes:
     for number, part in enumerate(parts):
         if number:
             story += [NextPageTemplate(_orientation(part.landscape)), PageBreak()]
-        story += [_PartStart(number, part.title), *part.flowables]
+        story += [_PartStart(number, part.title, part.numbered), *part.flowables]
     first = _orientation(parts[0].landscape)
     templates = sorted((_page_template(landscaped) for landscaped in (False, True)), key=lambda t: t.id != first)
     return _build(story, setup, texts, lambda buffer: BaseDocTemplate(buffer, pageTemplates=templates,

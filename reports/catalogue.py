@@ -15,10 +15,12 @@ BLANK_ROWS = 5
 def catalogue(d: dict) -> list:
     s = styles()
     L, C = (lambda t: para(t, s["label"])), (lambda t: para(t, s["center"]))  # noqa: E731
-    rows = [[L("类号"), L("材料名称"), L("材料制成时间"), "", "", L("份数"), L("页数"), L("备注")],
+    # whose catalogue, over the column heads on every page (a second page named nobody)
+    rows = [[para(f"{d['name']}\u3000\u3000{d['unit']}", s["subtitle"])] + [""] * 7,
+            [L("类号"), L("材料名称"), L("材料制成时间"), "", "", L("份数"), L("页数"), L("备注")],
             ["", "", L("年"), L("月"), L("日"), "", "", ""]]
-    commands = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1)), ("SPAN", (2, 0), (4, 0)),
-                ("SPAN", (5, 0), (5, 1)), ("SPAN", (6, 0), (6, 1)), ("SPAN", (7, 0), (7, 1))]
+    commands = [("SPAN", (0, 0), (-1, 0)), ("SPAN", (0, 1), (0, 2)), ("SPAN", (1, 1), (1, 2)),
+                ("SPAN", (2, 1), (4, 1)), ("SPAN", (5, 1), (5, 2)), ("SPAN", (6, 1), (6, 2)), ("SPAN", (7, 1), (7, 2))]
     for group in d["classes"]:
         row = len(rows)
         if group["sub"]:  # 四-1 … 九-4: under their category, set off from it
@@ -32,10 +34,9 @@ def catalogue(d: dict) -> list:
             rows.append([C(str(number)), para(m["title"], s["body"]), C(m["year"]), C(m["month"]), C(m["day"]),
                          C(m["copies"]), C(m["pages"]), para(m["remarks"], s["small"])])
     rows += [[""] * 8 for _ in range(BLANK_ROWS)]
-    table = Table(rows, colWidths=WIDTHS, repeatRows=2, splitByRow=1, rowHeights=[None] * (len(rows) - BLANK_ROWS)
+    table = Table(rows, colWidths=WIDTHS, repeatRows=3, splitByRow=1, rowHeights=[None] * (len(rows) - BLANK_ROWS)
                   + [8 * mm] * BLANK_ROWS)
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 1, colors.black)] + commands))
-    heading = para(f"{d['name']}    {d['unit']}", s["subtitle"])
-    return [para("干部人事档案材料目录", s["title"]), heading, table]
+    return [para("干部人事档案材料目录", s["title"]), table]
 

@@ -93,17 +93,24 @@ class Grid:
         self._built = built
         return built
 
-    def table(self, *, split: bool = False, header_rows: int = 0) -> Table:
-        """``header_rows``: repeated at the top of every page, shaded (a list's column heads)."""
+    def table(self, *, split: bool = False, header_rows: int = 0, shaded: bool = True,
+              label_column: bool = False) -> Table:
+        """``header_rows``: repeated at the top of every page, shaded unless ``shaded`` is False (a
+        list's column heads). ``label_column``: the first column ruled as one cell (its label in
+        the first row) without a span, so that the rows may still be split across pages."""
         rows = self._build()
         table = Table(rows, colWidths=self.widths, rowHeights=self.final_heights, splitByRow=1 if split else 0,
                       repeatRows=header_rows)
-        shade = [("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f2f2f2"))] if header_rows else []
+        shade = ([("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f2f2f2"))]
+                 if header_rows and shaded else [])
+        rules = ([("GRID", (1, 0), (-1, -1), 0.5, colors.black), ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black)]
+                 if label_column else [("GRID", (0, 0), (-1, -1), 0.5, colors.black)])
         table.setStyle(table_style([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BOX", (0, 0), (-1, -1), 1, colors.black),
+            *rules, ("BOX", (0, 0), (-1, -1), 1, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X), ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y)] + shade + self.commands))
+            ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y), *([("VALIGN", (0, 0), (0, -1), "TOP")] if label_column else [])]
+            + shade + self.commands))
         return table
 
     def height(self) -> float:

@@ -24,7 +24,7 @@ def cover(d: dict) -> list:
 
 
 def dossier(d: dict) -> list[Part]:
-    parts = [Part("封面", cover(d)), Part("档案材料目录", catalogue(d["catalogue"])),
+    parts = [Part("封面", cover(d), numbered=False), Part("档案材料目录", catalogue(d["catalogue"])),
              Part("基本情况登记表", registration_form(d["registration"])),
              Part("培训及任职情况", service_records(d["service"]))]
     parts += [Part("个人有关事项集中报告表", campaign_form(report["data"])) if report["form"] == "campaign"

@@ -45,4 +45,10 @@ def matter_form(d: dict) -> list:
     age_at = f"计算年龄时间:{d['age_at']}。" if d["age_at"] else ""
     note = para(f"{age_at}此表一式二份,一份由本人留存,一份存入本人档案;手工填写时项目内容没有的要填写“无”。",
                 s["small"])
-    return [para("个人重大事项报告表", s["title"]), grid.table(split=True), note]
+    title = [para("个人重大事项报告表", s["title"])]
+    if d.get("draft"):  # printed to be checked, never to be filed: said where no one can miss it
+        title.append(para(DRAFT_MARK, s["draft"]))
+    return [*title, grid.table(split=True), note]
+
+
+DRAFT_MARK = "草稿 — 未提交(仅供核对,不作已报告的凭证)"

@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Image, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table
 
 from .base import FLOOR, MARGIN, para, sized, styles, table_style
 from .cells import Grid
@@ -120,31 +120,75 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
     return table
 
 
-def _second_page(d: dict, s, *, fit: bool) -> list:
+FAMILY_LABEL = "家庭\n主要\n成员\n及重\n要社\n会关\n系"
+FAMILY_HEADS = ("称 谓", "姓  名", "年龄", "政治\n面貌", "工作单位及职务")
+
+
+def _rewards_text(d: dict) -> str:
+    return "\n".join(d["rewards"]) or ("" if d.get("blank") else NONE)  # the official form writes 无
+
+
+def _member_cells(grid: Grid, member: dict) -> list:
+    V = grid.value
+    return [V(member.get("relation", "")), V(member.get("name", "")), V(member.get("age", "")),
+            V(member.get("political_status", "")), V(member.get("employer_post", ""), span=2, left=True)]
+
+
+def _second_page(d: dict, s) -> list:
+    """Page 2 on one sheet, each band its official height, the relatives sharing theirs."""
     grid = Grid(WIDTHS)
     L, V = grid.label, grid.value
-    rewards = "\n".join(d["rewards"]) or ("" if d.get("blank") else NONE)  # the official form writes 无
-    grid.row([L("奖惩\n情况"), V(rewards, span=6, left=True)], height=26 * mm if fit else None)
-    grid.row([L("年度\n考核\n结果"), V(d["assessments"], span=6, left=True)], height=20 * mm if fit else None)
-    grid.row([L("任免\n理由"), V(d["appointment_reason"], span=6, left=True)], height=18 * mm if fit else None)
+    grid.row([L("奖惩\n情况"), V(_rewards_text(d), span=6, left=True)], height=26 * mm)
+    grid.row([L("年度\n考核\n结果"), V(d["assessments"], span=6, left=True)], height=20 * mm)
+    grid.row([L("任免\n理由"), V(d["appointment_reason"], span=6, left=True)], height=18 * mm)
     family = d["family"] + [{}] * max(0, FAMILY_ROWS - len(d["family"]))
-    row_height = FAMILY_HEIGHT / len(family) if fit else None
-    header = grid.row([L("家庭\n主要\n成员\n及重\n要社\n会关\n系"), L("称 谓"), L("姓  名"), L("年龄"), L("政治\n面貌"),
-                       L("工作单位及职务"), None], height=10 * mm)
+    header = grid.row([L(FAMILY_LABEL), *map(L, FAMILY_HEADS), None], height=10 * mm)
     grid.span(5, header, 6, header)
     for member in family:
-        grid.row([None, V(member.get("relation", "")), V(member.get("name", "")), V(member.get("age", "")),
-                  V(member.get("political_status", "")), V(member.get("employer_post", ""), span=2, left=True)],
-                 height=row_height)
+        grid.row([None, *_member_cells(grid, member)], height=FAMILY_HEIGHT / len(family))
     grid.span(0, header, 0, header + len(family))
-    grid.row([L("呈报\n单位"), V(d["reporting_unit"], span=3, left=True), V(SEAL, span=3)],
-             height=24 * mm)
-    grid.row([L("审批\n机关\n意见"), V(SEAL, span=2), L("行政机关\n任免意见"), V(SEAL, span=3)],
-             height=30 * mm)
+    _sign_rows(grid, d)
+    return [grid.table(), Spacer(1, 2 * mm), _footer(d, s)]
+
+
+def _second_page_flowing(d: dict, s) -> list:
+    """Page 2 when its text does not fit one sheet: every line of 奖惩 and every relative a row
+    of its own, so the bands continue on the next sheet (the relatives under their heading
+    again); the sign rows and the footer kept together."""
+    bands = []
+    for label, lines, height in (("奖惩\n情况", _rewards_text(d).split("\n"), 26 * mm),
+                                 ("年度\n考核\n结果", [d["assessments"]], 20 * mm),
+                                 ("任免\n理由", [d["appointment_reason"]], 18 * mm)):
+        grid = Grid(WIDTHS)
+        for number, line in enumerate(lines):  # (one line keeps the band's height, as on one sheet)
+            grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=6, left=True)],
+                     height=height if len(lines) == 1 else None)
+        bands.append(grid.table(split=True, label_column=True))
+    grid = Grid(WIDTHS)
+    header = grid.row([grid.label(FAMILY_LABEL.replace("\n", "")), *map(grid.label, FAMILY_HEADS), None])
+    grid.span(5, header, 6, header)
+    for member in d["family"] + [{}] * max(0, FAMILY_ROWS - len(d["family"])):
+        grid.row(["", *_member_cells(grid, member)])
+    family = grid.table(split=True, header_rows=1, shaded=False, label_column=True)
+    signs = Grid(WIDTHS)
+    _sign_rows(signs, d)
+    return [*bands, family, KeepTogether([signs.table(), Spacer(1, 2 * mm), _footer(d, s)])]
+
+
+def _sign_rows(grid: Grid, d: dict) -> None:
+    L, V = grid.label, grid.value
+    grid.row([L("呈报\n单位"), V(d["reporting_unit"], span=3, left=True), V(SEAL, span=3)], height=24 * mm)
+    grid.row([L("审批\n机关\n意见"), V(SEAL, span=2), L("行政机关\n任免意见"), V(SEAL, span=3)], height=30 * mm)
+
+
+def _footer(d: dict, s):
     room = "\u3000" * 5  # to write by hand
-    footer = para(f"计算年龄时间:{d['age_at'] or room}\u3000\u3000填表人:{d['filled_by'] or room}"
-                  f"\u3000\u3000填表时间:{d['filled_on'] or room}", s["small"])
-    return [grid.table(split=not fit), Spacer(1, 2 * mm), footer]
+    return para(f"计算年龄时间:{d['age_at'] or room}\u3000\u3000填表人:{d['filled_by'] or room}"
+                f"\u3000\u3000填表时间:{d['filled_on'] or room}", s["small"])
+
+
+def _fits_one_sheet(flowables: list) -> bool:
+    return sum(f.wrap(sum(WIDTHS), PAGE_HEIGHT)[1] for f in flowables) <= PAGE_HEIGHT
 
 
 def registration_form(d: dict) -> list:
@@ -152,10 +196,12 @@ def registration_form(d: dict) -> list:
     s = styles()
     first = _first_page(d, s)
     title = para(TITLE, s["title"])
+    fitted_page = _second_page(d, s)
+    # page 2 on one sheet when its text fits there; else its bands flow on (never a crash)
+    second = fitted_page if _fits_one_sheet(fitted_page) else _second_page_flowing(d, s)
     if d.get("mode", "fit") == "fit":
         used = title.wrap(sum(WIDTHS), 1000)[1] + s["title"].spaceAfter + first.height()
         room = PAGE_HEIGHT - used
         if _resume_fitted(d["resume"], s, room - 8) is not None and len(d["family"]) <= FIT_FAMILY_MOST:
-            return [title, first.table(), _resume_block(d, s, height=room), PageBreak()] + _second_page(d, s, fit=True)
-    return ([title, first.table(), _resume_block(d, s, height=None), CondPageBreak(60 * mm)]
-            + _second_page(d, s, fit=False))
+            return [title, first.table(), _resume_block(d, s, height=room), PageBreak(), *second]
+    return [title, first.table(), _resume_block(d, s, height=None), CondPageBreak(60 * mm), *second]

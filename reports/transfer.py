@@ -4,9 +4,9 @@ its sentence, the table of files and room to sign, seal and date."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import Spacer, Table
 
-from .base import para, styles
+from .base import para, styles, table_style
 from .cells import Grid
 
 CUT = "-" * 38 + "\u3000沿此线剪开\u3000" + "-" * 38
@@ -23,16 +23,30 @@ def _files(d: dict):
     return grid.table()
 
 
+SEAL_ROOM = 42 * mm  # a 40–42 mm round seal
+
+
 def _signatures(who: str, day: str) -> list:
+    """Who signs, on the left; the office's seal and the date on the right, in a space the seal fits."""
     s = styles()
-    return [Spacer(1, 3 * mm),
-            para(f"{who}签名:{BLANK}{BLANK}机关盖章:{BLANK}{BLANK}{day}", s["body"]), Spacer(1, 6 * mm)]
+    grid = Table([[para(f"{who}签名:", s["body"]), para(f"(机关盖章)\n\n{day}", s["right"])]],
+                 colWidths=[sum(WIDTHS) / 2] * 2, rowHeights=[SEAL_ROOM])
+    grid.setStyle(table_style([("VALIGN", (0, 0), (0, 0), "TOP"), ("VALIGN", (1, 0), (1, 0), "BOTTOM")]))
+    return [Spacer(1, 2 * mm), grid, Spacer(1, 2 * mm)]
 
 
 def transfer_slip(d: dict) -> list:
+    """All three parts for the sending office; for a file received, the 回执 alone (the stub and
+    the slip were the sender's)."""
     s = styles()
     number = f"{d['word']}字第{d['number']}号"
     counts = f"档案正本{d['originals']}卷,副本{d['duplicates']}卷,材料共{d['materials']}份"
+    receipt = [para("回\u3000\u3000执", s["part"]), Spacer(1, 2 * mm), para(f"{d['sender']}:", s["body"]),
+               para(f"\u3000\u3000你处于{d['date']}转来{number}{d['name']}等1名同志的{counts},已全部收到,"
+                    "现将回执退回。", s["body"])] + _signatures(
+        "收件人", "\u3000\u3000年\u3000\u3000月\u3000\u3000日")
+    if d.get("incoming"):
+        return receipt
     stub = [para("干部人事档案材料转递单(存根)", s["part"]), Spacer(1, 2 * mm),
             para(f"{d['date']}\u3000{d['name']}等1名同志的{counts},已由{d['sender']}转往{d['counterpart']}。",
                  s["body"]),
@@ -41,9 +55,6 @@ def transfer_slip(d: dict) -> list:
             para(f"{d['counterpart']}:", s["body"]),
             para(f"\u3000\u3000兹将{d['name']}等1名同志的档案材料转去,请按档案目录清单查收,并将回执及时退回。",
                  s["body"]),
-            Spacer(1, 2 * mm), _files(d)] + _signatures("发件人", d["month_day"])
-    receipt = [para("回\u3000\u3000执", s["part"]), Spacer(1, 2 * mm), para(f"{d['sender']}:", s["body"]),
-               para(f"\u3000\u3000你处于{d['date']}转来{number}{d['name']}等1名同志的{counts},已全部收到,"
-                    "现将回执退回。", s["body"])] + _signatures("收件人", "\u3000\u3000月\u3000\u3000日")
-    cut = [Spacer(1, 3 * mm), para(CUT, s["small"]), Spacer(1, 3 * mm)]
+            Spacer(1, 2 * mm), _files(d)] + _signatures("发件人", d["date"])
+    cut = [Spacer(1, 2 * mm), para(CUT, s["small"]), Spacer(1, 2 * mm)]
     return stub + cut + slip + cut + receipt

@@ -14,7 +14,7 @@ from models.app.forms import FORMS, Form
 from models.archive.lifecycle import open_archive
 from models.errors import ArchiveError
 from models.forms.people import read_files_of
-from models.matters.tables import MatterReport
+from models.matters.tables import MatterReport, ReportKind
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo, settings
@@ -22,6 +22,7 @@ from models.storage.files import write_atomically
 from models.values.text import file_name_part
 from models.writing import services
 from models.writing.audit import AuditEntry
+from reportlab.platypus.doctemplate import LayoutError
 from reports.base import merge
 
 OPTION_NAMES = {"secretary_id": "--secretary", "report_id": "--report", "year": "--year", "township": "--township",
@@ -45,11 +46,32 @@ def form_of(kind: str) -> Form:
 
 def render_form(kind: str, **selection) -> bytes:
     """The PDF of form ``kind`` for ``selection`` (secretary_id, report_id, year, township, package)."""
+    kind, selection = _own_form(kind, selection)
     form = form_of(kind)
     missing = [OPTION_NAMES[name] for name in form.requires if selection.get(name) is None]
     if missing:
         raise ArchiveError(f"打印{form.title}须用 {'、'.join(missing)} 指定")
-    return form.render(form.data(**selection), classification=marking())
+    try:
+        return form.render(form.data(**selection), classification=marking())
+    except LayoutError:  # a cell's text taller than a page: said, naming whose form, never a crash
+        raise ArchiveError(f"{_whose(selection)}{form.title}有一栏内容太长,排不进一页,未能打印;"
+                           "请缩短该栏(如很长的工作单位或奖惩情况)后重试") from None
+
+
+def _whose(selection: dict) -> str:
+    person = Secretary.get_or_none(Secretary.id == selection.get("secretary_id") or "")
+    return f"{person.name}的" if person is not None else ""
+
+
+def _own_form(kind: str, selection: dict) -> tuple[str, dict]:
+    """A 集中报告 asked for as a report prints on its own form, the 集中报告表 of its year (the
+    个人重大事项报告表 has no place for its answers)."""
+    if kind != "report" or not selection.get("report_id"):
+        return kind, selection
+    report = MatterReport.get_or_none(MatterReport.id == selection["report_id"])
+    if report is None or report.kind != ReportKind.CENTRALISED or report.campaign_id is None:
+        return kind, selection
+    return "campaign", {"year": report.campaign.year, "secretary_id": report.secretary_id}
 
 
 def log_print(actor, kind: str, selection: dict, *, files: int = 1) -> None:
@@ -122,13 +144,20 @@ def _start_worker(archive: str, kind: str, options: dict) -> None:
     _worker.update(kind=kind, options=options)
 
 
-def _print_some(jobs: list[tuple[str, str]]) -> list[str]:
+def _print_some(jobs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The files written of a handful, and a sentence for each person whose form could not be."""
+    written, failed = [], []
     with memo.batch():  # the people's files read together, the code lists once
         read_files_of([secretary_id for secretary_id, _ in jobs])
         for secretary_id, target in jobs:
-            write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id,
-                                                       **_worker["options"]))
-    return [target for _, target in jobs]
+            try:
+                write_atomically(Path(target), render_form(_worker["kind"], secretary_id=secretary_id,
+                                                           **_worker["options"]))
+            except ArchiveError as error:  # this person's form: the batch goes on
+                failed.append(f"{Path(target).name}:{error}")
+                continue
+            written.append(target)
+    return written, failed
 
 
 def _handfuls(jobs: list, workers: int) -> list[list]:
@@ -138,11 +167,12 @@ def _handfuls(jobs: list, workers: int) -> list[list]:
 
 
 def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, workers: int = 2, progress=None,
-               cancelled=None, options: dict | None = None) -> list[Path]:
+               cancelled=None, options: dict | None = None, failed: list[str] | None = None) -> list[Path]:
     """Render form ``kind`` for each (secretary id, target file) job, each worker with its own
     connection to the archive, a handful of people at a time (their files read together);
     ``progress(done, total)`` after each handful; ``cancelled()`` is asked between handfuls: the
-    handfuls being written are finished (and returned with the rest written), no other begins."""
+    handfuls being written are finished (and returned with the rest written), no other begins. A
+    person whose form cannot be printed is skipped, the others printed, and said in ``failed``."""
     handfuls = enumerate(_handfuls([(secretary_id, str(target)) for secretary_id, target in jobs], workers))
     written: dict[int, list[str]] = {}  # handful's number → the files it wrote
     # spawned, not forked: a fork of a process running Qt threads can die at random (and Windows spawns)
@@ -163,7 +193,9 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             stopping = stopping or bool(cancelled and cancelled())
             for future in finished:
-                written[running.pop(future)] = future.result()
+                written[running.pop(future)], problems = future.result()
+                if failed is not None:
+                    failed += problems
                 if not stopping:
                     start_next()
             if progress:

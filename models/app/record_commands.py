@@ -62,16 +62,19 @@ def print_forms(args) -> Outcome:
     options = {name: getattr(args, name) for name in FORM_OPTIONS if getattr(args, name) is not None}
     selection = {"secretary_id": person, "report_id": args.report, "year": args.year, "township": args.township,
                  **options}
+    failed: list[str] = []
     if form.per_person and (args.all or (args.township and not person)):
-        written = _print_people(args, options)
+        written = _print_people(args, options, failed)
     else:
         written = [write_atomically(args.out, printing.render_form(args.kind, **selection))]
     printing.log_print(args.actor, args.kind, selection, files=len(written))
-    return Outcome({"kind": args.kind, "files": [str(p) for p in written]},
-                   f"已生成{len(written)}个PDF文件 → {args.out}")
+    told = f"已生成{len(written)}个PDF文件 → {args.out}"
+    if failed:  # the others were printed: who was not, and why
+        told += f"\n{len(failed)}人未能打印:\n" + "\n".join(failed)
+    return Outcome({"kind": args.kind, "files": [str(p) for p in written], "failed": failed}, told, not failed)
 
 
-def _print_people(args, options: dict) -> list:
+def _print_people(args, options: dict, failed: list[str]) -> list:
     people = printing.secretaries_of(args.township)
     if not people:
         raise ArchiveError("没有可打印的档案")
@@ -80,7 +83,7 @@ def _print_people(args, options: dict) -> list:
     args.out.mkdir(parents=True, exist_ok=True)
     jobs = [(p.id, args.out / printing.person_pdf_name(index, p.unit.name, p.name))
             for index, p in enumerate(people, start=1)]
-    return printing.print_many(args.db, args.kind, jobs, options=options)
+    return printing.print_many(args.db, args.kind, jobs, options=options, failed=failed)
 
 
 def audit_files(args) -> Outcome:

@@ -8,7 +8,7 @@ from peewee import SQL, Case, fn
 
 from models.figures.coverage import campaign_coverage
 from models.matters.deadlines import overdue_branches
-from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, Verification
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus, Verification
 from models.personnel.person import Secretary, SecretaryStatus
 from models.values import clock
 
@@ -79,7 +79,7 @@ def ordinary_reports(year: int, *, today: dt.date) -> dict:
     query = (MatterReport.select(MatterType.name, MatterReport.timing, late, fn.COUNT(SQL("*")))
              .join(MatterType)
              .where(MatterReport.deleted_at.is_null() & (MatterReport.kind == ReportKind.ORDINARY) &
-                    MatterReport.report_date.between(start, end))
+                    (MatterReport.status != ReportStatus.DRAFT) & MatterReport.report_date.between(start, end))
              .group_by(SQL("1"), SQL("2"), SQL("3")))
     by_type, by_timing, punctual = Counter(), Counter(), Counter()
     for name, timing, overdue, count in query.tuples():

@@ -12,7 +12,7 @@ from models.forms.registration import registration_data
 from models.forms.report_form import report_form_data
 from models.forms.transfer import transfer_data, transfers_of
 from models.matters.person_reports import with_matter
-from models.matters.tables import MatterReport, ReportKind
+from models.matters.tables import MatterReport, ReportKind, ReportStatus
 from models.personnel.person import Appointment, Training
 from models.storage import memo
 
@@ -53,8 +53,9 @@ def dossier_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by:
 
 
 def _dossier_data(secretary_id: str, age_at: dt.date | None, filled_by: str | None) -> dict:
-    reports = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id))
-               .order_by(MatterReport.report_date.asc(nulls="first"), MatterReport.id))  # drafts first, as a file sorts
+    reports = (with_matter().where(MatterReport.deleted_at.is_null() & (MatterReport.secretary == secretary_id) &
+                                   (MatterReport.status != ReportStatus.DRAFT))  # a draft was never handed in
+               .order_by(MatterReport.report_date.asc(nulls="first"), MatterReport.id))
     person = person_on_file(secretary_id)
     return {"name": person.name, "unit": f"{person.unit.township.name} {person.unit.name}",
             "registration": registration_data(secretary_id=secretary_id, age_at=age_at, filled_by=filled_by),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from models.errors import ArchiveError
 from models.matters import ledger
@@ -12,7 +13,8 @@ def ledger_print_data(*, year: int | None = None, township: str | None = None, d
                       date_to: dt.date | None = None, wanted: ledger.LedgerFilter | None = None) -> dict:
     """The ledger in report-date order, ID numbers masked (the list does not need them): of
     ``wanted`` (the ledger page's filter), else of ``year`` or ``date_from``–``date_to`` and ``township``."""
-    wanted = wanted or ledger.period_filter(year=year, township=township, date_from=date_from, date_to=date_to)
+    wanted = replace(wanted or ledger.period_filter(year=year, township=township, date_from=date_from,
+                                                    date_to=date_to), handed_in=True)
     rows = ledger.page(wanted, offset=0, limit=-1, descending=False)
     if not rows:
         raise ArchiveError(f"台账中没有符合条件的报告({ledger.describe_filter(wanted)}),没有可打印的内容")

@@ -9,7 +9,7 @@ from models.forms.people import person_on_file, records_of
 from models.matters.blocks import block_fields
 from models.matters.deadlines import judge_report
 from models.matters.person_reports import detail_rows, matter_name, with_matter
-from models.matters.tables import MatterReport, MatterType, ReportKind, Timing
+from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
 from models.personnel.person import FamilyMember
 from models.storage import memo
 from models.values import clock, dates
@@ -43,7 +43,7 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "report_date": _day(r.report_date), "received_by": r.received_by or "",
             "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
-            "age_at": _day(when)}
+            "age_at": _day(when), "draft": r.status == ReportStatus.DRAFT}
 
 
 def _punctuality(report: MatterReport) -> tuple[str, str] | None:

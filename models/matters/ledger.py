@@ -18,7 +18,7 @@ from peewee import JOIN, SQL, Case, NodeList, Value, fn
 from models.errors import ArchiveError
 from models.matters.deadlines import (Timeliness, days_late_sql, on_time_branches, overdue_branches,
                                      reported_lateness_sql)
-from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind
+from models.matters.tables import Campaign, MatterReport, MatterType, ReportKind, ReportStatus
 from models.org.tables import Township, Unit
 from models.personnel.person import Secretary
 from models.storage import memo
@@ -49,6 +49,7 @@ class LedgerFilter:
     secretary_id: str | None = None
     matter_from: dt.date | None = None  # the matter's own date (e.g. 事前 matters of this week)
     matter_to: dt.date | None = None
+    handed_in: bool = False  # past their draft: the printed 台账 lists no draft (it would say 按期)
 
 
 def _people(condition, *, walking: bool | str = False):
@@ -74,6 +75,7 @@ def _conditions(wanted: LedgerFilter, today: dt.date, *, walking: bool | str = F
         "secretary_id": lambda v: MatterReport.secretary == v,
         "matter_from": lambda v: MatterReport.matter_date >= v, "matter_to": lambda v: MatterReport.matter_date <= v,
         "punctuality": lambda v: reduce(operator.or_, _punctuality(v, today)),
+        "handed_in": lambda v: MatterReport.status != ReportStatus.DRAFT,
     }
     conditions = [MatterReport.deleted_at.is_null()]
     conditions += [rule(getattr(wanted, name)) for name, rule in rules.items() if getattr(wanted, name)]

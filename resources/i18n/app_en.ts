@@ -2395,5 +2395,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>{fields}按原文保留</source>
         <translation>{fields} kept as written</translation>
     </message>
+    <message>
+        <source>{n} 人未能打印:</source>
+        <translation>{n} could not be printed:</translation>
+    </message>
 </context>
 </TS>

@@ -51,6 +51,7 @@ def ledger_text(report, today) -> str:
 def test_a_report_on_its_due_date_is_on_time_and_the_day_after_late_everywhere(admin, unit, offset, on_time, words):
     report = funeral_report(admin, unit, reported=DUE + dt.timedelta(days=offset))
     today = dt.date(2026, 11, 1)
+    submit_report(admin, report.id, today=today)  # handed in on that day (a draft is in no figure)
     assert ledger_text(report, today) == words
     assert ledger.count(ledger.LedgerFilter(punctuality="on_time"), today=today) == int(on_time)
     assert ledger.count(ledger.LedgerFilter(punctuality="overdue"), today=today) == int(not on_time)
@@ -150,9 +151,10 @@ def test_statistics_list_tied_types_by_name_and_timings_before_after_whatever_or
                                            ("02", "事前", dt.date(2026, 5, 20), dt.date(2026, 5, 1)),
                                            ("03", "事后", dt.date(2026, 6, 1), dt.date(2026, 6, 3)),
                                            ("03", "事后", dt.date(2026, 7, 1), dt.date(2026, 7, 3))):
-        save_report(admin, report_id=None, data={
+        report = save_report(admin, report_id=None, data={
             "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == code).id,
-            "timing": timing, "matter_date": matter, "report_date": reported, "place": "本村"})
+            "timing": timing, "matter_date": matter, "report_date": reported, "place": "本村"}).record
+        submit_report(admin, report.id, today=reported)
     figures = year_stats(2026, today=dt.date(2026, 11, 1))["reports"]
     names = {code: MatterType.get(MatterType.code == code).name for code in ("02", "03", "05")}
     assert list(figures["by_type"].items()) == [(names["03"], 2), *sorted([(names["02"], 1), (names["05"], 1)])]

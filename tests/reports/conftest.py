@@ -10,7 +10,7 @@ from reportlab import rl_config
 
 from models.matters.campaigns import file_campaign_report, open_campaign
 from models.matters.tables import MatterReport, MatterType, Verification
-from models.matters.workflow import save_report
+from models.matters.workflow import save_report, submit_report
 from models.personnel.catalogue import Material
 from models.personnel.person import Secretary
 from models.dossier.saving import save_file
@@ -119,6 +119,8 @@ def _reports(admin, person_id: str) -> dict:
         "timing": "事后", "matter_date": dt.date(2026, 3, 1), "report_date": dt.date(2026, 3, 20),
         "late_reason": "丧事期间本人在外地处理后事,返回后即补报。"},
         block_values={"deceased": "欧阳某", "deceased_relation": "父亲", "guests": "60"}).record
+    for handed_in in (before, funeral):  # filed, as a dossier prints them (a draft it leaves out)
+        submit_report(admin, handed_in.id, today=handed_in.report_date)
     campaign = campaign_2025(admin)
     centralised = file_campaign_report(admin, campaign, person_id, answers={"04": "2025年4月赴香港探亲,已按规定报批"},
                                        report_date=dt.date(2026, 1, 20))

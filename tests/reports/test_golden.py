@@ -77,6 +77,24 @@ def room_after(pages: list[pdf_layout.Page], label: str) -> float:
     raise AssertionError(f"没有“{label}”")
 
 
+def room_below(pages: list[pdf_layout.Page], label: str) -> float:
+    """The blank height under the line holding ``label``, across that line's width (points)."""
+    for page in pages:
+        lines: dict[int, list] = {}
+        for glyph in page.glyphs:
+            lines.setdefault(round(glyph.y0), []).append(glyph)
+        for y, line in lines.items():
+            line.sort(key=lambda g: g.x0)
+            text = "".join(g.text for g in line)
+            at = text.find(label)
+            if at < 0:
+                continue
+            left, right = line[at].x0, line[at + len(label) - 1].x1
+            under = [g.y1 for g in page.glyphs if g.y1 < y and g.x1 > left and g.x0 < right]
+            return y - max(under, default=0)
+    raise AssertionError(f"没有“{label}”")
+
+
 # -- one person's forms ----------------------------------------------------------------------------
 
 def test_the_registration_form_of_a_long_file_keeps_to_the_official_two_pages(stress):
@@ -119,10 +137,10 @@ def test_the_transfer_slip_names_the_files_own_township_with_room_to_sign(stress
     pages, text = read(printed("transfer", secretary_id=stress["person"].id))
     assert len(pages) == 1
     for expected in ("存根", "已由中共青石镇委员会转往中共某某县委组织部", "青组档字第12号", "中共某某县委组织部:兹将",
-                     "中共青石镇委员会:你处于2026年5月6日转来", "发件人签名:", "收件人签名:", "机关盖章:",
+                     "中共青石镇委员会:你处于2026年5月6日转来", "发件人签名:", "收件人签名:", "(机关盖章)",
                      "沿此线剪开"):
         assert expected in text, expected
-    assert room_after(pages, "发件人签名:") >= 20 * MM  # room to sign: the ideographic spaces are kept
+    assert room_below(pages, "发件人签名:") >= 38 * MM  # to sign, and for a 40–42 mm seal (it was about 10 mm)
     with pytest.raises(ArchiveError, match="没有转递记录"):
         printed("transfer", secretary_id=minimal["person"].id)
 
@@ -172,8 +190,7 @@ def test_the_dossier_holds_every_form_each_numbered_on_its_own(stress, minimal):
     assert text.count("个人重大事项报告表") == 2 and "2025年度个人有关事项集中报告表" in text
     assert "2025年4月赴香港探亲,已按规定报批" in text
     firsts = [page for page in pages if "第1页共" in "".join(g.text for g in page.glyphs)]
-    # every part of more than one page starts again at 第 1 页 (a one-page part, like the cover or
-    # the 集中报告表, carries no number)
+    # every part starts again at 第 1 页 (a one-page part too, like the 集中报告表; not the cover)
     assert len(firsts) >= 4
     assert "第" not in "".join(g.text for g in pages[0].glyphs)  # the cover carries no number
     minimal_pages, minimal_text = read(printed("dossier", secretary_id=minimal["person"].id))

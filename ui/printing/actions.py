@@ -159,6 +159,7 @@ class BatchPrintDialog(QDialog):
         self.actor = actor
         self.operation: Operation | None = None
         self.written: list[Path] = []
+        self.failed_people: list[str] = []  # a sentence for each person whose file could not be printed
         self.setWindowTitle(_t("批量打印人事档案"))
         form = QFormLayout(self)
         self.township = QComboBox()
@@ -200,10 +201,12 @@ class BatchPrintDialog(QDialog):
                 target.mkdir(parents=True, exist_ok=True)
                 jobs = [(pid, target / printing.person_pdf_name(i, unit, name))
                         for i, (pid, unit, name) in enumerate(people, 1)]
-                return printing.print_many(archive, "dossier", jobs, progress=progress, cancelled=cancelled)
+                failed: list[str] = []  # (a person whose form cannot be printed: the others are)
+                return printing.print_many(archive, "dossier", jobs, progress=progress, cancelled=cancelled,
+                                           failed=failed), failed
             pdf = printing.render_combined("dossier", [pid for pid, _, _ in people], progress=progress,
                                            cancelled=cancelled)
-            return [] if pdf is None else [write_atomically(target, pdf)]
+            return ([] if pdf is None else [write_atomically(target, pdf)]), []
 
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)
@@ -213,11 +216,14 @@ class BatchPrintDialog(QDialog):
         self.operation.start()
         return self.operation
 
-    def printed(self, written: list) -> None:  # not ``done``: that is QDialog's, called by reject()
-        self.written = written
+    def printed(self, outcome: tuple[list, list]) -> None:  # not ``done``: that is QDialog's, called by reject()
+        written, failed = self.written, self.failed_people = outcome
         self.start_button.setEnabled(True)
         cancelled = self.operation.cancelled()
-        self.message.setText((_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written)))
+        told = (_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written))
+        if failed:
+            told += _t("{n} 人未能打印:").format(n=len(failed)) + "\n" + "\n".join(failed)
+        self.message.setText(told)
         printing.log_print(self.actor, "dossier", {"township": self.township.currentData()}, files=len(written))
 
     def failed(self, error) -> None:

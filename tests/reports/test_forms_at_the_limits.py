@@ -1,0 +1,121 @@
+"""Printed forms at the limits the write path allows (issue 29): a large but valid file prints —
+never a crash —, and a draft is never printed as a filed report."""
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from models.app.forms import FORMS
+from models.app.printing import render_form
+from models.dossier.saving import save_file
+from models.writing.rows import PartChanges, RowChange
+from models.figures.statistics import year_stats
+from models.forms.ledger import ledger_print_data
+from models.matters.tables import MatterReport, MatterType, ReportStatus
+from models.matters.workflow import save_report, submit_report
+from models.personnel.person import Secretary
+from tests.reports.test_forms import text_of
+
+STEMS, BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
+LONG_EMPLOYER = "新疆维吾尔自治区乌鲁木齐市某某区某某街道某某社区居民委员会下属某某物业服务有限公司综合办公室副主任兼出纳会计"
+
+
+def _large(admin, unit, *, relatives: int, employer_length: int, rewards: int) -> Secretary:
+    family = [{"relation": "儿子" if i % 2 else "女儿", "name": _relative(i), "birth_date": "1990.01",
+               "political_status": "群众", "employer_post": (LONG_EMPLOYER * 3)[:employer_length]}
+              for i in range(relatives)]
+    reward_rows = [{"date": f"{2000 + i % 25}.06", "kind": "奖励", "text": f"被评为全县优秀党组织书记第{i}次",
+                    "authority": "中共某某县委"} for i in range(rewards)]
+    return save_file(admin, secretary_id=None, basic={"name": "王大山", "unit": unit.id},
+                     parts=[PartChanges("family_member", [RowChange(row) for row in family]),
+                            PartChanges("reward_punishment", [RowChange(row) for row in reward_rows])]).record
+
+
+def _relative(number: int) -> str:
+    return "王" + STEMS[number % 10] + BRANCHES[number // 10]
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("relatives, employer_length, rewards",
+                         [(20, 40, 0), (15, 60, 0), (0, 0, 25), (12, 60, 0), (20, 100, 25), (40, 100, 60)])
+@pytest.mark.parametrize("mode", ["fit", "continue"])
+def test_a_large_valid_file_prints_its_registration_form_and_dossier(admin, unit, relatives, employer_length,
+                                                                    rewards, mode):
+    """内部错误:LayoutError at 20 relatives × 40 characters, 15 × 60, 25 奖惩, 12 × 60 (continue)."""
+    person = _large(admin, unit, relatives=relatives, employer_length=employer_length, rewards=rewards)
+    pdf = render_form("registration", secretary_id=person.id, mode=mode)
+    text = "".join(text_of(pdf).split())
+    assert "王大山" in text and (not relatives or _relative(relatives - 1) in text)
+    assert (not rewards or f"第{rewards - 1}次" in text)
+    assert _pages(render_form("dossier", secretary_id=person.id)) > _pages(pdf)
+
+
+def _draft_and_filed(admin, unit, today):
+    person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[]).record
+    wedding = MatterType.get(MatterType.code == "02").id
+    data = {"secretary": person.id, "kind": "平时报告", "matter_type": wedding, "timing": "事前",
+            "matter_date": today + dt.timedelta(days=20), "report_date": today - dt.timedelta(days=2),
+            "place": "本村"}
+    draft = save_report(admin, report_id=None, data=data).record
+    filed = save_report(admin, report_id=None, data={**data, "place": "镇上"}).record
+    submit_report(admin, filed.id, today=today)
+    assert MatterReport.get_by_id(draft.id).status == ReportStatus.DRAFT
+    return person, draft, filed
+
+
+def test_a_centralised_report_printed_as_a_report_prints_on_its_own_form(stress):
+    """``print report`` on a 集中报告 used the 一事一报 form (two pages, 事项时间 and 地点 empty)."""
+    text = "".join(text_of(render_form("report", report_id=stress["centralised"])).split())
+    assert "集中报告" in text and "个人重大事项报告表" not in text and "香港探亲" in text
+
+
+def test_a_draft_is_not_printed_as_a_filed_report(admin, unit, today):
+    """Drafts were listed in the 台账 with 按期, counted in the 统计表 and printed in the dossier."""
+    person, draft, filed = _draft_and_filed(admin, unit, today)
+    ledger = ledger_print_data(year=today.year)
+    assert [row[3] for row in ledger["rows"]].count("李文") == 1  # the filed one only
+    assert year_stats(today.year, today=today)["reports"]["total"] == 1
+    dossier = "".join(text_of(render_form("dossier", secretary_id=person.id)).split())
+    assert "镇上" in dossier and "本村" not in dossier
+    alone = "".join(text_of(render_form("report", report_id=draft.id)).split())
+    assert "草稿—未提交" in alone  # a clerk printing a draft to check it sees what it is
+    assert "草稿" not in "".join(text_of(render_form("report", report_id=filed.id)).split())
+
+
+def test_a_batch_prints_everyone_it_can_and_names_whom_it_could_not(archive, admin, unit, tmp_path):
+    """A township batch with one unprintable file wrote some files, exited 1 and named nobody."""
+    from models.app import printing
+
+    good = _large(admin, unit, relatives=2, employer_length=10, rewards=1)
+    bad = save_file(admin, secretary_id=None, basic={"name": "赵六", "unit": unit.id,
+                                                     "current_post": "村党支部书记\U0001F409"}, parts=[]).record
+    failed: list[str] = []
+    jobs = [(bad.id, tmp_path / "001-东王家村-赵六.pdf"), (good.id, tmp_path / "002-东王家村-王大山.pdf")]
+    written = printing.print_many(archive, "registration", jobs, workers=1, failed=failed)
+    assert written == [tmp_path / "002-东王家村-王大山.pdf"] and sorted(tmp_path.glob("*.pdf")) == written
+    assert len(failed) == 1 and "赵六" in failed[0] and "U+1F409" in failed[0]
+
+
+def test_a_transfer_slip_names_the_post_of_its_day_and_a_received_file_prints_the_receipt(admin, unit):
+    """A 2004 transfer printed the 2026 post; a file received printed the sender's 存根 and 转递单."""
+    from models.forms.transfer import transfer_data
+    from models.personnel.transfers import Transfer
+    from models.writing import services
+
+    person = save_file(admin, secretary_id=None, basic={"name": "周明", "unit": unit.id, "current_post": "东王家村党支部书记",
+                                                        "post_since": "2021.01"},
+                       parts=[PartChanges("resume_entry", [RowChange({"start": "2001.03", "end": "2020.12",
+                                                                      "text": "东王家村村委会委员"})])]).record
+    for direction, day in (("转出", dt.date(2004, 5, 6)), ("转入", dt.date(2026, 5, 6))):
+        services.create(admin, Transfer, {"secretary": person.id, "direction": direction, "date": day,
+                                          "counterpart": "中共某某县委组织部", "originals": 1, "materials": 20})
+    old, new = Transfer.select().order_by(Transfer.date)
+    sent = "".join(text_of(FORMS["transfer"].render(transfer_data(secretary_id=person.id, transfer=old))).split())
+    assert "东王家村村委会委员" in sent and "党支部书记" not in sent
+    assert "存根" in sent and "兹将" in sent and "回执" in sent
+    received = "".join(text_of(render_form("transfer", secretary_id=person.id)).split())  # the latest
+    assert "回执" in received and "存根" not in received and "兹将" not in received
