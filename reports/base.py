@@ -34,6 +34,7 @@ class NothingToPrint(ArchiveError):
 
 
 MARGIN = 18 * mm
+FRAME_HEIGHT = A4[1] - 2 * MARGIN - 12  # what a portrait page holds (its frame pads 6 pt above and below)
 
 
 @dataclass(frozen=True)

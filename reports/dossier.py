@@ -28,7 +28,7 @@ def dossier(d: dict) -> list[Part]:
              Part("基本情况登记表", registration_form(d["registration"])),
              Part("培训及任职情况", service_records(d["service"]))]
     parts += [Part("个人有关事项集中报告表", campaign_form(report["data"])) if report["form"] == "campaign"
-              else Part("个人重大事项报告表", matter_form(report["data"])) for report in d["reports"]]
+              else Part(report["data"]["title"], matter_form(report["data"])) for report in d["reports"]]
     parts += [Part("干部人事档案材料转递单", transfer_slip(transfer)) for transfer in d["transfers"]]
     parts.append(Part("查阅借阅登记簿", register_book(d["registers"]), landscape=True))
     return parts

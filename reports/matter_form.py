@@ -4,51 +4,84 @@ official form (操办婚礼 事前/事后, 操办葬礼 …), and the signature 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .base import para, styles
+from .base import FRAME_HEIGHT, para, styles
 from .cells import Grid
 
 WIDTHS = [w * mm for w in (24, 36, 20, 30, 26, 38)]
 SEAL = "年\u3000\u3000月\u3000\u3000日"
+ROW, BLOCK_ROW = 8 * mm, 7.5 * mm  # one line of text with room to write by hand
+# two answers of the block share a row when each fits its half: the first in 20 mm (columns
+# 2), the second in 38 mm (column 5) — dates, counts, money, 是/否, short names
+HALVES = (WIDTHS[2], WIDTHS[5])
+
+
+
+def _fits(text: str, width: float) -> bool:
+    return stringWidth(text, styles()["center"].fontName, styles()["center"].fontSize) <= width - 8
+
+
+def _block(grid: Grid, rows: list[tuple[str, str]], *, paired: bool) -> None:
+    """The type's rows in the official order; ``paired``: two to a row where both answers are short."""
+    L, V = grid.label, grid.value
+    waiting = list(rows)
+    while waiting:
+        label, value = waiting.pop(0)
+        if paired and waiting and _fits(value, HALVES[0]) and _fits(waiting[0][1], HALVES[1]) \
+                and len(label) <= 14 and len(waiting[0][0]) <= 14:
+            other, answer = waiting.pop(0)
+            grid.row([L(label, span=2), V(value), L(other, span=2), V(answer)], height=BLOCK_ROW)
+        else:
+            grid.row([L(label, span=2), V(value, span=4, left=True)], height=BLOCK_ROW)
 
 
 def matter_form(d: dict) -> list:
+    """The form on one sheet: its rows one to a line where the sheet has room for them, else the
+    short answers two to a row (two sheets only when a text truly needs them)."""
     s = styles()
-    grid = Grid(WIDTHS)
-    L, V = grid.label, grid.value
-    grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("年  龄"), V(str(d["age"]))], height=10 * mm)
-    grid.row([L("政治面貌"), V(d["political_status"]), L("联系电话"), V(d["phone"], span=3)], height=10 * mm)
-    grid.row([L("工作单位\n及职务"), V(f"{d['unit']} {d['post']}".strip(), span=5, left=True)], height=12 * mm)
-    spouse = d.get("spouse") or {}
-    grid.row([L("配偶姓名"), V(spouse.get("name", "")), L("单位职务"), V(spouse.get("post", ""), span=1),
-              L("政治面貌"), V(spouse.get("political_status", ""))], height=10 * mm)
-    grid.row([L("报告类别"), V(d["kind"]), L("事前/事后"), V(d["timing"]), L("事项时间"), V(d["matter_date"])],
-             height=10 * mm)
-    grid.row([L("报告事项"), V(d["matter"], span=5, left=True)], height=10 * mm)
-    grid.row([L("地  点"), V(d["place"], span=5, left=True)], height=10 * mm)
-    grid.row([L("涉及人员"), V(d["persons"], span=3, left=True), L("与本人关系"), V(d["relation"])], height=10 * mm)
-    grid.row([L("事项内容"), V(d["content"], span=5, left=True)], height=18 * mm)
-    for label, value in d["block"]:
-        grid.row([L(label, span=2), V(value, span=4, left=True)], height=9 * mm)
-    if d.get("punctuality"):  # what the register says: the paper and the archive never disagree
-        due, state = d["punctuality"]
-        grid.row([L("截止时间"), V(due), L("是否按期"), V(state, span=3, left=True)], height=10 * mm)
-    if d["late_reason"]:
-        grid.row([L("逾期说明"), V(d["late_reason"], span=5, left=True)], height=12 * mm)
-    grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=12 * mm)
-    grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"] or SEAL)], height=12 * mm)
-    opinion = "\n".join(filter(None, (d["review_opinion"], d["review_result"] and f"审核结果:{d['review_result']}")))
-    room = "\u3000" * 6  # to sign and seal
-    grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)],
-             height=30 * mm)
-    grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=22 * mm)
+    title = [para(d.get("title") or "个人重大事项报告表", s["title"])]
+    if d.get("draft"):  # printed to be checked, never to be filed: said where no one can miss it
+        title.append(para(DRAFT_MARK, s["draft"]))
     age_at = f"计算年龄时间:{d['age_at']}。" if d["age_at"] else ""
     note = para(f"{age_at}此表一式二份,一份由本人留存,一份存入本人档案;手工填写时项目内容没有的要填写“无”。",
                 s["small"])
-    title = [para("个人重大事项报告表", s["title"])]
-    if d.get("draft"):  # printed to be checked, never to be filed: said where no one can miss it
-        title.append(para(DRAFT_MARK, s["draft"]))
-    return [*title, grid.table(split=True), note]
+    for paired in (False, True):
+        story = [*title, _grid(d, paired=paired).table(split=True), note]
+        if sum(f.wrap(sum(WIDTHS), FRAME_HEIGHT)[1] + f.getSpaceAfter() for f in story) <= FRAME_HEIGHT:
+            break
+    return story
+
+
+def _grid(d: dict, *, paired: bool) -> Grid:
+    grid = Grid(WIDTHS)
+    L, V = grid.label, grid.value
+    grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("年  龄"), V(str(d["age"]))], height=ROW)
+    grid.row([L("政治面貌"), V(d["political_status"]), L("联系电话"), V(d["phone"], span=3)], height=ROW)
+    grid.row([L("工作单位\n及职务"), V(f"{d['unit']} {d['post']}".strip(), span=5, left=True)], height=10 * mm)
+    spouse = d.get("spouse") or {}
+    grid.row([L("配偶姓名"), V(spouse.get("name", "")), L("单位职务"), V(spouse.get("post", ""), span=1),
+              L("政治面貌"), V(spouse.get("political_status", ""))], height=ROW)
+    grid.row([L("报告类别"), V(d["kind"]), L("事前/事后"), V(d["timing"]), L("事项时间"), V(d["matter_date"])],
+             height=ROW)
+    grid.row([L("报告事项"), V(d["matter"], span=5, left=True)], height=ROW)
+    grid.row([L("地  点"), V(d["place"], span=5, left=True)], height=ROW)
+    grid.row([L("涉及人员"), V(d["persons"], span=3, left=True), L("与本人关系"), V(d["relation"])], height=ROW)
+    grid.row([L("事项内容"), V(d["content"], span=5, left=True)], height=14 * mm)
+    _block(grid, d["block"], paired=paired)
+    if d.get("punctuality"):  # what the register says: the paper and the archive never disagree
+        due, state = d["punctuality"]
+        grid.row([L("截止时间"), V(due), L("是否按期"), V(state, span=3, left=True)], height=ROW)
+    if d["late_reason"]:
+        grid.row([L("逾期说明"), V(d["late_reason"], span=5, left=True)], height=10 * mm)
+    grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=10 * mm)
+    grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"] or SEAL)], height=10 * mm)
+    opinion = "\n".join(filter(None, (d["review_opinion"], d["review_result"] and f"审核结果:{d['review_result']}")))
+    room = "\u3000" * 6  # to sign and seal
+    grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)],
+             height=26 * mm)
+    grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=20 * mm)
+    return grid
 
 
 DRAFT_MARK = "草稿 — 未提交(仅供核对,不作已报告的凭证)"

@@ -6,7 +6,7 @@ import datetime as dt
 from models.codes.lists import code_map
 from models.errors import ArchiveError
 from models.forms.people import person_on_file, records_of
-from models.matters.blocks import block_fields
+from models.matters.blocks import block_rows
 from models.matters.deadlines import judge_report
 from models.matters.person_reports import detail_rows, matter_name, with_matter
 from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
@@ -43,7 +43,18 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "report_date": _day(r.report_date), "received_by": r.received_by or "",
             "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
-            "age_at": _day(when), "draft": r.status == ReportStatus.DRAFT}
+            "age_at": _day(when), "draft": r.status == ReportStatus.DRAFT,
+            "title": form_title(r.matter_type.extra_block if r.matter_type_id else "", matter_name(r), r.timing)}
+
+
+def form_title(block: str, matter: str, timing: str | None) -> str:
+    """The form's title (FORMS.md §4): 操办葬礼情况报告表; a 宴请 matter's own 事前/事后报告表, named
+    by its type (操办婚嫁喜庆事宜事前报告表); any other matter's 个人重大事项报告表."""
+    if block == "funeral":
+        return "操办葬礼情况报告表"
+    if block == "banquet" and timing in (Timing.BEFORE, Timing.AFTER):
+        return f"{matter.replace('（', '(').split('(')[0]}{timing}报告表"
+    return "个人重大事项报告表"
 
 
 def _punctuality(report: MatterReport) -> tuple[str, str] | None:
@@ -65,5 +76,6 @@ def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
     data = dict.fromkeys(FIELDS, "")
     data.update(kind=ReportKind.ORDINARY, timing=timing, matter=kind.name, spouse=None, centralised=False,
                 punctuality=None,
-                block=[(f.label, "") for f in block_fields(kind.extra_block, timing)], blank=True)
+                block=block_rows(kind.extra_block, None, timing=timing, every_field=True), blank=True,
+                title=form_title(kind.extra_block, kind.name, timing))
     return data

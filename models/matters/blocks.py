@@ -21,6 +21,10 @@ class BlockField:
     label: str
     kind: str = "text"  # text / int / number (e.g. an area) / money (元)
     timing: str | None = None  # "事前" or "事后" when the official form asks it only then
+    # printed on the form of the other timing only when answered (the official form of
+    # ``printed_after`` asks it; a report may still hold it, and nothing held is left unprinted)
+    printed_after: bool = False
+    before_label: str | None = None  # its label on a 事前 form, where the official one differs
 
 
 _F = BlockField
@@ -32,15 +36,15 @@ BLOCKS: dict[str, tuple[BlockField, ...]] = {
     "banquet": (
         _F("registration_date", "婚姻登记时间", timing=BEFORE), _F("same_city", "是否同城/同地合办", timing=BEFORE),
         _F("venue", "宴请场所名称"), _F("venue_address", "宴请场所地址"),
-        _F("guests", "宴请人数(事前填拟宴请人数)", "int"), _F("tables", "桌数", "int"),
+        _F("guests", "宴请人数(事前填拟宴请人数)", "int", before_label="拟宴请人数"), _F("tables", "桌数", "int"),
         _F("price_per_table", "宴请标准(元/桌)", "money"), _F("scope", "宴请人员范围"),
         _F("total_cost", "宴请费用合计(元)", "money", AFTER),
         _F("planned_vehicles", "拟用婚礼车辆数及来源", timing=BEFORE),
         _F("vehicle_count", "婚礼用车数量", "int", AFTER), _F("public_vehicles", "其中公车数量", "int", AFTER),
-        _F("vehicles", "用车情况"),
+        _F("vehicles", "用车情况", printed_after=True),
         _F("partner", "结婚人配偶姓名、单位职务", timing=BEFORE),
         _F("partner_parents", "结婚人配偶父母姓名、单位职务", timing=BEFORE),
-        _F("gifts", "礼金礼品情况"),
+        _F("gifts", "礼金礼品情况", printed_after=True),
         _F("irregular_money", "不符合规定收受礼金(元)", "money", AFTER),
         _F("irregular_gifts", "不符合规定收受礼品件数", "int", AFTER),
         _F("disposal", "违规收受礼金礼品处置情况", timing=AFTER), _F("other_violation", "有否其他违诺行为", timing=AFTER),
@@ -129,8 +133,10 @@ def block_rows(block: str, details: str | None, *, timing: str | None = None,
     where the report has no answer."""
     values = read_details(details)
     fields = block_fields(block, timing) if every_field else BLOCKS.get(block, ())
-    rows = [(f.label, shown(f, values[f.key]) if values.get(f.key) not in (None, "") else "") for f in fields
-            if every_field or values.get(f.key) not in (None, "")]
+    before = every_field and timing == BEFORE  # the printed 事前 form: its own labels and questions
+    rows = [((f.before_label or f.label) if before else f.label,
+             shown(f, values[f.key]) if values.get(f.key) not in (None, "") else "") for f in fields
+            if values.get(f.key) not in (None, "") or (every_field and not (before and f.printed_after))]
     known = {f.key for f in fields}
     return rows + [(key, str(value)) for key, value in values.items() if key not in known and value not in (None, "")]
 

@@ -119,3 +119,29 @@ def test_a_transfer_slip_names_the_post_of_its_day_and_a_received_file_prints_th
     assert "存根" in sent and "兹将" in sent and "回执" in sent
     received = "".join(text_of(render_form("transfer", secretary_id=person.id)).split())  # the latest
     assert "回执" in received and "存根" not in received and "兹将" not in received
+
+
+def test_every_demo_report_and_every_blank_form_fits_one_sheet_under_its_own_title(admin):
+    """175 of 377 demo report forms put 受理人, 党委 and 纪委 on a second sheet; the blank 婚礼 and
+    葬礼 forms were two pages; the title was always 个人重大事项报告表."""
+    from models.demo.builder import build_demo
+    from models.matters.tables import ReportKind, Timing
+    from models.writing.actor import SYSTEM
+
+    build_demo(SYSTEM, secretaries=12, seed=9)
+    reports = MatterReport.live().where(MatterReport.kind == ReportKind.ORDINARY)
+    assert reports.count() > 10
+    for report in reports:
+        assert _pages(render_form("report", report_id=report.id)) == 1, report.id
+    for kind in MatterType.live():
+        for timing in (Timing.BEFORE, Timing.AFTER):
+            if timing not in kind.timing:
+                continue
+            blank = render_form("blank-report", matter_type=kind.code, timing=timing)
+            assert _pages(blank) == 1, (kind.name, timing)
+    titles = {(code, timing): "".join(text_of(render_form("blank-report", matter_type=code, timing=timing)).split())
+              for code, timing in (("02", "事前"), ("02", "事后"), ("03", "事后"))}
+    assert titles[("02", "事前")].startswith("操办婚嫁喜庆事宜事前报告表") and "拟宴请人数" in titles[("02", "事前")]
+    assert "用车情况" not in titles[("02", "事前")] and "礼金礼品情况" not in titles[("02", "事前")]
+    assert titles[("02", "事后")].startswith("操办婚嫁喜庆事宜事后报告表") and "用车情况" in titles[("02", "事后")]
+    assert titles[("03", "事后")].startswith("操办葬礼情况报告表")
