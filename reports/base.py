@@ -17,7 +17,10 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, NextPageTempla
 
 from models.errors import ArchiveError
 
+from . import linebreak
 from .fonts import HEI, SONG, markup, register_fonts, unprintable
+
+linebreak.install()  # 避头尾 within the cell: no closing mark hung over a rule, no line ending in “(”
 
 
 class UnprintableText(ArchiveError):

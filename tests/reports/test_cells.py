@@ -84,3 +84,28 @@ def test_a_paragraph_split_at_a_pages_foot_leaves_the_same_text_elsewhere_as_it_
     again = para(text, styles()["body"])
     again.wrap(80 * mm, 1000)
     assert words(again) == before and not any(word.endswith(" ") for word in before)
+
+
+CLOSING, OPENING = "、,。;:)」』", "(「『"
+RESUME_LINE = "青石镇东王家村党支部书记、村委会主任(兼)、村集体经济股份经济合作社理事长,东王家村(社区)党总支书记"
+
+
+def _lines_text(page: pdf_layout.Page) -> list[str]:
+    lines: dict[int, list] = {}
+    for glyph in page.glyphs:
+        if glyph.y0 > 15 * mm:  # (not the page number)
+            lines.setdefault(round(glyph.y0), []).append(glyph)
+    return ["".join(g.text for g in sorted(line, key=lambda g: g.x0)) for _, line in sorted(lines.items(), reverse=True)]
+
+
+def test_no_line_starts_with_a_closing_mark_hangs_it_over_the_rule_or_ends_with_an_opening_bracket():
+    """Wrapped 简历 lines hung “、” and “)” over the right rule; lines ended with “(”."""
+    for width in range(30, 90, 3):
+        grid = Grid([width * mm])
+        grid.row([grid.value(RESUME_LINE, left=True)])
+        page = _page(grid)
+        assert not pdf_layout.crossings(page), (width, pdf_layout.crossings(page)[:3])
+        lines = _lines_text(page)
+        assert "".join(lines) == RESUME_LINE, width
+        assert not any(line[0] in CLOSING for line in lines[1:]), (width, lines)
+        assert not any(line[-1] in OPENING for line in lines[:-1]), (width, lines)
