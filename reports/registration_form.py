@@ -111,6 +111,7 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
                                     ("LINEAFTER", (0, 0), (0, 0), 0.5, colors.black),
                                     ("VALIGN", (0, 0), (0, 0), "MIDDLE"), ("VALIGN", (1, 0), (1, 0), "TOP")]))
         return table
+    label = para("简历", s["label"])  # (across, one line: the first resume row keeps its own height)
     rows = [[label if i == 0 else "", _resume_lines([line], s, s["body"].fontSize)]
             for i, line in enumerate(d["resume"] or [("", "")])]
     table = Table(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)

@@ -145,3 +145,14 @@ def test_every_demo_report_and_every_blank_form_fits_one_sheet_under_its_own_tit
     assert "用车情况" not in titles[("02", "事前")] and "礼金礼品情况" not in titles[("02", "事前")]
     assert titles[("02", "事后")].startswith("操办婚嫁喜庆事宜事后报告表") and "用车情况" in titles[("02", "事后")]
     assert titles[("03", "事后")].startswith("操办葬礼情况报告表")
+
+
+@pytest.mark.parametrize("mode", ["fit", "continue"])
+def test_no_page_holds_only_the_footer(admin, unit, mode):
+    """18 relatives × 30 characters gave a third page holding only the 计算年龄时间/填表人 line."""
+    from tests.support import pdf_layout
+
+    person = _large(admin, unit, relatives=18, employer_length=30, rewards=3)
+    for page in pdf_layout.pages(render_form("registration", secretary_id=person.id, mode=mode)):
+        text = "".join(g.text for g in page.glyphs if g.y0 > 15 * 2.835)  # (above the page number)
+        assert "呈报单位" in text or "姓名" in text or "称谓" in text or "奖惩" in text, text[:80]
