@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from peewee import CharField, DatabaseError, DateField, TextField
-from playhouse.migrate import SqliteMigrator, migrate
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from models.archive import server_guard, server_rights
 from models.archive.tables import ALL_TABLES, RECORD_TABLES
@@ -251,6 +251,28 @@ def _v13_server_guard() -> None:
         server_guard.install()
 
 
+def _v14_access_register() -> None:
+    """The 查阅登记簿's columns FORMS.md §5 asks for: the reader's 政治面貌 and 联系方式, 单位意见,
+    领导意见 and its 批示时间 (empty in the rows written before)."""
+    from models.personnel.registers import AccessLog
+
+    migrator = PostgresqlMigrator(db) if on_postgresql() else SqliteMigrator(db)
+    present = {column.name for column in db.get_columns("access_log")}
+    fields = [AccessLog._meta.fields[name] for name in ACCESS_REGISTER_COLUMNS if name not in present]
+    if fields:  # (a server archive made from the models has them already)
+        migrate(*(migrator.add_column("access_log", f.column_name, _copy(f)) for f in fields))
+
+
+ACCESS_REGISTER_COLUMNS = ("reader_political", "reader_phone", "unit_opinion", "leader_opinion", "instructed_on")
+
+
+def _copy(field):
+    """A field as the migrator adds it (it binds the field to the table: the model's own stays)."""
+    copied = type(field)(max_length=field.max_length, null=True) if hasattr(field, "max_length") else \
+        type(field)(null=True)
+    return copied
+
+
 UPGRADES = (
     (1, _v1_initial_schema),
     (2, _v2_pinyin_search_keys),
@@ -265,6 +287,7 @@ UPGRADES = (
     (11, _v11_surname_readings),
     (12, _v12_entry_seals),
     (13, _v13_server_guard),
+    (14, _v14_access_register),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings

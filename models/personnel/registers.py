@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import CharField, IntegerField
 
 from models.personnel.person import SubRecord
-from models.storage.record import FullDateField
+from models.storage.record import FullDateField, PhoneField
 from models.values import clock
 
 
@@ -17,9 +17,15 @@ class AccessLog(SubRecord):
     reader = CharField(max_length=30, verbose_name="查阅人")
     reader_unit = CharField(max_length=60, null=True, verbose_name="查阅单位")
     reader_post = CharField(max_length=40, null=True, verbose_name="职务")
+    # (schema v14) the reader's 政治面貌 and 联系方式, as FORMS.md §5's register asks
+    reader_political = CharField(max_length=12, null=True, verbose_name="政治面貌")
+    reader_phone = PhoneField(max_length=60, null=True, verbose_name="联系方式")
     purpose = CharField(max_length=120, verbose_name="查阅事由")
     content = CharField(max_length=120, null=True, verbose_name="查档内容")
+    unit_opinion = CharField(max_length=120, null=True, verbose_name="单位意见")  # (schema v14)
     approver = CharField(max_length=30, null=True, verbose_name="批准人")
+    leader_opinion = CharField(max_length=120, null=True, verbose_name="领导意见")  # (schema v14)
+    instructed_on = FullDateField(null=True, verbose_name="批示时间")  # (schema v14)
     copies_made = IntegerField(default=0, verbose_name="复制份数")
     handler = CharField(max_length=30, null=True, verbose_name="经办人")
 

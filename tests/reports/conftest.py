@@ -83,7 +83,10 @@ def _registers(admin, person_id: str) -> None:
     services.create(admin, AccessLog, {"secretary": person_id, "date": dt.date(2026, 3, 2), "reader": "孙立",
                                        "reader_unit": "某某市委组织部干部监督科", "reader_post": "副科长",
                                        "purpose": "换届资格审查", "content": "干部任免审批表、年度考核材料、奖惩材料",
-                                       "approver": "周部长", "copies_made": 1, "handler": "组织干事"})
+                                       "approver": "周部长", "copies_made": 1, "handler": "组织干事",
+                                       "reader_political": "中共党员", "reader_phone": "0991-5812345",
+                                       "unit_opinion": "同意查阅", "leader_opinion": "同意",
+                                       "instructed_on": dt.date(2026, 3, 1)})
     services.create(admin, Loan, {"secretary": person_id, "lent_date": dt.date(2026, 10, 1), "borrower": "纪委工作人员",
                                   "borrower_unit": "某某市纪委监委第三审查调查室", "purpose": "核查",
                                   "due_date": dt.date(2026, 10, 8), "approver": "周部长"})

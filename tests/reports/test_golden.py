@@ -149,7 +149,8 @@ def test_the_registers_print_post_content_signature_and_flag_overdue_loans(stres
     pages, text = read(printed("register", secretary_id=stress["person"].id))
     assert float(PdfReader(io.BytesIO(printed("register"))).pages[0].mediabox.width) > 800  # landscape
     for expected in ("副科长", "干部任免审批表、年度考核材料、奖惩材料", "查阅人签名", "借阅人签名", "逾期未还",
-                     "2026.10.08"):
+                     "2026.10.08", "中共党员", "0991-5812345", "单位意见", "同意查阅", "领导意见(批准人)/批示时间",
+                     "同意(周部长)", "2026.03.01"):
         assert expected in text, expected
 
 

@@ -103,7 +103,10 @@ def test_a_complete_new_file_is_saved_and_reopened_identical(page, qtbot, unit, 
     add_rows(qtbot, part(editor, "档案材料目录"), [{"category": "1", "title": "干部履历表", "date": "2021.03",
                                                   "copies": "1", "pages": "4"},
                                                  {"category": "4-1", "title": "学历证书", "date": "1995.07", "pages": "2"}])
-    add_rows(qtbot, part(editor, "查阅登记"), [{"date": "2026-10-08", "reader": "孙立", "purpose": "换届审查"}])
+    add_rows(qtbot, part(editor, "查阅登记"), [{"date": "2026-10-08", "reader": "孙立", "purpose": "换届审查",
+                                              "reader_political": "中共党员", "reader_phone": "13900001111",
+                                              "unit_opinion": "同意", "leader_opinion": "同意查阅",
+                                              "instructed_on": "2026-10-07"}])
     add_rows(qtbot, part(editor, "借阅登记"), [{"lent_date": "2026-10-01", "borrower": "赵敏", "due_date": "2026-10-08"}])
     add_rows(qtbot, part(editor, "转递"), [{"direction": "转入", "date": "2026-09-01", "counterpart": "胶州市委组织部"}])
     assert editor.windowTitle().endswith("*")
@@ -120,6 +123,9 @@ def test_a_complete_new_file_is_saved_and_reopened_identical(page, qtbot, unit, 
     assert [(r.values["name"], r.values["deceased"]) for r in part(reopened, "家庭成员").model.rows][3] == ("张国强", True)
     assert [r.values["category"] for r in part(reopened, "档案材料目录").model.rows] == ["1", "4-1"]
     assert part(reopened, "借阅登记").model.data(part(reopened, "借阅登记").model.index(0, 8)) == "逾期未还"
+    reading = part(reopened, "查阅登记").model.rows[0].values  # the register's FORMS §5 columns, read back
+    assert (reading["reader_political"], reading["reader_phone"], reading["unit_opinion"], reading["leader_opinion"],
+            reading["instructed_on"]) == ("中共党员", "13900001111", "同意", "同意查阅", "2026-10-07")
     assert current_photo(editor.secretary_id) is not None
     assert not reopened.is_dirty()
     assert [row.cells[2] for row in page.model.matching] == ["张三"]
