@@ -513,3 +513,27 @@ def test_typing_on_narrows_the_rows_shown_and_new_rows_are_filtered_afresh(qapp)
     model.apply(RosterFilter("z"))
     model.set_rows([row("d", "zhouliu"), row("a", "zhangsan")])  # read again: the same filter on the new rows
     assert shown() == ["d", "a"]
+
+
+def test_the_catalogue_offers_the_sub_classes_and_keeps_a_bare_class_it_finds(page, qtbot, unit):
+    """四 and 九 have sub-classes: a material is filed under 四-1…四-4 / 九-1…, never bare 四 (it then
+    printed under the class); a material already under bare 四 keeps it when its cell is edited —
+    a drop-down without the value once wrote an empty category."""
+    editor = FileEditor(page.actor, None)
+    qtbot.addWidget(editor)
+    tab = part(editor, "档案材料目录")
+    add_rows(qtbot, tab, [{"category": "4", "title": "学历证书", "date": "1995.07"}])
+    column = [c.field for c in tab.spec.columns].index("category")
+    index = tab.model.index(0, column)
+    delegate = tab.table.itemDelegate()
+    combo = delegate.createEditor(tab.table.viewport(), None, index)
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    assert "4-1" in offered and "9-1" in offered and "1" in offered
+    assert offered.count("4") == 1 and "9" not in offered  # only the value this row already holds
+    delegate.setEditorData(combo, index)
+    delegate.setModelData(combo, tab.model, index)
+    assert tab.model.rows[0].values["category"] == "4"
+    fresh = tab.model.index(tab.model.rowCount() - 1, column)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    combo = delegate.createEditor(tab.table.viewport(), None, tab.model.index(1, column))
+    assert "4" not in [combo.itemData(i) for i in range(combo.count())] and fresh.isValid()

@@ -59,7 +59,7 @@ class PartTableModel(QAbstractTableModel):
         self.rows: list[EditRow] = []
         self.removed: list[str] = []
         self.moved = False
-        self.choice_labels = {c.field: dict(c.choices()) for c in self.columns if c.choices}
+        self.choice_labels = {c.field: dict((c.labels or c.choices)()) for c in self.columns if c.choices}
 
     # -- loading and collecting ---------------------------------------------------------------
     def load(self, records) -> None:

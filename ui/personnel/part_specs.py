@@ -21,7 +21,8 @@ class Column:
     field: str
     kind: str = "text"
     width: int = 110
-    choices: Callable[[], list[tuple[str, str]]] | None = None  # (stored value, shown text)
+    choices: Callable[[], list[tuple[str, str]]] | None = None  # (stored value, shown text) offered
+    labels: Callable[[], list[tuple[str, str]]] | None = None  # shown for every value (default: choices)
     editable_choices: bool = False  # a choice list the clerk may type outside of
     compute: Callable[[dict], tuple[str, str | None]] | None = None  # computed: (text, colour)
     header: str | None = None
@@ -46,6 +47,12 @@ def fixed(*values: str):
 def categories() -> list[tuple[str, str]]:
     query = MaterialCategory.live().order_by(MaterialCategory.sort_order)
     return [(c.code, c.name if c.parent is None else f"{c.code} {c.name}") for c in query]
+
+
+def filing_categories() -> list[tuple[str, str]]:
+    """The categories a material is filed under: a class with sub-classes (四, 九) only through them."""
+    divided = {c.parent for c in MaterialCategory.live().where(MaterialCategory.parent.is_null(False))}
+    return [(code, name) for code, name in categories() if code not in divided]
 
 
 def loan_status(values: dict) -> tuple[str, str | None]:
@@ -89,7 +96,8 @@ def part_specs() -> list[PartSpec]:
                                          Column("end", "pdate", 90), Column("term", width=90),
                                          Column("method", "choice", 100, vocabulary("任职方式"), editable_choices=True),
                                          Column("document", width=150), Column("concurrent_head", "bool", 60)]),
-        PartSpec("档案材料目录", Material, [Column("category", "choice", 200, categories), Column("title", width=260),
+        PartSpec("档案材料目录", Material, [Column("category", "choice", 200, filing_categories, labels=categories),
+                                        Column("title", width=260),
                                         Column("date", "pdate", 90), Column("copies", "int", 50),
                                         Column("pages", "int", 50), Column("remarks", width=150)],
                  "同一类内按顺序排列;选中一行后可添加或查看扫描件"),

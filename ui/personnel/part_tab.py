@@ -27,6 +27,9 @@ class ChoiceDelegate(QStyledItemDelegate):
         editor.addItem("", "")
         for value, label in column.choices():
             editor.addItem(label, value)
+        held = index.data(Qt.ItemDataRole.EditRole) or ""
+        if held and editor.findData(held) < 0:  # a value no longer offered stays what it is until changed
+            editor.addItem(self.model.choice_labels.get(column.field, {}).get(held, held), held)
         if editor.isEditable():
             # keys go to the combo's line edit, which this delegate does not watch by default:
             # Tab there moved on without storing what was typed
