@@ -25,7 +25,8 @@ def split_within(frags, max_widths, calc_bounds, encoding="utf8"):
         for line in broken.lines:
             words = [word for word in getattr(line, "words", ()) if getattr(word, "text", "")]
             text = "".join(word.text for word in words)
-            yield (text, line.extraSpace, line.currentWidth, words[-1] if words else None,
+            # (its ``currentWidth`` counts a character it pushed back to the next line)
+            yield (text, line.extraSpace, line.maxWidth - line.extraSpace, words[-1] if words else None,
                    bool(getattr(line, "lineBreak", False)))
 
     return _mended(lambda widths: _library_split(frags, widths, calc_bounds, encoding), max_widths, lines_of)
@@ -54,28 +55,35 @@ class _Run:
 
 def _mended(split, max_widths, lines_of):
     """Break the lines with ``split(widths)``, then again with the first misbroken line made just
-    too narrow for its last character, until none is."""
-    widths = list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+    too narrow for what must move on, until none is. Only that line narrows: the lines after it
+    keep their own width (the library gives lines past the list the list's last width)."""
+    given = list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+    widths = list(given)
     broken = split(widths)
     for _ in range(MOST_TRIES):
         index, narrower = _first_misbroken(list(lines_of(broken)))
         if index is None:
             break
-        widths += [widths[-1]] * (index + 1 - len(widths))  # (the lines after it keep the last width)
+        widths += [given[-1]] * (index + 2 - len(widths))
         widths[index] = narrower
         broken = split(list(widths))
     return broken
 
 
 def _first_misbroken(lines: list[tuple]) -> tuple[int | None, float | None]:
-    """The first line that hangs a closing mark or ends with an opening bracket, and the width
-    at which the library breaks it one character earlier."""
+    """The first line that hangs a closing mark or ends with an opening bracket, and the width at
+    which the library breaks it before the character that must move on: the bracket itself, or
+    the character a closing mark follows (half way into that character, so the break falls there
+    and not one earlier)."""
     for index, (text, extra, used, run, line_break) in enumerate(lines[:-1]):
         if line_break or run is None or len(text) < 3:
             continue  # (a line of one or two characters stays: the text must move on)
         hangs = extra < -FUZZ and text[-1] in CANNOT_START
-        if hangs or text[-1] in CANNOT_END:
-            return index, used - stringWidth(text[-1], run.fontName, run.fontSize) - 0.01
+        if not hangs and text[-1] not in CANNOT_END:
+            continue
+        moving = text[-2:] if hangs else text[-1:]  # what goes to the next line
+        width = lambda chars: stringWidth(chars, run.fontName, run.fontSize)  # noqa: E731
+        return index, used - width(moving) + width(moving[0]) / 2
     return None, None
 
 

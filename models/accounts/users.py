@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -104,9 +105,11 @@ def create_first_admin(*, password: str, username: str = "admin", display_name: 
 
 def set_password(actor: Actor, user_id: str, password: str) -> None:
     check_password_strength(password)
+    password_hash = _hasher.hash(password)
     with db.atomic():
-        services.update(actor, User, user_id, {"password_hash": _hasher.hash(password)})
+        services.update(actor, User, user_id, {"password_hash": password_hash})
         _wrap_archive_key(actor, user_id, password)
+    _renewed(user_id, password_hash)  # (a reconnect signs in with it)
 
 
 def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -141,18 +144,21 @@ def _actor(user: User) -> Actor:
     return Actor(username=user.username, display_name=user.display_name, role=user.role, user_id=user.id)
 
 
-def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> None:
+def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> str:
     """A sign-in's bookkeeping: the archive key opened, the sign-in time, the hash made again with
-    today's parameters, stale wraps of the key removed."""
+    today's parameters, stale wraps of the key removed; returns the user's hash as it now is."""
     changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(password_hash):
         changes["password_hash"] = _hasher.hash(password)
     with db.atomic():
         _open_archive_key(user.id, password, writer)  # first: every write of the sign-in is sealed with it
-        if vault.unlocked():  # (a reviewer on a PC no key-holder has unlocked: signed in, nothing written)
+        if not vault.unlocked():  # (a reviewer on a PC no key-holder has unlocked: signed in, nothing written)
+            return password_hash
+        if not server_guarded():  # (restores kept aside are a file's: on a server the owner restores)
             services.record_pending_events()
-            services.update(writer, User, user.id, changes)
-            prune_key_wraps(writer)
+        services.update(writer, User, user.id, changes)
+        prune_key_wraps(writer)
+    return changes.get("password_hash", password_hash)
 
 
 def _authenticate_on_server(username: str, password: str) -> Actor:
@@ -163,20 +169,53 @@ def _authenticate_on_server(username: str, password: str) -> Actor:
     reconnect, which signs in anew."""
     stored = db.execute_sql("SELECT archive_password_salt(%s)", (username,)).fetchone()[0]
     proof = _same_hash(stored, password or "")
-
-    def sign_in():
-        return db.execute_sql("SELECT outcome, user_id, wait_minutes FROM archive_sign_in(%s, %s)",
-                              (username, proof)).fetchone()
-
-    outcome, user_id, minutes = sign_in()
-    if outcome == "locked":
+    db.obj.resume_session = None  # (whoever was signed in on this connection is no longer)
+    minutes = db.execute_sql("SELECT archive_locked_minutes(%s)", (username,)).fetchone()[0]
+    if minutes:  # (as on a file: the attempt that locks the account is told it was wrong)
         raise _locked(minutes)
-    if outcome != "ok":
+    user_id = _server_sign_in(username, proof)
+    if user_id is None:
         raise AuthenticationFailed(WRONG_PASSWORD)
-    db.obj.resume_session = sign_in
     user = User.get_by_id(user_id)
-    _signed_in(user, password, proof, _actor(user).signing_in())
+    hash_now = _signed_in(user, password, proof, _actor(user).signing_in())
+    _session[0] = _ServerSession(username, user.id, hash_now)
+    db.obj.resume_session = _session[0].resume
     return _actor(user)
+
+
+def _server_sign_in(username: str, proof: str) -> str | None:
+    """The user signed in on this connection (None: wrong, or locked). The sign-in commits on
+    its own before it is asked about: the server tells nothing inside the transaction that
+    signed in, so a guess rolled back is a guess not made."""
+    if db.in_transaction():
+        raise RuntimeError("signing in to the server inside a transaction")
+    db.execute_sql("SELECT archive_sign_in(%s, %s)", (username, proof))
+    row = db.execute_sql("SELECT user_id, username FROM archive_signed_in()").fetchone()
+    return row[0] if row and row[1] == username else None
+
+
+@dataclass
+class _ServerSession:
+    """Who is signed in to the server on this process's connection, to sign in again after a
+    reconnect (the server forgets a sign-in with its connection): with the user's hash as it now
+    is — a new password or a rehash changes it (``_renewed``)."""
+
+    username: str
+    user_id: str
+    proof: str
+
+    def resume(self) -> None:
+        db.obj.resume_session = None  # once: a failure is not retried (each would count towards a lock)
+        if _server_sign_in(self.username, self.proof) == self.user_id:
+            db.obj.resume_session = self.resume
+
+
+_session: list[_ServerSession | None] = [None]
+
+
+def _renewed(user_id: str, password_hash: str) -> None:
+    if _session[0] is not None and _session[0].user_id == user_id:
+        _session[0].proof = password_hash
 
 
 def _same_hash(stored: str, password: str) -> str:

@@ -188,18 +188,19 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
 
         for _ in range(workers):
             start_next()
-        stopping = False
+        stopping, skipped = False, 0
         while running:
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             stopping = stopping or bool(cancelled and cancelled())
             for future in finished:
                 written[running.pop(future)], problems = future.result()
+                skipped += len(problems)
                 if failed is not None:
                     failed += problems
                 if not stopping:
                     start_next()
-            if progress:
-                progress(sum(map(len, written.values())), len(jobs))
+            if progress:  # (a person not printed is done with too: the bar reaches its end)
+                progress(sum(map(len, written.values())) + skipped, len(jobs))
     return [Path(target) for number in sorted(written) for target in written[number]]
 
 

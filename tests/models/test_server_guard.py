@@ -333,3 +333,57 @@ def test_a_check_on_a_clerks_pc_verifies_the_seals_once_its_user_signs_in(guarde
     signed = run("--db", clerk, "--user", "admin", "check", "--password-file", str(password))
     assert signed.returncode == 0, signed.stderr
     assert "检查通过" in signed.stdout and "未核对" not in signed.stdout
+
+
+def test_a_wrong_password_on_a_connection_already_signed_in_signs_nobody_in(guarded):
+    """The connection's earlier sign-in once answered for a later attempt with a wrong password."""
+    _, clerk = guarded
+    open_archive(clerk)
+    authenticate("clerk1", CLERK_PASSWORD)
+    for name, password in (("clerk1", "not-the-password"), ("admin", "not-the-password")):
+        with pytest.raises(AuthenticationFailed, match="不正确"):
+            authenticate(name, password)
+    assert db.execute_sql("SELECT count(*) FROM archive_signed_in()").fetchone()[0] == 0
+
+
+def test_a_sign_in_rolled_back_tells_nothing_and_counts_when_committed(guarded):
+    """Guesses made inside a transaction and rolled back were never counted: unlimited guessing."""
+    _, clerk = guarded
+    connection = _psql(clerk)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT archive_password_salt('admin')")
+        from models.accounts.users import _same_hash
+
+        right = _same_hash(cursor.fetchone()[0], ADMIN_PASSWORD)
+        cursor.execute("SELECT archive_sign_in('admin', %s)", (right,))
+        cursor.execute("SELECT count(*) FROM archive_signed_in()")
+        assert cursor.fetchone()[0] == 0  # the right guess tells nothing before its commit
+        cursor.execute("SELECT archive_locked_minutes('admin')")
+        assert cursor.fetchone()[0] is None
+        connection.rollback()
+        for _ in range(5):  # wrong guesses, each committed: counted
+            cursor.execute("SELECT archive_sign_in('admin', 'x')")
+            connection.commit()
+        cursor.execute("SELECT archive_locked_minutes('admin')")
+        assert cursor.fetchone()[0] == 15
+    connection.close()
+
+
+def test_a_clerk_renames_no_setting_and_moves_no_record(guarded):
+    """A 录入员 signed in once renamed installation_id to a key of their own, breaking the archive."""
+    _, clerk = guarded
+    open_archive(clerk)
+    clerk1 = authenticate("clerk1", CLERK_PASSWORD)
+    person = _new_person(clerk1)
+
+    def refused(step) -> str:
+        with pytest.raises((psycopg2.Error, DatabaseError)) as caught:
+            with db.atomic():
+                step(db.cursor())
+        return str(caught.value)
+
+    assert "key is never changed" in refused(lambda c: c.execute(
+        "UPDATE setting SET key = 'key_wrap.machine.zz' WHERE key = 'installation_id'"))
+    assert "id is never changed" in refused(lambda c: c.execute(
+        "UPDATE secretary SET id = 'moved' WHERE id = %s", (person.id,)))
+    assert run_check().ok

@@ -50,7 +50,7 @@ def _signed_in(url: str):
 
 
 def _refused(statement: str) -> None:
-    with pytest.raises(ProgrammingError, match="permission denied|must be owner"):
+    with pytest.raises(ProgrammingError, match="permission denied|must be owner|archive guard"):
         with db.atomic():
             db.execute_sql(statement)
 

@@ -109,3 +109,24 @@ def test_no_line_starts_with_a_closing_mark_hangs_it_over_the_rule_or_ends_with_
         assert "".join(lines) == RESUME_LINE, width
         assert not any(line[0] in CLOSING for line in lines[1:]), (width, lines)
         assert not any(line[-1] in OPENING for line in lines[:-1]), (width, lines)
+
+
+def test_a_mended_line_leaves_the_lines_after_it_their_full_width():
+    """Narrowing one line narrowed every line after it (each then one character short)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.base import styles
+    from reports.linebreak import word_split_within
+
+    body = styles()["body"]
+    text = "某某镇某某村党支部书记(兼)" + "某" * 60
+    width = stringWidth("某某镇某某村党支部书记(", body.fontName, body.fontSize) + 1  # “(” ends line 1
+    lines = word_split_within(text, [width], body.fontName, body.fontSize)
+    assert lines[0][1] == "某某镇某某村党支部书记"  # the bracket alone moved on, nothing before it
+    one = stringWidth("某", body.fontName, body.fontSize)
+    assert all(extra < one for extra, _ in lines[1:-1])  # full lines after the mended one
+    for mixed in ("第一行\n操办婚嫁喜庆事宜(含婚礼)" + "某" * 30,):  # several runs: the other breaking path
+        grid = Grid([30 * mm])
+        grid.row([grid.value(mixed, left=True)])
+        lines = _lines_text(_page(grid))
+        assert not any(line[-1] in OPENING for line in lines[:-1]), lines

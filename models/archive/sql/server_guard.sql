@@ -14,12 +14,16 @@ CREATE TABLE IF NOT EXISTS guard_session (
     backend INTEGER NOT NULL DEFAULT pg_backend_pid(),
     db_role NAME NOT NULL DEFAULT session_user,
     signed_in_at TIMESTAMPTZ NOT NULL DEFAULT now());
+-- a session counts from the commit of its sign-in: a sign-in rolled back (to guess again without
+-- the wrong guess being counted) never tells its outcome, nor signs anyone in
+ALTER TABLE guard_session ADD COLUMN IF NOT EXISTS signed_xact BIGINT NOT NULL DEFAULT txid_current();
 
 -- Wrong passwords counted by the server (a clerk's PC cannot write before a sign-in).
 CREATE TABLE IF NOT EXISTS guard_failure (
     username VARCHAR(64) PRIMARY KEY,
     failures INTEGER NOT NULL DEFAULT 0,
     locked_until TIMESTAMPTZ);
+ALTER TABLE guard_failure ADD COLUMN IF NOT EXISTS counted_xact BIGINT;
 
 -- What each role other than admin may write: a table's name, or setting:<key> (filled from the
 -- program's own rules by server_guard.py, the same rules the services check).
@@ -39,6 +43,7 @@ CREATE TABLE IF NOT EXISTS guard_new_user (
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_role NAME;
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS app_user VARCHAR(36);
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_xact BIGINT;
+CREATE INDEX IF NOT EXISTS audit_entry_db_xact ON audit_entry (db_xact);  -- (a transaction's own entries)
 
 REVOKE ALL ON guard_session, guard_failure, guard_right, guard_new_user FROM PUBLIC;
 
@@ -55,7 +60,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
     SELECT s.* FROM guard_session s
     WHERE s.token = CASE WHEN current_setting('archive.session', true) ~ '^[0-9a-f-]{36}$'
                          THEN current_setting('archive.session', true)::uuid END
-      AND s.db_role = session_user
+      AND s.db_role = session_user AND s.backend = pg_backend_pid()
+      AND s.signed_xact IS DISTINCT FROM txid_current_if_assigned()  -- (its sign-in has committed)
 $$;
 
 -- The owner, or an administrator of the program signed in on this connection.
@@ -172,6 +178,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
 BEGIN
     IF NOT guard_is_owner() THEN
         PERFORM guard_writer(TG_TABLE_NAME);
+        IF TG_OP = 'UPDATE' AND to_jsonb(NEW) ? 'id' AND to_jsonb(NEW) -> 'id' IS DISTINCT FROM to_jsonb(OLD) -> 'id' THEN
+            PERFORM guard_refuse('a record''s id is never changed');
+        END IF;
     END IF;
     RETURN NEW;
 END
@@ -228,6 +237,9 @@ DECLARE
 BEGIN
     IF guard_is_owner() THEN  -- (a migration writes the head before the entries it names)
         RETURN NEW;
+    END IF;
+    IF TG_OP = 'UPDATE' AND NEW.key IS DISTINCT FROM OLD.key THEN
+        PERFORM guard_refuse('a setting''s key is never changed');
     END IF;
     IF NEW.key = 'audit_head' THEN
         SELECT seq, hash INTO head FROM audit_entry ORDER BY seq DESC LIMIT 1;
@@ -300,38 +312,52 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
                                                     'base64'), '='))
 $$;
 
-CREATE OR REPLACE FUNCTION archive_sign_in(login TEXT, proof TEXT)
-RETURNS TABLE (outcome TEXT, user_id VARCHAR, display_name VARCHAR, role VARCHAR, wait_minutes INTEGER)
+DROP FUNCTION IF EXISTS archive_sign_in(TEXT, TEXT);  -- (an earlier build returned its outcome)
+CREATE FUNCTION archive_sign_in(login TEXT, proof TEXT) RETURNS VOID
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
 DECLARE
     found "user";
     failed guard_failure;
     token UUID;
 BEGIN
+    -- whoever was signed in on this connection is no longer, whatever this attempt's outcome
+    DELETE FROM guard_session s WHERE s.backend = pg_backend_pid();
+    PERFORM set_config('archive.session', '', false);
     SELECT * INTO failed FROM guard_failure f WHERE f.username = login FOR UPDATE;
     IF failed.locked_until IS NOT NULL AND failed.locked_until > now() THEN
-        RETURN QUERY SELECT 'locked', NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR,
-                            ceil(extract(epoch FROM failed.locked_until - now()) / 60)::INTEGER;
-        RETURN;
+        RETURN;  -- locked: not even compared
     END IF;
     SELECT * INTO found FROM "user" u WHERE u.username = login AND u.deleted_at IS NULL;
     IF found.id IS NULL OR NOT found.active OR found.password_hash IS DISTINCT FROM proof THEN
-        INSERT INTO guard_failure AS f (username, failures) VALUES (login, 1)
-        ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1;
+        INSERT INTO guard_failure AS f (username, failures, counted_xact) VALUES (login, 1, txid_current())
+        ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1, counted_xact = txid_current();
         UPDATE guard_failure f SET failures = 0, locked_until = now() + interval '@lock_minutes@ minutes'
         WHERE f.username = login AND f.failures >= @max_failures@;
-        RETURN QUERY SELECT 'wrong', NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::INTEGER;
         RETURN;
     END IF;
     DELETE FROM guard_failure f WHERE f.username = login;
-    -- the sessions of connections that have ended (their tokens died with them)
+    -- the sessions of this connection, and of connections that have ended (their tokens died with them)
     DELETE FROM guard_session s WHERE s.backend = pg_backend_pid()
                                    OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = s.backend);
     token := gen_random_uuid();
     INSERT INTO guard_session (token, user_id, username, role) VALUES (token, found.id, found.username, found.role);
     PERFORM set_config('archive.session', token::text, false);
-    RETURN QUERY SELECT 'ok', found.id, found.display_name, found.role, NULL::INTEGER;
 END
+$$;
+
+-- Who is signed in on this connection, once the sign-in has committed (nobody before).
+CREATE OR REPLACE FUNCTION archive_signed_in() RETURNS TABLE (user_id VARCHAR, username VARCHAR)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT s.user_id, s.username FROM guard_current() s WHERE s.token IS NOT NULL
+$$;
+
+-- The minutes an account stays locked, as committed before this transaction (a wrong guess of
+-- this transaction, or a right one, tells nothing here).
+CREATE OR REPLACE FUNCTION archive_locked_minutes(login TEXT) RETURNS INTEGER
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT ceil(extract(epoch FROM f.locked_until - now()) / 60)::INTEGER FROM guard_failure f
+    WHERE f.username = login AND f.locked_until > now()
+      AND f.counted_xact IS DISTINCT FROM txid_current_if_assigned()
 $$;
 
 -- The accounts the server has locked out, for an administrator's list of users.
@@ -367,6 +393,9 @@ REVOKE ALL ON guard_turn FROM PUBLIC;
 CREATE OR REPLACE FUNCTION archive_take_turn() RETURNS VOID
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
 BEGIN
+    IF (guard_current()).token IS NULL AND NOT guard_is_owner() AND NOT guard_no_users_before() THEN
+        PERFORM guard_refuse('nobody is signed in on this connection');
+    END IF;
     PERFORM 1 FROM guard_turn WHERE id = 1 FOR UPDATE;
 END
 $$;
