@@ -6,7 +6,7 @@ from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from .base import para, styles
 from .fonts import SONG, runs
@@ -33,11 +33,21 @@ def _label(drawing: Drawing, text: str, right: float, y: float, size: float) -> 
         x += stringWidth(chunk, font, size)
 
 
-def coverage_chart(townships: list[dict]) -> Drawing:
+CHART_MOST = 30  # townships in one chart: a district's fifty make two, each within a page
+
+
+def coverage_charts(townships: list[dict]) -> list[Drawing]:
+    """The coverage chart, thirty townships to a drawing (one taller than a page never printed)."""
+    return [coverage_chart(townships[start:start + CHART_MOST], continued=start > 0)
+            for start in range(0, len(townships), CHART_MOST)]
+
+
+def coverage_chart(townships: list[dict], *, continued: bool = False) -> Drawing:
     """Horizontal bars, one per township, its name at the left: long names never overlap."""
     height = (len(townships) + 1) * (BAR_HEIGHT + 2 * mm) + 8 * mm
     drawing = Drawing(LABEL_WIDTH + BAR_WIDTH + 14 * mm, height, initialFontName=SONG)
-    drawing.add(String(0, height - 5 * mm, "集中报告覆盖率(%)", fontName=SONG, fontSize=9))
+    title = "集中报告覆盖率(%)" + ("(续)" if continued else "")
+    drawing.add(String(0, height - 5 * mm, title, fontName=SONG, fontSize=9))
     top = height - 10 * mm
     for index, township in enumerate(townships):
         y = top - index * (BAR_HEIGHT + 2 * mm) - BAR_HEIGHT
@@ -68,15 +78,18 @@ def stats_form(d: dict) -> list:
                  para(f"一、集中报告{due}", s["heading"]), Spacer(1, 1 * mm),
                  list_table(HEADERS, rows, WIDTHS, left=(8,)), Spacer(1, 3 * mm)]
     if d["townships"]:
-        flowables += [coverage_chart(d["townships"]), Spacer(1, 3 * mm)]
-    flowables += [para("二、平时报告", s["heading"]), para(summary, s["body"]), Spacer(1, 1 * mm)]
+        flowables += [*coverage_charts(d["townships"]), Spacer(1, 3 * mm)]
+    ordinary = [para("二、平时报告", s["heading"]), para(summary, s["body"]), Spacer(1, 1 * mm)]
     by_type = [[name, str(count)] for name, count in reports["by_type"].items()]
     if by_type:
-        flowables.append(list_table(["事项类别", "报告份数"], by_type, [140 * mm, 34 * mm], left=(0,)))
+        ordinary.append(list_table(["事项类别", "报告份数"], by_type, [140 * mm, 34 * mm], left=(0,)))
+    flowables.append(KeepTogether(ordinary))
     verified = [[result, str(count)] for result, count in d["verifications"].items()]
-    flowables += [Spacer(1, 3 * mm), para("三、抽查核实", s["heading"]), Spacer(1, 1 * mm)]
-    flowables.append(list_table(["核实结果", "人次"], verified, [140 * mm, 34 * mm], left=(0,)) if verified
-                     else para("本年度没有抽查核实记录。", s["body"]))
+    # the heading never alone at a page foot: kept with what it heads
+    flowables += [Spacer(1, 3 * mm), KeepTogether([
+        para("三、抽查核实", s["heading"]), Spacer(1, 1 * mm),
+        list_table(["核实结果", "人次"], verified, [140 * mm, 34 * mm], left=(0,)) if verified
+        else para("本年度没有抽查核实记录。", s["body"])])]
     blank = "\u3000" * 5
     flowables += [Spacer(1, 8 * mm),  # signed by hand, as the paper form is
                   para(f"制表人:{blank}\u3000审核人:{blank}\u3000制表时间:\u3000\u3000年\u3000\u3000月\u3000\u3000日",

@@ -18,8 +18,9 @@ def _files(d: dict):
     grid = Grid(WIDTHS)
     grid.row([grid.label(h) for h in ("姓名", "单位及职务", "转递原因", "正本(卷)", "副本(卷)", "档案材料(份)")],
              height=10 * mm)
+    # (the row grows to its text: a long post was shrunk to 7 pt in a fixed row)
     grid.row([grid.value(d["name"]), grid.value(d["post"], left=True), grid.value(d["reason"]),
-              grid.value(d["originals"]), grid.value(d["duplicates"]), grid.value(d["materials"])], height=11 * mm)
+              grid.value(d["originals"]), grid.value(d["duplicates"]), grid.value(d["materials"])])
     return grid.table()
 
 

@@ -156,3 +156,27 @@ def test_no_page_holds_only_the_footer(admin, unit, mode):
     for page in pdf_layout.pages(render_form("registration", secretary_id=person.id, mode=mode)):
         text = "".join(g.text for g in page.glyphs if g.y0 > 15 * 2.835)  # (above the page number)
         assert "呈报单位" in text or "姓名" in text or "称谓" in text or "奖惩" in text, text[:80]
+
+
+def test_a_heading_of_the_statistics_is_never_alone_at_a_page_foot():
+    """“三、抽查核实” was printed alone at the foot of a page, its table on the next: whatever the
+    number of townships, each section's heading shares its page with what it heads."""
+    from reports.base import PageSetup, render
+    from reports.statistics_form import stats_form
+    from tests.support import pdf_layout
+
+    figures = {"serving": 10, "filed": 9, "on_time": 8, "overdue": 1, "missing": 1, "missing_overdue": 1,
+               "coverage": 0.9}
+    for townships in (*range(8, 40, 2), 61, 130):  # (a district of 61 townships, a city of 130)
+        d = {"year": 2026, "due_date": "2027-01-31", **figures,
+             "townships": [{"township": f"第{n}镇", "missing_names": ["张三"], "units": [], **figures}
+                           for n in range(townships)],
+             "reports": {"total": 3, "on_time": 2, "overdue": 1, "by_timing": {"事前": 1, "事后": 2},
+                         "by_type": {f"类别{n}": 1 for n in range(12)}},
+             "verifications": {"如实报告": 3, "瞒报": 1}}
+        for page in pdf_layout.pages(render(stats_form(d), PageSetup("统计表"))):
+            text = "".join(g.text for g in page.glyphs)
+            if "三、抽查核实" in text:
+                assert "核实结果" in text, townships
+            if "二、平时报告" in text:
+                assert "事项类别" in text, townships
