@@ -135,7 +135,9 @@ def _head_seal(result: CheckResult) -> None:
     if entry is None or sealed_seq > head_seq:
         result.faults.append(f"操作日志在第{min(sealed_seq, head_seq) + 1}条之后被删除(封印记录到第{sealed_seq}条)")
         return
-    if settings.get(services.PENDING):
+    if settings.get(services.PENDING) and server_guarded():  # (no PC keeps a restore aside on a server)
+        result.warnings.append("设置中有一条待补记的恢复,服务器上不会补记(不是本程序写入的,可由数据库所有者删除)")
+    elif settings.get(services.PENDING):
         result.warnings.append("有一次恢复尚待登录后记入操作日志(本机尚未解锁档案密钥)")
     if vault.head_seal(sealed_seq, entry.hash, sealed_from) != stored["mac"]:
         result.faults.append("操作日志记录头的封印不符:日志连同记录头被改写过")
