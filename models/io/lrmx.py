@@ -244,20 +244,62 @@ def format_assessments(rows: list[tuple[int, str]]) -> str:
 
 
 def parse_rewards(text: str) -> tuple[list[dict], str]:
-    """``时间,批准机关,名称`` items separated by ``；`` (or "无"); others kept as text."""
+    """Each item — the editor's ``时间,批准机关,名称`` or the prose real files write
+    (``2019年6月，被中共××市委授予优秀共产党员``, ``…经××局批准，授予…``, ``2016.06  被××评为…``,
+    ``…因违反工作纪律，给予党内警告处分``) — as a row; an item without a time or without what was
+    given is kept as text, in its order. Items end at ``；``, a line break or a ``。``."""
     rows, rest = [], []
-    for item in re.split(r"[；;\n]", text):
-        item = item.strip()
+    for item in re.split(r"[；;\n]|。(?=.)", text):
+        item = item.strip().rstrip("。．.，,、 \u3000")
         if not item or item == "无":
             continue
-        parts = [p.strip() for p in re.split(r"[,，]", item, maxsplit=2)]
-        if len(parts) == 3 and re.match(r"^\d{4}", parts[0]):
-            punished = any(word in parts[2] for word in ("处分", "警告", "记过", "撤职", "开除", "诫勉"))
-            kind = "惩处" if punished else "奖励"
-            rows.append({"date": parts[0], "authority": parts[1], "text": parts[2], "kind": kind})
+        row = _prose_reward(item) or _listed_reward(item)
+        if row:
+            rows.append(row)
         else:
             rest.append(item)
     return rows, "；".join(rest)
+
+
+_REWARD_DATE = re.compile(r"^(\d{4}\s*(?:年(?!度)\s*(?:\d{1,2}\s*月份?)?|[.．\-/]\s*\d{1,2}(?:[.．\-/]\s*\d{1,2})?(?!\d))?)"
+                          r"(?![年度月\d.．])[\s，,、:：]*(\S.*)$")
+_AWARDED = "授予|评为|评选为|表彰为|命名为|荣获|获得|获|记(?=[一二三个大功])"
+_PUNISHED = "诫勉|通报批评|党内|政务|行政|警告|严重警告|记过|记大过|降级|撤职|留党察看|开除"
+_PROSE_REWARDS = (  # (the body's shape) → its 批准机关 and what was given; a reason 因… stays in the text
+    re.compile(rf"^经(?P<authority>[^，,]+?)批准[，,\s]*(?:被)?(?:{_AWARDED}|给予)?(?P<text>.+)$"),
+    re.compile(r"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:被(?P<authority>[^，,]+?))?给予(?P<text>.+)$"),
+    re.compile(rf"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:受到|被)(?P<authority>[^，,]*?)(?P<text>(?:{_PUNISHED}|表彰|嘉奖).*)$"),
+    re.compile(rf"^被?(?P<authority>(?!被)[^，,]*?)(?:{_AWARDED})(?P<text>.+)$"))
+PUNISHMENTS = ("处分", "警告", "记过", "撤职", "开除", "诫勉", "降级", "留党察看", "通报批评")
+
+
+def _prose_reward(item: str) -> dict | None:
+    dated = _REWARD_DATE.match(item)
+    if not dated or not dated.group(1).strip():
+        return None
+    body = dated.group(2)
+    for shape in _PROSE_REWARDS:
+        said = shape.match(body)
+        if said:
+            authority = (said.group("authority") or "").strip()
+            if said.groupdict().get("reason"):  # why a punishment was given is part of it
+                text = body.replace(f"被{authority}", "", 1) if authority else body
+            else:
+                text = said.group("text").strip()
+            return _reward_row(dated.group(1), authority, text)
+    return None
+
+
+def _listed_reward(item: str) -> dict | None:
+    parts = [p.strip() for p in re.split(r"[,，]", item, maxsplit=2)]
+    if len(parts) == 3 and re.match(r"^\d{4}", parts[0]):
+        return _reward_row(*parts)
+    return None
+
+
+def _reward_row(date: str, authority: str, text: str) -> dict:
+    kind = "惩处" if any(word in text for word in PUNISHMENTS) else "奖励"
+    return {"date": "".join(date.split()), "authority": authority.strip(), "text": text, "kind": kind}
 
 
 def format_rewards(rows: list[dict]) -> str:

@@ -47,7 +47,7 @@ def test_rewards_written_as_prose_travel_on_as_that_text_never_as_nothing(admin,
     person = Secretary.get(Secretary.name == "王芳")
     sent = exported(tmp_path, person).findtext("JiangChengQingKuang")
     assert sent != "无"
-    for item in ("授予优秀共产党员", "评为优秀党务工作者", "给予党内警告处分"):
+    for item in ("中共××市委,优秀共产党员", "××,优秀党务工作者", "给予党内警告处分"):
         assert item in sent
     again = plan_import([tmp_path / "out"])
     assert [p.action for p in again] == ["无变化"]  # import → export → import is stable
@@ -55,12 +55,12 @@ def test_rewards_written_as_prose_travel_on_as_that_text_never_as_nothing(admin,
 
 def test_rows_and_prose_are_both_sent(admin, unit, tmp_path):
     path = card(tmp_path, XingMing="李强", ChuShengNianYue="197501",
-                JiangChengQingKuang="2022.06,中共胶州市委,优秀党务工作者；2016.06  被××评为优秀共产党员")
+                JiangChengQingKuang="2022.06,中共胶州市委,优秀党务工作者；热心公益，群众评价好")
     imported(admin, unit, path)
     person = Secretary.get(Secretary.name == "李强")
     assert RewardPunishment.live().count() == 1
     sent = exported(tmp_path, person).findtext("JiangChengQingKuang")
-    assert "2022.06,中共胶州市委,优秀党务工作者" in sent and "评为优秀共产党员" in sent
+    assert "2022.06,中共胶州市委,优秀党务工作者" in sent and "热心公益，群众评价好" in sent
 
 
 @pytest.mark.parametrize("written, date, party", [
@@ -137,7 +137,7 @@ def test_a_file_without_declaration_in_cdata_with_numeric_references_imports(adm
                 JiangChengQingKuang="<![CDATA[2019年6月，被中共××市委授予优秀共产党员；]]>")
     imported(admin, unit, path)
     person = Secretary.get(Secretary.name == "王芳")
-    assert "授予优秀共产党员" in exported(tmp_path, person).findtext("JiangChengQingKuang")
+    assert "中共××市委,优秀共产党员" in exported(tmp_path, person).findtext("JiangChengQingKuang")
 
 
 @pytest.mark.parametrize("written, rows, rest", [
@@ -200,3 +200,39 @@ def test_the_export_is_in_the_editors_style(admin, unit, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<Person>')
     assert "<NiRenZhiWu></NiRenZhiWu>" in text and " />" not in text
+
+
+@pytest.mark.parametrize("written, row", [
+    ("2019年6月，被中共××市委授予优秀共产党员；",
+     {"date": "2019年6月", "authority": "中共××市委", "text": "优秀共产党员", "kind": "奖励"}),
+    ("2018年09月，经××局批准，授予优秀教师；",
+     {"date": "2018年09月", "authority": "××局", "text": "优秀教师", "kind": "奖励"}),
+    ("2016.06  被××评为优秀共产党员",
+     {"date": "2016.06", "authority": "××", "text": "优秀共产党员", "kind": "奖励"}),
+    ("2021年，××县委授予优秀党务工作者称号。",
+     {"date": "2021年", "authority": "××县委", "text": "优秀党务工作者称号", "kind": "奖励"}),
+    ("2020年3月，因违反工作纪律，给予党内警告处分。",
+     {"date": "2020年3月", "authority": "", "text": "因违反工作纪律，给予党内警告处分", "kind": "惩处"}),
+    ("2017.05  受到××纪委诫勉谈话",
+     {"date": "2017.05", "authority": "××纪委", "text": "诫勉谈话", "kind": "惩处"}),
+    ("2022.06,中共胶州市委,优秀党务工作者。",
+     {"date": "2022.06", "authority": "中共胶州市委", "text": "优秀党务工作者", "kind": "奖励"})])
+def test_rewards_written_as_prose_become_rows(written, row):
+    """Before: prose items stayed text (or took a 因…/经…批准 clause for the 批准机关 and kept a
+    stray 。); each becomes a row with its time (as written: the write path reads it), 批准机关 and
+    what was given."""
+    from models.io.lrmx import parse_rewards
+    assert parse_rewards(written) == ([row], "")
+
+
+def test_prose_rewards_are_rows_and_every_item_travels_on(admin, unit, tmp_path):
+    path = card(tmp_path, XingMing="周岚", ChuShengNianYue="197811", JiangChengQingKuang=PROSE_REWARDS + "；热心公益")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "周岚")
+    rows = RewardPunishment.live().where(RewardPunishment.secretary == person).order_by(RewardPunishment.date)
+    assert [(r.date, r.kind) for r in rows] == [("2016.06", "奖励"), ("2019.06", "奖励"), ("2020.03", "惩处")]
+    sent = exported(tmp_path, person).findtext("JiangChengQingKuang")
+    for item in ("优秀共产党员", "优秀党务工作者", "党内警告处分", "热心公益"):
+        assert item in sent
+    assert "。；" not in sent and "；；" not in sent
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
