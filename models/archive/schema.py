@@ -256,14 +256,28 @@ def _v14_access_register() -> None:
     领导意见 and its 批示时间 (empty in the rows written before)."""
     from models.personnel.registers import AccessLog
 
-    migrator = PostgresqlMigrator(db) if on_postgresql() else SqliteMigrator(db)
-    present = {column.name for column in db.get_columns("access_log")}
-    fields = [AccessLog._meta.fields[name] for name in ACCESS_REGISTER_COLUMNS if name not in present]
-    if fields:  # (a server archive made from the models has them already)
-        migrate(*(migrator.add_column("access_log", f.column_name, _copy(f)) for f in fields))
+    _add_columns(AccessLog, ACCESS_REGISTER_COLUMNS)
 
 
 ACCESS_REGISTER_COLUMNS = ("reader_political", "reader_phone", "unit_opinion", "leader_opinion", "instructed_on")
+
+
+def _v15_degree_schools() -> None:
+    """学位的院校系及专业 apart from the 学历's (the 任免审批表 files carry both; empty before)."""
+    from models.personnel.person import Secretary
+
+    _add_columns(Secretary, ("ft_degree_school", "pt_degree_school"))
+
+
+def _add_columns(model, names: tuple[str, ...]) -> None:
+    """The model's new nullable columns, on either engine; those present are left alone (a server
+    archive made from the models has them already)."""
+    migrator = PostgresqlMigrator(db) if on_postgresql() else SqliteMigrator(db)
+    table = model._meta.table_name
+    present = {column.name for column in db.get_columns(table)}
+    fields = [model._meta.fields[name] for name in names if name not in present]
+    if fields:
+        migrate(*(migrator.add_column(table, f.column_name, _copy(f)) for f in fields))
 
 
 def _copy(field):
@@ -288,6 +302,7 @@ UPGRADES = (
     (12, _v12_entry_seals),
     (13, _v13_server_guard),
     (14, _v14_access_register),
+    (15, _v15_degree_schools),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings

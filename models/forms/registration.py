@@ -56,8 +56,10 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
         "native_place": p.native_place or "", "birthplace": p.birthplace or "", "party_date": p.party_date or "",
         "work_date": p.work_date or "", "health": p.health or "", "tech_title": p.tech_title or "",
         "specialty": p.specialty or "", "marital_status": p.marital_status or "",
-        "ft": {"education": p.ft_education or "", "degree": p.ft_degree or "", "school": p.ft_school or ""},
-        "pt": {"education": p.pt_education or "", "degree": p.pt_degree or "", "school": p.pt_school or ""},
+        "ft": {"education": p.ft_education or "", "degree": p.ft_degree or "",
+               "school": _schools(p.ft_school, p.ft_degree_school)},
+        "pt": {"education": p.pt_education or "", "degree": p.pt_degree or "",
+               "school": _schools(p.pt_school, p.pt_degree_school)},
         "current_post": p.current_post or "", "post_since": p.post_since or "", "term": term.term if term else "",
         "first_secretary_date": p.first_secretary_date or "", "concurrent_head": "是" if p.concurrent_head else "否",
         "proposed_post": p.proposed_post or "", "proposed_removal": p.proposed_removal or "",
@@ -70,6 +72,11 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
         "age_at": f"{age_at:%Y.%m}", "filled_on": f"{clock.today():%Y.%m.%d}", "filled_by": filled_by or "",
         "mode": mode,
     }
+
+
+def _schools(education_school: str | None, degree_school: str | None) -> str:
+    """The 学历's school over the 学位's, as the 任免审批表 prints them (once when the same)."""
+    return "\n".join(dict.fromkeys(filter(None, (education_school, degree_school))))
 
 
 def blank_registration_data() -> dict:

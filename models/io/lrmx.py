@@ -29,9 +29,9 @@ ELEMENTS = (
     ("CanJiaGongZuoShiJian", "work_date"), ("JianKangZhuangKuang", "health"), ("ZhuanYeJiShuZhiWu", "tech_title"),
     ("ShuXiZhuanYeYouHeZhuanChang", "specialty"),
     ("QuanRiZhiJiaoYu_XueLi", "ft_education"), ("QuanRiZhiJiaoYu_XueWei", "ft_degree"),
-    ("QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "ft_school"), ("QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", None),
+    ("QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "ft_school"), ("QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", "ft_degree_school"),
     ("ZaiZhiJiaoYu_XueLi", "pt_education"), ("ZaiZhiJiaoYu_XueWei", "pt_degree"),
-    ("ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "pt_school"), ("ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", None),
+    ("ZaiZhiJiaoYu_XueLi_BiYeYuanXiaoXi", "pt_school"), ("ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi", "pt_degree_school"),
     ("XianRenZhiWu", "current_post"), ("NiRenZhiWu", "proposed_post"), ("NiMianZhiWu", "proposed_removal"),
     ("JianLi", None), ("JiangChengQingKuang", None), ("NianDuKaoHeJieGuo", None),
     ("RenMianLiYou", "appointment_reason"),
@@ -331,7 +331,8 @@ def read_lrm(data: bytes, source: str, picture: bytes | None = None) -> Card:
     card.basic = {name: fields[index].strip() for index, name in LRM_BASIC.items() if fields[index].strip()}
     (card.basic["ft_education"], card.basic["ft_degree"]), (card.basic["pt_education"], card.basic["pt_degree"]) = (
         _pair(fields[9]))
-    (card.basic["ft_school"], _), (card.basic["pt_school"], _) = _pair(fields[10])
+    (card.basic["ft_school"], card.basic["ft_degree_school"]), (card.basic["pt_school"], card.basic["pt_degree_school"]) = (
+        _pair(fields[10]))
     card.basic = {k: v for k, v in card.basic.items() if v}
     _settle_name_and_party(card)
     card.resume, card.unparsed = parse_resume(fields[17].replace("\\n", "\n"))

@@ -2399,5 +2399,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>{n} 人未能打印:</source>
         <translation>{n} could not be printed:</translation>
     </message>
+    <message>
+        <source>与学历的院校系及专业不同时填写</source>
+        <translation>Only when not the school of the education above</translation>
+    </message>
 </context>
 </TS>

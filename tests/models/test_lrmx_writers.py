@@ -236,3 +236,33 @@ def test_prose_rewards_are_rows_and_every_item_travels_on(admin, unit, tmp_path)
         assert item in sent
     assert "。；" not in sent and "；；" not in sent
     assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+
+
+def test_the_degrees_school_is_kept_sent_on_and_printed(admin, unit, tmp_path):
+    """Before: …XueWei_BiYeYuanXiaoXi was dropped on import and exported empty."""
+    from models.forms.registration import registration_data
+    imported(admin, unit, card(tmp_path, XingMing="孙立", ChuShengNianYue="197606",
+                               QuanRiZhiJiaoYu_XueLi="大学", QuanRiZhiJiaoYu_XueWei="法学学士",
+                               QuanRiZhiJiaoYu_XueLi_BiYeYuanXiaoXi="山东大学法律系",
+                               QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi="山东大学法学专业",
+                               ZaiZhiJiaoYu_XueWei="管理学硕士",
+                               ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi="中央党校经济管理专业"))
+    person = Secretary.get(Secretary.name == "孙立")
+    assert (person.ft_degree_school, person.pt_degree_school) == ("山东大学法学专业", "中央党校经济管理专业")
+    sent = exported(tmp_path, person)
+    assert sent.findtext("QuanRiZhiJiaoYu_XueWei_BiYeYuanXiaoXi") == "山东大学法学专业"
+    assert sent.findtext("ZaiZhiJiaoYu_XueWei_BiYeYuanXiaoXi") == "中央党校经济管理专业"
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+    printed = registration_data(secretary_id=person.id, age_at=dt.date(2026, 11, 1))
+    assert printed["ft"]["school"] == "山东大学法律系\n山东大学法学专业"
+    assert printed["pt"]["school"] == "中央党校经济管理专业"
+
+
+def test_the_degrees_school_of_an_lrm_is_kept(tmp_path):
+    from models.io.lrmx import read_lrm
+    fields = [""] * 33
+    fields[0], fields[2] = "孙立", "197606"
+    fields[9], fields[10] = "大学#法学学士@#", "山东大学法律系#山东大学法学专业@#中央党校经济管理专业"
+    card = read_lrm(('"' + '","'.join(fields) + '"').encode("gbk"), "孙立.lrm")
+    assert (card.basic["ft_school"], card.basic["ft_degree_school"], card.basic["pt_degree_school"]) == (
+        "山东大学法律系", "山东大学法学专业", "中央党校经济管理专业")

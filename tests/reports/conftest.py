@@ -70,6 +70,7 @@ STRESS_BASIC = {
     "tech_title": "高级农艺师(农业技术推广研究员)", "specialty": "农业技术推广、基层党建和乡村治理工作",
     "ft_education": "大学", "ft_degree": "农学学士",
     "ft_school": "新疆农业大学农学院农学专业(函授)与新疆大学政治与公共管理学院行政管理专业",
+    "ft_degree_school": "新疆大学政治与公共管理学院行政管理专业", "pt_degree_school": "中国农业大学农业推广专业",
     "pt_education": "研究生", "pt_degree": "农业推广硕士", "pt_school": "中共新疆维吾尔自治区委员会党校经济管理专业",
     "current_post": LONG_POST, "post_since": "2021.01", "first_secretary_date": "2010.03", "concurrent_head": True,
     "phone": "13800138000", "proposed_post": "青石镇东王家村党总支书记", "proposed_removal": "青石镇东王家村村委会主任",

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -26,7 +28,10 @@ MARK = "内部"
 
 def printed(kind: str, **selection) -> bytes:
     form = FORMS[kind]
-    return form.render(form.data(**selection), classification=MARK)
+    pdf = form.render(form.data(**selection), classification=MARK)
+    if os.environ.get("SCREENSHOTS"):  # to look at the pages (pdftoppm)
+        (Path(os.environ["SCREENSHOTS"]) / f"{kind}.pdf").write_bytes(pdf)
+    return pdf
 
 
 def read(pdf: bytes) -> tuple[list[pdf_layout.Page], str]:
@@ -106,6 +111,7 @@ def test_the_registration_form_of_a_long_file_keeps_to_the_official_two_pages(st
     for expected in (RARE_NAME, LONG_PLACE, "拟任职务", "青石镇东王家村党总支书记", "拟免职务", "任免理由",
                      "届次", "第十一届", "中共青石镇委员会", "计算年龄时间:2026.11", "填表人:李干事", "(51岁)",
                      "2022年度、2023年度考核均为称职;2024年度考核为优秀", "被评为全县优秀党组织书记",
+                     "新疆大学政治与公共管理学院行政管理专业", "中国农业大学农业推广专业",
                      *(line for _, line in data["resume"]), *(m["name"] for m in data["family"]), *RELATIONS):
         assert squeeze(expected) in text, expected
     assert "年月日" in text  # the seals' dates, with room to write

@@ -114,8 +114,9 @@ class BasicTab(QWidget):
             self._choice(f"{prefix}_education", [(n, n) for n in code_names("学历")], editable=True)
             self._choice(f"{prefix}_degree", [(n, n) for n in code_names("学位")], editable=True)
             self._line(f"{prefix}_school")
-        return self._group(_t("学历学位"), [["ft_education", "ft_degree", "ft_school"],
-                                        ["pt_education", "pt_degree", "pt_school"]])
+            self._line(f"{prefix}_degree_school", _t("与学历的院校系及专业不同时填写"))
+        return self._group(_t("学历学位"), [["ft_education", "ft_school"], ["ft_degree", "ft_degree_school"],
+                                        ["pt_education", "pt_school"], ["pt_degree", "pt_degree_school"]])
 
     def _post(self) -> QGroupBox:
         self._choice("unit", unit_choices())
@@ -258,4 +259,5 @@ class BasicTab(QWidget):
             return None
 
 
-WIDE = {"specialty", "current_post", "address", "remarks", "ft_school", "pt_school", "appointment_reason"}
+WIDE = {"specialty", "current_post", "address", "remarks", "ft_school", "pt_school", "ft_degree_school",
+        "pt_degree_school", "appointment_reason"}
