@@ -262,11 +262,12 @@ def _v14_access_register() -> None:
 ACCESS_REGISTER_COLUMNS = ("reader_political", "reader_phone", "unit_opinion", "leader_opinion", "instructed_on")
 
 
-def _v15_degree_schools() -> None:
-    """学位的院校系及专业 apart from the 学历's (the 任免审批表 files carry both; empty before)."""
+def _v15_card_fields() -> None:
+    """What the 任免审批表 files carry and the archive did not keep: 学位的院校系及专业 apart from
+    the 学历's, and the 填表人 (empty before)."""
     from models.personnel.person import Secretary
 
-    _add_columns(Secretary, ("ft_degree_school", "pt_degree_school"))
+    _add_columns(Secretary, ("ft_degree_school", "pt_degree_school", "filled_by"))
 
 
 def _add_columns(model, names: tuple[str, ...]) -> None:
@@ -302,7 +303,7 @@ UPGRADES = (
     (12, _v12_entry_seals),
     (13, _v13_server_guard),
     (14, _v14_access_register),
-    (15, _v15_degree_schools),
+    (15, _v15_card_fields),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings

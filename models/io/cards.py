@@ -93,7 +93,8 @@ def _kept_texts(remarks: str, card: Card) -> None:
 
 def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_by: str = "",
                filled_on: dt.date | None = None) -> bytes:
-    """UTF-8 XML in the editor's element order; dates ``yyyyMM``; the photo always present."""
+    """UTF-8 XML in the editor's element order; dates ``yyyyMM``; the photo always present;
+    ``filled_by`` names the 填表人 (else the one the file keeps)."""
     root = ET.Element("Person")
     texts = {element: card.basic.get(name, "") for element, name in ELEMENTS if name}
     for date_element in ("ChuShengNianYue", "RuDangShiJian", "CanJiaGongZuoShiJian"):
@@ -104,7 +105,7 @@ def write_lrmx(card: Card, *, age_at: dt.date, reporting_unit: str = "", filled_
         "JianLi": format_resume(card.resume), "JiangChengQingKuang": rewards or "无",
         "NianDuKaoHeJieGuo": "；".join(filter(None, (format_assessments(card.assessments), card.assessments_text))),
         "ChengBaoDanWei": reporting_unit, "JiSuanNianLingShiJian": f"{age_at:%Y%m%d}",
-        "TianBiaoShiJian": f"{filled_on:%Y%m%d}" if filled_on else "", "TianBiaoRen": filled_by,
+        "TianBiaoShiJian": f"{filled_on:%Y%m%d}" if filled_on else "", "TianBiaoRen": filled_by or texts["TianBiaoRen"],
         "ZhaoPian": base64.b64encode(photo_jpeg(card.photo)).decode() if card.photo else "", "Version": VERSION})
     for element, _ in ELEMENTS:
         node = ET.SubElement(root, element)

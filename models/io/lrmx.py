@@ -36,7 +36,7 @@ ELEMENTS = (
     ("JianLi", None), ("JiangChengQingKuang", None), ("NianDuKaoHeJieGuo", None),
     ("RenMianLiYou", "appointment_reason"),
     ("JiaTingChengYuan", None), ("ChengBaoDanWei", None), ("JiSuanNianLingShiJian", None), ("TianBiaoShiJian", None),
-    ("TianBiaoRen", None), ("ShenFenZheng", "id_number"), ("ZhaoPian", None), ("Version", None),
+    ("TianBiaoRen", "filled_by"), ("ShenFenZheng", "id_number"), ("ZhaoPian", None), ("Version", None),
 )
 KNOWN = {element for element, _ in ELEMENTS} | {"DaoLingNianYue", "GaiGeQianRenZhiNianLingJieXian"}
 FAMILY = (("ChengWei", "relation"), ("XingMing", "name"), ("ChuShengRiQi", "birth_date"),
@@ -310,7 +310,7 @@ def format_rewards(rows: list[dict]) -> str:
 
 LRM_BASIC = {0: "name", 1: "sex", 2: "birth_date", 3: "ethnicity", 4: "native_place", 5: "party_date", 6: "health",
              7: "birthplace", 8: "work_date", 11: "tech_title", 16: "specialty", 25: "current_post",
-             26: "proposed_post", 27: "proposed_removal", 28: "appointment_reason"}
+             26: "proposed_post", 27: "proposed_removal", 28: "appointment_reason", 31: "filled_by"}
 
 
 def read_lrm(data: bytes, source: str, picture: bytes | None = None) -> Card:

@@ -2403,5 +2403,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>与学历的院校系及专业不同时填写</source>
         <translation>Only when not the school of the education above</translation>
     </message>
+    <message>
+        <source>任免审批表的填表人</source>
+        <translation>Who filled in the appointment form</translation>
+    </message>
 </context>
 </TS>

@@ -266,3 +266,17 @@ def test_the_degrees_school_of_an_lrm_is_kept(tmp_path):
     card = read_lrm(('"' + '","'.join(fields) + '"').encode("gbk"), "孙立.lrm")
     assert (card.basic["ft_school"], card.basic["ft_degree_school"], card.basic["pt_degree_school"]) == (
         "山东大学法律系", "山东大学法学专业", "中央党校经济管理专业")
+
+
+def test_the_card_filler_is_kept_and_sent_on(admin, unit, tmp_path):
+    """Before: TianBiaoRen was read and forgotten: the card sent on said nobody filled it in."""
+    from models.forms.registration import registration_data
+    imported(admin, unit, card(tmp_path, XingMing="钱坤", ChuShengNianYue="197104", TianBiaoRen="张明"))
+    person = Secretary.get(Secretary.name == "钱坤")
+    assert person.filled_by == "张明"
+    assert exported(tmp_path, person).findtext("TianBiaoRen") == "张明"
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+    assert registration_data(secretary_id=person.id)["filled_by"] == "张明"
+    assert registration_data(secretary_id=person.id, filled_by="李干事")["filled_by"] == "李干事"
+    [again] = export_cards(SYSTEM, [person.id], tmp_path / "again", age_at=dt.date(2026, 11, 1), filled_by="李干事")
+    assert ET.parse(again).getroot().findtext("TianBiaoRen") == "李干事"

@@ -245,7 +245,7 @@ def test_an_archive_of_version_14_takes_the_degrees_schools_and_keeps_its_files(
     from models.writing import services
 
     person = services.create(admin, Secretary, {"name": "孙立", "unit": unit.id, "ft_school": "山东大学法律系"}).record
-    for column in ("ft_degree_school", "pt_degree_school"):
+    for column in ("ft_degree_school", "pt_degree_school", "filled_by"):
         db.execute_sql(f"ALTER TABLE secretary DROP COLUMN {column}")
     db.execute_sql("PRAGMA user_version = 14")
     assert schema.upgrade(backup=False) == [15]

@@ -76,6 +76,7 @@ class BasicTab(QWidget):
     def _line(self, name: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit()
         edit.setPlaceholderText(placeholder)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("2024.12.31") + 12)  # never squeezed unreadable
         edit.textEdited.connect(self.edited)
         edit.editingFinished.connect(lambda: self.check_field(name))
         self.widgets[name] = edit
@@ -128,13 +129,14 @@ class BasicTab(QWidget):
         self.widgets["concurrent_head"] = head
         self._line("proposed_post", _t("任免审批时填写"))
         self._line("proposed_removal", _t("任免审批时填写"))
+        self._line("filled_by", _t("任免审批表的填表人"))
         reason = QPlainTextEdit(tabChangesFocus=True)  # Tab moves on, as in every other field
         reason.setFixedHeight(44)
         reason.setTabChangesFocus(True)
         reason.textChanged.connect(self.edited)
         self.widgets["appointment_reason"] = reason
         box = self._group(_t("职务"), [["unit", "current_post"], ["post_since", "first_secretary_date", "concurrent_head"],
-                                     ["proposed_post", "proposed_removal"], ["appointment_reason"]])
+                                     ["proposed_post", "proposed_removal", "filled_by"], ["appointment_reason"]])
         self.new_unit = QPushButton(icon("add"), _t("新建村(社区)…"))
         self.new_unit.clicked.connect(self.new_unit_requested)
         box.layout().addWidget(self.new_unit, 4, 1)
