@@ -8,7 +8,6 @@ no longer counts as open. The consistency of dates and ID numbers is decided in
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from models.attachments.tables import Attachment
@@ -18,6 +17,7 @@ from models.personnel.catalogue import Material
 from models.personnel.findings import Finding, Warning
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, Secretary, SecretaryStatus
 from models.values import clock, consistency, dates
+from models.values.text import split_meanwhile
 
 CHILDREN = ("儿子", "女儿", "长子", "次子", "三子", "长女", "次女", "三女", "子", "女")
 PARENTS = ("父亲", "母亲")
@@ -108,13 +108,10 @@ def _party_age(person: Secretary) -> list[Warning]:
     return []
 
 
-_MEANWHILE = re.compile(r"[（(]\s*其间[：:].*?(?:[）)]|$)", re.S)
-
-
 def own_text(entry: ResumeEntry) -> str:
     """What a resume line says of itself: a （其间：…学习） inside it is study beside the work,
     never what makes the work a study line."""
-    return _MEANWHILE.sub("", entry.text or "")
+    return split_meanwhile(entry.text)[0]
 
 
 def _is_study(entry: ResumeEntry) -> bool:

@@ -9,6 +9,7 @@ from models.personnel.person import Appointment, Assessment, FamilyMember, Resum
 from models.attachments.photos import current_photo
 from models.storage import file_store as store
 from models.values import clock, dates
+from models.values.text import split_meanwhile
 
 
 def _latest_term(appointments: list[Appointment]) -> Appointment | None:
@@ -41,7 +42,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
     p = person_on_file(secretary_id)
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
-    resume = [(f"{r.start or ''}--{r.end or ''}", r.text) for r in records_of(ResumeEntry, secretary_id)]
+    resume = [row for r in records_of(ResumeEntry, secretary_id) for row in _resume_rows(r)]
     rewards = [f"{r.date or ''} {r.text}".strip() + (f"({r.authority})" if r.authority else "")
                for r in records_of(RewardPunishment, secretary_id)]
     family = [{"relation": m.relation, "name": m.name, "political_status": m.political_status or "",
@@ -72,6 +73,13 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
         "age_at": f"{age_at:%Y.%m}", "filled_on": f"{clock.today():%Y.%m.%d}", "filled_by": filled_by or p.filled_by or "",
         "mode": mode,
     }
+
+
+def _resume_rows(entry: ResumeEntry) -> list[tuple[str, str]]:
+    """A resume entry's period and post; what was done meanwhile on the lines under the post,
+    as the 任免审批表 prints it."""
+    host, meanwhile = split_meanwhile(entry.text)
+    return [(f"{entry.start or ''}--{entry.end or ''}", host)] + [("", part) for part in meanwhile.split("\n") if part]
 
 
 def _schools(education_school: str | None, degree_school: str | None) -> str:

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from models.errors import ArchiveError
+from models.values.text import split_meanwhile
 
 MAX_FILE = 20 * 1024 * 1024  # a card with a photo is well under 1 MB
 MAX_PHOTO = 5 * 1024 * 1024
@@ -206,17 +207,11 @@ def format_resume(entries: list[tuple[str, str, str]]) -> str:
             lines.append(text)
             continue
         period = f"{start}--{end}" if end else f"{start}--       "
-        host, meanwhile = _split_meanwhile(text)
+        host, meanwhile = split_meanwhile(text)
         lines.append(f"{period}  {host}")
-        if meanwhile:  # on its own line under the text, as the editor prints it (read back into the host)
-            lines.append(" " * (len(period) + 2) + meanwhile)
+        for part in filter(None, meanwhile.split("\n")):  # on its own line under the text, as the editor
+            lines.append(" " * (len(period) + 2) + part)  # prints it (read back into the host)
     return "\n".join(lines)
-
-
-def _split_meanwhile(text: str) -> tuple[str, str]:
-    """``东王家村务农（其间：…学习）`` → (``东王家村务农``, ``（其间：…学习）``)."""
-    at = min((i for i in (text.find("（其间"), text.find("(其间")) if i > 0), default=-1)
-    return (text[:at].rstrip(), text[at:]) if at > 0 else (text, "")
 
 
 # the grades of both scales (称职… and the newer 合格…), longest first so 基本称职 is not read as 称职

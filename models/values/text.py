@@ -83,3 +83,14 @@ def file_name_part(text, *, limit: int = 40, empty: str = "未命名") -> str:
     if not cleaned:
         return empty
     return f"_{cleaned}" if _RESERVED.match(cleaned) else cleaned
+
+
+# （其间：…学习） in a resume line: what was done beside the post (study, a posting) — never the post
+MEANWHILE = re.compile(r"[（(]\s*其间\s*[：:].*?(?:[）)]|$)", re.S)
+
+
+def split_meanwhile(text: str) -> tuple[str, str]:
+    """``东王家村务农（其间：…学习）`` → (``东王家村务农``, ``（其间：…学习）``): the post's own text,
+    and what was done meanwhile as written (several such parts each on their own line)."""
+    parts = [match.group(0).strip() for match in MEANWHILE.finditer(text or "")]
+    return MEANWHILE.sub("", text or "").strip(), "\n".join(parts)

@@ -234,3 +234,20 @@ def test_archive_wide_forms_hold_their_figures(demo, today):
                                                                       transfer=transfer))))
         sent = transfer.direction == "转出"  # (a file received: its 回执 alone)
         assert slip.count("转递单") >= (2 if sent else 0) and "回执" in slip
+
+
+def test_a_meanwhile_study_prints_on_its_own_line_under_its_host(admin, unit):
+    """As the editor prints it: （其间：…） starts a line of its own, under the host post's text;
+    before, it ran on inline after the post."""
+    from models.personnel.person import ResumeEntry
+    from tests.support import pdf_layout
+
+    person = services.create(SYSTEM, Secretary, {"name": "陈明", "unit": unit.id}).record
+    services.create(SYSTEM, ResumeEntry, {"secretary": person.id, "start": "1993.08", "end": "2018.01",
+                                          "text": "林场护林员（其间：2010.09--2013.07在青岛广播电视大学学习）"})
+    data = registration_data(secretary_id=person.id)
+    assert data["resume"] == [("1993.08--2018.01", "林场护林员"), ("", "（其间：2010.09--2013.07在青岛广播电视大学学习）")]
+    page = pdf_layout.pages(FORMS["registration"].render(data))[0]
+    glyph = lambda char: next(g for g in page.glyphs if g.text == char)  # noqa: E731
+    assert glyph("护").y0 - glyph("其").y0 > 5  # a line of its own, under the post
+    assert abs(glyph("（").x0 - glyph("林").x0) < 1  # in the post's column
