@@ -319,8 +319,7 @@ def _match(planned: Planned) -> None:
             person = None  # the write path names the field when the file is imported
         planned.matched_by = "身份证号" if person else ""
     if person is None and card.basic.get("name") and card.basic.get("birth_date"):
-        birth = _partial(card.basic["birth_date"])
-        same = (Secretary.name == card.basic["name"]) & (Secretary.birth_date == birth)
+        same = (Secretary.name == card.basic["name"]) & _same_birth(_partial(card.basic["birth_date"]))
         if number:  # a file with an ID number is never another person's: only a file without one matches
             same &= Secretary.id_number.is_null()
         person = Secretary.live().where(same).first()
@@ -329,6 +328,7 @@ def _match(planned: Planned) -> None:
         return
     planned.person_id = person.id
     mine = card_of(person.id)
+    _keep_finer_family_dates(card, mine)
     for name, value in card.basic.items():
         old, new = mine.basic.get(name, ""), value
         if name.endswith("_date") or name == "birth_date":
@@ -342,10 +342,28 @@ def _match(planned: Planned) -> None:
             planned.parts.append(label)
 
 
+def _same_birth(birth: str):
+    """出生年月 the same at the coarser of the two precisions: a file sends yyyyMM of a person the
+    archive knows to the day (and the archive may know less than a file)."""
+    coarser = [birth[:length] for length in (4, 7) if len(birth) > length]  # 1978.09.15 → 1978, 1978.09
+    return (Secretary.birth_date == birth) | Secretary.birth_date.startswith(birth + ".") | \
+        Secretary.birth_date.in_(coarser[-1:])
+
+
 def _finer(kept: str | None, filed: str | None) -> bool:
     """The archive's date says the same month more precisely (1975.03.12 against a file's
     197503, the shape files carry): not a change, and not to be made coarser."""
     return bool(kept and filed) and len(kept) > len(filed) and kept.startswith(f"{filed}.")
+
+
+def _keep_finer_family_dates(card: Card, mine: Card) -> None:
+    """A relative's birth day the archive knows stays when the file sends only its month (as
+    files do): neither a change nor made coarser when the family is written again."""
+    known = {(f["relation"], f["name"]): f["birth_date"] for f in mine.family}
+    for relative in card.family:
+        kept = known.get((relative["relation"], relative["name"]))
+        if _finer(kept, _partial(relative["birth_date"])):
+            relative["birth_date"] = kept
 
 
 def _family_key(card: Card) -> list[tuple]:

@@ -280,3 +280,90 @@ def test_the_card_filler_is_kept_and_sent_on(admin, unit, tmp_path):
     assert registration_data(secretary_id=person.id, filled_by="李干事")["filled_by"] == "李干事"
     [again] = export_cards(SYSTEM, [person.id], tmp_path / "again", age_at=dt.date(2026, 11, 1), filled_by="李干事")
     assert ET.parse(again).getroot().findtext("TianBiaoRen") == "李干事"
+
+
+def _whole_file(tmp_path, name: str, text: str, *, newline: str = "\n") -> object:
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+def test_a_vendor_file_escaped_in_another_order_without_version_imports_whole(admin, unit, tmp_path):
+    """Entity-escaped text, 家庭成员 after 身份证, the photo last, no Version, empty elements left out."""
+    from models.personnel.person import Assessment, FamilyMember, ResumeEntry
+    path = _whole_file(tmp_path, "vendor.lrmx", """<?xml version='1.0' encoding='UTF-8' standalone='yes'?>
+<Person>
+  <XingMing>&#36213;&#21018;</XingMing><XingBie>男</XingBie><ChuShengNianYue>1972.05</ChuShengNianYue>
+  <MinZu>汉族</MinZu><RuDangShiJian>1995.07</RuDangShiJian><CanJiaGongZuoShiJian>1990.08</CanJiaGongZuoShiJian>
+  <ShenFenZheng>370281197205150016</ShenFenZheng>
+  <JiaTingChengYuan><!-- 家庭成员 --><Item><ChengWei>妻子</ChengWei><XingMing>&#21016;&#26757;</XingMing>
+    <ChuShengRiQi>19740312</ChuShengRiQi><ZhengZhiMianMao>群众</ZhengZhiMianMao>
+    <GongZuoDanWeiJiZhiWu>青石镇农机站&amp;合作社</GongZuoDanWeiJiZhiWu></Item></JiaTingChengYuan>
+  <JianLi>1990.08--2014.10  东王家村村民&#10;2014.11--  东王家村党支部书记</JianLi>
+  <NianDuKaoHeJieGuo>2022年度考核称职，2023年度考核优秀，2024年度考核合格</NianDuKaoHeJieGuo>
+  <JiangChengQingKuang>2018年09月，经××局批准，授予优秀共产党员&lt;个人&gt;</JiangChengQingKuang>
+  <ZhaoPian />
+</Person>""")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "赵刚")
+    assert [(f.name, f.employer_post) for f in FamilyMember.live()] == [("刘梅", "青石镇农机站&合作社")]
+    assert [(r.start, r.end) for r in ResumeEntry.live().order_by(ResumeEntry.start)] == [
+        ("1990.08", "2014.10"), ("2014.11", None)]
+    assert sorted((a.year, a.result) for a in Assessment.live()) == [(2022, "称职"), (2023, "优秀"), (2024, "合格")]
+    [reward] = RewardPunishment.live()
+    assert (reward.date, reward.authority, reward.text) == ("2018.09", "××局", "优秀共产党员<个人>")
+    again = plan_import([path])
+    assert [p.action for p in again] == ["无变化"], (again[0].changes, again[0].parts)  # the same file: nothing
+    exported(tmp_path, person)
+    back = plan_import([tmp_path / "out"])
+    assert [p.action for p in back] == ["无变化"], (back[0].changes, back[0].parts)
+
+
+def test_a_crlf_file_with_a_padded_name_no_id_and_up_to_now_imports_whole(admin, unit, tmp_path):
+    from models.personnel.person import ResumeEntry
+    path = _whole_file(tmp_path, "crlf.lrmx", """<?xml version="1.0" encoding="UTF-8"?>
+<Person>
+<XingMing>王  芳</XingMing>
+<XingBie>女</XingBie>
+<ChuShengNianYue>19780915</ChuShengNianYue>
+<JianLi>1996.07--2014.10  东王家村妇女主任
+2014.11--至今     东王家村党支部书记</JianLi>
+<JiangChengQingKuang>无</JiangChengQingKuang>
+<ShenFenZheng></ShenFenZheng>
+</Person>""", newline="\r\n")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "王芳")
+    assert person.id_number is None and person.birth_date == "1978.09.15"
+    assert [(r.end, r.text) for r in ResumeEntry.live().order_by(ResumeEntry.start)] == [
+        ("2014.10", "东王家村妇女主任"), (None, "东王家村党支部书记")]
+    sent = exported(tmp_path, person)
+    assert sent.findtext("ChuShengNianYue") == "197809" and "至今" not in sent.findtext("JianLi")
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+
+
+def test_a_template_file_with_padded_values_year_colon_grades_and_prose_rewards_imports_whole(admin, unit, tmp_path):
+    from models.personnel.person import Assessment
+    path = _whole_file(tmp_path, "template.lrmx", """<?xml version="1.0" encoding="UTF-8"?>
+<Person>
+    <XingMing>
+        孙立
+    </XingMing>
+    <ChuShengNianYue>  197606  </ChuShengNianYue>
+    <NianDuKaoHeJieGuo>
+        2022年：称职；2023年：优秀；2024年：基本合格
+    </NianDuKaoHeJieGuo>
+    <JiangChengQingKuang>
+        2019年6月，被中共××市委授予优秀共产党员；
+        2016.06  被××评为优秀党务工作者；
+        2020年3月，因违反工作纪律，给予党内警告处分。
+    </JiangChengQingKuang>
+</Person>""")
+    imported(admin, unit, path)
+    person = Secretary.get(Secretary.name == "孙立")
+    assert sorted((a.year, a.result) for a in Assessment.live()) == [(2022, "称职"), (2023, "优秀"), (2024, "基本合格")]
+    assert sorted((r.date, r.kind) for r in RewardPunishment.live()) == [
+        ("2016.06", "奖励"), ("2019.06", "奖励"), ("2020.03", "惩处")]
+    sent = exported(tmp_path, person)
+    assert "2024年度考核为基本合格" in sent.findtext("NianDuKaoHeJieGuo")
+    assert "因违反工作纪律，给予党内警告处分" in sent.findtext("JiangChengQingKuang")
+    assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
