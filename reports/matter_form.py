@@ -65,8 +65,11 @@ def _grid(d: dict, *, paired: bool) -> Grid:
     grid.row([L("报告类别"), V(d["kind"]), L("事前/事后"), V(d["timing"]), L("事项时间"), V(d["matter_date"])],
              height=ROW)
     grid.row([L("报告事项"), V(d["matter"], span=5, left=True)], height=ROW)
-    grid.row([L("地  点"), V(d["place"], span=5, left=True)], height=ROW)
-    grid.row([L("涉及人员"), V(d["persons"], span=3, left=True), L("与本人关系"), V(d["relation"])], height=ROW)
+    asked = d.get("asked_in_block", ())  # (asked by the type's block, in its own words)
+    if "place" not in asked:
+        grid.row([L("地  点"), V(d["place"], span=5, left=True)], height=ROW)
+    if "persons" not in asked:
+        grid.row([L("涉及人员"), V(d["persons"], span=3, left=True), L("与本人关系"), V(d["relation"])], height=ROW)
     grid.row([L("事项内容"), V(d["content"], span=5, left=True)], height=14 * mm)
     _block(grid, d["block"], paired=paired)
     if d.get("punctuality"):  # what the register says: the paper and the archive never disagree

@@ -6,7 +6,7 @@ import datetime as dt
 from models.codes.lists import code_map
 from models.errors import ArchiveError
 from models.forms.people import person_on_file, records_of
-from models.matters.blocks import block_rows
+from models.matters.blocks import BLOCKS, block_rows
 from models.matters.deadlines import judge_report
 from models.matters.person_reports import detail_rows, matter_name, with_matter
 from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
@@ -31,7 +31,7 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
     when = age_at or r.report_date or r.matter_date or clock.today()
     spouse = next((m for m in records_of(FamilyMember, p.id) if m.relation in SPOUSES), None)
     unit = p.unit.township.name if p.current_post else f"{p.unit.township.name} {p.unit.name}"
-    return {"name": p.name, "sex": code_map("性别").get(p.sex or "", ""),
+    data = {"name": p.name, "sex": code_map("性别").get(p.sex or "", ""),
             "age": dates.age_at(p.birth_date, when) or "", "political_status": "中共党员" if p.party_date else "",
             "post": p.current_post or "", "unit": unit, "phone": p.phone or "",
             "spouse": {"name": spouse.name, "post": spouse.employer_post or "",
@@ -45,6 +45,25 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
             "age_at": _day(when), "draft": r.status == ReportStatus.DRAFT,
             "title": form_title(r.matter_type.extra_block if r.matter_type_id else "", matter_name(r), r.timing)}
+    return _asked_once(data, r.matter_type.extra_block if r.matter_type_id else "")
+
+
+# the report's own fields a block's official form asks itself (操办葬礼: 逝世人姓名, 与本人关系,
+# 葬礼地点): printed there, once, and not in the general rows
+ASKED_IN_BLOCK = {"funeral": {"persons": "deceased", "relation": "deceased_relation", "place": "venue"}}
+
+
+def _asked_once(data: dict, block: str) -> dict:
+    """The block's row shows the block's answer, and the report's own where it differs (nothing
+    is left unprinted); the general rows for those fields are left out (``asked_in_block``)."""
+    asked = ASKED_IN_BLOCK.get(block, {})
+    labels = {f.key: f.label for f in BLOCKS.get(block, ())}
+    by_label = {labels[key]: own for own, key in asked.items()}
+    rows = []
+    for label, value in data["block"]:
+        own = data.get(by_label[label], "") if label in by_label else ""
+        rows.append((label, ";".join(dict.fromkeys(filter(None, (value, own))))))
+    return {**data, "block": rows, "asked_in_block": tuple(asked)}
 
 
 def form_title(block: str, matter: str, timing: str | None) -> str:
@@ -78,4 +97,4 @@ def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
                 punctuality=None,
                 block=block_rows(kind.extra_block, None, timing=timing, every_field=True), blank=True,
                 title=form_title(kind.extra_block, kind.name, timing))
-    return data
+    return _asked_once(data, kind.extra_block)

@@ -180,3 +180,23 @@ def test_a_heading_of_the_statistics_is_never_alone_at_a_page_foot():
                 assert "核实结果" in text, townships
             if "二、平时报告" in text:
                 assert "事项类别" in text, townships
+
+
+def test_the_funeral_form_asks_who_died_their_relation_and_the_place_once(admin, unit):
+    """操办葬礼情况报告表 asks 逝世人姓名, 与本人关系 and 葬礼地点 in its own block; the general
+    涉及人员/与本人关系/地点 rows printed them a second time (and empty where the block held them)."""
+    from models.forms.report_form import report_form_data
+
+    person = save_file(admin, secretary_id=None, basic={"name": "吴刚", "unit": unit.id}, parts=[]).record
+    funeral = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "03").id,
+        "timing": "事后", "matter_date": dt.date(2026, 3, 1), "report_date": dt.date(2026, 3, 5),
+        "place": "东王家村", "persons": "吴某", "relation": "父亲"},
+        block_values={"guests": "60", "venue": "青石镇殡仪馆"}).record
+    rows = dict(report_form_data(report_id=funeral.id)["block"])
+    assert (rows["逝世人姓名"], rows["与本人关系"], rows["葬礼地点"]) == ("吴某", "父亲", "青石镇殡仪馆;东王家村")
+    text = "".join(text_of(render_form("report", report_id=funeral.id)).split())
+    for label in ("与本人关系", "涉及人员", "地点"):
+        assert text.count(label) == (1 if label != "涉及人员" else 0), label
+    blank = "".join(text_of(render_form("blank-report", matter_type="03", timing="事后")).split())
+    assert blank.count("与本人关系") == 1 and "涉及人员" not in blank
