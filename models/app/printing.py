@@ -204,16 +204,28 @@ def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, worker
     return [Path(target) for number in sorted(written) for target in written[number]]
 
 
-def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None, **options) -> bytes | None:
-    """One PDF holding form ``kind`` of every person, one after the other (None when cancelled)."""
-    pdfs = []
+def render_combined(kind: str, secretary_ids: list[str], *, progress=None, cancelled=None,
+                    failed: list[str] | None = None, **options) -> bytes | None:
+    """One PDF holding form ``kind`` of every person, one after the other (None when cancelled).
+    With ``failed``, a person whose form cannot be printed is left out and named there
+    (姓名:why), the others printed; when nobody can be, that is said."""
+    pdfs, skipped = [], []
     for handful in _handfuls(secretary_ids, 1):
         with memo.batch():  # the people's files read together, the code lists once
             read_files_of(handful)
             for secretary_id in handful:
                 if cancelled and cancelled():
                     return None
-                pdfs.append(render_form(kind, secretary_id=secretary_id, **options))
-                if progress:
-                    progress(len(pdfs), len(secretary_ids))
+                try:
+                    pdfs.append(render_form(kind, secretary_id=secretary_id, **options))
+                except ArchiveError as error:
+                    if failed is None:
+                        raise
+                    skipped.append(f"{Secretary.get_by_id(secretary_id).name}:{error}")
+                if progress:  # (a person not printed is done with too: the bar reaches its end)
+                    progress(len(pdfs) + len(skipped), len(secretary_ids))
+    if failed is not None:
+        failed += skipped
+    if not pdfs:
+        raise ArchiveError("没有能打印的档案:" + ";".join(skipped[:5]))
     return pdfs[0] if len(pdfs) == 1 else merge(pdfs, title=form_of(kind).title)

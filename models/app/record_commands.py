@@ -79,7 +79,8 @@ def _print_people(args, options: dict, failed: list[str]) -> list:
     if not people:
         raise ArchiveError("没有可打印的档案")
     if not args.split:
-        return [write_atomically(args.out, printing.render_combined(args.kind, [p.id for p in people], **options))]
+        return [write_atomically(args.out, printing.render_combined(args.kind, [p.id for p in people], failed=failed,
+                                                                    **options))]
     args.out.mkdir(parents=True, exist_ok=True)
     jobs = [(p.id, args.out / printing.person_pdf_name(index, p.unit.name, p.name))
             for index, p in enumerate(people, start=1)]

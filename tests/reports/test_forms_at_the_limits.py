@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from models.app.forms import FORMS
+from models.errors import ArchiveError
 from models.app.printing import render_form
 from models.dossier.saving import save_file
 from models.writing.rows import PartChanges, RowChange
@@ -200,3 +201,23 @@ def test_the_funeral_form_asks_who_died_their_relation_and_the_place_once(admin,
         assert text.count(label) == (1 if label != "涉及人员" else 0), label
     blank = "".join(text_of(render_form("blank-report", matter_type="03", timing="事后")).split())
     assert blank.count("与本人关系") == 1 and "涉及人员" not in blank
+
+
+def test_one_file_of_everyone_prints_everyone_it_can_and_names_whom_it_could_not(admin, unit):
+    """The one-PDF batch (人事档案 of a township in one file, CLI print --all without --split)
+    stopped at the first person whose form could not be printed, and printed nobody."""
+    from models.app import printing
+
+    bad = save_file(admin, secretary_id=None, basic={"name": "赵六", "unit": unit.id,
+                                                     "current_post": "村党支部书记\U0001F409"}, parts=[]).record
+    good = _large(admin, unit, relatives=2, employer_length=10, rewards=1)
+    failed: list[str] = []
+    done = []
+    pdf = printing.render_combined("registration", [bad.id, good.id], failed=failed,
+                                   progress=lambda n, total: done.append((n, total)))
+    text = "".join(text_of(pdf).split())
+    assert good.name in text and "赵六" not in text
+    assert len(failed) == 1 and failed[0].startswith("赵六") and "U+1F409" in failed[0]
+    assert done[-1] == (2, 2)  # the bar reaches its end
+    with pytest.raises(ArchiveError, match="赵六"):  # nobody printable: said, no empty PDF
+        printing.render_combined("registration", [bad.id], failed=[])

@@ -197,16 +197,16 @@ class BatchPrintDialog(QDialog):
         people = [(p.id, p.unit.name, p.name) for p in printing.secretaries_of(township)]
 
         def work(progress, cancelled):
+            failed: list[str] = []  # (a person whose form cannot be printed: the others are)
             if split:
                 target.mkdir(parents=True, exist_ok=True)
                 jobs = [(pid, target / printing.person_pdf_name(i, unit, name))
                         for i, (pid, unit, name) in enumerate(people, 1)]
-                failed: list[str] = []  # (a person whose form cannot be printed: the others are)
                 return printing.print_many(archive, "dossier", jobs, progress=progress, cancelled=cancelled,
                                            failed=failed), failed
             pdf = printing.render_combined("dossier", [pid for pid, _, _ in people], progress=progress,
-                                           cancelled=cancelled)
-            return ([] if pdf is None else [write_atomically(target, pdf)]), []
+                                           cancelled=cancelled, failed=failed)
+            return ([] if pdf is None else [write_atomically(target, pdf)]), failed
 
         self.progress.setRange(0, len(people))
         self.start_button.setEnabled(False)
