@@ -114,11 +114,22 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
     label = para("简历", s["label"])  # (across, one line: the first resume row keeps its own height)
     rows = [[label if i == 0 else "", _resume_lines([line], s, s["body"].fontSize)]
             for i, line in enumerate(d["resume"] or [("", "")])]
-    table = Table(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
+    table = _ResumeRows(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
     table.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("TOPPADDING", (0, 0), (0, 0), 8)]))
     return table
+
+
+class _ResumeRows(Table):
+    """The 简历 band's rows in continue mode: the part that runs on to the next sheet is headed
+    简历(续) there, as a continued official form is (ReportLab makes each part of this class)."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            part._cellvalues[0][0] = para("简历(续)", sized(styles()["label"], 9))
+        return parts
 
 
 FAMILY_LABEL = "家庭\n主要\n成员\n及重\n要社\n会关\n系"

@@ -121,6 +121,8 @@ def test_the_registration_form_continues_on_more_pages_when_asked(stress):
     pages, text = read(printed("registration", secretary_id=stress["person"].id, mode="continue"))
     assert len(pages) >= 3
     assert squeeze(LONG_POST) in text and "第1页共" in text
+    resumed = [page for page in pages if "简历(续)" in "".join(g.text for g in page.glyphs)]
+    assert [page.number for page in resumed] == [2]  # the sheet the 简历 runs on to says so, once
 
 
 def test_an_empty_field_prints_empty_and_only_rewards_say_none(minimal):
