@@ -73,13 +73,15 @@ def run_check() -> CheckResult:
 
 @contextlib.contextmanager
 def _one_moment():
-    """On a server other clerks write while the check reads: it reads one snapshot (else a log
-    entry committed between two of its reads would look like tampering). A file's check runs
-    while only its own window writes, in a separate connection that sees one state per read."""
+    """The check reads one snapshot: others write while it reads (other clerks on a server; on a
+    file, its own window signing in and saving beside the check's connection), and an entry
+    committed between two of its reads — the log, then the head — would look like tampering.
+    Reading alone: the writers need not wait (a file's WAL, a server's MVCC)."""
     if not on_postgresql():
-        yield
+        with db.atomic():  # (SQLite: the snapshot is taken at the first read and held to the end)
+            yield
         return
-    with db.atomic(isolation_level="REPEATABLE READ, READ ONLY"):  # reading alone: clerks need not wait
+    with db.atomic(isolation_level="REPEATABLE READ, READ ONLY"):
         yield
 
 

@@ -240,3 +240,37 @@ def test_a_pinned_key_or_sequence_changed_in_the_file_fails_the_check(tmp_path):
         assert any("序号被改小" in fault for fault in run_check().faults)
         SenderKey.update(last_sequence=original.last_sequence, signing_key="11" * 32).execute()
         assert any("签名密钥与操作日志不符" in fault for fault in run_check().faults)
+
+
+def test_a_sign_in_and_a_save_while_the_check_reads_are_no_finding(archive, admin, unit, monkeypatch):
+    """The window signs in and saves while its check runs beside it: the check read the log, then
+    the head and the records after they had moved on, and reported tampering (…之后的日志缺失)."""
+    import threading
+
+    from models.accounts.users import authenticate
+    from models.archive import check
+    from tests.conftest import ADMIN_PASSWORD
+
+    person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
+    writes = iter([lambda: authenticate("admin", ADMIN_PASSWORD),
+                   lambda: services.update(admin, Secretary, person.id, {"phone": "13900001111"}),
+                   lambda: services.create(admin, Secretary, {"name": "李四", "unit": unit.id})])
+
+    def beside(step):
+        def step_with_a_write_beside(result):
+            write = next(writes, None)
+            if write is not None:  # another connection, as the window's is
+                thread = threading.Thread(target=lambda: (write(), db.close()))
+                thread.start()
+                thread.join()
+            return step(result)
+        return step_with_a_write_beside
+
+    for name in ("_head_seal", "_replay"):
+        monkeypatch.setattr(check, name, beside(getattr(check, name)))
+    read_head = audit._check_head  # (after the entries were read, before the head is)
+    monkeypatch.setattr(audit, "_check_head", lambda seq, hash_: beside(lambda _: read_head(seq, hash_))(None))
+    found = run_check()
+    assert found.faults == [] and not [w for w in found.warnings if "日志" in w]
+    assert next(writes, None) is None  # all three written during the check
+    assert Secretary.select().where(Secretary.phone == "13900001111").exists() and run_check().ok
