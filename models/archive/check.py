@@ -27,7 +27,7 @@ from models.attachments.tables import Attachment
 from models.exchange import crypto
 from models.exchange.tables import SenderKey
 from models.accounts.tables import User
-from models.storage.db import close_database, db, may_read, on_postgresql, server_guarded
+from models.storage.db import close_database, db, may_read, on_postgresql, rows_as_read, server_guarded
 from models.storage.record import data_fields
 from models.storage.settings import Setting
 from models.archive.tables import RECORD_TABLES
@@ -183,10 +183,11 @@ def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:
     start = min(number for number in (sealed_from, first) if number is not None) if (sealed_from or first) else None
     if start is None:
         return  # no entry sealed one by one yet (written before schema v12)
-    entries = (AuditEntry.select(AuditEntry.seq, AuditEntry.hash, AuditEntry.seal)
-               .where(AuditEntry.seq >= start).order_by(AuditEntry.seq).tuples().iterator())
-    for seq, entry_hash, seal in entries:
-        if not hmac.compare_digest(seal or "", vault.entry_seal(entry_hash)):
+    columns = (AuditEntry.seq, AuditEntry.hash, AuditEntry.seal)
+    entries = AuditEntry.select(*columns).where(AuditEntry.seq >= start).order_by(AuditEntry.seq)
+    sealed = vault.entry_sealer()
+    for seq, entry_hash, seal in (row.values() for row in rows_as_read(entries, columns)):
+        if not hmac.compare_digest(seal or "", sealed(entry_hash)):
             result.faults.append(f"操作日志第{seq}条没有本档案密钥的有效封印:不是本程序写入的(可能被伪造)")
             return
 
@@ -221,10 +222,9 @@ REPLAYED = ("create", "update", "delete", "restore", "import", "setting", "basel
 
 def _entries(where):
     """The log's entries that describe content, oldest first, parsed."""
-    query = (AuditEntry.select(AuditEntry.seq, AuditEntry.table, AuditEntry.record_id, AuditEntry.action,
-                               AuditEntry.changes)
-             .where(AuditEntry.action.in_(REPLAYED) & where).order_by(AuditEntry.seq).tuples().iterator())
-    for seq, table, record_id, action, changes in query:
+    columns = (AuditEntry.seq, AuditEntry.table, AuditEntry.record_id, AuditEntry.action, AuditEntry.changes)
+    query = AuditEntry.select(*columns).where(AuditEntry.action.in_(REPLAYED) & where).order_by(AuditEntry.seq)
+    for seq, table, record_id, action, changes in (row.values() for row in rows_as_read(query, columns)):
         try:
             parsed = json.loads(changes)
             if not isinstance(parsed, dict):
@@ -270,7 +270,7 @@ def _replay(result: CheckResult) -> None:
         states = expected_states(table)
         count = 0
         hidden = _hidden_secrets(model, result)
-        for row in model.select().dicts().iterator():
+        for row in _stored_rows(model):
             count += 1
             fault = _compare(model, {**row, **hidden.get(row["id"], {})}, states.pop(row["id"], None))
             if fault:
@@ -280,6 +280,11 @@ def _replay(result: CheckResult) -> None:
         if states:
             result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
             return
+
+
+def _stored_rows(model):
+    query = model.select()  # (every column this connection may read: a User's, see its select)
+    return rows_as_read(query, query.selected_columns)
 
 
 class Digest(str):
@@ -309,7 +314,7 @@ def _settings_match(expected: dict, result: CheckResult) -> None:
             return
         logged = expected.pop(row.key)
         shown = audit.digest(value) if settings.is_secret(row.key) else value
-        if json.loads(audit.to_json(shown)) != logged and logged != LEGACY_SECRET:
+        if audit.as_logged(shown) != logged and logged != LEGACY_SECRET:
             result.faults.append(f"设置“{row.key}”与操作日志不符(被程序以外的方式改动)")
             return
     missing = [key for key, value in expected.items()
@@ -337,12 +342,12 @@ def _compare(model, row: dict, state: dict | None) -> str | None:
                 continue
             stored = row[f.name] if isinstance(row[f.name], Digest) else audit.digest(row[f.name])
         else:
-            stored = json.loads(audit.to_json(row[f.column_name if f.column_name in row else f.name]))
+            stored = audit.as_logged(row[f.column_name if f.column_name in row else f.name])
         if stored != logged:
             return f"{where}的“{f.verbose_name}”与操作日志不符(数据被程序以外的方式改动)"
     for name in BOOKKEEPING:
         logged = state.get(f"__{name}", _UNLOGGED)
-        if logged is not _UNLOGGED and json.loads(audit.to_json(row[name])) != logged:
+        if logged is not _UNLOGGED and audit.as_logged(row[name]) != logged:
             return f"{where}的簿记字段“{name}”与操作日志不符(数据被程序以外的方式改动)"
     return None
 

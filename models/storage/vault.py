@@ -262,8 +262,15 @@ def entry_seal(entry_hash: str) -> str:
     """One audit entry's own seal: a MAC of its hash under the archive key ("" while locked). An
     entry appended by anyone without the key — the chain recomputed with plain SHA-256 — has none,
     and a later ordinary write seals only its own entries, never the ones before it."""
+    return entry_sealer()(entry_hash)
+
+
+def entry_sealer():
+    """``entry_seal`` with the archive key looked up once (a whole log's seals are checked)."""
     key = archive_key()
-    return hmac.new(key, b"entry:" + entry_hash.encode(), hashlib.sha256).hexdigest() if key else ""
+    if not key:
+        return lambda entry_hash: ""
+    return lambda entry_hash: hmac.new(key, b"entry:" + entry_hash.encode(), hashlib.sha256).hexdigest()
 
 
 def sealed_from() -> int | None:
