@@ -132,7 +132,7 @@ def make_demo(target: Path | str, *args: str, password_file: Path | None = None)
     password_file = password_file or target.with_suffix(".password")
     password_file.write_text(PASSWORD, encoding="utf-8")
     main_py("--db", str(target), "init", "--mode", "district", "--admin-password-file", str(password_file))
-    main_py("--db", str(target), "demo", *args)
+    main_py("--db", str(target), "--user", "admin", "--password-file", str(password_file), "demo", *args)
     return target
 
 

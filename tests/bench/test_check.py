@@ -1,11 +1,12 @@
 """The start-up integrity check on the realistic 10,000-person archive: it runs in a child
 process, so the window's event loop keeps answering and the window's memory stays small."""
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, peak_memory_mb, report
+from .conftest import ROOT, Paired, peak_memory_mb, report, report_pair
 
 CHILD = Path(__file__).with_name("startup_child.py")
 
@@ -30,3 +31,51 @@ def test_the_check_process_itself(realistic_archive):
             "print('SECONDS', time.perf_counter() - started)\n")
     report("peak memory (VmHWM) of the integrity check, realistic 10k archive", peak_memory_mb(code), "MB",
            target=300)
+
+
+PAIRED_CHECK = """
+import json, sqlite3, sys, time
+sys.path.insert(0, {root!r})
+from models.accounts.users import authenticate
+from models.archive.check import run_check
+from models.archive.lifecycle import open_archive
+open_archive({archive!r})
+authenticate("admin", {password!r})  # the key unlocked: every seal checked, as on a clerk's PC
+raw = sqlite3.connect({archive!r})
+
+def product():
+    started = time.process_time()
+    assert run_check().ok
+    return time.process_time() - started
+
+def reference():  # SQLite's own look at every page, and every row read out as SQL text
+    started = time.process_time()
+    raw.execute("PRAGMA integrity_check").fetchall()
+    for _ in raw.iterdump():
+        pass
+    return time.process_time() - started
+
+times = {{"product": [], "reference": []}}
+for number in range({rounds}):
+    order = (product, reference) if number % 2 == 0 else (reference, product)
+    for run in order:
+        times[run.__name__].append(run())
+print("PAIRED", json.dumps(times))
+"""
+
+
+def _paired_check(archive: Path, password: str, rounds: int) -> Paired:
+    code = PAIRED_CHECK.format(root=str(ROOT), archive=str(archive), password=password, rounds=rounds)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=3600,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    [line] = [line for line in done.stdout.splitlines() if line.startswith("PAIRED")]
+    times = json.loads(line.split(" ", 1)[1])
+    return Paired(times["product"], times["reference"])
+
+
+def test_the_check_against_sqlites_own_look_at_the_file(demo_archive, realistic_archive, bench_password):
+    """CPU of the whole integrity check (log chain, seals, every record replayed from the log)
+    against PRAGMA integrity_check + .dump of the same file, alternating in one process."""
+    for name, archive, rounds in (("the 209-person demo", demo_archive, 7), ("realistic 10k", realistic_archive, 3)):
+        report_pair(f"integrity check CPU, {name}", "integrity_check + dump", _paired_check(archive, bench_password,
+                                                                                           rounds), limit=3)
