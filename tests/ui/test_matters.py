@@ -480,3 +480,27 @@ def test_reviewing_a_centralised_report_with_an_unsaved_correction_is_refused(de
     assert "请先点“更正并保存”" in dialog.message.text()
     report = MatterReport.get_by_id(filed.report.id)
     assert report.status == "已提交" and report.reviewer is None  # nothing approved unseen
+
+
+def test_the_ledger_page_opens_with_one_query_for_its_first_page(demo, qtbot, monkeypatch):
+    """At 1M reports the page froze 0.5–1.9 s when first opened: turning sorting on sorted every
+    report (nothing counted yet) before the first filter read its page. It reads that page once."""
+    from models.matters import ledger
+
+    reads, inside = [], []
+    for name in ("first_page", "page"):
+        def counted(*args, _name=name, _original=getattr(ledger, name), **kwargs):
+            if not inside:  # (first_page reads its page with ``page``: one read)
+                reads.append((_name, kwargs.get("matched")))
+            inside.append(1)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+        monkeypatch.setattr(ledger, name, counted)
+    clerk, _ = demo
+    page = LedgerPage(clerk)
+    qtbot.addWidget(page)
+    assert reads == [("first_page", None)]
+    page.table.sortByColumn(ledger.SORTABLE.index("name"), Qt.SortOrder.AscendingOrder)  # a clerk's sort: read
+    assert reads[1:] == [("page", page.model.matched)] and page.model.matched > 0

@@ -90,10 +90,11 @@ class LedgerModel(QAbstractTableModel):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = ledger.SORTABLE[column] if 0 <= column < len(ledger.SORTABLE) else None
-        if key is None:
-            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self.sort_key, self.descending):
+            return  # (the view asks again for the order the rows are in when sorting is turned on)
         self.beginResetModel()  # the same matches in another order: not counted again
-        self.sort_key, self.descending = key, order == Qt.SortOrder.DescendingOrder
+        self.sort_key, self.descending = key, descending
         self._first_page()
         self.endResetModel()
 

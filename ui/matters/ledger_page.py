@@ -50,7 +50,6 @@ class LedgerPage(Watching, QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)  # newest first
-        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
@@ -59,6 +58,9 @@ class LedgerPage(Watching, QWidget):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         self.apply_filter()
+        # only now: turning sorting on sorts at once, and before the first filter nothing was
+        # counted (at 1M reports it sorted them all); the model already reads newest first
+        self.table.setSortingEnabled(True)
         self.watch_archive()
 
     def refresh(self) -> None:
