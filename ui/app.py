@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.accounts.users import has_users
+from models.app.crashes import crash_notice
 from models.errors import ArchiveError
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.storage.backup import automatic_backup, changed_since
@@ -23,12 +24,16 @@ from .main_window import MainWindow
 from .resources import apply_interface_font, install_translations, register_fonts
 from .i18n import _t
 from .widgets.wheel import install_wheel_policy
+from . import windows_theme
 
 log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    classic = QApplication.instance() is None and windows_theme.before_application()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if classic:  # (Qt was kept from the desktop's settings: the system colours all the same)
+        app.setPalette(windows_theme.system_palette())
     app.setApplicationName("SecretaryArchive")
     app.setOrganizationName("SecretaryArchive")
     app.setApplicationDisplayName(_t("村(社区)党组织书记档案"))
@@ -111,8 +116,15 @@ def remember_archive(target: str | Path | None) -> None:
         app_settings().setValue(LAST_ARCHIVE, str(target))
 
 
-def run_gui(db_path: str | Path | None) -> int:
+def run_gui(db_path: str | Path | None, *, crashed: Path | None = None) -> int:
+    """The window on the archive; ``crashed``: where the previous run's native crash was kept."""
+    if crashed is not None and sys.platform == "win32":  # before QApplication(): it may be what crashed
+        import ctypes
+
+        ctypes.windll.user32.MessageBoxW(None, crash_notice(crashed), "村(社区)党组织书记档案", 0x30)
     app = make_application()
+    if crashed is not None and sys.platform != "win32":
+        QMessageBox.warning(None, _t("程序上次意外退出"), crash_notice(crashed))
     install_excepthook()
     path, remembered = start_archive(db_path)
     lock = _SharedOnServer() if on_server(path) else lock_archive(path)

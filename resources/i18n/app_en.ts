@@ -2407,5 +2407,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>任免审批表的填表人</source>
         <translation>Who filled in the appointment form</translation>
     </message>
+    <message>
+        <source>程序上次意外退出</source>
+        <translation>The program ended unexpectedly last time</translation>
+    </message>
 </context>
 </TS>
