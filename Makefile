@@ -78,7 +78,7 @@ windows: $(STAMP) $(PYNSIST)
 	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),lzma)
 
 windows-smoke: $(STAMP) $(PYNSIST)
-	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils postgresql
+	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils postgresql xvfb xauth
 	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),zlib)
 	$(SERVER_BESIDE) $(PY) packaging/smoke_wine.py
 

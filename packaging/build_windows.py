@@ -272,6 +272,25 @@ def prune_qt(pkgs: Path) -> None:
     log("Qt kept: " + " ".join(sorted(p.name for p in kept if p.parent == qt)))
 
 
+# The full texts the LGPL asks to ship with Qt/PySide6 (Debian's copies: base-files), beside the
+# licences every wheel carries in its .dist-info and the fonts' in resources/fonts
+COMMON_LICENCES = {"LGPL-3.0.txt": "LGPL-3", "GPL-3.0.txt": "GPL-3", "GPL-2.0.txt": "GPL-2"}
+
+
+def write_licences(folder: Path, python: Path) -> None:
+    from models.app.licences import QT_NOTICE, qt_version
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, debian in COMMON_LICENCES.items():
+        source = Path("/usr/share/common-licenses") / debian
+        if not source.is_file():
+            raise SystemExit(f"{source} is missing (Debian's base-files): the installer must carry {name}")
+        shutil.copy2(source, folder / name)
+    (folder / "Qt-PySide6-NOTICE.txt").write_text(QT_NOTICE.format(version=qt_version()) + "\n", encoding="utf-8")
+    shutil.copy2(python / "LICENSE.txt", folder / "Python-LICENSE.txt")
+    log(f"licences: {', '.join(sorted(p.name for p in folder.iterdir()))}")
+
+
 def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -321,7 +340,8 @@ def build(compressor: str) -> Path:
         (shutil.copytree if item.is_dir() else shutil.copy2)(item, pkgs / item.name)
     unpruned = tree_size(pkgs / "PySide6")
     prune_qt(pkgs)
-    installed = [nsis / "Python", pkgs, nsis / f"{APP_NAME}.launch.pyw", nsis / "icon.ico"]
+    write_licences(nsis / "licenses", nsis / "Python")
+    installed = [nsis / "Python", pkgs, nsis / "licenses", nsis / f"{APP_NAME}.launch.pyw", nsis / "icon.ico"]
     size = sum(tree_size(p) if p.is_dir() else p.stat().st_size for p in installed)
     digest = write_manifest(nsis, installed)
     log(f"PySide6 {unpruned / 2**20:.0f} MB → {tree_size(pkgs / 'PySide6') / 2**20:.0f} MB; "

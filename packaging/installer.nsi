@@ -46,12 +46,31 @@ ShowUninstDetails show
 BrandingText "${DISPLAY_NAME} ${PRODUCT_VERSION}"
 
 Function .onInit
-  ; Windows 10 or 11 only: Windows 7/8 lack what Qt 6 needs
+  ; Windows 10 1809 (build 17763) or later, or Windows 11: Windows 7/8 and older Windows 10 lack
+  ; what Qt 6 needs
   ${IfNot} ${AtLeastWin10}
-    MessageBox MB_ICONSTOP "本程序需要 Windows 10 或 Windows 11(64位),不支持 Windows 7/8。" /SD IDOK
+  ${OrIfNot} ${AtLeastBuild} 17763
+    MessageBox MB_ICONSTOP "本程序需要 Windows 10(1809 或更新版本)或 Windows 11(64位)。" /SD IDOK
     Abort
   ${EndIf}
 FunctionEnd
+
+; A program running holds its files: replacing them then would leave half of each version. A
+; folder whose files are in use cannot be renamed, so trying (and renaming it back) tells.
+!macro RequireClosed FOLDER
+  ${If} ${FileExists} "$INSTDIR\${FOLDER}\*.*"
+    ${Do}
+      ClearErrors
+      Rename "$INSTDIR\${FOLDER}" "$INSTDIR\${FOLDER}.replacing"
+      ${IfNot} ${Errors}
+        Rename "$INSTDIR\${FOLDER}.replacing" "$INSTDIR\${FOLDER}"
+        ${Break}
+      ${EndIf}
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${DISPLAY_NAME}正在运行。请先关闭它(本机其他用户打开的也要关闭),再点“重试”。" /SD IDCANCEL IDRETRY +2
+      Abort "${DISPLAY_NAME}正在运行,没有安装。"
+    ${Loop}
+  ${EndIf}
+!macroend
 
 Function StartProgram
   SetOutPath "$DOCUMENTS"
@@ -61,9 +80,12 @@ FunctionEnd
 Section "!${DISPLAY_NAME}" sec_app
   SectionIn RO
   SetShellVarContext current
+  !insertmacro RequireClosed "Python"
+  !insertmacro RequireClosed "pkgs"
   ; an upgrade replaces the whole program (no module of the old version left behind)
   RMDir /r "$INSTDIR\Python"
   RMDir /r "$INSTDIR\pkgs"
+  RMDir /r "$INSTDIR\licenses"
 
   SetOutPath "$INSTDIR"
   File "${PRODUCT_ICON}"
@@ -79,6 +101,8 @@ Section "!${DISPLAY_NAME}" sec_app
   [% endfor %]
   SetOutPath "$INSTDIR\pkgs"
   File /r "pkgs\*.*"
+  SetOutPath "$INSTDIR\licenses"
+  File /r "licenses\*.*"
 
   ; the shortcuts start in the clerk's Documents (the folder file dialogs open first)
   SetOutPath "$DOCUMENTS"
@@ -95,6 +119,7 @@ Section "!${DISPLAY_NAME}" sec_app
   WriteUninstaller "$INSTDIR\uninstall.exe"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayName" "${DISPLAY_NAME}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayVersion" "${PRODUCT_VERSION}"
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "Publisher" "${DISPLAY_NAME}开发组"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${PRODUCT_ICON}"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
@@ -113,6 +138,7 @@ Section "Uninstall"
   Delete "$DESKTOP\${DISPLAY_NAME}.lnk"
   RMDir /r "$INSTDIR\Python"
   RMDir /r "$INSTDIR\pkgs"
+  RMDir /r "$INSTDIR\licenses"
   [% for file, destination in ib.install_files %]
   Delete "[[pjoin(destination, file)]]"
   [% endfor %]

@@ -100,7 +100,9 @@ def main() -> int:
                  programs / "pkgs" / "resources" / "fonts" / "wqy-zenhei.ttc",
                  programs / "pkgs" / "resources" / "catalogues" / "matter_types.csv",
                  programs / "pkgs" / "resources" / "i18n" / "app_en.qm",
-                 programs / "pkgs" / "PySide6" / "plugins" / "platforms" / "qwindows.dll"):
+                 programs / "pkgs" / "PySide6" / "plugins" / "platforms" / "qwindows.dll",
+                 programs / "licenses" / "LGPL-3.0.txt", programs / "licenses" / "Qt-PySide6-NOTICE.txt",
+                 programs / "licenses" / "Python-LICENSE.txt"):
         check(path.is_file(), f"not installed: {path.relative_to(programs)}")
     check(not list((programs / "pkgs" / "PySide6").glob("Qt6WebEngine*")), "WebEngine was not pruned")
     shortcut = "村(社区)党组织书记档案.lnk"
@@ -113,9 +115,11 @@ def main() -> int:
             check(text.encode("ascii") in content or text.encode("utf-16-le") in content, f"{link}: no {text}")
     registry = (wine.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
     check("Uninstall\\\\SecretaryArchive]" in registry and "uninstall.exe" in registry, "no Uninstall entry in HKCU")
+    check('"Publisher"=' in registry, "no Publisher in the Uninstall entry")
     size = sum(p.stat().st_size for p in programs.rglob("*") if p.is_file())
     say(f"installed per user in {time.monotonic() - began:.0f} s: {size / 2**20:.0f} MB, shortcuts, "
         "HKCU uninstall entry")
+    window_smoke(wine, programs)
 
     secret = WORK / "pw.txt"
     secret.write_text(PASSWORD + "\n", encoding="utf-8")
@@ -259,6 +263,46 @@ def main() -> int:
     say(f"uninstalled: program, shortcuts and entry gone; the archive's folder kept ({len(kept)} files)")
     say("SMOKE PASSED")
     return 0
+
+
+# The installed program's first window, on a virtual screen: wine 8 has no windows.ui.dll, where
+# Qt 6.9's Windows theme aborted inside QApplication() (exit 3, no message) before ui.windows_theme.
+WINDOW_PROBE = r"""
+import os, sys
+sys.path.insert(0, sys.argv[1])
+os.environ["SECRETARY_ARCHIVE_HOME"] = sys.argv[3]
+from models.app.crashes import watch_native_crashes
+watch_native_crashes()
+from models.storage.paths import default_archive
+from ui import windows_theme
+from ui.app import make_application, open_or_create
+from ui.login import FirstRunDialog
+app = make_application()
+open_or_create(default_archive())
+dialog = FirstRunDialog()
+dialog.show()
+app.processEvents()
+dialog.grab().save(sys.argv[2])
+print("WINDOW", windows_theme.lacks_winrt_settings(), dialog.windowTitle(), flush=True)
+"""
+
+
+def window_smoke(wine: Wine, programs: Path) -> None:
+    probe, shot, home = WORK / "window_probe.py", WORK / "first-window.png", WORK / "window-home"
+    probe.write_text(WINDOW_PROBE, encoding="utf-8")
+    shown = subprocess.run(["xvfb-run", "-a", "wine", str(programs / "Python" / "python.exe"), windows_path(probe),
+                            windows_path(programs / "pkgs"), windows_path(shot), windows_path(home)],
+                           stdin=subprocess.DEVNULL, capture_output=True, env={**wine.env, "PYTHONIOENCODING": "utf-8"},
+                           timeout=300)
+    wine.wait()
+    said = shown.stdout.decode("utf-8", "replace")
+    crash = home / "logs" / "native-crash.txt"
+    check(shown.returncode == 0 and "WINDOW" in said and "首次使用" in said,
+          f"the first window did not open (exit {shown.returncode}): {said[-300:]} "
+          f"{crash.read_text(encoding='utf-8', errors='replace')[-600:] if crash.exists() else ''}")
+    check(shot.is_file() and shot.stat().st_size > 1000, "no screenshot of the first window")
+    say(f"the first window opened on a virtual screen (windows.ui.dll missing: {'True' in said}); "
+        f"screenshot {shot.relative_to(ROOT)}")
 
 
 def server_smoke(cli, cli_json, district_db: list[str], district: dict) -> None:

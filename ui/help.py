@@ -5,8 +5,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QPlainTextEdit, QTextBrowser, QVBoxLayout
 
+from models.app.licences import licence_text
 from models.app.version import VERSION, build
 from models.values.reference import RESOURCES
 
@@ -47,4 +48,26 @@ def about_text() -> str:
 
 
 def show_about(parent) -> None:
-    QMessageBox.about(parent, _t("关于"), about_text())
+    box = QMessageBox(QMessageBox.Icon.Information, _t("关于"), about_text(), parent=parent)
+    licences = box.addButton(_t("许可…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_t("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is licences:
+        LicenceDialog(parent).exec()
+
+
+class LicenceDialog(QDialog):
+    """关于 → 许可: the licences of Qt/PySide6 and every library, the fonts and Python, in full."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_t("许可"))
+        fit_to_screen(self, 760, 640)
+        layout = QVBoxLayout(self)
+        self.text = QPlainTextEdit(readOnly=True)
+        self.text.setPlainText(licence_text())
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

@@ -2411,5 +2411,13 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>程序上次意外退出</source>
         <translation>The program ended unexpectedly last time</translation>
     </message>
+    <message>
+        <source>许可…</source>
+        <translation>Licences…</translation>
+    </message>
+    <message>
+        <source>许可</source>
+        <translation>Licences</translation>
+    </message>
 </context>
 </TS>

@@ -628,3 +628,18 @@ def test_the_next_start_opens_the_archive_chosen_last(archive, gui, tmp_path, er
     other.unlink()
     app_module.remember_archive(other)
     assert app_module.start_archive(None)[1] is False  # a remembered file since removed: the default
+
+
+def test_about_shows_the_licences_of_qt_every_library_and_the_fonts(gui, qtbot, tmp_path):
+    """关于 → 许可: the Qt/PySide6 notice (LGPL-3.0, replaceable libraries, where the source is),
+    each library with its licence, the fonts' licences in full."""
+    from ui.help import LicenceDialog
+
+    dialog = LicenceDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "LGPL-3.0" in text and "download.qt.io" in text and "PySide6" in text
+    for library in ("reportlab", "peewee", "cryptography", "openpyxl"):
+        assert any(line.strip().lower().startswith(library) for line in text.splitlines()), library
+    assert "LICENSE-wqy-zenhei.txt" in text and "LICENSE-hanazono.txt" in text
+    dialog.grab().save(str(tmp_path / "licences.png"))
