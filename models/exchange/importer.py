@@ -206,8 +206,9 @@ def _check_history(package: Package, pinned: SenderKey | None) -> None:
 
 # -- preview ------------------------------------------------------------------------------------
 
-def preview_package(package: Package) -> Preview:
-    """What applying would do, record by record, without writing anything."""
+def preview_package(package: Package, *, progress=None) -> Preview:
+    """What applying would do, record by record, without writing anything; ``progress(done,
+    total)`` as the records are checked and then compared (each record counted in both passes)."""
     if settings.get("mode") != "district":
         raise ArchiveError("只有区县模式的档案可以导入交换包")
     preview = Preview(package)
@@ -223,8 +224,9 @@ def preview_package(package: Package) -> Preview:
     _check_ownership(package, incoming, {table: rows for table, (rows, _) in states.items()})
     known = {table: set(rows) for table, (rows, _) in states.items()}
     known["campaign"] = set(campaign_ids.values())  # the district's, or made when applying
+    step = _Steps(progress, 2 * sum(len(rows) for rows in incoming.values()))
     with memo.batch():  # the lists and types every record points at, read once
-        preview.refused = _refusals(incoming, known, {table: rows for table, (rows, _) in states.items()})
+        preview.refused = _refusals(incoming, known, {table: rows for table, (rows, _) in states.items()}, step)
     township_changed = None if preview.anchor_seq is None else \
         township_changes(package.history, after_seq=preview.anchor_seq)
     for model in EXCHANGED:
@@ -238,11 +240,31 @@ def preview_package(package: Package) -> Preview:
                                changes.get(values["id"]))
             preview.counts[planned.kind] += 1
             preview.plan.append(planned)
+            step()
             if model is Secretary and planned.kind != "unchanged":
                 preview.names[planned.kind].append(values.get("name") or "")
     _flag_same_people([p.values for p in preview.plan if p.model is Secretary and p.kind == "new"],
                       package.township, preview)
+    step.finish()
     return preview
+
+
+class _Steps:
+    """Counts the preview's steps, telling ``progress`` every few hundred (and at the end)."""
+
+    EVERY = 250
+
+    def __init__(self, progress, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % self.EVERY == 0:
+            self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.total, self.total)
 
 
 def _changes_of(rows: list[dict], local_rows: dict, township_changed: dict | None) -> dict[str, Changes]:
@@ -265,7 +287,7 @@ def _check_ownership(package: Package, incoming: dict, local_rows: dict) -> None
             "每个乡镇只能报送本乡镇的档案,人员调动请通过转递办理")
 
 
-def _refusals(incoming: dict, local_ids: dict[str, set], local_rows: dict[str, dict]) -> list[Refusal]:
+def _refusals(incoming: dict, local_ids: dict[str, set], local_rows: dict[str, dict], step=lambda: None) -> list[Refusal]:
     """Every record that would not pass as typed: bad values, unknown fields, broken references.
     A record identical to the district's copy is not checked again: it passed when it was stored
     (a later package is mostly such records)."""
@@ -274,6 +296,7 @@ def _refusals(incoming: dict, local_ids: dict[str, set], local_rows: dict[str, d
     for table, rows in incoming.items():
         model, stored = BY_TABLE[table], local_rows.get(table, {})
         for values in rows:
+            step()
             if stored.get(values["id"]) == values:
                 continue
             problems = _record_problems(model, values, present)

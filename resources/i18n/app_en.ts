@@ -2419,5 +2419,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>许可</source>
         <translation>Licences</translation>
     </message>
+    <message>
+        <source>正在校验和预览:{done} / {total} 条记录……</source>
+        <translation>Checking and previewing: {done} / {total} records…</translation>
+    </message>
 </context>
 </TS>

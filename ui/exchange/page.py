@@ -243,6 +243,12 @@ class ExchangePage(Watching, QWidget):
         self.import_button.setEnabled(not busy)
         self.import_progress.setRange(0, 0)  # busy until the apply counts its records
 
+    def _previewing(self, done: int, total: int) -> None:
+        """Each record is checked, then compared with the district's: two steps a record."""
+        self._progressed(done, total)
+        self.message.setText(_t("正在校验和预览:{done} / {total} 条记录……").format(
+            done=f"{done // 2:,}", total=f"{total // 2:,}"))
+
     def _progressed(self, done: int, total: int) -> None:
         self.import_progress.setRange(0, total)
         self.import_progress.setValue(done)
@@ -291,11 +297,12 @@ class ExchangePage(Watching, QWidget):
         def work(progress, cancelled):
             package = read_package(path.read_bytes(), password=password)
             _stop_if(cancelled)
-            return preview_package(package)
+            return preview_package(package, progress=progress)
 
         self.message.setText(_t("正在校验和预览……"))
         self._working(True)
-        self.operation = QueryOp(work, on_success=self.previewed, on_failure=self.failed, parent=self)
+        self.operation = QueryOp(work, on_success=self.previewed, on_failure=self.failed, parent=self,
+                                 on_progress=self._previewing)
         self.operation.start()
         return self.operation
 
