@@ -180,6 +180,16 @@ def build_identifier() -> str:
     return f"{commit} {date}" + (" 含未提交的修改" if dirty else "")
 
 
+def build_number() -> int:
+    """The commits up to this one: the fourth part of the installer's version (0.3.0.<n>), so two
+    builds of different commits never share one and Windows' list of programs tells them apart."""
+    try:
+        return int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=ROOT, check=True, capture_output=True,
+                                  text=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
 def stage_program(target: Path) -> str:
     """The program as git tracks it (no caches, no local archives), with the build identifier."""
     listed = subprocess.run(["git", "ls-files", "-z", "--", *PROGRAM], cwd=ROOT, check=True,
@@ -318,11 +328,12 @@ def build(compressor: str) -> Path:
     shutil.rmtree(BUILD, ignore_errors=True)
     (BUILD / "app").mkdir(parents=True)
     identifier = stage_program(BUILD / "app")
-    installer_name = f"{APP_NAME}-{VERSION}-x64-setup.exe"
+    version = f"{VERSION}.{build_number()}"
+    installer_name = f"{APP_NAME}-{version}-x64-setup.exe"
     nsis = BUILD / "nsis"
     config = configparser.ConfigParser()
     config.optionxform = str
-    config["Application"] = {"name": APP_NAME, "version": VERSION, "console": "false",
+    config["Application"] = {"name": APP_NAME, "version": version, "console": "false",
                              "script": str(HERE / f"{APP_NAME}.launch.pyw"), "icon": str(HERE / "icon.ico")}
     config["Python"] = {"version": PY_VERSION, "bitness": "64", "include_msvcrt": "false"}
     config["Include"] = {"local_wheels": "\n" + "\n".join(str(p) for p in wheels)}

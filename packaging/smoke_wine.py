@@ -116,6 +116,7 @@ def main() -> int:
     registry = (wine.prefix / "user.reg").read_text(encoding="utf-8", errors="replace")
     check("Uninstall\\\\SecretaryArchive]" in registry and "uninstall.exe" in registry, "no Uninstall entry in HKCU")
     check('"Publisher"=' in registry, "no Publisher in the Uninstall entry")
+    check(re.search(r'"DisplayVersion"="\d+\.\d+\.\d+\.\d+"', registry), "no build number in the version")
     size = sum(p.stat().st_size for p in programs.rglob("*") if p.is_file())
     say(f"installed per user in {time.monotonic() - began:.0f} s: {size / 2**20:.0f} MB, shortcuts, "
         "HKCU uninstall entry")

@@ -1,6 +1,6 @@
 """The application's version: shown in 关于, written into exported packages' logs; setup.cfg
 reads it from here (one place)."""
-VERSION = "0.2.0"
+VERSION = "0.3.0"
 
 
 def build() -> str:
