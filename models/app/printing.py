@@ -161,9 +161,12 @@ def _print_some(jobs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
 
 
 def _handfuls(jobs: list, workers: int) -> list[list]:
-    """The jobs in handfuls of at most six, at least four per worker (progress keeps moving)."""
-    size = max(1, min(6, len(jobs) // (4 * workers)))
-    return [jobs[start:start + size] for start in range(0, len(jobs), size)]
+    """The jobs in handfuls of at most six, at least four per worker (progress keeps moving); each
+    worker's first handful is one person, so the first tick comes as soon as a worker has started
+    (it came after a whole handful, over a second after the clerk pressed 打印)."""
+    first, rest = jobs[:workers], jobs[workers:]
+    size = max(1, min(6, len(rest) // (4 * workers)))
+    return [[job] for job in first] + [rest[start:start + size] for start in range(0, len(rest), size)]
 
 
 def print_many(archive: Path, kind: str, jobs: list[tuple[str, Path]], *, workers: int = 2, progress=None,

@@ -221,3 +221,14 @@ def test_one_file_of_everyone_prints_everyone_it_can_and_names_whom_it_could_not
     assert done[-1] == (2, 2)  # the bar reaches its end
     with pytest.raises(ArchiveError, match="赵六"):  # nobody printable: said, no empty PDF
         printing.render_combined("registration", [bad.id], failed=[])
+
+
+def test_a_batch_ticks_after_each_workers_first_person():
+    """Printing a township of 34 showed 0 of 34 for over a second: the first tick waited for a
+    whole handful of four. Each worker's first handful is one person; every job is printed once."""
+    from models.app.printing import _handfuls
+
+    handfuls = _handfuls(list(range(34)), 2)
+    assert [len(h) for h in handfuls[:2]] == [1, 1] and max(map(len, handfuls)) <= 6
+    assert [job for handful in handfuls for job in handful] == list(range(34))
+    assert _handfuls([], 2) == [] and _handfuls([7], 2) == [[7]]
