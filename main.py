@@ -214,12 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     log_path = configure_logging()
     if args.command is None:
-        from models.app.crashes import watch_native_crashes
+        from models.app.crashes import finish_cleanly, watch_native_crashes
 
         crashed = watch_native_crashes()  # first: a crash inside Qt leaves its stack beside the log
-        from ui.app import run_gui
+        try:
+            from ui.app import run_gui
 
-        return run_gui(args.db, crashed=crashed)
+            return run_gui(args.db, crashed=crashed)
+        finally:  # (a native crash never gets here: its stack stays for the next start)
+            finish_cleanly()
     from models.app.outcome import UsageError
     from models.errors import ArchiveError, describe_failure
 

@@ -34,6 +34,21 @@ def watch_native_crashes(folder: Path | None = None) -> Path | None:
     return crashed
 
 
+def finish_cleanly() -> None:
+    """The program is ending normally: what faulthandler wrote meanwhile is no crash (on Windows
+    it also dumps exceptions a DLL handled itself, e.g. COM's 0x800706ba in a file dialog), so the
+    file is emptied and the next start tells nothing."""
+    while _open:
+        stream = _open.pop()
+        faulthandler.disable()
+        try:
+            stream.seek(0)
+            stream.truncate()
+            stream.close()
+        except (OSError, ValueError):
+            pass
+
+
 def crash_notice(kept: Path) -> str:
     """What the clerk is told at the start after a crash."""
     return (f"程序上次运行时意外退出。详细情况已记录在:\n{kept}\n"

@@ -70,7 +70,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
                                                                 for a in records_of(Assessment, secretary_id)]),
         "family": family, "photo": store.read_bytes(photo.sha256) if photo else None,
         "reporting_unit": p.unit.township.party_committee,
-        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{clock.today():%Y.%m.%d}", "filled_by": filled_by or p.filled_by or "",
+        "age_at": f"{age_at:%Y.%m}", "filled_on": f"{clock.today():%Y.%m.%d}", "filled_by": filled_by or "",
         "mode": mode,
     }
 

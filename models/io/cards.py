@@ -322,7 +322,12 @@ def _match(planned: Planned) -> None:
         same = (Secretary.name == card.basic["name"]) & _same_birth(_partial(card.basic["birth_date"]))
         if number:  # a file with an ID number is never another person's: only a file without one matches
             same &= Secretary.id_number.is_null()
-        person = Secretary.live().where(same).first()
+        found = list(Secretary.live().where(same).limit(3))
+        if len(found) > 1:  # (two 王伟 born in 1978.09: a month names neither)
+            births = "、".join(sorted(p.birth_date or "" for p in found))
+            raise ArchiveError(f"按姓名和出生年月找到{len(found)}份“{card.basic['name']}”的档案(出生{births}),"
+                               "无法确定是哪一位:请在文件中填写身份证号后再导入")
+        person = found[0] if found else None
         planned.matched_by = NAME_MATCH if person else ""
     if person is None:
         return

@@ -15,7 +15,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from models.errors import ArchiveError
+from models.errors import ArchiveError, ValidationError
+from models.values import dates
 from models.values.text import split_meanwhile
 
 MAX_FILE = 20 * 1024 * 1024  # a card with a photo is well under 1 MB
@@ -241,14 +242,15 @@ def format_assessments(rows: list[tuple[int, str]]) -> str:
 def parse_rewards(text: str) -> tuple[list[dict], str]:
     """Each item — the editor's ``时间,批准机关,名称`` or the prose real files write
     (``2019年6月，被中共××市委授予优秀共产党员``, ``…经××局批准，授予…``, ``2016.06  被××评为…``,
-    ``…因违反工作纪律，给予党内警告处分``) — as a row; an item without a time or without what was
-    given is kept as text, in its order. Items end at ``；``, a line break or a ``。``."""
+    ``…因违反工作纪律，给予党内警告处分``) — as a row; an item without a time that is a date, or
+    without what was given, is kept as text, in its order. Items end at ``；``, a line break, a
+    ``。`` or a comma before the next year."""
     rows, rest = [], []
-    for item in re.split(r"[；;\n]|。(?=.)", text):
+    for item in _REWARD_ITEMS.split(text):
         item = item.strip().rstrip("。．.，,、 \u3000")
         if not item or item == "无":
             continue
-        row = _prose_reward(item) or _listed_reward(item)
+        row = (_prose_reward(item) if len(item) <= PROSE_MOST else None) or _listed_reward(item)
         if row:
             rows.append(row)
         else:
@@ -256,38 +258,51 @@ def parse_rewards(text: str) -> tuple[list[dict], str]:
     return rows, "；".join(rest)
 
 
-_REWARD_DATE = re.compile(r"^(\d{4}\s*(?:年(?!度)\s*(?:\d{1,2}\s*月份?)?|[.．\-/]\s*\d{1,2}(?:[.．\-/]\s*\d{1,2})?(?!\d))?)"
-                          r"(?![年度月\d.．])[\s，,、:：]*(\S.*)$")
-_AWARDED = "授予|评为|评选为|表彰为|命名为|荣获|获得|获|记(?=[一二三个大功])"
+_REWARD_ITEMS = re.compile(r"[；;\n]|。(?=.)|[，,](?=\s*\d{4}\s*(?:年(?!度)|[.．\-/]\d))")
+PROSE_MOST = 200  # a longer item is no award sentence: kept as text (and never searched at length)
+_REWARD_DATE = re.compile(r"^(\d{4}\s*(?:年(?!度)\s*(?:\d{1,2}\s*月)?|[.．\-/]\s*\d{1,2}(?:[.．\-/]\s*\d{1,2})?(?!\d))?)"
+                          r"(?![年度月份\d.．])[\s，,、:：]*(\S.*)$")
+_AWARDED = "授予|评为|评选为|表彰为|命名为|荣获|获得|获(?!得)|记(?=[一二三个大功])"
 _PUNISHED = "诫勉|通报批评|党内|政务|行政|警告|严重警告|记过|记大过|降级|撤职|留党察看|开除"
+_BODY = r"[^，,被\d年]"  # a 批准机关: no clause, no second 被, no time of its own
 _PROSE_REWARDS = (  # (the body's shape) → its 批准机关 and what was given; a reason 因… stays in the text
-    re.compile(rf"^经(?P<authority>[^，,]+?)批准[，,\s]*(?:被)?(?:{_AWARDED}|给予)?(?P<text>.+)$"),
-    re.compile(r"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:被(?P<authority>[^，,]+?))?给予(?P<text>.+)$"),
-    re.compile(rf"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:受到|被)(?P<authority>[^，,]*?)(?P<text>(?:{_PUNISHED}|表彰|嘉奖).*)$"),
-    re.compile(rf"^被?(?P<authority>(?!被)[^，,]*?)(?:{_AWARDED})(?P<text>.+)$"))
+    re.compile(rf"^经(?P<authority>{_BODY}+?)批准[，,\s]*(?:被)?(?:{_AWARDED}|给予)?(?P<text>.+)$"),
+    re.compile(rf"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:被(?P<authority>{_BODY}+?))?给予(?P<text>.+)$"),
+    re.compile(rf"^(?:因(?P<reason>.+?)[，,]?\s*)?(?:受到|被)(?P<authority>{_BODY}*?)(?P<text>(?:{_PUNISHED}|表彰|嘉奖).*)$"),
+    re.compile(rf"^被?(?P<authority>{_BODY}*?)(?:{_AWARDED})(?P<text>.+)$"))
 PUNISHMENTS = ("处分", "警告", "记过", "撤职", "开除", "诫勉", "降级", "留党察看", "通报批评")
 
 
 def _prose_reward(item: str) -> dict | None:
     dated = _REWARD_DATE.match(item)
-    if not dated or not dated.group(1).strip():
+    if not dated or not dated.group(1).strip() or not _is_date(dated.group(1)):
         return None
     body = dated.group(2)
     for shape in _PROSE_REWARDS:
         said = shape.match(body)
         if said:
             authority = (said.group("authority") or "").strip()
-            if said.groupdict().get("reason"):  # why a punishment was given is part of it
-                text = body.replace(f"被{authority}", "", 1) if authority else body
+            if said.groupdict().get("reason") and said.group("authority"):  # the reason is part of it;
+                start, end = said.span("authority")  # only the 被/受到 that names the 批准机关 goes
+                text = body[:start - (2 if body[start - 2:start] == "受到" else 1)] + body[end:]
+            elif said.groupdict().get("reason"):
+                text = body
             else:
                 text = said.group("text").strip()
             return _reward_row(dated.group(1), authority, text)
     return None
 
 
+def _is_date(written: str) -> bool:
+    try:
+        return dates.parse_partial(written, field="date", label="时间") is not None
+    except ValidationError:
+        return False
+
+
 def _listed_reward(item: str) -> dict | None:
     parts = [p.strip() for p in re.split(r"[,，]", item, maxsplit=2)]
-    if len(parts) == 3 and re.match(r"^\d{4}", parts[0]):
+    if len(parts) == 3 and re.match(r"^\d{4}", parts[0]) and _is_date(parts[0]):
         return _reward_row(*parts)
     return None
 

@@ -58,7 +58,7 @@ class Secretary(Record):
     proposed_post = CharField(max_length=80, null=True, verbose_name="拟任职务")
     proposed_removal = CharField(max_length=80, null=True, verbose_name="拟免职务")
     appointment_reason = MemoField(null=True, verbose_name="任免理由")
-    filled_by = CharField(max_length=20, null=True, verbose_name="填表人")  # (v15) of the 任免审批表
+    filled_by = CharField(max_length=60, null=True, verbose_name="填表人")  # (v15) of the 任免审批表
     # search keys kept by the service layer (schema version 2)
     name_initials = CharField(max_length=60, default="", index=True, verbose_name="姓名拼音首字母")
     name_pinyin = CharField(max_length=200, default="", verbose_name="姓名拼音")

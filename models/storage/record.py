@@ -115,7 +115,6 @@ def _exists_sql(model: type[Record], columns: tuple[str, ...], param: str) -> st
 
 
 @functools.cache  # asked for each record written; a model's fields never change while running
-@functools.cache
 def data_fields(model: type[Record]) -> tuple:
     """The fields that hold the record's content (not the bookkeeping)."""
     bookkeeping = set(Record._meta.fields)

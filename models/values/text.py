@@ -86,11 +86,14 @@ def file_name_part(text, *, limit: int = 40, empty: str = "未命名") -> str:
 
 
 # （其间：…学习） in a resume line: what was done beside the post (study, a posting) — never the post
-MEANWHILE = re.compile(r"[（(]\s*其间\s*[：:].*?(?:[）)]|$)", re.S)
+_MEANWHILE_OPENS = re.compile(r"[（(]\s*其间\s*[：:]")
 
 
 def split_meanwhile(text: str) -> tuple[str, str]:
-    """``东王家村务农（其间：…学习）`` → (``东王家村务农``, ``（其间：…学习）``): the post's own text,
-    and what was done meanwhile as written (several such parts each on their own line)."""
-    parts = [match.group(0).strip() for match in MEANWHILE.finditer(text or "")]
-    return MEANWHILE.sub("", text or "").strip(), "\n".join(parts)
+    """``东王家村务农（其间：在中央党校（函授）学习）`` → (``东王家村务农``, ``（其间：…学习）``): the post's
+    own text, and everything from the first （其间 on as written (brackets nested in it, a second
+    其间, words after it), so the two joined again are the line."""
+    opening = _MEANWHILE_OPENS.search(text or "")
+    if opening is None or opening.start() == 0:
+        return (text or "").strip(), ""
+    return text[:opening.start()].rstrip(), text[opening.start():].strip()

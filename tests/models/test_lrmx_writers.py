@@ -276,7 +276,8 @@ def test_the_card_filler_is_kept_and_sent_on(admin, unit, tmp_path):
     assert person.filled_by == "张明"
     assert exported(tmp_path, person).findtext("TianBiaoRen") == "张明"
     assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
-    assert registration_data(secretary_id=person.id)["filled_by"] == "张明"
+    # the 登记表 is filled by whoever prints it here, not by the card's filler
+    assert registration_data(secretary_id=person.id)["filled_by"] == ""
     assert registration_data(secretary_id=person.id, filled_by="李干事")["filled_by"] == "李干事"
     [again] = export_cards(SYSTEM, [person.id], tmp_path / "again", age_at=dt.date(2026, 11, 1), filled_by="李干事")
     assert ET.parse(again).getroot().findtext("TianBiaoRen") == "李干事"
@@ -367,3 +368,58 @@ def test_a_template_file_with_padded_values_year_colon_grades_and_prose_rewards_
     assert "2024年度考核为基本合格" in sent.findtext("NianDuKaoHeJieGuo")
     assert "因违反工作纪律，给予党内警告处分" in sent.findtext("JiangChengQingKuang")
     assert [p.action for p in plan_import([tmp_path / "out"])] == ["无变化"]
+
+
+@pytest.mark.parametrize("written", [
+    "2019年6月份，被县委评为优秀党员", "2019年13月，被县委评为优秀党员", "2019.02.30被镇党委授予优秀党员",
+    "2019年13月,县委,优秀党员", "1998年至2000年连续三年被评为先进", "2019年6月，本人被评为先进", "2018年获得。"])
+def test_a_reward_item_that_is_no_row_stays_text_and_never_refuses_the_file(written):
+    """A time that is no date (6月份, 13月, 02.30) refused the whole file; a clause before 被 was
+    taken for the 批准机关; 获得 alone became a row of 得."""
+    from models.io.lrmx import parse_rewards
+    rows, rest = parse_rewards(written)
+    assert rows == [] and rest == written.rstrip("。")
+
+
+def test_two_awards_in_one_sentence_are_two_rows_and_a_reason_keeps_its_own_words():
+    from models.io.lrmx import parse_rewards
+    rows, rest = parse_rewards("2019年获县优秀党员称号，2020年获市劳模称号")
+    assert [(r["date"], r["text"]) for r in rows] == [("2019年", "县优秀党员称号"), ("2020年", "市劳模称号")] and rest == ""
+    [row], _ = parse_rewards("2019年6月，因被县纪委约谈后仍不改正，被县纪委给予警告处分")
+    assert (row["authority"], row["text"]) == ("县纪委", "因被县纪委约谈后仍不改正，给予警告处分")
+
+
+def test_a_long_hostile_reward_item_is_read_in_linear_time():
+    import time
+    from models.io.lrmx import parse_rewards
+    started = time.process_time()
+    rows, rest = parse_rewards("2019年6月，因" + "被" * 20000)
+    assert rows == [] and len(rest) > 20000 and time.process_time() - started < 1
+
+
+def test_a_name_and_month_shared_by_two_files_matches_neither(admin, unit, tmp_path):
+    """Two 王伟 born in 1978.09 (no ID numbers): a file sending 197809 was matched to the first."""
+    for day in ("03", "25"):
+        from models.writing import services
+        services.create(admin, Secretary, {"name": "王伟", "unit": unit.id, "birth_date": f"1978.09.{day}"})
+    [planned] = plan_import([card(tmp_path, XingMing="王伟", ChuShengNianYue="197809", XianRenZhiWu="村主任")])
+    assert planned.person_id is None and "2份" in planned.problem and "身份证号" in planned.problem
+
+
+def test_a_long_card_filler_imports():
+    from models.personnel.person import Secretary as Person
+    assert Person.filled_by.max_length >= 60
+
+
+@pytest.mark.parametrize("text, host, meanwhile", [
+    ("东王家村务农（其间：在中央党校（函授）学习）", "东王家村务农", "（其间：在中央党校（函授）学习）"),
+    ("村主任（其间：学习）兼会计", "村主任", "（其间：学习）兼会计"),
+    ("村主任(其间:2010.09--2013.07函授学习)", "村主任", "(其间:2010.09--2013.07函授学习)"),
+    ("村党支部书记", "村党支部书记", "")])
+def test_meanwhile_is_everything_from_its_opening_on(text, host, meanwhile):
+    """A nested （函授） was cut at its own ）: the 登记表 and the export split the text in the
+    wrong place and the round trip changed it."""
+    from models.io.lrmx import format_resume
+    from models.values.text import split_meanwhile
+    assert split_meanwhile(text) == (host, meanwhile)
+    assert parse_resume(format_resume([("1993.08", "2018.01", text)]))[0] == [("1993.08", "2018.01", text)]
