@@ -15,7 +15,7 @@ from pathlib import Path
 from models.codes.lists import code_map, code_names
 from models.errors import ArchiveError
 from models.io.lrmx import (DECEASED, ELEMENTS, FAMILY, MAX_FAMILY, VERSION, Card, format_assessments, format_resume,
-                            format_rewards, photo_jpeg, read_lrm, read_lrmx, refuse)
+                            format_rewards, partial_date, photo_jpeg, read_lrm, read_lrmx, refuse)
 from models.org.tables import Unit
 from models.personnel.person import Assessment, FamilyMember, ResumeEntry, RewardPunishment, Secretary
 from models.attachments.photos import current_photo
@@ -25,7 +25,7 @@ from models.writing.rows import PartChanges, RowChange
 from models.attachments.adding import attach
 from models.storage import file_store as store
 from models.storage.db import db
-from models.values import clock, dates, idcard
+from models.values import clock, idcard
 from models.values.text import file_name_part
 from models.writing import services
 from models.writing.actor import Actor
@@ -264,7 +264,7 @@ def _person_key(card: Card) -> tuple:
             return ("id", idcard.parse(number).number)
         except ArchiveError:
             return ("id", number)
-    return ("name", card.basic.get("name", ""), _partial(card.basic.get("birth_date", ""))[:7])
+    return ("name", card.basic.get("name", ""), partial_date(card.basic.get("birth_date", ""))[:7])
 
 
 def _filled_when(planned: Planned) -> tuple:
@@ -319,7 +319,7 @@ def _match(planned: Planned) -> None:
             person = None  # the write path names the field when the file is imported
         planned.matched_by = "身份证号" if person else ""
     if person is None and card.basic.get("name") and card.basic.get("birth_date"):
-        same = (Secretary.name == card.basic["name"]) & _same_birth(_partial(card.basic["birth_date"]))
+        same = (Secretary.name == card.basic["name"]) & _same_birth(partial_date(card.basic["birth_date"]))
         if number:  # a file with an ID number is never another person's: only a file without one matches
             same &= Secretary.id_number.is_null()
         found = list(Secretary.live().where(same).limit(3))
@@ -337,7 +337,7 @@ def _match(planned: Planned) -> None:
     for name, value in card.basic.items():
         old, new = mine.basic.get(name, ""), value
         if name.endswith("_date") or name == "birth_date":
-            new = _partial(value) or value
+            new = partial_date(value) or value
         if (old or "") != (new or "") and not _finer(old, new):
             planned.changes.append((LABELS.get(name, name), old, new))
     for label, theirs, ours in (("简历", card.resume, mine.resume), ("家庭成员", _family_key(card), _family_key(mine)),
@@ -367,25 +367,18 @@ def _keep_finer_family_dates(card: Card, mine: Card) -> None:
     known = {(f["relation"], f["name"]): f["birth_date"] for f in mine.family}
     for relative in card.family:
         kept = known.get((relative["relation"], relative["name"]))
-        if _finer(kept, _partial(relative["birth_date"])):
+        if _finer(kept, partial_date(relative["birth_date"])):
             relative["birth_date"] = kept
 
 
 def _family_key(card: Card) -> list[tuple]:
     """Every imported value of each relative, as the archive keeps it."""
-    return [(f["relation"], f["name"], _partial(f["birth_date"]) or f["birth_date"], f["political_status"] or "",
+    return [(f["relation"], f["name"], partial_date(f["birth_date"]) or f["birth_date"], f["political_status"] or "",
              f["employer_post"] or "", bool(f["deceased"])) for f in card.family]
 
 
 def _rewards_key(card: Card) -> list[tuple]:
-    return [(_partial(r["date"]) or r["date"], r["authority"] or "", r["text"], r["kind"]) for r in card.rewards]
-
-
-def _partial(text: str) -> str:
-    try:
-        return dates.parse_partial(text, field="date", label="日期") or ""
-    except ArchiveError:
-        return ""
+    return [(partial_date(r["date"]) or r["date"], r["authority"] or "", r["text"], r["kind"]) for r in card.rewards]
 
 
 def apply_import(actor: Actor, plans: list[Planned], *, unit_id: str | None, skip_bad: bool = False,
@@ -422,7 +415,7 @@ def _apply(actor: Actor, planned: Planned, unit_id: str | None, *, photo: bool =
     if planned.person_id:
         kept = Secretary.get_by_id(planned.person_id)
         for name in [n for n in basic if n.endswith("_date")]:
-            if _finer(getattr(kept, name), _partial(basic[name])):
+            if _finer(getattr(kept, name), partial_date(basic[name])):
                 del basic[name]  # the archive's day stays
     remarks = _remarks(planned.person_id)
     kept = _with_kept_texts(remarks, card)

@@ -275,7 +275,7 @@ PUNISHMENTS = ("处分", "警告", "记过", "撤职", "开除", "诫勉", "降�
 
 def _prose_reward(item: str) -> dict | None:
     dated = _REWARD_DATE.match(item)
-    if not dated or not dated.group(1).strip() or not _is_date(dated.group(1)):
+    if not dated or not dated.group(1).strip() or not partial_date(dated.group(1)):
         return None
     body = dated.group(2)
     for shape in _PROSE_REWARDS:
@@ -293,16 +293,17 @@ def _prose_reward(item: str) -> dict | None:
     return None
 
 
-def _is_date(written: str) -> bool:
+def partial_date(written: str) -> str:
+    """``written`` as the archive keeps a partial date (``2019.06``), "" when it is none."""
     try:
-        return dates.parse_partial(written, field="date", label="时间") is not None
+        return dates.parse_partial(written, field="date", label="日期") or ""
     except ValidationError:
-        return False
+        return ""
 
 
 def _listed_reward(item: str) -> dict | None:
     parts = [p.strip() for p in re.split(r"[,，]", item, maxsplit=2)]
-    if len(parts) == 3 and re.match(r"^\d{4}", parts[0]) and _is_date(parts[0]):
+    if len(parts) == 3 and re.match(r"^\d{4}", parts[0]) and partial_date(parts[0]):
         return _reward_row(*parts)
     return None
 
