@@ -15,7 +15,7 @@ from models.org.units import set_township
 from models.storage import settings, vault
 from models.storage.db import db, server_guarded
 from models.storage.record import utc_now
-from models.writing import services
+from models.writing import audit, services
 from models.writing.actor import ROLE_PERMISSIONS, SYSTEM, Actor
 
 MIN_PASSWORD_LENGTH = 8
@@ -154,6 +154,8 @@ def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> 
         _open_archive_key(user.id, password, writer)  # first: every write of the sign-in is sealed with it
         if not vault.unlocked():  # (a reviewer on a PC no key-holder has unlocked: signed in, nothing written)
             return password_hash
+        if audit.writing_stopped():  # (entries appended behind the program's back: signed in to see
+            return password_hash    # them and have them repaired, nothing sealed over them)
         if not server_guarded():  # (restores kept aside are a file's: on a server the owner restores)
             services.record_pending_events()
         services.update(writer, User, user.id, changes)
@@ -235,14 +237,15 @@ HASH_LENGTH = 32  # bytes: the Argon2 library's default, which every hash of thi
 ARGON2_TYPES = {"argon2id": Type.ID, "argon2i": Type.I, "argon2d": Type.D}
 
 
-# Wrong passwords on a PC that cannot write (the archive key not unlocked here): counted in this
+# Wrong passwords on a PC that cannot write (the archive key not unlocked here, or writing stopped
+# over a log appended to behind the program's back): counted in this
 # process, which then refuses the account for the same time the archive would
 _failures_here: dict[str, int] = {}
 _locked_here: dict[str, str] = {}
 
 
 def _count_failure(user: User, now: dt.datetime) -> None:
-    if vault.unlocked():
+    if vault.unlocked() and not audit.writing_stopped():
         failures = user.failed_logins + 1
         locked = (now + dt.timedelta(minutes=LOCK_MINUTES)).isoformat() if failures >= MAX_FAILURES else None
         services.update(SYSTEM, User, user.id, {"failed_logins": failures, "locked_until": locked})
@@ -257,7 +260,7 @@ def _open_archive_key(user_id: str, password: str, writer: Actor) -> None:
     """At a sign-in: open the archive key with the password when this PC cannot (a new PC after a
     restore), then make sure this PC and this user each have a wrap of it."""
     opened_here = vault.unlocked()
-    if not vault.unlock_with_password(user_id, password):
+    if not vault.unlock_with_password(user_id, password) or audit.writing_stopped():
         return
     if not opened_here:
         vault.wrap_for_machine(lambda key, value: services.set_setting(writer, key, value, summary="本机的档案密钥"))

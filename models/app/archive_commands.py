@@ -11,6 +11,7 @@ from models.app.signing_in import USER_VARIABLE, password_of, read_password_file
 from models.archive.check import run_check
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.archive.migrate import migrate as copy_archive
+from models.archive.repair import set_aside_tail
 from models.archive.restore import restore_from, verify_backup
 from models.archive.server_rights import grant_clerk_rights
 from models.demo.builder import build_demo
@@ -152,6 +153,21 @@ def require_server(args) -> None:
     if not on_server(args.db):
         raise ArchiveError("grant 用于服务器上的档案(--db postgresql://所有者账号@服务器/数据库名);"
                            "档案文件没有数据库账号")
+
+
+def repair_log(args) -> Outcome:
+    """``repair-log``: the entries someone appended to the log without the archive key are set
+    aside — kept whole in the repair's own entry — and the head sealed again, so that the program
+    writes again; the records they claimed to change are named for the clerk to look at."""
+    repaired = set_aside_tail(args.actor)
+    records = repaired.records
+    text = (f"已修复操作日志:保留到第{repaired.kept_to}条,移出{len(repaired.set_aside)}条没有封印的条目"
+            "(原样保存在这次修复的日志条目中),记录头已重新封印")
+    if records:
+        text += (f";这些条目涉及{len(records)}条记录,请再运行检查:与操作日志不符的记录会逐条列出,"
+                 "请在程序中核对改正")
+    return Outcome({"kept_to": repaired.kept_to, "set_aside": [entry["seq"] for entry in repaired.set_aside],
+                    "records": [{"table": table, "id": record_id} for table, record_id in records]}, text)
 
 
 def grant(args) -> Outcome:

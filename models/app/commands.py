@@ -50,6 +50,7 @@ COMMANDS: dict[str, Command] = {
                        precondition=archive.refuse_on_server("restore")),
     "migrate": Command(archive.migrate, permission="admin", archive="own"),  # holds its source itself
     "grant": Command(archive.grant, permission="admin", precondition=archive.require_server),
+    "repair-log": Command(archive.repair_log, permission="admin", changes=True),
     "roster": Command(records.roster, permission=lambda args: "personnel" if args.action == "import" else "view",
                       changes=True),
     "lrmx import": Command(records.lrmx_import, permission="personnel", changes=True),

@@ -22,7 +22,7 @@ from models.writing.audit import AuditEntry
 
 ACTIONS = {"create": "新建", "update": "修改", "delete": "删除", "restore": "恢复", "view": "查看",
            "print": "打印", "export": "导出", "undo": "撤销", "restored": "恢复备份", "import": "导入交换包",
-           "pin": "登记乡镇密钥", "setting": "设置", "baseline": "建立基线"}
+           "pin": "登记乡镇密钥", "setting": "设置", "baseline": "建立基线", "repair_log": "修复操作日志"}
 
 
 @dataclass(frozen=True)

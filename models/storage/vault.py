@@ -22,8 +22,11 @@ import secrets
 import sys
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from models.errors import ArchiveError
@@ -143,6 +146,7 @@ def create(write) -> None:
     ``write(key, value)`` stores a setting through the audited path."""
     key = secrets.token_bytes(32)
     _keys[_archive()] = key
+    pin_head_key()
     wrap_for_machine(write)
     write(OPEN_WRAP, _wrap(_open_key(), key))
 
@@ -181,6 +185,7 @@ def unlock_with_machine() -> bool:
     key = _unwrap(mine, wrapped) if wrapped else None
     if key is not None:
         _keys[_archive()] = key
+        pin_head_key()
     return key is not None or unlock_openly()
 
 
@@ -194,6 +199,7 @@ def unlock_with_password(user_id: str, password: str) -> bool:
     key = _unwrap(_password_key(password, bytes.fromhex(wrapped["salt"])), wrapped)
     if key is not None:
         _keys[_archive()] = key
+        pin_head_key()
     return key is not None
 
 
@@ -241,21 +247,104 @@ def unseal(stored) -> str | None:
         raise ArchiveError("档案中的密钥已被改动,无法使用(请运行检查)") from None
 
 
+def _head_message(seq: int, head_hash: str, sealed_from: int | None) -> bytes:
+    return (f"{seq}:{head_hash}" if sealed_from is None else f"{seq}:{head_hash}:{sealed_from}").encode()
+
+
 def head_seal(seq: int, head_hash: str, sealed_from: int | None = None) -> str | None:
     """The MAC of the log's head — and, since entries are sealed one by one, of the first entry
     that carries its own seal (``sealed_from``), so that nobody moves it without the key."""
     key = archive_key()
     if key is None:
         return None
-    message = f"{seq}:{head_hash}" if sealed_from is None else f"{seq}:{head_hash}:{sealed_from}"
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, _head_message(seq, head_hash, sealed_from), hashlib.sha256).hexdigest()
 
 
 def seal_head(seq: int, head_hash: str, sealed_from: int | None = None) -> None:
-    """Written with every audit entry, in its transaction (raw: the seal is not itself audited)."""
+    """Written with every audit entry, in its transaction (raw: the seal is not itself audited):
+    the MAC, and the signature anyone can verify without the key (``head_signature_fault``)."""
     value = head_seal(seq, head_hash, sealed_from)
     if value is not None:
-        settings.put_text(SEAL_KEY, json.dumps({"seq": seq, "mac": value, "from": sealed_from}))
+        signer = _head_signer(archive_key())
+        signature = signer.sign(_head_message(seq, head_hash, sealed_from)).hex()
+        settings.put_text(SEAL_KEY, json.dumps({"seq": seq, "mac": value, "from": sealed_from,
+                                                "sig": signature, "pub": _public_hex(signer)}))
+
+
+# -- the head's signature: what a PC without the key can still verify ------------------------------------
+#
+# A MAC proves nothing to whoever lacks its key, and IT's command line on a PC nobody signed in on
+# has none: a log rewritten with made-up seals would pass there. So the head is also signed with an
+# Ed25519 key derived from the archive key; its public half rides in the head seal, and every PC
+# that unlocks the archive key keeps that public half (``pin_head_key``), so that a log re-signed
+# with another key shows there too.
+
+_signers: dict[bytes, Ed25519PrivateKey] = {}
+
+
+def _head_signer(key: bytes) -> Ed25519PrivateKey:
+    if key not in _signers:
+        seed = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"audit head signature").derive(key)
+        _signers[key] = Ed25519PrivateKey.from_private_bytes(seed)
+    return _signers[key]
+
+
+def _public_hex(signer: Ed25519PrivateKey) -> str:
+    return signer.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+
+
+def head_public_key() -> str | None:
+    """The head's signing key (public, hex) of the open archive, where its key is unlocked."""
+    key = archive_key()
+    return _public_hex(_head_signer(key)) if key else None
+
+
+def head_signature_fault(stored: dict, head_hash: str) -> str | None:
+    """What is wrong with the head seal's signature over ``head_hash`` (the entry at its ``seq``),
+    told with the public key alone: None when it verifies with the key this PC keeps for the
+    archive, or with the one it carries where this PC keeps none."""
+    pinned = pinned_head_key()
+    if not stored.get("sig"):
+        return "操作日志记录头没有签名(本机曾核对过本档案的签名):日志可能连同记录头被改写" if pinned else None
+    if pinned and stored.get("pub") != pinned:
+        return "操作日志记录头的签名密钥与本机记住的不同:日志可能连同签名被改写"
+    try:
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(stored["pub"]))
+        public.verify(bytes.fromhex(stored["sig"]),
+                      _head_message(int(stored["seq"]), head_hash, stored.get("from")))
+    except (InvalidSignature, KeyError, ValueError, TypeError):
+        return "操作日志记录头的签名不符:日志连同记录头被改写过"
+    return None
+
+
+def _pins() -> Path:
+    return key_folder() / "head-keys.json"
+
+
+def _pins_read() -> dict:
+    try:
+        pins = json.loads(_pins().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return pins if isinstance(pins, dict) else {}
+
+
+def pinned_head_key() -> str | None:
+    """The head's public key this PC keeps for the open archive (None: never unlocked here)."""
+    return _pins_read().get(str(settings.get("installation_id")))
+
+
+def pin_head_key() -> None:
+    """Keep the open archive's head key on this PC, once the archive key is open here with this
+    PC's own key or a user's password (never the open key of an archive without users: anyone
+    may make one)."""
+    public, installation = head_public_key(), settings.get("installation_id")
+    pins = _pins_read()
+    if public is None or not installation or pins.get(str(installation)) == public:
+        return
+    pins[str(installation)] = public
+    _pins().parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(_pins(), json.dumps(pins, sort_keys=True, indent=1).encode("utf-8"))
 
 
 def entry_seal(entry_hash: str) -> str:

@@ -151,10 +151,40 @@ def _sealed_from(first: int) -> int:
     not verify (removed, to start the sealing again after forged entries), nothing is written."""
     start = vault.sealed_from()
     if start is not None:
+        _require_no_unsealed_tail(first - 1)
         return start
     if first_sealed_entry() is not None:
-        raise ArchiveError("操作日志的封印记录头缺失或被改动,已停止写入档案:请运行检查,并请管理员与技术人员核实")
+        raise ArchiveError("操作日志的封印记录头缺失或被改动,已停止写入档案:" + REPAIR)
     return first
+
+
+REPAIR = "请运行检查,并请管理员修复操作日志(设置 → 备份与恢复 → 修复操作日志,或命令行 repair-log;见说明书)"
+
+
+def _require_no_unsealed_tail(head_seq: int) -> None:
+    """Entries after the sealed head were appended by someone without the key (the program seals
+    the head with every write): sealing a new head over them would vouch for what nobody
+    verified, so nothing is written until they are set aside (``repair.set_aside_tail``)."""
+    sealed_seq = int(settings.get(vault.SEAL_KEY)["seq"])
+    if sealed_seq < head_seq:
+        raise ArchiveError(f"操作日志{span(sealed_seq + 1, head_seq)}没有封印,不是本程序写入的,已停止写入档案:" + REPAIR)
+
+
+def span(first: int, last: int) -> str:
+    """Entries ``first`` to ``last`` as a clerk reads them (第5条, 第5至9条)."""
+    return f"第{first}条" if first == last else f"第{first}至{last}条"
+
+
+def writing_stopped() -> str | None:
+    """Why nothing may be written over the log as it is (None: writing may go on) — asked at a
+    sign-in, which then signs in without writing, so that an administrator can still repair."""
+    if not sealed_entries() or not vault.unlocked():
+        return None
+    try:
+        _sealed_from(last_seq() + 1)
+    except ArchiveError as stopped:
+        return str(stopped)
+    return None
 
 
 def first_sealed_entry() -> int | None:

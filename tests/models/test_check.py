@@ -6,11 +6,13 @@ import shutil
 import pytest
 
 from models.demo.builder import build_demo
+from models.errors import ArchiveError
 from models.personnel.person import Secretary
 from models.storage import file_store as store
 from models.archive.lifecycle import close_archive, open_archive
 from models.archive.check import run_check
 from models.storage.db import db, on_postgresql, server_guarded
+from models.storage.settings import Setting
 from models.writing import audit, services
 from models.writing.actor import SYSTEM
 from models.writing.audit import AuditEntry
@@ -121,18 +123,50 @@ def test_the_last_entry_replaced_by_a_well_formed_one_differs_from_the_head(arch
     assert fault is not None and fault.seq == last + 1
 
 
-def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_sign_in(archive, admin):
+def test_an_entry_forged_with_a_good_chain_fails_the_check_and_nothing_is_sealed_over_it(archive, admin):
     """Someone with the file and the program's source (not the archive key) changes a phone and
     appends the matching entry with its plain SHA-256, moving the head: its chain is perfect, but
-    it carries no seal — check fails, and the next ordinary write seals only its own entry."""
+    it carries no seal and the head no signature over it — check fails on every PC, key or no key;
+    the next sign-in signs in but seals nothing over it, and every write stops until repaired."""
     from models.accounts.users import authenticate
-    from models.storage import settings
+    from models.errors import ArchiveError
     from tests.conftest import ADMIN_PASSWORD
 
     small_demo()
+    victim, forged = _forge_tail_entry()
+    assert audit.verify_chain() is None  # the chain alone cannot tell
+    unsealed = f"操作日志第{forged['seq']}条没有封印"
+    assert any(unsealed in f for f in run_check().faults)
+    with _key_locked():  # a PC that never unlocked the key (IT's command line) sees it too
+        assert any(unsealed in f for f in run_check().faults)
+    authenticate("admin", ADMIN_PASSWORD)  # an ordinary sign-in: signed in, nothing written over it
+    assert audit.last_seq() == forged["seq"]
+    with pytest.raises(ArchiveError, match=f"第{forged['seq']}条没有封印,不是本程序写入的,已停止写入档案"):
+        services.update(admin, Secretary, victim.id, {"phone": "13800000000"})
+    for keyless in (False, True):
+        with _key_locked() if keyless else contextlib.nullcontext():
+            faults = run_check().faults
+            assert any(unsealed in f for f in faults), faults
+    # one that copies another entry's seal into its own: two alike, seen without the key too
+    last = AuditEntry.get(AuditEntry.seq == forged["seq"] - 1)
+    AuditEntry.update(seal=last.seal).where(AuditEntry.seq == forged["seq"]).execute()
+    with _key_locked():
+        assert any(f"操作日志第{forged['seq']}条的封印与第{last.seq}条相同" in f for f in run_check().faults)
+    # a made-up seal of the right shape: the MAC shows it where the key is unlocked, and the head's
+    # signature (which stops at the entry before) on every other PC
+    AuditEntry.update(seal="ab" * 32).where(AuditEntry.seq == forged["seq"]).execute()
+    assert any(f"操作日志第{forged['seq']}条" in f and "封印" in f for f in run_check().faults)
+    with _key_locked():
+        assert any(f"操作日志第{forged['seq']}条没有本档案密钥的封印和签名" in f for f in run_check().faults)
+
+
+def _forge_tail_entry() -> tuple[Secretary, dict]:
+    """A phone changed with SQL and its entry appended with a good chain and no seal, the head moved."""
+    from models.storage import settings
+
     if on_postgresql():  # the server's guard refuses such an entry: the archive's owner can switch it off
         db.execute_sql("ALTER TABLE audit_entry DISABLE TRIGGER guard_audit_entry")
-    victim = Secretary.select().first()
+    victim = Secretary.select().order_by(Secretary.id).first()
     db.execute_sql(f"UPDATE secretary SET phone = '13999999999' WHERE id = {db.param}", (victim.id,))
     last = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
     forged = {"seq": last.seq + 1, "at": last.at, "actor": "admin", "role": "admin", "installation": last.installation,
@@ -141,25 +175,101 @@ def test_an_entry_forged_with_a_good_chain_fails_the_check_even_after_the_next_s
     forged["hash"] = audit.compute_hash(forged)
     AuditEntry.insert(**forged).execute()
     settings.put_text(audit.HEAD_KEY, audit.to_json([forged["seq"], forged["hash"]]))
-    assert audit.verify_chain() is None  # the chain alone cannot tell
-    unsealed = f"操作日志第{forged['seq']}条没有封印"
-    assert any(unsealed in f for f in run_check().faults)
-    with _key_locked():  # a PC that never unlocked the key (IT's command line) sees it too
-        assert any(unsealed in f for f in run_check().faults)
-    authenticate("admin", ADMIN_PASSWORD)  # an ordinary sign-in writes (and seals) after it
-    for keyless in (False, True):
-        with _key_locked() if keyless else contextlib.nullcontext():
-            faults = run_check().faults
-            assert any(unsealed in f for f in faults), faults
-    # one that copies another entry's seal into its own: two alike, seen without the key too
-    AuditEntry.update(seal=last.seal).where(AuditEntry.seq == forged["seq"]).execute()
+    if on_postgresql():
+        db.execute_sql("ALTER TABLE audit_entry ENABLE TRIGGER guard_audit_entry")
+    return victim, forged
+
+
+def test_an_administrator_sets_a_forged_tail_aside_and_the_archive_writes_again(archive, admin):
+    """The repair (``repair-log``): the unsealed tail leaves the chain, kept whole in the repair's
+    own sealed entry; the record the forger changed is then named by the check, and once the clerk
+    corrects it in the program the check passes — on every PC, key or no key."""
+    from models.archive.repair import set_aside_tail
+
+    small_demo()
+    victim, forged = _forge_tail_entry()
+    repaired = set_aside_tail(admin)
+    assert repaired.kept_to == forged["seq"] - 1
+    assert [entry["hash"] for entry in repaired.set_aside] == [forged["hash"]]
+    assert repaired.records == [("secretary", victim.id)]
+    entry = AuditEntry.select().order_by(AuditEntry.seq.desc()).first()
+    assert (entry.seq, entry.action, entry.actor) == (forged["seq"], "repair_log", "admin")
+    kept = json.loads(entry.changes)["set_aside"]
+    assert kept[0]["hash"] == forged["hash"] and kept[0]["changes"] == forged["changes"]
+    faults = run_check().faults
+    assert not any("封印" in f or "签名" in f for f in faults), faults
+    assert any("联系电话" in f and "操作日志不符" in f for f in faults), faults
+    services.update(admin, Secretary, victim.id, {"phone": victim.phone or "13800000000"})
+    assert run_check().ok, run_check().faults
     with _key_locked():
-        assert any(f"操作日志第{forged['seq']}条的封印与第{last.seq}条相同" in f for f in run_check().faults)
-    # a made-up seal of the right shape shows only where the key is unlocked
-    AuditEntry.update(seal="ab" * 32).where(AuditEntry.seq == forged["seq"]).execute()
-    assert any(f"操作日志第{forged['seq']}条没有本档案密钥的有效封印" in f for f in run_check().faults)
+        assert run_check().ok, run_check().faults
+    with pytest.raises(ArchiveError, match="没有需要修复的部分"):
+        set_aside_tail(admin)
+
+
+def test_a_log_changed_under_its_sealed_head_is_not_repaired_by_cutting_it(archive, admin):
+    """Only a tail is set aside: an old entry rewritten (the chain made again after it) lies under
+    the sealed head, and cutting there would drop the program's own entries — restore instead."""
+    from models.archive.repair import set_aside_tail
+
+    small_demo()
+    before = audit.last_seq()
+    _rewrite_entry(40, summary="修改联系电话:张三")
+    with pytest.raises(ArchiveError, match="第40条在已封印的部分之内被改动,不能只移出末尾修复:请从备份恢复"):
+        set_aside_tail(admin)
+    assert audit.last_seq() == before
+
+
+def test_a_log_rewritten_by_the_databases_owner_fails_the_check_on_a_pc_without_the_key(archive):
+    """The owner (or whoever holds the file) rewrites an old entry, makes the chain and the head
+    again and writes a made-up head seal: a PC that never unlocked the key cannot check a MAC, but
+    the head's signature fails there — and one signed with another key, or none, fails on every PC
+    that once unlocked this archive (it keeps the signing key's public half)."""
+    from models.storage import settings, vault
+
+    small_demo()
+    if on_postgresql():
+        db.execute_sql("ALTER TABLE audit_entry DISABLE TRIGGER guard_audit_entry")
+    _rechain_from(40, summary="修改联系电话:张三")
+    head_seq, head_hash = json.loads(Setting.get(Setting.key == audit.HEAD_KEY).value)
+    stored = settings.get(vault.SEAL_KEY)
+    made_up = {**stored, "seq": head_seq, "mac": "cd" * 32}
+    settings.put_text(vault.SEAL_KEY, json.dumps(made_up))
     with _key_locked():
-        assert run_check().ok
+        assert "操作日志记录头的签名不符" in " ".join(run_check().faults)
+    unsigned = {key: value for key, value in made_up.items() if key not in ("sig", "pub")}
+    settings.put_text(vault.SEAL_KEY, json.dumps(unsigned))
+    with _key_locked():
+        assert "操作日志记录头没有签名" in " ".join(run_check().faults)
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives import serialization
+
+    theirs = Ed25519PrivateKey.generate()
+    message = f"{head_seq}:{head_hash}:{stored['from']}".encode()
+    resigned = {**unsigned, "sig": theirs.sign(message).hex(), "pub": theirs.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()}
+    settings.put_text(vault.SEAL_KEY, json.dumps(resigned))
+    with _key_locked():
+        assert "签名密钥与本机记住的不同" in " ".join(run_check().faults)
+    assert not run_check().ok  # where the key is open, the MAC
+    with _key_locked():  # a PC that never unlocked this archive has only the seal's own word
+        vault._pins().unlink()
+        result = run_check()
+        assert result.ok and any("签名密钥未经本机确认" in w for w in result.warnings)
+
+
+def _rechain_from(seq: int, **values) -> None:
+    """Entry ``seq`` rewritten and every entry after it re-hashed, the head moved: a chain
+    anyone with the program's source makes again."""
+    from models.storage import settings
+
+    _rewrite_entry(seq, **values)
+    prev = AuditEntry.get(AuditEntry.seq == seq).hash
+    for row in AuditEntry.select().where(AuditEntry.seq > seq).order_by(AuditEntry.seq).dicts():
+        row["prev_hash"] = prev
+        prev = audit.compute_hash(row)
+        AuditEntry.update(prev_hash=row["prev_hash"], hash=prev).where(AuditEntry.seq == row["seq"]).execute()
+    settings.put_text(audit.HEAD_KEY, audit.to_json([audit.last_seq(), prev]))
 
 
 @contextlib.contextmanager
@@ -196,11 +306,20 @@ def test_removing_the_head_seal_to_start_sealing_again_stops_every_write(archive
 
     db.execute_sql(f"DELETE FROM setting WHERE key = {db.param}", (vault.SEAL_KEY,))
     assert any("封印缺失" in fault for fault in run_check().faults)
-    with pytest.raises(ArchiveError, match="已停止写入"):
-        authenticate("admin", ADMIN_PASSWORD)
+    with _key_locked():  # this PC unlocked the archive once: it knows a signed head belongs there
+        assert any("封印缺失" in fault for fault in run_check().faults)
+    before = audit.last_seq()
+    authenticate("admin", ADMIN_PASSWORD)  # signed in (to repair), nothing written
+    assert audit.last_seq() == before
     with pytest.raises(ArchiveError, match="已停止写入"):
         services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
     assert not run_check().ok
+    from models.archive.repair import set_aside_tail
+
+    assert set_aside_tail(admin).set_aside == []  # nothing to set aside: the head sealed again, audited
+    assert AuditEntry.get(AuditEntry.seq == before + 1).action == "repair_log"
+    services.create(admin, Secretary, {"name": "张三", "unit": unit.id})
+    assert run_check().ok
 
 
 def test_a_pending_event_planted_in_the_file_adds_no_setting_to_the_log(archive, admin):

@@ -389,3 +389,40 @@ def test_a_clerk_renames_no_setting_and_moves_no_record(guarded):
     assert "id is never changed" in refused(lambda c: c.execute(
         "UPDATE secretary SET id = 'moved' WHERE id = %s", (person.id,)))
     assert run_check().ok
+
+
+def test_a_tail_the_owner_appended_fails_every_pcs_check_and_only_the_owner_repairs_it(guarded):
+    """The owner writes past the guard: an entry appended with a made-up seal of the right shape
+    fails `check` on a clerks' PC that has not unlocked the key (the head's signature stops before
+    it); the program writes nothing over it; the clerks' account cannot repair, the owner can."""
+    from models.archive.repair import set_aside_tail
+    from models.errors import ArchiveError
+    from models.storage import vault
+
+    owner, clerk = guarded
+    connection = _psql(owner)
+    with connection.cursor() as cursor:
+        forged = _forged_entry(cursor, actor="admin", role="admin", table="township", record_id=None, changes={})
+        _insert_entry(cursor, forged)
+        cursor.execute("UPDATE setting SET value = %s WHERE key = 'audit_head'",
+                       (audit.to_json([forged["seq"], forged["hash"]]),))
+    connection.commit()
+    connection.close()
+    open_archive(clerk)
+    vault.forget()  # IT's command line on a PC that never unlocked it
+    assert f"操作日志第{forged['seq']}条没有本档案密钥的封印和签名" in " ".join(run_check().faults)
+    admin = authenticate("admin", ADMIN_PASSWORD)  # signed in, nothing written over it
+    assert audit.last_seq() == forged["seq"]
+    with pytest.raises(ArchiveError, match="已停止写入"):
+        _new_person(admin)
+    with pytest.raises(ArchiveError, match="所有者账号"):
+        set_aside_tail(admin)
+    close_archive()
+    open_archive(owner)
+    repaired = set_aside_tail(authenticate("admin", ADMIN_PASSWORD))
+    assert [entry["seq"] for entry in repaired.set_aside] == [forged["seq"]]
+    assert run_check().ok, run_check().faults
+    close_archive()
+    open_archive(clerk)
+    _new_person(authenticate("clerk1", CLERK_PASSWORD))
+    assert run_check().ok

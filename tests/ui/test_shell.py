@@ -264,6 +264,35 @@ def test_backup_and_restore_from_the_settings_page(window, qtbot, tmp_path):
     assert kept  # the archive replaced is kept, with the change made after the backup
 
 
+def test_an_administrator_repairs_a_forged_log_from_the_settings_page(window, qtbot, monkeypatch):
+    """Entries appended behind the program's back stop every write; 设置 → 备份与恢复 then offers
+    修复操作日志 (and only then), and after it the archive writes again."""
+    import os
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.archive.check import run_check
+    from tests.models.test_check import _forge_tail_entry
+
+    page = window.show_page("设置").backups
+    assert not page.repair_button.isVisibleTo(page)  # nothing to repair: no button
+    victim, forged = _forge_tail_entry()
+    page.refresh()
+    assert page.repair_button.isVisibleTo(page) and page.repair_button.isEnabled()
+    if os.environ.get("SCREENSHOTS"):
+        page.grab().save(os.path.join(os.environ["SCREENSHOTS"], "settings-backup-repair.png"))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *rest: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.repair_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已修复操作日志" in page.message.text(), timeout=10000)
+    assert f"第{forged['seq']}条没有封印" in asked[0]
+    assert not page.repair_button.isVisibleTo(page)
+    services.update(window.actor, Secretary, victim.id, {"phone": victim.phone or "13800000000"})
+    assert run_check().ok, run_check().faults
+
+
 def test_widgets_in_garbage_are_destroyed_on_the_gui_thread_never_in_a_worker(gui, qtbot):
     """The collector would otherwise run in whichever thread allocates, e.g. a form rendering in
     the background, and destroy a widget there (a crash)."""

@@ -1,5 +1,6 @@
 """设置 → 备份与恢复: the copies of this archive (time, reason, size) within their size budget, a
-whole backup to a stick, and a restore from a copy or a file (administrators)."""
+whole backup to a stick, and a restore from a copy or a file (administrators); and, only when the
+log has entries appended behind the program's back, its repair (``repair.set_aside_tail``)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,9 @@ from models.storage import backup as backups
 from models.storage import settings
 from models.archive.lifecycle import close_archive
 from models.storage.db import database_path, on_postgresql
+from models.archive.repair import set_aside_tail
 from models.archive.restore import restore_from
+from models.writing import audit
 from models.writing.actor import Actor
 
 from ..background import Operation, WriteOp
@@ -49,6 +52,9 @@ class BackupTab(QWidget):
         for button in (self.backup_button, self.restore_button, self.file_button):
             button.setEnabled(actor.can("admin") and not on_postgresql())  # a server backs itself up
             bar.addWidget(button)
+        self.repair_button = QPushButton(_t("修复操作日志…"))
+        self.repair_button.clicked.connect(self.confirm_repair)
+        bar.addWidget(self.repair_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.message = QLabel(wordWrap=True)
@@ -59,6 +65,11 @@ class BackupTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.stopped = audit.writing_stopped()  # (shown only then: a repair is for that moment alone)
+        self.repair_button.setVisible(self.stopped is not None)
+        self.repair_button.setEnabled(self.actor.can("admin") and not on_postgresql())  # (a server: its owner)
+        if self.stopped is not None:
+            self.message.setText(self.stopped)
         if on_postgresql():
             self.summary.setText(_t("此档案在服务器上的数据库中,由服务器备份(pg_dump,扫描件和照片也在其中;见说明书)。"
                                     "这里的备份与恢复用于单机的档案文件。"))
@@ -136,6 +147,28 @@ class BackupTab(QWidget):
         self.failed(error)
         for button in (self.backup_button, self.restore_button, self.file_button):
             button.setEnabled(self.actor.can("admin"))
+
+    # -- the log's repair ----------------------------------------------------------------------------
+    def confirm_repair(self) -> None:
+        answer = QMessageBox.question(self, _t("修复操作日志"), _t(
+            "{why}\n\n修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),"
+            "然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?").format(why=self.stopped))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.start_repair()
+
+    def start_repair(self) -> Operation:
+        def work(progress, cancelled):
+            return set_aside_tail(self.actor)
+
+        self.operation = WriteOp(work, on_success=self.repaired, on_failure=self.failed, parent=self)
+        self.operation.start()
+        return self.operation
+
+    def repaired(self, repaired) -> None:
+        self.refresh()
+        self.message.setText(_t("已修复操作日志:移出{n}条没有封印的条目(原样保存在修复记录中),可以继续录入。"
+                                "涉及{records}条记录,请运行检查核对。").format(
+            n=len(repaired.set_aside), records=len(repaired.records)))
 
     def failed(self, error) -> None:
         self.message.setText("")
