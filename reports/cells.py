@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.platypus import Table
 
-from .base import fitted, styles, table_style
+from .base import FLOOR, fitted, para, styles, table_style
 
 PAD_X, PAD_Y = 3, 2
 
@@ -23,13 +23,30 @@ class Cell:
     one_line: bool = False  # shrinks to keep on one line (an ID number must not break)
 
 
+class ContinuedTable(Table):
+    """A table whose part on the next sheet has ``continued`` (a flowable) in its first cell — a
+    continued official form names its part again, 简历(续) — when one is given."""
+
+    continued = None
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            part.continued = self.continued
+        if self.continued is not None:
+            for part in parts[1:]:
+                part._cellvalues[0][0] = self.continued
+        return parts
+
+
 class Grid:
     """Rows of a ruled table with fixed column widths; ``row`` takes cells (``label``, ``value``,
     any flowable) with ``None`` where a cell to the left spans over."""
 
-    def __init__(self, widths: list[float], *, small: bool = False):
+    def __init__(self, widths: list[float], *, small: bool = False, floor: float = FLOOR):
         self.widths = widths
         self.small = small  # lists: 9 pt text
+        self.floor = floor  # a cell's text shrinks to this size at most; below it the row grows
         self.rows: list[list] = []
         self.heights: list[float | None] = []
         self.commands: list[tuple] = []
@@ -83,7 +100,7 @@ class Grid:
                 height = None if None in rows else sum(rows) - 2 * PAD_Y
                 if cell.one_line:
                     height = s[cell.style].leading  # one line at most: the size steps down instead
-                paragraph, fits = fitted(cell.text, s[cell.style], width, height)
+                paragraph, fits = fitted(cell.text, s[cell.style], width, height, floor=self.floor)
                 if not fits:
                     for grown in range(number, last + 1):
                         heights[grown] = None  # the row grows rather than the text leaving the cell
@@ -94,13 +111,16 @@ class Grid:
         return built
 
     def table(self, *, split: bool = False, header_rows: int = 0, shaded: bool = True,
-              label_column: bool = False) -> Table:
+              label_column: bool = False, continued: str | None = None) -> Table:
         """``header_rows``: repeated at the top of every page, shaded unless ``shaded`` is False (a
         list's column heads). ``label_column``: the first column ruled as one cell (its label in
-        the first row) without a span, so that the rows may still be split across pages."""
+        the first row) without a span, so that the rows may still be split across pages — headed
+        ``continued`` there (``ContinuedTable``)."""
         rows = self._build()
-        table = Table(rows, colWidths=self.widths, rowHeights=self.final_heights, splitByRow=1 if split else 0,
-                      repeatRows=header_rows)
+        table = ContinuedTable(rows, colWidths=self.widths, rowHeights=self.final_heights,
+                               splitByRow=1 if split else 0, repeatRows=header_rows)
+        if continued is not None:
+            table.continued = para(continued, styles()["small_label" if self.small else "label"])
         shade = ([("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#f2f2f2"))]
                  if header_rows and shaded else [])
         rules = ([("GRID", (1, 0), (-1, -1), 0.5, colors.black), ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black)]

@@ -7,7 +7,7 @@ Page 2: 奖惩情况, 年度考核结果, 任免理由, 家庭主要成员及重
 行政机关任免意见 with room to sign and seal, 填表人.
 
 Every cell's text is measured: it wraps within its cell and shrinks, as the official editor does,
-down to a floor. In the "fit" mode (the default) the form keeps to the official two pages: the
+down to 7 pt (``READABLE``). In the "fit" mode (the default) the form keeps to the official two pages: the
 resume's lines shrink together to fill page 1; only if even the floor size cannot hold them does
 the form fall back to the "continue" mode, where the resume and the family flow onto continuation
 pages and every row grows to its text.
@@ -22,14 +22,17 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table
 
-from .base import FLOOR, MARGIN, para, sized, styles, table_style
-from .cells import Grid
+from .base import MARGIN, para, sized, styles, table_style
+from .cells import ContinuedTable, Grid
 
 TWIPS = (986, 1434, 1132, 1384, 1500, 1384, 1932)
 WIDTHS = [t / 20 for t in TWIPS]  # points
 FAMILY_ROWS = 10  # the newer editor pads to 10 rows (the older printed 6)
 FAMILY_HEIGHT = FAMILY_ROWS * 8.5 * mm  # in the "fit" mode more relatives share this height …
 FIT_FAMILY_MOST = 20  # … down to rows of one line at the floor size
+# The official two pages hold their text at this size at least: what would need smaller type goes
+# on to a continuation sheet instead (a 登记表 is read and signed, not squinted at).
+READABLE = 7.0
 NONE = "无"  # printed only where the official form says so: 奖惩情况 with none
 PAGE_HEIGHT = A4[1] - 2 * MARGIN - 10 * mm  # room for the page number
 TITLE = "村(社区)党组织书记基本情况登记表"
@@ -44,7 +47,7 @@ def _photo(data: bytes | None, s):
 
 
 def _first_page(d: dict, s) -> Grid:
-    grid = Grid(WIDTHS)
+    grid = Grid(WIDTHS, floor=READABLE)
     L, V = grid.label, grid.value
     birth = f"{d['birth']}\n({d['age']}岁)" if d.get("birth") and d.get("age") is not None else d.get("birth")
     top = grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("出生年月\n(岁)"), V(birth),
@@ -92,7 +95,7 @@ def _resume_lines(resume: list[tuple[str, str]], s, size: float) -> Table:
 def _resume_fitted(resume: list, s, height: float) -> Table | None:
     """The resume at the largest size whose lines fill at most ``height`` (None: not even at the floor)."""
     size = s["body"].fontSize
-    while size >= FLOOR:
+    while size >= READABLE:
         table = _resume_lines(resume, s, size)
         if table.wrap(sum(WIDTHS[1:]) - 6, 10_000)[1] <= height:
             return table
@@ -114,22 +117,12 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
     label = para("简历", s["label"])  # (across, one line: the first resume row keeps its own height)
     rows = [[label if i == 0 else "", _resume_lines([line], s, s["body"].fontSize)]
             for i, line in enumerate(d["resume"] or [("", "")])]
-    table = _ResumeRows(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
+    table = ContinuedTable(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
+    table.continued = para("简历(续)", sized(styles()["label"], 9))
     table.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("TOPPADDING", (0, 0), (0, 0), 8)]))
     return table
-
-
-class _ResumeRows(Table):
-    """The 简历 band's rows in continue mode: the part that runs on to the next sheet is headed
-    简历(续) there, as a continued official form is (ReportLab makes each part of this class)."""
-
-    def split(self, availWidth, availHeight):
-        parts = super().split(availWidth, availHeight)
-        for part in parts[1:]:
-            part._cellvalues[0][0] = para("简历(续)", sized(styles()["label"], 9))
-        return parts
 
 
 FAMILY_LABEL = "家庭\n主要\n成员\n及重\n要社\n会关\n系"
@@ -147,8 +140,9 @@ def _member_cells(grid: Grid, member: dict) -> list:
 
 
 def _second_page(d: dict, s) -> list:
-    """Page 2 on one sheet, each band its official height, the relatives sharing theirs."""
-    grid = Grid(WIDTHS)
+    """Page 2 on one sheet, each band its official height, the relatives sharing theirs (a row
+    whose text would need less than ``READABLE`` grows, and the page then flows instead)."""
+    grid = Grid(WIDTHS, floor=READABLE)
     L, V = grid.label, grid.value
     grid.row([L("奖惩\n情况"), V(_rewards_text(d), span=6, left=True)], height=26 * mm)
     grid.row([L("年度\n考核\n结果"), V(d["assessments"], span=6, left=True)], height=20 * mm)
@@ -175,13 +169,14 @@ def _second_page_flowing(d: dict, s) -> list:
         for number, line in enumerate(lines):  # (one line keeps the band's height, as on one sheet)
             grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=6, left=True)],
                      height=height if len(lines) == 1 else None)
-        bands.append(grid.table(split=True, label_column=True))
+        bands.append(grid.table(split=True, label_column=True, continued=label.replace("\n", "") + "(续)"))
     grid = Grid(WIDTHS)
     header = grid.row([grid.label(FAMILY_LABEL.replace("\n", "")), *map(grid.label, FAMILY_HEADS), None])
     grid.span(5, header, 6, header)
     for member in d["family"] + [{}] * max(0, FAMILY_ROWS - len(d["family"])):
         grid.row(["", *_member_cells(grid, member)])
-    family = grid.table(split=True, header_rows=1, shaded=False, label_column=True)
+    family = grid.table(split=True, header_rows=1, shaded=False, label_column=True,
+                        continued=FAMILY_LABEL.replace("\n", "") + "(续)")
     signs = Grid(WIDTHS)
     _sign_rows(signs, d)
     return [*bands, family, KeepTogether([signs.table(), Spacer(1, 2 * mm), _footer(d, s)])]

@@ -232,3 +232,34 @@ def test_a_batch_ticks_after_each_workers_first_person():
     assert [len(h) for h in handfuls[:2]] == [1, 1] and max(map(len, handfuls)) <= 6
     assert [job for handful in handfuls for job in handful] == list(range(34))
     assert _handfuls([], 2) == [] and _handfuls([7], 2) == [[7]]
+
+
+def _smallest_type(pdf: bytes) -> float:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    sizes = []
+
+    def walk(item):
+        if isinstance(item, LTChar):
+            sizes.append(item.size)
+        for child in getattr(item, "_objs", ()):
+            walk(child)
+
+    for page in extract_pages(io.BytesIO(pdf)):
+        walk(page)
+    return min(sizes)
+
+
+@pytest.mark.parametrize("relatives, employer_length, rewards", [(20, 10, 0), (20, 40, 3), (0, 0, 25)])
+@pytest.mark.parametrize("mode", ["fit", "continue"])
+def test_the_registration_form_prints_nothing_below_7_pt_and_names_a_continued_part(admin, unit, relatives,
+                                                                                   employer_length, rewards, mode):
+    """Fit mode shrank 20 one-line relatives to 6 pt on the official page 2: what needs smaller
+    type than 7 pt goes on to a continuation sheet, its part named again with (续)."""
+    person = _large(admin, unit, relatives=relatives, employer_length=employer_length, rewards=rewards)
+    pdf = render_form("registration", secretary_id=person.id, mode=mode)
+    assert _smallest_type(pdf) >= 7.0
+    if _pages(pdf) > 2:
+        continued = "".join(text_of(pdf).split())
+        assert "家庭主要成员及重要社会关系(续)" in continued or "奖惩情况(续)" in continued
