@@ -140,8 +140,9 @@ def build_parser() -> Parser:
     granting = commands.add_parser("grant",
                                    help="服务器上的档案:给各台电脑使用的数据库账号授予所需的最小权限(由所有者运行)")
     granting.add_argument("--to", dest="account", required=True, help="数据库账号,如 archive_clerk")
-    commands.add_parser("repair-log", help="修复操作日志:移出末尾没有本档案密钥封印的条目(原样保存在修复记录中;"
-                                           "由管理员运行,服务器上用所有者账号)")
+    repairing = commands.add_parser("repair-log", help="修复操作日志:移出末尾没有本档案密钥封印的条目(原样保存在修复记录中;"
+                                                       "由管理员运行,服务器上用所有者账号)")
+    repairing.add_argument("--dry-run", action="store_true", help="只说明将移出哪些条目,不修改")
     roster = commands.add_parser("roster", help="Excel花名册导入/导出")
     roster.add_argument("action", choices=("import", "export"))
     roster.add_argument("file", type=Path)

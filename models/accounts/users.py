@@ -46,6 +46,7 @@ def create_user(actor: Actor, *, username: str, display_name: str, role: str, pa
             "password_hash": _hasher.hash(password)}
     with db.atomic():
         user = services.create(actor, User, data).record
+        _keep_second_hash(user.id, password)
         _wrap_archive_key(actor, user.id, password)
         if settings.get(vault.OPEN_WRAP) is not None:  # from now on only a password opens it elsewhere
             services.set_setting(actor, vault.OPEN_WRAP, None, summary="档案有了用户:收回无密码的档案密钥")
@@ -108,8 +109,9 @@ def set_password(actor: Actor, user_id: str, password: str) -> None:
     password_hash = _hasher.hash(password)
     with db.atomic():
         services.update(actor, User, user_id, {"password_hash": password_hash})
+        second = _keep_second_hash(user_id, password)
         _wrap_archive_key(actor, user_id, password)
-    _renewed(user_id, password_hash)  # (a reconnect signs in with it)
+    _renewed(user_id, second or password_hash)  # (a reconnect signs in with it)
 
 
 def authenticate(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -180,7 +182,7 @@ def _authenticate_on_server(username: str, password: str) -> Actor:
         raise AuthenticationFailed(WRONG_PASSWORD)
     user = User.get_by_id(user_id)
     hash_now = _signed_in(user, password, proof, _actor(user).signing_in())
-    _session[0] = _ServerSession(username, user.id, hash_now)
+    _session[0] = _ServerSession(username, user.id, _proof_from_now_on(user.id, password, proof, hash_now))
     db.obj.resume_session = _session[0].resume
     return _actor(user)
 
@@ -194,6 +196,34 @@ def _server_sign_in(username: str, proof: str) -> str | None:
     db.execute_sql("SELECT archive_sign_in(%s, %s)", (username, proof))
     row = db.execute_sql("SELECT user_id, username FROM archive_signed_in()").fetchone()
     return row[0] if row and row[1] == username else None
+
+
+def _keep_second_hash(user_id: str, password: str) -> str | None:
+    """On a guarded server: the server's verifier of a new password — the digest of a second Argon2
+    hash, with its own salt, so that the stored hash is no password there (docs/server-guard.md).
+    Returns that second hash (what a reconnect signs in with); None on a file, or on a server whose
+    guard its owner has not renewed yet (the stored hash is compared there)."""
+    if not server_guarded() or not _verifiers_kept():
+        return None
+    second = _hasher.hash(password)
+    db.execute_sql("SELECT archive_set_verifier(%s, %s)", (user_id, second))
+    return second
+
+
+def _verifiers_kept() -> bool:
+    return db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is not None
+
+
+def _proof_from_now_on(user_id: str, password: str, proof: str, hash_now: str) -> str:
+    """What a reconnect signs in with: the second hash just compared; or, for a user the server
+    still compares by the stored hash (signed in for the first time since the verifiers came), a
+    second hash made now; or the stored hash as it now is, where the server keeps no verifiers."""
+    if not _verifiers_kept():
+        return hash_now
+    if not db.execute_sql("SELECT archive_verifier_missing()").fetchone()[0]:
+        return proof
+    with db.atomic():
+        return _keep_second_hash(user_id, password)
 
 
 @dataclass

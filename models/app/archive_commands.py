@@ -11,6 +11,8 @@ from models.app.signing_in import USER_VARIABLE, password_of, read_password_file
 from models.archive.check import run_check
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.archive.migrate import migrate as copy_archive
+from models.archive.repair import describe as describe_repair
+from models.archive.repair import plan as repair_plan
 from models.archive.repair import set_aside_tail
 from models.archive.restore import restore_from, verify_backup
 from models.archive.server_rights import grant_clerk_rights
@@ -159,6 +161,10 @@ def repair_log(args) -> Outcome:
     """``repair-log``: the entries someone appended to the log without the archive key are set
     aside — kept whole in the repair's own entry — and the head sealed again, so that the program
     writes again; the records they claimed to change are named for the clerk to look at."""
+    if args.dry_run:
+        planned = repair_plan()
+        return Outcome({"kept_to": planned.kept_to, "set_aside": [entry["seq"] for entry in planned.set_aside],
+                        "dry_run": True}, describe_repair(planned) + "(试运行,未修改)")
     repaired = set_aside_tail(args.actor)
     records = repaired.records
     text = (f"已修复操作日志:保留到第{repaired.kept_to}条,移出{len(repaired.set_aside)}条没有封印的条目"

@@ -24,6 +24,7 @@ from models.storage import file_store as store
 from models.storage import settings, vault
 from models.archive import schema
 from models.attachments.tables import Attachment
+from models.errors import ArchiveError
 from models.exchange import crypto
 from models.exchange.tables import SenderKey
 from models.accounts.tables import User
@@ -126,60 +127,62 @@ def _head_seal(result: CheckResult) -> None:
     if misfit:  # seen without the key: whoever appended it had none to seal with
         result.faults.append(misfit)
         return
-    stored = settings.get(vault.SEAL_KEY)
-    if not stored:
+    try:
+        seal = vault.stored_head_seal()
+    except ArchiveError as misshapen:
+        result.faults.append(str(misshapen))
+        return
+    if seal is None:
         if vault.unlocked() or vault.pinned_head_key():
             result.faults.append("操作日志记录头的封印缺失(日志可能被连同记录头一起改写)")
         else:
             result.warnings.append(_UNVERIFIED)
         return
-    sealed_seq, sealed_from = int(stored["seq"]), stored.get("from")
-    entry = AuditEntry.select(AuditEntry.hash).where(AuditEntry.seq == sealed_seq).first()
-    if entry is None or sealed_seq > head_seq:
-        result.faults.append(f"操作日志在第{min(sealed_seq, head_seq) + 1}条之后被删除(封印记录到第{sealed_seq}条)")
+    entry = AuditEntry.select(AuditEntry.hash).where(AuditEntry.seq == seal.seq).first()
+    if entry is None or seal.seq > head_seq:
+        result.faults.append(f"操作日志在第{min(seal.seq, head_seq) + 1}条之后被删除(封印记录到第{seal.seq}条)")
         return
     if settings.get(services.PENDING) and server_guarded():  # (no PC keeps a restore aside on a server)
         result.warnings.append("设置中有一条待补记的恢复,服务器上不会补记(不是本程序写入的,可由数据库所有者删除)")
     elif settings.get(services.PENDING):
         result.warnings.append("有一次恢复尚待登录后记入操作日志(本机尚未解锁档案密钥)")
     if vault.unlocked():
-        _sealed_head(result, stored, entry.hash, head_seq)
+        _sealed_head(result, seal, entry.hash, head_seq)
     else:
-        _signed_head(result, stored, entry.hash, head_seq)
+        _signed_head(result, seal, entry.hash, head_seq)
 
 
 _UNVERIFIED = "未核对操作日志记录头的封印:本机尚未解锁档案密钥(命令行可用 --password-file 提供管理员密码)"
 
 
-def _sealed_head(result: CheckResult, stored: dict, sealed_hash: str, head_seq: int) -> None:
+def _sealed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, head_seq: int) -> None:
     """Where the key is open: the MAC, the signature made with the same key, every entry's seal."""
-    sealed_seq, sealed_from = int(stored["seq"]), stored.get("from")
-    signature = vault.head_signature_fault(stored, sealed_hash) if stored.get("sig") else None  # (older: none)
-    if vault.head_seal(sealed_seq, sealed_hash, sealed_from) != stored["mac"]:
+    signature = vault.head_signature_fault(seal, sealed_hash) if seal.sig else None  # (older heads: none)
+    if not hmac.compare_digest(vault.head_seal(seal.seq, sealed_hash, seal.sealed_from), seal.mac):
         result.faults.append("操作日志记录头的封印不符:日志连同记录头被改写过")
-    elif stored.get("sig") and stored.get("pub") != vault.head_public_key():
+    elif seal.sig and seal.pub != vault.head_public_key():
         result.faults.append("操作日志记录头的签名密钥不是本档案的:日志可能连同签名被改写")
     elif signature:
         result.faults.append(signature)
-    elif sealed_seq < head_seq and sealed_from is not None:
-        result.faults.append(_unsealed_tail(sealed_seq, head_seq))
-    elif sealed_seq < head_seq:  # an older program wrote them on a PC that had not unlocked the key
-        result.warnings.append(f"操作日志第{sealed_seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
+    elif seal.seq < head_seq and seal.sealed_from is not None:
+        result.faults.append(_unsealed_tail(seal.seq, head_seq))
+    elif seal.seq < head_seq:  # an older program wrote them on a PC that had not unlocked the key
+        result.warnings.append(f"操作日志第{seal.seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
     else:
-        _entry_seals(result, sealed_from)
+        _entry_seals(result, seal.sealed_from)
 
 
-def _signed_head(result: CheckResult, stored: dict, sealed_hash: str, head_seq: int) -> None:
+def _signed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, head_seq: int) -> None:
     """Where the key is not open (IT's command line): the head's signature, verified with the
     public key this PC kept when it last unlocked the archive key — or the one the seal carries,
     said so. The chain is public arithmetic: a signed head vouches for every entry up to it."""
-    fault = vault.head_signature_fault(stored, sealed_hash)
+    fault = vault.head_signature_fault(seal, sealed_hash)
     if fault:
         result.faults.append(fault)
-    elif not stored.get("sig"):  # a head written by an older version: nothing to verify without the key
+    elif seal.sig is None:  # a head written by an older version: nothing to verify without the key
         result.warnings.append(_UNVERIFIED)
-    elif int(stored["seq"]) < head_seq:
-        result.faults.append(_unsealed_tail(int(stored["seq"]), head_seq))
+    elif seal.seq < head_seq:
+        result.faults.append(_unsealed_tail(seal.seq, head_seq))
     elif not vault.pinned_head_key():
         result.warnings.append("操作日志记录头的签名已核对,但签名密钥未经本机确认(本机从未解锁本档案的密钥)")
 

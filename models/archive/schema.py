@@ -270,6 +270,15 @@ def _v15_card_fields() -> None:
     _add_columns(Secretary, ("ft_degree_school", "pt_degree_school", "filled_by"))
 
 
+def _v16_signed_heads() -> None:
+    """From this version the log's head is signed as well as sealed (``vault.seal_head``) and a
+    server compares a second hash of each password (``guard_verifier``). No table of the archive
+    changes: the step keeps an older program out — it would write unsigned heads, and seal over
+    entries it did not verify —; on a server the guard is installed again, with the verifiers."""
+    if on_postgresql():
+        server_guard.install()
+
+
 def _add_columns(model, names: tuple[str, ...]) -> None:
     """The model's new nullable columns, on either engine; those present are left alone (a server
     archive made from the models has them already)."""
@@ -304,6 +313,7 @@ UPGRADES = (
     (13, _v13_server_guard),
     (14, _v14_access_register),
     (15, _v15_card_fields),
+    (16, _v16_signed_heads),
 )
 SCHEMA_VERSION = UPGRADES[-1][0]
 SEALED_KEYS = 6  # from this version the archive key is kept wrapped in the settings
@@ -361,6 +371,8 @@ def _upgrade_on_server(version: int) -> list[int]:
     pending = [(number, step) for number, step in UPGRADES if number > max(version, SERVER_BASE)]
     if version and not pending:
         _offer_name_search_index()
+        if server_guard.install_if_changed():  # (the owner's open: a clerk's PC leaves it to the owner)
+            db.obj.forget_learnt()
         return []  # the usual start: no transaction (it would wait for the writers' turn)
     if version and not may_change_schema():
         raise ArchiveError(f"服务器上的档案需要升级到本程序的结构(版本{version} → {SCHEMA_VERSION}),本账号无权修改结构:"

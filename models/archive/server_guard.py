@@ -11,12 +11,13 @@ the schema) is trusted with everything, as any database owner must be.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from models.accounts.tables import User
 from models.accounts.users import LOCK_MINUTES, MAX_FAILURES, holds_key
 from models.archive.tables import RECORD_TABLES
-from models.storage.db import db
+from models.storage.db import db, may_change_schema
 from models.storage.settings import WRITERS
 from models.writing.actor import ROLE_PERMISSIONS, ROLES
 from models.writing.rules import GUARDS
@@ -30,17 +31,43 @@ BESIDE_RECORDS = {"stored_file": ("personnel", "reports"), "sender_key": ("admin
 
 def install() -> None:
     """The guard's tables, functions, triggers and row policy, and each role's rights (made again
-    at every upgrade that changes the program's rules: the statements are all "or replace")."""
-    from psycopg2 import sql  # (the schema's name quoted by the driver, never pasted)
-
-    schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
-    quoted = sql.Identifier(schema).as_string(db.connection())
-    script = (SCRIPT.read_text(encoding="utf-8").replace("@schema@", quoted)
-              .replace("@max_failures@", str(int(MAX_FAILURES))).replace("@lock_minutes@", str(int(LOCK_MINUTES))))
+    whenever the program's guard changes: the statements are all "or replace")."""
+    script = _script()
     db.cursor().execute(script)  # (no parameters: the script's text is sent as it is)
     _triggers()
     db.execute_sql("DELETE FROM guard_right")
     db.cursor().executemany("INSERT INTO guard_right (role, target) VALUES (%s, %s)", sorted(rights()))
+    db.execute_sql("DELETE FROM guard_installed")
+    db.execute_sql("INSERT INTO guard_installed (digest) VALUES (%s)", (_digest(script),))
+
+
+def install_if_changed() -> bool:
+    """At the owner's open of a guarded archive: this program's guard installed where the server
+    has an older one (a new function, a changed rule), without a schema step — an older program on
+    a clerk's PC works with it, and the archive's packages and other PCs see no difference."""
+    if not may_change_schema() or not db.execute_sql("SELECT to_regclass('guard_session')").fetchone()[0]:
+        return False
+    script = _script()
+    installed = (db.execute_sql("SELECT digest FROM guard_installed").fetchone()
+                 if db.execute_sql("SELECT to_regclass('guard_installed')").fetchone()[0] else None)
+    if installed is not None and installed[0] == _digest(script):
+        return False
+    with db.atomic():
+        install()
+    return True
+
+
+def _script() -> str:
+    from psycopg2 import sql  # (the schema's name quoted by the driver, never pasted)
+
+    schema = db.execute_sql("SELECT current_schema()").fetchone()[0]
+    quoted = sql.Identifier(schema).as_string(db.connection())
+    return (SCRIPT.read_text(encoding="utf-8").replace("@schema@", quoted)
+            .replace("@max_failures@", str(int(MAX_FAILURES))).replace("@lock_minutes@", str(int(LOCK_MINUTES))))
+
+
+def _digest(script: str) -> str:
+    return hashlib.sha256(script.encode("utf-8")).hexdigest()
 
 
 def rights() -> set[tuple[str, str]]:

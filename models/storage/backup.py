@@ -49,6 +49,7 @@ class BackupInfo:
     def reason_text(self) -> str:
         for prefix, words in (("close", "关闭时自动备份"), ("before-import", "导入交换包前"),
                               ("before-restore", "恢复前保留的原档案"), ("before-upgrade", "升级前"),
+                              ("before-repair", "修复操作日志前"),
                               ("manual", "手动备份")):
             if self.reason.startswith(prefix):
                 return words

@@ -17,9 +17,11 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -43,6 +45,7 @@ LOCKED = "本机尚未解锁档案密钥(例如刚从备份恢复到这台电脑
 LOCKED_WRITE = ("本机尚未解锁档案密钥,不能写入档案(每条操作日志都须用档案密钥封印):"
                 "请管理员或录入员在本机登录一次后再试")
 
+log = logging.getLogger(__name__)
 _keys: dict[str, bytes] = {}  # archive file → its archive key, once opened in this process
 
 
@@ -271,6 +274,42 @@ def seal_head(seq: int, head_hash: str, sealed_from: int | None = None) -> None:
                                                 "sig": signature, "pub": _public_hex(signer)}))
 
 
+@dataclass(frozen=True)
+class HeadSeal:
+    """The head seal as the program writes it (``seal_head``)."""
+
+    seq: int
+    mac: str
+    sealed_from: int | None  # the first entry sealed one by one
+    sig: str | None  # (heads written before schema v16 carry no signature)
+    pub: str | None
+
+
+MISSHAPEN_SEAL = "操作日志记录头的封印格式不对:不是本程序写入的(可能被改动)"
+
+
+def stored_head_seal() -> HeadSeal | None:
+    """The head seal stored (None: none); ArchiveError(MISSHAPEN_SEAL) when it is not of the shape
+    the program writes — read by check, the writer and the repair alike, so that no planted value
+    reaches them as anything but a finding."""
+    stored = settings.get(SEAL_KEY)
+    if stored is None:
+        return None
+    try:
+        seal = HeadSeal(stored["seq"], stored["mac"], stored.get("from"), stored.get("sig"), stored.get("pub"))
+    except (TypeError, KeyError, AttributeError, IndexError):
+        raise ArchiveError(MISSHAPEN_SEAL) from None
+    numbers = [seal.seq] + ([] if seal.sealed_from is None else [seal.sealed_from])
+    signed = (seal.sig, seal.pub) == (None, None) or (_hex(seal.sig, 128) and _hex(seal.pub, 64))
+    if not (all(type(n) is int and n >= 0 for n in numbers) and _hex(seal.mac, 64) and signed):
+        raise ArchiveError(MISSHAPEN_SEAL)
+    return seal
+
+
+def _hex(value, length: int) -> bool:
+    return isinstance(value, str) and len(value) == length and all(c in "0123456789abcdef" for c in value)
+
+
 # -- the head's signature: what a PC without the key can still verify ------------------------------------
 #
 # A MAC proves nothing to whoever lacks its key, and IT's command line on a PC nobody signed in on
@@ -299,52 +338,67 @@ def head_public_key() -> str | None:
     return _public_hex(_head_signer(key)) if key else None
 
 
-def head_signature_fault(stored: dict, head_hash: str) -> str | None:
+def head_signature_fault(seal: HeadSeal, head_hash: str) -> str | None:
     """What is wrong with the head seal's signature over ``head_hash`` (the entry at its ``seq``),
     told with the public key alone: None when it verifies with the key this PC keeps for the
     archive, or with the one it carries where this PC keeps none."""
     pinned = pinned_head_key()
-    if not stored.get("sig"):
+    if seal.sig is None:
         return "操作日志记录头没有签名(本机曾核对过本档案的签名):日志可能连同记录头被改写" if pinned else None
-    if pinned and stored.get("pub") != pinned:
-        return "操作日志记录头的签名密钥与本机记住的不同:日志可能连同签名被改写"
+    if pinned and seal.pub != pinned:
+        return "操作日志记录头的签名密钥与本机记住的不同:日志可能连同签名被改写(若此处换成了另一个档案,请登录一次)"
     try:
-        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(stored["pub"]))
-        public.verify(bytes.fromhex(stored["sig"]),
-                      _head_message(int(stored["seq"]), head_hash, stored.get("from")))
-    except (InvalidSignature, KeyError, ValueError, TypeError):
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(seal.pub))
+        public.verify(bytes.fromhex(seal.sig), _head_message(seal.seq, head_hash, seal.sealed_from))
+    except (InvalidSignature, ValueError):
         return "操作日志记录头的签名不符:日志连同记录头被改写过"
     return None
 
 
+# A PC keeps, for each archive it unlocked, the head's public key — under the archive's
+# installation and under its place (file or server), so that an installation changed in the
+# archive (to be met as a stranger) still meets the key kept for that place.
+PINS = "head-keys.json"
+
+
 def _pins() -> Path:
-    return key_folder() / "head-keys.json"
+    return key_folder() / PINS
 
 
 def _pins_read() -> dict:
     try:
         pins = json.loads(_pins().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    return pins if isinstance(pins, dict) else {}
+        return {"keys": {}, "places": {}}
+    if not isinstance(pins, dict) or not all(isinstance(pins.get(part), dict) for part in ("keys", "places")):
+        return {"keys": {}, "places": {}}
+    return pins
 
 
 def pinned_head_key() -> str | None:
     """The head's public key this PC keeps for the open archive (None: never unlocked here)."""
-    return _pins_read().get(str(settings.get("installation_id")))
+    pins = _pins_read()
+    installation = pins["places"].get(_archive()) or str(settings.get("installation_id"))
+    return pins["keys"].get(installation)
 
 
 def pin_head_key() -> None:
     """Keep the open archive's head key on this PC, once the archive key is open here with this
     PC's own key or a user's password (never the open key of an archive without users: anyone
-    may make one)."""
+    may make one). A pin that cannot be written is tried again at the next unlock."""
     public, installation = head_public_key(), settings.get("installation_id")
     pins = _pins_read()
-    if public is None or not installation or pins.get(str(installation)) == public:
+    if public is None or not installation:
         return
-    pins[str(installation)] = public
-    _pins().parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(_pins(), json.dumps(pins, sort_keys=True, indent=1).encode("utf-8"))
+    if (pins["keys"].get(str(installation)), pins["places"].get(_archive())) == (public, str(installation)):
+        return
+    pins["keys"][str(installation)] = public
+    pins["places"][_archive()] = str(installation)
+    try:
+        _pins().parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(_pins(), json.dumps(pins, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8"))
+    except OSError as error:  # (the archive opens all the same)
+        log.warning("head key not kept on this PC: %s", error)
 
 
 def entry_seal(entry_hash: str) -> str:
@@ -364,14 +418,23 @@ def entry_sealer():
 
 def sealed_from() -> int | None:
     """The first entry sealed one by one, as the verified head seal says (None: none yet, or the
-    head seal cannot be verified here)."""
-    stored = settings.get(SEAL_KEY)
-    if not isinstance(stored, dict) or stored.get("from") is None or archive_key() is None:
+    head seal cannot be verified here, or is not of the program's shape)."""
+    seal = verified_head_seal()
+    return seal.sealed_from if seal is not None else None
+
+
+def verified_head_seal() -> HeadSeal | None:
+    """The stored head seal when its MAC verifies here (None: missing, misshapen, the key not
+    open here, or not made with this archive's key)."""
+    try:
+        seal = stored_head_seal()
+    except ArchiveError:
         return None
-    entry = db_hash_of(int(stored["seq"]))
-    if entry is None or head_seal(int(stored["seq"]), entry, int(stored["from"])) != stored.get("mac"):
+    if seal is None or archive_key() is None:
         return None
-    return int(stored["from"])
+    entry = db_hash_of(seal.seq)
+    mac = head_seal(seal.seq, entry, seal.sealed_from) if entry is not None else None
+    return seal if mac is not None and hmac.compare_digest(mac, seal.mac) else None
 
 
 def db_hash_of(seq: int) -> str | None:

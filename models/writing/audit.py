@@ -149,10 +149,10 @@ def _sealed_from(first: int) -> int:
     """The first entry sealed one by one, as the verified head seal keeps it — or ``first``, this
     write's, when none is sealed yet. Where entries are sealed but the head seal is missing or does
     not verify (removed, to start the sealing again after forged entries), nothing is written."""
-    start = vault.sealed_from()
-    if start is not None:
-        _require_no_unsealed_tail(first - 1)
-        return start
+    seal = vault.verified_head_seal()
+    if seal is not None and seal.sealed_from is not None:
+        _require_no_unsealed_tail(seal.seq, first - 1)
+        return seal.sealed_from
     if first_sealed_entry() is not None:
         raise ArchiveError("操作日志的封印记录头缺失或被改动,已停止写入档案:" + REPAIR)
     return first
@@ -161,11 +161,10 @@ def _sealed_from(first: int) -> int:
 REPAIR = "请运行检查,并请管理员修复操作日志(设置 → 备份与恢复 → 修复操作日志,或命令行 repair-log;见说明书)"
 
 
-def _require_no_unsealed_tail(head_seq: int) -> None:
+def _require_no_unsealed_tail(sealed_seq: int, head_seq: int) -> None:
     """Entries after the sealed head were appended by someone without the key (the program seals
     the head with every write): sealing a new head over them would vouch for what nobody
     verified, so nothing is written until they are set aside (``repair.set_aside_tail``)."""
-    sealed_seq = int(settings.get(vault.SEAL_KEY)["seq"])
     if sealed_seq < head_seq:
         raise ArchiveError(f"操作日志{span(sealed_seq + 1, head_seq)}没有封印,不是本程序写入的,已停止写入档案:" + REPAIR)
 
@@ -247,7 +246,10 @@ def _check_head(last_seq: int, last_hash: str) -> ChainFault | None:
     stored = Setting.get_or_none(Setting.key == HEAD_KEY)
     if stored is None:
         return ChainFault(1, "的记录头缺失") if last_seq else None
-    head_seq, head_hash = json.loads(stored.value)
+    try:
+        head_seq, head_hash = json.loads(stored.value)
+    except (TypeError, ValueError):  # (not a pair: planted)
+        return ChainFault(last_seq + 1, "之后的记录头格式不对(不是本程序写入的)")
     if head_seq != last_seq or head_hash != last_hash:
         return ChainFault(last_seq + 1, f"之后的日志缺失(应有{head_seq}条)")
     return None

@@ -2432,16 +2432,16 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <translation>Repair the audit log</translation>
     </message>
     <message>
-        <source>{why}
-
-修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?</source>
-        <translation>{why}
-
-The repair moves these log entries, which this program did not write, out of the audit log (kept whole in the repair's own record, nothing is lost) and seals the log again. Then run the check: every record these entries changed is listed for you to review and correct. Repair now?</translation>
-    </message>
-    <message>
         <source>已修复操作日志:移出{n}条没有封印的条目(原样保存在修复记录中),可以继续录入。涉及{records}条记录,请运行检查核对。</source>
         <translation>Audit log repaired: {n} unsealed entries moved out (kept whole in the repair record); you can go on entering data. {records} records are concerned: run the check to review them.</translation>
+    </message>
+    <message>
+        <source>{why}
+
+{plan}。修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),先自动备份,然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?</source>
+        <translation>{why}
+
+{plan}. The repair moves these log entries, which this program did not write, out of the audit log (kept whole in the repair's own record, nothing is lost), makes a backup first, and seals the log again. Then run the check: every record these entries changed is listed for you to review and correct. Repair now?</translation>
     </message>
 </context>
 </TS>

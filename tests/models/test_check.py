@@ -393,3 +393,78 @@ def test_a_sign_in_and_a_save_while_the_check_reads_are_no_finding(archive, admi
     assert found.faults == [] and not [w for w in found.warnings if "日志" in w]
     assert next(writes, None) is None  # all three written during the check
     assert Secretary.select().where(Secretary.phone == "13900001111").exists() and run_check().ok
+
+
+def test_without_its_head_seal_a_log_changed_in_the_middle_is_not_resealed_by_the_repair(archive, admin):
+    """The head seal removed, the repair must find the cut itself: a rewritten entry in an unsealed
+    stretch of the log (an archive from before entry seals) is no tail, nor is a broken seal with
+    the program's own entries after it — both refused, the log left as it was."""
+    from models.archive.repair import set_aside_tail
+    from models.storage import vault
+
+    small_demo()
+    last = audit.last_seq()
+    seal_of_5 = AuditEntry.get(AuditEntry.seq == 5).seal
+    AuditEntry.update(seal="ab" * 32).where(AuditEntry.seq == 5).execute()
+    db.execute_sql(f"DELETE FROM setting WHERE key = {db.param}", (vault.SEAL_KEY,))
+    with pytest.raises(ArchiveError, match="第5条被改动,其后的第6条却是本程序写入的"):
+        set_aside_tail(admin)
+    assert audit.last_seq() == last
+    AuditEntry.update(seal=seal_of_5).where(AuditEntry.seq == 5).execute()
+    AuditEntry.update(seal="").where(AuditEntry.seq <= last - 3).execute()  # as an archive sealed late
+    _rechain_from(40, summary="修改联系电话:张三")
+    with pytest.raises(ArchiveError, match="无法确定哪些条目是本程序写入的"):
+        set_aside_tail(admin)
+    assert audit.last_seq() == last
+
+
+def test_a_head_seal_of_another_shape_is_a_finding_never_a_crash(archive, admin):
+    """Planted values for the head seal (a list, a string, a number, a seq that is no number):
+    `check` names it, with the key or without; a sign-in still signs in (nothing written over it),
+    and the repair seals the head again."""
+    from models.archive.repair import set_aside_tail
+    from models.accounts.users import authenticate
+    from models.storage import settings, vault
+    from tests.conftest import ADMIN_PASSWORD
+
+    small_demo()
+    before = audit.last_seq()
+    stored = settings.get(vault.SEAL_KEY)
+    for planted in ([1], "x", 3, {**stored, "seq": "x"}, {**stored, "seq": None}, {**stored, "from": "x"},
+                    {**stored, "sig": "zz"}, {**stored, "mac": 5}):
+        settings.put_text(vault.SEAL_KEY, json.dumps(planted))
+        for keyless in (False, True):
+            with _key_locked() if keyless else contextlib.nullcontext():
+                assert "记录头的封印格式不对" in " ".join(run_check().faults), planted
+        authenticate("admin", ADMIN_PASSWORD)
+        assert audit.last_seq() == before
+    set_aside_tail(admin)
+    assert run_check().ok
+    with _key_locked():
+        assert run_check().ok
+
+
+def test_a_log_re_signed_under_another_installation_still_meets_the_key_this_pc_kept(archive):
+    """Changing the archive's installation id (to be met as a stranger) and re-signing with a key
+    of one's own: the PC kept the key for this place as well, and says the keys differ."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from models.storage import settings, vault
+
+    small_demo()
+    if on_postgresql():
+        db.execute_sql("ALTER TABLE audit_entry DISABLE TRIGGER guard_audit_entry")
+        db.execute_sql("ALTER TABLE setting DISABLE TRIGGER guard_write")
+    _rechain_from(40, summary="修改联系电话:张三")
+    settings.put_text("installation_id", json.dumps("00000000-0000-0000-0000-000000000000"))
+    head_seq, head_hash = json.loads(Setting.get(Setting.key == audit.HEAD_KEY).value)
+    stored = settings.get(vault.SEAL_KEY)
+    theirs = Ed25519PrivateKey.generate()
+    message = f"{head_seq}:{head_hash}:{stored['from']}".encode()
+    settings.put_text(vault.SEAL_KEY, json.dumps({**stored, "seq": head_seq, "mac": "cd" * 32,
+                                                  "sig": theirs.sign(message).hex(),
+                                                  "pub": theirs.public_key().public_bytes(
+                                                      serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()}))
+    with _key_locked():
+        assert "签名密钥与本机记住的不同" in " ".join(run_check().faults)

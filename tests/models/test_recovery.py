@@ -590,6 +590,8 @@ def test_an_administrator_repairs_a_forged_tail_on_the_command_line(archive_with
     close_archive()
     stopped = cli("print", "dossier", "--all", "--out", archive_with_scans.parent / "x.pdf", "--db", archive_with_scans)
     assert stopped.returncode == 1 and f"第{forged['seq']}条没有封印" in stopped.stderr + stopped.stdout
+    planned = cli("repair-log", "--dry-run", "--db", archive_with_scans)
+    assert planned.returncode == 0 and f"移出第{forged['seq']}条(共1条" in planned.stdout, planned.stderr
     repaired = cli("repair-log", "--db", archive_with_scans, "--json")
     assert repaired.returncode == 0, repaired.stderr
     outcome = json.loads(repaired.stdout)
@@ -599,3 +601,4 @@ def test_an_administrator_repairs_a_forged_tail_on_the_command_line(archive_with
     assert any("联系电话" in fault for fault in report["faults"]), report
     again = cli("repair-log", "--db", archive_with_scans)
     assert again.returncode == 1 and "没有需要修复的部分" in again.stderr + again.stdout
+    assert any("修复操作日志前" == copy.reason_text for copy in backups.list_backups(archive_with_scans.parent / "backups"))

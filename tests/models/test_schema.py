@@ -178,7 +178,7 @@ def test_names_keyed_before_the_surname_readings_are_keyed_again_and_logged(arch
     db.execute_sql(f"UPDATE secretary SET name_initials = 'cxm', name_pinyin = 'cengxiaoming' WHERE id = {db.param}",
                    (person.id,))
     db.execute_sql("PRAGMA user_version = 10")
-    assert schema.upgrade(backup=False) == [11, 12, 13, 14, 15]
+    assert schema.upgrade(backup=False) == [11, 12, 13, 14, 15, 16]
     again = Secretary.get_by_id(person.id)
     assert (again.name_initials, again.name_pinyin) == ("zxm", "zengxiaoming")
     logged = AuditEntry.select().where(AuditEntry.record_id == person.id).order_by(AuditEntry.seq.desc()).first()
@@ -248,7 +248,7 @@ def test_an_archive_of_version_14_takes_the_degrees_schools_and_keeps_its_files(
     for column in ("ft_degree_school", "pt_degree_school", "filled_by"):
         db.execute_sql(f"ALTER TABLE secretary DROP COLUMN {column}")
     db.execute_sql("PRAGMA user_version = 14")
-    assert schema.upgrade(backup=False) == [15]
+    assert schema.upgrade(backup=False) == [15, 16]
     services.update(admin, Secretary, person.id, {"ft_degree_school": "山东大学法学专业"})
     again = Secretary.get_by_id(person.id)
     assert (again.ft_school, again.ft_degree_school) == ("山东大学法律系", "山东大学法学专业")

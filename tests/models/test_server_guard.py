@@ -426,3 +426,84 @@ def test_a_tail_the_owner_appended_fails_every_pcs_check_and_only_the_owner_repa
     open_archive(clerk)
     _new_person(authenticate("clerk1", CLERK_PASSWORD))
     assert run_check().ok
+
+
+def _signs_in_as(url: str, login: str, proof: str) -> bool:
+    """Whether the server signs ``login`` in on a psql connection given ``proof`` (committed first)."""
+    connection = _psql(url)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT archive_sign_in(%s, %s)", (login, proof))
+            connection.commit()
+            cursor.execute("SELECT username FROM archive_signed_in()")
+            return cursor.fetchone() is not None
+    finally:
+        connection.close()
+
+
+def _stored_hash(owner: str, login: str) -> str:
+    connection = _psql(owner)
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT password_hash FROM "user" WHERE username = %s', (login,))
+        stored = cursor.fetchone()[0]
+    connection.close()
+    return stored
+
+
+def test_the_stored_password_hash_signs_nobody_in(guarded):
+    """Whoever holds a user's stored hash (the owner, a pg_dump, the file migrate writes back)
+    and the clerks' password does not sign in as that user: the server compares a second hash of
+    the password, with its own salt, by its digest — made at the user's creation or new password,
+    or at the first sign-in of a user made before; the clerks' account reads none of it."""
+    from models.accounts.users import set_password
+
+    owner, clerk = guarded
+    for login in ("admin", "clerk1"):  # (made by this program: the administrator, a user it made)
+        assert not _signs_in_as(clerk, login, _stored_hash(owner, login))
+    assert "permission denied" in _refused(clerk, lambda c: c.execute("SELECT * FROM guard_verifier"))
+    connection = _psql(owner)  # a user from before the verifiers (a migrated file, an older guard)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM guard_verifier WHERE user_id = (SELECT id FROM \"user\" WHERE username = 'viewer1')")
+    connection.commit()
+    connection.close()
+    old_hash = _stored_hash(owner, "viewer1")
+    assert _signs_in_as(clerk, "viewer1", old_hash)  # compared by the stored hash until their sign-in
+    open_archive(clerk)
+    authenticate("viewer1", CLERK_PASSWORD)  # the right password: signed in, and the verifier made
+    assert not _signs_in_as(clerk, "viewer1", old_hash)
+    authenticate("viewer1", CLERK_PASSWORD)  # and signed in by it from now on
+    admin = authenticate("admin", ADMIN_PASSWORD)
+    set_password(admin, User.get(User.username == "clerk1").id, "clerk-new-pass-8")
+    with pytest.raises(AuthenticationFailed):
+        authenticate("clerk1", CLERK_PASSWORD)
+    clerk1 = authenticate("clerk1", "clerk-new-pass-8")
+    assert not _signs_in_as(clerk, "clerk1", _stored_hash(owner, "clerk1"))
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    connection = _psql(owner)  # a reconnect signs in again with what the server compares
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    connection.close()
+    _new_person(clerk1)
+    assert run_check().ok
+
+
+def test_the_owners_open_renews_an_older_guard(guarded):
+    """A guard installed by an earlier program (here: its verifiers' functions missing) is made
+    again at the owner's next open, with no schema step; a clerk's PC leaves it alone."""
+    owner, clerk = guarded
+    connection = _psql(owner)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'older'")
+    connection.commit()
+    connection.close()
+    open_archive(clerk)
+    authenticate("clerk1", CLERK_PASSWORD)  # an older guard: signed in by the stored hash
+    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is None
+    close_archive()
+    open_archive(owner)
+    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is not None
+    close_archive()
+    open_archive(clerk)
+    authenticate("clerk1", CLERK_PASSWORD)
+    _new_person(authenticate("clerk1", CLERK_PASSWORD))

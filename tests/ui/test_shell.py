@@ -287,7 +287,7 @@ def test_an_administrator_repairs_a_forged_log_from_the_settings_page(window, qt
                         or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(page.repair_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已修复操作日志" in page.message.text(), timeout=10000)
-    assert f"第{forged['seq']}条没有封印" in asked[0]
+    assert f"第{forged['seq']}条没有封印" in asked[0] and f"移出第{forged['seq']}条(共1条" in asked[0]
     assert not page.repair_button.isVisibleTo(page)
     services.update(window.actor, Secretary, victim.id, {"phone": victim.phone or "13800000000"})
     assert run_check().ok, run_check().faults

@@ -12,7 +12,8 @@ from models.storage import backup as backups
 from models.storage import settings
 from models.archive.lifecycle import close_archive
 from models.storage.db import database_path, on_postgresql
-from models.archive.repair import set_aside_tail
+from models.archive import repair
+from models.errors import ArchiveError
 from models.archive.restore import restore_from
 from models.writing import audit
 from models.writing.actor import Actor
@@ -150,15 +151,21 @@ class BackupTab(QWidget):
 
     # -- the log's repair ----------------------------------------------------------------------------
     def confirm_repair(self) -> None:
+        try:
+            planned = repair.plan()
+        except ArchiveError as refused:  # (a change in the middle of the log: restore instead)
+            ErrorDialog.show_error(refused, self)
+            return
         answer = QMessageBox.question(self, _t("修复操作日志"), _t(
-            "{why}\n\n修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),"
-            "然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?").format(why=self.stopped))
+            "{why}\n\n{plan}。修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),"
+            "先自动备份,然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?").format(
+            why=self.stopped, plan=repair.describe(planned)))
         if answer == QMessageBox.StandardButton.Yes:
             self.start_repair()
 
     def start_repair(self) -> Operation:
         def work(progress, cancelled):
-            return set_aside_tail(self.actor)
+            return repair.set_aside_tail(self.actor)
 
         self.operation = WriteOp(work, on_success=self.repaired, on_failure=self.failed, parent=self)
         self.operation.start()

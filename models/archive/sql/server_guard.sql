@@ -45,7 +45,20 @@ ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS app_user VARCHAR(36);
 ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS db_xact BIGINT;
 CREATE INDEX IF NOT EXISTS audit_entry_db_xact ON audit_entry (db_xact);  -- (a transaction's own entries)
 
-REVOKE ALL ON guard_session, guard_failure, guard_right, guard_new_user FROM PUBLIC;
+-- What the server compares a password by: not the user's stored hash (whoever holds it — the
+-- owner, a pg_dump, a file copied back — would sign in with it), but the SHA-256 of a second Argon2
+-- hash of the password, with its own salt; the second hash itself is kept nowhere. Made by the
+-- program that knows the password (a new user, a new password, the first sign-in after this table
+-- came); a user without one is still compared by the stored hash until that sign-in.
+CREATE TABLE IF NOT EXISTS guard_verifier (
+    user_id VARCHAR(36) PRIMARY KEY,
+    salt TEXT NOT NULL,  -- the second hash's variant, parameters and salt (its last part removed)
+    digest TEXT NOT NULL);
+
+-- The script as installed (server_guard.install_if_changed: the owner's open installs a new one).
+CREATE TABLE IF NOT EXISTS guard_installed (digest TEXT NOT NULL);
+
+REVOKE ALL ON guard_session, guard_failure, guard_right, guard_new_user, guard_verifier, guard_installed FROM PUBLIC;
 
 -- Whether the connection's database account is the archive's owner (or a superuser): the owner
 -- makes and upgrades the schema and so is trusted with everything; its writes are still chained.
@@ -306,6 +319,8 @@ CREATE POLICY setting_changed ON setting FOR UPDATE USING (true) WITH CHECK (tru
 CREATE OR REPLACE FUNCTION archive_password_salt(login TEXT) RETURNS TEXT
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
     SELECT coalesce(
+        (SELECT v.salt FROM "user" u JOIN guard_verifier v ON v.user_id = u.id
+         WHERE u.username = login AND u.deleted_at IS NULL),
         (SELECT regexp_replace(u.password_hash, '\$[^$]*$', '') FROM "user" u
          WHERE u.username = login AND u.deleted_at IS NULL),
         '$argon2id$v=19$m=19456,t=2,p=1$' || rtrim(encode(substr(sha256(convert_to('archive:' || login, 'UTF8')), 1, 16),
@@ -317,6 +332,7 @@ CREATE FUNCTION archive_sign_in(login TEXT, proof TEXT) RETURNS VOID
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
 DECLARE
     found "user";
+    known guard_verifier;
     failed guard_failure;
     token UUID;
 BEGIN
@@ -328,7 +344,10 @@ BEGIN
         RETURN;  -- locked: not even compared
     END IF;
     SELECT * INTO found FROM "user" u WHERE u.username = login AND u.deleted_at IS NULL;
-    IF found.id IS NULL OR NOT found.active OR found.password_hash IS DISTINCT FROM proof THEN
+    SELECT * INTO known FROM guard_verifier v WHERE v.user_id = found.id;
+    IF found.id IS NULL OR NOT found.active
+       OR (known.user_id IS NULL AND found.password_hash IS DISTINCT FROM proof)
+       OR (known.user_id IS NOT NULL AND known.digest IS DISTINCT FROM encode(sha256(convert_to(proof, 'UTF8')), 'hex')) THEN
         INSERT INTO guard_failure AS f (username, failures, counted_xact) VALUES (login, 1, txid_current())
         ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1, counted_xact = txid_current();
         UPDATE guard_failure f SET failures = 0, locked_until = now() + interval '@lock_minutes@ minutes'
@@ -343,6 +362,35 @@ BEGIN
     INSERT INTO guard_session (token, user_id, username, role) VALUES (token, found.id, found.username, found.role);
     PERFORM set_config('archive.session', token::text, false);
 END
+$$;
+
+-- A user's verifier, from the second hash of their password the program computed: by the user
+-- signed in (their own), an administrator, or the transaction that made the user (the first
+-- administrator, before anyone can sign in).
+CREATE OR REPLACE FUNCTION archive_set_verifier(target VARCHAR, second_hash TEXT) RETURNS VOID
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    who guard_session;
+BEGIN
+    who := guard_current();
+    IF NOT (guard_administers() OR coalesce(who.token IS NOT NULL AND who.user_id = target, false)
+            OR EXISTS (SELECT 1 FROM guard_new_user n WHERE n.user_id = target AND n.xact = txid_current())) THEN
+        PERFORM guard_refuse('only the user or an administrator sets a password');
+    END IF;
+    IF second_hash !~ '^\$argon2(id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{16,}\$[A-Za-z0-9+/]{32,}$' THEN
+        PERFORM guard_refuse('not a password hash');
+    END IF;
+    INSERT INTO guard_verifier (user_id, salt, digest)
+    VALUES (target, regexp_replace(second_hash, '\$[^$]*$', ''), encode(sha256(convert_to(second_hash, 'UTF8')), 'hex'))
+    ON CONFLICT (user_id) DO UPDATE SET salt = EXCLUDED.salt, digest = EXCLUDED.digest;
+END
+$$;
+
+-- Whether the user signed in on this connection is still compared by the stored hash.
+CREATE OR REPLACE FUNCTION archive_verifier_missing() RETURNS BOOLEAN
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+    SELECT s.token IS NOT NULL AND NOT EXISTS (SELECT 1 FROM guard_verifier v WHERE v.user_id = s.user_id)
+    FROM guard_current() s
 $$;
 
 -- Who is signed in on this connection, once the sign-in has committed (nobody before).
