@@ -179,12 +179,38 @@ def fitted(text, style: ParagraphStyle, width: float, height: float | None, *, f
     when it fits, else shrunk step by step — as the official editor shrinks text — down to
     ``floor``. Returns (paragraph, fits); when it does not fit even at the floor, the caller lets
     the row grow (the text still never crosses the cell's sides: it wraps within them)."""
-    size = style.fontSize
-    while True:
-        paragraph, needed = _within(text, sized(style, size) if size != style.fontSize else style, width)
-        if height is None or needed <= height or size <= floor:
-            return paragraph, height is None or needed <= height
-        size = max(floor, size - 0.5)
+    if height is not None and len(text) > _most_characters(width, height, floor):
+        return para(text, sized(style, floor)), False  # (hopeless: not wrapped, a long text's wraps are slow)
+    tried: dict[float, tuple] = {}
+
+    def at(size: float) -> tuple:
+        if size not in tried:
+            tried[size] = _within(text, sized(style, size) if size != style.fontSize else style, width)
+        return tried[size]
+
+    paragraph, needed = at(style.fontSize)
+    if height is None or needed <= height or style.fontSize <= floor:
+        return paragraph, height is None or needed <= height
+    # the sizes in half points down to the floor; the largest that fits is found by halving (each
+    # try wraps the whole text: a long one took a wrap for every half point)
+    sizes = [style.fontSize - 0.5 * step for step in range(1, int((style.fontSize - floor) / 0.5) + 1)]
+    if not sizes or sizes[-1] > floor:
+        sizes.append(floor)
+    low, high = 0, len(sizes) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if at(sizes[middle])[1] <= height:
+            high = middle
+        else:
+            low = middle + 1
+    paragraph, needed = at(sizes[low])
+    return paragraph, needed <= height
+
+
+def _most_characters(width: float, height: float, size: float) -> int:
+    """More characters than a cell could ever hold at ``size``: lines of the narrowest glyphs
+    (a quarter of the size wide) at a leading of the size itself."""
+    return int(width / (size / 4) + 1) * int(height / size + 1)
 
 
 def _numbered_canvas(setup: PageSetup):

@@ -17,6 +17,9 @@ _library_split, _library_word_split = paragraph.cjkFragSplit, paragraph.wordSpli
 CANNOT_START, CANNOT_END = ALL_CANNOT_START, ALL_CANNOT_END + "("
 FUZZ = 1e-6
 MOST_TRIES = 40  # each try mends one line, earliest first: a long cell has a few such lines
+# Each try breaks the whole paragraph again: past this length (a 20,000-character 奖惩 the write
+# path allows) the library's lines stand, and ``base._within`` keeps a hanging mark inside the cell
+MEND_MOST = 2000
 
 
 def split_within(frags, max_widths, calc_bounds, encoding="utf8"):
@@ -29,6 +32,8 @@ def split_within(frags, max_widths, calc_bounds, encoding="utf8"):
             yield (text, line.extraSpace, line.maxWidth - line.extraSpace, words[-1] if words else None,
                    bool(getattr(line, "lineBreak", False)))
 
+    if sum(len(getattr(frag, "text", "")) for frag in frags) > MEND_MOST:
+        return _library_split(frags, max_widths, calc_bounds, encoding)
     return _mended(lambda widths: _library_split(frags, widths, calc_bounds, encoding), max_widths, lines_of)
 
 
@@ -39,6 +44,8 @@ def word_split_within(word, max_widths, font_name, font_size, encoding="utf8"):
             width = widths_used[min(line_number, len(widths_used) - 1)]
             yield text, extra, width - extra, _Run(font_name, font_size), False
 
+    if len(word) > MEND_MOST:
+        return _library_word_split(word, max_widths, font_name, font_size, encoding)
     widths_used: list[float] = []
 
     def split(widths):

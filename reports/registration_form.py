@@ -33,6 +33,7 @@ FIT_FAMILY_MOST = 20  # … down to rows of one line at the floor size
 # The official two pages hold their text at this size at least: what would need smaller type goes
 # on to a continuation sheet instead (a 登记表 is read and signed, not squinted at).
 READABLE = 7.0
+SHEET_MOST = 6000  # characters of 奖惩, 考核 and 任免理由 beyond any page 2 of one sheet
 NONE = "无"  # printed only where the official form says so: 奖惩情况 with none
 PAGE_HEIGHT = A4[1] - 2 * MARGIN - 10 * mm  # room for the page number
 TITLE = "村(社区)党组织书记基本情况登记表"
@@ -166,6 +167,7 @@ def _second_page_flowing(d: dict, s) -> list:
                                  ("年度\n考核\n结果", [d["assessments"]], 20 * mm),
                                  ("任免\n理由", [d["appointment_reason"]], 18 * mm)):
         grid = Grid(WIDTHS)
+        lines = [piece for line in lines for piece in _pieces(line)]
         for number, line in enumerate(lines):  # (one line keeps the band's height, as on one sheet)
             grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=6, left=True)],
                      height=height if len(lines) == 1 else None)
@@ -180,6 +182,15 @@ def _second_page_flowing(d: dict, s) -> list:
     signs = Grid(WIDTHS)
     _sign_rows(signs, d)
     return [*bands, family, KeepTogether([signs.table(), Spacer(1, 2 * mm), _footer(d, s)])]
+
+
+PIECE = 600  # characters: a row of a flowing band stays shorter than a page
+
+
+def _pieces(line: str) -> list[str]:
+    """A line of a flowing band in rows short enough to move to the next page whole (a 任免理由
+    of 20,000 characters the write path allows was one row taller than a page: not printable)."""
+    return [line[start:start + PIECE] for start in range(0, len(line), PIECE)] or [line]
 
 
 def _sign_rows(grid: Grid, d: dict) -> None:
@@ -203,9 +214,10 @@ def registration_form(d: dict) -> list:
     s = styles()
     first = _first_page(d, s)
     title = para(TITLE, s["title"])
-    fitted_page = _second_page(d, s)
     # page 2 on one sheet when its text fits there; else its bands flow on (never a crash)
-    second = fitted_page if _fits_one_sheet(fitted_page) else _second_page_flowing(d, s)
+    bands = len(_rewards_text(d)) + len(d["assessments"] or "") + len(d["appointment_reason"] or "")
+    fitted_page = _second_page(d, s) if bands <= SHEET_MOST else None  # (measuring a 奖惩 of 600,000
+    second = fitted_page if fitted_page and _fits_one_sheet(fitted_page) else _second_page_flowing(d, s)  # characters took minutes)
     if d.get("mode", "fit") == "fit":
         used = title.wrap(sum(WIDTHS), 1000)[1] + s["title"].spaceAfter + first.height()
         room = PAGE_HEIGHT - used
