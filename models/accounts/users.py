@@ -148,7 +148,8 @@ def _actor(user: User) -> Actor:
 
 def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> str:
     """A sign-in's bookkeeping: the archive key opened, the sign-in time, the hash made again with
-    today's parameters, stale wraps of the key removed; returns the user's hash as it now is."""
+    today's parameters, stale wraps of the key removed; returns the user's hash as it now is — on a
+    guarded server, what a reconnect signs in with (``password_hash``: what this one did)."""
     changes = {"last_login": utc_now(), "failed_logins": 0, "locked_until": None}
     if _hasher.check_needs_rehash(password_hash):
         changes["password_hash"] = _hasher.hash(password)
@@ -162,6 +163,8 @@ def _signed_in(user: User, password: str, password_hash: str, writer: Actor) -> 
             services.record_pending_events()
         services.update(writer, User, user.id, changes)
         prune_key_wraps(writer)
+        if server_guarded():  # (beside the sign-in's own entry: a verifier is never set unlogged)
+            return _proof_from_now_on(user.id, password, password_hash, changes.get("password_hash", password_hash))
     return changes.get("password_hash", password_hash)
 
 
@@ -181,8 +184,7 @@ def _authenticate_on_server(username: str, password: str) -> Actor:
     if user_id is None:
         raise AuthenticationFailed(WRONG_PASSWORD)
     user = User.get_by_id(user_id)
-    hash_now = _signed_in(user, password, proof, _actor(user).signing_in())
-    _session[0] = _ServerSession(username, user.id, _proof_from_now_on(user.id, password, proof, hash_now))
+    _session[0] = _ServerSession(username, user.id, _signed_in(user, password, proof, _actor(user).signing_in()))
     db.obj.resume_session = _session[0].resume
     return _actor(user)
 
@@ -222,8 +224,7 @@ def _proof_from_now_on(user_id: str, password: str, proof: str, hash_now: str) -
         return hash_now
     if not db.execute_sql("SELECT archive_verifier_missing()").fetchone()[0]:
         return proof
-    with db.atomic():
-        return _keep_second_hash(user_id, password)
+    return _keep_second_hash(user_id, password)
 
 
 @dataclass

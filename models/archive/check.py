@@ -61,7 +61,8 @@ def run_check() -> CheckResult:
     result = CheckResult()
     try:
         with _one_moment():
-            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _pins, _attachments):
+            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _pins, _attachments,
+                         _verifiers):
                 step(result)
                 if result.faults and step in (_pages, _schema, _audit_chain):
                     break  # later checks read data that is already known to be unreliable
@@ -189,6 +190,18 @@ def _signed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, he
 
 def _unsealed_tail(sealed_seq: int, head_seq: int) -> str:
     return f"操作日志{audit.span(sealed_seq + 1, head_seq)}没有本档案密钥的封印和签名:不是本程序写入的(可能被伪造)"
+
+
+def _verifiers(result: CheckResult) -> None:
+    """On a guarded server, told to an administrator (or the owner): the users the server still
+    compares by their stored hash — until their next sign-in that hash signs them in."""
+    if not server_guarded() or db.execute_sql("SELECT to_regprocedure('archive_users_without_verifier()')"
+                                              ).fetchone()[0] is None:
+        return
+    names = [row[0] for row in db.execute_sql("SELECT username FROM archive_users_without_verifier()").fetchall()]
+    if names:
+        result.warnings.append("以下用户尚未在服务器上登记密码校验值,在其下次登录之前,其存储的密码哈希仍可用于登录:"
+                               + "、".join(names) + "(请其登录一次,或由管理员为其重设密码)")
 
 
 def _misfit_seal() -> str | None:

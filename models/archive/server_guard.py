@@ -12,6 +12,7 @@ the schema) is trusted with everything, as any database owner must be.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from models.accounts.tables import User
@@ -38,23 +39,29 @@ def install() -> None:
     db.execute_sql("DELETE FROM guard_right")
     db.cursor().executemany("INSERT INTO guard_right (role, target) VALUES (%s, %s)", sorted(rights()))
     db.execute_sql("DELETE FROM guard_installed")
-    db.execute_sql("INSERT INTO guard_installed (digest) VALUES (%s)", (_digest(script),))
+    db.execute_sql("INSERT INTO guard_installed (digest, version) VALUES (%s, %s)", (_digest(script), _version(script)))
 
 
 def install_if_changed() -> bool:
     """At the owner's open of a guarded archive: this program's guard installed where the server
     has an older one (a new function, a changed rule), without a schema step — an older program on
-    a clerk's PC works with it, and the archive's packages and other PCs see no difference."""
+    a clerk's PC works with it, and the archive's packages and other PCs see no difference. Never
+    an older guard over a newer one (an owner running an older build)."""
     if not may_change_schema() or not db.execute_sql("SELECT to_regclass('guard_session')").fetchone()[0]:
         return False
     script = _script()
-    installed = (db.execute_sql("SELECT digest FROM guard_installed").fetchone()
+    installed = (db.execute_sql("SELECT digest, version FROM guard_installed").fetchone()
                  if db.execute_sql("SELECT to_regclass('guard_installed')").fetchone()[0] else None)
-    if installed is not None and installed[0] == _digest(script):
+    if installed is not None and (installed[1] > _version(script) or installed[0] == _digest(script)):
         return False
     with db.atomic():
         install()
     return True
+
+
+def _version(script: str) -> int:
+    """The guard's version, from the script's own header line (``-- guard version N``)."""
+    return int(re.search(r"^-- guard version (\d+)", script, re.MULTILINE).group(1))
 
 
 def _script() -> str:

@@ -292,16 +292,16 @@ def stored_head_seal() -> HeadSeal | None:
     """The head seal stored (None: none); ArchiveError(MISSHAPEN_SEAL) when it is not of the shape
     the program writes — read by check, the writer and the repair alike, so that no planted value
     reaches them as anything but a finding."""
-    stored = settings.get(SEAL_KEY)
-    if stored is None:
-        return None
     try:
+        stored = settings.get(SEAL_KEY)
+        if stored is None:
+            return None
         seal = HeadSeal(stored["seq"], stored["mac"], stored.get("from"), stored.get("sig"), stored.get("pub"))
-    except (TypeError, KeyError, AttributeError, IndexError):
+    except (TypeError, KeyError, AttributeError, IndexError, ValueError):  # (ValueError: not JSON at all)
         raise ArchiveError(MISSHAPEN_SEAL) from None
     numbers = [seal.seq] + ([] if seal.sealed_from is None else [seal.sealed_from])
     signed = (seal.sig, seal.pub) == (None, None) or (_hex(seal.sig, 128) and _hex(seal.pub, 64))
-    if not (all(type(n) is int and n >= 0 for n in numbers) and _hex(seal.mac, 64) and signed):
+    if not (all(type(n) is int and 0 <= n < 2**53 for n in numbers) and _hex(seal.mac, 64) and signed):
         raise ArchiveError(MISSHAPEN_SEAL)
     return seal
 

@@ -431,8 +431,8 @@ def test_a_head_seal_of_another_shape_is_a_finding_never_a_crash(archive, admin)
     before = audit.last_seq()
     stored = settings.get(vault.SEAL_KEY)
     for planted in ([1], "x", 3, {**stored, "seq": "x"}, {**stored, "seq": None}, {**stored, "from": "x"},
-                    {**stored, "sig": "zz"}, {**stored, "mac": 5}):
-        settings.put_text(vault.SEAL_KEY, json.dumps(planted))
+                    {**stored, "sig": "zz"}, {**stored, "mac": 5}, {**stored, "seq": 2**63}, "garbage, not JSON"):
+        settings.put_text(vault.SEAL_KEY, planted if planted == "garbage, not JSON" else json.dumps(planted))
         for keyless in (False, True):
             with _key_locked() if keyless else contextlib.nullcontext():
                 assert "记录头的封印格式不对" in " ".join(run_check().faults), planted

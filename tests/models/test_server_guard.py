@@ -468,6 +468,16 @@ def test_the_stored_password_hash_signs_nobody_in(guarded):
     connection.close()
     old_hash = _stored_hash(owner, "viewer1")
     assert _signs_in_as(clerk, "viewer1", old_hash)  # compared by the stored hash until their sign-in
+
+    def take_over(cursor):  # …but whoever signs in with it cannot set a password of their own unlogged
+        cursor.execute("SELECT archive_sign_in('viewer1', %s)", (old_hash,))
+        cursor.connection.commit()
+        cursor.execute("SELECT archive_set_verifier((SELECT id FROM \"user\" WHERE username = 'viewer1'), %s)",
+                       ("$argon2id$v=19$m=65536,t=3,p=4$" + "A" * 22 + "$" + "B" * 43,))
+    assert "a password set without its audit entry" in _refused(clerk, take_over)
+    open_archive(owner)  # an administrator's check names who is still compared by the stored hash
+    assert any("viewer1" in warning and "密码校验值" in warning for warning in run_check().warnings)
+    close_archive()
     open_archive(clerk)
     authenticate("viewer1", CLERK_PASSWORD)  # the right password: signed in, and the verifier made
     assert not _signs_in_as(clerk, "viewer1", old_hash)
@@ -486,6 +496,8 @@ def test_the_stored_password_hash_signs_nobody_in(guarded):
     connection.close()
     _new_person(clerk1)
     assert run_check().ok
+    authenticate("admin", ADMIN_PASSWORD)
+    assert not any("密码校验值" in warning for warning in run_check().warnings)
 
 
 def test_the_owners_open_renews_an_older_guard(guarded):
@@ -494,7 +506,7 @@ def test_the_owners_open_renews_an_older_guard(guarded):
     owner, clerk = guarded
     connection = _psql(owner)
     with connection.cursor() as cursor:
-        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'older'")
+        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'x', version = 1")
     connection.commit()
     connection.close()
     open_archive(clerk)
@@ -507,3 +519,68 @@ def test_the_owners_open_renews_an_older_guard(guarded):
     open_archive(clerk)
     authenticate("clerk1", CLERK_PASSWORD)
     _new_person(authenticate("clerk1", CLERK_PASSWORD))
+
+
+def test_a_newer_guard_is_never_replaced_by_an_older_programs(guarded):
+    owner, _ = guarded
+    connection = _psql(owner)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'x', version = 99")
+    connection.commit()
+    connection.close()
+    open_archive(owner)
+    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is None
+
+
+def test_a_viewer_cannot_plant_a_head_seal_that_stops_the_archive(guarded):
+    """A 查阅员 signed in with psql appended an entry and, in its transaction, wrote 'garbage' as
+    the head's seal: every sign-in failed after. The server refuses a seal of another shape."""
+    owner, clerk = guarded
+
+    def plant(value):
+        def steps(cursor):
+            cursor.execute("SELECT archive_sign_in('viewer1', %s)", (_proof(clerk, "viewer1", CLERK_PASSWORD),))
+            cursor.connection.commit()
+            forged = _forged_entry(cursor, actor="viewer1", role="viewer", table="secretary", record_id=None, changes={})
+            forged["action"] = "view"
+            forged["hash"] = audit.compute_hash(forged)
+            _insert_entry(cursor, forged)
+            cursor.execute("UPDATE setting SET value = %s WHERE key = 'audit_head_seal'", (value,))
+        return steps
+
+    for value in ("garbage", '{"seq": 1, "mac": "x"}', '[1]'):
+        assert "not of the program's shape" in _refused(clerk, plant(value))
+    open_archive(clerk)
+    authenticate("admin", ADMIN_PASSWORD)
+    assert run_check().ok
+
+
+def _proof(url: str, login: str, password: str) -> str:
+    """The hash the program sends for ``password`` (with the salt the server gives)."""
+    from models.accounts.users import _same_hash
+
+    connection = _psql(url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT archive_password_salt(%s)", (login,))
+        salt = cursor.fetchone()[0]
+    connection.close()
+    return _same_hash(salt, password)
+
+
+def test_the_first_administrator_is_made_from_a_clerks_pc(monkeypatch, tmp_path):
+    """A server archive made by its owner without users, then granted: the first start on a clerk's
+    PC creates the administrator (its wrap of the archive key was hidden from the transaction
+    writing it)."""
+    from models.accounts.users import create_first_admin
+    from tests.support.server import as_account, scratch_database, server_account, use_passwords
+
+    with server_account(SERVER) as (account, password), scratch_database(SERVER) as url:
+        create_archive(url, township_name="青石镇")
+        close_archive()
+        commands.run("grant", Namespace(db=url, account=account))
+        use_passwords(monkeypatch, tmp_path, {account: password})
+        open_archive(as_account(url, account))
+        create_first_admin(password=ADMIN_PASSWORD)
+        authenticate("admin", ADMIN_PASSWORD)
+        assert run_check().ok
+        close_archive()

@@ -1,4 +1,5 @@
 -- The server's own guard over the clerks' account (schema v13, PostgreSQL only; docs/server-guard.md).
+-- guard version 2 (server_guard.install_if_changed installs a newer one, never an older one)
 -- Run by the archive's owner; @schema@, @max_failures@ and @lock_minutes@ are filled in by
 -- models/archive/server_guard.py. Every function that reads what the clerks may not read is
 -- SECURITY DEFINER with a fixed search_path (the temporary schema last: a clerk's temporary
@@ -56,7 +57,7 @@ CREATE TABLE IF NOT EXISTS guard_verifier (
     digest TEXT NOT NULL);
 
 -- The script as installed (server_guard.install_if_changed: the owner's open installs a new one).
-CREATE TABLE IF NOT EXISTS guard_installed (digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS guard_installed (digest TEXT NOT NULL, version INTEGER NOT NULL);
 
 REVOKE ALL ON guard_session, guard_failure, guard_right, guard_new_user, guard_verifier, guard_installed FROM PUBLIC;
 
@@ -241,6 +242,25 @@ BEGIN
 END
 $$;
 
+-- A head seal as the program writes it (vault.seal_head): signed, naming the log's last entry.
+CREATE OR REPLACE FUNCTION guard_head_seal_shaped(value TEXT) RETURNS BOOLEAN
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+DECLARE
+    seal JSONB;
+BEGIN
+    BEGIN
+        seal := value::jsonb;
+    EXCEPTION WHEN others THEN
+        RETURN false;
+    END;
+    RETURN jsonb_typeof(seal) = 'object' AND jsonb_typeof(seal -> 'seq') = 'number'
+       AND (seal ->> 'seq') = (SELECT max(a.seq)::text FROM audit_entry a)
+       AND coalesce(jsonb_typeof(seal -> 'from'), 'null') IN ('number', 'null')
+       AND coalesce(seal ->> 'mac', '') ~ '^[0-9a-f]{64}$'
+       AND coalesce(seal ->> 'sig', '') ~ '^[0-9a-f]{128}$' AND coalesce(seal ->> 'pub', '') ~ '^[0-9a-f]{64}$';
+END
+$$;
+
 -- The settings: the log's head is always the log's real head, whoever writes it; the rest by key.
 CREATE OR REPLACE FUNCTION guard_setting_row() RETURNS TRIGGER
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
@@ -266,6 +286,9 @@ BEGIN
     IF NEW.key = 'audit_head_seal' THEN  -- sealed after this connection's own entries, never alone
         IF NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.db_xact = txid_current() AND a.app_user = who.user_id) THEN
             PERFORM guard_refuse('the head''s seal written without an entry');
+        END IF;
+        IF NOT guard_head_seal_shaped(NEW.value) THEN
+            PERFORM guard_refuse('the head''s seal is not of the program''s shape');
         END IF;
         RETURN NEW;
     END IF;
@@ -300,7 +323,7 @@ $$;
 -- administrator signed in (who holds the key anyway). Guessing a password offline needs one.
 CREATE OR REPLACE FUNCTION guard_sees_wrap(key TEXT) RETURNS BOOLEAN
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
-    SELECT CASE WHEN NOT starts_with(key, 'key_wrap.user.') THEN true
+    SELECT CASE WHEN NOT starts_with(key, 'key_wrap.user.') OR guard_no_users_before() THEN true
                 ELSE coalesce((SELECT s.role = 'admin' OR key = 'key_wrap.user.' || s.user_id
                                FROM guard_current() s WHERE s.token IS NOT NULL), false) END
 $$;
@@ -377,6 +400,12 @@ BEGIN
             OR EXISTS (SELECT 1 FROM guard_new_user n WHERE n.user_id = target AND n.xact = txid_current())) THEN
         PERFORM guard_refuse('only the user or an administrator sets a password');
     END IF;
+    -- with the user's row written and logged in the same transaction (a new user, a new password, a
+    -- sign-in's bookkeeping): a verifier is never set where the log does not show it
+    IF NOT guard_is_owner() AND NOT EXISTS (SELECT 1 FROM audit_entry a WHERE a.db_xact = txid_current()
+                                               AND a.table_name = 'user' AND a.record_id = target) THEN
+        PERFORM guard_refuse('a password set without its audit entry');
+    END IF;
     IF second_hash !~ '^\$argon2(id|i|d)\$v=[0-9]+\$m=[0-9]+,t=[0-9]+,p=[0-9]+\$[A-Za-z0-9+/]{16,}\$[A-Za-z0-9+/]{32,}$' THEN
         PERFORM guard_refuse('not a password hash');
     END IF;
@@ -391,6 +420,19 @@ CREATE OR REPLACE FUNCTION archive_verifier_missing() RETURNS BOOLEAN
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
     SELECT s.token IS NOT NULL AND NOT EXISTS (SELECT 1 FROM guard_verifier v WHERE v.user_id = s.user_id)
     FROM guard_current() s
+$$;
+
+-- The users the server still compares by their stored hash, for an administrator's check.
+CREATE OR REPLACE FUNCTION archive_users_without_verifier() RETURNS TABLE (username VARCHAR)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp AS $$
+BEGIN
+    IF guard_administers() THEN
+        RETURN QUERY SELECT u.username FROM "user" u
+                     WHERE u.deleted_at IS NULL AND u.active
+                       AND NOT EXISTS (SELECT 1 FROM guard_verifier v WHERE v.user_id = u.id)
+                     ORDER BY u.username;
+    END IF;
+END
 $$;
 
 -- Who is signed in on this connection, once the sign-in has committed (nobody before).
@@ -460,5 +502,5 @@ $$;
 
 REVOKE ALL ON FUNCTION guard_is_owner(), guard_administers(), guard_current(), guard_no_users_before(), guard_writer(TEXT),
     guard_audit_entry(), guard_table_write(), guard_record_audited(), guard_user_row(), guard_setting_row(),
-    guard_setting_audited(), guard_sees_wrap(TEXT) FROM PUBLIC;
+    guard_setting_audited(), guard_sees_wrap(TEXT), guard_head_seal_shaped(TEXT) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION guard_sees_wrap(TEXT) TO PUBLIC;
