@@ -125,8 +125,10 @@ def _hide_password_hashes(account) -> None:
 
 
 # A writing transaction left open (a PC that died, or a psql session) is ended by the server; the
-# program sets the same for its own transactions, these cover a session that does not.
-SESSION_LIMITS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "30s"}
+# program sets the same for its own transactions, these cover a session that does not. A statement
+# running longer than five minutes (none of the program's does: a district's check reads its
+# largest table in seconds) is ended too, so that a busy statement holds the writers' turn no longer.
+SESSION_LIMITS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "30s", "statement_timeout": "300s"}
 
 
 def _session_limits(role: str) -> str:

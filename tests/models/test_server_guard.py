@@ -584,3 +584,13 @@ def test_the_first_administrator_is_made_from_a_clerks_pc(monkeypatch, tmp_path)
         authenticate("admin", ADMIN_PASSWORD)
         assert run_check().ok
         close_archive()
+
+
+def test_grant_sets_the_clerks_accounts_time_limits(guarded):
+    """An idle transaction, a lock waited on and a statement running on each end on their own for
+    the clerks' account (a session holding the writers' turn with a long statement held every save)."""
+    owner, clerk = guarded
+    open_archive(clerk)
+    settings = {name: db.execute_sql(f"SHOW {name}").fetchone()[0]
+                for name in ("idle_in_transaction_session_timeout", "lock_timeout", "statement_timeout")}
+    assert settings == {"idle_in_transaction_session_timeout": "1min", "lock_timeout": "30s", "statement_timeout": "5min"}
