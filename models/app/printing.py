@@ -12,6 +12,7 @@ from pathlib import Path
 
 from models.app.forms import FORMS, Form
 from models.archive.lifecycle import open_archive
+from models.archive.tables import RECORD_TABLES
 from models.errors import ArchiveError
 from models.forms.people import read_files_of
 from models.matters.tables import MatterReport, ReportKind
@@ -51,16 +52,43 @@ def render_form(kind: str, **selection) -> bytes:
     missing = [OPTION_NAMES[name] for name in form.requires if selection.get(name) is None]
     if missing:
         raise ArchiveError(f"打印{form.title}须用 {'、'.join(missing)} 指定")
+    data = form.data(**selection)
     try:
-        return form.render(form.data(**selection), classification=marking())
-    except LayoutError:  # a cell's text taller than a page: said, naming whose form, never a crash
-        raise ArchiveError(f"{_whose(selection)}{form.title}有一栏内容太长,排不进一页,未能打印;"
-                           "请缩短该栏(如很长的工作单位或奖惩情况)后重试") from None
+        return form.render(data, classification=marking())
+    except LayoutError:  # a cell's text taller than a page: said, naming whose form and the part
+        part = _longest_part(data)
+        raise ArchiveError(f"{_whose(selection)}{form.title}" + (f"中“{part}”一栏" if part else "有一栏") +
+                           "内容太长,排不进一页,未能打印;请缩短该栏" + ("" if part else "(如很长的工作单位或奖惩情况)")
+                           + "后重试") from None
 
 
 def _whose(selection: dict) -> str:
-    person = Secretary.get_or_none(Secretary.id == selection.get("secretary_id") or "")
+    report = MatterReport.get_or_none(MatterReport.id == selection.get("report_id") or "")
+    person = Secretary.get_or_none(Secretary.id == (selection.get("secretary_id") or
+                                                    (report.secretary_id if report is not None else "")))
     return f"{person.name}的" if person is not None else ""
+
+
+def _longest_part(data) -> str | None:
+    """The label of the longest text in a form's data (its keys are the records' field names):
+    what made a cell taller than a page."""
+    labels = {name: field.verbose_name for model in RECORD_TABLES for name, field in model._meta.fields.items()
+              if field.verbose_name}
+    longest = (0, None)
+
+    def walk(value, key=None):
+        nonlocal longest
+        if isinstance(value, str) and key in labels and len(value) > longest[0]:
+            longest = (len(value), key)
+        elif isinstance(value, dict):
+            for inner, item in value.items():
+                walk(item, inner)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item, key)
+
+    walk(data)
+    return labels.get(longest[1])
 
 
 def _own_form(kind: str, selection: dict) -> tuple[str, dict]:

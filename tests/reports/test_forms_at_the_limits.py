@@ -263,3 +263,15 @@ def test_the_registration_form_prints_nothing_below_7_pt_and_names_a_continued_p
     if _pages(pdf) > 2:
         continued = "".join(text_of(pdf).split())
         assert "家庭主要成员及重要社会关系(续)" in continued or "奖惩情况(续)" in continued
+
+
+def test_a_report_form_too_long_for_a_page_names_the_person_and_the_part(admin, unit, today):
+    """A 事项内容 of 20,000 characters (the write path's limit) was told as "个人重大事项报告表有一栏内容
+    太长", naming neither whose report nor which part."""
+    person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[]).record
+    data = {"secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
+            "timing": "事后", "matter_date": today - dt.timedelta(days=3), "report_date": today - dt.timedelta(days=2),
+            "place": "本村", "content": "内容" * 10_000}
+    report = save_report(admin, report_id=None, data=data).record
+    with pytest.raises(ArchiveError, match="李文的.*中“事项内容”一栏内容太长,排不进一页"):
+        render_form("report", report_id=report.id)

@@ -1,7 +1,7 @@
 """Every form renders every file the write path accepts (issue 29): random files at the limits —
 each text at its field's longest, unbroken runs, rare characters, many rows — made by a
 generator that keeps only what ``save_file`` accepts, printed through every form of a person.
-Each prints, a cell longer than a page split across pages (it was refused as 排不进一页)."""
+Each prints: a band longer than a page flows on in rows (it was refused as 排不进一页)."""
 from __future__ import annotations
 
 import datetime as dt
