@@ -504,17 +504,13 @@ def test_the_owners_open_renews_an_older_guard(guarded):
     """A guard installed by an earlier program (here: its verifiers' functions missing) is made
     again at the owner's next open, with no schema step; a clerk's PC leaves it alone."""
     owner, clerk = guarded
-    connection = _psql(owner)
-    with connection.cursor() as cursor:
-        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'x', version = 1")
-    connection.commit()
-    connection.close()
+    _guard_installed_as(owner, version=1)
     open_archive(clerk)
     authenticate("clerk1", CLERK_PASSWORD)  # an older guard: signed in by the stored hash
-    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is None
+    assert not _verifiers_there()
     close_archive()
     open_archive(owner)
-    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is not None
+    assert _verifiers_there()
     close_archive()
     open_archive(clerk)
     authenticate("clerk1", CLERK_PASSWORD)
@@ -523,13 +519,23 @@ def test_the_owners_open_renews_an_older_guard(guarded):
 
 def test_a_newer_guard_is_never_replaced_by_an_older_programs(guarded):
     owner, _ = guarded
+    _guard_installed_as(owner, version=99)
+    open_archive(owner)
+    assert not _verifiers_there()
+
+
+def _guard_installed_as(owner: str, *, version: int) -> None:
+    """The server's guard as another program left it: of ``version``, its verifiers' function missing."""
     connection = _psql(owner)
     with connection.cursor() as cursor:
-        cursor.execute("DROP FUNCTION archive_verifier_missing(); UPDATE guard_installed SET digest = 'x', version = 99")
+        cursor.execute("DROP FUNCTION archive_verifier_missing(); "
+                       "UPDATE guard_installed SET digest = 'x', version = %s", (version,))
     connection.commit()
     connection.close()
-    open_archive(owner)
-    assert db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is None
+
+
+def _verifiers_there() -> bool:
+    return db.execute_sql("SELECT to_regprocedure('archive_verifier_missing()')").fetchone()[0] is not None
 
 
 def test_a_viewer_cannot_plant_a_head_seal_that_stops_the_archive(guarded):
