@@ -135,3 +135,35 @@ class Grid:
 
     def height(self) -> float:
         return self.table().wrap(sum(self.widths), 10_000)[1]
+
+
+PIECE = 600  # characters: a row of a band stays shorter than a page
+
+
+def pieces(line: str) -> list[str]:
+    """A line of a band in rows short enough to move to the next page whole (a text of 20,000
+    characters the write path allows was one row taller than a page: not printable), each cut
+    after a sentence or clause where there is one in its second half, so a row ends as a reader
+    would pause."""
+    rows = []
+    while len(line) > PIECE:
+        cut = max(line.rfind(mark, PIECE // 2, PIECE) for mark in PAUSES) + 1 or PIECE
+        rows.append(line[:cut])
+        line = line[cut:]
+    return [*rows, line] if line or not rows else rows
+
+
+PAUSES = "。！？；，、.;!?,"
+
+
+def band(widths: list[float], label: str, lines: list[str], *, height: float | None = None) -> Table:
+    """A part of a form that flows on to the next sheet: its label ruled over the first column,
+    every line (in ``pieces``) a row of its own across the rest, headed "label(续)" where it goes
+    on; one line keeps the part's ``height``, as on a form of one sheet."""
+    grid = Grid(widths)
+    lines = [piece for line in lines for piece in pieces(line)]
+    for number, line in enumerate(lines):
+        grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=len(widths) - 1, left=True)],
+                 height=height if len(lines) == 1 else None)
+    return grid.table(split=True, label_column=True, continued=label.replace("\n", "") + "(续)")
+

@@ -6,8 +6,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from reportlab.platypus import KeepTogether
+
 from .base import FRAME_HEIGHT, para, styles
-from .cells import Grid
+from .cells import Cell, Grid, band
 
 WIDTHS = [w * mm for w in (24, 36, 20, 30, 26, 38)]
 SEAL = "年\u3000\u3000月\u3000\u3000日"
@@ -38,7 +40,7 @@ def _block(grid: Grid, rows: list[tuple[str, str]], *, paired: bool) -> None:
 
 def matter_form(d: dict) -> list:
     """The form on one sheet: its rows one to a line where the sheet has room for them, else the
-    short answers two to a row (two sheets only when a text truly needs them)."""
+    short answers two to a row; more sheets only when a text truly needs them (``_flowing``)."""
     s = styles()
     title = [para(d.get("title") or "个人重大事项报告表", s["title"])]
     if d.get("draft"):  # printed to be checked, never to be filed: said where no one can miss it
@@ -47,14 +49,67 @@ def matter_form(d: dict) -> list:
     note = para(f"{age_at}此表一式二份,一份由本人留存,一份存入本人档案;手工填写时项目内容没有的要填写“无”。",
                 s["small"])
     for paired in (False, True):
-        story = [*title, _grid(d, paired=paired).table(split=True), note]
+        grid = Grid(WIDTHS)
+        _matter_rows(grid, d, paired=paired)
+        _sign_rows(grid, d, opinion=d["review_opinion"])
+        story = [*title, grid.table(split=True), note]
         if sum(f.wrap(sum(WIDTHS), FRAME_HEIGHT)[1] + f.getSpaceAfter() for f in story) <= FRAME_HEIGHT:
-            break
-    return story
+            return story
+    return [*title, *_flowing(d), KeepTogether([_signed(d), note])]
 
 
-def _grid(d: dict, *, paired: bool) -> Grid:
+LONG = 200  # characters: a text longer than this flows on as a band of its own on a form of more sheets
+
+
+class _Rows:
+    """The rows of a form of more sheets: a row of a label and a text longer than ``LONG`` becomes
+    a band of its own that flows on to the next sheet (headed (续) there); the rows between
+    bands stay ruled grids. ``tables`` gives them in order."""
+
+    small = False
+    label, value = Grid.label, Grid.value
+
+    def __init__(self):
+        self.parts, self.grid = [], Grid(WIDTHS)
+
+    def row(self, cells: list, *, height: float | None = None) -> None:
+        texts = [cell for cell in cells if isinstance(cell, Cell)]
+        if len(texts) == 2 and len(str(texts[1].text)) > LONG:
+            self._close()
+            self.parts.append(band(WIDTHS, str(texts[0].text), str(texts[1].text).split("\n"), height=height))
+        else:
+            self.grid.row(cells, height=height)
+
+    def _close(self) -> None:
+        if self.grid.rows:
+            self.parts.append(self.grid.table(split=True))
+        self.grid = Grid(WIDTHS)
+
+    def tables(self) -> list:
+        self._close()
+        return self.parts
+
+
+def _flowing(d: dict) -> list:
+    """The form's rows up to the signatures when a text truly needs more than one sheet: the short
+    answers two to a row, each long text a band of its own — a 党委审核意见 too long to sit in the
+    sign rows among them."""
+    rows = _Rows()
+    _matter_rows(rows, d, paired=True)
+    if len(d["review_opinion"]) > LONG:
+        rows.row([rows.label(OPINION), rows.value(d["review_opinion"], span=5, left=True)])
+    return rows.tables()
+
+
+def _signed(d: dict):
+    """The rows signed and sealed (报告人 … 纪委), kept together on the last sheet."""
     grid = Grid(WIDTHS)
+    _sign_rows(grid, d, opinion=d["review_opinion"] if len(d["review_opinion"]) <= LONG else "")
+    return grid.table()
+
+
+def _matter_rows(grid, d: dict, *, paired: bool) -> None:
+    """The person and the matter: every row above the signatures."""
     L, V = grid.label, grid.value
     grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("年  龄"), V(str(d["age"]))], height=ROW)
     grid.row([L("政治面貌"), V(d["political_status"]), L("联系电话"), V(d["phone"], span=3)], height=ROW)
@@ -77,14 +132,20 @@ def _grid(d: dict, *, paired: bool) -> Grid:
         grid.row([L("截止时间"), V(due), L("是否按期"), V(state, span=3, left=True)], height=ROW)
     if d["late_reason"]:
         grid.row([L("逾期说明"), V(d["late_reason"], span=5, left=True)], height=10 * mm)
+
+
+OPINION = "党委审核\n意    见"
+
+
+def _sign_rows(grid: Grid, d: dict, *, opinion: str) -> None:
+    """报告人, 受理人, 党委 (``opinion`` with the result, room to sign and seal) and 纪委."""
+    L, V = grid.label, grid.value
     grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=10 * mm)
     grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"] or SEAL)], height=10 * mm)
-    opinion = "\n".join(filter(None, (d["review_opinion"], d["review_result"] and f"审核结果:{d['review_result']}")))
+    said = "\n".join(filter(None, (opinion, d["review_result"] and f"审核结果:{d['review_result']}")))
     room = "\u3000" * 6  # to sign and seal
-    grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)],
-             height=26 * mm)
+    grid.row([L(OPINION), V(f"{said}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)], height=26 * mm)
     grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=20 * mm)
-    return grid
 
 
 DRAFT_MARK = "草稿 — 未提交(仅供核对,不作已报告的凭证)"

@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table
 
 from .base import MARGIN, para, sized, styles, table_style
-from .cells import ContinuedTable, Grid
+from .cells import ContinuedTable, Grid, band
 
 TWIPS = (986, 1434, 1132, 1384, 1500, 1384, 1932)
 WIDTHS = [t / 20 for t in TWIPS]  # points
@@ -162,16 +162,10 @@ def _second_page_flowing(d: dict, s) -> list:
     """Page 2 when its text does not fit one sheet: every line of 奖惩 and every relative a row
     of its own, so the bands continue on the next sheet (the relatives under their heading
     again); the sign rows and the footer kept together."""
-    bands = []
-    for label, lines, height in (("奖惩\n情况", _rewards_text(d).split("\n"), 26 * mm),
-                                 ("年度\n考核\n结果", [d["assessments"]], 20 * mm),
-                                 ("任免\n理由", [d["appointment_reason"]], 18 * mm)):
-        grid = Grid(WIDTHS)
-        lines = [piece for line in lines for piece in _pieces(line)]
-        for number, line in enumerate(lines):  # (one line keeps the band's height, as on one sheet)
-            grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=6, left=True)],
-                     height=height if len(lines) == 1 else None)
-        bands.append(grid.table(split=True, label_column=True, continued=label.replace("\n", "") + "(续)"))
+    bands = [band(WIDTHS, label, lines, height=height)
+             for label, lines, height in (("奖惩\n情况", _rewards_text(d).split("\n"), 26 * mm),
+                                          ("年度\n考核\n结果", [d["assessments"]], 20 * mm),
+                                          ("任免\n理由", [d["appointment_reason"]], 18 * mm))]
     grid = Grid(WIDTHS)
     header = grid.row([grid.label(FAMILY_LABEL.replace("\n", "")), *map(grid.label, FAMILY_HEADS), None])
     grid.span(5, header, 6, header)
@@ -182,15 +176,6 @@ def _second_page_flowing(d: dict, s) -> list:
     signs = Grid(WIDTHS)
     _sign_rows(signs, d)
     return [*bands, family, KeepTogether([signs.table(), Spacer(1, 2 * mm), _footer(d, s)])]
-
-
-PIECE = 600  # characters: a row of a flowing band stays shorter than a page
-
-
-def _pieces(line: str) -> list[str]:
-    """A line of a flowing band in rows short enough to move to the next page whole (a 任免理由
-    of 20,000 characters the write path allows was one row taller than a page: not printable)."""
-    return [line[start:start + PIECE] for start in range(0, len(line), PIECE)] or [line]
 
 
 def _sign_rows(grid: Grid, d: dict) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from models.codes.lists import code_map
 from models.errors import ArchiveError
 from models.forms.people import person_on_file, records_of
-from models.matters.blocks import BLOCKS, block_rows
+from models.matters.blocks import BLOCKS, block_rows, read_details
 from models.matters.deadlines import judge_report
 from models.matters.person_reports import detail_rows, matter_name, with_matter
 from models.matters.tables import MatterReport, MatterType, ReportKind, ReportStatus, Timing
@@ -44,7 +44,10 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),
             "age_at": _day(when), "draft": r.status == ReportStatus.DRAFT,
-            "title": form_title(r.matter_type.extra_block if r.matter_type_id else "", matter_name(r), r.timing)}
+            "title": form_title(r.matter_type.extra_block if r.matter_type_id else "", r.timing,
+                                wedding=_is_wedding(r))}
+    if not _is_wedding(r):
+        data["block"] = _without_wedding(data["block"])
     return _asked_once(data, r.matter_type.extra_block if r.matter_type_id else "")
 
 
@@ -66,14 +69,40 @@ def _asked_once(data: dict, block: str) -> dict:
     return {**data, "block": rows, "asked_in_block": tuple(asked)}
 
 
-def form_title(block: str, matter: str, timing: str | None) -> str:
-    """The form's title (FORMS.md §4): 操办葬礼情况报告表; a 宴请 matter's own 事前/事后报告表, named
-    by its type (操办婚嫁喜庆事宜事前报告表); any other matter's 个人重大事项报告表."""
+def form_title(block: str, timing: str | None, *, wedding: bool = True) -> str:
+    """The form's title (FORMS.md §4): 操办葬礼情况报告表; a 宴请 matter's 操办婚礼事前/事后报告表
+    (the official form of the type), or 操办喜庆事宜… for another occasion; any other matter's
+    个人重大事项报告表."""
     if block == "funeral":
         return "操办葬礼情况报告表"
     if block == "banquet" and timing in (Timing.BEFORE, Timing.AFTER):
-        return f"{matter.replace('（', '(').split('(')[0]}{timing}报告表"
+        return f"操办{'婚礼' if wedding else '喜庆事宜'}{timing}报告表"
     return "个人重大事项报告表"
+
+
+WEDDING_ONLY = ("registration_date", "partner", "partner_parents")  # the 操办婚礼 form's own questions
+OTHER_OCCASIONS = ("寿", "乔迁", "升学", "满月", "生日", "周岁", "开业", "庆典")
+
+
+def _is_wedding(report: MatterReport) -> bool:
+    """A 婚嫁喜庆 report is a wedding's unless what the clerk wrote names another occasion (寿宴,
+    乔迁, 升学 …) and nothing of a wedding — neither the wedding's own questions answered nor a word
+    of marriage. The type's name copied into the content (it names 婚礼 and 寿宴) says neither."""
+    if not report.matter_type_id or report.matter_type.extra_block != "banquet":
+        return True
+    answers = read_details(report.details)
+    if any(answers.get(key) for key in WEDDING_ONLY):
+        return True
+    said = "".join(text for text in (report.content, report.persons, report.relation, report.place,
+                                     *map(str, answers.values())) if text and text not in report.matter_type.name)
+    return "婚" in said or "嫁" in said or not any(word in said for word in OTHER_OCCASIONS)
+
+
+def _without_wedding(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Another occasion's form: the wedding's own questions left out where unanswered, and 婚礼
+    out of the labels (拟用车辆数及来源, 用车数量)."""
+    asked = {field.label for field in BLOCKS["banquet"] if field.key in WEDDING_ONLY}
+    return [(label.replace("婚礼", ""), text) for label, text in rows if text or label not in asked]
 
 
 def _punctuality(report: MatterReport) -> tuple[str, str] | None:
@@ -96,5 +125,5 @@ def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
     data.update(kind=ReportKind.ORDINARY, timing=timing, matter=kind.name, spouse=None, centralised=False,
                 punctuality=None,
                 block=block_rows(kind.extra_block, None, timing=timing, every_field=True), blank=True,
-                title=form_title(kind.extra_block, kind.name, timing))
+                title=form_title(kind.extra_block, timing))
     return _asked_once(data, kind.extra_block)

@@ -1,10 +1,13 @@
 """Printed forms at the limits the write path allows (issue 29): a large but valid file prints —
 never a crash —, and a draft is never printed as a filed report."""
+import dataclasses
 import datetime as dt
 import io
 
 import pytest
 from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.platypus import Table
 
 from models.app.forms import FORMS
 from models.errors import ArchiveError
@@ -14,7 +17,7 @@ from models.writing.rows import PartChanges, RowChange
 from models.figures.statistics import year_stats
 from models.forms.ledger import ledger_print_data
 from models.matters.tables import MatterReport, MatterType, ReportStatus
-from models.matters.workflow import save_report, submit_report
+from models.matters.workflow import review_report, save_report, submit_report
 from models.personnel.person import Secretary
 from tests.reports.test_forms import text_of
 
@@ -142,9 +145,9 @@ def test_every_demo_report_and_every_blank_form_fits_one_sheet_under_its_own_tit
             assert _pages(blank) == 1, (kind.name, timing)
     titles = {(code, timing): "".join(text_of(render_form("blank-report", matter_type=code, timing=timing)).split())
               for code, timing in (("02", "事前"), ("02", "事后"), ("03", "事后"))}
-    assert titles[("02", "事前")].startswith("操办婚嫁喜庆事宜事前报告表") and "拟宴请人数" in titles[("02", "事前")]
+    assert titles[("02", "事前")].startswith("操办婚礼事前报告表") and "拟宴请人数" in titles[("02", "事前")]
     assert "用车情况" not in titles[("02", "事前")] and "礼金礼品情况" not in titles[("02", "事前")]
-    assert titles[("02", "事后")].startswith("操办婚嫁喜庆事宜事后报告表") and "用车情况" in titles[("02", "事后")]
+    assert titles[("02", "事后")].startswith("操办婚礼事后报告表") and "用车情况" in titles[("02", "事后")]
     assert titles[("03", "事后")].startswith("操办葬礼情况报告表")
 
 
@@ -201,6 +204,27 @@ def test_the_funeral_form_asks_who_died_their_relation_and_the_place_once(admin,
         assert text.count(label) == (1 if label != "涉及人员" else 0), label
     blank = "".join(text_of(render_form("blank-report", matter_type="03", timing="事后")).split())
     assert blank.count("与本人关系") == 1 and "涉及人员" not in blank
+
+
+@pytest.mark.parametrize("content, block, title", [
+    ("儿子王小明与李某某举行婚礼", {}, "操办婚礼事前报告表"),
+    ("", {"partner": "李某某,青石镇中学教师"}, "操办婚礼事前报告表"),
+    ("为母亲操办八十岁寿宴", {}, "操办喜庆事宜事前报告表"),
+    ("新房落成,举办乔迁宴", {"planned_vehicles": "不用车"}, "操办喜庆事宜事前报告表"),
+    ("操办婚嫁喜庆事宜", {}, "操办婚礼事前报告表")])  # (the type's own name says nothing)
+def test_a_banquet_report_is_printed_on_the_wedding_form_only_for_a_wedding(admin, unit, content, block, title):
+    """Every 婚嫁喜庆 report was titled by its type (操办婚嫁喜庆事宜事前报告表) — FORMS §4's form is
+    操办婚礼事前报告表 — and a 寿宴 was asked 婚姻登记时间 and 结婚人配偶."""
+    person = save_file(admin, secretary_id=None, basic={"name": "吴刚", "unit": unit.id}, parts=[]).record
+    report = save_report(admin, report_id=None, data={
+        "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
+        "timing": "事前", "matter_date": dt.date(2026, 10, 1), "report_date": dt.date(2026, 9, 20),
+        "content": content}, block_values=block).record
+    text = "".join(text_of(render_form("report", report_id=report.id)).split())
+    assert text.startswith(title)
+    wedding = title == "操办婚礼事前报告表"
+    assert ("婚姻登记时间" in text) == wedding and ("结婚人配偶父母" in text) == wedding
+    assert ("拟用婚礼车辆数及来源" if wedding else "拟用车辆数及来源") in text
 
 
 def test_one_file_of_everyone_prints_everyone_it_can_and_names_whom_it_could_not(admin, unit):
@@ -265,13 +289,47 @@ def test_the_registration_form_prints_nothing_below_7_pt_and_names_a_continued_p
         assert "家庭主要成员及重要社会关系(续)" in continued or "奖惩情况(续)" in continued
 
 
-def test_a_report_form_too_long_for_a_page_names_the_person_and_the_part(admin, unit, today):
-    """A 事项内容 of 20,000 characters (the write path's limit) was told as "个人重大事项报告表有一栏内容
-    太长", naming neither whose report nor which part."""
+def _texts(pdf: bytes) -> list[str]:
+    return ["".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _long(label: str, length: int) -> str:
+    """``length`` characters of numbered sentences, ending in a mark found nowhere else."""
+    text = "".join(f"{label}第{i}句。" for i in range(length // 6))
+    return text[:length - 4] + "到此为止"
+
+
+def test_a_report_whose_fields_are_at_their_limits_flows_on_with_its_sign_rows_together(admin, unit, today):
+    """A 事项内容 of 20,000 characters (the write path's limit) was refused as "一栏内容太长,排不进一页":
+    it flows on to more sheets, its part headed (续) there, and the rows a person signs stay together
+    on the last sheet — the review's opinion and a block answer at their limits too."""
     person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[]).record
     data = {"secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
             "timing": "事后", "matter_date": today - dt.timedelta(days=3), "report_date": today - dt.timedelta(days=2),
-            "place": "本村", "content": "内容" * 10_000}
+            "place": "本村", "content": _long("内容", 20_000), "details": {"other": _long("说明", 19_900)}}
     report = save_report(admin, report_id=None, data=data).record
+    submit_report(admin, report.id)
+    review_report(admin, report.id, result="同意", opinion=_long("意见", 20_000))
+    pages = _texts(render_form("report", report_id=report.id))
+    whole = "".join(pages)
+    assert len(pages) > 2 and whole.count("到此为止") == 3
+    assert "事项内容(续)" in whole and "李文" in pages[0]
+    signs = ("报告人签名", "受理人", "党委负责人签字(盖章)", "纪委意见")
+    assert all(sign in pages[-1] for sign in signs)
+    assert not any(sign in page for page in pages[:-1] for sign in signs)
+
+
+def test_a_form_that_cannot_be_laid_out_names_the_person_and_the_part(admin, unit, today, monkeypatch):
+    """Said as "个人重大事项报告表有一栏内容太长", naming neither whose report nor which part."""
+    person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[]).record
+    data = {"secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "02").id,
+            "timing": "事后", "matter_date": today - dt.timedelta(days=3), "report_date": today - dt.timedelta(days=2),
+            "place": "本村", "content": "内容" * 2_000}
+    report = save_report(admin, report_id=None, data=data).record
+    monkeypatch.setitem(FORMS, "report", dataclasses.replace(FORMS["report"], layout=_too_tall))
     with pytest.raises(ArchiveError, match="李文的.*中“事项内容”一栏内容太长,排不进一页"):
         render_form("report", report_id=report.id)
+
+
+def _too_tall(data: dict) -> list:
+    return [Table([[data["content"]]], rowHeights=[400 * mm])]

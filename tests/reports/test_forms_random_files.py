@@ -1,7 +1,9 @@
 """Every form renders every file the write path accepts (issue 29): random files at the limits —
 each text at its field's longest, unbroken runs, rare characters, many rows — made by a
-generator that keeps only what ``save_file`` accepts, printed through every form of a person.
-Each prints: a band longer than a page flows on in rows (it was refused as 排不进一页)."""
+generator that keeps only what ``save_file`` accepts, printed through every form of a person;
+and random reports of every kind at their limits (drafts, handed in, reviewed, a 集中报告),
+printed on their own forms, the 集中报告表, the 台账 and the 统计表. Each prints: a band longer
+than a page flows on in rows (it was refused as 排不进一页)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +13,10 @@ import pytest
 from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, IntegerField, TextField
 
 from models.app.printing import render_form
+from models.matters.blocks import BLOCKS
+from models.matters.campaigns import active_types, file_campaign_report, open_campaign
+from models.matters.tables import MatterReport, MatterType
+from models.matters.workflow import review_report, save_report, submit_report
 from models.dossier.saving import FILE_PARTS, save_file
 from models.errors import ArchiveError, ValidationError
 from models.personnel.person import Secretary
@@ -104,3 +110,65 @@ def test_every_form_of_a_random_file_at_the_limits_renders(admin, unit, today, s
         render_form("transfer", secretary_id=person.id)
     except ArchiveError as told:  # (no transfer among the rows accepted: said so, in a sentence)
         assert "没有转递记录" in str(told)
+
+
+REPORT_FIELDS = ("place", "persons", "relation", "content", "late_reason")
+REPORTS = 4  # random reports per person, of random types
+
+
+@pytest.mark.parametrize("seed", range(FILES))
+def test_every_report_form_of_random_reports_at_the_limits_renders(admin, unit, today, seed):
+    chance = random.Random(seed)
+    person = save_file(admin, secretary_id=None, basic={"name": "王" + chance.choice(COMMON), "unit": unit.id},
+                       parts=[]).record
+    reports = [_accepted_report(admin, person, chance, today, kind)
+               for kind in chance.sample(list(MatterType.live()), REPORTS)]
+    campaign = open_campaign(admin, year=today.year - 1)
+    file_campaign_report(admin, campaign, person.id, report_date=max(today, campaign.opened_on),
+                         answers={t.code: _text(chance, 20_000 // (3 * len(active_types()))) for t in active_types()})
+    for report_id in reports:
+        pdf = render_form("report", report_id=report_id)
+        assert pdf.startswith(b"%PDF") and person.name in "".join(text_of(pdf).split())
+    ledger = render_form("ledger", date_from=today - dt.timedelta(days=400), date_to=today)  # (a 集中报告 is there)
+    assert ledger.startswith(b"%PDF")
+    for kind in ("campaign", "stats"):
+        assert render_form(kind, year=campaign.year).startswith(b"%PDF"), kind
+
+
+def _accepted_report(admin, person, chance: random.Random, today: dt.date, kind: MatterType) -> str:
+    """A random report of ``kind``: its texts and block answers at their limits (the block's
+    answers sharing the 20,000 characters the write path keeps them in), fields dropped where
+    refused; then handed in and reviewed, or left a draft."""
+    fields = {f.name: f for f in data_fields(MatterReport)}
+    data = {name: _value(chance, fields[name], today) for name in REPORT_FIELDS}
+    data.update(secretary=person.id, kind="平时报告", matter_type=kind.id, timing=chance.choice(kind.timing.split("+")),
+                matter_date=today - dt.timedelta(days=chance.randint(0, 400)),
+                report_date=today - dt.timedelta(days=chance.randint(0, 40)))
+    block = {f.key: _value(chance, CharField(max_length=19_000 // len(BLOCKS[kind.extra_block])), today)
+             if f.kind == "text" else chance.choice(["0", "1", "99999"]) for f in BLOCKS.get(kind.extra_block, ())}
+    report = _saved(admin, data, block, chance)
+    if chance.random() < 0.7:
+        try:
+            submit_report(admin, report, today=today)
+        except ValidationError:  # late, with no 逾期说明 left: a draft, as a clerk would keep it
+            return report
+        if chance.random() < 0.7:
+            review_report(admin, report, result="同意", opinion=_text(chance, 20_000, lines=True), today=today)
+    return report
+
+
+def _saved(admin, data: dict, block: dict, chance: random.Random) -> str:
+    for _ in range(100):
+        try:
+            return save_report(admin, report_id=None, data=data, block_values=block).record.id
+        except ValidationError as refused:
+            for problem in refused.problems:
+                key = problem.field.removeprefix("details.")
+                if key in block:
+                    block.pop(key)
+                elif data.get(problem.field) is not None and problem.field in REPORT_FIELDS:
+                    data[problem.field] = None
+                else:
+                    block.pop(chance.choice(list(block))) if block else data.update(late_reason=None)
+    raise AssertionError("no random report was accepted")
+

@@ -164,7 +164,7 @@ def test_the_registers_print_post_content_signature_and_flag_overdue_loans(stres
 
 def test_the_report_form_prints_the_official_block_at_the_report_date(stress):
     pages, text = read(printed("report", report_id=stress["before"]))
-    for expected in ("操办婚嫁喜庆事宜事前报告表", "婚姻登记时间", "2026.10.01", "是否同城/同地合办", "拟宴请人数", "180", "600",
+    for expected in ("操办婚礼事前报告表", "婚姻登记时间", "2026.10.01", "是否同城/同地合办", "拟宴请人数", "180", "600",
                      "宴请人员范围", "结婚人配偶姓名、单位职务", "党委负责人签字(盖章)", "纪委意见",
                      "计算年龄时间:2026.10.01",
                      RARE_NAME, "儿子欧阳小明与李某某举行婚礼"):
@@ -192,7 +192,7 @@ def test_the_dossier_holds_every_form_each_numbered_on_its_own(stress, minimal):
     pages, text = read(printed("dossier", secretary_id=stress["person"].id, age_at=dt.date(2026, 11, 1)))
     for expected in ("人事档案", "干部人事档案材料目录", "村(社区)党组织书记基本情况登记表", "培训及任职情况",
                      "全市村党组织书记乡村振兴专题培训班", "东王家村党总支书记", "青组字〔2021〕3号",
-                     "操办婚嫁喜庆事宜事前报告表", "操办葬礼情况报告表",
+                     "操办婚礼事前报告表", "操办葬礼情况报告表",
                      "干部人事档案材料转递单(存根)", "干部人事档案查阅登记簿", "干部人事档案借阅登记簿"):
         assert expected in text, expected
     # the two 一事一报 reports on their form, the centralised one on the 集中报告表 with its answers
