@@ -5,6 +5,7 @@ their own in docs/architecture.md, with no cycle and few imports hidden in funct
 imported by a string the import graph cannot see."""
 import ast
 import re
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,17 @@ def test_few_imports_hide_inside_functions():
     hidden = [f"{path.relative_to(ROOT)}: {name}" for path in python_files("models", "reports")
               for name, inside in imports_with_place(path) if inside]
     assert len(hidden) <= MAX_IMPORTS_IN_FUNCTIONS, hidden
+
+
+def test_the_pages_a_window_may_open_on_load_no_workbook_or_pdf_library():
+    """openpyxl (0.1 s) came with the 人事档案 and 一事一报 pages, ReportLab (0.14 s) with 数据交换:
+    paid by every start on those pages, though only an export or a print uses them."""
+    code = (
+        "import sys\n"
+        "import ui.app, ui.main_window, ui.pages.home, ui.personnel.roster_page, ui.matters.ledger_page\n"
+        "import ui.exchange.page\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'reportlab', 'reports'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.strip() == "[]"

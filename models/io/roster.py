@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
 
 from models.codes.lists import code_map, shown_code
 from models.errors import ArchiveError, ValidationError
@@ -34,6 +33,8 @@ COLUMNS = (("乡镇", None), ("村(社区)", None), ("姓名", "name"), ("身份
 def export_roster(actor: Actor, path: Path, *, progress=None) -> int:
     """Every live file's row of the 花名册 into an Excel workbook (atomically), the export audited;
     ``progress(done, total)`` every thousand people."""
+    from openpyxl import Workbook  # (loaded on an export or import, not with the page: 0.1 s of a start-up)
+
     sexes, ethnicities = code_map("性别"), code_map("民族")
     book = Workbook(write_only=True)
     sheet = book.create_sheet("花名册")
@@ -94,6 +95,8 @@ MAX_UNPACKED = 64 * 1024 * 1024  # what the workbook may expand to: refused befo
 
 
 def _read(path: Path) -> list[tuple[int, dict]]:
+    from openpyxl import load_workbook  # (see export_roster)
+
     _check_container(path)
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]

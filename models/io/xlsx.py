@@ -5,10 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-
 from models.matters import ledger
 from models.storage.files import save_atomically
 from models.writing import services
@@ -19,6 +15,8 @@ PROGRESS_EVERY = 1000  # rows written between two reports of progress
 
 
 def text_cell(sheet, value, *, text: bool = False):
+    from openpyxl.cell import WriteOnlyCell  # (see write_ledger)
+
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and (text or value.startswith(FORMULA_STARTS)):
         cell.data_type = "s"  # literal text: Excel shows it and never evaluates it
@@ -30,6 +28,11 @@ def write_ledger(actor: Actor, path: Path, wanted: ledger.LedgerFilter, *, today
                  progress=None) -> int:
     """Write the filtered ledger to ``path`` (atomically), the export audited; returns the number of rows.
     ``progress(done, total)`` every thousand rows."""
+    # openpyxl loads here, not with the pages that offer the export: 0.1 s of every start-up
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("报告登记台账")
     widths = (12, 10, 14, 10, 20, 10, 36, 9, 12, 12, 12, 8, 10)

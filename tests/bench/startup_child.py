@@ -1,7 +1,8 @@
 """One cold start, as a clerk has it: ``bare`` (a plain PySide6 window, the reference) or
 ``app`` (the application on an archive: sign-in with the real password check, the main window
-with its home page, the start-up integrity check started). Prints READY and the wall-clock time
-when the window has been shown and painted, then quits."""
+on the page it was left on — ``START_PAGE``, 首页 unless given —, the start-up integrity check
+started). Prints READY and the wall-clock time when the window has been shown and painted, then
+quits."""
 import sys
 import time
 
@@ -25,11 +26,15 @@ def bare() -> None:
 
 
 def application(db: str, password: str, *, until_checked: bool = False) -> None:
+    import os
+
+    from ui import config
     from ui.app import make_application, open_or_create
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
 
     app = make_application()
+    config.app_settings().setValue("main/page", int(os.environ.get("START_PAGE", "0")))  # where it was left
     open_or_create(__import__("pathlib").Path(db))
     login = LoginDialog("bench")
     login.show()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
-from models.app import printing
 from models.errors import ArchiveError, Cancelled
 from models.exchange import crypto
 from models.exchange.export import export_package, own_fingerprint
@@ -23,7 +22,6 @@ from models.writing.actor import Actor
 
 from ..background import Operation, QueryOp, WriteOp
 from ..errors import ErrorDialog
-from ..printing.preview import PrintPreview
 from .preview_dialog import ImportPreviewDialog
 from ..widgets.rows_model import RowsModel
 from ..widgets.tables import read_only_table
@@ -347,6 +345,9 @@ class ExchangePage(Watching, QWidget):
 
     def show_receipt(self, sha256: str | None):
         if sha256:
+            from models.app import printing  # the renderers load on the first print, not with the page
+            from ..printing.preview import PrintPreview
+
             receipt = PrintPreview(printing.render_form("receipt", package=sha256), _t("接收回执"), self)
             receipt.open()
             return receipt
