@@ -40,6 +40,21 @@ def save(widget, name: str, size: QSize | None = None) -> None:
     print(f"{name}.png {widget.width()}×{widget.height()}")
 
 
+# what the status bar shows on a clerk's PC: the pictures are taken on the build machine, whose
+# data folder (a temporary Linux path) would teach a clerk a path they never see
+CLERKS_ARCHIVE = r"C:\Users\李明\AppData\Local\SecretaryArchive\archive.sqlite"
+
+
+def show_as_on_windows(window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from models.storage.db import archive_location
+
+    for label in window.statusBar().findChildren(QLabel):
+        if str(archive_location()) in label.text():
+            label.setText(label.text().replace(str(archive_location()), CLERKS_ARCHIVE))
+
+
 def main() -> int:
     # a data folder of its own (the status bar shows it), never a test's or the user's archive
     os.environ["SECRETARY_ARCHIVE_HOME"] = str(Path(tempfile.mkdtemp()) / "SecretaryArchive")
@@ -63,6 +78,7 @@ def main() -> int:
     from ui.personnel.file_editor import FileEditor
     from ui.printing.preview import PrintPreview
     window = MainWindow(admin)
+    show_as_on_windows(window)
     for name, page in (("home", "首页"), ("campaign", "集中报告"), ("exchange", "数据交换"), ("settings", "设置")):
         window.show_page(page)
         save(window, name, SIZE)
