@@ -671,4 +671,6 @@ def test_about_shows_the_licences_of_qt_every_library_and_the_fonts(gui, qtbot, 
     for library in ("reportlab", "peewee", "cryptography", "openpyxl"):
         assert any(line.strip().lower().startswith(library) for line in text.splitlines()), library
     assert "LICENSE-wqy-zenhei.txt" in text and "LICENSE-hanazono.txt" in text
+    # the GPL's full text where a Windows PC has it (the fonts' files pointed to a Debian path)
+    assert "/usr/share/common-licenses" not in text and "licenses\\GPL-2.0.txt" in text
     dialog.grab().save(str(tmp_path / "licences.png"))
