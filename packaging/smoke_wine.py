@@ -57,6 +57,51 @@ def windows_path(path: Path) -> str:
     return "Z:" + str(path).replace("/", "\\")
 
 
+def signed_copy(installer: Path) -> Path:
+    """The installer signed as a release would be (build_windows.sign, osslsigncode) with a
+    throwaway code-signing certificate; its signature verified against that certificate. The
+    smoke installs this copy: a signed installer must still unpack (NSIS checks its own CRC)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    sys.path.insert(0, str(ROOT / "packaging"))
+    from build_windows import sign
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Smoke test signer")])
+    now = dt.datetime.now(dt.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+                   .not_valid_after(now + dt.timedelta(days=30))
+                   .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING]), critical=False)
+                   .sign(key, hashes.SHA256()))
+    folder = WORK / "signing"
+    folder.mkdir(parents=True)
+    (folder / "signer.p12").write_bytes(pkcs12.serialize_key_and_certificates(
+        b"smoke", key, certificate, None, serialization.BestAvailableEncryption(b"smoke-pass")))
+    (folder / "password.txt").write_text("smoke-pass", encoding="utf-8")
+    (folder / "signer.pem").write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    copy = folder / installer.name
+    shutil.copy2(installer, copy)
+    os.environ.update(SIGN_PKCS12=str(folder / "signer.p12"), SIGN_PASSWORD_FILE=str(folder / "password.txt"))
+    try:
+        sign(copy)
+    finally:
+        for name in ("SIGN_PKCS12", "SIGN_PASSWORD_FILE"):
+            os.environ.pop(name)
+    verified = subprocess.run(["osslsigncode", "verify", "-CAfile", str(folder / "signer.pem"), "-in", str(copy)],
+                              capture_output=True, text=True)
+    check(verified.returncode == 0 and "Smoke test signer" in verified.stdout,
+          f"the signed installer does not verify: {verified.stdout[-400:]}{verified.stderr[-400:]}")
+    say("signed with a throwaway certificate (osslsigncode), signature verified; installing the signed copy")
+    return copy
+
+
 def check(condition, message: str) -> None:
     if not condition:
         raise SystemExit(f"SMOKE FAILED: {message}")
@@ -71,6 +116,7 @@ def main() -> int:
 
     shutil.rmtree(WORK, ignore_errors=True)
     (WORK / "home").mkdir(parents=True)
+    installer = signed_copy(installer)
     wine = Wine(WORK / "prefix")
     release = wine.run("--version").stdout.decode().strip()
     say(f"{installer.name} ({installer.stat().st_size / 2**20:.1f} MB); fresh prefix, {release}")
