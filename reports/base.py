@@ -45,6 +45,10 @@ class PageSetup:
     title: str
     classification: str = ""  # 密级, printed at the top left of every page
     landscape: bool = False
+    draft: bool = False  # a report not handed in: WATERMARK across every page, never to be filed
+
+
+WATERMARK = "草稿 — 未提交"
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -254,6 +258,18 @@ def _numbered_canvas(setup: PageSetup):
             if setup.classification:
                 self.setFont(HEI, 10.5)
                 self.drawString(18 * mm, height - 12 * mm, setup.classification)
+            if setup.draft:
+                self._draft_mark(width, height)
+
+        def _draft_mark(self, width: float, height: float) -> None:
+            """Across the page, over what is printed, in a colour text stays readable through."""
+            self.saveState()
+            self.setFont(HEI, 60)
+            self.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.25)
+            self.translate(width / 2, height / 2)
+            self.rotate(55 if height > width else 25)
+            self.drawCentredString(0, -20, WATERMARK)
+            self.restoreState()
 
     return NumberedCanvas
 

@@ -3,9 +3,9 @@ signature blocks — 报告人 and the 党委's 审核意见 with room to sign a
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import Spacer
 
-from .base import para, styles
+from .base import Part, para, styles
 from .cells import Grid
 
 WIDTHS = [w * mm for w in (24, 44, 24, 82)]  # 174 mm
@@ -30,9 +30,8 @@ def campaign_form(d: dict) -> list:
             para("此表由本人填写并签名,报送乡镇(街道)党委;没有发生的事项请填写“无”。", s["small"])]
 
 
-def campaign_forms(d: dict) -> list:
-    """Every form of ``d["people"]`` (a page or more each)."""
-    flowables = []
-    for index, person in enumerate(d["people"]):
-        flowables += ([PageBreak()] if index else []) + campaign_form(person)
-    return flowables
+def campaign_forms(d: dict) -> list[Part]:
+    """Every form of ``d["people"]``, each numbered on its own (第1页共1页): they are filed one
+    to a person's file, not as one document."""
+    return [Part(f"{person['name']}的集中报告表" if person["name"] else "集中报告表", campaign_form(person))
+            for person in d["people"]]

@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reportlab.platypus import KeepTogether
 
-from .base import FRAME_HEIGHT, para, styles
+from .base import FRAME_HEIGHT, WATERMARK, para, styles
 from .cells import Cell, Grid, band
 
 WIDTHS = [w * mm for w in (24, 36, 20, 30, 26, 38)]
@@ -148,4 +148,4 @@ def _sign_rows(grid: Grid, d: dict, *, opinion: str) -> None:
     grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=20 * mm)
 
 
-DRAFT_MARK = "草稿 — 未提交(仅供核对,不作已报告的凭证)"
+DRAFT_MARK = f"{WATERMARK}(仅供核对,不作已报告的凭证)"

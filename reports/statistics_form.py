@@ -75,10 +75,13 @@ def stats_form(d: dict) -> list:
     summary = f"平时报告 {reports['total']} 份,其中按期 {reports['on_time']} 份、逾期 {reports['overdue']} 份{timing}。"
     due = f"(截止日期 {d['due_date'].replace('-', '.')})" if d.get("due_date") else "(本年度尚未开展集中报告)"
     flowables = [para(f"{d['year']}年度个人重大事项报告情况统计表", s["title"]),
-                 para(f"一、集中报告{due}", s["heading"]), Spacer(1, 1 * mm),
-                 list_table(HEADERS, rows, WIDTHS, left=(8,)), Spacer(1, 3 * mm)]
-    if d["townships"]:
-        flowables += [*coverage_charts(d["townships"]), Spacer(1, 3 * mm)]
+                 para(f"一、集中报告{due}", s["heading"]), Spacer(1, 1 * mm)]
+    if not d.get("due_date"):  # no round that year: nobody is missing from it (no 0% of anything)
+        flowables += [para("本年度没有集中报告,无报送情况可统计。", s["body"]), Spacer(1, 3 * mm)]
+    else:
+        flowables += [list_table(HEADERS, rows, WIDTHS, left=(8,)), Spacer(1, 3 * mm)]
+        if d["townships"]:
+            flowables += [*coverage_charts(d["townships"]), Spacer(1, 3 * mm)]
     ordinary = [para("二、平时报告", s["heading"]), para(summary, s["body"]), Spacer(1, 1 * mm)]
     by_type = [[name, str(count)] for name, count in reports["by_type"].items()]
     if by_type:

@@ -44,8 +44,8 @@ def transfer_slip(d: dict) -> list:
     counts = f"档案正本{d['originals']}卷,副本{d['duplicates']}卷,材料共{d['materials']}份"
     receipt = [para("回\u3000\u3000执", s["part"]), Spacer(1, 2 * mm), para(f"{d['sender']}:", s["body"]),
                para(f"\u3000\u3000你处于{d['date']}转来{number}{d['name']}等1名同志的{counts},已全部收到,"
-                    "现将回执退回。", s["body"])] + _signatures(
-        "收件人", "\u3000\u3000年\u3000\u3000月\u3000\u3000日")
+                    "现将回执退回。", s["body"])] + _signatures(  # dated when this office received the file
+        "收件人", (d["incoming"] and d.get("receipt_date")) or "\u3000\u3000年\u3000\u3000月\u3000\u3000日")
     if d.get("incoming"):
         return receipt
     stub = [para("干部人事档案材料转递单(存根)", s["part"]), Spacer(1, 2 * mm),

@@ -56,7 +56,7 @@ class Form:
     def render(self, data: dict, *, classification: str = "") -> bytes:
         """The PDF; every character is checked for a font before anything is laid out."""
         if not self.in_parts:
-            setup = PageSetup(self.title, classification, landscape=self.landscape)
+            setup = PageSetup(self.title, classification, landscape=self.landscape, draft=bool(data.get("draft")))
             return render(self.layout(data), setup, texts=flatten(data))
         return render_parts(self.layout(data), PageSetup(self.title, classification), texts=flatten(data))
 
@@ -71,7 +71,7 @@ FORMS: dict[str, Form] = {form.kind: form for form in (
     Form("transfer", "干部人事档案材料转递单", transfer_data, transfer_slip, _PERSON, _PERSON),
     Form("report", "个人重大事项报告表", report_form_data, matter_form, ("report_id", "age_at"), ("report_id",)),
     Form("campaign", "集中报告表", campaign_print_data, campaign_forms, ("year", "secretary_id", "township", "people"),
-         ("year",)),
+         ("year",), in_parts=True),
     Form("ledger", "个人重大事项报告登记台账", ledger_print_data, ledger_form,
          ("year", "township", "date_from", "date_to", "wanted"), landscape=True),
     Form("stats", "报告情况统计表", year_stats, stats_form, ("year",), ("year",)),
@@ -80,6 +80,6 @@ FORMS: dict[str, Form] = {form.kind: form for form in (
     # blank forms, filled in by hand
     Form("blank-report", "个人重大事项报告表(空白)", blank_report_data, matter_form, ("matter_type", "timing"),
          ("matter_type",)),
-    Form("blank-campaign", "集中报告表(空白)", blank_campaign_data, campaign_forms, ("year",)),
+    Form("blank-campaign", "集中报告表(空白)", blank_campaign_data, campaign_forms, ("year",), in_parts=True),
     Form("blank-registration", "基本情况登记表(空白)", blank_registration_data, registration_form),
 )}

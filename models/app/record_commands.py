@@ -63,6 +63,8 @@ def print_forms(args) -> Outcome:
     selection = {"secretary_id": person, "report_id": args.report, "year": args.year, "township": args.township,
                  **options}
     failed: list[str] = []
+    if args.split and not form.per_person:  # (the one PDF was written under the folder's name)
+        raise ArchiveError(f"--split 只用于每人一份的表格(如人事档案、登记表),{form.title}打印在一个PDF文件中")
     if form.per_person and (args.all or (args.township and not person)):
         written = _print_people(args, options, failed)
     else:

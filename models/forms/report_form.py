@@ -39,7 +39,8 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
             "kind": r.kind, "timing": r.timing or "", "matter": matter_name(r), "matter_date": _day(r.matter_date),
             "place": r.place or "", "persons": r.persons or "", "relation": r.relation or "", "content": r.content or "",
             "block": detail_rows(r, printed=True), "centralised": r.kind == ReportKind.CENTRALISED,
-            "late_reason": r.late_reason or "", "punctuality": _punctuality(r),
+            "late_reason": r.late_reason or "",
+            "punctuality": _punctuality(r) if r.status != ReportStatus.DRAFT else None,  # (not handed in: no verdict)
             "report_date": _day(r.report_date), "received_by": r.received_by or "",
             "received_on": _day(r.received_on), "review_opinion": r.review_opinion or "",
             "review_result": r.review_result or "", "reviewer": r.reviewer or "", "reviewed_on": _day(r.reviewed_on),

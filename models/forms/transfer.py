@@ -23,9 +23,14 @@ def transfer_data(*, secretary_id: str, transfer: Transfer | None = None) -> dic
             "incoming": not outgoing,
             "originals": str(transfer.originals), "duplicates": str(transfer.duplicates),
             "materials": str(transfer.materials), "word": transfer.doc_word or "", "number": transfer.doc_number or "",
-            "date": f"{transfer.date.year}年{transfer.date.month}月{transfer.date.day}日",
+            "date": _day(transfer.date),
+            "receipt_date": _day(transfer.receipt_date) if transfer.receipt_date else "",
             "month_day": f"{transfer.date.month}月{transfer.date.day}日",
             "sender": own if outgoing else transfer.counterpart, "counterpart": transfer.counterpart if outgoing else own}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def post_on(person: Secretary, day: dt.date) -> str:

@@ -110,11 +110,12 @@ def test_the_printed_report_says_how_late_it_was_as_the_register_does(admin, uni
     """A funeral (事后, 15 days) reported 20 days after it: the paper says 逾期5天, as every screen."""
     person = stress_person(admin, unit)
     from models.matters.tables import MatterType
-    from models.matters.workflow import save_report
+    from models.matters.workflow import save_report, submit_report
     report = save_report(admin, report_id=None, data={
         "secretary": person.id, "kind": "平时报告", "matter_type": MatterType.get(MatterType.code == "03").id,
         "timing": "事后", "matter_date": today - dt.timedelta(days=40), "report_date": today - dt.timedelta(days=20),
         "late_reason": "外出务工未及时得知"}).record
+    submit_report(admin, report.id, today=today)  # (a draft has no verdict yet)
     text = squeeze(text_of(FORMS["report"].render(report_form_data(report_id=report.id))))
     due = today - dt.timedelta(days=25)
     assert f"截止时间{due:%Y.%m.%d}是否按期逾期5天" in text and "外出务工未及时得知" in text

@@ -1,5 +1,6 @@
 """Printed forms at the limits the write path allows (issue 29): a large but valid file prints —
 never a crash —, and a draft is never printed as a filed report."""
+import argparse
 import dataclasses
 import datetime as dt
 import io
@@ -87,7 +88,56 @@ def test_a_draft_is_not_printed_as_a_filed_report(admin, unit, today):
     assert "镇上" in dossier and "本村" not in dossier
     alone = "".join(text_of(render_form("report", report_id=draft.id)).split())
     assert "草稿—未提交" in alone  # a clerk printing a draft to check it sees what it is
+    # … across the page, where no one can cut it off, and with no verdict of a report not handed in
+    assert _watermarks(render_form("report", report_id=draft.id)) == ["草稿 — 未提交"]
+    assert "按期" not in alone and "逾期" not in alone and "截止时间" not in alone
+    assert _watermarks(render_form("report", report_id=filed.id)) == []
     assert "草稿" not in "".join(text_of(render_form("report", report_id=filed.id)).split())
+
+
+def test_statistics_of_a_year_without_a_centralised_report_count_nobody_as_missing(admin, unit, today):
+    """"本年度尚未开展集中报告" over a table of 37 未报告 and 0.0% 覆盖率: the page contradicted itself."""
+    save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[])
+    text = "".join(text_of(render_form("stats", year=today.year - 3)).split())
+    assert "本年度尚未开展集中报告" in text
+    assert "未报告" not in text and "0.0%" not in text and "覆盖率" not in text
+
+
+def test_the_centralised_reports_of_a_township_are_each_numbered_as_their_own_form(archive, admin, unit, today,
+                                                                                   tmp_path):
+    """Seven one-sheet 集中报告表 printed as 第1页共7页 … 第7页共7页, as if one form; ``--split``
+    was ignored and the combined PDF written to the folder's name."""
+    from models.app.record_commands import FORM_OPTIONS, print_forms
+    from models.matters.campaigns import file_campaign_report, open_campaign
+
+    campaign = open_campaign(admin, year=today.year - 1)
+    for name in ("李文", "王武", "赵六"):
+        person = save_file(admin, secretary_id=None, basic={"name": name, "unit": unit.id}, parts=[]).record
+        file_campaign_report(admin, campaign, person.id, report_date=max(today, campaign.opened_on))
+    pages = _texts(render_form("campaign", year=campaign.year))
+    assert len(pages) == 3 and all("第1页共1页" in page for page in pages)
+    folder = tmp_path / "camp"
+    args = argparse.Namespace(kind="campaign", secretary=None, report=None, year=campaign.year, township=None,
+                              all=True, split=True, out=folder, db=archive, actor=admin,
+                              **dict.fromkeys(FORM_OPTIONS))
+    with pytest.raises(ArchiveError, match="--split"):
+        print_forms(args)
+    assert not folder.exists()
+
+
+def _watermarks(pdf: bytes) -> list[str]:
+    """The texts drawn turned across a page (not upright), one per page."""
+    found = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        turned = []
+
+        def seen(text, cm, tm, *_):
+            if text.strip() and abs(cm[1] * tm[0] + cm[3] * tm[1]) > 1e-6:  # (the text's direction rises)
+                turned.append(text)
+
+        page.extract_text(visitor_text=seen)
+        found.add("".join(turned))
+    return sorted(found - {""})
 
 
 def test_a_batch_prints_everyone_it_can_and_names_whom_it_could_not(archive, admin, unit, tmp_path):
@@ -116,13 +166,16 @@ def test_a_transfer_slip_names_the_post_of_its_day_and_a_received_file_prints_th
                                                                       "text": "东王家村村委会委员"})])]).record
     for direction, day in (("转出", dt.date(2004, 5, 6)), ("转入", dt.date(2026, 5, 6))):
         services.create(admin, Transfer, {"secretary": person.id, "direction": direction, "date": day,
-                                          "counterpart": "中共某某县委组织部", "originals": 1, "materials": 20})
+                                          "counterpart": "中共某某县委组织部", "originals": 1, "materials": 20,
+                                          "receipt_date": day + dt.timedelta(days=3)})
     old, new = Transfer.select().order_by(Transfer.date)
     sent = "".join(text_of(FORMS["transfer"].render(transfer_data(secretary_id=person.id, transfer=old))).split())
     assert "东王家村村委会委员" in sent and "党支部书记" not in sent
     assert "存根" in sent and "兹将" in sent and "回执" in sent
     received = "".join(text_of(render_form("transfer", secretary_id=person.id)).split())  # the latest
     assert "回执" in received and "存根" not in received and "兹将" not in received
+    assert "2026年5月9日" in received  # the day the 回执 went back, as recorded (it printed 年 月 日)
+    assert "2004年5月9日" not in sent  # (an outgoing slip's 回执 is dated by whoever receives it)
 
 
 def test_every_demo_report_and_every_blank_form_fits_one_sheet_under_its_own_title(admin):
