@@ -273,15 +273,17 @@ class DemoBuilder:
                 if timing == Timing.AFTER:
                     return  # the matter has not happened long enough ago to be reported yet
                 reported = self.today
-            prior = self.report(record, matter_type, timing, day, reported, prior)
+            prior = self.report(record, matter_type, timing, day, reported, prior, late=reported > due)
 
-    def report(self, record, matter_type, timing, day, reported, prior):
+    def report(self, record, matter_type, timing, day, reported, prior, *, late: bool = False):
         rng = self.rng
         age = (self.today - reported).days
         status = ReportStatus.ARCHIVED if age > 60 else (ReportStatus.REVIEWED if age > 10 or rng.random() < 0.5 else ReportStatus.SUBMITTED)
-        details = _details(rng, matter_type.extra_block, timing)
+        details = _details(rng, matter_type.extra_block, timing, surname=record.name[0])
         data = {"secretary": record.id, "kind": ReportKind.ORDINARY, "matter_type": matter_type.id, "timing": timing,
-                "matter_date": day, "place": rng.choice(PLACES), "content": f"{matter_type.name[:20]}",
+                "matter_date": day, "place": rng.choice(PLACES),
+                "content": CONTENTS.get(matter_type.code, matter_type.name.split("(")[0]),
+                "late_reason": "外出务工,未及时得知报告时限,回村后即补报" if late else None,
                 "details": json.dumps({k: v for k, v in details.items() if v is not None}, ensure_ascii=False)
                 if details else None,
                 "report_date": reported, "received_by": "组织干事", "received_on": reported,
@@ -344,14 +346,25 @@ def _shares(count: int, weights: list[int]) -> list[int]:
     return shares
 
 
-def _details(rng: random.Random, block: str, timing: str) -> dict:
+# what a secretary writes under 事项内容, by matter type (else the type's name, without its examples)
+CONTENTS = {"01": "本人办理结婚登记", "02": "为儿子操办婚礼,在本村宴请亲友", "03": "父亲病故,按规定从简操办丧事",
+            "04": "赴外地探亲,办理因私出入境证件", "08": "配偶注册个体工商户,经营农资销售",
+            "09": "在本人宅基地上翻建住房", "10": "申请宅基地一处,用于翻建住房", "13": "因家中有事外出,离开本乡镇数日"}
+
+
+def _details(rng: random.Random, block: str, timing: str, *, surname: str = "王") -> dict:
+    """The block's answers a report of ``timing`` is asked on the official form (no 事后 counts
+    before the event, the 事前 plans only before it)."""
     if block == "banquet":
         tables = rng.randint(8, 20)
-        return {"tables": tables, "guests": tables * 10, "scope": "亲属及近邻", "price_per_table": 800,
-                "total_cost": tables * 800 if timing == Timing.AFTER else None, "gifts": "无违规收受",
-                "vehicles": "自有车辆2辆,未使用公车"}
+        asked = {"tables": tables, "guests": tables * 10, "scope": "亲属及近邻", "price_per_table": 800}
+        if timing == Timing.BEFORE:
+            return {**asked, "planned_vehicles": "自有车辆2辆"}
+        return {**asked, "total_cost": tables * 800, "vehicle_count": 2, "public_vehicles": 0, "irregular_gifts": 0,
+                "disposal": "无", "other_violation": "无"}
     if block == "funeral":
-        return {"deceased": "父亲", "guests": rng.randint(40, 120), "vehicles": "未使用公车"}
+        return {"deceased": f"{surname}某", "deceased_relation": "父亲", "guests": rng.randint(40, 120),
+                "vehicle_count": 2, "public_vehicles": 0, "other_violation": "无"}
     if block == "travel":
         return {"destination": rng.choice(("青岛市", "济南市", "北京市")), "days": rng.randint(2, 7)}
     if block == "housing":

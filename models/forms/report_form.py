@@ -53,8 +53,9 @@ def report_form_data(*, report_id: str, age_at: dt.date | None = None) -> dict:
 
 
 # the report's own fields a block's official form asks itself (操办葬礼: 逝世人姓名, 与本人关系,
-# 葬礼地点): printed there, once, and not in the general rows
-ASKED_IN_BLOCK = {"funeral": {"persons": "deceased", "relation": "deceased_relation", "place": "venue"}}
+# 葬礼地点; 操办婚礼: 宴请场所名称): printed there, once, and not in the general rows
+ASKED_IN_BLOCK = {"funeral": {"persons": "deceased", "relation": "deceased_relation", "place": "venue"},
+                  "banquet": {"place": "venue"}}  # (操办婚礼: the 地点 is the 宴请场所)
 
 
 def _asked_once(data: dict, block: str) -> dict:

@@ -26,6 +26,10 @@ class BlockField:
     printed_after: bool = False
     before_label: str | None = None  # its label on a 事前 form, where the official one differs
 
+    def label_for(self, timing: str | None) -> str:
+        """Its label on a report of ``timing`` (拟宴请人数 before the event, 宴请人数 after)."""
+        return self.before_label if timing == "事前" and self.before_label else self.label
+
 
 _F = BlockField
 BEFORE, AFTER = "事前", "事后"
@@ -36,7 +40,7 @@ BLOCKS: dict[str, tuple[BlockField, ...]] = {
     "banquet": (
         _F("registration_date", "婚姻登记时间", timing=BEFORE), _F("same_city", "是否同城/同地合办", timing=BEFORE),
         _F("venue", "宴请场所名称"), _F("venue_address", "宴请场所地址"),
-        _F("guests", "宴请人数(事前填拟宴请人数)", "int", before_label="拟宴请人数"), _F("tables", "桌数", "int"),
+        _F("guests", "宴请人数", "int", before_label="拟宴请人数"), _F("tables", "桌数", "int"),
         _F("price_per_table", "宴请标准(元/桌)", "money"), _F("scope", "宴请人员范围"),
         _F("total_cost", "宴请费用合计(元)", "money", AFTER),
         _F("planned_vehicles", "拟用婚礼车辆数及来源", timing=BEFORE),
@@ -134,7 +138,7 @@ def block_rows(block: str, details: str | None, *, timing: str | None = None,
     values = read_details(details)
     fields = block_fields(block, timing) if every_field else BLOCKS.get(block, ())
     before = every_field and timing == BEFORE  # the printed 事前 form: its own labels and questions
-    rows = [((f.before_label or f.label) if before else f.label,
+    rows = [(f.label_for(timing if every_field else None),
              shown(f, values[f.key]) if values.get(f.key) not in (None, "") else "") for f in fields
             if values.get(f.key) not in (None, "") or (every_field and not (before and f.printed_after))]
     known = {f.key for f in fields}

@@ -201,6 +201,7 @@ def test_every_demo_report_and_every_blank_form_fits_one_sheet_under_its_own_tit
     assert titles[("02", "事前")].startswith("操办婚礼事前报告表") and "拟宴请人数" in titles[("02", "事前")]
     assert "用车情况" not in titles[("02", "事前")] and "礼金礼品情况" not in titles[("02", "事前")]
     assert titles[("02", "事后")].startswith("操办婚礼事后报告表") and "用车情况" in titles[("02", "事后")]
+    assert "宴请人数" in titles[("02", "事后")] and "事前填" not in titles[("02", "事后")]  # (the 事后 form's own words)
     assert titles[("03", "事后")].startswith("操办葬礼情况报告表")
 
 

@@ -178,9 +178,10 @@ class ReportEditor(QDialog):
         while self.block_form.rowCount():
             self.block_form.removeRow(0)
         self.block_fields = {}
-        for field in block_fields(block, self.timing.currentText() or None):
+        timing = self.timing.currentText() or None
+        for field in block_fields(block, timing):
             self.block_fields[field.key] = QLineEdit()
-            self.block_form.addRow(field.label, self.block_fields[field.key])
+            self.block_form.addRow(field.label_for(timing), self.block_fields[field.key])
         self.block_box.setTitle(BLOCK_NAMES.get(block, ""))
         self.block_box.setVisible(bool(block))
 
