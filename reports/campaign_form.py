@@ -25,7 +25,7 @@ def campaign_form(d: dict) -> list:
     opinion = "\n".join(filter(None, (d["opinion"], d["reviewer"] and f"审核人:{d['reviewer']} {d['reviewed_on']}")))
     grid.row([L("党委审核\n意    见"), V(f"{opinion}\n\n党委负责人签字(盖章):\u3000\u3000\u3000\u3000\u3000\u3000{DAY}",
                                    span=3, left=True)], height=32 * mm)
-    year = f"{d['year']}" if d["year"] else "\u3000\u3000\u3000\u3000"
+    year = f"{d['year']}" if d["year"] else "______"  # (a line to write the year on)
     return [para(f"{year}年度个人有关事项集中报告表", s["title"]), grid.table(split=True), Spacer(1, 2 * mm),
             para("此表由本人填写并签名,报送乡镇(街道)党委;没有发生的事项请填写“无”。", s["small"])]
 

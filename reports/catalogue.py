@@ -6,10 +6,10 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
-from .base import para, styles, table_style
+from .base import FRAME_HEIGHT, para, styles, table_style
 
 WIDTHS = [16 * mm, 74 * mm, 14 * mm, 10 * mm, 10 * mm, 12 * mm, 12 * mm, 26 * mm]
-BLANK_ROWS = 5
+BLANK_ROWS, BLANK_HEIGHT = 5, 8 * mm  # at most, where the last page has room for them
 
 
 def catalogue(d: dict) -> list:
@@ -33,10 +33,28 @@ def catalogue(d: dict) -> list:
         for number, m in enumerate(group["rows"], start=1):
             rows.append([C(str(number)), para(m["title"], s["body"]), C(m["year"]), C(m["month"]), C(m["day"]),
                          C(m["copies"]), C(m["pages"]), para(m["remarks"], s["small"])])
-    rows += [[""] * 8 for _ in range(BLANK_ROWS)]
-    table = Table(rows, colWidths=WIDTHS, repeatRows=3, splitByRow=1, rowHeights=[None] * (len(rows) - BLANK_ROWS)
-                  + [8 * mm] * BLANK_ROWS)
+    title = para("干部人事档案材料目录", s["title"])
+    filled = _table(rows, commands, blanks=0)
+    room = _room_left(filled, FRAME_HEIGHT - title.wrap(sum(WIDTHS), FRAME_HEIGHT)[1] - s["title"].spaceAfter)
+    return [title, _table(rows, commands, blanks=min(BLANK_ROWS, int(room // BLANK_HEIGHT)))]
+
+
+def _table(rows: list, commands: list, *, blanks: int) -> Table:
+    table = Table(rows + [[""] * 8 for _ in range(blanks)], colWidths=WIDTHS, repeatRows=3, splitByRow=1,
+                  rowHeights=[None] * len(rows) + [BLANK_HEIGHT] * blanks)
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("BOX", (0, 0), (-1, -1), 1, colors.black)] + commands))
-    return [para("干部人事档案材料目录", s["title"]), table]
+    return table
+
+
+def _room_left(table: Table, first_page: float) -> float:
+    """The height left under ``table`` on the page it ends on (the first page has ``first_page``):
+    the blank rows to write in by hand fill that room, never a page of their own."""
+    available = first_page
+    while True:
+        height = table.wrap(sum(WIDTHS), available)[1]
+        if height <= available:
+            return available - height
+        parts = table.split(sum(WIDTHS), available)
+        table, available = (parts[1] if len(parts) > 1 else table), FRAME_HEIGHT
 

@@ -121,8 +121,7 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
     table = ContinuedTable(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
     table.continued = para("简历(续)", sized(styles()["label"], 9))
     table.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
-                                ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("TOPPADDING", (0, 0), (0, 0), 8)]))
+                                ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 

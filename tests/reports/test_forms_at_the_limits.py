@@ -125,6 +125,40 @@ def test_the_centralised_reports_of_a_township_are_each_numbered_as_their_own_fo
     assert not folder.exists()
 
 
+def test_a_catalogue_never_ends_on_a_page_of_blank_rows(admin, unit):
+    """13 of 40 demo catalogues (8 materials) put only the column heads and a blank row on a second
+    page: the blank rows to write in by hand are as many as the last page has room for."""
+    from models.personnel.catalogue import Material
+    from models.writing import services
+
+    person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[]).record
+    pages_seen = set()
+    for number in range(1, 46):
+        services.create(admin, Material, {"secretary": person.id, "category": "4-1", "title": f"材料第{number}份",
+                                          "date": "2020.01", "copies": 1, "pages": 2})
+        pages = _texts(render_form("catalogue", secretary_id=person.id))
+        pages_seen.add(len(pages))
+        # the last class (十, listed even when empty) on the last page: never a page of blank rows only
+        assert "十、其他可供组织参考的材料" in pages[-1], (number, len(pages))
+    assert pages_seen == {1, 2}
+
+
+def test_the_first_resume_line_is_as_tall_as_the_others_when_the_resume_continues(admin, unit):
+    """Continue mode stretched the first 简历 row (8.8 mm against 7.4 mm for the others)."""
+    from models.forms.registration import registration_data
+    from reports.cells import ContinuedTable
+    from reports.registration_form import registration_form
+
+    lines = [{"start": f"{2000 + i}.01", "end": f"{2000 + i}.12", "text": f"东王家村村委会委员{i}"} for i in range(6)]
+    person = save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id},
+                       parts=[PartChanges("resume_entry", [RowChange(row) for row in lines])]).record
+    data = {**registration_data(secretary_id=person.id), "mode": "continue"}
+    [resume] = [f for f in registration_form(data) if isinstance(f, ContinuedTable) and f.continued is not None
+                and "简历" in f.continued.text]
+    resume.wrap(500, 10_000)
+    assert max(resume._rowHeights) - min(resume._rowHeights) < 0.5, resume._rowHeights
+
+
 def _watermarks(pdf: bytes) -> list[str]:
     """The texts drawn turned across a page (not upright), one per page."""
     found = set()

@@ -245,6 +245,8 @@ def test_blank_forms_for_hand_filling(admin):
         printed("blank-report", matter_type="03", timing="事前")
     _, campaign = read(printed("blank-campaign", year=2026))
     assert "2026年度个人有关事项集中报告表" in campaign and "外出离岗" in campaign
+    _, any_year = read(printed("blank-campaign"))
+    assert "______年度个人有关事项集中报告表" in any_year  # a line to write the year on (it was blank spaces)
     pages, registration = read(printed("blank-registration"))
     assert len(pages) == 2 and "无" not in registration and "拟任职务" in registration
 
