@@ -28,8 +28,8 @@ class UnprintableText(ArchiveError):
 
     def __init__(self, characters: set[str]):
         self.characters = characters
-        listed = "、".join(f"“{c}”(U+{ord(c):04X})" for c in sorted(characters))
-        super().__init__(f"以下字符没有可用的字体,无法打印:{listed}。请改用常用字或联系技术支持。")
+        listed = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in sorted(characters))
+        super().__init__(f"以下字符没有可用的字体，无法打印：{listed}。请改用常用字或联系技术支持。")
 
 
 class NothingToPrint(ArchiveError):
@@ -326,7 +326,7 @@ def _page_template(landscaped: bool) -> PageTemplate:
 
 def _document_options(setup: PageSetup, size) -> dict:
     return dict(pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
-                title=setup.title, author="", creator="村(社区)党组织书记档案")
+                title=setup.title, author="", creator="村（社区）党组织书记档案")
 
 
 def _build(story: list, setup: PageSetup, texts, document) -> bytes:

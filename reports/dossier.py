@@ -18,9 +18,9 @@ from .transfer import transfer_slip
 
 def cover(d: dict) -> list:
     s = styles()
-    return [Spacer(1, 60 * mm), para("村(社区)党组织书记", s["title"]), para("人\u3000事\u3000档\u3000案", s["title"]),
-            Spacer(1, 40 * mm), para(f"姓名:{d['name']}", s["cover"]), Spacer(1, 4 * mm),
-            para(f"单位:{d['unit']}", s["cover"])]
+    return [Spacer(1, 60 * mm), para("村（社区）党组织书记", s["title"]), para("人\u3000事\u3000档\u3000案", s["title"]),
+            Spacer(1, 40 * mm), para(f"姓名：{d['name']}", s["cover"]), Spacer(1, 4 * mm),
+            para(f"单位：{d['unit']}", s["cover"])]
 
 
 def dossier(d: dict) -> list[Part]:

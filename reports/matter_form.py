@@ -45,8 +45,8 @@ def matter_form(d: dict) -> list:
     title = [para(d.get("title") or "个人重大事项报告表", s["title"])]
     if d.get("draft"):  # printed to be checked, never to be filed: said where no one can miss it
         title.append(para(DRAFT_MARK, s["draft"]))
-    age_at = f"计算年龄时间:{d['age_at']}。" if d["age_at"] else ""
-    note = para(f"{age_at}此表一式二份,一份由本人留存,一份存入本人档案;手工填写时项目内容没有的要填写“无”。",
+    age_at = f"计算年龄时间：{d['age_at']}。" if d["age_at"] else ""
+    note = para(f"{age_at}此表一式二份，一份由本人留存，一份存入本人档案；项目内容没有的填写“无”。",
                 s["small"])
     for paired in (False, True):
         grid = Grid(WIDTHS)
@@ -142,10 +142,10 @@ def _sign_rows(grid: Grid, d: dict, *, opinion: str) -> None:
     L, V = grid.label, grid.value
     grid.row([L("报告人签名"), V("", span=3), L("报告时间"), V(d["report_date"] or SEAL)], height=10 * mm)
     grid.row([L("受 理 人"), V(d["received_by"], span=3), L("受理时间"), V(d["received_on"] or SEAL)], height=10 * mm)
-    said = "\n".join(filter(None, (opinion, d["review_result"] and f"审核结果:{d['review_result']}")))
+    said = "\n".join(filter(None, (opinion, d["review_result"] and f"审核结果：{d['review_result']}")))
     room = "\u3000" * 6  # to sign and seal
-    grid.row([L(OPINION), V(f"{said}\n\n党委负责人签字(盖章):{room}{SEAL}", span=5, left=True)], height=26 * mm)
-    grid.row([L("纪委意见"), V(f"\n\n(盖章){room}{SEAL}", span=5, left=True)], height=20 * mm)
+    grid.row([L(OPINION), V(f"{said}\n\n党委负责人签字（盖章）：{room}{SEAL}", span=5, left=True)], height=26 * mm)
+    grid.row([L("纪委意见"), V(f"\n\n（盖章）{room}{SEAL}", span=5, left=True)], height=20 * mm)
 
 
-DRAFT_MARK = f"{WATERMARK}(仅供核对,不作已报告的凭证)"
+DRAFT_MARK = f"{WATERMARK}（仅供核对，不作已报告的凭证）"

@@ -36,8 +36,8 @@ READABLE = 7.0
 SHEET_MOST = 6000  # characters of 奖惩, 考核 and 任免理由 beyond any page 2 of one sheet
 NONE = "无"  # printed only where the official form says so: 奖惩情况 with none
 PAGE_HEIGHT = A4[1] - 2 * MARGIN - 10 * mm  # room for the page number
-TITLE = "村(社区)党组织书记基本情况登记表"
-SEAL = "(盖章)\n年\u3000\u3000月\u3000\u3000日"
+TITLE = "村（社区）党组织书记基本情况登记表"
+SEAL = "（盖章）\n年\u3000\u3000月\u3000\u3000日"
 
 
 def _photo(data: bytes | None, s):
@@ -50,8 +50,8 @@ def _photo(data: bytes | None, s):
 def _first_page(d: dict, s) -> Grid:
     grid = Grid(WIDTHS, floor=READABLE)
     L, V = grid.label, grid.value
-    birth = f"{d['birth']}\n({d['age']}岁)" if d.get("birth") and d.get("age") is not None else d.get("birth")
-    top = grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("出生年月\n(岁)"), V(birth),
+    birth = f"{d['birth']}\n（{d['age']}岁）" if d.get("birth") and d.get("age") is not None else d.get("birth")
+    top = grid.row([L("姓  名"), V(d["name"]), L("性  别"), V(d["sex"]), L("出生年月\n（岁）"), V(birth),
                     _photo(d.get("photo"), s)], height=13 * mm)
     grid.row([L("民  族"), V(d["ethnicity"]), L("籍  贯"), V(d["native_place"]), L("出 生 地"), V(d["birthplace"])],
              height=13 * mm)
@@ -73,7 +73,7 @@ def _first_page(d: dict, s) -> Grid:
               V(d["term"], span=2)], height=10 * mm)
     grid.row([L("拟任职务"), V(d["proposed_post"], span=6, left=True)], height=10 * mm)
     grid.row([L("拟免职务"), V(d["proposed_removal"], span=6, left=True)], height=10 * mm)
-    grid.row([L("所在村\n(社区)"), V(d["unit"], span=3), L("联系电话"), V(d["phone"], span=2)],
+    grid.row([L("所在村\n（社区）"), V(d["unit"], span=3), L("联系电话"), V(d["phone"], span=2)],
              height=10 * mm)
     grid.row([L("身份证号"), V(d["id_number"], span=3), L("首次任书\n记时间"),
               V(d["first_secretary_date"], span=2)], height=10 * mm)
@@ -119,7 +119,7 @@ def _resume_block(d: dict, s, *, height: float | None) -> Table:
     rows = [[label if i == 0 else "", _resume_lines([line], s, s["body"].fontSize)]
             for i, line in enumerate(d["resume"] or [("", "")])]
     table = ContinuedTable(rows, colWidths=[WIDTHS[0], sum(WIDTHS[1:])], splitByRow=1)
-    table.continued = para("简历(续)", sized(styles()["label"], 9))
+    table.continued = para("简历\n（续）", sized(styles()["label"], 9))  # (one line is wider than the label column)
     table.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.5, colors.black),
                                 ("LINEAFTER", (0, 0), (0, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
@@ -171,7 +171,7 @@ def _second_page_flowing(d: dict, s) -> list:
     for member in d["family"] + [{}] * max(0, FAMILY_ROWS - len(d["family"])):
         grid.row(["", *_member_cells(grid, member)])
     family = grid.table(split=True, header_rows=1, shaded=False, label_column=True,
-                        continued=FAMILY_LABEL.replace("\n", "") + "(续)")
+                        continued=FAMILY_LABEL.replace("\n", "") + "（续）")
     signs = Grid(WIDTHS)
     _sign_rows(signs, d)
     return [*bands, family, KeepTogether([signs.table(), Spacer(1, 2 * mm), _footer(d, s)])]
@@ -185,8 +185,8 @@ def _sign_rows(grid: Grid, d: dict) -> None:
 
 def _footer(d: dict, s):
     room = "\u3000" * 5  # to write by hand
-    return para(f"计算年龄时间:{d['age_at'] or room}\u3000\u3000填表人:{d['filled_by'] or room}"
-                f"\u3000\u3000填表时间:{d['filled_on'] or room}", s["small"])
+    return para(f"计算年龄时间：{d['age_at'] or room}\u3000\u3000填表人：{d['filled_by'] or room}"
+                f"\u3000\u3000填表时间：{d['filled_on'] or room}", s["small"])
 
 
 def _fits_one_sheet(flowables: list) -> bool:

@@ -13,7 +13,7 @@ from .fonts import SONG, runs
 from .lists import list_table
 
 # Long headings break where the words do, not inside a word
-HEADERS = ["乡镇(街道)", "在任书记", "已报告", "其中按期", "其中\n逾期报送", "未报告", "其中已过\n截止日", "覆盖率",
+HEADERS = ["乡镇（街道）", "在任书记", "已报告", "其中按期", "其中\n逾期报送", "未报告", "其中已过\n截止日", "覆盖率",
            "未报告人员"]
 WIDTHS = [w * mm for w in (24, 18, 15, 18, 18, 15, 18, 15, 33)]  # 174 mm
 LABEL_WIDTH, BAR_WIDTH, BAR_HEIGHT = 32 * mm, 120 * mm, 5 * mm
@@ -46,7 +46,7 @@ def coverage_chart(townships: list[dict], *, continued: bool = False) -> Drawing
     """Horizontal bars, one per township, its name at the left: long names never overlap."""
     height = (len(townships) + 1) * (BAR_HEIGHT + 2 * mm) + 8 * mm
     drawing = Drawing(LABEL_WIDTH + BAR_WIDTH + 14 * mm, height, initialFontName=SONG)
-    title = "集中报告覆盖率(%)" + ("(续)" if continued else "")
+    title = "集中报告覆盖率（%）" + ("（续）" if continued else "")
     drawing.add(String(0, height - 5 * mm, title, fontName=SONG, fontSize=9))
     top = height - 10 * mm
     for index, township in enumerate(townships):
@@ -72,12 +72,12 @@ def stats_form(d: dict) -> list:
     rows.append(["合计", *_figures(d), ""])
     reports = d["reports"]
     timing = "".join(f",{name} {count} 份" for name, count in reports["by_timing"].items())
-    summary = f"平时报告 {reports['total']} 份,其中按期 {reports['on_time']} 份、逾期 {reports['overdue']} 份{timing}。"
-    due = f"(截止日期 {d['due_date'].replace('-', '.')})" if d.get("due_date") else "(本年度尚未开展集中报告)"
+    summary = f"平时报告 {reports['total']} 份，其中按期 {reports['on_time']} 份、逾期 {reports['overdue']} 份{timing}。"
+    due = f"（截止日期 {d['due_date'].replace('-', '.')}）" if d.get("due_date") else "（本年度没有开展集中报告）"
     flowables = [para(f"{d['year']}年度个人重大事项报告情况统计表", s["title"]),
                  para(f"一、集中报告{due}", s["heading"]), Spacer(1, 1 * mm)]
     if not d.get("due_date"):  # no round that year: nobody is missing from it (no 0% of anything)
-        flowables += [para("本年度没有集中报告,无报送情况可统计。", s["body"]), Spacer(1, 3 * mm)]
+        flowables += [para("本年度没有集中报告，无报送情况可统计。", s["body"]), Spacer(1, 3 * mm)]
     else:
         flowables += [list_table(HEADERS, rows, WIDTHS, left=(8,)), Spacer(1, 3 * mm)]
         if d["townships"]:
@@ -95,6 +95,6 @@ def stats_form(d: dict) -> list:
         else para("本年度没有抽查核实记录。", s["body"])])]
     blank = "\u3000" * 5
     flowables += [Spacer(1, 8 * mm),  # signed by hand, as the paper form is
-                  para(f"制表人:{blank}\u3000审核人:{blank}\u3000制表时间:\u3000\u3000年\u3000\u3000月\u3000\u3000日",
+                  para(f"制表人：{blank}\u3000审核人：{blank}\u3000制表时间：\u3000\u3000年\u3000\u3000月\u3000\u3000日",
                        s["body"])]
     return flowables

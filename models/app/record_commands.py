@@ -64,7 +64,7 @@ def print_forms(args) -> Outcome:
                  **options}
     failed: list[str] = []
     if args.split and not form.per_person:  # (the one PDF was written under the folder's name)
-        raise ArchiveError(f"--split 只用于每人一份的表格(如人事档案、登记表),{form.title}打印在一个PDF文件中")
+        raise ArchiveError(f"--split 只用于每人一份的表格(如人事档案、登记表),{form.title}不能按人分文件打印")
     if form.per_person and (args.all or (args.township and not person)):
         written = _print_people(args, options, failed)
     else:

@@ -55,9 +55,9 @@ def _unit_of(person: Secretary) -> str:
 def _nobody(year: int, secretary_id: str | None, township: str | None, people: list[str] | None) -> str:
     if secretary_id or (people and len(people) == 1):
         who = Secretary.get_by_id(secretary_id or people[0]).name
-        return f"{who}还没有提交{year}年度集中报告,没有可打印的集中报告表(可打印空白集中报告表供手工填写)"
+        return f"{who}还没有提交{year}年度集中报告，没有可打印的集中报告表（可打印空白集中报告表供手工填写）"
     where = "所选人员" if people else (township or "本档案")
-    return f"{where}还没有人提交{year}年度集中报告,没有可打印的集中报告表"
+    return f"{where}还没有人提交{year}年度集中报告，没有可打印的集中报告表"
 
 
 def blank_campaign_data(*, year: int | None = None) -> dict:

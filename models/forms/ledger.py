@@ -17,6 +17,6 @@ def ledger_print_data(*, year: int | None = None, township: str | None = None, d
                                                     date_to=date_to), handed_in=True)
     rows = ledger.page(wanted, offset=0, limit=-1, descending=False)
     if not rows:
-        raise ArchiveError(f"台账中没有符合条件的报告({ledger.describe_filter(wanted)}),没有可打印的内容")
+        raise ArchiveError(f"台账中没有符合条件的报告（{ledger.describe_filter(wanted)}），没有可打印的内容")
     return {"period": ledger.describe_filter(wanted), "headers": list(ledger.COLUMNS),
             "rows": [[*row[1:5], mask(row[5]), *row[6:]] for row in rows]}

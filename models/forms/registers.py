@@ -19,7 +19,7 @@ def _reader(reading: AccessLog) -> str:
 
 def _instruction(reading: AccessLog) -> str:
     """领导意见/批示时间: the opinion, who gave it (the approver), and when."""
-    who = f"({reading.approver})" if reading.approver else ""
+    who = f"（{reading.approver}）" if reading.approver else ""
     return "\n".join(filter(None, (f"{reading.leader_opinion or ''}{who}", _day(reading.instructed_on))))
 
 

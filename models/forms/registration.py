@@ -19,7 +19,7 @@ def _latest_term(appointments: list[Appointment]) -> Appointment | None:
 
 
 def assessments_sentence(rows: list[tuple[int, str]]) -> str:
-    """"2022年度、2023年度考核均为称职;2024年度考核为优秀", as the form writes it."""
+    """"2022年度、2023年度考核均为称职；2024年度考核为优秀", as the form writes it."""
     groups: list[tuple[str, list[int]]] = []
     for year, result in sorted(rows):
         if groups and groups[-1][0] == result:
@@ -30,7 +30,7 @@ def assessments_sentence(rows: list[tuple[int, str]]) -> str:
     for result, years in groups:
         listed = "、".join(f"{y}年度" for y in years)
         parts.append(f"{listed}考核{'均' if len(years) > 1 else ''}为{result}")
-    return ";".join(parts)
+    return "；".join(parts)
 
 
 def registration_data(*, secretary_id: str, age_at: dt.date | None = None, filled_by: str | None = None,
@@ -43,7 +43,7 @@ def registration_data(*, secretary_id: str, age_at: dt.date | None = None, fille
     sexes, ethnicities = code_map("性别"), code_map("民族")
     photo = current_photo(secretary_id)
     resume = [row for r in records_of(ResumeEntry, secretary_id) for row in _resume_rows(r)]
-    rewards = [f"{r.date or ''} {r.text}".strip() + (f"({r.authority})" if r.authority else "")
+    rewards = [f"{r.date or ''} {r.text}".strip() + (f"（{r.authority}）" if r.authority else "")
                for r in records_of(RewardPunishment, secretary_id)]
     family = [{"relation": m.relation, "name": m.name, "political_status": m.political_status or "",
                "age": "" if m.deceased else str(dates.age_at(m.birth_date, age_at) or ""),

@@ -67,7 +67,7 @@ def _asked_once(data: dict, block: str) -> dict:
     rows = []
     for label, value in data["block"]:
         own = data.get(by_label[label], "") if label in by_label else ""
-        rows.append((label, ";".join(dict.fromkeys(filter(None, (value, own))))))
+        rows.append((label, "；".join(dict.fromkeys(filter(None, (value, own))))))
     return {**data, "block": rows, "asked_in_block": tuple(asked)}
 
 
@@ -101,9 +101,9 @@ def _is_wedding(report: MatterReport) -> bool:
 
 
 def _without_wedding(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Another occasion's form: the wedding's own questions left out where unanswered, and 婚礼
-    out of the labels (拟用车辆数及来源, 用车数量)."""
-    asked = {field.label for field in BLOCKS["banquet"] if field.key in WEDDING_ONLY}
+    """Another occasion's form: the wedding's own questions (and 是否同城/同地合办, of the two
+    families) left out where unanswered, and 婚礼 out of the labels (拟用车辆数及来源, 用车数量)."""
+    asked = {field.label for field in BLOCKS["banquet"] if field.key in (*WEDDING_ONLY, "same_city")}
     return [(label.replace("婚礼", ""), text) for label, text in rows if text or label not in asked]
 
 
@@ -122,7 +122,7 @@ def blank_report_data(*, matter_type: str, timing: str | None = None) -> dict:
         raise ArchiveError(f"没有“{matter_type}”这个报告事项类别")
     timing = timing or (Timing.BEFORE if Timing.BEFORE in kind.timing else kind.timing)
     if timing not in kind.timing:
-        raise ArchiveError(f"“{kind.name}”是{kind.timing}报告的事项,没有{timing}报告表")
+        raise ArchiveError(f"“{kind.name}”是{kind.timing}报告的事项，没有{timing}报告表")
     data = dict.fromkeys(FIELDS, "")
     data.update(kind=ReportKind.ORDINARY, timing=timing, matter=kind.name, spouse=None, centralised=False,
                 punctuality=None,

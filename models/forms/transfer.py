@@ -16,7 +16,7 @@ def transfer_data(*, secretary_id: str, transfer: Transfer | None = None) -> dic
     person = person_on_file(secretary_id)
     transfer = transfer or transfers_of(secretary_id).first()
     if transfer is None:
-        raise ArchiveError(f"{person.name}的档案没有转递记录,没有可打印的转递单(请先在“转递”中登记)")
+        raise ArchiveError(f"{person.name}的档案没有转递记录，没有可打印的转递单（请先在“转递”中登记）")
     own = person.unit.township.party_committee
     outgoing = transfer.direction == "转出"
     return {"name": person.name, "post": post_on(person, transfer.date), "reason": transfer.reason or "",

@@ -41,15 +41,15 @@ BLOCKS: dict[str, tuple[BlockField, ...]] = {
         _F("registration_date", "婚姻登记时间", timing=BEFORE), _F("same_city", "是否同城/同地合办", timing=BEFORE),
         _F("venue", "宴请场所名称"), _F("venue_address", "宴请场所地址"),
         _F("guests", "宴请人数", "int", before_label="拟宴请人数"), _F("tables", "桌数", "int"),
-        _F("price_per_table", "宴请标准(元/桌)", "money"), _F("scope", "宴请人员范围"),
-        _F("total_cost", "宴请费用合计(元)", "money", AFTER),
+        _F("price_per_table", "宴请标准（元/桌）", "money"), _F("scope", "宴请人员范围"),
+        _F("total_cost", "宴请费用合计（元）", "money", AFTER),
         _F("planned_vehicles", "拟用婚礼车辆数及来源", timing=BEFORE),
         _F("vehicle_count", "婚礼用车数量", "int", AFTER), _F("public_vehicles", "其中公车数量", "int", AFTER),
         _F("vehicles", "用车情况", printed_after=True),
         _F("partner", "结婚人配偶姓名、单位职务", timing=BEFORE),
         _F("partner_parents", "结婚人配偶父母姓名、单位职务", timing=BEFORE),
         _F("gifts", "礼金礼品情况", printed_after=True),
-        _F("irregular_money", "不符合规定收受礼金(元)", "money", AFTER),
+        _F("irregular_money", "不符合规定收受礼金（元）", "money", AFTER),
         _F("irregular_gifts", "不符合规定收受礼品件数", "int", AFTER),
         _F("disposal", "违规收受礼金礼品处置情况", timing=AFTER), _F("other_violation", "有否其他违诺行为", timing=AFTER),
         _F("other", "其他需要说明的事项")),
@@ -58,14 +58,14 @@ BLOCKS: dict[str, tuple[BlockField, ...]] = {
         _F("guests", "宴请人数", "int"), _F("venue_address", "宴请场所名称、地址"), _F("scope", "宴请人员范围"),
         _F("vehicle_count", "葬礼用车数量", "int"), _F("public_vehicles", "其中公车数量", "int"),
         _F("vehicles", "用车情况"), _F("gifts", "礼金礼品情况"),
-        _F("irregular_money", "不符合规定收受礼金(元)", "money"), _F("irregular_gifts", "不符合规定收受礼品件数", "int"),
+        _F("irregular_money", "不符合规定收受礼金（元）", "money"), _F("irregular_gifts", "不符合规定收受礼品件数", "int"),
         _F("disposal", "处置情况"), _F("other_violation", "有否其他违规行为"), _F("other", "其他需要说明事项")),
     "travel": (_F("destination", "前往地"), _F("days", "天数", "int"), _F("purpose", "事由"),
                _F("companions", "同行人员")),
-    "business": (_F("kind", "经营形式"), _F("enterprise", "企业(个体)名称"), _F("scope", "经营范围"),
-                 _F("capital", "投资额(元)", "money")),
-    "housing": (_F("kind", "类别(购买/建房/出租)"), _F("address", "房屋地址"), _F("area", "面积(平方米)", "number"),
-                _F("cost", "金额(元)", "money")),
+    "business": (_F("kind", "经营形式"), _F("enterprise", "企业（个体）名称"), _F("scope", "经营范围"),
+                 _F("capital", "投资额（元）", "money")),
+    "housing": (_F("kind", "类别（购买/建房/出租）"), _F("address", "房屋地址"), _F("area", "面积（平方米）", "number"),
+                _F("cost", "金额（元）", "money")),
 }
 BLOCK_NAMES = {"banquet": "宴请情况", "funeral": "丧事办理情况", "travel": "出行情况", "business": "经商办企业情况",
                "housing": "住房情况"}
@@ -94,7 +94,7 @@ def clean_details(block: str, values: dict) -> str | None:
     return json.dumps(clean, ensure_ascii=False, sort_keys=True) if clean else None
 
 
-_KIND_HINTS = {"int": "应为整数", "number": "应为数字", "money": "应为金额(元,最多两位小数)"}
+_KIND_HINTS = {"int": "应为整数", "number": "应为数字", "money": "应为金额（元，最多两位小数）"}
 
 
 def _typed(field: BlockField, text: str):

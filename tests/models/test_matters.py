@@ -233,8 +233,8 @@ def test_the_file_view_and_the_printed_form_show_one_blocks_labels_in_its_order(
         "secretary": person.id, "kind": "平时报告", "matter_type": matter_type("04").id, "timing": "事前",
         "matter_date": dt.date(2026, 12, 1)}, block_values={"companions": "妻子", "destination": "青岛"}).record
     expected = {
-        business.id: [("经营形式", "个体工商户"), ("经营范围", "农资销售"), ("投资额(元)", "1200")],
-        housing.id: [("房屋地址", "东王家村12号"), ("面积(平方米)", "120"), ("金额(元)", "1,200.50")],
+        business.id: [("经营形式", "个体工商户"), ("经营范围", "农资销售"), ("投资额（元）", "1200")],
+        housing.id: [("房屋地址", "东王家村12号"), ("面积（平方米）", "120"), ("金额（元）", "1,200.50")],
         travel.id: [("前往地", "青岛"), ("同行人员", "妻子")],
     }
     for report_id, rows in expected.items():

@@ -99,7 +99,7 @@ def test_statistics_of_a_year_without_a_centralised_report_count_nobody_as_missi
     """"本年度尚未开展集中报告" over a table of 37 未报告 and 0.0% 覆盖率: the page contradicted itself."""
     save_file(admin, secretary_id=None, basic={"name": "李文", "unit": unit.id}, parts=[])
     text = "".join(text_of(render_form("stats", year=today.year - 3)).split())
-    assert "本年度尚未开展集中报告" in text
+    assert "本年度没有开展集中报告" in text
     assert "未报告" not in text and "0.0%" not in text and "覆盖率" not in text
 
 
@@ -286,7 +286,7 @@ def test_the_funeral_form_asks_who_died_their_relation_and_the_place_once(admin,
         "place": "东王家村", "persons": "吴某", "relation": "父亲"},
         block_values={"guests": "60", "venue": "青石镇殡仪馆"}).record
     rows = dict(report_form_data(report_id=funeral.id)["block"])
-    assert (rows["逝世人姓名"], rows["与本人关系"], rows["葬礼地点"]) == ("吴某", "父亲", "青石镇殡仪馆;东王家村")
+    assert (rows["逝世人姓名"], rows["与本人关系"], rows["葬礼地点"]) == ("吴某", "父亲", "青石镇殡仪馆；东王家村")
     text = "".join(text_of(render_form("report", report_id=funeral.id)).split())
     for label in ("与本人关系", "涉及人员", "地点"):
         assert text.count(label) == (1 if label != "涉及人员" else 0), label
@@ -312,6 +312,7 @@ def test_a_banquet_report_is_printed_on_the_wedding_form_only_for_a_wedding(admi
     assert text.startswith(title)
     wedding = title == "操办婚礼事前报告表"
     assert ("婚姻登记时间" in text) == wedding and ("结婚人配偶父母" in text) == wedding
+    assert ("是否同城" in text) == wedding
     assert ("拟用婚礼车辆数及来源" if wedding else "拟用车辆数及来源") in text
 
 
@@ -374,7 +375,7 @@ def test_the_registration_form_prints_nothing_below_7_pt_and_names_a_continued_p
     assert _smallest_type(pdf) >= 7.0
     if _pages(pdf) > 2:
         continued = "".join(text_of(pdf).split())
-        assert "家庭主要成员及重要社会关系(续)" in continued or "奖惩情况(续)" in continued
+        assert "家庭主要成员及重要社会关系（续）" in continued or "奖惩情况（续）" in continued
 
 
 def _texts(pdf: bytes) -> list[str]:
@@ -401,8 +402,8 @@ def test_a_report_whose_fields_are_at_their_limits_flows_on_with_its_sign_rows_t
     pages = _texts(render_form("report", report_id=report.id))
     whole = "".join(pages)
     assert len(pages) > 2 and whole.count("到此为止") == 3
-    assert "事项内容(续)" in whole and "李文" in pages[0]
-    signs = ("报告人签名", "受理人", "党委负责人签字(盖章)", "纪委意见")
+    assert "事项内容（续）" in whole and "李文" in pages[0]
+    signs = ("报告人签名", "受理人", "党委负责人签字（盖章）", "纪委意见")
     assert all(sign in pages[-1] for sign in signs)
     assert not any(sign in page for page in pages[:-1] for sign in signs)
 

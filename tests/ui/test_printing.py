@@ -126,7 +126,7 @@ def test_every_form_of_a_file_prints_from_its_editor_menu(demo, qtbot, admin):
     kinds = [action.data() for action in editor.print_button.menu().actions()]
     assert kinds == ["dossier", "registration", "catalogue", "transfer", "register"]
     text = _pdf_text(editor.print_form("registration", age_at=dt.date(2026, 5, 1), filled_by="王干事"), qtbot)
-    assert "计算年龄时间:2026.05" in text and "填表人:王干事" in text and demo.name in text
+    assert "计算年龄时间：2026.05" in text and "填表人：王干事" in text and demo.name in text
     assert "档案材料目录" in _pdf_text(editor.print_form("catalogue"), qtbot)
     assert "查阅登记簿" in _pdf_text(editor.print_form("register"), qtbot)
 
@@ -161,7 +161,7 @@ def test_blank_forms_print_from_their_dialog(demo, qtbot, admin):
     dialog.matter_type.setCurrentIndex(dialog.matter_type.findData("02"))
     assert [dialog.timing.itemData(i) for i in range(dialog.timing.count())] == ["事前", "事后"]
     dialog.timing.setCurrentIndex(1)
-    assert "宴请费用合计(元)" in _pdf_text(dialog.show_form(), qtbot)
+    assert "宴请费用合计（元）" in _pdf_text(dialog.show_form(), qtbot)
     dialog.kind.setCurrentIndex(dialog.kind.findData("blank-campaign"))
     dialog.year.setValue(2026)
     assert not dialog.matter_type.isEnabled() and "2026年度个人有关事项集中报告表" in _pdf_text(dialog.show_form(), qtbot)
