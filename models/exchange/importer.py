@@ -96,6 +96,7 @@ class Preview:
     plan: list[Planned] = field(default_factory=list)
     campaigns: dict[int, str] = field(default_factory=dict)  # years the district has no campaign for yet
     anchor_seq: int | None = None  # the township's log as far as the district merged it (None: unknown)
+    sender: tuple | None = None  # the pinned key's state the package's history was verified against
 
     @property
     def conflicts(self) -> list[Planned]:
@@ -172,6 +173,7 @@ def _check_sender(package: Package, preview: Preview) -> None:
     if not package.township:
         raise crypto.PackageRejected("交换包没有注明乡镇(街道)名称,已拒绝")
     pinned = SenderKey.get_or_none(SenderKey.township == package.township)
+    preview.sender = _sender_state(pinned)
     if pinned is None:  # first contact: the package's own history is checked, it becomes the anchor
         preview.pin = "new"
         _check_history(package, None)
@@ -189,6 +191,10 @@ def _check_sender(package: Package, preview: Preview) -> None:
     _check_history(package, pinned)
     if package.manifest.get("audit") and pinned.audit_hash:
         preview.anchor_seq = pinned.audit_seq  # its entries after this are what the township changed
+
+
+def _sender_state(pinned: SenderKey | None) -> tuple | None:
+    return None if pinned is None else (pinned.signing_key, pinned.last_sequence, pinned.audit_seq, pinned.audit_hash)
 
 
 def _check_history(package: Package, pinned: SenderKey | None) -> None:
@@ -456,11 +462,17 @@ def apply_preview(actor: Actor, preview: Preview, *, trust: str | None = None, r
 def _require_unchanged_since(preview: Preview) -> None:
     """What the preview decided still holds (another clerk may have imported meanwhile): the
     township's key and sequence as they were, this package not imported, no campaign it makes
-    created. The records' versions are checked as they are written."""
-    now = Preview(preview.package)
-    _check_sender(preview.package, now)  # a newer package applied meanwhile: this one is refused as older
+    created. The records' versions are checked as they are written. The package's history is
+    verified again only when the township's pinned key, sequence or anchor changed meanwhile: else
+    it is the very history the preview verified against the very same anchor."""
+    pinned = SenderKey.get_or_none(SenderKey.township == preview.package.township)
+    if _sender_state(pinned) != preview.sender:
+        now = Preview(preview.package)
+        _check_sender(preview.package, now)  # a newer package applied meanwhile: this one is refused as older
+        if (now.pin, now.repeat) != (preview.pin, preview.repeat):
+            raise ConflictError(STALE_PREVIEW)
     made = bool(preview.campaigns) and Campaign.live().where(Campaign.year.in_(list(preview.campaigns))).exists()
-    if (now.pin, now.repeat) != (preview.pin, preview.repeat) or made:
+    if made:
         raise ConflictError(STALE_PREVIEW)
 
 
