@@ -56,5 +56,7 @@ def _room_left(table: Table, first_page: float) -> float:
         if height <= available:
             return available - height
         parts = table.split(sum(WIDTHS), available)
+        if len(parts) < 2 and available == FRAME_HEIGHT:
+            return 0  # (a row taller than a page: no room to promise; the layout itself will say so)
         table, available = (parts[1] if len(parts) > 1 else table), FRAME_HEIGHT
 
