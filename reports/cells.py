@@ -165,5 +165,5 @@ def band(widths: list[float], label: str, lines: list[str], *, height: float | N
     for number, line in enumerate(lines):
         grid.row([grid.label(label) if number == 0 else "", grid.value(line, span=len(widths) - 1, left=True)],
                  height=height if len(lines) == 1 else None)
-    return grid.table(split=True, label_column=True, continued=label.replace("\n", "") + "（续）")
+    return grid.table(split=True, label_column=True, continued="".join(label.split()) + "（续）")  # (党委审核意见（续）)
 
