@@ -23,3 +23,7 @@ package imports only those above it in this list (docs/architecture.md, tests/te
     archive/      the archive as a whole: table registry, create/open, schema, check, restore, migrate, server rights
     app/          the command-line table, print orchestration and the form registry (may import ``reports``)
 """
+
+from models.storage.driver import import_peewee_without_the_server_driver
+
+import_peewee_without_the_server_driver()  # (first: before any module of the package imports peewee)

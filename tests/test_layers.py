@@ -108,12 +108,29 @@ def imports_with_place(path: Path):
 def model_package_arrows() -> set[tuple[str, str]]:
     arrows = set()
     for path in python_files("models"):
+        if path == ROOT / "models" / "__init__.py":
+            continue  # (the root: see the test below)
         source = package_of(".".join(path.relative_to(ROOT).with_suffix("").parts))
         for name, _ in imports_with_place(path):
             target = package_of(name)
             if source and target and target != source:
                 arrows.add((source, target))
     return arrows
+
+
+def test_the_models_root_imports_only_peewee_without_the_server_driver():
+    """The package's root runs before any of its modules: it imports peewee (without psycopg2,
+    which only a server archive needs) and nothing else of the domain."""
+    assert {name for name, _ in imports_with_place(ROOT / "models" / "__init__.py")} == {"models.storage.driver"}
+
+
+def test_a_file_archive_starts_without_the_server_driver(tmp_path):
+    """psycopg2 (with ssl, ~15 ms of every start) is loaded only for an archive on a server."""
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import ui.app, models.archive.schema, models.archive.check; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('psycopg2', 'psycopg', 'ssl')))")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]"
 
 
 def test_every_package_of_models_has_its_row_in_the_architecture():

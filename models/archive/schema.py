@@ -12,7 +12,6 @@ import logging
 from pathlib import Path
 
 from peewee import CharField, DatabaseError, DateField, TextField
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
 
 from models.archive import server_guard, server_rights
 from models.archive.tables import ALL_TABLES, RECORD_TABLES
@@ -40,9 +39,18 @@ def _v1_initial_schema() -> None:
             db.execute_sql(body)
 
 
+def _migrating():
+    """playhouse's migrator for this archive's engine, and its ``migrate``: imported only when a
+    step runs (playhouse.migrate pulls in the server's driver, which a file archive's start need
+    not load; see models.storage.driver)."""
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+
+    return (PostgresqlMigrator(db) if on_postgresql() else SqliteMigrator(db)), migrate
+
+
 def _v2_pinyin_search_keys() -> None:
     """Pinyin initials and full pinyin of each secretary's name, for search as you type."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrating()
     migrate(
         migrator.add_column("secretary", "name_initials", CharField(max_length=60, default="")),
         migrator.add_column("secretary", "name_pinyin", CharField(max_length=200, default="")),
@@ -57,7 +65,7 @@ def _v2_pinyin_search_keys() -> None:
 def _v3_report_due_dates() -> None:
     """Each report's deadline, kept with the report so the ledger can filter on time / overdue;
     and an index on the report date, by which the ledger is paged."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrating()
     migrate(
         migrator.add_column("matter_report", "due_date", DateField(null=True)),
         migrator.add_index("matter_report", ("due_date",), False),
@@ -143,7 +151,7 @@ def _v6_sealed_keys_and_full_audit() -> None:
 
 def _v7_appointment_bands() -> None:
     """拟任职务, 拟免职务 and 任免理由 of the 干部任免审批表 (printed, and exchanged as .lrmx)."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrating()
     migrate(migrator.add_column("secretary", "proposed_post", CharField(max_length=80, null=True)),
             migrator.add_column("secretary", "proposed_removal", CharField(max_length=80, null=True)),
             migrator.add_column("secretary", "appointment_reason", TextField(null=True)))
@@ -282,7 +290,7 @@ def _v16_signed_heads() -> None:
 def _add_columns(model, names: tuple[str, ...]) -> None:
     """The model's new nullable columns, on either engine; those present are left alone (a server
     archive made from the models has them already)."""
-    migrator = PostgresqlMigrator(db) if on_postgresql() else SqliteMigrator(db)
+    migrator, migrate = _migrating()
     table = model._meta.table_name
     present = {column.name for column in db.get_columns(table)}
     fields = [model._meta.fields[name] for name in names if name not in present]

@@ -14,6 +14,7 @@ from peewee import (DatabaseProxy, Field, ForeignKeyField, IntegerField, Interfa
                     PostgresqlDatabase, SqliteDatabase, _StringField)
 
 from models.errors import ArchiveError, connection_lost
+from models.storage import driver
 
 # FULL synchronous mode: a clerk's PC may lose power; WAL + FULL means a committed write survives.
 PRAGMAS = {
@@ -144,6 +145,7 @@ def _server_database(url: str) -> PostgresqlDatabase:
     list and the shell's history): libpq reads it from PGPASSWORD or the password file
     (~/.pgpass, %APPDATA%\\postgresql\\pgpass.conf on Windows, or PGPASSFILE)."""
     parts, settings = urlsplit(url), require_server_address(url)
+    driver.load()
     options = {"user": unquote(parts.username) if parts.username else None, "host": parts.hostname,
                "port": parts.port, **CONNECTION_DEFAULTS, **settings}
     name = unquote(parts.path.lstrip("/"))
