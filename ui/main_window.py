@@ -288,7 +288,8 @@ class MainWindow(QMainWindow):
         if result is None:
             return  # stopped: the window is closing
         if result.ok:
-            self.statusBar().showMessage(_t("档案检查通过"), 10_000)
+            self.statusBar().showMessage(_t("档案检查通过") if result.since is None else
+                                         _t("档案检查通过（核对了上次检查以来的改动，每周完整检查一次）"), 10_000)
             return
         ErrorDialog(_t("打开档案时的检查发现问题:{faults}。请先不要继续录入,联系技术支持,或在命令行用 restore 从备份恢复。")
                     .format(faults=";".join(result.faults[:3])), "\n".join(result.faults), self).exec()

@@ -4,10 +4,19 @@ In order: SQLite's own page check, foreign keys, schema version, the audit chain
 head, the settings and every record (content, password digests and bookkeeping columns) against the
 state the audit log describes — so an edit made outside the application shows — and the stored
 attachment files against their SHA-256. A damaged entry of the log is named by its number.
+
+At start-up the check is whole once a week; on the other days it checks what changed since the
+last check that passed on this PC (``Since``: the log's entry it verified up to, kept in the data
+folder): the log's entries after it linked on to it, the head and the seals of those entries, and
+every record and attachment those entries touched against its whole history. An edit outside the
+program to a record nobody touched since shows at the next whole check; a point that no longer
+fits the log (a restore, another archive at the same place, an upgrade's baseline) makes the check
+whole at once. ``main.py check`` is always whole.
 """
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hmac
 import json
 import os
@@ -21,6 +30,9 @@ from peewee import SQL, DatabaseError, fn
 
 from models.archive.lifecycle import open_archive
 from models.storage import file_store as store
+from models.storage.files import write_atomically
+from models.storage.paths import data_folder
+from models.values import clock
 from models.storage import settings, vault
 from models.archive import schema
 from models.attachments.tables import Attachment
@@ -28,7 +40,7 @@ from models.errors import ArchiveError
 from models.exchange import crypto
 from models.exchange.tables import SenderKey
 from models.accounts.tables import User
-from models.storage.db import close_database, db, may_read, on_postgresql, rows_as_read, server_guarded
+from models.storage.db import archive_location, close_database, db, may_read, on_postgresql, rows_as_read, server_guarded
 from models.storage.record import data_fields
 from models.storage.settings import Setting
 from models.archive.tables import RECORD_TABLES
@@ -45,6 +57,8 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int = 0
+    since: int | None = None  # checked after this entry of the log (None: the whole archive)
+    head: tuple[int, str] | None = None  # the log's last entry the check read
 
     @property
     def ok(self) -> bool:
@@ -56,21 +70,54 @@ class DamagedLog(Exception):
         super().__init__(f"操作日志第{seq}条已损坏(内容无法读取)")
 
 
-def run_check() -> CheckResult:
-    """Check the open archive; never raises on damage, it reports it."""
-    result = CheckResult()
+@dataclass(frozen=True)
+class Since:
+    """The log's entry a check verified up to: its number and hash."""
+    seq: int
+    hash: str
+
+
+class _PointMoved(Exception):
+    """The point checked up to no longer fits the log: the check is made whole."""
+
+
+def run_check(since: Since | None = None) -> CheckResult:
+    """Check the open archive — whole, or what changed after ``since`` —; never raises on damage,
+    it reports it."""
+    if since is not None:
+        try:
+            return _run(since)
+        except _PointMoved:
+            pass
+    return _run(None)
+
+
+def _run(since: Since | None) -> CheckResult:
+    result = CheckResult(since=since.seq if since else None)
+    whole = (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _pins, _attachments, _verifiers)
+    steps = whole if since is None else (_schema, _chain_since(since), _head_seal_since(since), _replay_since(since),
+                                         _pins, _verifiers)
     try:
         with _one_moment():
-            for step in (_pages, _foreign_keys, _schema, _audit_chain, _head_seal, _replay, _pins, _attachments,
-                         _verifiers):
+            for step in steps:
                 step(result)
-                if result.faults and step in (_pages, _schema, _audit_chain):
+                if result.faults and step in (_pages, _schema, _audit_chain, steps[1]):
                     break  # later checks read data that is already known to be unreliable
+            result.head = _head()
     except DamagedLog as error:
         result.faults.append(str(error))
     except (DatabaseError, sqlite3.DatabaseError) as error:
         result.faults.append(f"数据库文件已损坏:{str(error)[:80]}")
     return result
+
+
+def _head() -> tuple[int, str] | None:
+    head = Setting.get_or_none(Setting.key == audit.HEAD_KEY)
+    try:
+        seq, entry_hash = json.loads(head.value) if head else (0, audit.GENESIS)
+        return int(seq), str(entry_hash)
+    except (TypeError, ValueError):
+        return None
 
 
 @contextlib.contextmanager
@@ -117,14 +164,30 @@ def _audit_chain(result: CheckResult) -> None:
         result.faults.append(str(fault))
 
 
-def _head_seal(result: CheckResult) -> None:
+def _chain_since(since: Since):
+    def step(result: CheckResult) -> None:
+        entry = AuditEntry.select(AuditEntry.hash).where(AuditEntry.seq == since.seq).first()
+        if entry is None or entry.hash != since.hash:
+            raise _PointMoved  # (restored, replaced, or rewritten: the whole check says which)
+        fault = audit.verify_chain(after=(since.seq, since.hash))
+        if fault is not None:
+            result.faults.append(str(fault))
+    return step
+
+
+def _head_seal_since(since: Since):
+    return lambda result: _head_seal(result, after=since.seq)
+
+
+def _head_seal(result: CheckResult, after: int = 0) -> None:
     """The head sealed with the archive key and signed with the key derived from it: rewriting the
-    log *and* its head shows here — the MAC where the key is unlocked, the signature on every PC."""
+    log *and* its head shows here — the MAC where the key is unlocked, the signature on every PC.
+    The entries' own seals are looked at after entry ``after``."""
     head = Setting.get_or_none(Setting.key == audit.HEAD_KEY)
     if head is None:
         return
     head_seq, head_hash = json.loads(head.value)
-    misfit = _misfit_seal()
+    misfit = _misfit_seal(after)
     if misfit:  # seen without the key: whoever appended it had none to seal with
         result.faults.append(misfit)
         return
@@ -148,7 +211,7 @@ def _head_seal(result: CheckResult) -> None:
     elif settings.get(services.PENDING):
         result.warnings.append("有一次恢复尚待登录后记入操作日志(本机尚未解锁档案密钥)")
     if vault.unlocked():
-        _sealed_head(result, seal, entry.hash, head_seq)
+        _sealed_head(result, seal, entry.hash, head_seq, after)
     else:
         _signed_head(result, seal, entry.hash, head_seq)
 
@@ -156,7 +219,7 @@ def _head_seal(result: CheckResult) -> None:
 _UNVERIFIED = "未核对操作日志记录头的封印:本机尚未解锁档案密钥(命令行可用 --password-file 提供管理员密码)"
 
 
-def _sealed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, head_seq: int) -> None:
+def _sealed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, head_seq: int, after: int) -> None:
     """Where the key is open: the MAC, the signature made with the same key, every entry's seal."""
     signature = vault.head_signature_fault(seal, sealed_hash) if seal.sig else None  # (older heads: none)
     if not hmac.compare_digest(vault.head_seal(seal.seq, sealed_hash, seal.sealed_from), seal.mac):
@@ -170,7 +233,7 @@ def _sealed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, he
     elif seal.seq < head_seq:  # an older program wrote them on a PC that had not unlocked the key
         result.warnings.append(f"操作日志第{seal.seq + 1}至{head_seq}条写入时本机尚未解锁,未封印")
     else:
-        _entry_seals(result, seal.sealed_from)
+        _entry_seals(result, seal.sealed_from, after)
 
 
 def _signed_head(result: CheckResult, seal: vault.HeadSeal, sealed_hash: str, head_seq: int) -> None:
@@ -204,7 +267,7 @@ def _verifiers(result: CheckResult) -> None:
                                + "、".join(names) + "(请其登录一次,或由管理员为其重设密码)")
 
 
-def _misfit_seal() -> str | None:
+def _misfit_seal(after: int = 0) -> str | None:
     """What is wrong with the seals' shape, told without the key: after the first sealed entry
     every entry carries a seal of its own (the program writes nothing where the key is locked),
     a MAC's 64 hex digits, and no two alike (each seals another hash). A made-up seal of the
@@ -212,6 +275,7 @@ def _misfit_seal() -> str | None:
     first = audit.first_sealed_entry()
     if first is None:
         return None
+    first = max(first, after)
     bad = (AuditEntry.select(AuditEntry.seq)
            .where((AuditEntry.seq > first) &
                   (AuditEntry.seal.is_null() | (fn.LENGTH(AuditEntry.seal) != SEAL_LENGTH)))
@@ -229,13 +293,14 @@ def _misfit_seal() -> str | None:
 SEAL_LENGTH = 64  # hex digits of an HMAC-SHA-256
 
 
-def _entry_seals(result: CheckResult, sealed_from: int | None) -> None:
+def _entry_seals(result: CheckResult, sealed_from: int | None, after: int = 0) -> None:
     """Every entry from the first sealed one on carries its own valid seal (``vault.entry_seal``):
     one appended by anyone without the archive key — its chain recomputed — has none."""
     first = audit.first_sealed_entry()  # (the head seal names it too: a moved one fails the first entry)
     start = min(number for number in (sealed_from, first) if number is not None) if (sealed_from or first) else None
     if start is None:
         return  # no entry sealed one by one yet (written before schema v12)
+    start = max(start, after + 1)
     columns = (AuditEntry.seq, AuditEntry.hash, AuditEntry.seal)
     entries = AuditEntry.select(*columns).where(AuditEntry.seq >= start).order_by(AuditEntry.seq)
     sealed = vault.entry_sealer()
@@ -297,15 +362,19 @@ def expected_settings() -> dict[str, object]:
     return stored
 
 
-def expected_states(table: str) -> dict[str, dict]:
+def expected_states(table: str, ids: set[str] | None = None) -> dict[str, dict]:
     """Each record of one table — fields, deletion state and bookkeeping — as rebuilt from the
-    audit log alone. One table at a time: a district's whole log rebuilt at once took most of a
-    gigabyte."""
+    audit log alone (only those of ``ids`` when given). One table at a time: a district's whole
+    log rebuilt at once took most of a gigabyte."""
     states: dict[str, dict] = {}
-    for _, _, record_id, action, changes in _entries((AuditEntry.table == table) & (AuditEntry.action != "setting")):
+    where = (AuditEntry.table == table) & (AuditEntry.action != "setting")
+    if ids is not None:  # (by the log's index on record_id; an upgrade's baselines name no record)
+        where &= AuditEntry.record_id.in_(sorted(ids)) | (AuditEntry.action == "baseline")
+    for _, _, record_id, action, changes in _entries(where):
         if action == "baseline":  # an upgrade recorded what the log did not describe yet
             for baseline_id, values in changes.get("records", {}).items():
-                states.setdefault(baseline_id, {"__deleted": False}).update(values)
+                if ids is None or baseline_id in ids:
+                    states.setdefault(baseline_id, {"__deleted": False}).update(values)
             continue
         state = states.setdefault(record_id, {"__deleted": False})
         if action in ("delete", "restore"):
@@ -319,24 +388,62 @@ def expected_states(table: str) -> dict[str, dict]:
 def _replay(result: CheckResult) -> None:
     _settings_match(expected_settings(), result)
     for model in RECORD_TABLES:
-        table = model._meta.table_name
-        states = expected_states(table)
-        count = 0
-        hidden = _hidden_secrets(model, result)
-        for row in _stored_rows(model):
-            count += 1
-            fault = _compare(model, {**row, **hidden.get(row["id"], {})}, states.pop(row["id"], None))
-            if fault:
-                result.faults.append(fault)
-                return
-        result.counts[table] = count
-        if states:
-            result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
+        if not _records_match(model, None, result):
             return
 
 
-def _stored_rows(model):
+def _records_match(model, ids: set[str] | None, result: CheckResult) -> bool:
+    """The table's stored records (those of ``ids``, or all) against the log; False at a fault."""
+    table = model._meta.table_name
+    states = expected_states(table, ids)
+    count = 0
+    hidden = _hidden_secrets(model, result)
+    for row in _stored_rows(model, ids):
+        count += 1
+        fault = _compare(model, {**row, **hidden.get(row["id"], {})}, states.pop(row["id"], None))
+        if fault:
+            result.faults.append(fault)
+            return False
+    result.counts[table] = count
+    if states:
+        result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
+        return False
+    return True
+
+
+BATCH = 5000  # record ids to one query (within every engine's limit on parameters)
+
+
+def _replay_since(since: Since):
+    """The settings, and every record an entry after ``since`` touched, against its whole history."""
+    def step(result: CheckResult) -> None:
+        _settings_match(expected_settings(), result)
+        touched = _touched_since(since)
+        for model in RECORD_TABLES:
+            ids = sorted(touched.get(model._meta.table_name, ()))
+            for start in range(0, len(ids), BATCH):
+                if not _records_match(model, set(ids[start:start + BATCH]), result):
+                    return
+        _attachment_files(sorted(touched.get(Attachment._meta.table_name, ())), result)
+    return step
+
+
+def _touched_since(since: Since) -> dict[str, set[str]]:
+    query = (AuditEntry.select(AuditEntry.table, AuditEntry.record_id, AuditEntry.action)
+             .where((AuditEntry.seq > since.seq) & AuditEntry.action.in_(REPLAYED)).distinct())
+    touched: dict[str, set[str]] = {}
+    for table, record_id, action in query.tuples().iterator():
+        if action == "baseline":
+            raise _PointMoved  # an upgrade described records anew: the whole check
+        if record_id is not None:
+            touched.setdefault(table, set()).add(record_id)
+    return touched
+
+
+def _stored_rows(model, ids: set[str] | None = None):
     query = model.select()  # (every column this connection may read: a User's, see its select)
+    if ids is not None:
+        query = query.where(model.id.in_(sorted(ids)))
     return rows_as_read(query, query.selected_columns)
 
 
@@ -409,14 +516,72 @@ _UNLOGGED = object()  # entries written before the log kept bookkeeping: nothing
 
 
 def _attachments(result: CheckResult) -> None:
+    _attachment_files(None, result)
+
+
+def _attachment_files(ids: list[str] | None, result: CheckResult) -> None:
+    """The stored files of the attachments (those of ``ids``, or all) against their size and SHA-256."""
     bad = []
-    for item in Attachment.select(Attachment.file_name, Attachment.sha256, Attachment.size):
+    for item in _attachments_of(ids):
         problem = store.file_problem(item.sha256, item.size)
         if problem:
             bad.append(f"“{item.file_name}”{problem}")
     if bad:
         more = f"等{len(bad)}个" if len(bad) > 3 else ""
         result.faults.append(f"附件{'、'.join(bad[:3])}{more}(附件文件夹 {store.store_folder()})")
+
+
+def _attachments_of(ids: list[str] | None):
+    query = Attachment.select(Attachment.file_name, Attachment.sha256, Attachment.size)
+    if ids is None:
+        yield from query
+        return
+    for start in range(0, len(ids), BATCH):
+        yield from query.where(Attachment.id.in_(ids[start:start + BATCH]))
+
+
+# -- the start-up check's point, kept on this PC --------------------------------------------------
+
+POINTS = "checked.json"  # in the data folder: {archive's place: {installation, seq, hash, whole_on}}
+WHOLE_EVERY = 7  # days between whole start-up checks
+
+
+def start_up_since() -> Since | None:
+    """Where the start-up check of the open archive begins: after the entry the last check that
+    passed on this PC verified up to — None (the whole archive) when there is none, it was made
+    for another archive at this place, or the last whole check is a week old."""
+    point = _points().get(str(archive_location()))
+    try:
+        days = (clock.today() - dt.date.fromisoformat(point["whole_on"])).days
+        if point["installation"] != str(settings.get("installation_id")) or not 0 <= days < WHOLE_EVERY:
+            return None
+        return Since(int(point["seq"]), str(point["hash"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def remember(result: CheckResult) -> None:
+    """A passing check's head becomes the next start-up check's point (a failing one keeps the
+    last: its findings are found again)."""
+    if not result.ok or result.head is None:
+        return
+    points, place = _points(), str(archive_location())
+    earlier = points.get(place) if isinstance(points.get(place), dict) else {}
+    points[place] = {"installation": str(settings.get("installation_id")), "seq": result.head[0],
+                     "hash": result.head[1],
+                     "whole_on": clock.today().isoformat() if result.since is None else earlier.get("whole_on")}
+    try:
+        write_atomically(data_folder() / POINTS, json.dumps(points, ensure_ascii=False, indent=1).encode("utf-8"))
+    except OSError:
+        pass  # (the next start-up check is whole: nothing is lost but time)
+
+
+def _points() -> dict:
+    try:
+        points = json.loads((data_folder() / POINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return points if isinstance(points, dict) else {}
 
 
 def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | None:
@@ -441,7 +606,8 @@ def run_check_apart(path: Path, *, cancelled=lambda: False) -> CheckResult | Non
         outcome = json.loads(out.strip().splitlines()[-1])
     except (ValueError, IndexError):
         return CheckResult(faults=[f"检查程序未能完成({(err.strip().splitlines() or ['无输出'])[-1]})"])
-    return CheckResult(outcome["faults"], outcome["warnings"], outcome["counts"], outcome["schema_version"])
+    return CheckResult(outcome["faults"], outcome["warnings"], outcome["counts"], outcome["schema_version"],
+                       outcome.get("since"))
 
 
 def _check_file(path: str) -> None:
@@ -452,11 +618,12 @@ def _check_file(path: str) -> None:
         print(json.dumps({"faults": [str(error)], "warnings": [], "counts": {}, "schema_version": 0}))
         return
     try:
-        result = run_check()
+        result = run_check(start_up_since())
+        remember(result)
     finally:
         close_database(checkpoint=False)  # the window may be writing: no checkpoint from here
     print(json.dumps({"faults": result.faults, "warnings": result.warnings, "counts": result.counts,
-                      "schema_version": result.schema_version}, ensure_ascii=False))
+                      "schema_version": result.schema_version, "since": result.since}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

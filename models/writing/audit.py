@@ -217,16 +217,18 @@ class ChainFault:
         return f"操作日志第{self.seq}条{self.problem}"
 
 
-def verify_chain() -> ChainFault | None:
-    """The first broken link, or None when the whole chain holds."""
+def verify_chain(after: tuple[int, str] = (0, GENESIS)) -> ChainFault | None:
+    """The first broken link, or None when the chain holds: the whole of it, or the entries after
+    ``after`` — an entry (seq, hash) verified before — linked on from it."""
     columns = [AuditEntry._meta.fields[name] for name in (*HASHED_FIELDS, "hash")]  # (an old backup has no seals)
-    fault, (last_seq, last_hash) = verify_rows(rows_as_read(AuditEntry.select(*columns).order_by(AuditEntry.seq), columns))
+    query = AuditEntry.select(*columns).where(AuditEntry.seq > after[0]).order_by(AuditEntry.seq)
+    fault, (last_seq, last_hash) = verify_rows(rows_as_read(query, columns), after)
     return fault or _check_head(last_seq, last_hash)
 
 
-def verify_rows(rows) -> tuple[ChainFault | None, tuple[int, str]]:
+def verify_rows(rows, after: tuple[int, str] = (0, GENESIS)) -> tuple[ChainFault | None, tuple[int, str]]:
     """The first broken link of entries in order, and the last (seq, hash) reached."""
-    prev_hash, expected_seq = GENESIS, 1
+    prev_hash, expected_seq = after[1], after[0] + 1
     for row in rows:
         if row["seq"] != expected_seq:
             return ChainFault(expected_seq, "缺失(序号不连续)"), (expected_seq - 1, prev_hash)

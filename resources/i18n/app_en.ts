@@ -2441,7 +2441,11 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
 {plan}。修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),先自动备份,然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?</source>
         <translation>{why}
 
-{plan}. The repair moves these log entries, which this program did not write, out of the audit log (kept whole in the repair's own record, nothing is lost), makes a backup first, and seals the log again. Then run the check: every record these entries changed is listed for you to review and correct. Repair now?</translation>
+{plan}. The repair moves these log entries, which this program did not write, out of the audit log (kept whole in the repair&apos;s own record, nothing is lost), makes a backup first, and seals the log again. Then run the check: every record these entries changed is listed for you to review and correct. Repair now?</translation>
+    </message>
+    <message>
+        <source>档案检查通过（核对了上次检查以来的改动，每周完整检查一次）</source>
+        <translation>Archive check passed (changes since the last check; a full check runs weekly)</translation>
     </message>
 </context>
 </TS>

@@ -2,11 +2,12 @@
 process, so the window's event loop keeps answering and the window's memory stays small."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, Paired, peak_memory_mb, report, report_pair
+from .conftest import ROOT, Paired, fresh_copy, peak_memory_mb, report, report_pair
 
 CHILD = Path(__file__).with_name("startup_child.py")
 
@@ -79,3 +80,52 @@ def test_the_check_against_sqlites_own_look_at_the_file(demo_archive, realistic_
     for name, archive, rounds in (("the 209-person demo", demo_archive, 7), ("realistic 10k", realistic_archive, 3)):
         report_pair(f"integrity check CPU, {name}", "integrity_check + dump", _paired_check(archive, bench_password,
                                                                                            rounds), limit=3)
+
+
+SINCE_CHECK = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from models.accounts.users import authenticate
+from models.archive.check import Since, run_check
+from models.archive.lifecycle import open_archive
+from models.personnel.person import Secretary
+from models.writing import services
+open_archive({archive!r})
+actor = authenticate("admin", {password!r})
+head = run_check().head  # the point a passing start-up check leaves
+for number, person in enumerate(Secretary.select(Secretary.id).limit({edits})):  # a day's work
+    services.update(actor, Secretary, person.id, {{"phone": f"139{{number:08d}}"}})
+
+def product():
+    started = time.process_time()
+    since = run_check(Since(*head))
+    assert since.ok and since.since == head[0]
+    return time.process_time() - started
+
+def reference():
+    started = time.process_time()
+    assert run_check().ok
+    return time.process_time() - started
+
+times = {{"product": [], "reference": []}}
+for number in range({rounds}):
+    for run in ((product, reference) if number % 2 == 0 else (reference, product)):
+        times[run.__name__].append(run())
+print("PAIRED", json.dumps(times))
+"""
+
+
+def test_the_start_up_check_since_the_last_one_against_the_whole_check(demo_archive, realistic_archive,
+                                                                       bench_password, tmp_path):
+    """The start-up check on six days of seven: what changed since the last one that passed (here
+    50 records written since), against the whole check of the same archive."""
+    for name, archive, rounds in (("the 209-person demo", demo_archive, 7), ("realistic 10k", realistic_archive, 3)):
+        copy = fresh_copy(archive, tmp_path / archive.name)
+        shutil.copytree(archive.with_name(f"{archive.stem}-files"), copy.with_name(f"{copy.stem}-files"))  # (attachments)
+        code = SINCE_CHECK.format(root=str(ROOT), archive=str(copy), password=bench_password, rounds=rounds, edits=50)
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=3600,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+        [line] = [line for line in done.stdout.splitlines() if line.startswith("PAIRED")]
+        times = json.loads(line.split(" ", 1)[1])
+        report_pair(f"start-up check CPU after 50 records written since the last one, {name}", "the whole check",
+                    Paired(times["product"], times["reference"]))

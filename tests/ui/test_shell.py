@@ -215,6 +215,14 @@ def test_the_start_up_check_runs_in_the_background(window, qtbot, gui, monkeypat
     assert children and children[0][1:3] == ["-m", "models.archive.check"]
 
 
+def test_the_next_start_up_check_reads_what_changed_since_the_last_one_and_says_so(window, qtbot, gui):
+    for message in ("档案检查通过", "档案检查通过（核对了上次检查以来的改动，每周完整检查一次）"):
+        window.start_checks(gui)
+        with qtbot.waitSignal(window.check_operation.finished, timeout=60000):
+            pass
+        assert window.statusBar().currentMessage() == message
+
+
 def test_a_damaged_archive_is_reported_by_the_check_in_its_child_process(archive, admin):
     from models.archive.check import run_check_apart
     from models.storage.db import db
