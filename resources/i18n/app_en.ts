@@ -2447,5 +2447,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>档案检查通过（核对了上次检查以来的改动，每周完整检查一次）</source>
         <translation>Archive check passed (changes since the last check; a full check runs weekly)</translation>
     </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
 </context>
 </TS>

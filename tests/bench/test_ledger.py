@@ -2,6 +2,7 @@
 every sort, each against the plainest query SQLite answers on the same table (a count and the
 first page by the report-date index), alternately."""
 import datetime as dt
+import time
 
 from models.matters import ledger
 from models.matters.ledger import LedgerFilter
@@ -10,7 +11,7 @@ from models.archive.lifecycle import close_archive, open_archive
 from models.storage.db import db
 from ui.matters.ledger_model import counts_apart
 
-from .conftest import paired, report_pair, timed
+from .conftest import paired, report, report_pair, timed
 
 PAGE = 100
 TODAY = dt.date(2026, 11, 24)
@@ -72,3 +73,70 @@ def resorted(total: int, sort: str) -> float:
 def plain_page() -> float:
     return timed(lambda: db.execute_sql(f"SELECT * FROM matter_report ORDER BY report_date DESC LIMIT {db.param}",
                                         (PAGE,)).fetchall())
+
+
+# -- the page itself, as the clerk has it -----------------------------------------------------------
+
+def test_the_ledger_page_with_a_million_reports(million_archive, qapp, qtbot):
+    """The real 一事一报 page on 1,000,000 reports: the time until its first rows and count show,
+    and the longest freeze of the window (a heartbeat) on first open, on every filter and every
+    sort — each beside the plain count + first page of the same table."""
+    open_archive(million_archive)
+    try:
+        page_figures(qtbot, "1,000,000 reports")
+    finally:
+        close_archive()
+
+
+def page_figures(qtbot, size: str) -> None:
+    from PySide6.QtCore import Qt
+
+    from models.writing.actor import SYSTEM
+    from ui.matters.ledger_page import LedgerPage
+
+    from .heartbeat import Heartbeat
+
+    pages = []
+
+    def first_open() -> float:
+        started = time.perf_counter()
+        page = LedgerPage(SYSTEM)
+        page.show()
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0 and "共" in page.count.text(), timeout=60_000)
+        pages.append(page)
+        return time.perf_counter() - started
+
+    report_pair(f"ledger page opened, {size} (rows and count shown)", "plain count + first page",
+                paired(first_open, plain_query, rounds=3), unit="ms", target=300)
+    with Heartbeat() as beat:
+        first_open()
+        qtbot.wait(20)  # (a tick after the rows: the freeze of a page built at once shows only then)
+    report(f"longest GUI gap, ledger page first opened, {size}", beat.longest_ms, "ms", target=100)
+    page = pages[-1]
+
+    def changed(change, undo) -> float:
+        """The longest freeze from a change until its rows are shown."""
+        with Heartbeat() as beat:
+            shown = page.model.modelReset
+            with qtbot.waitSignal(shown, timeout=60_000):
+                change()
+            qtbot.wait(20)  # (a tick after the rows: a freeze right after them counts too)
+        undo()
+        qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=60_000)
+        return beat.longest_ms
+
+    combos = {"overdue": (page.punctuality, 2), "事前": (page.timing, 1), "status 已提交": (page.status, 2),
+              "one township": (page.township, 1)}
+    for name, (combo, index) in combos.items():
+        report(f"longest GUI gap, ledger page filter {name}, {size}",
+               max(changed(lambda: combo.setCurrentIndex(index), lambda: combo.setCurrentIndex(0))
+                   for _ in range(3)), "ms", target=100)
+    header = page.table.horizontalHeader()
+    for column, key in enumerate(ledger.SORTABLE):
+        if key:
+            report(f"longest GUI gap, ledger page sort by {ledger.COLUMNS[column]}, {size}",
+                   max(changed(lambda: header.setSortIndicator(column, Qt.SortOrder.AscendingOrder),
+                               lambda: header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)) for _ in range(2)),
+                   "ms", target=100)
+    for page in pages:
+        page.close()

@@ -3,6 +3,14 @@ import gc
 import pytest
 
 from ui.app import make_application
+from ui.background import collect_garbage_on_gui_thread
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread(qapp):
+    """As in the application: Python's cyclic collector never runs in a worker thread, where it
+    would destroy a window's Qt objects (a model, an operation) off the GUI thread — a crash."""
+    collect_garbage_on_gui_thread(qapp)
 
 
 @pytest.fixture

@@ -122,6 +122,7 @@ def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(dis
     window.show()
     assert list(window.built) == ["home"]  # the other pages are built when first shown
     roster, ledger = window.show_page("人事档案"), window.show_page("一事一报")
+    qtbot.waitUntil(lambda: not ledger.model.busy(), timeout=10_000)
     assert (roster.model.rowCount(), ledger.model.total) == (0, 0)
     exchange = window.show_page("数据交换")
     monkeypatch.setattr(exchange, "confirm", lambda preview: True)
@@ -133,7 +134,9 @@ def test_after_an_import_the_open_pages_show_the_new_files_without_a_restart(dis
     qtbot.waitUntil(lambda: "已导入" in exchange.message.text(), timeout=30000)
     qtbot.wait(50)  # the event loop announces what the import wrote
     assert window.show_page("人事档案").model.rowCount() == 6
-    assert window.show_page("一事一报").model.total == MatterReport.live().count() > 0
+    shown = window.show_page("一事一报").model  # (read in the background)
+    qtbot.waitUntil(lambda: not shown.busy(), timeout=10_000)
+    assert shown.total == MatterReport.live().count() > 0
     serving = Secretary.live().where(Secretary.status == "在任").count()
     assert window.show_page("首页").cards["serving"].number.text() == str(serving) != "0"
 

@@ -21,53 +21,95 @@ def counts_apart() -> bool:
 
 
 class LedgerModel(QAbstractTableModel):
-    counted = Signal(int)  # how many match the current filter, once known (-1: the count failed)
+    """Every filter and every order is read on the database worker: the rows shown stay until the
+    new ones arrive (at a million reports a filter reads for up to 0.2 s, which on the GUI thread
+    froze the window), and an answer overtaken by a newer filter or order is not shown. Scrolling
+    reads the next page of what is shown."""
+
+    counted = Signal(int)  # how many match the rows shown, once known (-1: the count failed)
+    counting = Signal(int)  # the rows shown are of at least this many matches, being counted
+    failed = Signal(object)  # a read that failed (the rows shown stay)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.wanted = ledger.LedgerFilter()
+        self.wanted = ledger.LedgerFilter()  # the filter and the order of the rows shown
+        self.sort_key, self.descending = "report_date", True
+        self.asked = (self.wanted, self.sort_key, self.descending)  # those last asked for
         self.total: int | None = 0  # None while being counted
         self.matched = 0  # what the pages were told of the count (at least this many match)
         self.rows: list[tuple] = []
-        self.sort_key, self.descending = "report_date", True
-        self.counting: Operation | None = None
-        self._applied = 0  # which filter a count arriving late is for
+        # the last read and count asked for: no parent, they live as long as the model refers to
+        # them (a child would be deleted with the model — and the model, when its last reference
+        # was that child's callback, from inside the child's own deletion: a crash)
+        self.reading: Operation | None = None
+        self.counter: Operation | None = None
+        self._asked = self._shown = 0  # the read asked for last, and the last one answered
 
     def apply(self, wanted: ledger.LedgerFilter) -> None:
-        self.beginResetModel()
-        self.wanted = wanted
-        self._applied += 1
-        self.rows, self.matched, self.total = ledger.first_page(wanted, limit=PAGE, sort=self.sort_key,
-                                                                descending=self.descending, exact=not counts_apart())
-        self.endResetModel()
-        if self.total is None:
-            self._count_apart(wanted, self._applied)
-        else:
-            self.counted.emit(self.total)
+        """The first page of ``wanted`` (counted) in the order asked last."""
+        self._read(wanted, *self.asked[1:], recount=True)
 
-    def _count_apart(self, wanted: ledger.LedgerFilter, applied: int) -> None:
+    def refresh(self) -> None:
+        self.apply(self.asked[0])
+
+    def busy(self) -> bool:
+        """A filter or an order asked for and not yet shown."""
+        return self._shown != self._asked
+
+    def _read(self, wanted: ledger.LedgerFilter, sort_key: str, descending: bool, *, recount: bool) -> None:
+        self._asked += 1
+        asked, matched, total = self._asked, self.matched, self.total
+        self.asked = (wanted, sort_key, descending)
+        if self.reading is not None:
+            self.reading.cancel()  # overtaken: not read if not begun, not shown if read
+
+        def work(progress, cancelled):  # (on the worker: touches nothing of the model's)
+            if cancelled():
+                return None
+            if recount:
+                return ledger.first_page(wanted, limit=PAGE, sort=sort_key, descending=descending,
+                                         exact=not counts_apart())
+            # the same matches in another order: not counted again
+            return ledger.page(wanted, offset=0, limit=PAGE, sort=sort_key, descending=descending,
+                               matched=matched), matched, total
+
+        def done(answer) -> None:
+            if asked != self._asked or answer is None:
+                return
+            self._shown = asked
+            self.beginResetModel()
+            self.wanted, self.sort_key, self.descending = wanted, sort_key, descending
+            self.rows, self.matched, self.total = answer
+            self.endResetModel()
+            if not recount:
+                return
+            if self.total is None:
+                self.counting.emit(self.matched)
+                self._count_apart(wanted, asked)
+            else:
+                self.counted.emit(self.total)
+
+        def failed(error) -> None:
+            if asked == self._asked:
+                self._shown = asked
+                self.failed.emit(error)
+
+        self.reading = QueryOp(work, on_success=done, on_failure=failed).start()
+
+    def _count_apart(self, wanted: ledger.LedgerFilter, asked: int) -> None:
         def work(progress, cancelled):
             return ledger.count(wanted)
 
         def done(total: int) -> None:
-            if applied == self._applied:  # no other filter applied meanwhile
+            if asked == self._asked:  # no other filter applied meanwhile
                 self.total = total
                 self.counted.emit(total)
 
         def failed(error) -> None:
-            if applied == self._applied:
+            if asked == self._asked:
                 self.counted.emit(-1)
 
-        self.counting = QueryOp(work, on_success=done, on_failure=failed, parent=self)
-        self.counting.finished.connect(self.counting.deleteLater)  # one per filter: none kept once done
-        self.counting.start()
-
-    def _first_page(self) -> None:
-        self.rows = ledger.page(self.wanted, offset=0, limit=PAGE, sort=self.sort_key, descending=self.descending,
-                                matched=self.matched)
-
-    def refresh(self) -> None:
-        self.apply(self.wanted)
+        self.counter = QueryOp(work, on_success=done, on_failure=failed).start()  # (one kept: the last)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
         if parent.isValid():
@@ -91,12 +133,9 @@ class LedgerModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         key = ledger.SORTABLE[column] if 0 <= column < len(ledger.SORTABLE) else None
         descending = order == Qt.SortOrder.DescendingOrder
-        if key is None or (key, descending) == (self.sort_key, self.descending):
+        if key is None or (key, descending) == self.asked[1:]:
             return  # (the view asks again for the order the rows are in when sorting is turned on)
-        self.beginResetModel()  # the same matches in another order: not counted again
-        self.sort_key, self.descending = key, descending
-        self._first_page()
-        self.endResetModel()
+        self._read(self.asked[0], key, descending, recount=self.asked[0] != self.wanted)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)

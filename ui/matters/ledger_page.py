@@ -44,6 +44,11 @@ class LedgerPage(Watching, QWidget):
         self.report_windows: dict[str, QDialog] = {}  # report id → its open window
         self.model = LedgerModel(self)
         self.model.counted.connect(self.show_count)
+        self.model.counting.connect(lambda matched: self.count.setText(
+            _t("共 {n} 份以上,正在计数……").format(n=f"{matched:,}")))
+        # (shown after the failed read's callback has returned: the dialog's own event loop may
+        # ask for another read meanwhile, which lets the failed one go)
+        self.model.failed.connect(lambda error: QTimer.singleShot(0, lambda: ErrorDialog.show_error(error, self)))
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addLayout(self._actions())
@@ -57,9 +62,10 @@ class LedgerPage(Watching, QWidget):
         for column, width in enumerate((90, 80, 110, 70, 175, 70, 260, 60, 90, 90, 90, 60, 70)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
+        self.count.setText(_t("正在读取……"))
         self.apply_filter()
-        # only now: turning sorting on sorts at once, and before the first filter nothing was
-        # counted (at 1M reports it sorted them all); the model already reads newest first
+        # only now: turning sorting on asks for the order at once, which the first read already
+        # reads (newest first)
         self.table.setSortingEnabled(True)
         self.watch_archive()
 
@@ -145,10 +151,9 @@ class LedgerPage(Watching, QWidget):
             punctuality=self.punctuality.currentData(), text=self.search.text())
 
     def apply_filter(self) -> None:
+        """The rows of the filter as it stands, read in the background (the count follows them)."""
         self.typing.stop()
-        self.model.apply(self.current_filter())  # a count known at once is shown by show_count
-        if self.model.total is None:
-            self.count.setText(_t("共 {n} 份以上,正在计数……").format(n=f"{self.model.matched:,}"))
+        self.model.apply(self.current_filter())
 
     def show_count(self, total: int) -> None:
         counted = _t("共 {n} 份").format(n=f"{total:,}")
