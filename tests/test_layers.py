@@ -133,6 +133,32 @@ def test_a_file_archive_starts_without_the_server_driver(tmp_path):
     assert done.stdout.strip() == "[]"
 
 
+PEEWEES_DRIVER = ("import sys; sys.path.insert(0, sys.argv[1]); {first}; import peewee; "
+                  "print(sorted(name for name, value in vars(peewee).items() "
+                  "if str(getattr(value, '__module__', None) or getattr(value, '__name__', '')).startswith('psycopg')))")
+
+
+def test_the_server_driver_given_later_is_all_that_peewee_takes_of_it_itself():
+    """What ``driver.load`` hands peewee is every name peewee would have bound importing psycopg2
+    itself (a later peewee binding another would fail here, not on a district's server)."""
+    said = []
+    for first in ("pass", "import models; from models.storage import driver; driver.load()"):
+        done = subprocess.run([sys.executable, "-c", PEEWEES_DRIVER.format(first=first), str(ROOT)],
+                              capture_output=True, text=True, check=True)
+        said.append(done.stdout.strip())
+    assert said[0] == said[1] and "pg_errors" in said[0]
+
+
+def test_without_the_server_driver_a_server_archive_is_refused_in_a_sentence():
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); sys.modules['psycopg2'] = None\n"
+            "from models.archive.lifecycle import open_archive\n"
+            "from models.errors import ArchiveError\n"
+            "try:\n    open_archive('postgresql://clerk@127.0.0.1:1/archive')\n"
+            "except ArchiveError as error:\n    print(error)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True)
+    assert "本机未安装 PostgreSQL 数据库驱动" in done.stdout
+
+
 def test_every_package_of_models_has_its_row_in_the_architecture():
     packages = {p.name for p in (ROOT / "models").iterdir() if (p / "__init__.py").exists()}
     modules = {p.stem for p in (ROOT / "models").glob("*.py") if p.stem != "__init__"}

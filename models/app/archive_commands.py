@@ -8,7 +8,7 @@ from pathlib import Path
 from models.app.outcome import Outcome
 from models.accounts.users import authenticate
 from models.app.signing_in import USER_VARIABLE, password_of, read_password_file, signed_in
-from models.archive.check import run_check
+from models.archive.check import remember, run_check
 from models.archive.lifecycle import archive_exists, close_archive, create_archive, open_archive
 from models.archive.migrate import migrate as copy_archive
 from models.archive.repair import describe as describe_repair
@@ -71,6 +71,7 @@ def check(args) -> Outcome:
     if args.password_file:
         _unlock_for_check(args, password_of(args.password_file))
     outcome = run_check()
+    remember(outcome)  # (the start-up check goes on from a passing whole check; after a failing one it is whole)
     result = {"ok": outcome.ok, "faults": outcome.faults, "warnings": outcome.warnings,
               "schema_version": outcome.schema_version, "records": outcome.counts}
     if outcome.ok:

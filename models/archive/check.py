@@ -6,17 +6,22 @@ state the audit log describes — so an edit made outside the application shows 
 attachment files against their SHA-256. A damaged entry of the log is named by its number.
 
 At start-up the check is whole once a week; on the other days it checks what changed since the
-last check that passed on this PC (``Since``: the log's entry it verified up to, kept in the data
-folder): the log's entries after it linked on to it, the head and the seals of those entries, and
-every record and attachment those entries touched against its whole history. An edit outside the
-program to a record nobody touched since shows at the next whole check; a point that no longer
-fits the log (a restore, another archive at the same place, an upgrade's baseline) makes the check
-whole at once. ``main.py check`` is always whole.
+last check that passed on this PC (``Since``: the log's entry it verified up to and how many rows
+each table had, kept in the data folder): the log's entries after it linked on to it, the head and
+the seals of those entries, every record and attachment those entries touched against its whole
+history, and no row more than the log accounts for. An edit outside the program to a record
+nobody touched since shows at the next whole check. A point that no longer fits makes the check
+whole at once: its entry gone or changed, another archive or schema at the same place, a restore,
+a log repair or an upgrade's baseline since, or a restore waiting to be logged. (A server restored
+with pg_restore writes no entry: its point fits until the weekly whole check.) ``main.py check``
+is always whole, and a whole check that fails forgets the point. The point is this PC's note, not
+a seal: whoever may write the user's data folder can shorten the start-up check, never the whole.
 """
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import hmac
 import json
 import os
@@ -34,7 +39,7 @@ from models.storage.files import write_atomically
 from models.storage.paths import data_folder
 from models.values import clock
 from models.storage import settings, vault
-from models.archive import schema
+from models.archive import repair, schema
 from models.attachments.tables import Attachment
 from models.errors import ArchiveError
 from models.exchange import crypto
@@ -59,6 +64,7 @@ class CheckResult:
     schema_version: int = 0
     since: int | None = None  # checked after this entry of the log (None: the whole archive)
     head: tuple[int, str] | None = None  # the log's last entry the check read
+    rows: dict[str, int] = field(default_factory=dict)  # each record table's rows, as it read them
 
     @property
     def ok(self) -> bool:
@@ -72,9 +78,11 @@ class DamagedLog(Exception):
 
 @dataclass(frozen=True)
 class Since:
-    """The log's entry a check verified up to: its number and hash."""
+    """The log's entry a check verified up to (its number and hash) and each record table's rows
+    then."""
     seq: int
     hash: str
+    rows: dict[str, int]
 
 
 class _PointMoved(Exception):
@@ -104,6 +112,7 @@ def _run(since: Since | None) -> CheckResult:
                 if result.faults and step in (_pages, _schema, _audit_chain, steps[1]):
                     break  # later checks read data that is already known to be unreliable
             result.head = _head()
+            result.rows = result.rows or _rows()
     except DamagedLog as error:
         result.faults.append(str(error))
     except (DatabaseError, sqlite3.DatabaseError) as error:
@@ -368,9 +377,11 @@ def expected_states(table: str, ids: set[str] | None = None) -> dict[str, dict]:
     log rebuilt at once took most of a gigabyte."""
     states: dict[str, dict] = {}
     where = (AuditEntry.table == table) & (AuditEntry.action != "setting")
-    if ids is not None:  # (by the log's index on record_id; an upgrade's baselines name no record)
-        where &= AuditEntry.record_id.in_(sorted(ids)) | (AuditEntry.action == "baseline")
-    for _, _, record_id, action, changes in _entries(where):
+    entries = _entries(where)
+    if ids is not None:  # by the log's index on record_id; an upgrade's baselines, naming no record, apart
+        entries = heapq.merge(_entries(where & AuditEntry.record_id.in_(sorted(ids))),
+                              _entries((AuditEntry.table == table) & (AuditEntry.action == "baseline")))
+    for _, _, record_id, action, changes in entries:
         if action == "baseline":  # an upgrade recorded what the log did not describe yet
             for baseline_id, values in changes.get("records", {}).items():
                 if ids is None or baseline_id in ids:
@@ -404,7 +415,7 @@ def _records_match(model, ids: set[str] | None, result: CheckResult) -> bool:
         if fault:
             result.faults.append(fault)
             return False
-    result.counts[table] = count
+    result.counts[table] = result.counts.get(table, 0) + count
     if states:
         result.faults.append(f"表{table}中有{len(states)}条记录在操作日志中有记载却已不存在")
         return False
@@ -415,10 +426,12 @@ BATCH = 5000  # record ids to one query (within every engine's limit on paramete
 
 
 def _replay_since(since: Since):
-    """The settings, and every record an entry after ``since`` touched, against its whole history."""
+    """The settings; no row more than the log accounts for; every record an entry after ``since``
+    touched against its whole history, and the files of the attachments among them."""
     def step(result: CheckResult) -> None:
         _settings_match(expected_settings(), result)
         touched = _touched_since(since)
+        _rows_accounted_for(since, touched, result)
         for model in RECORD_TABLES:
             ids = sorted(touched.get(model._meta.table_name, ()))
             for start in range(0, len(ids), BATCH):
@@ -428,16 +441,47 @@ def _replay_since(since: Since):
     return step
 
 
+ANEW = ("baseline", services.RESTORED, repair.ACTION)  # entries after which the whole archive is looked at again
+
+
 def _touched_since(since: Since) -> dict[str, set[str]]:
+    """The records entries after ``since`` wrote, by table."""
+    if settings.get(services.PENDING):
+        raise _PointMoved  # a restore not logged yet
     query = (AuditEntry.select(AuditEntry.table, AuditEntry.record_id, AuditEntry.action)
-             .where((AuditEntry.seq > since.seq) & AuditEntry.action.in_(REPLAYED)).distinct())
+             .where((AuditEntry.seq > since.seq) & AuditEntry.action.in_((*REPLAYED, *ANEW))).distinct())
     touched: dict[str, set[str]] = {}
     for table, record_id, action in query.tuples().iterator():
-        if action == "baseline":
-            raise _PointMoved  # an upgrade described records anew: the whole check
+        if action in ANEW:
+            raise _PointMoved  # an upgrade described records anew, a backup came back, a tail was set aside
         if record_id is not None:
             touched.setdefault(table, set()).add(record_id)
     return touched
+
+
+def _rows_accounted_for(since: Since, touched: dict[str, set[str]], result: CheckResult) -> None:
+    """Each table has the rows it had at the point and those its entries since made (none is ever
+    removed: a deletion is a tombstone). A row put in or taken out from outside, which no entry
+    names, makes the check whole, which names it."""
+    result.rows = _rows()
+    for table, count in result.rows.items():
+        if count != since.rows.get(table, 0) + len(_new_since(table, touched.get(table, set()), since)):
+            raise _PointMoved
+
+
+def _rows() -> dict[str, int]:
+    return {model._meta.table_name: model.select().count() for model in RECORD_TABLES}
+
+
+def _new_since(table: str, ids: set[str], since: Since) -> set[str]:
+    """Of ``ids`` written after the point, those no entry up to it names: made since."""
+    ordered, named = sorted(ids), set()
+    for start in range(0, len(ordered), BATCH):
+        query = (AuditEntry.select(AuditEntry.record_id).where(
+            (AuditEntry.table == table) & AuditEntry.record_id.in_(ordered[start:start + BATCH]) &
+            (AuditEntry.seq <= since.seq)).distinct())
+        named.update(record_id for (record_id,) in query.tuples())
+    return ids - named
 
 
 def _stored_rows(model, ids: set[str] | None = None):
@@ -553,23 +597,28 @@ def start_up_since() -> Since | None:
     point = _points().get(str(archive_location()))
     try:
         days = (clock.today() - dt.date.fromisoformat(point["whole_on"])).days
-        if point["installation"] != str(settings.get("installation_id")) or not 0 <= days < WHOLE_EVERY:
+        if (point["installation"], point["schema"]) != (str(settings.get("installation_id")), schema.SCHEMA_VERSION) \
+                or not 0 <= days < WHOLE_EVERY:
             return None
-        return Since(int(point["seq"]), str(point["hash"]))
-    except (KeyError, TypeError, ValueError):
+        return Since(int(point["seq"]), str(point["hash"]), {str(t): int(n) for t, n in point["rows"].items()})
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
 def remember(result: CheckResult) -> None:
-    """A passing check's head becomes the next start-up check's point (a failing one keeps the
-    last: its findings are found again)."""
-    if not result.ok or result.head is None:
-        return
+    """A passing check's head becomes the next start-up check's point. A whole check that fails
+    forgets it (the next start-up check is whole); one since the point that fails keeps it (its
+    findings are found again)."""
     points, place = _points(), str(archive_location())
     earlier = points.get(place) if isinstance(points.get(place), dict) else {}
-    points[place] = {"installation": str(settings.get("installation_id")), "seq": result.head[0],
-                     "hash": result.head[1],
-                     "whole_on": clock.today().isoformat() if result.since is None else earlier.get("whole_on")}
+    if not result.ok or result.head is None:
+        if result.since is not None or place not in points:
+            return
+        del points[place]
+    else:
+        points[place] = {"installation": str(settings.get("installation_id")), "schema": schema.SCHEMA_VERSION,
+                         "seq": result.head[0], "hash": result.head[1], "rows": result.rows,
+                         "whole_on": clock.today().isoformat() if result.since is None else earlier.get("whole_on")}
     try:
         write_atomically(data_folder() / POINTS, json.dumps(points, ensure_ascii=False, indent=1).encode("utf-8"))
     except OSError:

@@ -4,8 +4,8 @@ peewee imports psycopg2 — and with it ssl and socket, about 15 ms — when it 
 every archive; a township's archive is a file and never uses it. So peewee is first imported with
 the driver hidden (a ``None`` in ``sys.modules`` makes ``import psycopg2`` fail, which peewee takes
 as "not installed"), and ``load()`` hands peewee the driver when a server archive is opened. The
-names set are peewee's own module globals (peewee is pinned in setup.cfg; the server tests open
-every server archive through ``load``).
+names set are peewee's own module globals, those its own import binds (tests/test_layers.py
+compares them; the server tests open every server archive through ``load``).
 """
 from __future__ import annotations
 
@@ -34,8 +34,12 @@ def load() -> None:
 
     if peewee.psycopg2 is not None:
         return
-    import psycopg2
-    from psycopg2 import errors, extensions, extras
+    try:
+        import psycopg2
+        from psycopg2 import errors, extensions, extras
+    except ImportError:
+        return  # (peewee then refuses to connect, which opening the archive explains in Chinese)
 
     extras.register_uuid()
     peewee.psycopg2, peewee.pg_extensions, peewee.pg_errors = psycopg2, extensions, errors
+    peewee.pg_register_uuid = extras.register_uuid
