@@ -303,7 +303,7 @@ SEAL_LENGTH = 64  # hex digits of an HMAC-SHA-256
 
 
 def _entry_seals(result: CheckResult, sealed_from: int | None, after: int = 0) -> None:
-    """Every entry from the first sealed one on carries its own valid seal (``vault.entry_seal``):
+    """Every entry from the first sealed one on carries its own valid seal (``vault.entry_sealer``):
     one appended by anyone without the archive key — its chain recomputed — has none."""
     first = audit.first_sealed_entry()  # (the head seal names it too: a moved one fails the first entry)
     start = min(number for number in (sealed_from, first) if number is not None) if (sealed_from or first) else None

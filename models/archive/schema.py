@@ -244,7 +244,7 @@ def _v11_surname_readings() -> None:
 
 
 def _v12_entry_seals() -> None:
-    """Each audit entry's own seal (``audit``, ``vault.entry_seal``). The entries before it keep
+    """Each audit entry's own seal (``audit``, ``vault.entry_sealer``). The entries before it keep
     none: the head seal names the first sealed one, and every later one must carry its seal."""
     if on_postgresql():
         db.execute_sql("ALTER TABLE audit_entry ADD COLUMN IF NOT EXISTS seal VARCHAR(64) NOT NULL DEFAULT ''")

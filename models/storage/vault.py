@@ -401,15 +401,11 @@ def pin_head_key() -> None:
         log.warning("head key not kept on this PC: %s", error)
 
 
-def entry_seal(entry_hash: str) -> str:
-    """One audit entry's own seal: a MAC of its hash under the archive key ("" while locked). An
-    entry appended by anyone without the key — the chain recomputed with plain SHA-256 — has none,
-    and a later ordinary write seals only its own entries, never the ones before it."""
-    return entry_sealer()(entry_hash)
-
-
 def entry_sealer():
-    """``entry_seal`` with the archive key looked up once (a whole log's seals are checked)."""
+    """The seal of an audit entry's own, as a function of its hash: a MAC under the archive key
+    ("" while locked), the key looked up once (a write seals thousands, a check reads a whole log).
+    An entry appended by anyone without the key — the chain recomputed with plain SHA-256 — has
+    none, and a later ordinary write seals only its own entries, never the ones before it."""
     key = archive_key()
     if not key:
         return lambda entry_hash: ""

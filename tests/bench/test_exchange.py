@@ -129,7 +129,7 @@ def test_import_against_the_storage_floor(packages):
                   lambda: in_copy(folder, "district.sqlite", lambda: floor(tables),
                                   before=lambda: make_campaigns(campaigns)), rounds=5)
     report_pair(f"import of a new township's package ({count} records: read, verify, preview, apply)",
-                "executemany of the same rows", pair, limit=5)
+                "executemany of the same rows", pair, limit=2)
 
 
 def test_reimport_of_a_later_package_with_changes(packages):
@@ -143,7 +143,7 @@ def test_reimport_of_a_later_package_with_changes(packages):
                                   before=lambda: make_campaigns(campaigns) or floor(tables)),
                   rounds=5)
     report_pair("import of the later package (10% of files changed, 300 reports added, 1 removed)",
-                "executemany of its rows over the same archive", pair, limit=5)
+                "executemany of its rows over the same archive", pair, limit=2)
 
 
 def garbage_as_the_application_collects_it(qapp) -> None:
