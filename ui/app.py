@@ -36,7 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setPalette(windows_theme.system_palette())
     app.setApplicationName("SecretaryArchive")
     app.setOrganizationName("SecretaryArchive")
-    app.setApplicationDisplayName(_t("村(社区)党组织书记档案"))
+    app.setApplicationDisplayName(_t("村（社区）党组织书记档案"))
     install_translations(app)
     apply_interface_font(app, register_fonts())
     collect_garbage_on_gui_thread(app)
@@ -72,7 +72,7 @@ def open_or_create(target: str | Path) -> None:
 def sign_in():
     if not has_users():
         return FirstRunDialog.ask()
-    return LoginDialog.ask(_t("档案:{path}").format(path=_display_path()))
+    return LoginDialog.ask(_t("档案：{path}").format(path=_display_path()))
 
 
 def _display_path() -> str:
@@ -99,8 +99,8 @@ def open_default_instead(error: Exception) -> bool:
     """The archive chosen last does not open (its server is down, say): the clerk may work in
     this PC's default archive this time; the choice stays for the next start."""
     box = QMessageBox(QMessageBox.Icon.Warning, _t("无法打开档案"),
-                      _t("无法打开上次选择的档案:\n{error}\n\n可以先打开本机的默认档案;下次启动仍会先打开上次选择的档案"
-                         "(也可在“档案 → 打开其他档案…”中重新选择)。").format(error=error))
+                      _t("无法打开上次选择的档案：\n{error}\n\n可以先打开本机的默认档案；下次启动仍会先打开上次选择的档案"
+                         "（也可在“档案 → 打开其他档案…”中重新选择）。").format(error=error))
     local = box.addButton(_t("打开本机的默认档案"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_t("退出"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
@@ -121,7 +121,7 @@ def run_gui(db_path: str | Path | None, *, crashed: Path | None = None) -> int:
     if crashed is not None and sys.platform == "win32":  # before QApplication(): it may be what crashed
         import ctypes
 
-        ctypes.windll.user32.MessageBoxW(None, crash_notice(crashed), "村(社区)党组织书记档案", 0x30)
+        ctypes.windll.user32.MessageBoxW(None, crash_notice(crashed), "村（社区）党组织书记档案", 0x30)
     app = make_application()
     if crashed is not None and sys.platform != "win32":
         QMessageBox.warning(None, _t("程序上次意外退出"), crash_notice(crashed))
@@ -171,7 +171,7 @@ def run_gui(db_path: str | Path | None, *, crashed: Path | None = None) -> int:
 
 
 def _already_open(path) -> None:
-    sentence = _t("此档案已在另一个窗口中打开:\n{path}\n请切换到那个窗口。").format(path=path)
+    sentence = _t("此档案已在另一个窗口中打开：\n{path}\n请切换到那个窗口。").format(path=path)
     QMessageBox.warning(None, _t("档案已打开"), sentence)
 
 

@@ -25,8 +25,8 @@ def explain(error: BaseException) -> str:
     if failure:
         return failure
     if isinstance(error, OSError):
-        return _t("读写文件时出错:") + (error.strerror or str(error))
-    return _t("程序遇到了意外的问题,刚才的操作没有完成,已保存的数据不受影响。请把详细信息复制给技术支持。")
+        return _t("读写文件时出错：") + (error.strerror or str(error))
+    return _t("程序遇到了意外的问题，刚才的操作没有完成，已保存的数据不受影响。请把详细信息复制给技术支持。")
 
 
 class ErrorDialog(QDialog):

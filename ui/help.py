@@ -43,7 +43,7 @@ class HelpDialog(QDialog):
 
 
 def about_text() -> str:
-    return _t("村(社区)党组织书记档案与“一事一报”管理\n版本 {version}(构建 {build})\n单机使用,无需联网。").format(
+    return _t("村（社区）党组织书记档案与“一事一报”管理\n版本 {version}（构建 {build}）\n单机使用，无需联网。").format(
         version=VERSION, build=build() or _t("源码"))
 
 

@@ -100,21 +100,21 @@ class FirstRunDialog(_Form):
     """The archive has no user yet: whoever installs it becomes the administrator."""
 
     def __init__(self, parent=None):
-        super().__init__(_t("首次使用:创建管理员"), parent)
-        intro = QLabel(_t("这是一个新的档案。请设置管理员账号,之后用它登录并为其他人员建立账号。"))
+        super().__init__(_t("首次使用：创建管理员"), parent)
+        intro = QLabel(_t("这是一个新的档案。请设置管理员账号，之后用它登录并为其他人员建立账号。"))
         intro.setWordWrap(True)
         self.layout_.insertWidget(0, intro)
         self.township = self.district = None
         if settings.get("mode") == "township" and not settings.get("township_name"):
-            self.township_use = QRadioButton(_t("乡镇(街道)使用:管理本乡镇的档案"), checked=True)
-            self.district = QRadioButton(_t("区县汇总使用:导入、合并各乡镇的交换包"))
+            self.township_use = QRadioButton(_t("乡镇（街道）使用：管理本乡镇的档案"), checked=True)
+            self.district = QRadioButton(_t("区县汇总使用：导入、合并各乡镇的交换包"))
             self.form.addRow(_t("本档案用于"), self.township_use)
             self.form.addRow("", self.district)
-            self.township = self.line(_t("乡镇(街道)名称"))
+            self.township = self.line(_t("乡镇（街道）名称"))
             self.district.toggled.connect(lambda district: self.township.setEnabled(not district))
         self.display_name = self.line(_t("姓名"), text=_t("管理员"))
         self.username = self.line(_t("用户名"), text="admin")
-        self.password = self.line(_t("密码(至少8位)"), secret=True)
+        self.password = self.line(_t("密码（至少8位）"), secret=True)
         self.repeat = self.line(_t("再次输入密码"), secret=True)
 
     def collect(self) -> dict:
@@ -126,7 +126,7 @@ class FirstRunDialog(_Form):
 
     def validate(self, data: dict) -> None:
         if self.township is not None and data["mode"] is None and not data["township"]:
-            raise ArchiveError(_t("请填写乡镇(街道)名称"))
+            raise ArchiveError(_t("请填写乡镇（街道）名称"))
         if not data["username"] or not data["display_name"]:
             raise ArchiveError(_t("请填写姓名和用户名"))
         if data["password"] != data["repeat"]:

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._build_status_bar()
         place = settings.get("township_name") or (_t("区县汇总") if settings.get("mode") == "district" else "")
-        self.setWindowTitle(" — ".join(filter(None, (_t("村(社区)党组织书记档案"), place))))
+        self.setWindowTitle(" — ".join(filter(None, (_t("村（社区）党组织书记档案"), place))))
         fit_to_screen(self, 1100, 720)
         self.restore_state()
 
@@ -167,8 +167,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             archive_menu.addAction(action)
         print_menu = self.menuBar().addMenu(_t("打印(&P)"))
-        for text, slot in ((_t("空白表格(手工填写)…"), self.print_blank_forms),
-                           (_t("查阅借阅登记簿(全部档案)"), self.print_registers),
+        for text, slot in ((_t("空白表格（手工填写）…"), self.print_blank_forms),
+                           (_t("查阅借阅登记簿（全部档案）"), self.print_registers),
                            (_t("批量打印人事档案…"), self.print_batch)):
             print_menu.addAction(text).triggered.connect(slot)
         help_menu = self.menuBar().addMenu(_t("帮助(&H)"))
@@ -239,8 +239,8 @@ class MainWindow(QMainWindow):
         return self.batch_dialog
 
     def _build_status_bar(self) -> None:
-        user = QLabel(_t("当前用户:{name}({role})").format(name=self.actor.display_name, role=self.actor.role_name))
-        where = QLabel(_t("档案:{path}").format(path=archive_location()))
+        user = QLabel(_t("当前用户：{name}（{role}）").format(name=self.actor.display_name, role=self.actor.role_name))
+        where = QLabel(_t("档案：{path}").format(path=archive_location()))
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(where)
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_t("档案检查通过") if result.since is None else
                                          _t("档案检查通过（核对了上次检查以来的改动，每周完整检查一次）"), 10_000)
             return
-        ErrorDialog(_t("打开档案时的检查发现问题:{faults}。请先不要继续录入,联系技术支持,或在命令行用 restore 从备份恢复。")
+        ErrorDialog(_t("打开档案时的检查发现问题：{faults}。请先不要继续录入，联系技术支持，或在命令行用 restore 从备份恢复。")
                     .format(faults=";".join(result.faults[:3])), "\n".join(result.faults), self).exec()
 
     def check_failed(self, error) -> None:
@@ -324,8 +324,8 @@ class MainWindow(QMainWindow):
             commit_open_editors(window)  # a cell still being typed counts as typed
         unsaved = [w.windowTitle().rstrip(" *") for w in hidden if getattr(w, "is_dirty", lambda: False)()]
         return not unsaved or self.confirm(
-            _t("以下窗口有{name}填写但尚未保存的内容,继续将放弃这些内容:\n{windows}\n\n"
-               "如需保留,请取消,由{name}输入密码解锁后保存。").format(
+            _t("以下窗口有{name}填写但尚未保存的内容，继续将放弃这些内容：\n{windows}\n\n"
+               "如需保留，请取消，由{name}输入密码解锁后保存。").format(
                 name=self.actor.display_name, windows="\n".join(unsaved)))
 
     def confirm(self, question: str) -> bool:

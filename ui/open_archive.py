@@ -25,7 +25,7 @@ class OpenArchiveDialog(QDialog):
         layout = QVBoxLayout(self)
         grid = QGridLayout()
         self.file_choice = QRadioButton(_t("本机的档案文件"))
-        self.server_choice = QRadioButton(_t("服务器上的数据库(区县、市)"))
+        self.server_choice = QRadioButton(_t("服务器上的数据库（区县、市）"))
         choices = QButtonGroup(self)
         for choice in (self.file_choice, self.server_choice):
             choices.addButton(choice)
@@ -37,7 +37,7 @@ class OpenArchiveDialog(QDialog):
         file_row.addWidget(browse)
         self.server = QLineEdit(str(current) if on_server(current) else "")
         self.server.setPlaceholderText(SERVER_EXAMPLE)
-        hint = QLabel(_t("密码不在这里填写:请由信息管理员放在本机的数据库密码文件中(见说明书“区县的服务器”)。"))
+        hint = QLabel(_t("密码不在这里填写：请由信息管理员放在本机的数据库密码文件中（见说明书“区县的服务器”）。"))
         hint.setWordWrap(True)
         grid.addWidget(self.file_choice, 0, 0)
         grid.addLayout(file_row, 0, 1)

@@ -18,7 +18,7 @@ from models.values import clock
 
 TITLES = {
     "serving": "在任书记", "complete": "档案完整", "coverage": "集中报告已报", "awaiting_review": "待审核报告",
-    "overdue": "逾期报告(近一年)", "due_this_week": "本周到期的事前事项", "overdue_loans": "逾期未还的借阅",
+    "overdue": "逾期报告（近一年）", "due_this_week": "本周到期的事前事项", "overdue_loans": "逾期未还的借阅",
 }
 
 
@@ -107,14 +107,14 @@ def details(key: str, *, today: dt.date | None = None) -> Details:
     today = today or clock.today()
     if key == "serving":
         people = list(_serving().order_by(Secretary.name_pinyin, Secretary.id).objects())
-        return Details(["姓名", "村(社区)"], [(p.name, p.unit_name) for p in people], [p.id for p in people],
+        return Details(["姓名", "村（社区）"], [(p.name, p.unit_name) for p in people], [p.id for p in people],
                        "secretary")
     if key == "complete":
         return _incomplete()
     if key == "coverage":
         campaign = latest_campaign(today)
         people = [p for p in (campaign_coverage(campaign, today=today).people if campaign else []) if not p.filed]
-        return Details(["乡镇", "村(社区)", "姓名", "情况"],
+        return Details(["乡镇", "村（社区）", "姓名", "情况"],
                        [(p.township, p.unit, p.name, "逾期未报" if p.overdue else "未报") for p in people],
                        [p.secretary_id for p in people], "secretary",
                        f"{campaign.year}年度集中报告未报" if campaign else "集中报告未报")
@@ -140,5 +140,5 @@ def _incomplete() -> Details:
         ("身份证号", not p.id_number), ("出生年月", not p.birth_date), ("联系电话", not p.phone),
         ("简历", p.id not in has[ResumeEntry]), ("家庭成员", p.id not in has[FamilyMember]),
         ("档案材料", p.id not in has[Material])) if missing)
-    return Details(["姓名", "村(社区)", "缺少"], [(p.name, p.unit_name, lacks(p)) for p in people],
+    return Details(["姓名", "村（社区）", "缺少"], [(p.name, p.unit_name, lacks(p)) for p in people],
                    [p.id for p in people], "secretary", "档案不完整")

@@ -10,10 +10,10 @@ and reports awaiting review. Everything that says "on time" or "overdue" — the
 statistics, coverage, a person's reports, the report editor — asks this module, with the stored
 ``due_date``:
 
-- reported on or before the due date: on time (按期(截止当天), 按期(提前N天)); the day after: late
+- reported on or before the due date: on time (按期（截止当天）, 按期（提前N天）); the day after: late
   (逾期N天);
-- not reported: not yet due up to and including the due date (未到期(还有N天), 未到期(今天截止)),
-  overdue from the day after (逾期N天(未报)).
+- not reported: not yet due up to and including the due date (未到期（还有N天）, 未到期（今天截止）),
+  overdue from the day after (逾期N天（未报）).
 """
 from __future__ import annotations
 
@@ -90,10 +90,10 @@ def report_due_date(values: dict) -> dt.date | None:
 def describe(days_late: int, *, reported: bool) -> str:
     """The words every screen and form uses, from the days after the due date (negative: before)."""
     if days_late > 0:
-        return f"逾期{days_late}天" + ("" if reported else "(未报)")
+        return f"逾期{days_late}天" + ("" if reported else "（未报）")
     if reported:
-        return "按期(截止当天)" if days_late == 0 else f"按期(提前{-days_late}天)"
-    return "未到期(今天截止)" if days_late == 0 else f"未到期(还有{-days_late}天)"
+        return "按期（截止当天）" if days_late == 0 else f"按期（提前{-days_late}天）"
+    return "未到期（今天截止）" if days_late == 0 else f"未到期（还有{-days_late}天）"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def ledger_text(report, today) -> str:
 
 
 @pytest.mark.parametrize("offset, on_time, words", [
-    (-1, True, "按期(提前1天)"), (0, True, "按期(截止当天)"), (1, False, "逾期1天")])
+    (-1, True, "按期（提前1天）"), (0, True, "按期（截止当天）"), (1, False, "逾期1天")])
 def test_a_report_on_its_due_date_is_on_time_and_the_day_after_late_everywhere(admin, unit, offset, on_time, words):
     report = funeral_report(admin, unit, reported=DUE + dt.timedelta(days=offset))
     today = dt.date(2026, 11, 1)
@@ -64,8 +64,8 @@ def test_a_report_on_its_due_date_is_on_time_and_the_day_after_late_everywhere(a
 
 
 @pytest.mark.parametrize("today, overdue, words", [
-    (DUE - dt.timedelta(days=1), False, "未到期(还有1天)"), (DUE, False, "未到期(今天截止)"),
-    (DUE + dt.timedelta(days=1), True, "逾期1天(未报)")])
+    (DUE - dt.timedelta(days=1), False, "未到期（还有1天）"), (DUE, False, "未到期（今天截止）"),
+    (DUE + dt.timedelta(days=1), True, "逾期1天（未报）")])
 def test_a_report_not_yet_made_is_overdue_from_the_day_after_its_due_date(admin, unit, today, overdue, words):
     report = funeral_report(admin, unit, reported=None)
     assert ledger_text(report, today) == words
@@ -112,7 +112,7 @@ def test_a_reviewed_report_keeps_its_due_date_when_the_deadline_changes_in_setti
     assert (after.due_date, after.version, after.modified_at) == (DUE, reviewed.version, reviewed.modified_at)
     assert ledger_text(after, dt.date(2026, 11, 1)) == "逾期35天"
     assert MatterReport.get_by_id(waiting.id).due_date == MATTER_DAY + dt.timedelta(days=60)
-    assert ledger_text(MatterReport.get_by_id(waiting.id), dt.date(2026, 11, 1)) == "按期(提前25天)"
+    assert ledger_text(MatterReport.get_by_id(waiting.id), dt.date(2026, 11, 1)) == "按期（提前25天）"
 
 
 def test_the_ledger_command_prints_the_rows_the_ledger_shows(admin, unit, archive):

@@ -45,11 +45,11 @@ def test_due_dates(timing, matter, days, due):
 
 def test_on_the_last_day_is_on_time_and_one_day_later_is_late():
     due = dt.date(2026, 1, 31)
-    assert judge(due=due, reported=due, today=TODAY).describe() == "按期(截止当天)"
+    assert judge(due=due, reported=due, today=TODAY).describe() == "按期（截止当天）"
     assert judge(due=due, reported=dt.date(2026, 2, 1), today=TODAY).describe() == "逾期1天"
-    assert judge(due=due, reported=dt.date(2026, 1, 21), today=TODAY).describe() == "按期(提前10天)"
+    assert judge(due=due, reported=dt.date(2026, 1, 21), today=TODAY).describe() == "按期（提前10天）"
     not_yet = judge(due=dt.date(2026, 12, 1), reported=None, today=TODAY)
-    assert not not_yet.overdue and not_yet.on_time is None and not_yet.describe() == "未到期(还有7天)"
+    assert not not_yet.overdue and not_yet.on_time is None and not_yet.describe() == "未到期（还有7天）"
 
 
 def register(admin, unit, **data):

@@ -268,7 +268,7 @@ def test_a_review_refused_after_the_report_saved_says_both(gui, qtbot, admin, su
     editor.review_opinion.setPlainText("如实报告")  # no 审核结果: the review is refused
     monkeypatch.setattr(editor, "ask_unsaved", lambda: QMessageBox.StandardButton.Save)
     editor.close()
-    assert editor.isVisible() and editor.message.text().startswith("报告已保存;审核未完成:")
+    assert editor.isVisible() and editor.message.text().startswith("报告已保存；审核未完成：")
     assert MatterReport.get_by_id(submitted.id).place == "东王家村"
     assert editor.unsaved() == (False, True)  # the opinion still counts as unsaved: closing asks again
 

@@ -206,6 +206,6 @@ def test_the_clerk_can_cancel_an_import_before_it_writes_and_the_archive_stays_a
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
     go_on.set()
     qtbot.waitUntil(lambda: "已取消导入" in page.message.text(), timeout=30000)
-    assert page.message.text() == "已取消导入,档案没有改动。"
+    assert page.message.text() == "已取消导入，档案没有改动。"
     assert Secretary.select().count() == 0 and ExchangePackage.select().count() == 0
     assert not page.cancel_button.isVisible() and page.import_button.isEnabled()

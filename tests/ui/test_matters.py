@@ -65,7 +65,7 @@ def test_wedding_before_and_after_reports_reviewed_and_counted(demo, qtbot, toda
     editor.lines["persons"].setText("张小明")
     editor.block_fields["tables"].setText("12")
     editor.block_fields["guests"].setText("120")
-    assert "按期(提前2天)" in editor.punctuality.text()
+    assert "按期（提前2天）" in editor.punctuality.text()
     click(qtbot, editor.save_button)
     assert editor.report.status == "草稿", editor.message.text()
     click(qtbot, editor.submit_button)
@@ -126,7 +126,7 @@ def test_the_live_verdict_reads_a_typed_day_as_saving_does(demo, qtbot, typed):
     editor.timing.setCurrentText("事后")
     editor.lines["matter_date"].setText("2026年3月1日")
     editor.lines["report_date"].setText(typed)
-    assert editor.punctuality.text() == "截止 2026-03-16,逾期1天"
+    assert editor.punctuality.text() == "截止 2026-03-16，逾期1天"
     editor.late_reason.setText("在外地处理后事")
     click(qtbot, editor.save_button)
     assert editor.report is not None, editor.message.text()
@@ -177,7 +177,7 @@ def test_bulk_nothing_asks_first_uses_the_report_date_and_leaves_out_who_reporte
     page.confirm = lambda question: questions.append(question) or False
     assert page.file_nothing_selected() == 0 and page.coverage.filed == 0  # declined: nothing filed
     assert "为 1 人登记2021年度集中报告" in questions[0] and "报告日期 2022.01.20" in questions[0]
-    assert first.name in questions[0] and f"不能直接登记“无”,请逐人填写:{second.name}" in questions[0]
+    assert first.name in questions[0] and f"不能直接登记“无”，请逐人填写：{second.name}" in questions[0]
     page.confirm = lambda question: True
     assert page.file_nothing_selected() == 1
     filed = next(p for p in page.coverage.people if p.secretary_id == first.secretary_id)
@@ -302,7 +302,7 @@ def test_on_a_server_many_matches_show_at_once_and_are_counted_after(demo, qtbot
     page.timing.setCurrentIndex(page.timing.findData("事前"))  # at once another filter (the first count is stale)
     shown(qtbot, page)
     total = ledger.count(page.current_filter())
-    assert total > 20 and seen[-1] == (None, 5, "共 20 份以上,正在计数……")
+    assert total > 20 and seen[-1] == (None, 5, "共 20 份以上，正在计数……")
     qtbot.waitUntil(lambda: page.count.text() == f"共 {total:,} 份", timeout=10_000)
     qtbot.wait(300)
     assert page.model.total == total and page.count.text() == f"共 {total:,} 份"
@@ -365,7 +365,7 @@ def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
     Image.new("RGB", (300, 200), (250, 240, 230)).save(scan)
     assert editor.attach([scan])
     assert Attachment.get(Attachment.report == report.id).file_name == "请柬.png"
-    assert editor.attach_button.text() == "附件(1)…"
+    assert editor.attach_button.text() == "附件（1）…"
     page = LedgerPage(clerk)
     qtbot.addWidget(page)
     person = report.secretary
@@ -375,7 +375,7 @@ def test_attachments_of_a_report_and_the_village_filter(demo, qtbot, tmp_path):
         Secretary.select(Secretary.id).where(Secretary.unit == person.unit_id))).count()
 
 
-@pytest.mark.parametrize("offset, words", [(0, "按期(截止当天)"), (1, "逾期1天")])
+@pytest.mark.parametrize("offset, words", [(0, "按期（截止当天）"), (1, "逾期1天")])
 def test_the_report_editor_judges_the_exact_boundary_by_the_one_rule(gui, admin, unit, qtbot, offset, words):
     from models.writing import services
     person = services.create(admin, Secretary, {"name": "张三", "unit": unit.id}).record
@@ -385,7 +385,7 @@ def test_the_report_editor_judges_the_exact_boundary_by_the_one_rule(gui, admin,
     editor.matter_type.setCurrentIndex(editor.matter_type.findData(MatterType.get(MatterType.code == "03").id))
     editor.lines["matter_date"].setText("2026-03-01")  # a funeral: due within 15 days, 2026-03-16
     editor.lines["report_date"].setText((dt.date(2026, 3, 16) + dt.timedelta(days=offset)).isoformat())
-    assert editor.punctuality.text() == f"截止 2026-03-16,{words}"
+    assert editor.punctuality.text() == f"截止 2026-03-16，{words}"
     assert editor.save()
     assert MatterReport.get_by_id(editor.report.id).due_date == dt.date(2026, 3, 16)
 

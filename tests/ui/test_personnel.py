@@ -139,7 +139,7 @@ def test_validation_names_the_field_and_keeps_the_input(page, qtbot, unit):
     editor.basic.check_field("id_number")
     assert "校验码错误" in editor.basic.widgets["id_number"].toolTip()
     assert not editor.save()
-    assert editor.message.text().startswith("未保存:身份证号:校验码错误")
+    assert editor.message.text().startswith("未保存：身份证号:校验码错误")
     assert editor.basic.widgets["name"].text() == "张三"  # nothing the clerk typed is lost
     editor.basic.widgets["id_number"].setText(ID)
     resume = part(editor, "简历")
@@ -165,7 +165,7 @@ def test_the_id_number_warns_beside_the_field_as_saving_will(page, qtbot, unit, 
     fill_basic(editor, unit)
     editor.basic.widgets["birth_date"].setText(typed_birth)
     editor.basic.widgets["id_number"].editingFinished.emit()
-    assert ("出生年月与身份证号中的出生日期(1975.03.12)不一致" in editor.basic.notice.text()) == warned
+    assert ("出生年月与身份证号中的出生日期（1975.03.12）不一致" in editor.basic.notice.text()) == warned
     assert editor.save(), editor.message.text()
     saved = Secretary.get(Secretary.name == "张三")
     assert ("与身份证号中的出生日期" in editor.message.text()) == warned, editor.message.text()
@@ -248,7 +248,7 @@ def test_scans_are_attached_counted_and_viewable(page, qtbot, admin, unit, tmp_p
     materials = part(editor, "档案材料目录")
     materials.table.setCurrentIndex(materials.model.index(0, 0))
     assert materials.attach_files([photo_file(tmp_path)])
-    assert materials.counts.text() == "已编目 2 页,已扫描 1 页"
+    assert materials.counts.text() == "已编目 2 页，已扫描 1 页"
     assert Attachment.get(Attachment.material.is_null(False)).file_name == "photo.png"
     from ui.personnel.scans import ScanViewer, scans_of
     viewer = ScanViewer("履历表", scans_of(materials.model.rows[0].record_id))
@@ -368,7 +368,7 @@ def test_a_roster_is_checked_row_by_row_before_anything_is_imported(page, qtbot,
     assert Secretary.get(Secretary.name == "张三").phone is None  # shown, not yet written
     with qtbot.waitSignal(page.export_to(tmp_path / "导出.xlsx").finished, timeout=10000):
         pass
-    assert page.count.text().startswith("已导出花名册:3人") and load_workbook(tmp_path / "导出.xlsx").active.max_row == 4
+    assert page.count.text().startswith("已导出花名册：3人") and load_workbook(tmp_path / "导出.xlsx").active.max_row == 4
 
 
 def test_a_roster_from_another_office_with_date_and_number_cells_imports(page, qtbot, tmp_path):
@@ -475,7 +475,7 @@ def test_the_file_shows_its_check_warnings_and_records_an_acceptance(page, qtbot
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: bool(dialog.model.rows), timeout=10_000)
     assert dialog.model.rows[0][0] == "张三" and dialog.model.rows[0][2] >= 1
-    assert "共 1 份档案,1 份有待核问题" in dialog.heading.text() and dialog.progress.isHidden()
+    assert "共 1 份档案，1 份有待核问题" in dialog.heading.text() and dialog.progress.isHidden()
 
 
 def test_a_large_register_shows_its_first_rows_at_once_and_the_rest_when_read(gui, qtbot, admin, monkeypatch):

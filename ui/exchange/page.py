@@ -41,7 +41,7 @@ def destinations() -> list[tuple[str, str]]:
         root = volume.rootPath()
         if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or root in ("/", "C:/"):
             continue
-        label = f"{volume.displayName() or root}({root},可用 {volume.bytesAvailable() // 2**20} MB)"
+        label = f"{volume.displayName() or root}（{root}，可用 {volume.bytesAvailable() // 2**20} MB）"
         looks_removable = root.startswith(("/media/", "/run/media/", "/mnt/")) or (len(root) <= 3 and root[:1] != "C")
         (removable if looks_removable else others).append((_t("U盘 ") + label if looks_removable else label, root))
     return removable + others
@@ -64,7 +64,7 @@ class ExchangePage(Watching, QWidget):
         if self.district:
             table = read_only_table(self.packages)
             table.doubleClicked.connect(lambda index: self.show_receipt(self.packages.key(index.row())))
-            layout.addWidget(QLabel(_t("已导入的交换包(双击打印回执):")))
+            layout.addWidget(QLabel(_t("已导入的交换包（双击打印回执）：")))
             layout.addWidget(table)
         layout.addStretch(1)
         self.refresh()
@@ -76,7 +76,7 @@ class ExchangePage(Watching, QWidget):
 
     # -- township ---------------------------------------------------------------------------------
     def _township_box(self) -> QGroupBox:
-        box = QGroupBox(_t("导出交换包(报送区县)"))
+        box = QGroupBox(_t("导出交换包（报送区县）"))
         form = QFormLayout(box)
         self.key_state = QLabel()
         install = QPushButton(_t("安装区县公钥…"))
@@ -86,7 +86,7 @@ class ExchangePage(Watching, QWidget):
         row.addWidget(install)
         form.addRow(_t("区县公钥"), row)
         self.own_state = QLabel(textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.own_state.setToolTip(_t("区县导入本乡镇交换包时看到的签名指纹:首次报送时请电话核对"))
+        self.own_state.setToolTip(_t("区县导入本乡镇交换包时看到的签名指纹：首次报送时请电话核对"))
         form.addRow(_t("本乡镇签名指纹"), self.own_state)
         self.destination = QComboBox()
         self.destination.setEditable(True)
@@ -111,7 +111,7 @@ class ExchangePage(Watching, QWidget):
         form.addRow(self.export_button)
         form.addRow(self.progress)
         self.return_button = QPushButton(_t("导入区县回执包…"))
-        self.return_button.setToolTip(_t("区县导入本乡镇的交换包后发回的回执包:确认收到的交换包,以及区县更正或保留的值"))
+        self.return_button.setToolTip(_t("区县导入本乡镇的交换包后发回的回执包：确认收到的交换包，以及区县更正或保留的值"))
         self.return_button.clicked.connect(self.choose_return)
         form.addRow(_t("区县回执"), self.return_button)
         return box
@@ -127,7 +127,7 @@ class ExchangePage(Watching, QWidget):
         except ArchiveError as error:
             self.message.setText(str(error))
             return False
-        self.message.setText(_t("已安装区县公钥。请与区县电话核对指纹:{fp}").format(fp=fingerprint))
+        self.message.setText(_t("已安装区县公钥。请与区县电话核对指纹：{fp}").format(fp=fingerprint))
         self.refresh()
         return True
 
@@ -157,7 +157,7 @@ class ExchangePage(Watching, QWidget):
     def exported(self, result) -> None:
         self.export_button.setEnabled(True)
         self.show_own_state()  # the first export made the signing key
-        self.message.setText(_t("已导出第{n}号交换包:{path}({records}条记录,已读回校验)。请将U盘交区县。").format(
+        self.message.setText(_t("已导出第{n}号交换包：{path}（{records}条记录，已读回校验）。请将U盘交区县。").format(
             n=result.sequence, path=result.path, records=sum(result.counts.values())))
 
     def choose_return(self) -> None:
@@ -177,13 +177,13 @@ class ExchangePage(Watching, QWidget):
 
     def return_previewed(self, preview) -> None:
         counts = preview.counts
-        question = _t("区县第{n}号回执包,确认收到本乡镇第{seq}号交换包。\n{records}条记录:{applied}项改为区县的值,"
-                      "{kept}项本乡镇在报送后又修改过、保留本乡镇的值(下次报送时交区县核对)。是否导入?").format(
+        question = _t("区县第{n}号回执包，确认收到本乡镇第{seq}号交换包。\n{records}条记录：{applied}项改为区县的值，"
+                      "{kept}项本乡镇在报送后又修改过、保留本乡镇的值（下次报送时交区县核对）。是否导入？").format(
             n=preview.manifest["return_sequence"], seq=counts["sequence"], records=counts["records"],
             applied=counts["applied"], kept=counts["kept"])
         if not self.confirm_return(question):
             self.return_button.setEnabled(True)
-            self.message.setText(_t("未导入回执包,档案没有变化。"))
+            self.message.setText(_t("未导入回执包，档案没有变化。"))
             return
         self.operation = WriteOp(lambda progress, cancelled: apply_return(self.actor, preview),
                                  on_success=self.return_applied, on_failure=self.return_failed, parent=self)
@@ -196,13 +196,13 @@ class ExchangePage(Watching, QWidget):
     def return_applied(self, applied: dict) -> None:
         self.return_button.setEnabled(True)
         refused = ";".join(applied["refused"][:3])
-        self.message.setText(_t("已导入区县回执包:{applied}项改为区县的值,{kept}项保留本乡镇的值;"
-                                "已确认第{seq}号交换包,下次可只导出之后的变化。").format(**applied, seq=applied["sequence"])
-                             + (_t("未能采用:") + refused if refused else ""))
+        self.message.setText(_t("已导入区县回执包：{applied}项改为区县的值，{kept}项保留本乡镇的值；"
+                                "已确认第{seq}号交换包，下次可只导出之后的变化。").format(**applied, seq=applied["sequence"])
+                             + (_t("未能采用：") + refused if refused else ""))
 
     def return_failed(self, error) -> None:
         self.return_button.setEnabled(True)
-        self.message.setText(_t("未导入回执包:") + str(error) + _t("(档案没有任何改动)"))
+        self.message.setText(_t("未导入回执包：") + str(error) + _t("（档案没有任何改动）"))
 
     # -- district ---------------------------------------------------------------------------------
     def _district_box(self) -> QGroupBox:
@@ -213,7 +213,7 @@ class ExchangePage(Watching, QWidget):
         key = QPushButton(_t("导出区县公钥…"))
         key.clicked.connect(self.choose_key_target)
         self.return_button = QPushButton(_t("生成回执包…"))
-        self.return_button.setToolTip(_t("给乡镇的回执包:确认收到的交换包,以及区县更正或在冲突中保留的值"))
+        self.return_button.setToolTip(_t("给乡镇的回执包：确认收到的交换包，以及区县更正或在冲突中保留的值"))
         self.return_button.clicked.connect(self.choose_return_target)
         self.import_button = QPushButton(_t("导入交换包…"))
         self.import_button.clicked.connect(self.choose_package)
@@ -244,7 +244,7 @@ class ExchangePage(Watching, QWidget):
     def _previewing(self, done: int, total: int) -> None:
         """Each record is checked, then compared with the district's: two steps a record."""
         self._progressed(done, total)
-        self.message.setText(_t("正在校验和预览:{done} / {total} 条记录……").format(
+        self.message.setText(_t("正在校验和预览：{done} / {total} 条记录……").format(
             done=f"{done // 2:,}", total=f"{total // 2:,}"))
 
     def _progressed(self, done: int, total: int) -> None:
@@ -261,15 +261,15 @@ class ExchangePage(Watching, QWidget):
         path, _ = QFileDialog.getSaveFileName(self, _t("保存区县公钥"), _t("区县公钥.key"), _t("公钥 (*.key)"))
         if path:
             fingerprint = export_public_key(self.actor, Path(path))
-            self.message.setText(_t("已导出公钥,指纹:{fp}。乡镇安装后请核对。").format(fp=fingerprint))
+            self.message.setText(_t("已导出公钥，指纹：{fp}。乡镇安装后请核对。").format(fp=fingerprint))
             self.refresh()
 
     def choose_return_target(self) -> None:
         townships = sorted(settings.get(RETURN_KEYS) or {})
         if not townships:
-            self.message.setText(_t("还没有收到含回执密钥的乡镇交换包,无法生成回执包。"))
+            self.message.setText(_t("还没有收到含回执密钥的乡镇交换包，无法生成回执包。"))
             return
-        township, chosen = QInputDialog.getItem(self, _t("生成回执包"), _t("乡镇(街道)"), townships, 0, False)
+        township, chosen = QInputDialog.getItem(self, _t("生成回执包"), _t("乡镇（街道）"), townships, 0, False)
         folder = QFileDialog.getExistingDirectory(self, _t("选择U盘或文件夹")) if chosen else ""
         if folder:
             self.start_return_export(township, Path(folder))
@@ -278,7 +278,7 @@ class ExchangePage(Watching, QWidget):
         self.message.setText(_t("正在生成回执包……"))
         self.operation = WriteOp(lambda progress, cancelled: export_return(self.actor, township, folder),
                                  on_success=lambda result: self.message.setText(
-                                     _t("已生成{township}第{n}号回执包:{path}({records}条记录的区县值)。请交乡镇导入。").format(
+                                     _t("已生成{township}第{n}号回执包：{path}（{records}条记录的区县值）。请交乡镇导入。").format(
                                          township=township, n=result.sequence, path=result.path,
                                          records=result.records)),
                                  on_failure=self.failed, parent=self)
@@ -308,12 +308,12 @@ class ExchangePage(Watching, QWidget):
         self.last_preview = preview
         self._working(False)
         if self.operation.cancelled():
-            self.message.setText(_t("已取消导入,档案没有改动。"))
+            self.message.setText(_t("已取消导入，档案没有改动。"))
             return
         if self.confirm(preview):
             self.apply(preview)
         else:
-            self.message.setText(_t("未导入,档案没有变化。"))
+            self.message.setText(_t("未导入，档案没有变化。"))
 
     def confirm(self, preview) -> bool:
         self.preview_dialog = ImportPreviewDialog(preview, self.actor, self)
@@ -339,7 +339,7 @@ class ExchangePage(Watching, QWidget):
 
     def applied(self, counts: dict) -> None:
         self._working(False)
-        self.message.setText(_t("已导入:新增{new},更新{updated},未变{unchanged},冲突{conflicts},删除{deleted}").format(**{
+        self.message.setText(_t("已导入：新增{new}，更新{updated}，未变{unchanged}，冲突{conflicts}，删除{deleted}").format(**{
             k: counts.get(k, 0) for k in ("new", "updated", "unchanged", "conflicts", "deleted")}))
         self.refresh()
 
@@ -360,10 +360,10 @@ class ExchangePage(Watching, QWidget):
         else:
             self._working(False)
         if isinstance(error, Cancelled):
-            self.message.setText(_t("已取消导入,档案没有改动。"))
+            self.message.setText(_t("已取消导入，档案没有改动。"))
         elif isinstance(error, ArchiveError):
-            self.message.setText(_t("未完成:") + str(error) + _t("(档案没有任何改动)"))
-            self.refusal = QMessageBox(QMessageBox.Icon.Warning, _t("未能完成"), str(error) + _t("(档案没有任何改动)"),
+            self.message.setText(_t("未完成：") + str(error) + _t("（档案没有任何改动）"))
+            self.refusal = QMessageBox(QMessageBox.Icon.Warning, _t("未能完成"), str(error) + _t("（档案没有任何改动）"),
                                        QMessageBox.StandardButton.Ok, self)
             self.refusal.open()  # shown without stopping the event loop
         else:
@@ -379,15 +379,15 @@ class ExchangePage(Watching, QWidget):
         self.own_state.setText(own)
         acknowledged = (settings.get("exchange_acknowledged") or {}).get("sequence")
         self.since_ack.setEnabled(bool(acknowledged))
-        self.since_ack.setText(_t("区县确认收到之后的变化(区县已确认第{n}号)").format(n=acknowledged) if acknowledged
-                               else _t("区县确认收到之后的变化(导入区县回执包后可用)"))
+        self.since_ack.setText(_t("区县确认收到之后的变化（区县已确认第{n}号）").format(n=acknowledged) if acknowledged
+                               else _t("区县确认收到之后的变化（导入区县回执包后可用）"))
         if not acknowledged:
             self.everything.setChecked(True)
 
     def refresh(self) -> None:
         key = settings.get("district_public_key")
         self.key_state.setText(_t("指纹 {fp}").format(fp=crypto.fingerprint(bytes.fromhex(key))) if key
-                               else _t("尚未安装" if not self.district else "尚未生成(导出公钥时生成)"))
+                               else _t("尚未安装" if not self.district else "尚未生成（导出公钥时生成）"))
         if not self.district:
             self.show_own_state()
         if self.district:

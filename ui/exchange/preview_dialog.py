@@ -82,7 +82,7 @@ class ImportPreviewDialog(QDialog):
         outer.addWidget(scroll, 1)
         layout.addWidget(QLabel(self._sender_text(info), wordWrap=True))
         rows = [(_t(label), info[key], "、".join(info["names"].get(key, [])[:30])) for key, label in
-                (("new", QT_TR_NOOP("新增")), ("updated", QT_TR_NOOP("更新")), ("unchanged", QT_TR_NOOP("未变")), ("conflicts", QT_TR_NOOP("冲突(逐项选择)")),
+                (("new", QT_TR_NOOP("新增")), ("updated", QT_TR_NOOP("更新")), ("unchanged", QT_TR_NOOP("未变")), ("conflicts", QT_TR_NOOP("冲突（逐项选择）")),
                  ("deleted", QT_TR_NOOP("删除")))]
         self.model = RowsModel([_t("类别"), _t("条数"), _t("涉及的书记")], rows, parent=self)
         layout.addWidget(read_only_table(self.model, (170, 60)))
@@ -91,18 +91,18 @@ class ImportPreviewDialog(QDialog):
         self.refused = RowsModel([_t("记录"), _t("项目"), _t("问题")],
                                  [(r.name, r.label, r.message) for r in preview.refused], parent=self)
         if preview.refused:
-            layout.addWidget(QLabel(_t("以下记录未通过检查,整个交换包不能导入(请乡镇更正后重新导出):"),
+            layout.addWidget(QLabel(_t("以下记录未通过检查，整个交换包不能导入（请乡镇更正后重新导出）："),
                                     styleSheet="color: #b3261e;", wordWrap=True))
             layout.addWidget(read_only_table(self.refused, (200, 120)))
         self.conflicts = ConflictModel([(_record_name(p), c) for p in preview.conflicts for c in p.conflicts])
         if preview.conflicts:
-            layout.addWidget(QLabel(_t("区县和乡镇都改过的项目:默认保留区县现值,勾选则采用乡镇报送值;"
+            layout.addWidget(QLabel(_t("区县和乡镇都改过的项目：默认保留区县现值，勾选则采用乡镇报送值；"
                                        "未采用的值保留在该记录的修改记录和操作日志中。"), wordWrap=True))
             table = read_only_table(self.conflicts, (150, 90, 110, 110, 110))
             layout.addWidget(table)
-        self.trust = QCheckBox(_t("首次收到该乡镇的交换包。已与乡镇电话核对签名指纹:{fp}").format(fp=info["fingerprint"]))
+        self.trust = QCheckBox(_t("首次收到该乡镇的交换包。已与乡镇电话核对签名指纹：{fp}").format(fp=info["fingerprint"]))
         self.trust.setVisible(preview.pin == "new")
-        self.repin = QCheckBox(_t("该乡镇更换了签名密钥(如更换电脑)。已与乡镇电话核对新指纹:{fp},重新登记").format(
+        self.repin = QCheckBox(_t("该乡镇更换了签名密钥（如更换电脑）。已与乡镇电话核对新指纹：{fp}，重新登记").format(
             fp=info["fingerprint"]))
         self.repin.setVisible(preview.pin == "new-key")
         self.repin.setEnabled(actor.can("admin"))
@@ -111,7 +111,7 @@ class ImportPreviewDialog(QDialog):
         for box in (self.trust, self.repin, self.deletions):
             layout.addWidget(box)
         if info["repeat"]:
-            layout.addWidget(QLabel(_t("该交换包此前已导入,再次导入不会有任何变化。")))
+            layout.addWidget(QLabel(_t("该交换包此前已导入，再次导入不会有任何变化。")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(_t("导入"))
@@ -124,9 +124,9 @@ class ImportPreviewDialog(QDialog):
 
     @staticmethod
     def _sender_text(info: dict) -> str:
-        state = {"known": _t("已登记的密钥"), "new": _t("首次收到,须核对指纹"),
-                 "new-key": _t("与已登记的密钥不同!")}[info["pin"]]
-        return _t("发送方:{township}  签名指纹:{fp}({state})").format(township=info["township"],
+        state = {"known": _t("已登记的密钥"), "new": _t("首次收到，须核对指纹"),
+                 "new-key": _t("与已登记的密钥不同！")}[info["pin"]]
+        return _t("发送方：{township}  签名指纹：{fp}（{state}）").format(township=info["township"],
                                                                    fp=info["fingerprint"], state=state)
 
     def try_accept(self) -> None:
@@ -134,7 +134,7 @@ class ImportPreviewDialog(QDialog):
             self.message.setText(_t("请先与乡镇核对并勾选签名指纹"))
             return
         if self.preview.pin == "new-key" and not self.repin.isChecked():
-            self.message.setText(_t("该乡镇的签名密钥与登记的不同:核对无误后由管理员勾选重新登记,否则请不要导入"))
+            self.message.setText(_t("该乡镇的签名密钥与登记的不同：核对无误后由管理员勾选重新登记，否则请不要导入"))
             return
         self.accept()
 

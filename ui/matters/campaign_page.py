@@ -44,7 +44,7 @@ class CampaignPage(Watching, QWidget):
         self.open_button.clicked.connect(self.ask_open)
         self.open_button.setEnabled(actor.can("reports"))
         self.report_date = date_edit(not_after_today=True)
-        self.report_date.setToolTip(_t("登记时使用的报告日期:纸质报告按实际收到的日期登记"))
+        self.report_date.setToolTip(_t("登记时使用的报告日期：纸质报告按实际收到的日期登记"))
         for widget in (QLabel(_t("报告年度")), self.year, self.show_only, self.open_button, QLabel(_t("报告日期")),
                        self.report_date):
             top.addWidget(widget)
@@ -53,7 +53,7 @@ class CampaignPage(Watching, QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size: 15px;")
         layout.addWidget(self.summary)
-        self.model = RowsModel([_t("乡镇"), _t("村(社区)"), _t("姓名"), _t("报告日期"), _t("情况")], parent=self)
+        self.model = RowsModel([_t("乡镇"), _t("村（社区）"), _t("姓名"), _t("报告日期"), _t("情况")], parent=self)
         self.table = read_only_table(self.model, multi=True)
         self.table.doubleClicked.connect(lambda index: self.open_person(self.model.key(index.row())))
         layout.addWidget(self.table)
@@ -61,13 +61,13 @@ class CampaignPage(Watching, QWidget):
         self.nothing_button = QPushButton(_t("所选人员登记“无”"))
         self.nothing_button.clicked.connect(self.file_nothing_selected)
         self.answers_button = QPushButton(_t("填写/查看报告…"))
-        self.answers_button.setToolTip(_t("为所选的一人填写报告事项;已报送的可查看和更正"))
+        self.answers_button.setToolTip(_t("为所选的一人填写报告事项；已报送的可查看和更正"))
         self.answers_button.clicked.connect(self.file_answers_selected)
         self.print_button = QPushButton(icon("print"), _t("打印集中报告表"))
-        self.print_button.setToolTip(_t("打印所选人员已提交的集中报告表;未选择时打印本年度全部已提交的"))
+        self.print_button.setToolTip(_t("打印所选人员已提交的集中报告表；未选择时打印本年度全部已提交的"))
         self.print_button.clicked.connect(self.print_forms)
         self.blank_button = QPushButton(icon("print"), _t("打印空白表"))
-        self.blank_button.setToolTip(_t("打印本年度的空白集中报告表,供本人手工填写"))
+        self.blank_button.setToolTip(_t("打印本年度的空白集中报告表，供本人手工填写"))
         self.blank_button.clicked.connect(self.print_blank)
         self.message = QLabel()
         for widget in (self.nothing_button, self.answers_button, self.print_button, self.blank_button, self.message):
@@ -120,8 +120,8 @@ class CampaignPage(Watching, QWidget):
             return
         self.coverage = campaign_coverage(campaign)
         c = self.coverage
-        self.summary.setText(_t("截止 {due}:在任 {serving} 人,已报 {filed} 人(按期 {on_time},逾期报送 {late}),"
-                                "未报 {missing} 人(其中已过截止日 {missing_overdue}),覆盖率 {ratio:.1%}").format(
+        self.summary.setText(_t("截止 {due}：在任 {serving} 人，已报 {filed} 人（按期 {on_time}，逾期报送 {late}），"
+                                "未报 {missing} 人（其中已过截止日 {missing_overdue}），覆盖率 {ratio:.1%}").format(
             due=f"{campaign.due_date:%Y.%m.%d}", serving=c.serving, filed=c.filed, on_time=c.on_time, late=c.late,
             missing=len(c.missing), missing_overdue=c.missing_overdue, ratio=c.ratio))
         self.fill_table()
@@ -161,7 +161,7 @@ class CampaignPage(Watching, QWidget):
         return [self.model.key(row) for row in rows]
 
     def ask_open(self) -> None:
-        year, ok = QInputDialog.getInt(self, _t("开启集中报告"), _t("报告年度(截止日为{due}):").format(due=campaign_due_text()),
+        year, ok = QInputDialog.getInt(self, _t("开启集中报告"), _t("报告年度（截止日为{due}）：").format(due=campaign_due_text()),
                                        current_campaign_year(), 2000, 2100)
         if ok:
             self.open_year(year)
@@ -191,14 +191,14 @@ class CampaignPage(Watching, QWidget):
         found = reporters(campaign.year, ids)
         reported = [i for i in ids if i in found]
         ids = [i for i in ids if i not in reported]
-        skipped = (_t("\n以下 {n} 人本年度有事项报告,不能直接登记“无”,请逐人填写:{names}").format(
+        skipped = (_t("\n以下 {n} 人本年度有事项报告，不能直接登记“无”，请逐人填写：{names}").format(
             n=len(reported), names="、".join(people[i] for i in reported)) if reported else "")
         if not ids:
             self.message.setText(skipped.strip())
             return 0
         names = "、".join(people[i] for i in ids[:10]) + (_t(" 等") if len(ids) > 10 else "")
-        question = _t("为 {n} 人登记{year}年度集中报告,全部事项为“无”,报告日期 {day}:\n{names}{skipped}"
-                      "\n\n确定吗?").format(
+        question = _t("为 {n} 人登记{year}年度集中报告，全部事项为“无”，报告日期 {day}：\n{names}{skipped}"
+                      "\n\n确定吗？").format(
             n=len(ids), year=campaign.year, day=f"{day:%Y.%m.%d}", names=names, skipped=skipped)
         if not self.confirm(question):
             return 0

@@ -35,11 +35,11 @@ class CampaignReportDialog(QDialog):
         self.reported = reported_matters(secretary_id, campaign.year)  # read once, not per keystroke
         self.editable = actor.can("reports") and (report is None or report.status not in REVIEWED_STATUSES)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("截止日期:{due}。未发生的事项填“无”。").format(due=f"{campaign.due_date:%Y.%m.%d}")))
+        layout.addWidget(QLabel(_t("截止日期：{due}。未发生的事项填“无”。").format(due=f"{campaign.due_date:%Y.%m.%d}")))
         dates = QFormLayout()
         self.report_date = date_edit(report.report_date if report else report_date, not_after_today=True)
         self.report_date.setEnabled(self.editable)
-        dates.addRow(_t("报告日期(收到报告的日期)"), self.report_date)
+        dates.addRow(_t("报告日期（收到报告的日期）"), self.report_date)
         layout.addLayout(dates)
         layout.addWidget(self._answers_area(answers_of(report) if report else {}), 1)
         if report is not None:
@@ -103,7 +103,7 @@ class CampaignReportDialog(QDialog):
 
     def review(self) -> bool:
         if self.unsaved_correction():  # reviewing would approve what was stored, not what is shown
-            self.message.setText(_t("答复或报告日期有修改尚未保存:请先点“更正并保存”,再审核"))
+            self.message.setText(_t("答复或报告日期有修改尚未保存：请先点“更正并保存”，再审核"))
             return False
         try:
             self.report = review_report(self.actor, self.report.id, result=self.review_result.currentText(),
@@ -135,7 +135,7 @@ class CampaignReportDialog(QDialog):
 
     def show_contradictions(self) -> None:
         found = self.warnings()
-        self.warning.setText("\n".join([_t("请核实:")] + found) if found else "")
+        self.warning.setText("\n".join([_t("请核实：")] + found) if found else "")
 
     def confirm(self, question: str) -> bool:
         """Asked when "无" contradicts the ledger (a method, so a test can answer it)."""
@@ -144,7 +144,7 @@ class CampaignReportDialog(QDialog):
 
     def save(self) -> bool:
         found = self.warnings()
-        if found and not self.confirm("\n".join(found) + "\n\n" + _t("仍然按现在的内容保存吗?")):
+        if found and not self.confirm("\n".join(found) + "\n\n" + _t("仍然按现在的内容保存吗？")):
             return False
         day = self.report_date.date().toPython()
         try:

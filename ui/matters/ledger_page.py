@@ -25,10 +25,15 @@ from ..i18n import _t
 
 
 def _combo(first: str, items: list[tuple[str, object]]) -> QComboBox:
+    """A filter's list: as narrow as its grid cell allows (a long matter type's name made the page
+    wider than a 1024-pixel screen), its open list as wide as its longest choice."""
     combo = QComboBox()
     combo.addItem(first, None)
     for label, value in items:
         combo.addItem(label, value)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(6)
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
     return combo
 
 
@@ -45,7 +50,7 @@ class LedgerPage(Watching, QWidget):
         self.model = LedgerModel(self)
         self.model.counted.connect(self.show_count)
         self.model.counting.connect(lambda matched: self.count.setText(
-            _t("共 {n} 份以上,正在计数……").format(n=f"{matched:,}")))
+            _t("共 {n} 份以上，正在计数……").format(n=f"{matched:,}")))
         # (shown after the failed read's callback has returned: the dialog's own event loop may
         # ask for another read meanwhile, which lets the failed one go)
         self.model.failed.connect(lambda error: QTimer.singleShot(0, lambda: ErrorDialog.show_error(error, self)))
@@ -83,7 +88,7 @@ class LedgerPage(Watching, QWidget):
         self.date_from = QLineEdit(placeholderText=_t("报告时间从 2026-01-01"))
         self.date_to = QLineEdit(placeholderText=_t("至 2026-12-31"))
         self.township = _combo(_t("全部乡镇"), [(t.name, t.id) for t in Township.live().order_by(Township.sort_order)])
-        self.unit = _combo(_t("全部村(社区)"), [])
+        self.unit = _combo(_t("全部村（社区）"), [])
         self.unit.setEnabled(False)
         self.township.currentIndexChanged.connect(self.fill_units)
         self.matter_type = _combo(_t("全部事项"), [(m.name, m.id) for m in MatterType.live().order_by(MatterType.sort_order)])
@@ -111,10 +116,11 @@ class LedgerPage(Watching, QWidget):
         township = self.township.currentData()
         self.unit.blockSignals(True)
         self.unit.clear()
-        self.unit.addItem(_t("全部村(社区)"), None)
+        self.unit.addItem(_t("全部村（社区）"), None)
         if township:
             for unit in Unit.live().where(Unit.township == township).order_by(Unit.sort_order, Unit.name):
                 self.unit.addItem(unit.name, unit.id)
+        self.unit.view().setMinimumWidth(self.unit.view().sizeHintForColumn(0) + 24)
         self.unit.setEnabled(bool(township))
         self.unit.blockSignals(False)
 
@@ -127,8 +133,8 @@ class LedgerPage(Watching, QWidget):
         self.open_button.clicked.connect(lambda: self.open_report(self.model.report_id(self.table.currentIndex().row())))
         self.export_button = QPushButton(icon("export"), _t("导出Excel"))
         self.export_button.clicked.connect(self.choose_export)
-        self.print_button = QPushButton(icon("print"), _t("打印台账(按当前筛选)"))
-        self.print_button.setToolTip(_t("打印当前筛选出的全部报告:先设好报告时间、乡镇等条件"))
+        self.print_button = QPushButton(icon("print"), _t("打印台账（按当前筛选）"))
+        self.print_button.setToolTip(_t("打印当前筛选出的全部报告：先设好报告时间、乡镇等条件"))
         self.print_button.clicked.connect(self.print_ledger)
         for button in (self.new_button, self.open_button, self.export_button, self.print_button):
             bar.addWidget(button)
@@ -157,7 +163,7 @@ class LedgerPage(Watching, QWidget):
 
     def show_count(self, total: int) -> None:
         counted = _t("共 {n} 份").format(n=f"{total:,}")
-        self.count.setText(counted if total >= 0 else _t("未能计数(可稍后重新筛选)"))
+        self.count.setText(counted if total >= 0 else _t("未能计数（可稍后重新筛选）"))
 
     def open_report(self, report_id: str | None):
         """A report in its own form (the 集中报告 form for a centralised report), in one window:
@@ -195,5 +201,5 @@ class LedgerPage(Watching, QWidget):
         self.exporting = WriteOp(lambda progress, cancelled: write_ledger(self.actor, path, wanted, progress=progress),
                                  on_success=shown, on_failure=lambda error: ErrorDialog.show_error(error, self),
                                  on_progress=lambda done, total: self.count.setText(
-                                     _t("正在导出台账:{done}/{total}份").format(done=done, total=total)), parent=self)
+                                     _t("正在导出台账：{done}/{total}份").format(done=done, total=total)), parent=self)
         return self.exporting.start()

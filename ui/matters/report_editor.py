@@ -37,7 +37,7 @@ class ReportEditor(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.report = MatterReport.get_by_id(report_id) if report_id else None
-        self.setWindowTitle(_t("个人重大事项报告(一事一报)"))
+        self.setWindowTitle(_t("个人重大事项报告（一事一报）"))
         fit_to_screen(self, 760, 820)
         body = QWidget()
         inner = QVBoxLayout(body)
@@ -60,10 +60,10 @@ class ReportEditor(QDialog):
         self.lines = {}
         # hints, never example values: a grey date looked like one already filed
         for name, label, hint in (("matter_date", QT_TR_NOOP("事项时间"), _t("年.月.日")), ("place", QT_TR_NOOP("地点"), ""),
-                                  ("persons", QT_TR_NOOP("涉及人员"), _t("如:结婚人姓名")), ("relation", QT_TR_NOOP("与本人关系"), _t("如:儿子")),
-                                  ("report_date", QT_TR_NOOP("报告时间"), _t("年.月.日;不填则为受理当天")),
+                                  ("persons", QT_TR_NOOP("涉及人员"), _t("如：结婚人姓名")), ("relation", QT_TR_NOOP("与本人关系"), _t("如：儿子")),
+                                  ("report_date", QT_TR_NOOP("报告时间"), _t("年.月.日；不填则为受理当天")),
                                   ("received_by", QT_TR_NOOP("受理人"), _t("不填则为受理的用户")),
-                                  ("received_on", QT_TR_NOOP("受理时间"), _t("年.月.日;不填则为受理当天"))):
+                                  ("received_on", QT_TR_NOOP("受理时间"), _t("年.月.日；不填则为受理当天"))):
             self.lines[name] = QLineEdit(placeholderText=hint)
             form.addRow(_t(label), self.lines[name])
         for name in ("matter_date", "report_date"):
@@ -104,7 +104,7 @@ class ReportEditor(QDialog):
     def _buttons(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.save_button = QPushButton(icon("save"), _t("保存"))
-        self.submit_button = QPushButton(_t("提交(受理)"))
+        self.submit_button = QPushButton(_t("提交（受理）"))
         self.review_button = QPushButton(_t("审核"))
         self.archive_button = QPushButton(icon("archive"), _t("归档"))
         self.verify_button = QPushButton(_t("抽查核实…"))
@@ -239,7 +239,7 @@ class ReportEditor(QDialog):
             self.punctuality.setText(_t("填写事项时间后自动计算"))
             return
         self.punctuality.setStyleSheet(f"color: {'#b3261e' if judged.overdue else '#1e6b30'};")
-        self.punctuality.setText(_t("截止 {due},{state}").format(due=_day_text(due), state=judged.describe()))
+        self.punctuality.setText(_t("截止 {due}，{state}").format(due=_day_text(due), state=judged.describe()))
 
     def update_state(self) -> None:
         status = self.report.status if self.report else ReportStatus.DRAFT
@@ -255,7 +255,7 @@ class ReportEditor(QDialog):
         self.attach_button.setEnabled(self.report is not None and self.actor.can("reports"))
         self.print_button.setEnabled(self.report is not None)
         count = Attachment.live().where(Attachment.report == self.report.id).count() if self.report else 0
-        self.attach_button.setText(_t("附件({n})…").format(n=count))
+        self.attach_button.setText(_t("附件（{n}）…").format(n=count))
         reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
         self.review_state.setText(status + reviewer)
 
@@ -276,11 +276,11 @@ class ReportEditor(QDialog):
             self.report = action()
         except ArchiveError as error:
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("未保存:") + str(error))
+            self.message.setText(_t("未保存：") + str(error))
             return False
         self.report = MatterReport.get_by_id(self.report.id)
         self.message.setStyleSheet("color: #1e6b30;")
-        self.message.setText(_t("已保存,状态:{status}").format(status=self.report.status))
+        self.message.setText(_t("已保存，状态：{status}").format(status=self.report.status))
         self.update_state()
         shown = list(self.shown)
         shown[stored] = self.typed()[stored]
@@ -297,7 +297,7 @@ class ReportEditor(QDialog):
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
-            self, _t("尚未保存"), _t("报告有填写的内容尚未保存。要保存吗?"),
+            self, _t("尚未保存"), _t("报告有填写的内容尚未保存。要保存吗？"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
 
@@ -316,7 +316,7 @@ class ReportEditor(QDialog):
             return False
         if review and not self.review():
             if fields:  # the report is saved, the review is not: say both
-                self.message.setText(_t("报告已保存;审核未完成:") + self.message.text().removeprefix(_t("未保存:")))
+                self.message.setText(_t("报告已保存；审核未完成：") + self.message.text().removeprefix(_t("未保存：")))
             return False
         return True
 
@@ -356,7 +356,7 @@ class ReportEditor(QDialog):
                              secretary=self.report.secretary_id, report=self.report.id)
         except (ArchiveError, OSError) as error:
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("未能添加附件:") + str(error))
+            self.message.setText(_t("未能添加附件：") + str(error))
             return False
         self.update_state()
         return True
@@ -373,10 +373,10 @@ class ReportEditor(QDialog):
             record_verification(self.actor, data)
         except ArchiveError as error:
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("未保存:") + str(error))
+            self.message.setText(_t("未保存：") + str(error))
             return False
         self.message.setStyleSheet("color: #1e6b30;")
-        self.message.setText(_t("已登记抽查核实结果:{result}").format(result=data["result"]))
+        self.message.setText(_t("已登记抽查核实结果：{result}").format(result=data["result"]))
         return True
 
 

@@ -35,7 +35,7 @@ class SecretaryPicker(QWidget):
         matches = filter_rows(self.rows, RosterFilter(self.search.text(), status=SecretaryStatus.SERVING))[:LIMIT]
         self.choice.blockSignals(True)
         self.choice.clear()
-        self.choice.addItem(_t("(请选择报告人)"), None)  # nobody until chosen: a report filed under the
+        self.choice.addItem(_t("（请选择报告人）"), None)  # nobody until chosen: a report filed under the
         for row in matches:                                 # first name of the list went unnoticed
             self.choice.addItem(f"{row.cells[2]}({row.cells[0]} {row.cells[1]})", row.id)
         position = self.choice.findData(current) if current else -1

@@ -72,7 +72,7 @@ class BackupTab(QWidget):
         if self.stopped is not None:
             self.message.setText(self.stopped)
         if on_postgresql():
-            self.summary.setText(_t("此档案在服务器上的数据库中,由服务器备份(pg_dump,扫描件和照片也在其中;见说明书)。"
+            self.summary.setText(_t("此档案在服务器上的数据库中，由服务器备份（pg_dump，扫描件和照片也在其中；见说明书）。"
                                     "这里的备份与恢复用于单机的档案文件。"))
             return
         folder = backups.backup_folder(database_path())
@@ -81,8 +81,8 @@ class BackupTab(QWidget):
         self.model.set_rows([(c.created_at[:19].replace("T", " "), c.reason_text, _size(c.size)) for c in self.copies],
                             [c.path for c in self.copies])
         size = backups.archive_size()
-        self.summary.setText(_t("本档案的自动备份 {n} 份,连同扫描件共 {used}(上限为档案大小的 {multiple} 倍,即 {limit};"
-                                "超出时删去最旧的)。备份文件夹:{folder}").format(
+        self.summary.setText(_t("本档案的自动备份 {n} 份，连同扫描件共 {used}（上限为档案大小的 {multiple} 倍，即 {limit}；"
+                                "超出时删去最旧的）。备份文件夹：{folder}").format(
             n=len(self.copies), used=_size(backups.backups_size(folder, installation)),
             multiple=settings.get(backups.BUDGET_SETTING) or 10, limit=_size(backups.budget(size)), folder=folder))
 
@@ -106,7 +106,7 @@ class BackupTab(QWidget):
         return self.operation
 
     def backed_up(self, path: Path) -> None:
-        self.message.setText(_t("已完整备份到 {path}(已读回校验;在任何电脑上都可用它恢复)。").format(path=path))
+        self.message.setText(_t("已完整备份到 {path}（已读回校验；在任何电脑上都可用它恢复）。").format(path=path))
 
     # -- restore ---------------------------------------------------------------------------------
     def choose_backup_file(self) -> None:
@@ -119,8 +119,8 @@ class BackupTab(QWidget):
             self.message.setText(_t("请先在列表中选择一份备份"))
             return
         answer = QMessageBox.question(self, _t("从备份恢复"), _t(
-            "将用备份“{name}”替换当前档案。当前档案(含其扫描件)会先另存在备份文件夹中,可以再恢复回来。"
-            "恢复后需要重新登录。是否继续?").format(name=backup.name))
+            "将用备份“{name}”替换当前档案。当前档案（含其扫描件）会先另存在备份文件夹中，可以再恢复回来。"
+            "恢复后需要重新登录。是否继续？").format(name=backup.name))
         if answer == QMessageBox.StandardButton.Yes:
             self.start_restore(backup)
 
@@ -157,8 +157,8 @@ class BackupTab(QWidget):
             ErrorDialog.show_error(refused, self)
             return
         answer = QMessageBox.question(self, _t("修复操作日志"), _t(
-            "{why}\n\n{plan}。修复将把这些不是本程序写入的日志条目移出操作日志(原样保存在这次修复的记录中,不会丢失),"
-            "先自动备份,然后重新封印。之后请运行检查:被这些条目改动的记录会逐条列出,请核对改正。是否修复?").format(
+            "{why}\n\n{plan}。修复将把这些不是本程序写入的日志条目移出操作日志（原样保存在这次修复的记录中，不会丢失），"
+            "先自动备份，然后重新封印。之后请运行检查：被这些条目改动的记录会逐条列出，请核对改正。是否修复？").format(
             why=self.stopped, plan=repair.describe(planned)))
         if answer == QMessageBox.StandardButton.Yes:
             self.start_repair()
@@ -173,8 +173,8 @@ class BackupTab(QWidget):
 
     def repaired(self, repaired) -> None:
         self.refresh()
-        self.message.setText(_t("已修复操作日志:移出{n}条没有封印的条目(原样保存在修复记录中),可以继续录入。"
-                                "涉及{records}条记录,请运行检查核对。").format(
+        self.message.setText(_t("已修复操作日志：移出{n}条没有封印的条目（原样保存在修复记录中），可以继续录入。"
+                                "涉及{records}条记录，请运行检查核对。").format(
             n=len(repaired.set_aside), records=len(repaired.records)))
 
     def failed(self, error) -> None:

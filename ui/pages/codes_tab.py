@@ -29,8 +29,8 @@ class CodesTab(QWidget):
         top.addWidget(self.list_name)
         top.addStretch(1)
         layout.addLayout(top)
-        layout.addWidget(QLabel(_t("打勾的项目出现在下拉列表中。取消打勾即停用:已填写该项的记录保留原值。"
-                                   "民族、性别为国家标准代码,不在此修改。"), wordWrap=True))
+        layout.addWidget(QLabel(_t("打勾的项目出现在下拉列表中。取消打勾即停用：已填写该项的记录保留原值。"
+                                   "民族、性别为国家标准代码，不在此修改。"), wordWrap=True))
         self.items = QListWidget()
         self.items.itemChanged.connect(self.toggled)
         layout.addWidget(self.items, 1)
@@ -42,7 +42,7 @@ class CodesTab(QWidget):
         self.down_button = QPushButton(icon("down"), _t("下移"))
         self.down_button.clicked.connect(lambda: self.move(1))
         self.defaults_button = QPushButton(icon("restore"), _t("恢复默认"))
-        self.defaults_button.setToolTip(_t("默认项目重新启用并按默认顺序排列;自己添加的项目保留在后面"))
+        self.defaults_button.setToolTip(_t("默认项目重新启用并按默认顺序排列；自己添加的项目保留在后面"))
         self.defaults_button.clicked.connect(self.restore)
         self.message = QLabel(wordWrap=True)
         for button in (self.add_button, self.up_button, self.down_button, self.defaults_button):
@@ -77,7 +77,7 @@ class CodesTab(QWidget):
 
     def ask_add(self) -> None:
         name, ok = QInputDialog.getText(self, _t("添加"),
-                                        _t("在“{list}”中添加:").format(list=self.list_name.currentText()))
+                                        _t("在“{list}”中添加：").format(list=self.list_name.currentText()))
         if ok:
             self.add(name)
 

@@ -97,8 +97,8 @@ class HomePage(Watching, QWidget):
     def refresh(self) -> None:
         overview = archive_overview()
         place = overview.township_name or (_t("区县汇总") if overview.mode == "district" else "")
-        self.heading.setText(" · ".join(filter(None, (place, _t("村(社区)党组织书记档案")))))
-        self.subtitle.setText(_t("{mode}模式 · {townships}个乡镇 · {units}个村(社区) · 当前用户:{user}({role})").format(
+        self.heading.setText(" · ".join(filter(None, (place, _t("村（社区）党组织书记档案")))))
+        self.subtitle.setText(_t("{mode}模式 · {townships}个乡镇 · {units}个村（社区） · 当前用户：{user}（{role}）").format(
             mode=overview.mode_name, townships=f"{overview.townships:,}", units=f"{overview.units:,}",
             user=self.actor.display_name, role=self.actor.role_name))
         self.figures = {figure.key: figure for figure in dashboard.figures()}

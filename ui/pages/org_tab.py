@@ -31,15 +31,15 @@ class OrgTab(Watching, QWidget):
         super().__init__(parent)
         self.actor = actor
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("各村(社区)及其档案数。名称录错可改名;重复登记或已合并的村可合并(档案随之转入);"
-                                   "已撤销且没有档案的村可撤销(进入回收站,可恢复)。"), wordWrap=True))
+        layout.addWidget(QLabel(_t("各村（社区）及其档案数。名称录错可改名；重复登记或已合并的村可合并（档案随之转入）；"
+                                   "已撤销且没有档案的村可撤销（进入回收站，可恢复）。"), wordWrap=True))
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([_t("名称"), _t("类别"), _t("档案数")])
         self.tree.setColumnWidth(0, 260)
         self.tree.itemSelectionChanged.connect(self.update_buttons)
         layout.addWidget(self.tree, 1)
         bar = QHBoxLayout()
-        self.add_button = QPushButton(icon("new"), _t("新建村(社区)…"))
+        self.add_button = QPushButton(icon("new"), _t("新建村（社区）…"))
         self.add_button.clicked.connect(self.add_unit)
         self.rename_button = QPushButton(_t("改名…"))
         self.rename_button.clicked.connect(self.ask_rename)
@@ -60,7 +60,7 @@ class OrgTab(Watching, QWidget):
                       .group_by(Secretary.unit).tuples())
         self.tree.clear()
         for township in Township.live().order_by(Township.sort_order, Township.name):
-            top = QTreeWidgetItem([township.name, _t("乡镇(街道)"), ""])
+            top = QTreeWidgetItem([township.name, _t("乡镇（街道）"), ""])
             top.setData(0, Qt.ItemDataRole.UserRole, (TOWNSHIP, township.id))
             units = Unit.live().where(Unit.township == township.id).order_by(Unit.sort_order, Unit.name)
             for unit in units:
@@ -103,7 +103,7 @@ class OrgTab(Watching, QWidget):
     def ask_rename(self) -> None:
         kind, record_id = self.selected()
         current = (Unit if kind == UNIT else Township).get_by_id(record_id)
-        name, ok = QInputDialog.getText(self, _t("改名"), _t("新的名称:"), text=current.name)
+        name, ok = QInputDialog.getText(self, _t("改名"), _t("新的名称："), text=current.name)
         if ok:
             self.rename(name)
 
@@ -123,9 +123,9 @@ class OrgTab(Watching, QWidget):
     def ask_merge(self) -> None:
         targets = self.merge_targets()
         if not targets:
-            self.message.setText(_t("本乡镇没有可以合并到的其他村(社区)"))
+            self.message.setText(_t("本乡镇没有可以合并到的其他村（社区）"))
             return
-        name, ok = QInputDialog.getItem(self, _t("合并到"), _t("把所选村(社区)的档案全部转入:"),
+        name, ok = QInputDialog.getItem(self, _t("合并到"), _t("把所选村（社区）的档案全部转入："),
                                         [t.name for t in targets], 0, False)
         if ok:
             self.merge(next(t.id for t in targets if t.name == name))
@@ -133,7 +133,7 @@ class OrgTab(Watching, QWidget):
     def merge(self, target_id: str) -> bool:
         _, source_id = self.selected()
         source, target = Unit.get_by_id(source_id), Unit.get_by_id(target_id)
-        question = _t("把“{source}”的全部档案转入“{target}”,并撤销“{source}”?\n每份档案的转入都记入修改记录。").format(
+        question = _t("把“{source}”的全部档案转入“{target}”，并撤销“{source}”？\n每份档案的转入都记入修改记录。").format(
             source=source.name, target=target.name)
         if not self.confirm(question):
             return False
@@ -147,7 +147,7 @@ class OrgTab(Watching, QWidget):
     def retire(self) -> bool:
         _, unit_id = self.selected()
         unit = Unit.get_by_id(unit_id)
-        if not self.confirm(_t("撤销“{name}”?它将不再出现在选择列表中(在回收站中可恢复)。").format(name=unit.name)):
+        if not self.confirm(_t("撤销“{name}”？它将不再出现在选择列表中（在回收站中可恢复）。").format(name=unit.name)):
             return False
         return self._run(lambda: retire_unit(self.actor, unit_id), _t("已撤销“{name}”").format(name=unit.name), None)
 

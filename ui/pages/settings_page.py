@@ -47,17 +47,17 @@ class MatterTypesTab(QWidget):
         problems = self.part.model.problems()
         if problems:
             row, _, message = problems[0]
-            self.message.setText(_t("未保存:第{row}行:{message}").format(row=row + 1, message=message))
+            self.message.setText(_t("未保存：第{row}行：{message}").format(row=row + 1, message=message))
             return False
         try:
             changed = save_matter_types(self.actor, self.part.model.collect())
         except ArchiveError as error:
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("未保存:") + str(error))
+            self.message.setText(_t("未保存：") + str(error))
             return False
         self.load()
         self.message.setStyleSheet("color: #1e6b30;")
-        self.message.setText(_t("已保存。{n} 份尚未审核的报告按新的时限重新判断了是否按期;已审核的报告保持审核时的判断。").format(n=changed))
+        self.message.setText(_t("已保存。{n} 份尚未审核的报告按新的时限重新判断了是否按期；已审核的报告保持审核时的判断。").format(n=changed))
         return True
 
 
@@ -67,14 +67,14 @@ class ArchiveInfoTab(QWidget):
         self.actor = actor
         form = QFormLayout(self)
         facts = ((_t("档案"), str(archive_location())), (_t("模式"), settings.MODE_NAMES.get(settings.get("mode"), "")),
-                 (_t("乡镇(街道)"), settings.get("township_name") or "—"),
+                 (_t("乡镇（街道）"), settings.get("township_name") or "—"),
                  (_t("安装标识"), settings.installation_id()), (_t("结构版本"), str(schema.current_version())))
         for label, value in facts:
             text = QLabel(value)
             text.setTextInteractionFlags(text.textInteractionFlags() | text.textInteractionFlags().TextSelectableByMouse)
             form.addRow(label, text)
         self.classification = QLineEdit(settings.get("classification") or "")
-        self.classification.setPlaceholderText(_t("如:内部;留空则不标注"))
+        self.classification.setPlaceholderText(_t("如：内部；留空则不标注"))
         self.classification.setEnabled(actor.can("admin"))
         save = QPushButton(icon("save"), _t("保存密级标注"))
         save.setEnabled(actor.can("admin"))
@@ -95,7 +95,7 @@ class ArchiveInfoTab(QWidget):
     def save_language(self) -> None:
         """For this PC's user; the printed forms stay Chinese. Read when the application starts."""
         choose_language(self.language.currentData())
-        self.message.setText(_t("界面语言已保存,重新启动程序后生效。(Takes effect when the application is restarted.)"))
+        self.message.setText(_t("界面语言已保存，重新启动程序后生效。（Takes effect when the application is restarted.）"))
 
     def save_classification(self) -> bool:
         try:
@@ -103,7 +103,7 @@ class ArchiveInfoTab(QWidget):
         except ArchiveError as error:
             self.message.setText(str(error))
             return False
-        self.message.setText(_t("已保存,之后打印的表格将在每页标注“{text}”。").format(text=self.classification.text().strip()))
+        self.message.setText(_t("已保存，之后打印的表格将在每页标注“{text}”。").format(text=self.classification.text().strip()))
         return True
 
 
@@ -113,7 +113,7 @@ class SettingsPage(QTabWidget):
         self.matter_types = MatterTypesTab(actor)
         self.addTab(self.matter_types, _t("报告事项类别"))
         self.organisation = OrgTab(actor)
-        self.addTab(self.organisation, _t("乡镇与村(社区)"))
+        self.addTab(self.organisation, _t("乡镇与村（社区）"))
         self.codes = CodesTab(actor)
         self.addTab(self.codes, _t("代码表"))
         self.users = UsersTab(actor)

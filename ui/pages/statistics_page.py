@@ -52,8 +52,8 @@ class StatisticsPage(Watching, QWidget):
         self.township_view = read_only_table(self.townships)
         self.township_view.clicked.connect(lambda index: self.show_units(index.row()))
         layout.addWidget(self.township_view, 2)
-        layout.addWidget(QLabel(_t("所选乡镇的村(社区):")))
-        self.units = RowsModel([_t("村(社区)")] + [_t(h) for h in HEADERS], parent=self)
+        layout.addWidget(QLabel(_t("所选乡镇的村（社区）：")))
+        self.units = RowsModel([_t("村（社区）")] + [_t(h) for h in HEADERS], parent=self)
         layout.addWidget(read_only_table(self.units), 2)
         self.reports = QLabel(wordWrap=True)
         layout.addWidget(self.reports)
@@ -73,17 +73,17 @@ class StatisticsPage(Watching, QWidget):
         if year != self.year.value():
             return  # another year was asked for meanwhile: its figures follow
         self.stats = stats
-        state = "" if stats["campaign"] else _t("(尚未开启该年度集中报告)")
-        self.summary.setText(_t("{year}年度集中报告{state}:在任 {serving} 人,已报 {filed} 人,按期 {on_time} 人,逾期 {overdue} 人,"
-                                "未报 {missing} 人,覆盖率 {coverage:.1%}").format(state=state, **stats))
+        state = "" if stats["campaign"] else _t("（尚未开启该年度集中报告）")
+        self.summary.setText(_t("{year}年度集中报告{state}：在任 {serving} 人，已报 {filed} 人，按期 {on_time} 人，逾期 {overdue} 人，"
+                                "未报 {missing} 人，覆盖率 {coverage:.1%}").format(state=state, **stats))
         self.townships.set_rows([(t["township"], *_figures(t), "、".join(t["missing_names"])) for t in stats["townships"]])
         self.units.set_rows([])
         reports = stats["reports"]
         by_type = ";".join(f"{name} {count}" for name, count in reports["by_type"].items())
         timing = ",".join(f"{k} {v}" for k, v in reports["by_timing"].items())
         checks = ",".join(f"{k} {v}" for k, v in stats["verifications"].items()) or _t("无")
-        self.reports.setText(_t("平时报告 {total} 份(按期 {on_time},逾期 {overdue};{timing})。按事项:{types}。"
-                                "抽查核实:{checks}。").format(timing=timing or "—", types=by_type or "—", checks=checks,
+        self.reports.setText(_t("平时报告 {total} 份（按期 {on_time}，逾期 {overdue}；{timing}）。按事项：{types}。"
+                                "抽查核实：{checks}。").format(timing=timing or "—", types=by_type or "—", checks=checks,
                                                          total=reports["total"], on_time=reports["on_time"],
                                                          overdue=reports["overdue"]))
         self.shown.emit()

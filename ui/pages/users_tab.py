@@ -33,7 +33,7 @@ class UserDialog(QDialog):
             form.addRow(_t("角色"), self.role)
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        form.addRow(_t("密码(至少8位)"), self.password)
+        form.addRow(_t("密码（至少8位）"), self.password)
         form.addRow(_t("再次输入"), self.repeat)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

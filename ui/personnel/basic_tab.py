@@ -124,7 +124,7 @@ class BasicTab(QWidget):
         self._line("current_post", _t("××村党支部书记、村委会主任"))
         self._line("post_since", _t(MONTH_HINT))
         self._line("first_secretary_date", _t(MONTH_HINT))
-        head = QCheckBox(_t("书记兼任村(居)委会主任"))
+        head = QCheckBox(_t("书记兼任村（居）委会主任"))
         head.toggled.connect(self.edited)
         self.widgets["concurrent_head"] = head
         self._line("proposed_post", _t("任免审批时填写"))
@@ -137,7 +137,7 @@ class BasicTab(QWidget):
         self.widgets["appointment_reason"] = reason
         box = self._group(_t("职务"), [["unit", "current_post"], ["post_since", "first_secretary_date", "concurrent_head"],
                                      ["proposed_post", "proposed_removal", "filled_by"], ["appointment_reason"]])
-        self.new_unit = QPushButton(icon("add"), _t("新建村(社区)…"))
+        self.new_unit = QPushButton(icon("add"), _t("新建村（社区）…"))
         self.new_unit.clicked.connect(self.new_unit_requested)
         box.layout().addWidget(self.new_unit, 4, 1)
         return box
@@ -246,10 +246,10 @@ class BasicTab(QWidget):
             self._set(self.widgets["sex"], read.sex_code)
         notes = []
         if not consistency.birth_agrees(self._typed_birth(), read):
-            notes.append(_t("出生年月与身份证号中的出生日期({birth})不一致,请核对。").format(
+            notes.append(_t("出生年月与身份证号中的出生日期（{birth}）不一致，请核对。").format(
                 birth=f"{read.birth_date:%Y.%m.%d}"))
         if not consistency.sex_agrees(self._get(self.widgets["sex"]), read):
-            notes.append(_t("性别与身份证号不一致,请核对。"))
+            notes.append(_t("性别与身份证号不一致，请核对。"))
         self.notice.setText(" ".join(notes))
         self.edited.emit()
 

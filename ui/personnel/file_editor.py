@@ -109,7 +109,7 @@ class FileEditor(QWidget):
         self.print_button = person_print_button(self)
         self.print_button.menu().triggered.connect(lambda action: self.print_form(action.data()))
         self.card_button = QPushButton(icon("export"), _t("导出任免审批表…"))
-        self.card_button.setToolTip(_t("导出为干部任免审批表文件(.lrmx),供组织部门的干部管理系统读入"))
+        self.card_button.setToolTip(_t("导出为干部任免审批表文件（.lrmx），供组织部门的干部管理系统读入"))
         self.card_button.clicked.connect(lambda: self.export_card())
         bar.addWidget(self.card_button)
         bar.addWidget(self.print_button)
@@ -123,12 +123,12 @@ class FileEditor(QWidget):
         from .lrmx_dialog import export_chosen
 
         if not self.secretary_id or self.is_dirty():
-            self.message.setText(_t("请先保存档案再导出:导出的是已保存的内容"))
+            self.message.setText(_t("请先保存档案再导出：导出的是已保存的内容"))
             return None
 
         def written(paths: list) -> None:
             if paths:
-                self.message.setText(_t("已导出:{path}").format(path=paths[0]))
+                self.message.setText(_t("已导出：{path}").format(path=paths[0]))
 
         self.exporting = export_chosen(self.actor, self, [self.secretary_id], folder, on_written=written)
         return self.exporting
@@ -152,7 +152,7 @@ class FileEditor(QWidget):
         layout.addWidget(self.history_view)
         bar = QHBoxLayout()
         self.undo_button = QPushButton(icon("restore"), _t("撤销上一次保存…"))
-        self.undo_button.setToolTip(_t("把这份档案最近一次保存的修改全部改回去(记入修改记录);再点一次撤销更早的一次"))
+        self.undo_button.setToolTip(_t("把这份档案最近一次保存的修改全部改回去（记入修改记录）；再点一次撤销更早的一次"))
         self.undo_button.setEnabled(writable)
         self.undo_button.clicked.connect(self.ask_undo)
         bar.addWidget(self.undo_button)
@@ -166,9 +166,9 @@ class FileEditor(QWidget):
             self.message.setText(_t("这份档案没有可以撤销的保存"))
             return
         if self.is_dirty():
-            self.message.setText(_t("请先保存或放弃当前的修改,再撤销上一次保存"))
+            self.message.setText(_t("请先保存或放弃当前的修改，再撤销上一次保存"))
             return
-        question = _t("撤销 {actor} 在 {at} 的保存?\n{what}").format(
+        question = _t("撤销 {actor} 在 {at} 的保存？\n{what}").format(
             actor=save.marker.actor, at=local_time(save.marker.at), what=save.describe())
         if self.confirm(question):
             self.undo()
@@ -181,7 +181,7 @@ class FileEditor(QWidget):
             undo_last_save(self.actor, self.secretary_id)
         except ArchiveError as error:
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("未撤销:") + str(error))
+            self.message.setText(_t("未撤销：") + str(error))
             return False
         self.load()
         self.message.setStyleSheet("color: #1e6b30;")
@@ -250,7 +250,7 @@ class FileEditor(QWidget):
         cell_problems = [(tab, p) for tab in self.parts for p in tab.model.problems()]
         if cell_problems:
             tab, (row, field, message) = cell_problems[0]
-            self.show_part_problem(tab, row, field, f"{tab.spec.tab}第{row + 1}行:{message}")
+            self.show_part_problem(tab, row, field, f"{tab.spec.tab}第{row + 1}行：{message}")
             return False
         try:
             saved = save_file(self.actor, secretary_id=self.secretary_id, basic=self.basic.collect(),
@@ -270,7 +270,7 @@ class FileEditor(QWidget):
         warnings = ";".join(str(w) for w in saved.warnings)
         self.load()
         self.message.setStyleSheet("color: #8a5a00;" if warnings else "color: #1e6b30;")
-        self.message.setText(_t("已保存。") + (_t("请核对:") + warnings if warnings else ""))
+        self.message.setText(_t("已保存。") + (_t("请核对：") + warnings if warnings else ""))
         self.saved.emit(self.secretary_id)
         return True
 
@@ -288,19 +288,19 @@ class FileEditor(QWidget):
         if marked:
             self.basic_page.ensureWidgetVisible(self.basic.widgets[marked])
         self.message.setStyleSheet("color: #b3261e;")
-        self.message.setText(_t("未保存:") + str(error))
+        self.message.setText(_t("未保存：") + str(error))
 
     def show_part_problem(self, tab: PartTab, row: int, field: str, text: str) -> None:
         self.tabs.setCurrentWidget(tab)
         tab.select_cell(row, field)
         self.message.setStyleSheet("color: #b3261e;")
-        self.message.setText(_t("未保存:") + text)
+        self.message.setText(_t("未保存：") + text)
 
     def print_form(self, kind: str, **options):
         """One of the file's forms (``options`` given: printed with them, without asking)."""
         if not self.secretary_id or self.is_dirty():
             self.message.setStyleSheet("color: #b3261e;")
-            self.message.setText(_t("请先保存档案再打印:打印的是已保存的内容"))
+            self.message.setText(_t("请先保存档案再打印：打印的是已保存的内容"))
             return None
         from ..printing.actions import preview, print_person_form  # the renderers load on the first print
 
@@ -318,7 +318,7 @@ class FileEditor(QWidget):
     # -- leaving ---------------------------------------------------------------------------------
     def ask_unsaved(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(
-            self, _t("尚未保存"), _t("档案有修改尚未保存。要保存吗?"),
+            self, _t("尚未保存"), _t("档案有修改尚未保存。要保存吗？"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
 

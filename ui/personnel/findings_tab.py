@@ -33,8 +33,8 @@ class AcceptDialog(QDialog):
         self.setWindowTitle(_t("认定"))
         form = QFormLayout(self)
         form.addRow(_t("核验问题"), QLabel(warning.text, wordWrap=True))
-        self.value = QLineEdit(placeholderText=_t("如:1975.04(按最早材料认定)"))
-        self.basis = QLineEdit(placeholderText=_t("如:1993年招工登记表"))
+        self.value = QLineEdit(placeholderText=_t("如：1975.04（按最早材料认定）"))
+        self.basis = QLineEdit(placeholderText=_t("如：1993年招工登记表"))
         self.decided_on = date_edit()
         self.approver = QLineEdit()
         for label, widget in ((_t("认定值"), self.value), (_t("认定依据材料"), self.basis),
@@ -66,7 +66,7 @@ class FindingsTab(QWidget):
         layout.addWidget(self.table, 1)
         bar = QHBoxLayout()
         self.accept_button = QPushButton(_t("认定…"))
-        self.accept_button.setToolTip(_t("记录认定值、依据材料、时间和审批人;认定后不再计为待核问题"))
+        self.accept_button.setToolTip(_t("记录认定值、依据材料、时间和审批人；认定后不再计为待核问题"))
         self.accept_button.setEnabled(actor.can("personnel"))
         self.accept_button.clicked.connect(self.ask_accept)
         self.message = QLabel(wordWrap=True)
@@ -82,7 +82,7 @@ class FindingsTab(QWidget):
                                                 f"{w.finding.decided_on:%Y.%m.%d})") for w in self.warnings])
         open_count = sum(w.open for w in self.warnings)
         share = completeness(secretary_id) if secretary_id else 0
-        self.summary.setText(_t("“三龄两历一身份”核验:待核 {open} 项,已认定 {done} 项;登记表项目完整度 {share:.0%}。"
+        self.summary.setText(_t("“三龄两历一身份”核验：待核 {open} 项，已认定 {done} 项；登记表项目完整度 {share:.0%}。"
                                 "提示不影响保存。").format(open=open_count, done=len(self.warnings) - open_count,
                                                        share=share))
 
@@ -99,7 +99,7 @@ class FindingsTab(QWidget):
         try:
             accept(self.actor, self.secretary_id, self.warnings[row], **values)
         except ArchiveError as error:
-            self.message.setText(_t("未保存:") + explain(error))
+            self.message.setText(_t("未保存：") + explain(error))
             return False
         self.load(self.secretary_id)
         self.message.setText(_t("已记录认定"))
@@ -115,7 +115,7 @@ class AuditListDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_t("信息核验(专审)"))
+        self.setWindowTitle(_t("信息核验（专审）"))
         fit_to_screen(self, 760, 560)
         layout = QVBoxLayout(self)
         self.rows: list = []
@@ -123,7 +123,7 @@ class AuditListDialog(QDialog):
         layout.addWidget(self.heading)
         self.progress = QProgressBar()
         layout.addWidget(self.progress)
-        self.model = RowsModel([_t("姓名"), _t("村(社区)"), _t("待核"), _t("已认定"), _t("完整度")], parent=self)
+        self.model = RowsModel([_t("姓名"), _t("村（社区）"), _t("待核"), _t("已认定"), _t("完整度")], parent=self)
         self.table = read_only_table(self.model, (90, 160, 60, 60))
         self.table.doubleClicked.connect(lambda index: self.opened.emit(self.model.key(index.row())))
         layout.addWidget(self.table, 1)
@@ -145,14 +145,14 @@ class AuditListDialog(QDialog):
         self.rows = rows
         self.progress.hide()
         flagged = sum(1 for r in rows if r.open_warnings)
-        self.heading.setText(_t("共 {n} 份档案,{flagged} 份有待核问题。双击打开档案。").format(n=len(rows), flagged=flagged))
+        self.heading.setText(_t("共 {n} 份档案，{flagged} 份有待核问题。双击打开档案。").format(n=len(rows), flagged=flagged))
         self.model.set_rows([(r.name, r.unit, r.open_warnings, r.accepted, f"{r.completeness:.0%}") for r in rows],
                             [r.secretary_id for r in rows])
         self.listed.emit()
 
     def failed(self, error) -> None:
         self.progress.hide()
-        self.heading.setText(_t("核验未完成:") + explain(error))
+        self.heading.setText(_t("核验未完成：") + explain(error))
 
     def done(self, result: int) -> None:  # closing stops the checking (what was read is dropped)
         self.checking.cancel()

@@ -41,11 +41,11 @@ def describe(planned: Planned) -> str:
     if planned.problem:
         return planned.problem
     if planned.superseded_by:  # the same person's later card in the batch is the one applied
-        return _t("同一人的较新文件“{file}”将被导入,此文件不导入").format(file=planned.superseded_by)
+        return _t("同一人的较新文件“{file}”将被导入，此文件不导入").format(file=planned.superseded_by)
     words = [f"{label}:{old or '(空)'} → {new}" for label, old, new in planned.changes]
     words += [_t("{part}按文件替换").format(part=part) for part in planned.parts]
     if planned.card and planned.card.unparsed:
-        words.append(_t("简历中{n}行无法识别,按原文保留").format(n=len(planned.card.unparsed)))
+        words.append(_t("简历中{n}行无法识别，按原文保留").format(n=len(planned.card.unparsed)))
     kept = [_t(label) for name, label in KEPT_AS_WORDS if planned.card and getattr(planned.card, name)]
     if kept:  # kept in 备注 and sent on at export: the clerk knows these did not become rows
         words.append(_t("{fields}按原文保留").format(fields="、".join(kept)))
@@ -59,10 +59,10 @@ class LrmxImportDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.plans: list[Planned] = []
-        self.setWindowTitle(_t("导入任免审批表(.lrmx / .lrm)"))
+        self.setWindowTitle(_t("导入任免审批表（.lrmx / .lrm）"))
         fit_to_screen(self, 900, 600)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("可一次选择多个文件或一个文件夹。先逐人列出将新建或更新的内容,确认后一次导入;"
+        layout.addWidget(QLabel(_t("可一次选择多个文件或一个文件夹。先逐人列出将新建或更新的内容，确认后一次导入；"
                                    "原文件随档案保存。"), wordWrap=True))
         choose = QHBoxLayout()
         for text, slot in ((_t("选择文件…"), self.choose_files), (_t("选择文件夹…"), self.choose_folder)):
@@ -79,9 +79,9 @@ class LrmxImportDialog(QDialog):
         self.village = QComboBox()
         for unit_id, name in unit_choices():
             self.village.addItem(name, unit_id)
-        options.addRow(_t("新建档案所在的村(社区)"), self.village)
-        self.skip_bad = QCheckBox(_t("跳过有问题的文件,导入其余文件"))
-        self.names_confirmed = QCheckBox(_t("已核对:按姓名+出生年月匹配到的是同一人"))
+        options.addRow(_t("新建档案所在的村（社区）"), self.village)
+        self.skip_bad = QCheckBox(_t("跳过有问题的文件，导入其余文件"))
+        self.names_confirmed = QCheckBox(_t("已核对：按姓名+出生年月匹配到的是同一人"))
         options.addRow(self.skip_bad)
         options.addRow(self.names_confirmed)
         layout.addLayout(options)
@@ -118,9 +118,9 @@ class LrmxImportDialog(QDialog):
         self.reading = QueryOp(lambda progress, cancelled: plan_import(paths, actor=self.actor, unit_id=unit_id,
                                                                        progress=progress),
                                on_success=lambda plans: self.show_plans(plans) if asked == self._checks else None,
-                               on_failure=lambda error: self.summary.setText(_t("未能读取:") + explain(error)),
+                               on_failure=lambda error: self.summary.setText(_t("未能读取：") + explain(error)),
                                on_progress=lambda done, total: self.summary.setText(
-                                   _t("正在读取任免审批表:{done}/{total}").format(done=done, total=total)), parent=self)
+                                   _t("正在读取任免审批表：{done}/{total}").format(done=done, total=total)), parent=self)
         return self.reading.start()
 
     def show_plans(self, plans: list[Planned]) -> None:
@@ -129,9 +129,9 @@ class LrmxImportDialog(QDialog):
                               p.matched_by, describe(p)) for p in self.plans])
         self.table.resizeRowsToContents()
         counts = {action: sum(p.action == action for p in self.plans) for action in ACTIONS}
-        self.summary.setText(_t("共 {n} 个文件:新建 {new},更新 {updated},无变化 {same},有问题 {bad}").format(
+        self.summary.setText(_t("共 {n} 个文件：新建 {new}，更新 {updated}，无变化 {same}，有问题 {bad}").format(
             n=len(self.plans), new=counts["新建"], updated=counts["更新"], same=counts["无变化"], bad=counts["有问题"])
-            + (_t(",被较新的文件取代 {old}").format(old=counts["被较新的文件取代"]) if counts["被较新的文件取代"] else ""))
+            + (_t("，被较新的文件取代 {old}").format(old=counts["被较新的文件取代"]) if counts["被较新的文件取代"] else ""))
         self.skip_bad.setEnabled(counts["有问题"] > 0)
         self.names_confirmed.setEnabled(any(p.matched_by == NAME_MATCH for p in self.plans))
         self.import_button.setEnabled(counts["新建"] + counts["更新"] > 0)
@@ -143,10 +143,10 @@ class LrmxImportDialog(QDialog):
                                   skip_bad=self.skip_bad.isChecked(), names_confirmed=self.names_confirmed.isChecked())
         except ArchiveError as error:
             self.summary.setStyleSheet("color: #b3261e;")
-            self.summary.setText(_t("未导入:") + explain(error))
+            self.summary.setText(_t("未导入：") + explain(error))
             return False
         self.summary.setStyleSheet("color: #1e6b30;")
-        self.summary.setText(_t("已导入:新建 {created} 份、更新 {updated} 份档案。").format(**counts))
+        self.summary.setText(_t("已导入：新建 {created} 份、更新 {updated} 份档案。").format(**counts))
         self.import_button.setEnabled(False)
         return True
 

@@ -73,13 +73,13 @@ def matter_type_spec() -> PartSpec:
         Column("code", width=60), Column("name", width=360), Column("timing", "choice", 100, fixed(*Timing)),
         Column("days_before", "int", 100), Column("days_after", "int", 100),
         Column("extra_block", "choice", 120, blocks), Column("active", "bool", 50), Column("basis", width=240)],
-        "事前报告至少提前N天,事后报告在N天内;各县规定不同,请按本地规定修改")
+        "事前报告至少提前N天，事后报告在N天内；各县规定不同，请按本地规定修改")
 
 
 def part_specs() -> list[PartSpec]:
     return [
-        PartSpec("简历", ResumeEntry, [Column("start", "pdate", 90), Column("end", "pdate", 90, header="截止时间(空为至今)"),
-                                     Column("text", width=420)], "日期按“1986.09”填写,截止时间留空表示至今"),
+        PartSpec("简历", ResumeEntry, [Column("start", "pdate", 90), Column("end", "pdate", 90, header="截止时间（空为至今）"),
+                                     Column("text", width=420)], "日期按“1986.09”填写，截止时间留空表示至今"),
         PartSpec("家庭成员", FamilyMember, [
             Column("relation", "choice", 80, vocabulary("称谓"), editable_choices=True), Column("name", width=90),
             Column("birth_date", "pdate", 90), Column("political_status", "choice", 110, vocabulary("政治面貌")),
@@ -100,7 +100,7 @@ def part_specs() -> list[PartSpec]:
                                         Column("title", width=260),
                                         Column("date", "pdate", 90), Column("copies", "int", 50),
                                         Column("pages", "int", 50), Column("remarks", width=150)],
-                 "同一类内按顺序排列;选中一行后可添加或查看扫描件"),
+                 "同一类内按顺序排列；选中一行后可添加或查看扫描件"),
         PartSpec("查阅登记", AccessLog, [Column("date", "date", 100), Column("reader", width=80),
                                      Column("reader_unit", width=150), Column("reader_post", width=90),
                                      Column("reader_political", "choice", 100, vocabulary("政治面貌")),

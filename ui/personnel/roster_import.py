@@ -31,17 +31,17 @@ class RosterImportDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.path: Path | None = None
-        self.setWindowTitle(_t("导入花名册(Excel)"))
+        self.setWindowTitle(_t("导入花名册（Excel）"))
         fit_to_screen(self, 760, 560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_t("花名册第一行为列名,至少有“乡镇”“村(社区)”“姓名”三列;有身份证号的人更新已有档案,"
-                                   "其余新建。先检查,全部无误才能导入。"), wordWrap=True))
+        layout.addWidget(QLabel(_t("花名册第一行为列名，至少有“乡镇”“村（社区）”“姓名”三列；有身份证号的人更新已有档案，"
+                                   "其余新建。先检查，全部无误才能导入。"), wordWrap=True))
         choose = QPushButton(_t("选择花名册文件…"))
         choose.clicked.connect(self.choose)
         layout.addWidget(choose)
         self.summary = QLabel(wordWrap=True)
         layout.addWidget(self.summary)
-        self.model = RowsModel([_t("行"), _t("姓名"), _t("村(社区)"), _t("检查结果")], colour=_problem_in_red, parent=self)
+        self.model = RowsModel([_t("行"), _t("姓名"), _t("村（社区）"), _t("检查结果")], colour=_problem_in_red, parent=self)
         layout.addWidget(read_only_table(self.model, (50, 90, 140)), 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -71,7 +71,7 @@ class RosterImportDialog(QDialog):
 
     def unreadable(self, path: Path, error) -> None:
         if path == self.path:
-            self.summary.setText(_t("未能读取:") + explain(error))
+            self.summary.setText(_t("未能读取：") + explain(error))
             self.checked.emit(False)
 
     def show_check(self, path: Path, result) -> None:
@@ -81,10 +81,10 @@ class RosterImportDialog(QDialog):
     def _shown(self, result) -> bool:
         self.model.set_rows(result.lines)
         if result.problems:
-            self.summary.setText(_t("{n} 行有问题(红色),请在Excel中改正后重新选择文件;未导入任何数据。").format(
+            self.summary.setText(_t("{n} 行有问题（红色），请在Excel中改正后重新选择文件；未导入任何数据。").format(
                 n=len(result.problems)))
             return False
-        self.summary.setText(_t("检查通过:将新建 {created} 份、更新 {updated} 份档案。点“导入”写入档案。").format(
+        self.summary.setText(_t("检查通过：将新建 {created} 份、更新 {updated} 份档案。点“导入”写入档案。").format(
             created=result.created, updated=result.updated))
         self.import_button.setEnabled(True)
         return True
@@ -93,14 +93,14 @@ class RosterImportDialog(QDialog):
         try:
             result = import_roster(self.actor, self.path)
         except ArchiveError as error:
-            self.summary.setText(_t("未导入:") + explain(error))
+            self.summary.setText(_t("未导入：") + explain(error))
             return False
         if result.problems:  # changed since the check (another window): nothing was written
             self.model.set_rows(result.lines)
-            self.summary.setText(_t("文件或档案已变化,检查发现问题,未导入任何数据。"))
+            self.summary.setText(_t("文件或档案已变化，检查发现问题，未导入任何数据。"))
             self.import_button.setEnabled(False)
             return False
-        self.summary.setText(_t("已导入:新建 {created} 份、更新 {updated} 份档案。").format(
+        self.summary.setText(_t("已导入：新建 {created} 份、更新 {updated} 份档案。").format(
             created=result.created, updated=result.updated))
         self.import_button.setEnabled(False)
         return True

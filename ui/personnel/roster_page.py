@@ -64,7 +64,7 @@ class RosterPage(Watching, QWidget):
     def _filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(_t("输入姓名、拼音首字母(如 zs)、身份证号或村名查找"))
+        self.search.setPlaceholderText(_t("输入姓名、拼音首字母（如 zs）、身份证号或村名查找"))
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
@@ -89,16 +89,16 @@ class RosterPage(Watching, QWidget):
         writable = self.actor.can("personnel")
         self.new_button = self._button(bar, "new", _t("新建档案"), self.new_file, writable)
         self.open_button = self._button(bar, "open", _t("打开档案"), self.open_current, True)
-        self.delete_button = self._button(bar, "remove", _t("删除(移入回收站)"), self.delete_current, writable)
+        self.delete_button = self._button(bar, "remove", _t("删除（移入回收站）"), self.delete_current, writable)
         self.batch_button = self._button(bar, "print", _t("批量打印…"), self.batch_print, True)
         self.exchange_button = QToolButton(text=_t("导入/导出"), icon=icon("import"))
         self.exchange_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.exchange_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.exchange_button)
-        for text, slot, enabled in ((_t("导入花名册(Excel)…"), self.import_roster, writable),
-                                    (_t("导出花名册(Excel)…"), self.choose_export, True),
-                                    (_t("导入任免审批表(.lrmx/.lrm)…"), self.import_cards, writable),
-                                    (_t("导出所选档案的任免审批表(.lrmx)…"), self.export_cards, True)):
+        for text, slot, enabled in ((_t("导入花名册（Excel）…"), self.import_roster, writable),
+                                    (_t("导出花名册（Excel）…"), self.choose_export, True),
+                                    (_t("导入任免审批表（.lrmx/.lrm）…"), self.import_cards, writable),
+                                    (_t("导出所选档案的任免审批表（.lrmx）…"), self.export_cards, True)):
             menu.addAction(text, slot).setEnabled(enabled)
         self.exchange_button.setMenu(menu)
         bar.addWidget(self.exchange_button)
@@ -165,13 +165,13 @@ class RosterPage(Watching, QWidget):
     def export_to(self, path: Path) -> WriteOp:
         """The 花名册 written on the database worker, how far shown where the count is."""
         def shown(count: int) -> None:
-            self.count.setText(_t("已导出花名册:{n}人 → {path}").format(n=count, path=path))
+            self.count.setText(_t("已导出花名册：{n}人 → {path}").format(n=count, path=path))
 
         self.count.setText(_t("正在导出花名册……"))
         self.exporting = WriteOp(lambda progress, cancelled: export_roster(self.actor, path, progress=progress),
                                  on_success=shown, on_failure=lambda error: self.export_failed(error),
                                  on_progress=lambda done, total: self.count.setText(
-                                     _t("正在导出花名册:{done}/{total}人").format(done=done, total=total)), parent=self)
+                                     _t("正在导出花名册：{done}/{total}人").format(done=done, total=total)), parent=self)
         return self.exporting.start()
 
     def export_failed(self, error) -> None:
@@ -226,7 +226,7 @@ class RosterPage(Watching, QWidget):
     def fill_units(self) -> None:
         self.unit.blockSignals(True)
         self.unit.clear()
-        self.unit.addItem(_t("全部村(社区)"), None)
+        self.unit.addItem(_t("全部村（社区）"), None)
         township = self.township.currentData()
         query = Unit.live().order_by(Unit.sort_order, Unit.name)
         if township:
@@ -293,7 +293,7 @@ class RosterPage(Watching, QWidget):
         if editor is None or not editor.isVisible():
             if secretary_id:  # reading a file is logged, as the rules for archives require
                 services.record_event(self.actor, action="view", model=Secretary, record_id=secretary_id,
-                                      summary=f"查看人事档案:{Secretary.get_by_id(secretary_id).name}")
+                                      summary=f"查看人事档案：{Secretary.get_by_id(secretary_id).name}")
             editor = FileEditor(self.actor, secretary_id)
             editor.saved.connect(lambda _: self.reload())
             if secretary_id:
@@ -328,7 +328,7 @@ class RosterPage(Watching, QWidget):
         self.reload()
 
     def ask_reason(self, name: str) -> tuple[str, bool]:
-        return QInputDialog.getText(self, _t("删除档案"), _t("将“{name}”的档案移入回收站(可恢复)。\n删除原因:").format(name=name))
+        return QInputDialog.getText(self, _t("删除档案"), _t("将“{name}”的档案移入回收站（可恢复）。\n删除原因：").format(name=name))
 
     def restore_current(self) -> None:
         secretary_id = self.selected_id()

@@ -128,7 +128,7 @@ class ScanViewer(QDialog):
         scan = self.scans[row]
         problem = store.file_problem(scan.sha256, scan.size)
         if problem:
-            self.image.setText(_t("无法显示:{problem}").format(problem=problem))
+            self.image.setText(_t("无法显示：{problem}").format(problem=problem))
             self.stack.setCurrentIndex(0)
             return
         data = store.read_bytes(scan.sha256)
@@ -175,7 +175,7 @@ class MaterialsTab(PartTab):
                          if str(r.values.get("pages") or "0").isdigit())
         ids = [r.record_id for r in self.model.rows if r.record_id]
         scanned = Attachment.live().where(Attachment.material.in_(ids)).count() if ids else 0
-        self.counts.setText(_t("已编目 {pages} 页,已扫描 {scans} 页").format(pages=catalogued, scans=scanned))
+        self.counts.setText(_t("已编目 {pages} 页，已扫描 {scans} 页").format(pages=catalogued, scans=scanned))
 
     def choose_scans(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, _t("选择扫描件"), "", _t("图片或PDF (*.png *.jpg *.jpeg *.tif *.pdf)"))
@@ -185,7 +185,7 @@ class MaterialsTab(PartTab):
     def attach_files(self, paths: list[Path]) -> bool:
         row = self.selected_material()
         if row is None or row.record_id is None:
-            self.message.setText(_t("请先选中一条已保存的材料(新添加的材料请先保存档案)"))
+            self.message.setText(_t("请先选中一条已保存的材料（新添加的材料请先保存档案）"))
             return False
         from models.errors import ArchiveError
 

@@ -15,7 +15,7 @@ class UnitDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.unit_id: str | None = None
-        self.setWindowTitle(_t("新建村(社区)"))
+        self.setWindowTitle(_t("新建村（社区）"))
         layout = QFormLayout(self)
         self.township = QComboBox()
         self.township.setEditable(True)
@@ -24,8 +24,8 @@ class UnitDialog(QDialog):
         self.name = QLineEdit()
         self.kind = QComboBox()
         self.kind.addItems(list(Unit.KINDS))
-        layout.addRow(_t("所在乡镇(街道)"), self.township)
-        layout.addRow(_t("村(社区)名称"), self.name)
+        layout.addRow(_t("所在乡镇（街道）"), self.township)
+        layout.addRow(_t("村（社区）名称"), self.name)
         layout.addRow(_t("类别"), self.kind)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b3261e;")

@@ -71,13 +71,13 @@ class PrintOptionsDialog(QDialog):
         self.age_at = date_edit()
         form.addRow(_t("计算年龄时间"), self.age_at)
         if last.get("age_at"):
-            again = QPushButton(_t("与上次打印相同({day})").format(day=last["age_at"].replace("-", ".")))
+            again = QPushButton(_t("与上次打印相同（{day}）").format(day=last["age_at"].replace("-", ".")))
             again.clicked.connect(lambda: self.age_at.setDate(qdate(dt.date.fromisoformat(last["age_at"]))))
             form.addRow("", again)
         self.filled_by = QLineEdit(last.get("filled_by", ""))
         form.addRow(_t("填表人"), self.filled_by)
-        self.fit = QRadioButton(_t("压缩在官方的两页内(推荐)"), checked=last.get("mode", "fit") == "fit")
-        self.continued = QRadioButton(_t("内容多时加续页,字号不缩小"), checked=last.get("mode") == "continue")
+        self.fit = QRadioButton(_t("压缩在官方的两页内（推荐）"), checked=last.get("mode", "fit") == "fit")
+        self.continued = QRadioButton(_t("内容多时加续页，字号不缩小"), checked=last.get("mode") == "continue")
         if kind == "registration":  # the dossier's 登记表 keeps to the official sheet
             form.addRow(_t("版式"), self.fit)
             form.addRow("", self.continued)
@@ -165,12 +165,12 @@ class BatchPrintDialog(QDialog):
         self.township = QComboBox()
         for township in Township.live().order_by(Township.sort_order):
             self.township.addItem(township.name, township.name)
-        self.split = QRadioButton(_t("每人一个PDF文件(保存到文件夹)"))
+        self.split = QRadioButton(_t("每人一个PDF文件（保存到文件夹）"))
         self.combined = QRadioButton(_t("合并为一个PDF文件"))
         self.split.setChecked(True)
         self.progress = QProgressBar()
         self.message = QLabel(wordWrap=True)
-        form.addRow(_t("乡镇(街道)"), self.township)
+        form.addRow(_t("乡镇（街道）"), self.township)
         form.addRow(self.split)
         form.addRow(self.combined)
         form.addRow(self.progress)
@@ -220,9 +220,9 @@ class BatchPrintDialog(QDialog):
         written, failed = self.written, self.failed_people = outcome
         self.start_button.setEnabled(True)
         cancelled = self.operation.cancelled()
-        told = (_t("已取消,") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written))
+        told = (_t("已取消，") if cancelled else "") + _t("已生成 {n} 个文件。").format(n=len(written))
         if failed:
-            told += _t("{n} 人未能打印:").format(n=len(failed)) + "\n" + "\n".join(failed)
+            told += _t("{n} 人未能打印：").format(n=len(failed)) + "\n" + "\n".join(failed)
         self.message.setText(told)
         printing.log_print(self.actor, "dossier", {"township": self.township.currentData()}, files=len(written))
 

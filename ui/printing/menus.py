@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMenu, QToolButton
 from ..resources import icon
 from ..i18n import _t
 
-PERSON_FORMS = (("dossier", QT_TR_NOOP("全部档案(封面、目录、登记表、报告表……)…")), ("registration", QT_TR_NOOP("基本情况登记表…")),
+PERSON_FORMS = (("dossier", QT_TR_NOOP("全部档案（封面、目录、登记表、报告表……）…")), ("registration", QT_TR_NOOP("基本情况登记表…")),
                 ("catalogue", QT_TR_NOOP("档案材料目录")), ("transfer", QT_TR_NOOP("干部人事档案材料转递单")), ("register", QT_TR_NOOP("查阅借阅登记簿")))
 ASKING = ("dossier", "registration")  # the forms whose ages depend on a chosen date: options asked first
 

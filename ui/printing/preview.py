@@ -62,7 +62,7 @@ class PrintPreview(QDialog):
         last = printer.toPage() or self.document.pageCount()
         painter = QPainter()
         if not painter.begin(printer):
-            ErrorDialog(_t("无法连接打印机,请检查打印机是否已开启。"), "", self).exec()
+            ErrorDialog(_t("无法连接打印机，请检查打印机是否已开启。"), "", self).exec()
             return 0
         printed = 0
         try:

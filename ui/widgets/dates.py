@@ -67,4 +67,4 @@ def date_edit(day: dt.date | None = None, *, not_after_today: bool = False) -> D
 def _flag_future(edit: QDateEdit, chosen: dt.date) -> None:
     late = chosen > clock.today()
     edit.setStyleSheet("QDateEdit { color: #b3261e; }" if late else "")
-    edit.setToolTip(_t("不能晚于今天({day})").format(day=f"{clock.today():%Y.%m.%d}") if late else "")
+    edit.setToolTip(_t("不能晚于今天（{day}）").format(day=f"{clock.today():%Y.%m.%d}") if late else "")
