@@ -2451,5 +2451,9 @@ To keep it, cancel, and let {name} unlock with their password and save.</transla
         <source>正在读取……</source>
         <translation>Reading…</translation>
     </message>
+    <message>
+        <source>未能读取（可稍后重新筛选）</source>
+        <translation>Could not read (try the filter again later)</translation>
+    </message>
 </context>
 </TS>

@@ -549,3 +549,66 @@ def test_every_filter_and_sort_of_the_ledger_reads_off_the_window_and_shows_only
     assert (page.model.wanted, page.model.sort_key, page.model.descending) == (wanted, "name", False)
     assert page.model.total == ledger.count(wanted) < everything and page.count.text() == f"共 {page.model.total:,} 份"
     assert threads and not any(threads)  # every read on the database worker
+
+
+def slowed(monkeypatch, name: str, seconds: float) -> None:
+    from models.matters import ledger
+    import time
+
+    original = getattr(ledger, name)
+    monkeypatch.setattr(ledger, name, lambda *args, **kwargs: time.sleep(seconds) or original(*args, **kwargs))
+
+
+def test_on_a_server_a_sort_while_the_matches_are_counted_still_shows_the_count(demo, qtbot, monkeypatch):
+    from models.matters import ledger
+    from ui.matters import ledger_model
+
+    monkeypatch.setattr(ledger_model, "counts_apart", lambda: True)
+    monkeypatch.setattr(ledger, "SELECTIVE", 20)
+    page = shown(qtbot, LedgerPage(demo[0]))
+    qtbot.addWidget(page)
+    slowed(monkeypatch, "count", 0.3)  # (a province's count takes a while)
+    page.punctuality.setCurrentIndex(page.punctuality.findData("on_time"))
+    shown(qtbot, page)
+    page.table.sortByColumn(ledger.SORTABLE.index("name"), Qt.SortOrder.AscendingOrder)  # while it counts
+    total = ledger.count(page.current_filter())
+    qtbot.waitUntil(lambda: page.count.text() == f"共 {total:,} 份", timeout=10_000)
+    assert shown(qtbot, page).model.total == total and page.model.sort_key == "name"
+
+
+def test_a_sort_asked_before_a_refresh_is_shown_counts_again(demo, qtbot):
+    """A report window closed (the page refreshes), then at once a header clicked: the count is
+    the archive's as it is now, not the one before the refresh."""
+    from models.matters import ledger
+    from models.writing import services
+
+    clerk, _ = demo
+    page = shown(qtbot, LedgerPage(clerk))
+    qtbot.addWidget(page)
+    before = page.model.total
+    services.delete(SYSTEM, MatterReport, MatterReport.live().order_by(MatterReport.id).first().id, reason="录重了")
+    page.refresh()
+    page.table.sortByColumn(ledger.SORTABLE.index("name"), Qt.SortOrder.AscendingOrder)  # before it answered
+    shown(qtbot, page)
+    assert page.model.total == MatterReport.live().count() == before - 1 and page.count.text() == f"共 {before - 1:,} 份"
+
+
+def test_a_page_closed_while_it_reads_lets_the_answer_go(demo, qtbot, monkeypatch):
+    slowed(monkeypatch, "first_page", 0.3)
+    page = LedgerPage(demo[0])
+    reading = page.model.reading
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not reading.running(), timeout=5000)
+    qtbot.wait(100)  # (its answer arrives to nothing: no error raised in the callback)
+
+
+def test_a_read_that_fails_says_so_beside_the_filters(demo, qtbot, monkeypatch, error_dialogs):
+    from models.matters import ledger
+
+    def lost(*args, **kwargs):
+        raise OSError("设备未就绪")
+    monkeypatch.setattr(ledger, "first_page", lost)
+    page = LedgerPage(demo[0])
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: bool(error_dialogs), timeout=5000)
+    assert page.count.text() == "未能读取（可稍后重新筛选）" and "设备未就绪" in error_dialogs[0]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from shiboken6 import isValid
 
 from models.matters import ledger
 from models.storage.db import on_postgresql
@@ -44,10 +45,13 @@ class LedgerModel(QAbstractTableModel):
         self.reading: Operation | None = None
         self.counter: Operation | None = None
         self._asked = self._shown = 0  # the read asked for last, and the last one answered
+        self._filtered = 0  # the last read that counts its matches: a count is shown only for it
+        self._recount = False  # such a read asked for and not yet shown (a sort meanwhile recounts)
 
     def apply(self, wanted: ledger.LedgerFilter) -> None:
         """The first page of ``wanted`` (counted) in the order asked last."""
-        self._read(wanted, *self.asked[1:], recount=True)
+        self._recount = True
+        self._read(wanted, *self.asked[1:])
 
     def refresh(self) -> None:
         self.apply(self.asked[0])
@@ -56,9 +60,11 @@ class LedgerModel(QAbstractTableModel):
         """A filter or an order asked for and not yet shown."""
         return self._shown != self._asked
 
-    def _read(self, wanted: ledger.LedgerFilter, sort_key: str, descending: bool, *, recount: bool) -> None:
+    def _read(self, wanted: ledger.LedgerFilter, sort_key: str, descending: bool) -> None:
         self._asked += 1
-        asked, matched, total = self._asked, self.matched, self.total
+        asked, matched, recount = self._asked, self.matched, self._recount
+        if recount:
+            self._filtered = asked
         self.asked = (wanted, sort_key, descending)
         if self.reading is not None:
             self.reading.cancel()  # overtaken: not read if not begun, not shown if read
@@ -69,17 +75,20 @@ class LedgerModel(QAbstractTableModel):
             if recount:
                 return ledger.first_page(wanted, limit=PAGE, sort=sort_key, descending=descending,
                                          exact=not counts_apart())
-            # the same matches in another order: not counted again
-            return ledger.page(wanted, offset=0, limit=PAGE, sort=sort_key, descending=descending,
-                               matched=matched), matched, total
+            # the same matches in another order: not counted again (the count under way goes on)
+            return ledger.page(wanted, offset=0, limit=PAGE, sort=sort_key, descending=descending, matched=matched)
 
         def done(answer) -> None:
-            if asked != self._asked or answer is None:
-                return
+            if not isValid(self) or asked != self._asked or answer is None:
+                return  # (the page closed meanwhile, or another choice asked for since)
             self._shown = asked
             self.beginResetModel()
             self.wanted, self.sort_key, self.descending = wanted, sort_key, descending
-            self.rows, self.matched, self.total = answer
+            if recount:
+                self.rows, self.matched, self.total = answer
+                self._recount = False
+            else:
+                self.rows = answer
             self.endResetModel()
             if not recount:
                 return
@@ -90,7 +99,7 @@ class LedgerModel(QAbstractTableModel):
                 self.counted.emit(self.total)
 
         def failed(error) -> None:
-            if asked == self._asked:
+            if isValid(self) and asked == self._asked:
                 self._shown = asked
                 self.failed.emit(error)
 
@@ -101,12 +110,12 @@ class LedgerModel(QAbstractTableModel):
             return ledger.count(wanted)
 
         def done(total: int) -> None:
-            if asked == self._asked:  # no other filter applied meanwhile
+            if isValid(self) and asked == self._filtered:  # no other filter asked for meanwhile (a sort may be)
                 self.total = total
                 self.counted.emit(total)
 
         def failed(error) -> None:
-            if asked == self._asked:
+            if isValid(self) and asked == self._filtered:
                 self.counted.emit(-1)
 
         self.counter = QueryOp(work, on_success=done, on_failure=failed).start()  # (one kept: the last)
@@ -135,7 +144,7 @@ class LedgerModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if key is None or (key, descending) == self.asked[1:]:
             return  # (the view asks again for the order the rows are in when sorting is turned on)
-        self._read(self.asked[0], key, descending, recount=self.asked[0] != self.wanted)
+        self._read(self.asked[0], key, descending)  # (recounted if a filter or a refresh is still to come)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)

@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from shiboken6 import isValid
 
 from models.io.xlsx import write_ledger
 from models.matters import ledger
@@ -51,9 +52,7 @@ class LedgerPage(Watching, QWidget):
         self.model.counted.connect(self.show_count)
         self.model.counting.connect(lambda matched: self.count.setText(
             _t("共 {n} 份以上，正在计数……").format(n=f"{matched:,}")))
-        # (shown after the failed read's callback has returned: the dialog's own event loop may
-        # ask for another read meanwhile, which lets the failed one go)
-        self.model.failed.connect(lambda error: QTimer.singleShot(0, lambda: ErrorDialog.show_error(error, self)))
+        self.model.failed.connect(self.read_failed)
         layout = QVBoxLayout(self)
         layout.addLayout(self._filters())
         layout.addLayout(self._actions())
@@ -110,6 +109,8 @@ class LedgerPage(Watching, QWidget):
                 widget.currentIndexChanged.connect(self.apply_filter)
         self.count = QLabel()
         grid.addWidget(self.count, 2, 0, 1, 5)
+        for column in range(5):  # (the lists widen with the window: at their narrowest some are cut)
+            grid.setColumnStretch(column, 1)
         return grid
 
     def fill_units(self) -> None:
@@ -160,6 +161,12 @@ class LedgerPage(Watching, QWidget):
         """The rows of the filter as it stands, read in the background (the count follows them)."""
         self.typing.stop()
         self.model.apply(self.current_filter())
+
+    def read_failed(self, error) -> None:
+        self.count.setText(_t("未能读取（可稍后重新筛选）"))
+        # (after the failed read's callback has returned: the dialog's own event loop may ask for
+        # another read meanwhile, which lets the failed one go)
+        QTimer.singleShot(0, lambda: isValid(self) and ErrorDialog.show_error(error, self))
 
     def show_count(self, total: int) -> None:
         counted = _t("共 {n} 份").format(n=f"{total:,}")

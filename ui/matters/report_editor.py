@@ -256,7 +256,7 @@ class ReportEditor(QDialog):
         self.print_button.setEnabled(self.report is not None)
         count = Attachment.live().where(Attachment.report == self.report.id).count() if self.report else 0
         self.attach_button.setText(_t("附件（{n}）…").format(n=count))
-        reviewer = f"({self.report.reviewer} {_day_text(self.report.reviewed_on)})" if self.report and self.report.reviewer else ""
+        reviewer = f"（{self.report.reviewer} {_day_text(self.report.reviewed_on)}）" if self.report and self.report.reviewer else ""
         self.review_state.setText(status + reviewer)
 
     # -- actions -------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ class SecretaryPicker(QWidget):
         self.choice.clear()
         self.choice.addItem(_t("（请选择报告人）"), None)  # nobody until chosen: a report filed under the
         for row in matches:                                 # first name of the list went unnoticed
-            self.choice.addItem(f"{row.cells[2]}({row.cells[0]} {row.cells[1]})", row.id)
+            self.choice.addItem(f"{row.cells[2]}（{row.cells[0]} {row.cells[1]}）", row.id)
         position = self.choice.findData(current) if current else -1
         if position < 0 and len(matches) == 1 and self.search.text().strip():
             position = 1  # the search names exactly one person: that is the one meant

@@ -33,6 +33,7 @@ class StatisticsPage(Watching, QWidget):
     def __init__(self, actor, parent=None):
         super().__init__(parent)
         self.actor = actor
+        self._asked = 0  # the count asked for last: only its answer is shown
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.year = QSpinBox()
@@ -63,15 +64,18 @@ class StatisticsPage(Watching, QWidget):
 
     def refresh(self) -> QueryOp:
         year = self.year.value()
+        self._asked += 1
+        asked = self._asked
         self.summary.setText(_t("正在统计{year}年度……").format(year=year))
         self.counting = QueryOp(lambda progress, cancelled: year_stats(year), parent=self,
-                                on_success=lambda stats: self.show_stats(year, stats),
+                                on_success=lambda stats: asked == self._asked and self.show_stats(year, stats),
                                 on_failure=lambda error: ErrorDialog.show_error(error, self))
         return self.counting.start()
 
     def show_stats(self, year: int, stats: dict) -> None:
         if year != self.year.value():
             return  # another year was asked for meanwhile: its figures follow
+        # (and an answer read before a later write is not shown: the count asked since follows)
         self.stats = stats
         state = "" if stats["campaign"] else _t("（尚未开启该年度集中报告）")
         self.summary.setText(_t("{year}年度集中报告{state}：在任 {serving} 人，已报 {filed} 人，按期 {on_time} 人，逾期 {overdue} 人，"

@@ -78,8 +78,8 @@ class FindingsTab(QWidget):
         self.secretary_id = secretary_id
         self.warnings = check_file(secretary_id) if secretary_id else []
         self.model.set_rows([(w.check, w.text, "、".join(w.fields), _t("待核") if w.open else _t("已认定"),
-                              "" if w.open else f"{w.finding.value or ''} {w.finding.basis}({w.finding.approver} "
-                                                f"{w.finding.decided_on:%Y.%m.%d})") for w in self.warnings])
+                              "" if w.open else f"{w.finding.value or ''} {w.finding.basis}（{w.finding.approver} "
+                                                f"{w.finding.decided_on:%Y.%m.%d}）") for w in self.warnings])
         open_count = sum(w.open for w in self.warnings)
         share = completeness(secretary_id) if secretary_id else 0
         self.summary.setText(_t("“三龄两历一身份”核验：待核 {open} 项，已认定 {done} 项；登记表项目完整度 {share:.0%}。"
