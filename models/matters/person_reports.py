@@ -59,7 +59,7 @@ def report_details(report: MatterReport) -> list[tuple[str, str]]:
     rows += detail_rows(report)
     judged = judge_report(report)
     if judged:
-        rows.append(("是否按期", f"{judged.describe()}(截止{_day(judged.due)})"))
+        rows.append(("是否按期", f"{judged.describe()}（截止{_day(judged.due)}）"))
     return rows
 
 

@@ -35,7 +35,7 @@ def submit_report(actor: Actor, report_id: str, *, today: dt.date | None = None)
     judged = judge(due=report.due_date, reported=reported)
     if report.kind == ReportKind.ORDINARY and judged is not None and judged.overdue and not report.late_reason:
         raise ValidationError.single("late_reason", "逾期说明",
-                                     f"报告已{judged.describe()},提交前须填写逾期说明(为什么没有按期报告)")
+                                     f"报告已{judged.describe()}，提交前须填写逾期说明（为什么没有按期报告）")
     changes = {"status": ReportStatus.SUBMITTED, "report_date": reported,
                "received_on": report.received_on or today, "received_by": report.received_by or actor.display_name}
     return services.update(actor, MatterReport, report_id, changes, today=today).record
